@@ -1,0 +1,108 @@
+"""What every check kind sees: the report, its outline, template and metadata.
+
+Kinds report through three small types: a :class:`Hit` (a finding, before the
+engine stamps the rule on it), a :class:`Verdict` (an element's status) and a
+:class:`~checker.model.Metric`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from checker.document import Document
+from checker.model import ElementResult, Metric, Status
+from checker.normalize import MatchView, original_view
+from checker.outline import Outline, Section
+from checker.pack import Pack, Template
+
+SENTENCE_ENDS = "。！？；\n"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a view: ``view.text[start:end]``."""
+
+    start: int
+    end: int
+    view: MatchView | None = None
+
+
+@dataclass
+class Hit:
+    """A finding as a kind reports it; the engine adds rule id, severity and location."""
+
+    start: int | None
+    end: int | None
+    message: str | None = None
+    suggestion: str | None = None
+    severity: str | None = None
+    details: dict[str, Any] | None = None
+    view: MatchView | None = None
+
+
+@dataclass
+class Verdict:
+    """An element's status with the passages that decided it."""
+
+    status: Status
+    evidence: list[Span] = field(default_factory=list)
+    note: str = ""
+    value: Any = None
+
+
+@dataclass
+class Meta:
+    """Report metadata, filled by the ``metadata`` rules before any other rule runs."""
+
+    title: str | None = None
+    title_span: tuple[int, int] | None = None
+    year: int | None = None
+    year_source: str | None = None
+    inferred_year: int | None = None
+    issuer: str | None = None
+    date: date | None = None
+    date_text: str | None = None
+    date_kind: str | None = None
+    doc_number: str | None = None
+
+
+@dataclass
+class Context:
+    doc: Document
+    view: MatchView
+    outline: Outline
+    pack: Pack
+    meta: Meta = field(default_factory=Meta)
+    template: Template | None = None
+    template_reason: str = ""
+    assignment: dict[str, list[Section]] = field(default_factory=dict)
+    elements: dict[str, ElementResult] = field(default_factory=dict)
+    metrics: list[Metric] = field(default_factory=list)
+
+    @cached_property
+    def original(self) -> MatchView:
+        return original_view(self.doc)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Sentence spans of the matching view (split at 。！？； and paragraph ends)."""
+        spans: list[tuple[int, int]] = []
+        text = self.view.text
+        start = 0
+        for i, ch in enumerate(text):
+            if ch in SENTENCE_ENDS:
+                if i + (ch != "\n") > start:
+                    spans.append((start, i + (ch != "\n")))
+                start = i + 1
+        if start < len(text):
+            spans.append((start, len(text)))
+        return spans
+
+    def sections_for(self, section_id: str | None) -> list[Section]:
+        return list(self.assignment.get(section_id, [])) if section_id else []
+
+    def preamble_end(self) -> int:
+        return self.outline.first_heading_start()

@@ -1,0 +1,72 @@
+"""What a reader produces: the report's extracted text and where each line came from.
+
+A reader turns a file into a :class:`Document`: plain text made of lines joined by
+``\\n`` (for a Word file one line per paragraph, for a PDF one line per re-joined
+paragraph), plus, per line, the location a user can find in the original file.
+Findings cite 1-based line and column in this extracted text and carry the
+line's location.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Document:
+    """A report as read from its file.
+
+    ``line_locations``: one entry per line of ``text`` (``{"paragraph": 12}`` for
+    Word, ``{"page": 3, "line": 7}`` for PDF), or empty when the line number is
+    itself the location (plain text and Markdown).
+    ``metadata``: what the format itself carries (``title``, ``issuer``,
+    ``published``, ``index_no``, ``doc_no``), e.g. a web page's 发布机构.
+    ``heading_levels``: 0-based line index -> outline level, from Word heading
+    styles, Markdown ``#`` or HTML ``<h2>``: a hint the outline uses.
+    """
+
+    path: str
+    text: str
+    format: str = "txt"
+    line_locations: list[dict[str, int]] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
+    heading_levels: dict[int, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        for i, ch in enumerate(self.text):
+            if ch == "\n":
+                starts.append(i + 1)
+        self._line_starts = starts
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    def line_of(self, offset: int) -> int:
+        """0-based line index of a character offset in ``text``."""
+        return bisect_right(self._line_starts, offset) - 1
+
+    def line_start(self, index: int) -> int:
+        return self._line_starts[index]
+
+    def line_text(self, index: int) -> str:
+        start = self._line_starts[index]
+        end = self.text.find("\n", start)
+        return self.text[start:] if end < 0 else self.text[start:end]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset in ``text``."""
+        index = self.line_of(offset)
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def location(self, offset: int) -> dict[str, int] | None:
+        """The original-file location of the line holding ``offset``, if not the line itself."""
+        if not self.line_locations:
+            return None
+        index = self.line_of(offset)
+        if index < len(self.line_locations):
+            return dict(self.line_locations[index])
+        return None

@@ -1,0 +1,240 @@
+"""The pipeline: read → normalise → outline → metadata → template → rules → score.
+
+The engine returns a :class:`~checker.model.ReportResult` and never prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from checker import kinds
+from checker.context import Context, Hit, Span, Verdict
+from checker.document import Document
+from checker.errors import ReadError
+from checker.model import SEVERITY_RANK, ElementResult, Evidence, Finding, Metric, ReportResult
+from checker.normalize import MatchView, build_view
+from checker.outline import build_outline
+from checker.pack import Pack, Rule, load_pack
+from checker.patterns import PatternTimeout, any_of, search
+from checker.readers import read_path
+from checker.scoring import score
+from checker.templating import assign_sections, heading_predicate, select_template
+
+WEAKER = {"error": "warning", "warning": "info", "info": "info"}
+VERDICT_KINDS = ("element", "metadata", "metric")
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to check: which pack and template, and what makes a report fail."""
+
+    pack: str | None = None
+    template: str | None = None
+    fail_on: str = "error"
+    min_score: float | None = None
+    use_cache: bool = True
+    max_bytes: int | None = None
+
+
+def check_path(path: str, **options: Any) -> ReportResult:
+    """Check one file. An unreadable file gives a result with ``error`` set, not an exception."""
+    opts = Options(**options)
+    pack = load_pack(opts.pack, use_cache=opts.use_cache)
+    try:
+        document = read_path(path, opts.max_bytes)
+    except ReadError as exc:
+        return ReportResult(path=path, error=exc.reason)
+    return check_document(document, pack, opts)
+
+
+def check_text(text: str, path: str = "<text>", fmt: str = "txt", **options: Any) -> ReportResult:
+    opts = Options(**options)
+    pack = load_pack(opts.pack, use_cache=opts.use_cache)
+    document = Document(path=path, text=text.replace("\r\n", "\n"), format=fmt)
+    return check_document(document, pack, opts)
+
+
+def check_document(document: Document, pack: Pack, opts: Options | None = None) -> ReportResult:
+    opts = opts or Options()
+    ctx = build_context(document, pack)
+    result = ReportResult(path=document.path, format=document.format,
+                          warnings=list(document.warnings))
+    verdicts: dict[str, tuple[Rule, Verdict]] = {}
+    hits: list[tuple[Rule, Hit]] = []
+
+    ordered = sorted(pack.rules, key=lambda r: kinds.phase(r.kind))
+    templated = False
+    for rule in ordered:
+        if not templated and kinds.phase(rule.kind) > 0:
+            _choose_template(ctx, opts.template)
+            templated = True
+        if ctx.template is not None and not rule.applies_to(ctx.template.id):
+            continue
+        if rule.kind in ("element", "metric") and rule.id not in _element_ids(ctx):
+            continue
+        try:
+            outputs = list(kinds.runner(rule.kind)(rule, ctx))
+        except PatternTimeout as exc:
+            result.warnings.append(f"规则 {rule.id} 的正则表达式超时，已跳过：{exc.pattern[:60]}")
+            continue
+        for output in outputs:
+            if isinstance(output, Verdict):
+                verdicts[rule.id] = (rule, output)
+                ctx.elements[rule.id] = _element(rule, output, ctx.view)
+            elif isinstance(output, Metric):
+                ctx.metrics.append(output)
+            else:
+                hits.append((rule, output))
+    if not templated:
+        _choose_template(ctx, opts.template)
+
+    wanted = _element_ids(ctx)
+    result.elements = [ctx.elements[e] for e in wanted if e in ctx.elements]
+    findings = [_finding(rule, hit, ctx.view) for rule, hit in hits]
+    findings.extend(_element_findings(verdicts, wanted, ctx.view))
+    findings.sort(key=lambda f: (f.line or 0, f.column or 0, f.rule))
+    result.findings = _dedupe(findings)
+    result.metrics = ctx.metrics
+    _fill_meta(result, ctx)
+
+    deductions = {r.id: (r.weight if r.weight >= 0 else pack.scoring["deduction"][r.severity])
+                  for r in pack.rules}
+    element_rules = {r.id for r in pack.rules if r.kind in VERDICT_KINDS}
+    result.score, result.score_parts = score(result.elements, result.findings, pack.scoring,
+                                             deductions, element_rules)
+    result.passed = passes(result, opts.fail_on, opts.min_score)
+    return result
+
+
+def passes(result: ReportResult, fail_on: str, min_score: float | None) -> bool:
+    if result.error:
+        return False
+    threshold = SEVERITY_RANK[fail_on]
+    if any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings if not f.suppressed):
+        return False
+    return min_score is None or result.score >= min_score
+
+
+def build_context(document: Document, pack: Pack) -> Context:
+    view = build_view(document)
+    bare = any_of(heading_predicate(pack))
+    outline = build_outline(view, (lambda t: search(bare, t) is not None) if bare else None)
+    return Context(document, view, outline, pack)
+
+
+def _choose_template(ctx: Context, requested: str | None) -> None:
+    ctx.template, ctx.template_reason = select_template(ctx, requested)
+    ctx.assignment = assign_sections(ctx, ctx.template)
+
+
+def _element_ids(ctx: Context) -> list[str]:
+    """The template's required elements, plus conditional ones the report's work calls for."""
+    if ctx.template is None:
+        return []
+    wanted = list(ctx.template.required)
+    for element, phrases in ctx.template.when_mentioned.items():
+        pattern = any_of(phrases)
+        if pattern is not None and search(pattern, ctx.view.text):
+            wanted.append(element)
+    return wanted
+
+
+def _evidence(span: Span, view: MatchView) -> Evidence:
+    source = span.view or view
+    line, column = source.position(span.start)
+    return Evidence(line, column, source.excerpt(span.start, span.end), source.location(span.start))
+
+
+def _element(rule: Rule, verdict: Verdict, view: MatchView) -> ElementResult:
+    weight = rule.weight if rule.weight >= 0 else 1.0
+    return ElementResult(
+        id=rule.id,
+        name=rule.name,
+        status=verdict.status,
+        evidence=tuple(_evidence(s, view) for s in verdict.evidence),
+        note=verdict.note,
+        weight=weight,
+        value=verdict.value,
+    )
+
+
+def _finding(rule: Rule, hit: Hit, view: MatchView) -> Finding:
+    source = hit.view or view
+    line = column = None
+    excerpt = context = None
+    location = None
+    if hit.start is not None:
+        end = hit.end if hit.end is not None else hit.start
+        line, column = source.position(hit.start)
+        excerpt = source.excerpt(hit.start, end)
+        context = source.context(hit.start, end)
+        location = source.location(hit.start)
+    severity = hit.severity or rule.severity
+    return Finding(
+        rule=rule.id,
+        severity=severity,  # type: ignore[arg-type]
+        message=hit.message or rule.message,
+        line=line,
+        column=column,
+        excerpt=excerpt,
+        suggestion=hit.suggestion if hit.suggestion is not None else rule.suggestion,
+        location=location,
+        details=hit.details,
+        context=context,
+    )
+
+
+def _element_findings(verdicts: dict[str, tuple[Rule, Verdict]], wanted: list[str],
+                      view: MatchView) -> list[Finding]:
+    """Weak and missing elements are findings too, so that gates and CI see them."""
+    findings: list[Finding] = []
+    for element_id in wanted:
+        if element_id not in verdicts:
+            continue
+        rule, verdict = verdicts[element_id]
+        if verdict.status == "present":
+            continue
+        severity = rule.severity if verdict.status == "missing" else WEAKER[rule.severity]
+        first = verdict.evidence[0] if verdict.evidence else None
+        line = column = None
+        excerpt = location = None
+        if first is not None:
+            evidence = _evidence(first, view)
+            line, column, excerpt, location = (evidence.line, evidence.column, evidence.text,
+                                               evidence.location)
+        label = "缺失" if verdict.status == "missing" else "薄弱"
+        findings.append(Finding(
+            rule=rule.id,
+            severity=severity,  # type: ignore[arg-type]
+            message=f"{rule.message}（{label}：{verdict.note}）",
+            line=line,
+            column=column,
+            excerpt=excerpt,
+            suggestion=rule.suggestion,
+            location=location,
+        ))
+    return findings
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, int | None, int | None, str | None]] = set()
+    out: list[Finding] = []
+    for finding in findings:
+        key = (finding.rule, finding.line, finding.column, finding.excerpt)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(finding)
+    return out
+
+
+def _fill_meta(result: ReportResult, ctx: Context) -> None:
+    meta = ctx.meta
+    result.template = ctx.template.id if ctx.template else None
+    result.template_reason = ctx.template_reason
+    result.year = meta.year
+    result.year_source = meta.year_source
+    result.issuer = meta.issuer
+    result.title = meta.title
+    result.date = meta.date.isoformat() if meta.date else None

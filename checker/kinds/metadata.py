@@ -1,0 +1,233 @@
+"""Kind ``metadata``: title, reporting year, issuer and date of the report.
+
+Runs before every other kind: the year makes staleness rules year-aware, the
+issuer and title help choose the template. Where to look and what to accept are
+patterns in the rule (``title``/``opening``/``headings``/``header``/``closing``
+sources); this module only knows the order of the places a reader looks: the
+format's own metadata, the title lines, the opening paragraph, the headings, and
+the signature block (落款) at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import regex
+
+from checker.context import Context, Span, Verdict
+from checker.outline import CN_DIGITS, chinese_ordinal
+from checker.pack import Rule
+from checker.patterns import any_of, compiled, finditer, search
+
+PHASE = 0
+TITLE_MAX = 80
+CLOSING_SCAN = 8
+ISSUER_MAX = 40
+YEAR_ANY = regex.compile(r"(?<![\d])(20\d\d)\s*年")
+
+
+def run(rule: Rule, ctx: Context) -> Iterator[Verdict]:
+    field = rule.get("field")
+    handler = {"title": _title, "year": _year, "issuer": _issuer, "date": _date}[field]
+    yield handler(rule, ctx)
+
+
+def _preamble(ctx: Context, scan: int) -> list[int]:
+    """Indices of the paragraphs before the first heading (at most ``scan``)."""
+    limit = ctx.preamble_end()
+    return [k for k, (start, _) in enumerate(ctx.view.paragraphs) if start < limit][:scan]
+
+
+# ---------------------------------------------------------------- title
+
+
+def _title(rule: Rule, ctx: Context) -> Verdict:
+    view = ctx.view
+    subject = any_of(tuple(rule.get("patterns", [])))
+    kinds = any_of(tuple(rule.get("suffixes", [])))
+    scan = int(rule.get("scan", 8))
+    from_format = ctx.doc.metadata.get("title")
+    paragraphs = _preamble(ctx, scan)
+    # Whole lines first; then two lines together, for a title wrapped onto a second line.
+    candidates = [view.paragraphs[k] for k in paragraphs]
+    candidates += [(view.paragraphs[k][0], view.paragraphs[k + 1][1])
+                   for k in paragraphs if k + 1 in paragraphs]
+    near_miss: tuple[int, int] | None = None
+    for start, end in candidates:
+        text = view.text[start:end].replace("\n", "")
+        if len(text) > TITLE_MAX or regex.search(r"[。，,：:]$|。", text):
+            continue
+        has_kind = kinds is not None and search(kinds, text) is not None
+        has_subject = subject is not None and search(subject, text) is not None
+        if has_kind and has_subject:
+            ctx.meta.title = text
+            ctx.meta.title_span = (start, end)
+            return Verdict("present", [Span(start, end)], f"标题：{text}", text)
+        if has_kind and near_miss is None:
+            near_miss = (start, end)
+    if from_format:
+        ctx.meta.title = from_format
+        return Verdict("present", [], f"标题（取自文件属性）：{from_format}", from_format)
+    if near_miss:
+        text = view.text[near_miss[0]:near_miss[1]].replace("\n", "")
+        ctx.meta.title = text
+        ctx.meta.title_span = near_miss
+        return Verdict("weak", [Span(*near_miss)], f"标题“{text}”未点明法治政府建设", text)
+    return Verdict("missing", [], f"开头 {scan} 段中未找到标题（应含“法治政府建设”和“报告”等字样）")
+
+
+# ---------------------------------------------------------------- year
+
+
+def _year(rule: Rule, ctx: Context) -> Verdict:
+    view = ctx.view
+    sources: list[tuple[str, str, list[tuple[int, int]]]] = []
+    title_span = ctx.meta.title_span
+    if title_span:
+        sources.append(("title", "标题", [title_span]))
+    opening = [view.paragraphs[k] for k in _preamble(ctx, 12)
+               if view.paragraphs[k] != title_span]
+    sources.append(("opening", "开头段落", opening[:4]))
+    sources.append(("headings", "标题层级", [(h.start, h.title_end)
+                                           for h in ctx.outline.headings if h.level == 1]))
+    for key, label, spans in sources:
+        pattern = any_of(tuple(rule.get(key, [])))
+        if pattern is None:
+            continue
+        for start, end in spans:
+            match = search(pattern, view.text, start, end)
+            if match and match.group("year"):
+                year = _year_number(match.group("year"))
+                if year is None:
+                    continue
+                ctx.meta.year = year
+                ctx.meta.year_source = key
+                return Verdict("present", [Span(match.start(), match.end())],
+                               f"报告年度 {year}（见{label}）", year)
+    inferred = _inferred_year(ctx)
+    ctx.meta.inferred_year = inferred
+    guess = f"；正文提到的最近年份为 {inferred} 年，仅供参考，不据此判断引用是否过时" \
+        if inferred else ""
+    return Verdict("missing", [], f"标题和开头未写明报告年度{guess}")
+
+
+def _year_number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    digits = [CN_DIGITS.get(ch.replace("○", "〇")) for ch in text]
+    if len(digits) == 4 and all(d is not None for d in digits):
+        return int("".join(str(d) for d in digits))
+    return None
+
+
+def _inferred_year(ctx: Context) -> int | None:
+    years = [int(m.group(1)) for m in YEAR_ANY.finditer(ctx.view.text)]
+    plausible = [y for y in years if 2000 <= y <= date.today().year]
+    return max(plausible) if plausible else None
+
+
+# ---------------------------------------------------------------- issuer
+
+
+def _issuer(rule: Rule, ctx: Context) -> Verdict:
+    view = ctx.view
+    suffix = any_of(tuple(rule.get("suffixes", [])))
+    org_end = compiled(f"(?:{suffix.pattern})$") if suffix is not None else None
+    closing = _closing_issuer(ctx, org_end)
+    if closing:
+        name, span = closing
+        ctx.meta.issuer = name
+        return Verdict("present", [span], f"落款：{name}", name)
+    for key, label in (("header", "文头"), ("title", "标题")):
+        pattern = any_of(tuple(rule.get(key, [])))
+        if pattern is None:
+            continue
+        spans = [view.paragraphs[k] for k in _preamble(ctx, 6)]
+        for start, end in spans:
+            match = search(pattern, view.text, start, end)
+            if match and match.group("org"):
+                name = match.group("org")
+                if org_end is not None and not search(org_end, name):
+                    continue
+                ctx.meta.issuer = name
+                span = Span(match.start("org"), match.end("org"))
+                return Verdict("present", [span], f"{label}：{name}", name)
+    from_format = ctx.doc.metadata.get("issuer")
+    if from_format:
+        ctx.meta.issuer = from_format
+        return Verdict("present", [], f"发布机构（取自网页）：{from_format}", from_format)
+    return Verdict("missing", [], "文头、标题和落款中均未找到发文机关名称")
+
+
+def _closing_issuer(ctx: Context, org_end: regex.Pattern[str] | None) -> tuple[str, Span] | None:
+    """The signature block: a short line ending with an organisation's name, near the end."""
+    if org_end is None:
+        return None
+    view = ctx.view
+    date_line = _date_pattern(ctx)
+    for start, end in reversed(view.paragraphs[-CLOSING_SCAN:]):
+        text = view.text[start:end]
+        cut = len(text)
+        if date_line is not None:
+            dated = search(date_line, text)
+            if dated:
+                cut = dated.start()
+        name = text[:cut].strip().removesuffix("（盖章）").strip()
+        if 2 <= len(name) <= ISSUER_MAX and not regex.search(r"[。，,：:；！？]", name) \
+                and search(org_end, name):
+            return name, Span(start, start + len(name))
+    return None
+
+
+# ---------------------------------------------------------------- date
+
+
+def _date_pattern(ctx: Context) -> regex.Pattern[str] | None:
+    rule = next((r for r in ctx.pack.rules if r.kind == "metadata" and r.get("field") == "date"),
+                None)
+    return any_of(tuple(rule.get("patterns", []))) if rule else None
+
+
+def _date(rule: Rule, ctx: Context) -> Verdict:
+    view = ctx.view
+    pattern = any_of(tuple(rule.get("patterns", [])))
+    if pattern is not None:
+        for start, end in reversed(view.paragraphs[-CLOSING_SCAN:]):
+            for match in finditer(pattern, view.text, start, end):
+                if match.end() != end:
+                    continue
+                parsed = _parse_date(match)
+                if parsed is None:
+                    continue
+                ctx.meta.date = parsed
+                ctx.meta.date_text = match.group(0)
+                ctx.meta.date_kind = "signed"
+                return Verdict("present", [Span(match.start(), match.end())],
+                               f"成文日期：{match.group(0)}", parsed.isoformat())
+    published = ctx.doc.metadata.get("published")
+    if published:
+        try:
+            parsed = date.fromisoformat(published[:10])
+        except ValueError:
+            parsed = None
+        if parsed:
+            ctx.meta.date = parsed
+            ctx.meta.date_text = published
+            ctx.meta.date_kind = "published"
+            return Verdict("weak", [], f"落款无成文日期，仅有网页发布日期 {published}",
+                           parsed.isoformat())
+    return Verdict("missing", [], "落款中未找到成文日期（如“2024年3月1日”）")
+
+
+def _parse_date(match: regex.Match[str]) -> date | None:
+    groups = match.groupdict()
+    year = _year_number(groups.get("y") or "")
+    month = chinese_ordinal(groups.get("m") or "")
+    day = chinese_ordinal(groups.get("d") or "")
+    if year is None or month is None or day is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

@@ -1,0 +1,297 @@
+"""The matching view: the report's text normalised for rules, mapped back to the original.
+
+Rules only ever match this view; renderers only ever show the original. Each
+character of the view remembers the offset of the original character it came
+from, so every match cites the original line, column and passage.
+
+What the view changes, and why:
+
+* full-width digits and letters become ASCII (``２０２３`` matches ``\\d``), while
+  ASCII ``, ; : ( ) ! ?`` between Chinese text become full-width, so that a
+  pattern written once with Chinese punctuation matches both spellings (a comma
+  between two digits stays: ``1,021`` is a number);
+* Kangxi radicals and compatibility ideographs from PDF fonts (``⽣``) become the
+  ordinary character; full NFKC is not used because it would turn ``（），：％``
+  into ASCII and lose the distinction the punctuation rules need;
+* Markdown / PDF-to-text ``**bold**`` markers are dropped when they pair up
+  around a balanced phrase (a lone ``**县`` is a placeholder and stays);
+* spaces next to Chinese characters or digits are dropped (``2023 年`` is ``2023年``);
+* blank lines are dropped and a sentence broken across a page break is joined
+  back into one paragraph, so that ``坚持把`` / ``学习党的二十大`` is one paragraph.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from checker.document import Document
+
+HEADING_START = regex.compile(
+    r"^(?:#{1,6}\s*)?(?:[一二三四五六七八九十]{1,3}[、.．，,]|[（(][一二三四五六七八九十]{1,3}[)）]"
+    r"|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|第[一二三四五六七八九十]{1,3}(?:部分|章|节)"
+    r"|[一二三四五六七八九十]{1,3}是)"
+)
+DATE_LINE = regex.compile(r"^(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
+TERMINAL = set("。！？；：…")
+CLOSERS = set("”’）》】」")
+CONTINUING = set("、，,（“《‘【")
+SENTENCE_BREAK = set("。！？；")
+ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
+BRACKET_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "〔": "〕", "(": ")"}
+BOLD_MAX = 80
+JOIN_MIN_LENGTH = 40
+
+
+def is_han(ch: str) -> bool:
+    code = ord(ch)
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
+
+
+def is_cjk_punct(ch: str) -> bool:
+    code = ord(ch)
+    return 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF or ch in "“”‘’…—·"
+
+
+def _wide(ch: str) -> bool:
+    """Characters next to which a space is an extraction artefact, not a word gap."""
+    return is_han(ch) or is_cjk_punct(ch)
+
+
+@cache
+def fold_char(ch: str) -> str:
+    """Fold one character for matching; always returns exactly one character."""
+    code = ord(ch)
+    if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
+        return chr(code - 0xFEE0)
+    if ch in "％．":
+        return "%" if ch == "％" else "."
+    if 0x2F00 <= code <= 0x2FDF or 0x2E80 <= code <= 0x2EFF or 0xF900 <= code <= 0xFAFF:
+        folded = unicodedata.normalize("NFKC", ch)
+        return folded if len(folded) == 1 else ch
+    if ch in "\u3000\u00a0\t\u2002\u2003\u200b\ufeff":
+        return " "
+    return ch
+
+
+Chars = list[tuple[str, int]]
+
+
+def _fold_line(line: str, start: int) -> Chars:
+    chars: Chars = [(fold_char(ch), start + i) for i, ch in enumerate(line)]
+    for i, (ch, off) in enumerate(chars):
+        if ch in ASCII_TO_FULL:
+            prev = chars[i - 1][0] if i else ""
+            nxt = chars[i + 1][0] if i + 1 < len(chars) else ""
+            if ch in ",:" and prev.isdigit() and nxt.isdigit():
+                continue
+            if any(c and (is_han(c) or is_cjk_punct(c)) for c in (prev, nxt)) or ch in "()":
+                chars[i] = (ASCII_TO_FULL[ch], off)
+    return chars
+
+
+def balanced(text: str) -> bool:
+    """Brackets and quotes in ``text`` open and close in order."""
+    closers = {v: k for k, v in BRACKET_PAIRS.items()}
+    stack: list[str] = []
+    for ch in text:
+        if ch in BRACKET_PAIRS:
+            stack.append(ch)
+        elif ch in closers:
+            if not stack or stack[-1] != closers[ch]:
+                return False
+            stack.pop()
+    return not stack
+
+
+def _drop_bold_markers(chars: Chars) -> Chars:
+    """Remove ``**`` pairs around a short balanced phrase; leave lone markers."""
+    text = "".join(c for c, _ in chars)
+    marks = [m.start() for m in regex.finditer(r"(?<!\*)\*\*(?!\*)", text)]
+    drop: set[int] = set()
+    i = 0
+    while i + 1 < len(marks):
+        open_at, close_at = marks[i], marks[i + 1]
+        inner = text[open_at + 2 : close_at]
+        if 0 < len(inner) <= BOLD_MAX and inner.strip() == inner and balanced(inner):
+            drop.update((open_at, open_at + 1, close_at, close_at + 1))
+            i += 2
+        else:
+            i += 1
+    if not drop:
+        return chars
+    return [c for k, c in enumerate(chars) if k not in drop]
+
+
+def _squeeze_spaces(chars: Chars) -> Chars:
+    """Drop spaces at the ends and next to Chinese text or digits; collapse the rest."""
+    out: Chars = []
+    n = len(chars)
+    for i, (ch, off) in enumerate(chars):
+        if ch != " ":
+            out.append((ch, off))
+            continue
+        if not out:
+            continue
+        j = i + 1
+        while j < n and chars[j][0] == " ":
+            j += 1
+        if j >= n:
+            break
+        prev, nxt = out[-1][0], chars[j][0]
+        if prev == " " or _wide(prev) or _wide(nxt):
+            continue
+        out.append((ch, off))
+    return out
+
+
+def _strip_markdown_hashes(chars: Chars) -> Chars:
+    """``## 存在的问题`` is a heading hint; the hashes are syntax, not content."""
+    k = 0
+    while k < len(chars) and chars[k][0] == "#":
+        k += 1
+    while k < len(chars) and chars[k][0] == " ":
+        k += 1
+    return chars[k:] if k < len(chars) else chars
+
+
+def _ends_open(chars: Chars) -> bool:
+    """The line stops mid-sentence (no terminal punctuation)."""
+    last = chars[-1][0]
+    if last in TERMINAL:
+        return False
+    if last in CLOSERS:
+        before = chars[-2][0] if len(chars) > 1 else ""
+        return before not in TERMINAL and last != "）"
+    return True
+
+
+def _should_join(a: Chars, b: Chars, a_hint: bool, b_hint: bool) -> bool:
+    if a_hint or b_hint:
+        return False
+    a_text = "".join(c for c, _ in a)
+    b_text = "".join(c for c, _ in b)
+    if HEADING_START.match(b_text) or DATE_LINE.match(b_text):
+        return False
+    if not _ends_open(a):
+        return False
+    if a[-1][0] in CONTINUING:
+        return True
+    if HEADING_START.match(a_text) and not any(c in SENTENCE_BREAK for c in a_text):
+        return False
+    return any(c in SENTENCE_BREAK for c in a_text) or len(a_text) >= JOIN_MIN_LENGTH
+
+
+@dataclass
+class MatchView:
+    """Normalised text for matching, with a map back to the original document.
+
+    ``origin[i]`` is the offset in ``doc.text`` of the character that became
+    ``text[i]``; the paragraph separator ``\\n`` maps to the end of its paragraph.
+    ``paragraph_lines[k]`` is the 0-based document line where paragraph k starts.
+    """
+
+    doc: Document
+    text: str
+    origin: list[int]
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    paragraph_lines: list[int] = field(default_factory=list)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            raw = self.origin[start] if start < len(self.origin) else len(self.doc.text)
+            return raw, raw
+        return self.origin[start], self.origin[end - 1] + 1
+
+    def excerpt(self, start: int, end: int) -> str:
+        """The original text behind ``text[start:end]``, with line breaks removed."""
+        raw_start, raw_end = self.raw_span(start, end)
+        return "".join(self.doc.text[raw_start:raw_end].split("\n")).strip()
+
+    def context(self, start: int, end: int, width: int = 30) -> str:
+        """The original passage around ``text[start:end]`` within its paragraph, for display."""
+        if not self.paragraphs:
+            return self.excerpt(start, end)
+        para_start, para_end = self.paragraphs[self.paragraph_at(start)]
+        left = max(para_start, start - width)
+        right = min(para_end, max(end, start) + width)
+        text = self.excerpt(left, right)
+        return ("…" if left > para_start else "") + text + ("…" if right < para_end else "")
+
+    def position(self, index: int) -> tuple[int, int]:
+        """1-based (line, column) in the extracted text of view offset ``index``."""
+        index = min(max(index, 0), len(self.origin) - 1) if self.origin else 0
+        return self.doc.position(self.origin[index] if self.origin else 0)
+
+    def location(self, index: int) -> dict[str, int] | None:
+        if not self.origin:
+            return None
+        return self.doc.location(self.origin[min(max(index, 0), len(self.origin) - 1)])
+
+    def paragraph_at(self, index: int) -> int:
+        """Index of the paragraph holding view offset ``index``."""
+        starts = [s for s, _ in self.paragraphs]
+        return max(bisect_right(starts, index) - 1, 0)
+
+    def paragraph_text(self, k: int) -> str:
+        start, end = self.paragraphs[k]
+        return self.text[start:end]
+
+
+def build_view(doc: Document) -> MatchView:
+    """Normalise ``doc`` into its matching view."""
+    lines: list[tuple[Chars, int]] = []
+    offset = 0
+    for index, line in enumerate(doc.text.split("\n")):
+        chars = _squeeze_spaces(_drop_bold_markers(_fold_line(line.rstrip("\r"), offset)))
+        if index in doc.heading_levels:
+            chars = _strip_markdown_hashes(chars)
+        if chars:
+            lines.append((chars, index))
+        offset += len(line) + 1
+
+    paragraphs: list[tuple[Chars, int]] = []
+    for chars, index in lines:
+        if paragraphs:
+            prev_chars, prev_index = paragraphs[-1]
+            if _should_join(
+                prev_chars, chars, prev_index in doc.heading_levels, index in doc.heading_levels
+            ):
+                paragraphs[-1] = (prev_chars + chars, prev_index)
+                continue
+        paragraphs.append((list(chars), index))
+
+    text_parts: list[str] = []
+    origin: list[int] = []
+    spans: list[tuple[int, int]] = []
+    starts: list[int] = []
+    pos = 0
+    for k, (chars, index) in enumerate(paragraphs):
+        if k:
+            text_parts.append("\n")
+            origin.append(origin[-1] + 1 if origin else 0)
+            pos += 1
+        text_parts.append("".join(c for c, _ in chars))
+        origin.extend(off for _, off in chars)
+        spans.append((pos, pos + len(chars)))
+        starts.append(index)
+        pos += len(chars)
+    return MatchView(doc, "".join(text_parts), origin, spans, starts)
+
+
+def original_view(doc: Document) -> MatchView:
+    """The document's own text as a view, for rules about the original characters."""
+    text = doc.text
+    spans: list[tuple[int, int]] = []
+    starts: list[int] = []
+    pos = 0
+    for index, line in enumerate(text.split("\n")):
+        if line.strip():
+            spans.append((pos, pos + len(line)))
+            starts.append(index)
+        pos += len(line) + 1
+    return MatchView(doc, text, list(range(len(text))), spans, starts)

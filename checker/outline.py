@@ -1,0 +1,213 @@
+"""The report's heading outline, from Chinese numbering and format hints.
+
+Official documents number headings 一、 → （一） → 1. → （1）, and enumerate
+inside paragraphs with 一是、二是. Levels are assigned by first appearance (a
+report that starts at （一） has （一） as its top level), the way a reader does,
+so a report that skips a level still gets a sensible tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import regex
+
+from checker.normalize import MatchView
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
+
+# (style, pattern) in the order a heading is recognised; the marker is group 1.
+HEADING_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    ("part", regex.compile(rf"^(第({CN_NUMERAL})(?:部分|章|节))[、：:\s]*")),
+    ("cn-dun", regex.compile(rf"^(({CN_NUMERAL})\s*[、.．，,])")),
+    ("cn-paren", regex.compile(rf"^(（({CN_NUMERAL})）[、.．]?)")),
+    ("arabic-dot", regex.compile(r"^((\d{1,2})\s*[.．、](?![\d]))")),
+    ("arabic-paren", regex.compile(r"^(（(\d{1,2})）[、.．]?)")),
+)
+ENUMERATION = regex.compile(rf"(?:^|(?<=[。；：！？]))({CN_NUMERAL})是(?=[\p{{Han}}“《（\d])")
+TITLE_END = regex.compile(r"[。！？]")
+MAX_TITLE = 60
+
+
+def chinese_ordinal(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十 → 20; ``None`` for anything else."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in CN_DIGITS and ch != "十" for ch in text):
+        return None
+    if "十" not in text:
+        return CN_DIGITS[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
+
+
+@dataclass
+class Heading:
+    """A numbered (or hinted) heading; spans are offsets in the matching view."""
+
+    style: str
+    marker: str
+    number: int | None
+    title: str
+    start: int
+    title_end: int
+    body_start: int
+    paragraph: int
+    level: int = 0
+
+    @property
+    def text(self) -> str:
+        return self.marker + self.title
+
+
+@dataclass
+class Section:
+    """A heading and everything under it up to the next heading at its level or above."""
+
+    heading: Heading | None
+    level: int
+    start: int
+    end: int
+    children: list[Section] = field(default_factory=list)
+
+    @property
+    def body_start(self) -> int:
+        return self.heading.body_start if self.heading else self.start
+
+    @property
+    def title(self) -> str:
+        return self.heading.title if self.heading else ""
+
+    def walk(self) -> list[Section]:
+        out: list[Section] = []
+        for child in self.children:
+            out.append(child)
+            out.extend(child.walk())
+        return out
+
+
+@dataclass
+class Enumeration:
+    """One 一是/二是 item inside a paragraph."""
+
+    number: int
+    marker: str
+    start: int
+    paragraph: int
+
+
+@dataclass
+class Outline:
+    root: Section
+    headings: list[Heading]
+    enumerations: list[Enumeration]
+
+    @property
+    def top(self) -> list[Section]:
+        return self.root.children
+
+    def sections(self) -> list[Section]:
+        return self.root.walk()
+
+    def first_heading_start(self) -> int:
+        return self.headings[0].start if self.headings else self.root.end
+
+    def section_at(self, index: int) -> Section:
+        """The deepest section containing view offset ``index``."""
+        current = self.root
+        while True:
+            for child in current.children:
+                if child.start <= index < child.end:
+                    current = child
+                    break
+            else:
+                return current
+
+
+def _heading_in(view: MatchView, k: int, bare: Callable[[str], bool] | None) -> Heading | None:
+    start, end = view.paragraphs[k]
+    text = view.text[start:end]
+    hint = view.doc.heading_levels.get(view.paragraph_lines[k]) if view.paragraph_lines else None
+    for style, pattern in HEADING_STYLES:
+        match = pattern.match(text)
+        if not match:
+            continue
+        if style == "arabic-dot" and hint is None and _looks_like_list_item(text):
+            return None
+        return _make_heading(style, match.group(1), chinese_ordinal(match.group(2)),
+                             text, start, k, match.end())
+    if hint is not None:
+        return _make_heading(f"hint-{hint}", "", None, text, start, k, 0)
+    if bare is not None and len(text) <= 30 and not TITLE_END.search(text) and bare(text):
+        return _make_heading("bare", "", None, text, start, k, 0)
+    return None
+
+
+def _looks_like_list_item(text: str) -> bool:
+    """``1.`` lines that are long run-on sentences are list items, not headings."""
+    first = TITLE_END.search(text)
+    return first is None and len(text) > MAX_TITLE * 2
+
+
+def _make_heading(style: str, marker: str, number: int | None, text: str, start: int,
+                  paragraph: int, marker_end: int) -> Heading:
+    stop = TITLE_END.search(text, marker_end)
+    if stop and stop.start() - marker_end <= MAX_TITLE:
+        title_end = stop.start()
+        body_start = stop.end()
+    else:
+        title_end = len(text)
+        body_start = len(text)
+    title = text[marker_end:title_end].strip()
+    return Heading(style, marker.strip(), number, title, start, start + title_end,
+                   start + body_start, paragraph)
+
+
+def build_outline(view: MatchView, bare: Callable[[str], bool] | None = None) -> Outline:
+    """Find headings and enumerations; nest headings by order of first appearance.
+
+    ``bare``: a predicate for short unnumbered lines that should count as
+    headings (the template's section names, e.g. a lone 存在的问题).
+    """
+    headings: list[Heading] = []
+    enumerations: list[Enumeration] = []
+    body_seen = False  # title and header lines come before any sentence; never bare headings
+    for k in range(len(view.paragraphs)):
+        heading = _heading_in(view, k, bare if body_seen else None)
+        if heading is not None:
+            headings.append(heading)
+        start, end = view.paragraphs[k]
+        body_seen = body_seen or TITLE_END.search(view.text, start, end) is not None
+        for match in ENUMERATION.finditer(view.text, start, end):
+            number = chinese_ordinal(match.group(1))
+            if number is not None:
+                enumerations.append(Enumeration(number, match.group(0), match.start(), k))
+
+    root = Section(None, 0, 0, len(view.text))
+    stack: list[tuple[str, Section]] = [("", root)]
+    for heading in headings:
+        styles = [s for s, _ in stack]
+        if heading.style in styles:
+            del stack[styles.index(heading.style):]
+        elif heading.style == "bare" or heading.style.startswith("hint-1"):
+            del stack[1:]
+        parent = stack[-1][1]
+        heading.level = len(stack)
+        section = Section(heading, heading.level, heading.start, len(view.text))
+        parent.children.append(section)
+        stack.append((heading.style, section))
+    _close(root, len(view.text))
+    return Outline(root, headings, enumerations)
+
+
+def _close(section: Section, end: int) -> None:
+    """Each section ends where its next sibling starts (or where its parent ends)."""
+    section.end = end
+    for i, child in enumerate(section.children):
+        nxt = section.children[i + 1].start if i + 1 < len(section.children) else end
+        _close(child, nxt)

@@ -1,0 +1,431 @@
+"""Loading rule packs and report templates: YAML, validated once, cached by content hash.
+
+A pack is a folder: ``pack.yaml`` (its header) and rule files, each a ``rules:``
+list. Templates are YAML files in ``templates/`` (the built-in ones, plus a
+pack's own ``templates/`` folder). Everything is validated against the JSON
+Schemas in ``checker/schemas`` at load time; an invalid file stops the run with
+a message naming the file, the line, the rule and the key.
+
+Validation needs jsonschema and the YAML parser, which together cost more
+start-up time than checking a report. The validated data is therefore cached as
+JSON under the user's cache folder, keyed by a hash of every pack, template and
+schema file and the tool's version: an unchanged pack loads in a few
+milliseconds without importing either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from checker import __version__
+from checker.errors import PackError, UsageError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+SCHEMA_DIR = PACKAGE_DIR / "schemas"
+DEFAULT_PACK = "fazhi-annual"
+STABLE_FAMILIES = ("content", "meta", "timing", "term", "ref", "text", "punct", "structure", "metric")
+# Keys holding regular expressions, checked to compile at load time.
+PATTERN_KEYS = ("headings", "promise", "strong", "weak", "patterns", "suffixes", "unless", "match",
+                "context", "mentions", "numerator", "denominator", "keywords", "title", "opening",
+                "header")
+
+
+def data_dir(name: str) -> Path:
+    """``rules`` or ``templates``: inside the installed package, or beside it in a checkout."""
+    installed = PACKAGE_DIR / name
+    if installed.is_dir():
+        return installed
+    return PACKAGE_DIR.parent / name
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("CHECKER_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "checker"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of a pack; ``spec`` holds the whole YAML mapping, kind-specific keys included."""
+
+    id: str
+    name: str
+    kind: str
+    severity: str
+    weight: float
+    message: str
+    basis: str
+    spec: dict[str, Any]
+    source: str
+    templates: tuple[str, ...] | None = None
+    suggestion: str | None = None
+    description: str = ""
+
+    @property
+    def family(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.spec.get(key, default)
+
+    def applies_to(self, template: str | None) -> bool:
+        return self.templates is None or template in self.templates
+
+
+@dataclass(frozen=True)
+class TemplateSection:
+    id: str
+    name: str
+    headings: tuple[str, ...]
+    fallback: bool = False
+    optional: bool = False
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    name: str
+    description: str
+    sections: tuple[TemplateSection, ...]
+    required: tuple[str, ...]
+    when_mentioned: dict[str, tuple[str, ...]]
+    detect: dict[str, Any]
+    default: bool = False
+    filer: str = "government"
+    deadline: dict[str, Any] = field(default_factory=dict)
+    source: str = ""
+
+    def section(self, section_id: str) -> TemplateSection | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    name: str
+    version: str
+    description: str
+    rules: tuple[Rule, ...]
+    templates: dict[str, Template]
+    scoring: dict[str, Any]
+    sources: dict[str, str]
+    digest: str
+    root: str
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise UsageError(f"未知的规则：{rule_id}")
+
+
+# ---------------------------------------------------------------- locating files
+
+
+def resolve_pack_dir(pack: str | None) -> Path:
+    """A built-in pack name, or a path to a pack folder (or its pack.yaml)."""
+    name = pack or DEFAULT_PACK
+    candidate = Path(name)
+    if candidate.is_file() and candidate.name == "pack.yaml":
+        return candidate.parent
+    if candidate.is_dir():
+        return candidate
+    builtin = data_dir("rules") / name
+    if builtin.is_dir():
+        return builtin
+    known = "、".join(sorted(p.name for p in data_dir("rules").iterdir() if p.is_dir()))
+    raise UsageError(f"找不到规则包“{name}”（内置规则包：{known}；也可给出规则包目录）")
+
+
+def _pack_files(pack_dir: Path) -> list[Path]:
+    header = pack_dir / "pack.yaml"
+    if not header.is_file():
+        raise PackError(f"{pack_dir}：不是规则包目录（缺少 pack.yaml）")
+    rule_files = sorted(p for p in pack_dir.glob("*.y*ml") if p.name != "pack.yaml")
+    return [header, *rule_files]
+
+
+def _template_files(pack_dir: Path) -> list[Path]:
+    files = sorted(data_dir("templates").glob("*.y*ml"))
+    own = pack_dir / "templates"
+    if own.is_dir():
+        files.extend(sorted(own.glob("*.y*ml")))
+    return files
+
+
+def _read_header(path: Path) -> dict[str, Any]:
+    data = _parse_yaml(path)
+    if not isinstance(data, dict):
+        raise PackError(f"{path}：pack.yaml 应为映射（键: 值）")
+    return data
+
+
+def _pack_chain(pack_dir: Path, seen: tuple[Path, ...] = ()) -> list[Path]:
+    """The pack folder and the folders it extends, base first."""
+    if pack_dir.resolve() in seen:
+        raise PackError(f"{pack_dir / 'pack.yaml'}：extends 形成循环")
+    header = _read_header(pack_dir / "pack.yaml") if (pack_dir / "pack.yaml").is_file() else {}
+    base = header.get("extends")
+    chain: list[Path] = []
+    if isinstance(base, str) and base:
+        relative = (pack_dir / base).resolve()
+        base_dir = relative if relative.is_dir() else resolve_pack_dir(base)
+        chain = _pack_chain(base_dir, (*seen, pack_dir.resolve()))
+    return [*chain, pack_dir]
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_pack(pack: str | None = None, use_cache: bool = True) -> Pack:
+    """Load, validate and return a pack with its templates (cached by content hash)."""
+    pack_dir = resolve_pack_dir(pack)
+    return _load_cached(str(pack_dir.resolve()), use_cache)
+
+
+@cache
+def _load_cached(pack_dir_str: str, use_cache: bool) -> Pack:
+    pack_dir = Path(pack_dir_str)
+    files = [f for d in _pack_chain(pack_dir) for f in _pack_files(d)] + _template_files(pack_dir)
+    digest = _digest(files)
+    cached = _read_cache(digest) if use_cache else None
+    if cached is None:
+        cached = _load_raw(pack_dir)
+        if use_cache:
+            _write_cache(digest, cached)
+    return _build(cached, digest, str(pack_dir))
+
+
+def _digest(files: list[Path]) -> str:
+    sha = hashlib.sha256(__version__.encode())
+    for schema in sorted(SCHEMA_DIR.glob("*.json")):
+        sha.update(schema.read_bytes())
+    for path in files:
+        sha.update(str(path).encode())
+        sha.update(b"\0")
+        sha.update(path.read_bytes())
+        sha.update(b"\0")
+    return sha.hexdigest()
+
+
+def _read_cache(digest: str) -> dict[str, Any] | None:
+    path = cache_dir() / f"pack-{digest[:40]}.json"
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data: dict[str, Any] = json.load(handle)
+        return data
+    except (OSError, ValueError):
+        return None
+
+
+def _write_cache(digest: str, data: dict[str, Any]) -> None:
+    """Best effort and atomic: a read-only home or a race between processes is harmless."""
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pack-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False)
+        os.replace(tmp, folder / f"pack-{digest[:40]}.json")
+    except OSError:
+        return
+
+
+def _parse_yaml(path: Path) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise PackError(f"{path}：不是 UTF-8 编码的文件") from None
+    except OSError as exc:
+        raise PackError(f"{path}：无法读取（{exc.strerror or exc}）") from None
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise PackError(f"{where}：YAML 语法错误（{problem}）") from None
+
+
+def _load_raw(pack_dir: Path) -> dict[str, Any]:
+    """Parse and validate every file of the pack chain and the templates."""
+    from checker import packmerge, schema_check
+
+    layers: list[dict[str, Any]] = []
+    for folder in _pack_chain(pack_dir):
+        files = _pack_files(folder)
+        header = _read_header(files[0])
+        schema_check.validate(header, "pack", files[0])
+        rules: list[dict[str, Any]] = []
+        for path in files[1:]:
+            data = _parse_yaml(path)
+            schema_check.validate(data, "rules", path)
+            for rule in data["rules"]:
+                rule["_file"] = _display(path)
+                rules.append(rule)
+        layers.append({"header": header, "rules": rules, "file": _display(files[0])})
+    header, rules = packmerge.merge(layers)
+    for rule in rules:
+        _check_patterns(rule, rule["_file"], rule["id"])
+    _check_unique(rules)
+
+    templates: list[dict[str, Any]] = []
+    for path in _template_files(pack_dir):
+        data = _parse_yaml(path)
+        schema_check.validate(data, "template", path)
+        data["_file"] = _display(path)
+        _check_patterns(data, data["_file"], data["template"])
+        templates.append(data)
+    _check_templates(templates, {r["id"] for r in rules})
+    return {"header": header, "rules": rules, "templates": templates}
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _check_patterns(node: Any, file: str, owner: str, key: str = "") -> None:
+    """Every regular expression in the file must compile; name the one that does not."""
+    if isinstance(node, dict):
+        for name, value in node.items():
+            path = f"{key}.{name}" if key else str(name)
+            if name in PATTERN_KEYS and isinstance(value, str):
+                _compile_or_fail(value, file, owner, path)
+            elif name in PATTERN_KEYS and isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, str):
+                        _compile_or_fail(item, file, owner, f"{path}[{i}]")
+                    else:
+                        _check_patterns(item, file, owner, f"{path}[{i}]")
+            else:
+                _check_patterns(value, file, owner, path)
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            _check_patterns(item, file, owner, f"{key}[{i}]")
+
+
+def _compile_or_fail(pattern: str, file: str, owner: str, key: str) -> None:
+    try:
+        regex.compile(pattern)
+    except regex.error as exc:
+        raise PackError(f"{file}：规则 {owner}：键 {key}：正则表达式无效（{exc}）：{pattern}") from None
+
+
+def _check_unique(rules: list[dict[str, Any]]) -> None:
+    seen: dict[str, str] = {}
+    for rule in rules:
+        if rule["id"] in seen:
+            raise PackError(
+                f"{rule['_file']}：规则 {rule['id']}：id 重复（已在 {seen[rule['id']]} 中定义）"
+            )
+        seen[rule["id"]] = rule["_file"]
+
+
+def _check_templates(templates: list[dict[str, Any]], rule_ids: set[str]) -> None:
+    ids = [t["template"] for t in templates]
+    for template in templates:
+        if ids.count(template["template"]) > 1:
+            raise PackError(f"{template['_file']}：模板 id “{template['template']}” 重复")
+        elements = template["elements"]
+        for element in [*elements["required"], *elements.get("when_mentioned", {})]:
+            if element not in rule_ids:
+                raise PackError(
+                    f"{template['_file']}：模板 {template['template']}：键 elements："
+                    f"规则包中没有要素规则 “{element}”"
+                )
+
+
+# ---------------------------------------------------------------- building objects
+
+
+def _build(raw: dict[str, Any], digest: str, root: str) -> Pack:
+    header = raw["header"]
+    rules = tuple(_build_rule(r) for r in raw["rules"] if r.get("enabled", True))
+    templates = {t["template"]: _build_template(t) for t in raw["templates"]}
+    scoring = {
+        "element_points": 85.0,
+        "finding_points": 15.0,
+        "deduction": {"error": 3.0, "warning": 1.0, "info": 0.0},
+        "per_rule_cap": 6.0,
+    }
+    for key, value in header.get("scoring", {}).items():
+        if isinstance(value, dict):
+            scoring[key] = {**scoring[key], **value}
+        else:
+            scoring[key] = value
+    return Pack(
+        id=header["pack"],
+        name=header["name"],
+        version=str(header["version"]),
+        description=header.get("description", ""),
+        rules=rules,
+        templates=templates,
+        scoring=scoring,
+        sources=header.get("sources", {}),
+        digest=digest,
+        root=root,
+    )
+
+
+def _build_rule(data: dict[str, Any]) -> Rule:
+    deduction = data.get("weight")
+    return Rule(
+        id=data["id"],
+        name=data["name"],
+        kind=data["kind"],
+        severity=data["severity"],
+        weight=float(deduction) if deduction is not None else -1.0,
+        message=data["message"],
+        basis=data["basis"],
+        spec=data,
+        source=data.get("_file", ""),
+        templates=tuple(data["templates"]) if data.get("templates") else None,
+        suggestion=data.get("suggestion"),
+        description=data.get("description", ""),
+    )
+
+
+def _build_template(data: dict[str, Any]) -> Template:
+    sections = tuple(
+        TemplateSection(
+            id=s["id"],
+            name=s["name"],
+            headings=tuple(s["headings"]),
+            fallback=s.get("fallback", False),
+            optional=s.get("optional", False),
+            hint=s.get("hint", ""),
+        )
+        for s in data["sections"]
+    )
+    elements = data["elements"]
+    return Template(
+        id=data["template"],
+        name=data["name"],
+        description=data.get("description", ""),
+        sections=sections,
+        required=tuple(elements["required"]),
+        when_mentioned={k: tuple(v) for k, v in elements.get("when_mentioned", {}).items()},
+        detect=data.get("detect", {}),
+        default=data.get("default", False),
+        filer=data.get("filer", "government"),
+        deadline=data.get("deadline", {}),
+        source=data.get("_file", ""),
+    )

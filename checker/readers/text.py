@@ -1,0 +1,94 @@
+"""Plain-text reports in any Chinese encoding.
+
+Decoding order (see docs/libraries.md): BOM, then a NUL-byte heuristic for
+BOM-less UTF-16, strict UTF-8, strict GB18030, charset-normalizer as the last
+guess, and finally GB18030 with replacement characters and a warning. GB18030
+comes before any detector because a detector reads short GBK texts as Korean.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from checker.document import Document
+from checker.errors import ReadError
+
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+CONTROL_LIMIT = 0.05
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text has NUL in every other byte for ASCII; pick the side."""
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > half * 0.3 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.3 and odd < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
+    """Return (text, encoding, warnings) or raise ReadError for binary data."""
+    warnings: list[str] = []
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding, warnings
+            except UnicodeDecodeError:
+                break
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16, warnings
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:8000]:
+        raise ReadError(path, "不是文本文件（含二进制内容），请检查文件类型")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return _reject_binary(text, path), encoding, warnings
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        text = str(best)
+        warnings.append(f"按 {best.encoding} 编码推测解码，个别字符可能有误")
+        return _reject_binary(text, path), best.encoding, warnings
+    warnings.append("编码无法确定，按 GB18030 解码，无法识别的字节以 � 代替")
+    return _reject_binary(data.decode("gb18030", errors="replace"), path), "gb18030", warnings
+
+
+def _reject_binary(text: str, path: str) -> str:
+    sample = text[:8000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f")
+    if sample and controls / len(sample) > CONTROL_LIMIT:
+        raise ReadError(path, "不是文本文件（含二进制内容），请检查文件类型")
+    return text
+
+
+def to_lines(text: str) -> str:
+    """Unify line ends (CRLF, CR, form feed, Unicode separators) to ``\\n``."""
+    for sep in ("\r\n", "\r", "\f", "\u2028", "\u2029", "\x0b", "\x85"):
+        text = text.replace(sep, "\n")
+    return text.lstrip("\ufeff")
+
+
+def read(data: bytes, path: str) -> Document:
+    text, encoding, warnings = decode(data, path)
+    document = Document(path=path, text=to_lines(text), format="txt", warnings=warnings)
+    document.metadata["encoding"] = encoding
+    return document

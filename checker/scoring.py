@@ -1,0 +1,51 @@
+"""The score: a pure function of element verdicts, findings and the pack's weights.
+
+``element_points`` (85 by default) are shared among the template's required
+elements in proportion to their rules' weights: present earns all of an
+element's share, weak half, missing nothing. ``finding_points`` (15) start full
+and lose, per finding, the rule's weight (or the pack's deduction for its
+severity), capped per rule so that one repeated slip cannot sink a report.
+Findings that restate an element verdict do not deduct again. Every share is
+returned, so the report can show how the score was composed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from checker.model import STATUS_CREDIT, ElementResult, Finding, ScorePart
+
+
+def score(
+    elements: list[ElementResult],
+    findings: list[Finding],
+    scoring: dict[str, Any],
+    deductions: dict[str, float],
+    element_rules: set[str],
+) -> tuple[float, list[ScorePart]]:
+    """Return (score 0-100, its parts). ``deductions``: rule id -> points per finding."""
+    parts: list[ScorePart] = []
+    element_points = float(scoring["element_points"])
+    finding_points = float(scoring["finding_points"])
+    total_weight = sum(e.weight for e in elements)
+    for element in elements:
+        share = element_points * element.weight / total_weight if total_weight else 0.0
+        parts.append(ScorePart(element.id, element.name, share * STATUS_CREDIT[element.status],
+                               share))
+    counts = Counter(f.rule for f in findings if not f.suppressed and f.rule not in element_rules)
+    cap = float(scoring["per_rule_cap"])
+    lost = 0.0
+    for rule_id, count in sorted(counts.items()):
+        each = deductions.get(rule_id, 0.0)
+        if each <= 0:
+            continue
+        taken = min(each * count, cap)
+        lost += taken
+        parts.append(ScorePart(rule_id, f"{count} 处", -taken, 0.0))
+    kept = max(finding_points - lost, 0.0)
+    parts.append(ScorePart("findings", "规范性（扣分后）", kept, finding_points))
+    earned = sum(p.points for p in parts if p.max_points > 0 and p.item != "findings") + kept
+    if not elements:
+        earned = kept / finding_points * 100 if finding_points else 0.0
+    return round(min(max(earned, 0.0), 100.0), 1), parts

@@ -1,0 +1,122 @@
+"""Choosing the template a report is judged against, and fitting its sections to it.
+
+Detection weighs what the template files say: who issued the report, what its
+title says and how it speaks of itself (我局/我办 for a department, 全县/我区 for
+a government). Assignment maps the report's top-level sections onto the
+template's sections by heading; top-level sections no section claims go to the
+template's fallback section (the measures, in a report organised by theme).
+"""
+
+from __future__ import annotations
+
+from checker.context import Context
+from checker.errors import UsageError
+from checker.outline import Section
+from checker.pack import Pack, Template
+from checker.patterns import any_of, finditer, search
+
+
+def select_template(ctx: Context, requested: str | None) -> tuple[Template, str]:
+    """The template to use and why (in Chinese, for the report header)."""
+    pack = ctx.pack
+    if requested:
+        if requested not in pack.templates:
+            known = "、".join(sorted(pack.templates))
+            raise UsageError(f"未知的模板“{requested}”（可用模板：{known}）")
+        return pack.templates[requested], "由 --template 指定"
+    scored: list[tuple[float, bool, str, list[str]]] = []
+    for template in pack.templates.values():
+        points, reasons = _detect_points(ctx, template)
+        scored.append((points, template.default, template.id, reasons))
+    scored.sort(key=lambda item: (-item[0], not item[1], item[2]))
+    best = scored[0]
+    template = pack.templates[best[2]]
+    if len(scored) > 1 and scored[1][0] == best[0]:
+        default = next((t for t in pack.templates.values() if t.default), template)
+        return default, "无法从报告判断，按默认模板"
+    reason = "；".join(best[3]) if best[3] else "按默认模板"
+    return template, reason
+
+
+def _detect_points(ctx: Context, template: Template) -> tuple[float, list[str]]:
+    points = 0.0
+    reasons: list[str] = []
+    detect = template.detect
+    targets = {
+        "issuer": ctx.meta.issuer or "",
+        "title": ctx.meta.title or "",
+        "wording": ctx.view.text,
+    }
+    labels = {"issuer": "发文机关", "title": "标题", "wording": "用语"}
+    for key, target in targets.items():
+        spec = detect.get(key)
+        if not spec or not target:
+            continue
+        pattern = any_of(tuple(spec["patterns"]))
+        if pattern is None:
+            continue
+        hits = [m.group(0) for m in finditer(pattern, target)]
+        if not hits:
+            continue
+        gained = min(len(hits) * spec["points"], spec.get("cap", spec["points"]))
+        if key != "wording":
+            gained = spec["points"]
+        points += gained
+        sample = "、".join(dict.fromkeys(hits))
+        reasons.append(f"{labels[key]}“{sample[:24]}”")
+    return points, reasons
+
+
+def assign_sections(ctx: Context, template: Template) -> dict[str, list[Section]]:
+    """Template section id -> the report sections that carry it."""
+    assignment: dict[str, list[Section]] = {s.id: [] for s in template.sections}
+    top = ctx.outline.top
+    fallback = next((s.id for s in template.sections if s.fallback), None)
+    for section in top:
+        matched = _matching_sections(section, template)
+        for section_id in matched:
+            assignment[section_id].append(section)
+        if not matched and fallback:
+            assignment[fallback].append(section)
+    # A template section with no top-level home may be a subsection of its own.
+    for template_section in template.sections:
+        if assignment[template_section.id]:
+            continue
+        pattern = any_of(template_section.headings)
+        for section in ctx.outline.sections():
+            if section.level > 1 and section.heading and pattern is not None \
+                    and search(pattern, section.heading.text):
+                assignment[template_section.id].append(section)
+    if fallback and not top and ctx.outline.root.end > 0:
+        assignment[fallback].append(ctx.outline.root)
+    return assignment
+
+
+def _matching_sections(section: Section, template: Template) -> list[str]:
+    if section.heading is None:
+        return []
+    text = section.heading.text
+    matched: list[str] = []
+    for template_section in template.sections:
+        if template_section.fallback and matched:
+            continue
+        pattern = any_of(template_section.headings)
+        if pattern is not None and search(pattern, text):
+            matched.append(template_section.id)
+    # The fallback's own heading words (主要举措, 工作情况) lose to a specific section.
+    specific = [m for m in matched if not _is_fallback(template, m)]
+    return specific or matched
+
+
+def _is_fallback(template: Template, section_id: str) -> bool:
+    section = template.section(section_id)
+    return bool(section and section.fallback)
+
+
+def heading_predicate(pack: Pack) -> tuple[str, ...]:
+    """Every template's section headings: short unnumbered lines matching one are headings."""
+    patterns: list[str] = []
+    for template in pack.templates.values():
+        for section in template.sections:
+            patterns.extend(section.headings)
+    return tuple(dict.fromkeys(patterns))
