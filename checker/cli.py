@@ -35,6 +35,8 @@ def common_check_options(func: F) -> F:
                         help="规则包：内置规则包名称或规则包目录（默认 fazhi-annual）。")(func)
     func = click.option("--template", metavar="模板",
                         help="指定报告模板（gov-annual 政府、dept-annual 部门）；默认自动判断。")(func)
+    func = click.option("--year", type=click.IntRange(2000, 2100), metavar="年度",
+                        help="指定报告年度（报告未写明年度时使用）。")(func)
     func = click.option("--no-cache", is_flag=True, help="不使用规则包缓存。")(func)
     func = click.option("--max-bytes", type=click.IntRange(min=1), metavar="字节",
                         help="单个文件大小上限（默认 50MB）。")(func)
@@ -63,7 +65,7 @@ def main() -> None:
 @click.option("--width", type=click.IntRange(min=40), help="终端输出宽度。")
 @click.option("-v", "--verbose", is_flag=True, help="显示全部提示级问题。")
 def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: str | None,
-                  no_cache: bool, max_bytes: int | None, fail_on: str, min_score: float | None,
+                  year: int | None, no_cache: bool, max_bytes: int | None, fail_on: str, min_score: float | None,
                   output: str | None, color: bool | None, width: int | None,
                   verbose: bool) -> None:
     """检查一份或多份报告（.txt .md .docx .pdf .html）。"""
@@ -73,7 +75,7 @@ def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: 
     try:
         document, status = runner.check_files(
             list(files), pack=pack, template=template, fail_on=fail_on, min_score=min_score,
-            use_cache=not no_cache, max_bytes=max_bytes)
+            use_cache=not no_cache, max_bytes=max_bytes, year=year)
         tty = sys.stdout.isatty()
         options = RenderOptions(
             color=tty if color is None else color,

@@ -35,6 +35,7 @@ class Options:
     min_score: float | None = None
     use_cache: bool = True
     max_bytes: int | None = None
+    year: int | None = None
 
 
 def check_path(path: str, **options: Any) -> ReportResult:
@@ -67,7 +68,7 @@ def check_document(document: Document, pack: Pack, opts: Options | None = None) 
     templated = False
     for rule in ordered:
         if not templated and kinds.phase(rule.kind) > 0:
-            _choose_template(ctx, opts.template)
+            _after_metadata(ctx, opts)
             templated = True
         if ctx.template is not None and not rule.applies_to(ctx.template.id):
             continue
@@ -87,7 +88,7 @@ def check_document(document: Document, pack: Pack, opts: Options | None = None) 
             else:
                 hits.append((rule, output))
     if not templated:
-        _choose_template(ctx, opts.template)
+        _after_metadata(ctx, opts)
 
     wanted = _element_ids(ctx)
     result.elements = [ctx.elements[e] for e in wanted if e in ctx.elements]
@@ -123,8 +124,12 @@ def build_context(document: Document, pack: Pack) -> Context:
     return Context(document, view, outline, pack)
 
 
-def _choose_template(ctx: Context, requested: str | None) -> None:
-    ctx.template, ctx.template_reason = select_template(ctx, requested)
+def _after_metadata(ctx: Context, opts: Options) -> None:
+    """Apply a year given by the user, then choose the template and fit the sections."""
+    if opts.year is not None:
+        ctx.meta.year = opts.year
+        ctx.meta.year_source = "option"
+    ctx.template, ctx.template_reason = select_template(ctx, opts.template)
     ctx.assignment = assign_sections(ctx, ctx.template)
 
 

@@ -198,11 +198,19 @@ def load_pack(pack: str | None = None, use_cache: bool = True) -> Pack:
 @cache
 def _load_cached(pack_dir_str: str, use_cache: bool) -> Pack:
     pack_dir = Path(pack_dir_str)
-    files = [f for d in _pack_chain(pack_dir) for f in _pack_files(d)] + _template_files(pack_dir)
-    digest = _digest(files)
+    # The cache key covers the pack's own files; the files of packs it extends are
+    # listed inside the entry and re-hashed, so that finding them needs no YAML.
+    digest = _digest(_pack_files(pack_dir) + _template_files(pack_dir))
     cached = _read_cache(digest) if use_cache else None
+    if cached is not None:
+        chain = [Path(p) for p in cached.get("chain_files", [])]
+        if not all(p.is_file() for p in chain) or _digest(chain) != cached.get("chain_digest"):
+            cached = None
     if cached is None:
         cached = _load_raw(pack_dir)
+        chain = [f for d in _pack_chain(pack_dir)[:-1] for f in _pack_files(d)]
+        cached["chain_files"] = [str(p) for p in chain]
+        cached["chain_digest"] = _digest(chain)
         if use_cache:
             _write_cache(digest, cached)
     return _build(cached, digest, str(pack_dir))
@@ -254,12 +262,15 @@ def _parse_yaml(path: Path) -> Any:
     except OSError as exc:
         raise PackError(f"{path}：无法读取（{exc.strerror or exc}）") from None
     try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise PackError(f"{where}：YAML 语法错误（{problem}）") from None
+        context = getattr(exc, "context_mark", None)
+        what = getattr(exc, "context", None)
+        began = f"；{what}始于第{context.line + 1}行" if context is not None and what else ""
+        raise PackError(f"{where}：YAML 语法错误（{problem}{began}）") from None
 
 
 def _load_raw(pack_dir: Path) -> dict[str, Any]:
@@ -360,7 +371,7 @@ def _build(raw: dict[str, Any], digest: str, root: str) -> Pack:
     header = raw["header"]
     rules = tuple(_build_rule(r) for r in raw["rules"] if r.get("enabled", True))
     templates = {t["template"]: _build_template(t) for t in raw["templates"]}
-    scoring = {
+    scoring: dict[str, Any] = {
         "element_points": 85.0,
         "finding_points": 15.0,
         "deduction": {"error": 3.0, "warning": 1.0, "info": 0.0},

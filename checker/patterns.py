@@ -1,8 +1,10 @@
 """Compiling the pack's regular expressions once per process.
 
 Packs are data, so their patterns arrive as strings; compiling them is cached
-here. A time limit guards every search, so that a user pack's pattern that
-backtracks catastrophically costs one reported rule, not a hung run.
+here. Patterns are compiled with MULTILINE: in the matching view each paragraph
+is one line, so ``^`` and ``$`` mean the start and end of a paragraph. A time
+limit guards every search, so that a user pack's pattern that backtracks
+catastrophically costs one reported rule, not a hung run.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from functools import lru_cache
 import regex
 
 SEARCH_TIMEOUT = 2.0
+FLAGS = regex.V0 | regex.MULTILINE
 
 
 class PatternTimeout(Exception):
@@ -25,7 +28,7 @@ class PatternTimeout(Exception):
 
 @lru_cache(maxsize=4096)
 def compiled(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(pattern, regex.V0)
+    return regex.compile(pattern, FLAGS)
 
 
 @lru_cache(maxsize=1024)
@@ -33,7 +36,7 @@ def any_of(patterns: tuple[str, ...]) -> regex.Pattern[str] | None:
     """One alternation of several patterns (each wrapped in a group); None if empty."""
     if not patterns:
         return None
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.V0)
+    return regex.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
 
 
 def finditer(

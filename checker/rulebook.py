@@ -47,6 +47,6 @@ def _weight(rule: Rule) -> str:
 
 
 def _example_text(example: Any) -> str:
-    text = example["text"] if isinstance(example, dict) else example
+    text = str(example["text"] if isinstance(example, dict) else example)
     first = text.strip().splitlines()
     return first[0] + ("……" if len(first) > 1 else "")

@@ -17,7 +17,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 def check_files(paths: list[str], pack: str | None = None, template: str | None = None,
                 fail_on: str = "error", min_score: float | None = None, use_cache: bool = True,
-                max_bytes: int | None = None) -> tuple[dict[str, Any], int]:
+                max_bytes: int | None = None, year: int | None = None
+                ) -> tuple[dict[str, Any], int]:
     """Check every file; return the JSON document and the exit status."""
     loaded = load_pack(pack, use_cache=use_cache)
     if template and template not in loaded.templates:
@@ -26,7 +27,7 @@ def check_files(paths: list[str], pack: str | None = None, template: str | None 
         known = "、".join(sorted(loaded.templates))
         raise UsageError(f"未知的模板“{template}”（可用模板：{known}）")
     opts = engine.Options(pack=pack, template=template, fail_on=fail_on, min_score=min_score,
-                          use_cache=use_cache, max_bytes=max_bytes)
+                          use_cache=use_cache, max_bytes=max_bytes, year=year)
     results = [check_one(path, loaded, opts) for path in paths]
     return document(results, loaded), exit_status(results)
 

@@ -15,6 +15,8 @@ from checker.outline import Section
 from checker.pack import Pack, Template
 from checker.patterns import any_of, finditer, search
 
+SUBHEADING_MAX = 30
+
 
 def select_template(ctx: Context, requested: str | None) -> tuple[Template, str]:
     """The template to use and why (in Chinese, for the report header)."""
@@ -85,11 +87,37 @@ def assign_sections(ctx: Context, template: Template) -> dict[str, list[Section]
         pattern = any_of(template_section.headings)
         for section in ctx.outline.sections():
             if section.level > 1 and section.heading and pattern is not None \
-                    and search(pattern, section.heading.text):
+                    and search(pattern, section.heading.text) \
+                    and _subsection_may_carry(assignment, template, section, template_section.id):
                 assignment[template_section.id].append(section)
     if fallback and not top and ctx.outline.root.end > 0:
         assignment[fallback].append(ctx.outline.root)
     return assignment
+
+
+def _subsection_may_carry(assignment: dict[str, list[Section]], template: Template,
+                          section: Section, section_id: str) -> bool:
+    """A short subsection heading, not inside another specific template section.
+
+    A plan item such as （一）落实第一责任人职责，把法治政府建设纳入考核 inside the
+    next-year section is a plan, not the first-responsible report; a long run-in
+    heading is a sentence, not a heading of its own.
+    """
+    if section.heading is None or len(section.heading.title) > SUBHEADING_MAX:
+        return False
+    for other_id, sections in assignment.items():
+        if other_id == section_id or _is_fallback(template, other_id):
+            continue
+        if any(s.start <= section.start < s.end for s in sections):
+            return False
+    return True
+
+
+def is_heading_for(ctx: Context, section: Section, section_id: str | None) -> bool:
+    """May ``section``'s heading show a section of its own for template section ``section_id``?"""
+    if ctx.template is None or section.level <= 1:
+        return True
+    return _subsection_may_carry(ctx.assignment, ctx.template, section, section_id or "")
 
 
 def _matching_sections(section: Section, template: Template) -> list[str]:

@@ -20,11 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from checker.context import Context, Span, Verdict
 from checker.normalize import is_han
 from checker.outline import Section
 from checker.pack import Rule
 from checker.patterns import any_of, finditer, search
+from checker.templating import is_heading_for
 
 PHASE = 1
 MAX_EVIDENCE = 3
@@ -97,7 +100,8 @@ def _own_sections(rule: Rule, ctx: Context) -> list[Section]:
     if headings is not None:
         for section in ctx.outline.sections():
             if section.heading and search(headings, section.heading.text) \
-                    and section not in sections:
+                    and section not in sections \
+                    and is_heading_for(ctx, section, rule.get("section")):
                 sections.append(section)
     # Drop sections nested inside another chosen section: their text is counted already.
     return [s for s in sections
@@ -117,12 +121,12 @@ def _dedicated(rule: Rule, own: list[Section]) -> list[Section]:
     return found
 
 
-def _hits(pattern: object, text: str, spans: list[tuple[int, int]]) -> list[Span]:
+def _hits(pattern: regex.Pattern[str] | None, text: str, spans: list[tuple[int, int]]) -> list[Span]:
     if pattern is None:
         return []
     found: list[Span] = []
     for start, end in spans:
-        for match in finditer(pattern, text, start, end):  # type: ignore[arg-type]
+        for match in finditer(pattern, text, start, end):
             if match.end() > match.start():
                 found.append(Span(match.start(), match.end()))
     return found

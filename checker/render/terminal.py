@@ -105,7 +105,7 @@ def _score(console: Any, report: dict[str, Any]) -> None:
 def _findings(console: Any, report: dict[str, Any], options: RenderOptions) -> None:
     findings = [f for f in report["findings"] if not f.get("suppressed")]
     suppressed = len(report["findings"]) - len(findings)
-    counts = defaultdict(int)
+    counts: dict[str, int] = defaultdict(int)
     for finding in findings:
         counts[finding["severity"]] += 1
     summary = "，".join(f"{SEVERITY[s]} {counts[s]}" for s in ("error", "warning", "info") if counts[s])

@@ -1,0 +1,49 @@
+"""Shared test helpers: check a text, run the CLI, read golden files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker.document import Document
+from checker.engine import Options, check_document
+from checker.model import ReportResult
+from checker.pack import load_pack
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read or write the developer's real pack cache."""
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+def check(text: str, year: int | None = None, template: str | None = None,
+          pack: str | None = None, fmt: str = "txt") -> ReportResult:
+    """Check a report given as text (dedented lines) with the built-in pack."""
+    document = Document(path="<test>", text=text.strip("\n"), format=fmt)
+    return check_document(document, load_pack(pack), Options(template=template, year=year))
+
+
+def rule_ids(result: ReportResult) -> list[str]:
+    return [f.rule for f in result.findings]
+
+
+def element(result: ReportResult, element_id: str) -> Any:
+    return next(e for e in result.elements if e.id == element_id)
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/NAME; UPDATE_GOLDEN=1 rewrites it."""
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN") == "1" or not path.exists():
+        path.write_text(actual, encoding="utf-8")
+        if os.environ.get("UPDATE_GOLDEN") != "1":
+            pytest.fail(f"golden file {name} was missing and has been written; re-run")
+    assert actual == path.read_text(encoding="utf-8")
