@@ -161,3 +161,13 @@ def test_python_m_checker_runs() -> None:
                           text=True, check=False)
     assert proc.returncode == 0
     assert proc.stdout.startswith("checker ")
+
+
+def test_every_output_format_is_offered_and_renders() -> None:
+    from checker.commands.check import FORMAT_CHOICES
+    from checker.render import FORMATS
+
+    assert sorted(FORMAT_CHOICES) == sorted(FORMATS)
+    for fmt in FORMAT_CHOICES:
+        code, out, _ = run("check", EXAMPLE, "--format", fmt)
+        assert code == 0 and out.strip(), fmt

@@ -1,0 +1,1 @@
+"""One module per ``checker`` subcommand; registered in :data:`checker.cli.COMMANDS`."""
