@@ -36,7 +36,7 @@ STABLE_FAMILIES = ("content", "meta", "timing", "term", "ref", "text", "punct", 
 # Keys holding regular expressions, checked to compile at load time.
 PATTERN_KEYS = ("headings", "promise", "strong", "weak", "patterns", "suffixes", "unless", "match",
                 "context", "mentions", "numerator", "denominator", "keywords", "title", "opening",
-                "header")
+                "header", "issuer", "phrases")
 
 
 def data_dir(name: str) -> Path:

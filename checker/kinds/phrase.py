@@ -53,10 +53,18 @@ def _year_applies(entry: dict[str, object], year: int | None) -> bool:
     return not (isinstance(before, int) and year >= before)
 
 
+CLOSING_PARAGRAPHS = 8
+
+
 def _scope(scope: str, ctx: Context, normalized: bool) -> list[tuple[int, int]] | None:
-    """Spans of headings (or of everything but headings) in the matching view."""
+    """Spans of the matching view a rule looks at; None for the whole text."""
     if scope == "all" or not normalized:
         return None
+    if scope == "opening":
+        return [(0, ctx.preamble_end())]
+    if scope == "closing":
+        paragraphs = ctx.view.paragraphs[-CLOSING_PARAGRAPHS:]
+        return [(paragraphs[0][0], len(ctx.view.text))] if paragraphs else []
     headings = [(h.start, h.title_end) for h in ctx.outline.headings]
     if scope == "headings":
         return headings

@@ -1,0 +1,68 @@
+"""Kind ``deadline``: the report's date against the filing deadline for its filer.
+
+The deadline is the template's (``deadline: {month, day}``, in the year after the
+reporting year), unless one of the rule's ``filers`` matches the issuer (a
+province files with the Centre by 1 April). A date after the deadline is a
+warning; a date before the reporting year is over is reported at ``early``
+severity (the report cannot yet cover the whole year). Without a stated year
+and a date nothing is judged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from checker.context import Context, Hit
+from checker.pack import Rule
+from checker.patterns import any_of, search
+
+PHASE = 1
+
+
+def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    meta = ctx.meta
+    if meta.year is None or meta.date is None or ctx.template is None:
+        return
+    month, day, who = _deadline_for(rule, ctx)
+    if month is None or day is None:
+        return
+    if meta.date_kind == "published":
+        month, day = rule.get("publication", {}).get("month", month), \
+            rule.get("publication", {}).get("day", day)
+        what = "发布日期"
+    else:
+        what = "成文日期"
+    deadline = date(meta.year + 1, month, day)
+    span = _date_span(ctx)
+    if meta.date > deadline:
+        late = (meta.date - deadline).days
+        yield Hit(*span, message=f"{what} {meta.date_text} 晚于{who}报送时限"
+                  f"（{deadline.year}年{deadline.month}月{deadline.day}日），逾期 {late} 天",
+                  details={"deadline": deadline.isoformat(), "date": meta.date.isoformat(),
+                           "days_late": late})
+    elif meta.date <= date(meta.year, 12, 31):
+        yield Hit(*span, severity=rule.get("early_severity", "info"),
+                  message=f"{what} {meta.date_text} 早于{meta.year}年度结束，"
+                  f"报告尚不能反映全年情况", suggestion="年度结束后再定稿，或核对成文日期",
+                  details={"date": meta.date.isoformat()})
+
+
+def _deadline_for(rule: Rule, ctx: Context) -> tuple[int | None, int | None, str]:
+    issuer = ctx.meta.issuer or ""
+    for filer in rule.get("filers", []):
+        pattern = any_of(tuple(filer.get("issuer", [])))
+        if pattern is not None and issuer and search(pattern, issuer):
+            return filer["month"], filer["day"], filer.get("name", "")
+    template: dict[str, Any] = ctx.template.deadline if ctx.template else {}
+    return template.get("month"), template.get("day"), ""
+
+
+def _date_span(ctx: Context) -> tuple[int | None, int | None]:
+    """Where the date stands in the text (the signature block), if it is in the text."""
+    text = ctx.meta.date_text or ""
+    if ctx.meta.date_kind != "signed" or not text:
+        return None, None
+    at = ctx.view.text.rfind(text)
+    return (at, at + len(text)) if at >= 0 else (None, None)

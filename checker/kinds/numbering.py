@@ -1,0 +1,105 @@
+"""Kind ``numbering``: heading and 一是/二是 sequences without gaps, repeats or wrong order.
+
+Siblings are the headings of one numbering style under one parent (一、二、三、
+under the report; （一）（二） under each 一、), so a list that restarts under a
+new parent is correct. Enumerations (一是、二是) run within the deepest section
+that holds them and restart at every 一是. With ``bracket_widths``, a level that
+mixes （一） and (一) is reported at the minority spelling.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from checker.context import Context, Hit
+from checker.outline import Enumeration, Heading, Section
+from checker.pack import Rule
+
+PHASE = 1
+CN = "零一二三四五六七八九十"
+MARKER_EXCERPT = 8
+
+
+def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    if rule.get("headings", True):
+        for section in [ctx.outline.root, *ctx.outline.sections()]:
+            yield from _heading_runs(section)
+    if rule.get("enumerations", True):
+        yield from _enumeration_runs(ctx)
+    if rule.get("bracket_widths", True):
+        yield from _bracket_widths(ctx)
+
+
+def numeral(number: int, style: str) -> str:
+    """How the sequence's number ``number`` is written in ``style`` (for messages)."""
+    if style.startswith("arabic"):
+        return str(number)
+    if number <= 10:
+        return CN[number]
+    tens, ones = divmod(number, 10)
+    return (CN[tens] if tens > 1 else "") + "十" + (CN[ones] if ones else "")
+
+
+def _heading_runs(section: Section) -> Iterator[Hit]:
+    by_style: dict[str, list[Heading]] = defaultdict(list)
+    for child in section.children:
+        if child.heading is not None and child.heading.number is not None:
+            by_style[child.heading.style].append(child.heading)
+    for style, headings in by_style.items():
+        yield from _sequence([(h.number or 0, h.start, h.marker, style) for h in headings],
+                             "标题序号")
+
+
+def _enumeration_runs(ctx: Context) -> Iterator[Hit]:
+    by_section: dict[int, list[Enumeration]] = defaultdict(list)
+    for item in ctx.outline.enumerations:
+        by_section[id(ctx.outline.section_at(item.start))].append(item)
+    for items in by_section.values():
+        yield from _sequence([(i.number, i.start, i.marker, "enumeration") for i in items],
+                             "“一是、二是”序号", restart_at_one=True)
+
+
+def _sequence(items: list[tuple[int, int, str, str]], what: str,
+              restart_at_one: bool = False) -> Iterator[Hit]:
+    """Report the first break in each run: a gap, a repeat, or a step backwards."""
+    previous: int | None = None
+    for number, start, marker, style in items:
+        if restart_at_one and number == 1:
+            previous = 1
+            continue
+        expected = 1 if previous is None else previous + 1
+        if number != expected:
+            shown = numeral(number, style)
+            if previous is not None and number == previous:
+                message = f"{what}“{marker}”重复"
+            elif previous is not None and number < previous:
+                message = f"{what}“{marker}”排在“{numeral(previous, style)}”之后，顺序颠倒"
+            else:
+                missing = numeral(expected, style)
+                message = f"{what}从“{shown}”开始，缺少“{missing}”" if previous is None \
+                    else f"{what}跳号：“{numeral(previous, style)}”之后是“{shown}”，缺少“{missing}”"
+            yield Hit(start, start + len(marker), message=message)
+        previous = number
+
+
+def _bracket_widths(ctx: Context) -> Iterator[Hit]:
+    """A numbering level written with both （一） and (一)."""
+    raw = ctx.doc.text
+    by_style: dict[str, list[tuple[Heading, bool]]] = defaultdict(list)
+    for heading in ctx.outline.headings:
+        if heading.style not in ("cn-paren", "arabic-paren"):
+            continue
+        original = raw[ctx.view.origin[heading.start]] if ctx.view.origin else ""
+        by_style[heading.style].append((heading, original == "("))
+    for entries in by_style.values():
+        half = [h for h, is_half in entries if is_half]
+        full = [h for h, is_half in entries if not is_half]
+        if not half or not full:
+            continue
+        minority, width = (half, "半角") if len(half) <= len(full) else (full, "全角")
+        other = "全角" if width == "半角" else "半角"
+        for heading in minority:
+            yield Hit(heading.start, heading.start + min(len(heading.marker), MARKER_EXCERPT),
+                      message=f"同一层级标题的括号宽度不一致：此处为{width}括号，其余为{other}括号",
+                      suggestion="统一使用全角括号“（一）”")
