@@ -41,7 +41,7 @@ def chinese_ordinal(text: str) -> int | None:
     if "十" not in text:
         return CN_DIGITS[text] if len(text) == 1 else None
     tens, _, ones = text.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
         return None
     return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
 

@@ -1,0 +1,107 @@
+"""Element verdicts on report shapes met in practice (texts written for these tests)."""
+
+from __future__ import annotations
+
+from tests.conftest import check, element
+
+MEASURES = (
+    "（一）深化放管服改革。全面推行政务服务事项清单管理，公布依申请事项六百余项，"
+    "一网通办比例持续提高，企业开办时间压缩到一个工作日以内，群众办事更加便利。"
+    "推行证明事项告知承诺制，取消各类证明材料三十多项，营商环境评价位居全市前列。\n"
+    "（二）严格规范行政执法。全面落实行政执法公示、执法全过程记录、重大执法决定法制审核"
+    "三项制度，组织开展行政执法案卷评查两次，评查案卷一百余卷，对发现的问题逐一反馈整改。"
+    "组织全县执法人员参加培训考试，执法人员持证上岗率达到百分之百，执法规范化水平明显提升。\n"
+    "（三）强化行政权力监督。自觉接受人大监督和政协民主监督，认真办理人大代表建议和政协委员"
+    "提案，办复率和满意率均达到要求。推进政务公开，主动公开政府信息两千余条，依法办理政府"
+    "信息公开申请，没有因信息公开引发行政复议被纠错的情况。\n"
+)
+DUTY = (
+    "县政府主要负责同志对法治建设重要工作亲自部署、重大问题亲自过问、重点环节亲自协调、"
+    "重要任务亲自督办。全年主持召开县政府常务会议专题听取法治政府建设工作汇报三次，研究解决"
+    "行政执法体制改革、合法性审查力量不足等问题；坚持常务会议会前学法制度，全年学法十二次。\n"
+)
+PLAN = (
+    "（一）深入学习贯彻习近平法治思想，把法治政府建设纳入年度考核。\n"
+    "（二）严格落实重大行政决策程序，完善合法性审查机制，提高规范性文件备案审查质量。\n"
+    "（三）深化行政执法体制改革，开展行政执法质量提升行动，推进行政复议规范化建设。\n"
+)
+TITLE = "示例县人民政府关于2024年度法治政府建设情况的报告\n"
+PROBLEMS = ("一是基层执法力量较为薄弱，乡镇综合执法队伍人员少、流动快，执法人员能力有待提高。"
+            "二是部门合法性审查力量不足，个别规范性文件未经审查即提交会议。\n")
+
+
+def test_combined_problems_and_plan_section_carries_both() -> None:
+    text = (TITLE + "一、主要工作开展情况\n" + MEASURES
+            + "二、党政主要负责人履行推进法治建设第一责任人职责情况\n" + DUTY
+            + "三、存在的问题及下一步工作打算\n"
+            + "一是基层执法力量较为薄弱，执法人员能力有待提高。究其原因，主要是编制少、培训少。\n" + PLAN)
+    result = check(text)
+    assert element(result, "content.shortcomings").status == "present"
+    assert element(result, "content.causes").status == "present"
+    assert element(result, "content.next-year").status == "present"
+
+
+def test_first_responsible_subsection_of_its_own_is_present() -> None:
+    text = (TITLE + "一、2024年推进法治政府建设的主要举措和成效\n"
+            + "（一）党政主要负责人履行第一责任人职责情况\n" + DUTY + MEASURES
+            + "二、存在的不足和原因\n" + PROBLEMS + "究其原因，主要是编制少。\n"
+            + "三、2025年主要安排\n" + PLAN)
+    result = check(text)
+    assert element(result, "content.shortcomings").status == "present"
+    first = element(result, "content.first-responsible")
+    assert first.status == "present"
+    assert "第一责任人职责情况" in first.evidence[0].text
+
+
+def test_plan_item_naming_the_duty_is_not_a_first_responsible_section() -> None:
+    text = (TITLE + "一、主要举措和成效\n" + MEASURES
+            + "二、存在的不足和原因\n一是基层执法力量较为薄弱。究其原因，主要是编制少。\n"
+            + "三、2025年主要安排\n（一）落实党政主要负责人履行推进法治建设第一责任人职责\n" + PLAN)
+    assert element(check(text), "content.first-responsible").status == "weak"
+
+
+def test_difficulties_heading_and_short_plan_heading_are_recognised() -> None:
+    text = (TITLE + "一、基本情况\n" + MEASURES + "二、工作中的困难和问题\n"
+            + PROBLEMS
+            + "三、下步打算\n" + PLAN)
+    result = check(text)
+    assert element(result, "content.measures").status == "present"
+    assert element(result, "content.shortcomings").status == "present"
+    assert element(result, "content.next-year").status == "present"
+
+
+def test_bold_unnumbered_headings_in_markdown_style() -> None:
+    text = (TITLE + "2024年，我县深入推进依法行政，现将有关情况报告如下。\n"
+            + "**主要举措和成效**\n" + MEASURES + "**存在的问题**\n"
+            + PROBLEMS
+            + "**下一步工作打算**\n" + PLAN)
+    result = check(text)
+    assert element(result, "content.shortcomings").status == "present"
+    assert element(result, "content.next-year").status == "present"
+    assert element(result, "content.causes").status == "missing"
+
+
+def test_nothing_about_the_plan_is_missing_with_a_note_of_what_was_searched() -> None:
+    text = TITLE + "一、主要举措和成效\n" + MEASURES
+    plan = element(check(text), "content.next-year")
+    assert plan.status == "missing"
+    assert "检索范围：全文" in plan.note and plan.evidence == ()
+
+
+def test_department_report_is_judged_as_a_department() -> None:
+    text = ("示例县市场监督管理局关于2024年度法治政府建设情况的报告\n"
+            "2024年，我局深入推进依法行政。\n一、主要举措和成效\n" + MEASURES.replace("全县", "全局")
+            + "二、存在的不足和原因\n一是我局执法人员能力有待提高。究其原因，主要是培训少。\n"
+            + "三、2025年主要安排\n" + PLAN + "示例县市场监督管理局\n2025年2月10日\n")
+    result = check(text)
+    assert result.template == "dept-annual"
+    assert result.issuer == "示例县市场监督管理局"
+
+
+def test_report_without_a_stated_year_has_null_year_and_no_staleness() -> None:
+    text = ("关于法治政府建设情况的报告\n今年以来，县政府按照《法治政府建设实施纲要（2015—2020年）》"
+            "要求推进依法行政。\n一、主要举措和成效\n" + MEASURES)
+    result = check(text)
+    assert result.year is None
+    assert element(result, "meta.year").status == "missing"
+    assert not [f for f in result.findings if f.rule.startswith("ref.")]

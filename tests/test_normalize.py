@@ -1,0 +1,71 @@
+"""The matching view: what it folds, what it keeps, and that every offset maps back."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.document import Document
+from checker.normalize import build_view, original_view
+
+
+def view_of(text: str) -> tuple[str, object]:
+    view = build_view(Document("<t>", text))
+    return view.text, view
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("受理案件 32 件", "受理案件32件"),            # spaces next to Chinese are PDF artefacts
+    ("２０２３年", "2023年"),                       # full-width digits fold
+    ("成功率９８．５％", "成功率98.5%"),
+    ("县(区)", "县（区）"),                          # ASCII brackets become full-width
+    ("共1,021件", "共1,021件"),                     # a thousands comma stays
+    ("2023年以来,在县委", "2023年以来，在县委"),
+    ("⽣态", "生态"),                                # a Kangxi radical from a PDF font
+    ("**二是主动担当。**按照要求", "二是主动担当。按照要求"),
+    ("《**县县创建方案》", "《**县县创建方案》"),     # a lone ** is a placeholder, kept
+    ("open source software", "open source software"),
+])
+def test_folding(raw: str, expected: str) -> None:
+    assert view_of(raw)[0] == expected
+
+
+def test_sentence_broken_across_a_page_is_joined() -> None:
+    text, _ = view_of("一、主要工作\n制定规则。坚持把\n\n学习贯彻二十大精神作为首要任务。\n二、存在的问题")
+    assert "坚持把学习贯彻" in text
+    assert text.split("\n")[0] == "一、主要工作"
+
+
+def test_title_lines_are_not_joined_to_the_body() -> None:
+    text, _ = view_of("2024年度示例县法治政府建设情况报告\n\n2024年，我县深入推进依法行政。")
+    assert text.split("\n") == ["2024年度示例县法治政府建设情况报告", "2024年，我县深入推进依法行政。"]
+
+
+def test_a_heading_is_never_joined_to_the_next_line() -> None:
+    text, _ = view_of("一、单位负责人履行推进法治建设第一责任人职责情况\n我办严格履行职责。")
+    assert len(text.split("\n")) == 2
+
+
+def test_every_view_offset_maps_back_to_the_original_character() -> None:
+    raw = "关于 2023 年度的报告\n\n**一是学法。**坚持把\n\n学习摆在首位，受理 ３２ 件。"
+    view = build_view(Document("<t>", raw))
+    for index, ch in enumerate(view.text):
+        if ch == "\n":
+            continue
+        original = raw[view.origin[index]]
+        assert original == ch or ch in "，（）%." or original in "３２", (index, ch, original)
+
+
+def test_positions_and_excerpts_cite_the_original() -> None:
+    raw = "标题\n\n2023 年,受理行政复议 32 件。"
+    view = build_view(Document("<t>", raw))
+    start = view.text.index("受理")
+    end = start + len("受理行政复议32件")
+    assert view.position(start) == (3, 8)
+    assert view.excerpt(start, end) == "受理行政复议 32 件"
+
+
+def test_original_view_is_the_text_itself() -> None:
+    view = original_view(Document("<t>", "甲,乙\n\n丙"))
+    assert view.text == "甲,乙\n\n丙"
+    assert view.position(5) == (3, 1)
+    assert view.paragraphs == [(0, 3), (5, 6)]

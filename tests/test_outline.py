@@ -1,0 +1,60 @@
+"""Headings, levels and enumerations from Chinese numbering."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.document import Document
+from checker.normalize import build_view
+from checker.outline import build_outline, chinese_ordinal
+
+
+def outline_of(text: str, hints: dict[int, int] | None = None):  # type: ignore[no-untyped-def]
+    return build_outline(build_view(Document("<t>", text, heading_levels=hints or {})))
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("一", 1), ("九", 9), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("12", 12),
+    ("两", 2), ("", None), ("百", None), ("十十", None),
+])
+def test_chinese_ordinal(text: str, value: int | None) -> None:
+    assert chinese_ordinal(text) == value
+
+
+def test_levels_nest_by_numbering_style() -> None:
+    outline = outline_of("一、主要举措\n（一）放管服改革。内容。\n1.取消证明。\n（1）告知承诺。\n"
+                         "（二）执法。内容。\n二、存在的问题\n内容。")
+    assert [(s.level, s.heading.marker) for s in outline.sections()] == [
+        (1, "一、"), (2, "（一）"), (3, "1."), (4, "（1）"), (2, "（二）"), (1, "二、")]
+
+
+def test_either_bracket_width_is_the_same_level() -> None:
+    outline = outline_of("一、主要举措\n(一)放管服改革。\n（二）执法。\n")
+    assert [s.heading.number for s in outline.top[0].children] == [1, 2]
+
+
+def test_a_report_that_starts_at_the_second_level_has_it_as_top() -> None:
+    outline = outline_of("（一）放管服改革。内容。\n（二）执法。内容。")
+    assert [s.level for s in outline.top] == [1, 1]
+
+
+def test_run_in_heading_title_stops_at_the_first_full_stop() -> None:
+    outline = outline_of("（一）加强组织领导，着力推进法治建设。始终注重学法用法。")
+    heading = outline.headings[0]
+    assert heading.title == "加强组织领导，着力推进法治建设"
+
+
+def test_enumerations_are_found_after_sentence_ends_only() -> None:
+    outline = outline_of("一、措施\n一是学法。二是用法。做到一是一、二是二。")
+    assert [e.number for e in outline.enumerations] == [1, 2]
+
+
+def test_markdown_heading_hint_without_numbering() -> None:
+    outline = outline_of("# 报告\n正文。\n## 存在的问题\n内容。", hints={0: 1, 2: 2})
+    assert [s.heading.title for s in outline.sections()][-1] == "存在的问题"
+
+
+def test_sections_end_where_the_next_sibling_starts() -> None:
+    outline = outline_of("一、甲\n内容一。\n二、乙\n内容二。")
+    first, second = outline.top
+    assert first.end == second.start
