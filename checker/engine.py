@@ -99,8 +99,7 @@ def check_document(document: Document, pack: Pack, opts: Options | None = None) 
     result.metrics = ctx.metrics
     _fill_meta(result, ctx)
 
-    deductions = {r.id: (r.weight if r.weight >= 0 else pack.scoring["deduction"][r.severity])
-                  for r in pack.rules}
+    deductions = {(r.id, r.severity): r.weight for r in pack.rules if r.weight >= 0}
     element_rules = {r.id for r in pack.rules if r.kind in VERDICT_KINDS}
     result.score, result.score_parts = score(result.elements, result.findings, pack.scoring,
                                              deductions, element_rules)

@@ -21,10 +21,16 @@ def score(
     elements: list[ElementResult],
     findings: list[Finding],
     scoring: dict[str, Any],
-    deductions: dict[str, float],
+    deductions: dict[tuple[str, str], float],
     element_rules: set[str],
 ) -> tuple[float, list[ScorePart]]:
-    """Return (score 0-100, its parts). ``deductions``: rule id -> points per finding."""
+    """Return (score 0-100, its parts).
+
+    ``deductions``: (rule id, severity) -> points per finding, for rules with a
+    weight of their own; other findings lose the pack's deduction for their
+    severity (a rule may report at a lower severity than its own, e.g. info for
+    a date before the year's end).
+    """
     parts: list[ScorePart] = []
     element_points = float(scoring["element_points"])
     finding_points = float(scoring["finding_points"])
@@ -33,14 +39,18 @@ def score(
         share = element_points * element.weight / total_weight if total_weight else 0.0
         parts.append(ScorePart(element.id, element.name, share * STATUS_CREDIT[element.status],
                                share))
-    counts = Counter(f.rule for f in findings if not f.suppressed and f.rule not in element_rules)
+    counted = [f for f in findings if not f.suppressed and f.rule not in element_rules]
+    counts = Counter(f.rule for f in counted)
+    owed: dict[str, float] = {}
+    for finding in counted:
+        owed[finding.rule] = owed.get(finding.rule, 0.0) + deductions.get(
+            (finding.rule, finding.severity), float(scoring["deduction"][finding.severity]))
     cap = float(scoring["per_rule_cap"])
     lost = 0.0
     for rule_id, count in sorted(counts.items()):
-        each = deductions.get(rule_id, 0.0)
-        if each <= 0:
+        if owed[rule_id] <= 0:
             continue
-        taken = min(each * count, cap)
+        taken = min(owed[rule_id], cap)
         lost += taken
         parts.append(ScorePart(rule_id, f"{count} 处", -taken, 0.0))
     kept = max(finding_points - lost, 0.0)

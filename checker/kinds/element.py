@@ -55,19 +55,18 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
         if not rule.get("require_strong"):
             if size >= min_chars:
                 return Verdict("present", headings[:MAX_EVIDENCE] or _first(view, bodies),
-                               f"见章节 {where}，正文 {size} 字")
+                               f"有专门章节，正文 {size} 字")
             return Verdict("weak", headings[:MAX_EVIDENCE],
-                           f"有章节 {where}，但正文仅 {size} 字（应不少于 {min_chars} 字）")
+                           f"有专门章节，但正文仅 {size} 字（应不少于 {min_chars} 字）")
         dedicated = _dedicated(rule, own)
         if dedicated and sum(_han_count(view.text, s.body_start, s.end)
                              for s in dedicated) >= min_chars:
             return Verdict("present", [Span(s.start, s.heading.title_end)
                                        for s in dedicated if s.heading],
-                           f"见专门章节 {'、'.join(_title(s) for s in dedicated)}")
+                           "有专门章节")
         hits = _hits(strong, view.text, bodies)
         if len(hits) >= min_strong:
-            return Verdict("present", hits[:MAX_EVIDENCE],
-                           f"章节 {where} 中有{looks_for}（{_quote(view.text, hits)}）")
+            return Verdict("present", hits[:MAX_EVIDENCE], f"见章节 {where}")
         promised = [h for h in headings if promise is not None
                     and search(promise, view.text, h.start, h.end)]
         if promised:
@@ -84,8 +83,7 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
     if hits:
         places = "、".join(dict.fromkeys(f"“{_title(ctx.outline.section_at(h.start))}”"
                                          for h in hits[:MAX_EVIDENCE]))
-        return Verdict("weak", hits[:MAX_EVIDENCE],
-                       f"没有专门章节，仅在 {places} 中提及（{_quote(view.text, hits)}）")
+        return Verdict("weak", hits[:MAX_EVIDENCE], f"没有专门章节，仅在 {places} 中提及")
     section_name = ""
     if ctx.template and rule.get("section"):
         template_section = ctx.template.section(rule.get("section"))
