@@ -39,7 +39,7 @@ PATTERN_KEYS = ("headings", "promise", "strong", "weak", "patterns", "suffixes",
                 "header", "issuer", "phrases",
                 # metric and arithmetic kinds
                 "figures", "weak_figures", "zero", "cues", "exclude", "targets", "compare", "skip",
-                "numerator_parts", "intro", "complete_intro", "total_cues", "partial_marks", "rest",
+                "numerator_parts", "denominator_also", "intro", "complete_intro", "total_cues", "partial_marks", "rest",
                 "subtotal", "overlap", "increase", "decrease", "names")
 
 

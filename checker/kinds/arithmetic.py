@@ -50,6 +50,7 @@ class RateSpec:
     numerator: regex.Pattern[str]
     parts: regex.Pattern[str] | None
     denominator: regex.Pattern[str]
+    denominator_also: regex.Pattern[str] | None
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -120,7 +121,8 @@ def _rate_specs(rule: Rule) -> list[RateSpec]:
         if numerator is None or denominator is None:
             continue
         specs.append(RateSpec(row["name"], compiled(f"(?:{row['match']}){RATE_FILLER}"),
-                              numerator, _pattern(row.get("numerator_parts")), denominator))
+                              numerator, _pattern(row.get("numerator_parts")), denominator,
+                              _pattern(row.get("denominator_also"))))
     return specs
 
 
@@ -148,11 +150,14 @@ def _judge_rate(ctx: Context, spec: RateSpec, rate: Figure, group: list[Figure],
     numerators = [f for f in counts if search(spec.numerator, f.label)]
     parts = [f for f in counts if spec.parts is not None and search(spec.parts, f.label)
              and f not in numerators]
-    denominators = [f for f in counts if search(spec.denominator, f.label)
-                    and f not in numerators and f not in parts]
+    others = [f for f in counts if f not in numerators and f not in parts]
+    denominators = [f for f in others if search(spec.denominator, f.label)]
+    plausible = denominators + [f for f in others if f not in denominators
+                                and spec.denominator_also is not None
+                                and search(spec.denominator_also, f.label)]
     if not numerators or not denominators or not rate.exact:
         return None
-    if not all(f.exact for f in (*numerators, *parts, *denominators)):
+    if not all(f.exact for f in (*numerators, *parts, *plausible)):
         return None
     candidates: list[tuple[tuple[float, float], list[Figure]]] = [(n.bounds(), [n]) for n in numerators]
     candidates += [(p.bounds(), [p]) for p in parts]
@@ -162,7 +167,7 @@ def _judge_rate(ctx: Context, spec: RateSpec, rate: Figure, group: list[Figure],
     accepted = _accepted(rate)
     tried: list[tuple[float, Figure, Figure, tuple[float, float]]] = []
     for bounds, used in candidates:
-        for denominator in denominators:
+        for denominator in plausible:
             if not units_compatible(used[0].unit, denominator.unit):
                 continue
             if denominator.bounds()[1] <= 0 or bounds[0] > denominator.bounds()[1]:
@@ -170,7 +175,7 @@ def _judge_rate(ctx: Context, spec: RateSpec, rate: Figure, group: list[Figure],
             implied = _ratio(bounds, denominator.bounds())
             if overlaps(implied, accepted):
                 return None
-            if len(used) == 1 and used[0] in numerators:
+            if len(used) == 1 and used[0] in numerators and denominator in denominators:
                 tried.append((abs((implied[0] + implied[1]) / 2 - rate.value), used[0], denominator,
                               implied))
     if not tried:
@@ -184,9 +189,8 @@ def _rate_hit(ctx: Context, spec: RateSpec, rate: Figure, numerator: Figure, den
     value = (implied[0] + implied[1]) / 2
     low, high = rate.bounds()
     tolerance = rate.number.half_width
-    explanation = (f"{_named(numerator)} ÷ {_named(denominator)} = {value:.2f}%；"
-                   f"文中“{rate.shown()}”按显示精度（±{_fmt(tolerance)}）应在 {_fmt(low)}%～{_fmt(high)}% 之间"
-                   f"（截尾取值则至 {_fmt(high + tolerance)}%），两者不符")
+    explanation = (f"{_named(numerator)} ÷ {_named(denominator)} = {value:.2f}%，而文中为{rate.shown()}"
+                   f"（按显示精度应在 {_fmt(low)}%～{_fmt(high)}% 之间）")
     return Hit(
         rate.start - name_length, rate.end,
         message=(f"{spec.name}{rate.shown()}与文中数字不符：{numerator.shown()}÷{denominator.shown()}"
@@ -200,6 +204,7 @@ def _rate_hit(ctx: Context, spec: RateSpec, rate: Figure, numerator: Figure, den
             "implied": round(value, 4),
             "tolerance": tolerance,
             "interval": [_plain(low), _plain(high)],
+            "accepted": [_plain(low), _plain(high + tolerance)],
             "explanation": explanation,
         },
     )
