@@ -40,7 +40,7 @@ PATTERN_KEYS = ("headings", "promise", "strong", "weak", "patterns", "suffixes",
                 # metric and arithmetic kinds
                 "figures", "weak_figures", "zero", "cues", "exclude", "targets", "compare", "skip",
                 "numerator_parts", "denominator_also", "intro", "complete_intro", "total_cues", "partial_marks", "rest",
-                "subtotal", "overlap", "increase", "decrease", "names")
+                "subtotal", "stop", "overlap", "increase", "decrease", "names")
 
 
 def data_dir(name: str) -> Path:

@@ -240,3 +240,28 @@ def test_same_rate_twice_with_different_values() -> None:
 ])
 def test_repeats_that_are_not_conflicts(text: str) -> None:
     assert findings(text, REPEAT) == []
+
+
+def test_list_ends_where_its_separator_changes() -> None:
+    # the 、-list holds two parts; 调解成功180件 after the comma is another statement
+    text = "受理纠纷200件，其中婚姻家庭纠纷50件、邻里纠纷60件，调解成功180件。"
+    assert findings(text, BREAKDOWN) == []
+
+
+def test_a_change_is_not_a_part() -> None:
+    assert findings("受理纠纷200件，其中婚姻家庭纠纷50件，同比增加300件。", BREAKDOWN) == []
+
+
+def test_bracket_with_two_dimensions() -> None:
+    text = "受理案件100件（行政案件60件、民事案件40件；一审80件、二审20件）。"
+    assert findings(text, BREAKDOWN) == []
+    wrong = "受理案件100件（行政案件60件、民事案件30件；一审80件、二审20件）。"
+    assert only(wrong, BREAKDOWN).details is not None
+
+
+def test_people_lists_are_not_summed() -> None:
+    assert findings("培训执法人员600人，其中业务骨干450人、新入职人员200人。", BREAKDOWN) == []
+
+
+def test_bracket_holding_a_rate_is_not_a_breakdown() -> None:
+    assert findings("查处案件100件（同比上升10%）。", BREAKDOWN) == []

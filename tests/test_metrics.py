@@ -69,7 +69,7 @@ def test_present_element_cites_the_figure() -> None:
     assert found.value == 86
     assert found.evidence[0].text == "全年收到行政复议申请86件"
     assert found.evidence[0].line == 3
-    assert "86件" in found.note
+    assert found.note == "数字：86件、78件、71件"
 
 
 def test_missing_element_is_a_finding_without_evidence() -> None:

@@ -39,7 +39,7 @@ from checker.pack import Rule
 from checker.patterns import any_of, compiled, finditer, search
 
 PHASE = 1
-RATE_FILLER = r"(?:均|始终|保持|稳定)?(?:为|是|达到?了?|在)?$"
+RATE_FILLER = r"(?:均|始终|保持|稳定)?(?:为|是|达到?了?|在|实现)?$"
 SEPARATORS = "，,、；;：:"
 
 
@@ -91,7 +91,7 @@ def _fmt(value: float) -> str:
 
 def _named(figure: Figure) -> str:
     """A figure with its label, for explanations: 调解成功2,398件."""
-    label = figure.before.lstrip("".join(CLAUSE_MARKS))
+    label = regex.sub(r"^(?:其中|分别为|分别是)[，,：:]?", "", figure.before.lstrip("".join(CLAUSE_MARKS)))
     return f"{label[-12:]}{figure.shown()}"
 
 
@@ -238,11 +238,10 @@ def _breakdowns(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iter
 
 def _listings(rule: Rule, text: str, figures: list[Figure]) -> Iterator[Listing]:
     rest = _pattern(rule.get("rest"))
+    stop = _pattern(rule.get("stop"))
     counts = [f for f in figures if f.is_count]
     for count in counts:
-        bracket = _bracketed(rule, text, count, figures)
-        if bracket is not None:
-            yield bracket
+        yield from _bracketed(rule, text, count, figures)
     if not figures:
         return
     sentence = figures[0].sentence
@@ -251,55 +250,86 @@ def _listings(rule: Rule, text: str, figures: list[Figure]) -> Iterator[Listing]
         if pattern is None:
             continue
         for match in finditer(pattern, text, *sentence):
-            parts = _items_after(text, figures, match.end())
+            parts = _items_after(text, figures, match.end(), stop)
             if not parts:
                 continue
             total = _total_before(rule, text, counts, match.start(), complete_claim)
             if total is None:
                 continue
-            ends_with_rest = rest is not None and search(rest, parts[-1].before.lstrip("，、,：:")) is not None
-            yield Listing(total, parts, ends_with_rest and len(parts) > 1,
-                          "分别为" if complete_claim else "其中", allow_sum_excess=not complete_claim)
+            last = parts[-1].before.lstrip("，、,：:")
+            ends_with_rest = rest is not None and search(rest, last) is not None
+            complete = ends_with_rest and len(parts) > 1
+            kind = ("以“其他”“其余”收尾的列举" if complete
+                    else "“分别为”所列分项" if complete_claim else "“其中”所列分项")
+            yield Listing(total, parts, complete, kind, allow_sum_excess=not complete_claim)
 
 
-def _bracketed(rule: Rule, text: str, total: Figure, figures: list[Figure]) -> Listing | None:
-    """``88件（结案63件、维持38件…）``: a bracket right after the total, holding only parts."""
+def _bracketed(rule: Rule, text: str, total: Figure, figures: list[Figure]) -> Iterator[Listing]:
+    """``88件（结案63件、维持38件…）``: a bracket right after the total, holding only parts.
+
+    A bracket split by ； lists the parts along several dimensions (行政60件、民事40件；
+    一审80件、二审20件): each group is a listing of its own.
+    """
     opener = total.end
     if opener >= total.sentence[1] or text[opener] not in "（(":
-        return None
-    depth, close = 0, None
-    for i in range(opener, total.sentence[1]):
+        return
+    close = _closing(text, opener, total.sentence[1])
+    if close is None:
+        return
+    content = text[opener + 1:close]
+    partial = _pattern(rule.get("partial_marks"))
+    is_partial = partial is not None and search(partial, content) is not None
+    group_start = opener + 1
+    for group in regex.split(r"[；;]", content):
+        group_end = group_start + len(group)
+        inside = [f for f in figures if group_start <= f.start < group_end]
+        segments = [s for s in regex.split(r"[、，,]", group) if s]
+        group_start = group_end + 1
+        if len(inside) < 2 or len(segments) != len(inside) or any(not f.is_count for f in inside):
+            continue
+        if any(_gap(text, a.end, b.start) != 1 for a, b in pairwise(inside)):
+            continue  # two figures in one segment: not a list of parts
+        yield Listing(total, inside, not is_partial, "括号内的分项")
+
+
+def _closing(text: str, opener: int, limit: int) -> int | None:
+    depth = 0
+    for i in range(opener, limit):
         if text[i] in "（(":
             depth += 1
         elif text[i] in "）)":
             depth -= 1
             if depth == 0:
-                close = i
-                break
-    if close is None:
-        return None
-    inside = [f for f in figures if opener < f.start < close]
-    content = text[opener + 1:close]
-    segments = [s for s in regex.split(r"[、，,；;]", content) if s]
-    if len(inside) < 2 or len(segments) != len(inside) or any(not f.is_count for f in inside):
-        return None
-    if any(_gap(text, a.end, b.start) != 1 for a, b in pairwise(inside)):
-        return None  # two figures in one segment: not a list of parts
-    partial = _pattern(rule.get("partial_marks"))
-    is_partial = partial is not None and search(partial, content) is not None
-    return Listing(total, inside, not is_partial, "括号")
+                return i
+    return None
 
 
-def _items_after(text: str, figures: list[Figure], position: int) -> list[Figure]:
-    """The counts listed one per clause after ``position``, up to the first clause that is not one."""
+def _items_after(text: str, figures: list[Figure], position: int,
+                 stop: regex.Pattern[str] | None) -> list[Figure]:
+    """The counts listed one per clause after ``position``.
+
+    The list ends at the first clause that is not a part: no count, two figures,
+    a ``stop`` word (同比增加…), or a separator other than the list's own
+    (其中A50件、B60件，调解成功180件: the comma ends a list built with 、).
+    """
     items: list[Figure] = []
     cursor = position
+    separator: str | None = None
     for figure in figures:
         if figure.start < position:
             continue
+        between = text[cursor:figure.start]
         gap = _gap(text, cursor, figure.start)
         if not figure.is_count or gap > 1 or (items and gap == 0):
             break
+        if stop is not None and search(stop, figure.label):
+            break
+        if items:
+            mark = next(ch for ch in between if ch in SEPARATORS or ch in "（）()")
+            if separator is None:
+                separator = mark
+            elif mark != separator:
+                break
         items.append(figure)
         cursor = figure.end
     return items
@@ -331,34 +361,42 @@ def _judge_listing(rule: Rule, ctx: Context, listing: Listing) -> Hit | None:
     biggest = max(same, key=lambda p: p.value)
     if biggest.bounds()[0] > total.bounds()[1]:
         return _listing_hit(ctx, listing, "part", biggest.value, tolerance, [biggest])
-    if _has_subtotal(rule, parts):
-        return None
-    whole = sum(p.value for p in parts)
     if len(same) < len(parts):
         # Parts in another classifier (录音笔29支 among 台): fine if everything adds up,
         # otherwise the relation is not certain.
         return None
+    if _structured(rule, total, parts):
+        return None
+    whole = sum(p.value for p in parts)
     if listing.complete and abs(whole - total.value) > tolerance + 1e-9:
         return _listing_hit(ctx, listing, "sum", whole, tolerance, parts)
     overlap = _pattern(rule.get("overlap"))
-    if not listing.complete and listing.allow_sum_excess and whole > total.value + tolerance + 1e-9 \
+    people = total.unit in rule.get("overlap_units", [])
+    if not listing.complete and listing.allow_sum_excess and not people \
+            and whole > total.value + tolerance + 1e-9 \
             and not any(overlap is not None and search(overlap, p.label) for p in parts):
         return _listing_hit(ctx, listing, "excess", whole, tolerance, parts)
     return None
 
 
-def _has_subtotal(rule: Rule, parts: list[Figure]) -> bool:
-    """A part that is the sum of a run of the parts next to it, or is labelled as a sub-total."""
+def _structured(rule: Rule, total: Figure, parts: list[Figure]) -> bool:
+    """The parts are not one flat breakdown of the total.
+
+    A part labelled as a sub-total (结案63件), a part that is the sum of a run of the
+    parts next to it (63 = 38+1+8+3+13), or a run of parts that already adds up to
+    the total (the rest then breaks it down along another dimension).
+    """
     cue = _pattern(rule.get("subtotal"))
     if cue is not None and any(search(cue, p.label) for p in parts):
         return True
     values = [p.value for p in parts]
-    for i, value in enumerate(values):
-        for j in range(i + 3, len(values) + 1):
-            if abs(sum(values[i + 1:j]) - value) < 1e-9:
-                return True
-        for j in range(0, i - 1):
-            if abs(sum(values[j:i]) - value) < 1e-9:
+    targets = [*values, total.value]
+    for i in range(len(values)):
+        for j in range(i + 2, len(values) + 1):
+            if j - i == len(values):
+                continue  # the whole list: that is the check itself
+            run = sum(values[i:j])
+            if any(abs(run - t) < 1e-9 for k, t in enumerate(targets) if not i <= k < j):
                 return True
     return False
 
@@ -373,10 +411,10 @@ def _listing_hit(ctx: Context, listing: Listing, problem: str, value: float, tol
     elif problem == "sum":
         message = f"各分项之和为{_fmt(value)}，与总数{total.shown()}不符"
         explanation = (f"{terms} = {_fmt(value)}{total.unit}，而{_named(total)}；"
-                       f"{listing.kind}列举的是全部分项，合计应等于总数（容差 {_fmt(tolerance)}）")
+                       f"{listing.kind}是全部分项，合计应等于总数（容差 {_fmt(tolerance)}）")
     else:
         message = f"“其中”各项之和{_fmt(value)}超过总数{total.shown()}"
-        explanation = (f"{terms} = {_fmt(value)}{total.unit} > {_named(total)}：“其中”列举的部分"
+        explanation = (f"{terms} = {_fmt(value)}{total.unit} > {_named(total)}：{listing.kind}"
                        f"之和不能超过总数（容差 {_fmt(tolerance)}）")
     end = max(p.end for p in listing.parts)
     return Hit(

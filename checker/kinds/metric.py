@@ -167,29 +167,24 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
     named = report_figures(ctx)
     strong = [f for f, m in named if m and wanted is not None and wanted.fullmatch(m)]
     if strong:
-        first = strong[0]
-        quoted = "、".join(dict.fromkeys(f"“{view.excerpt(*_statement(f))}”"
-                                         for f in strong[:MAX_EVIDENCE]))
+        shown = "、".join(f.shown() for f in strong[:MAX_EVIDENCE])
+        more = f"等 {len(strong)} 项" if len(strong) > MAX_EVIDENCE else ""
         return Verdict("present", [Span(*_statement(f)) for f in strong[:MAX_EVIDENCE]],
-                       f"写明了{looks_for}：{quoted}", _plain(first.value))
+                       f"数字：{shown}{more}", _plain(strong[0].value))
     for pattern in rule.get("zero", []):
         match = next(iter(finditer(compiled(pattern), view.text)), None)
         if match is not None:
-            return Verdict("present", [Span(match.start(), match.end())],
-                           f"写明了{looks_for}为零：“{match.group(0)}”", 0)
+            return Verdict("present", [Span(match.start(), match.end())], "写明为零", 0)
     weaker = [f for f, m in named if m and lesser is not None and lesser.fullmatch(m)]
     if weaker:
-        quoted = "、".join(f"“{view.excerpt(*_statement(f))}”" for f in weaker[:MAX_EVIDENCE])
         return Verdict("weak", [Span(*_statement(f)) for f in weaker[:MAX_EVIDENCE]],
-                       f"只有{quoted}，未写明{looks_for}", None)
+                       f"有相关数字，但未写明{looks_for}", None)
     mention = any_of(tuple(rule.get("weak", [])))
     if mention is not None:
         hits = [m for m in finditer(mention, view.text) if m.end() > m.start()]
         if hits:
-            quoted = "、".join(dict.fromkeys(f"“{view.excerpt(m.start(), m.end())}”"
-                                             for m in hits[:MAX_EVIDENCE]))
             return Verdict("weak", [Span(m.start(), m.end()) for m in hits[:MAX_EVIDENCE]],
-                           f"提到了{quoted}，但没有具体数字", None)
+                           "提到了，但没有具体数字", None)
     return Verdict("missing", [], f"全文未找到{looks_for}的具体数字")
 
 
