@@ -195,7 +195,7 @@ def find_figures(text: str, topics: Sequence[Topic] = ()) -> list[Figure]:
             topic = _topic_for(marks, prev_end, number.start, next_start) or last_topic
             figures.append(Figure(number, sentence, clause, before, after, topic, rate))
         if marks:
-            carried = marks[-1][2]
+            carried = _latest(marks)
         elif figures and figures[-1].sentence == sentence:
             carried = figures[-1].topic
     return figures

@@ -20,7 +20,7 @@ fails on 百分之九十 (see the libraries notes).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -127,7 +127,9 @@ def parse_chinese(text: str) -> float | None:
             last_unit, number = SMALL_UNITS[token], None
         else:
             unit = LARGE_UNITS[token]
-            value = (section + (number or 0.0)) or 1.0
+            value = section + (number or 0.0)
+            if not value and not total:
+                value = 1.0  # 近万: a bare 万 is one 万
             total = (total + value) * unit if token == "亿" else total + value * unit
             section, number, last_unit = 0.0, None, unit
     if number is not None and len(tokens) > 1 and tokens[-1] in CN_DIGITS \
@@ -272,15 +274,9 @@ def _mark_ranges(text: str, numbers: list[Number]) -> list[Number]:
                 or left.date or right.date:
             continue
         if (left.year or right.year) and all(1900 <= n.value <= 2100 for n in (left, right)):
-            out[k] = _replace(left, year=True)
-            out[k + 1] = _replace(right, year=True)
+            out[k] = replace(left, year=True)
+            out[k + 1] = replace(right, year=True)
         else:
-            out[k] = _replace(left, approximate=True, unit=right.unit)
-            out[k + 1] = _replace(right, approximate=True)
+            out[k] = replace(left, approximate=True, unit=right.unit)
+            out[k + 1] = replace(right, approximate=True)
     return out
-
-
-def _replace(number: Number, **changes: object) -> Number:
-    from dataclasses import replace
-
-    return replace(number, **changes)  # type: ignore[arg-type]

@@ -265,3 +265,8 @@ def test_people_lists_are_not_summed() -> None:
 
 def test_bracket_holding_a_rate_is_not_a_breakdown() -> None:
     assert findings("查处案件100件（同比上升10%）。", BREAKDOWN) == []
+
+
+def test_rate_over_the_sum_of_listed_bases() -> None:
+    text = "受理民事纠纷800件、行政纠纷300件，调解成功700件，调解成功率63.6%。"
+    assert findings(text, RATE) == []

@@ -167,21 +167,34 @@ def _judge_rate(ctx: Context, spec: RateSpec, rate: Figure, group: list[Figure],
     accepted = _accepted(rate)
     tried: list[tuple[float, Figure, Figure, tuple[float, float]]] = []
     for bounds, used in candidates:
-        for denominator in plausible:
+        for base, denominator in _bases(plausible):
             if not units_compatible(used[0].unit, denominator.unit):
                 continue
-            if denominator.bounds()[1] <= 0 or bounds[0] > denominator.bounds()[1]:
+            if base[1] <= 0 or bounds[0] > base[1]:
                 continue  # a numerator larger than the denominator is not this rate's pair
-            implied = _ratio(bounds, denominator.bounds())
+            implied = _ratio(bounds, base)
             if overlaps(implied, accepted):
                 return None
-            if len(used) == 1 and used[0] in numerators and denominator in denominators:
+            if len(used) == 1 and used[0] in numerators and denominator in denominators \
+                    and base == denominator.bounds():
                 tried.append((abs((implied[0] + implied[1]) / 2 - rate.value), used[0], denominator,
                               implied))
     if not tried:
         return None
     _, numerator, denominator, implied = min(tried, key=lambda t: t[0])
     return _rate_hit(ctx, spec, rate, numerator, denominator, implied, name_length)
+
+
+def _bases(plausible: list[Figure]) -> Iterator[tuple[tuple[float, float], Figure]]:
+    """Each candidate denominator, and the sum of each run of them (受理民事纠纷800件、
+    行政纠纷300件: the rate may be over 1,100), the latter only to accept."""
+    for denominator in plausible:
+        yield denominator.bounds(), denominator
+    for i in range(len(plausible)):
+        for j in range(i + 2, len(plausible) + 1):
+            run = plausible[i:j]
+            if all(units_compatible(f.unit, run[0].unit) for f in run):
+                yield (sum(f.bounds()[0] for f in run), sum(f.bounds()[1] for f in run)), run[0]
 
 
 def _rate_hit(ctx: Context, spec: RateSpec, rate: Figure, numerator: Figure, denominator: Figure,
