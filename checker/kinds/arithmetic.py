@@ -167,7 +167,7 @@ def _judge_rate(ctx: Context, spec: RateSpec, rate: Figure, group: list[Figure],
     accepted = _accepted(rate)
     tried: list[tuple[float, Figure, Figure, tuple[float, float]]] = []
     for bounds, used in candidates:
-        for base, denominator in _bases(plausible):
+        for base, denominator in _bases(ctx.view.text, plausible):
             if not units_compatible(used[0].unit, denominator.unit):
                 continue
             if base[1] <= 0 or bounds[0] > base[1]:
@@ -185,15 +185,18 @@ def _judge_rate(ctx: Context, spec: RateSpec, rate: Figure, group: list[Figure],
     return _rate_hit(ctx, spec, rate, numerator, denominator, implied, name_length)
 
 
-def _bases(plausible: list[Figure]) -> Iterator[tuple[tuple[float, float], Figure]]:
-    """Each candidate denominator, and the sum of each run of them (受理民事纠纷800件、
-    行政纠纷300件: the rate may be over 1,100), the latter only to accept."""
+def _bases(text: str, plausible: list[Figure]) -> Iterator[tuple[tuple[float, float], Figure]]:
+    """Each candidate denominator, and the sum of each 、-list of them (受理民事纠纷800件、
+    行政纠纷300件: the rate may be over 1,100), the latter only to accept. Figures in
+    separate clauses (一审40件，审结35件) are a total and its part, not addends."""
     for denominator in plausible:
         yield denominator.bounds(), denominator
     for i in range(len(plausible)):
         for j in range(i + 2, len(plausible) + 1):
             run = plausible[i:j]
-            if all(units_compatible(f.unit, run[0].unit) for f in run):
+            listed = all(text[a.end:b.start].count("、") == 1 and _gap(text, a.end, b.start) == 1
+                         for a, b in pairwise(run))
+            if listed and all(units_compatible(f.unit, run[0].unit) for f in run):
                 yield (sum(f.bounds()[0] for f in run), sum(f.bounds()[1] for f in run)), run[0]
 
 
