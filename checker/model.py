@@ -52,6 +52,8 @@ class Finding:
     details: dict[str, Any] | None = None
     suppressed: bool = False
     context: str | None = None
+    fingerprint: str | None = None
+    suppression: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -69,8 +71,12 @@ class Finding:
             out["details"] = self.details
         if self.context:
             out["context"] = self.context
+        if self.fingerprint:
+            out["fingerprint"] = self.fingerprint
         if self.suppressed:
             out["suppressed"] = True
+        if self.suppression:
+            out["suppression"] = self.suppression
         return out
 
 
