@@ -87,9 +87,19 @@ def _has_tool_table(path: Path) -> bool:
         return False
 
 
-@cache
 def load(path: str) -> dict[str, Any]:
     """The validated configuration in ``path``, with its paths made absolute."""
+    file = Path(path)
+    try:
+        stat = file.stat()
+    except OSError:
+        raise UsageError(f"{file}：配置文件不存在") from None
+    return _load(str(file.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _load(path: str, mtime: int, size: int) -> dict[str, Any]:
+    """Parsed once per process and version of the file (mtime and size are the cache key)."""
     from checker import config_files
 
     file = Path(path)

@@ -58,30 +58,31 @@ def _validator(name: str) -> Any:
 
 
 def problems(data: Any, name: str, path: Path, lines: bool = True) -> list[str]:
-    """Every schema error of ``data`` as a message naming file, line and key."""
-    from checker.schema_check import describe
-
+    """Every schema error of ``data`` as ``file:line：键 a.b：说明``."""
     found = sorted(_validator(name).iter_errors(data),
                    key=lambda e: (-len(list(e.absolute_path)), str(e.message)))
-    if not lines:
-        return [_without_line(describe(e, data, path), path) for e in found]
-    return [describe(e, data, path) for e in found]
+    return [_describe(e, path, lines) for e in found]
 
 
 def validate(data: Any, name: str, path: Path, lines: bool = True) -> None:
     found = problems(data, name, path, lines)
     if found:
-        raise UsageError("；".join(found[:3]) + ("" if len(found) <= 3 else f"（另有 {len(found) - 3} 处）"))
+        more = f"（另有 {len(found) - 3} 处）" if len(found) > 3 else ""
+        raise UsageError("；".join(found[:3]) + more)
 
 
-def _without_line(message: str, path: Path) -> str:
-    """A TOML file is not YAML: the line finder cannot read it, so drop a wrong line number."""
-    prefix = str(path)
-    if message.startswith(prefix + ":"):
-        rest = message[len(prefix) + 1:]
-        digits = len(rest) - len(rest.lstrip("0123456789"))
-        return prefix + rest[digits:]
-    return message
+def _describe(error: Any, path: Path, lines: bool) -> str:
+    from checker.schema_check import _message
+
+    location = list(error.absolute_path)
+    key = ""
+    for part in location:
+        key += f"[{part}]" if isinstance(part, int) else (f".{part}" if key else str(part))
+    # An unknown key is best pointed at on its own line.
+    unknown = error.message.split("'")[1::2] if error.validator == "additionalProperties" else []
+    line = line_of(path, location + unknown[:1]) if lines else None
+    where = f"{path}:{line}" if line else str(path)
+    return "：".join([where, *([f"键 {key}"] if key else []), _message(error)])
 
 
 def line_of(path: Path, location: list[Any]) -> int | None:

@@ -2,9 +2,11 @@
 
 Baselines and waivers key findings by fingerprint, so that an edit elsewhere in
 the report (a paragraph added above, a heading renumbered) leaves the known
-findings known. The passage is the sentence around the excerpt, cut from the
-finding's display context, with spaces, ellipses and a leading heading number
-removed; a finding about the whole report (no passage) is keyed by its rule.
+findings known. The passage is the excerpt with up to :data:`REACH` characters
+on either side that lie in the same sentence, cut from the finding's display
+context, with spaces, ellipses and a leading heading number removed: rewording
+the sentence right around a finding makes it new, editing elsewhere does not. A
+finding about the whole report (no passage) is keyed by its rule.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from checker.model import Finding
 from checker.normalize import HEADING_START, fold_char
 
 SENTENCE_END = "。！？；"
+REACH = 10
 IGNORED = regex.compile(r"[\s…]+")
 
 
@@ -31,7 +34,7 @@ def passage(finding: Finding) -> str:
         start = max(context.rfind(ch, 0, at) for ch in SENTENCE_END) + 1
         ends = [i for i in (context.find(ch, at + len(excerpt)) for ch in SENTENCE_END) if i >= 0]
         end = min(ends) + 1 if ends else len(context)
-        text = context[start:end]
+        text = context[max(start, at - REACH):min(end, at + len(excerpt) + REACH)]
     return normalise(text)
 
 

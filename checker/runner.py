@@ -163,7 +163,10 @@ def exit_status(results: list[ReportResult]) -> int:
 def write_atomic(path: Path, text: str) -> None:
     """Write via a temporary file in the same folder, so a reader never sees half a file."""
     folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise UsageError(f"{path}：无法写入（{exc.strerror or exc}）") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)

@@ -66,9 +66,10 @@ def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: 
         )
         if output:
             runner.write_atomic(Path(output), render(fmt, document, options))
-            click.echo(render("terminal", document, options), nl=False)
+            click.echo(render("terminal", document, options), nl=False, color=options.color)
         else:
-            click.echo(render(fmt, document, options), nl=False)
+            # color= stops click from stripping the colour codes when stdout is not a terminal.
+            click.echo(render(fmt, document, options), nl=False, color=options.color)
     except CheckerError as exc:
         fail(str(exc))
     sys.exit(status)
