@@ -36,7 +36,7 @@ def check_files(paths: list[str], pack: str | None = None, template: str | None 
     run = Run(use_cache)
     entries = []
     for path in paths:
-        settings = config.resolve(path, cli, config_file, use_config)
+        settings = run.settings(path, cli, config_file, use_config)
         loaded = run.pack(settings)
         opts = engine.Options(pack=settings.pack, template=settings.template,
                               fail_on=settings.fail_on, min_score=settings.min_score,
@@ -55,6 +55,15 @@ class Run:
         self.use_cache = use_cache
         self.packs: dict[str, Pack] = {}
         self.policies: dict[tuple[str | None, str | None], Policy] = {}
+        self.by_folder: dict[str, config.Settings] = {}
+
+    def settings(self, path: str, cli: dict[str, Any], config_file: str | None,
+                 use_config: bool) -> config.Settings:
+        """Reports in one folder share their settings: the configuration is looked up once."""
+        folder = str(Path(path).parent)
+        if folder not in self.by_folder:
+            self.by_folder[folder] = config.resolve(path, cli, config_file, use_config)
+        return self.by_folder[folder]
 
     def pack(self, settings: config.Settings) -> Pack:
         key = settings.key()
