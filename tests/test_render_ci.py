@@ -202,3 +202,26 @@ def test_golden_files_exist_for_each_format() -> None:
     assert {"example.sarif", "example.junit.xml", "example.github.txt", "example.json",
             "example.terminal.txt"} <= names
     assert os.path.getsize(Path(__file__).parent / "golden" / "example.sarif") > 0
+
+
+def test_sarif_with_a_baseline_marks_known_and_new_results(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text((EXAMPLES / "gov-report-2024.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    baseline = tmp_path / "b.json"
+    assert CliRunner().invoke(main, ["baseline", str(report), "-o", str(baseline)]).exit_code == 0
+    report.write_text(report.read_text(encoding="utf-8") + "\n推进法制政府建设。\n", encoding="utf-8")
+    log = json.loads(_run(str(report), "--format", "sarif", "--baseline", str(baseline)))
+    assert _sarif_problems(log) == []
+    states = {(r["ruleId"], r["baselineState"]) for r in log["runs"][0]["results"]}
+    assert states == {("text.approx-count", "unchanged"), ("term.fazhi-xuanchuan", "unchanged"),
+                      ("term.fazhi-zhengfu", "new")}
+    known = next(r for r in log["runs"][0]["results"] if r["baselineState"] == "unchanged")
+    assert known["suppressions"][0]["kind"] == "external"
+    assert known["suppressions"][0]["properties"]["checkerKind"] == "baseline"
+
+
+def test_junit_reports_an_unreadable_file_as_an_error(tmp_path: Path) -> None:
+    root = ET.fromstring(_run(str(tmp_path / "无.txt"), "--format", "junit", expect=(2,)).encode("utf-8"))
+    assert root.get("errors") == "1"
+    error = root.find("testsuite/testcase/error")
+    assert error is not None and error.get("message") == "文件不存在"
