@@ -38,7 +38,10 @@ class Finding:
 
     ``rule`` and ``severity`` are stamped by the engine from the rule, so that a
     kind cannot get them wrong; ``details`` carries a kind's explanation (for
-    arithmetic: the figures used and the tolerance).
+    arithmetic: the figures used and the tolerance). ``fingerprint`` (rule +
+    cited passage, not the line) and ``suppressed``/``suppression`` (why: an
+    in-report directive, a waiver or the baseline) are set by
+    :func:`checker.suppress.apply` before the score is computed.
     """
 
     rule: str
