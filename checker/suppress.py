@@ -26,7 +26,6 @@ expired waivers (whose findings then count again).
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -182,7 +181,3 @@ def unused_waivers(policy: Policy) -> list[str]:
         state = f"已于 {waiver.until} 到期，且" if waiver.expired(policy.today) else ""
         notes.append(f"豁免{state}没有匹配任何问题：{waiver.rule}（{waiver.source}）")
     return notes
-
-
-def count_by_key(findings: list[Finding]) -> Counter[tuple[str, str]]:
-    return Counter((f.rule, f.fingerprint or "") for f in findings)
