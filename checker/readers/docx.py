@@ -26,7 +26,7 @@ import regex
 from checker.document import Document
 from checker.errors import ReadError
 from checker.readers import limits
-from checker.readers.wordnum import W, Numbering
+from checker.readers.wordnum import Numbering, W
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -83,7 +83,7 @@ def _open(data: bytes, path: str) -> Any:
         raise ReadError(path, f"Word 文档已损坏，无法打开（{_brief(exc)}）") from None
     except KeyError as exc:
         raise ReadError(path, f"Word 文档已损坏，缺少部件 {exc}") from None
-    except Exception as exc:  # noqa: BLE001 - any failure of the package plumbing means a broken file
+    except Exception as exc:  # any failure of the package plumbing means a broken file
         raise ReadError(path, f"Word 文档已损坏，无法打开（{_brief(exc)}）") from None
 
 
@@ -327,14 +327,12 @@ class BodyWalker:
 
     def table(self, tbl: Any) -> None:
         self.tables += 1
-        row_number = 0
-        for tr in _unwrapped(tbl, W + "tr"):
+        for row_number, tr in enumerate(_unwrapped(tbl, W + "tr"), start=1):
             cells: list[str] = []
             for tc in _unwrapped(tr, W + "tc"):
                 text = self.cell_text(tc)
                 if text:
                     cells.append(text)
-            row_number += 1
             if cells:
                 self.paragraphs += 1
                 self.lines.append(Line(CELL_SEPARATOR.join(cells), {
@@ -381,7 +379,7 @@ def read(data: bytes, path: str) -> Document:
         numbering_element = _numbering_element(package)
         styles_element = package.styles.element
         title = (package.core_properties.title or "").strip()
-    except Exception as exc:  # noqa: BLE001 - malformed parts surface lazily in python-docx
+    except Exception as exc:  # malformed parts surface lazily in python-docx
         raise ReadError(path, f"Word 文档已损坏，无法读取（{_brief(exc)}）") from None
     walker = BodyWalker(Numbering(numbering_element), Styles(styles_element))
     if body is not None:
