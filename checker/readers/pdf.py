@@ -207,8 +207,13 @@ def _line_text(chars: list[Char], em: float) -> str:
 # ---------------------------------------------------------------- furniture
 
 
+DIGITS = regex.compile(r"\d+")
+
+
 def _furniture_key(text: str) -> str:
-    return regex.sub(r"\d+", "#", "".join(text.split()))
+    """Running headers differ only in their page number: compare them with digits masked."""
+    key: str = DIGITS.sub("#", "".join(text.split()))
+    return key
 
 
 def _remove_furniture(pages: list[PageLines]) -> None:
