@@ -217,36 +217,41 @@ def _furniture_key(text: str) -> str:
 
 
 def _remove_furniture(pages: list[PageLines]) -> None:
-    """Drop page numbers and running headers/footers from the top and bottom of each page."""
-    edge_keys: dict[str, int] = {}
-    for page in pages:
-        for key in {_furniture_key(line.text) for line in _edges(page.lines)}:
-            edge_keys[key] = edge_keys.get(key, 0) + 1
-    threshold = max(2.0, REPEAT_SHARE * len(pages))
-    repeated = {key for key, seen in edge_keys.items() if seen >= threshold}
-    for page in pages:
-        drop: set[int] = set()
+    """Drop page numbers and running headers/footers from the top and bottom of each page.
+
+    A running header is the same text (page numbers masked) at the same height on most
+    pages; the same words elsewhere (a title that is also the signature) are report text.
+    """
+    places: dict[str, list[tuple[int, int, float, float]]] = {}
+    for page_index, page in enumerate(pages):
         for position in _edge_positions(len(page.lines)):
             line = page.lines[position]
-            key = _furniture_key(line.text)
-            if key in repeated:
-                drop.add(position)
+            places.setdefault(_furniture_key(line.text), []).append(
+                (page_index, position, line.bottom, line.em))
+    threshold = max(2.0, REPEAT_SHARE * len(pages))
+    drop: set[tuple[int, int]] = set()
+    for occurrences in places.values():
+        if len({page for page, _, _, _ in occurrences}) < threshold:
+            continue
+        for _, _, height, em in occurrences:
+            same_place = [(page, position) for page, position, bottom, _ in occurrences
+                          if abs(bottom - height) <= 0.5 * em]
+            if len({page for page, _ in same_place}) >= threshold:
+                drop.update(same_place)
+                break
+    for page_index, page in enumerate(pages):
+        kept = [k for k in range(len(page.lines)) if (page_index, k) not in drop]
         # page numbers: the outermost remaining line at the top or bottom
-        kept = [k for k in range(len(page.lines)) if k not in drop]
-        for position in (kept[:1] + kept[-1:]) if kept else []:
+        for position in kept[:1] + kept[-1:]:
             if PAGE_NUMBER.match(page.lines[position].text.strip()):
-                drop.add(position)
-        page.lines = [line for k, line in enumerate(page.lines) if k not in drop]
+                drop.add((page_index, position))
+        page.lines = [line for k, line in enumerate(page.lines) if (page_index, k) not in drop]
         for number, line in enumerate(page.lines, start=1):
             line.number = number
 
 
 def _edge_positions(count: int) -> list[int]:
     return sorted(set(range(min(EDGE_LINES, count))) | set(range(max(count - EDGE_LINES, 0), count)))
-
-
-def _edges(lines: list[Line]) -> list[Line]:
-    return [lines[k] for k in _edge_positions(len(lines))]
 
 
 # ---------------------------------------------------------------- paragraphs
