@@ -55,6 +55,7 @@ OPENERS = set("（《“‘【〔「(")
 CLOSERS = set("，。、；：！？）》”’】〕」,.;:!?)")
 LINE_TOLERANCE = 0.35  # share of the line height within which two characters sit on one line
 INDENT = 0.9  # a first line indented by this many character widths starts a paragraph
+RIGHT_SLACK = 0.5  # a line this close to the margin (in character widths) was full
 PARAGRAPH_GAP = 1.45  # line pitch above this multiple of the usual pitch starts a paragraph
 UNMAPPED_SHARE = 0.3  # more unmappable glyphs than this: the text layer is unusable
 
@@ -271,8 +272,11 @@ def _geometry(lines: list[Line], fallback: Geometry | None) -> Geometry:
         return fallback
     lefts = [round(line.left) for line in lines]
     left = min(set(lefts), key=lambda x: (-lefts.count(x), x)) if lefts else 0.0
+    # Full lines end at the margin (justified) or within a character of it (ragged);
+    # last lines of paragraphs end anywhere: the median of the longer half is the margin.
     rights = sorted(line.right for line in lines)
-    right = rights[int(len(rights) * 0.9)] if rights else 0.0
+    longer = rights[len(rights) // 2:]
+    right = median(longer) if longer else 0.0
     pitches = [a.bottom - b.bottom for a, b in pairwise(lines)
                if a.bottom - b.bottom > 0]
     pitch = median(pitches) if pitches else (fallback.pitch if fallback else 0.0)
@@ -306,7 +310,7 @@ def _continues(previous: Line, line: Line, geometry: Geometry, same_page: bool) 
         return False  # indented first line, or a centred line
     if same_page and geometry.pitch and previous.bottom - line.bottom > PARAGRAPH_GAP * geometry.pitch:
         return False  # extra space before the line
-    if previous.right + _first_unit_width(line) < geometry.right - 0.3 * em:
+    if previous.right + _first_unit_width(line) < geometry.right - RIGHT_SLACK * em:
         return False  # the previous line stopped short: its paragraph ended there
     return not (previous.text.rstrip()[-1:] in SENTENCE_END and HEADING_START.match(line.text))
 
