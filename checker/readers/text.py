@@ -79,18 +79,19 @@ def decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
             return data.decode(utf16), utf16, warnings
         except UnicodeDecodeError:
             pass
-    if b"\x00" in data[:8000]:
-        raise ReadError(path, "不是文本文件（含二进制内容），请检查文件类型")
-    try:
-        return _reject_binary(data.decode("utf-8"), path), "utf-8", warnings
-    except UnicodeDecodeError:
-        pass
+    if b"\x00" not in data[:8000]:
+        try:
+            return _reject_binary(data.decode("utf-8"), path), "utf-8", warnings
+        except UnicodeDecodeError:
+            pass
     utf16 = _utf16_chinese(data)
     if utf16:
         try:
             return data.decode(utf16), utf16, warnings
         except UnicodeDecodeError:
             pass
+    if b"\x00" in data[:8000]:
+        raise ReadError(path, "不是文本文件（含二进制内容），请检查文件类型")
     try:
         return _reject_binary(data.decode("gb18030"), path), "gb18030", warnings
     except UnicodeDecodeError:
