@@ -52,7 +52,8 @@ def test_binary_with_a_text_name(data: bytes, reason: str) -> None:
 
 
 def test_markdown_headings_are_hints_and_emphasis_stays() -> None:
-    text = "# 关于2024年度法治政府建设情况的报告\n\n## 存在的问题\n\n**县**县创建工作，**重点**突出。\n\n下一步安排\n----------\n正文。"
+    text = ("# 关于2024年度法治政府建设情况的报告\n\n## 存在的问题\n\n**县**县创建工作，**重点**突出。\n\n"
+            "下一步安排\n----------\n正文。")
     document = read_bytes(text.encode(), "报告.md", ".md")
     lines = document.text.split("\n")
     assert document.heading_levels == {0: 1, 2: 2, 6: 2}
