@@ -27,6 +27,7 @@ ENCLOSED_FULLSTOP = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚�
 ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 BULLET = "•"
+LETTERS_MAX = 26 * 20
 
 
 def _chinese(n: int, digits: str = CN_DIGITS, ten: str = "十", hundred: str = "百",
@@ -59,8 +60,8 @@ def _chinese(n: int, digits: str = CN_DIGITS, ten: str = "十", hundred: str = "
 
 def _letters(n: int) -> str:
     """1 → A, 26 → Z, 27 → AA, 28 → BB (Word repeats the letter)."""
-    if n <= 0:
-        return str(n)
+    if n <= 0 or n > LETTERS_MAX:
+        return str(n)  # a start value of 10**9 must not build a billion-letter label
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
