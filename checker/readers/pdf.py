@@ -58,52 +58,47 @@ INDENT = 0.9  # a first line indented by this many character widths starts a par
 RIGHT_SLACK = 0.5  # a line this close to the margin (in character widths) was full
 PARAGRAPH_GAP = 1.45  # line pitch above this multiple of the usual pitch starts a paragraph
 UNMAPPED_SHARE = 0.3  # more unmappable glyphs than this: the text layer is unusable
+UNMAPPED = frozenset({0, 0xFFFD, 0xFFFE, 0xFFFF})  # glyphs with no Unicode mapping
+SKIPPED = frozenset({0x20, 0xA0, 0x3000, 0xD, 0xA})
 
 
-@dataclass
+@dataclass(slots=True)
 class Char:
     ch: str
     left: float
     right: float
     bottom: float
     top: float
+    middle: float = field(init=False)
+    height: float = field(init=False)
 
-    @property
-    def middle(self) -> float:
-        return (self.bottom + self.top) / 2
-
-    @property
-    def height(self) -> float:
-        return self.top - self.bottom
+    def __post_init__(self) -> None:
+        self.middle = (self.bottom + self.top) / 2
+        self.height = self.top - self.bottom
 
 
 @dataclass
 class Line:
+    """A printed line; its geometry is computed once, its characters never change."""
+
     page: int
     chars: list[Char]
     text: str = ""
     number: int = 0  # 1-based line on its page after furniture is removed
+    left: float = field(init=False)
+    right: float = field(init=False)
+    top: float = field(init=False)
+    bottom: float = field(init=False)
+    em: float = field(init=False)
 
-    @property
-    def left(self) -> float:
-        return self.chars[0].left
-
-    @property
-    def right(self) -> float:
-        return self.chars[-1].right
-
-    @property
-    def top(self) -> float:
-        return max(c.top for c in self.chars)
-
-    @property
-    def bottom(self) -> float:
-        return min(c.bottom for c in self.chars)
-
-    @property
-    def em(self) -> float:
-        heights = [c.height for c in self.chars if c.height > 0]
-        return median(heights) if heights else 10.0
+    def __post_init__(self) -> None:
+        chars = self.chars
+        self.left = chars[0].left
+        self.right = chars[-1].right
+        self.top = max(c.top for c in chars)
+        self.bottom = min(c.bottom for c in chars)
+        heights = [c.height for c in chars if c.height > 0]
+        self.em = median(heights) if heights else 10.0
 
 
 @dataclass
@@ -138,27 +133,37 @@ def _open(data: bytes, path: str) -> Any:
         raise ReadError(path, "PDF 文件已损坏，无法打开") from None
 
 
+def _page_codes(textpage: Any, count: int) -> list[int]:
+    """Every character's code point in one call (one UTF-16 unit per character index);
+    per-character calls when the page holds characters outside the BMP."""
+    import pypdfium2.raw as raw
+
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    written = raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    units = buffer.raw[:max(written - 1, 0) * 2]
+    codes = [int.from_bytes(units[k:k + 2], "little") for k in range(0, len(units), 2)]
+    if len(codes) != count or any(0xD800 <= code <= 0xDFFF for code in codes):
+        codes = [raw.FPDFText_GetUnicode(textpage, index) for index in range(count)]
+    return codes
+
+
 def _page_chars(textpage: Any, budget: int) -> tuple[list[Char], int]:
     """The page's characters with loose boxes; PDFium's generated spaces and breaks dropped."""
     import pypdfium2.raw as raw
 
-    count = min(raw.FPDFText_CountChars(textpage), budget)
+    count = max(min(raw.FPDFText_CountChars(textpage), budget), 0)
     rect = raw.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     chars: list[Char] = []
     unmapped = 0
-    for index in range(max(count, 0)):
-        code = raw.FPDFText_GetUnicode(textpage, index)
-        if code in (0, 0xFFFE, 0xFFFF, 0xFFFD):
+    get_box = raw.FPDFText_GetLooseCharBox
+    for index, code in enumerate(_page_codes(textpage, count) if count else []):
+        if code in UNMAPPED:
             unmapped += 1
-            continue
-        if code < 0x20 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-            continue  # \r \n and control codes: line structure comes from positions
-        if not raw.FPDFText_GetLooseCharBox(textpage, index, rect_ref):
-            continue
-        if code == 0x20 or code == 0xA0 or code == 0x3000:
-            continue  # spaces, real or generated: the gaps decide
-        chars.append(Char(chr(code), rect.left, rect.right, rect.bottom, rect.top))
+        elif code in SKIPPED or code < 0x20 or code > 0x10FFFF:
+            continue  # spaces, line ends, controls: the gaps and positions decide
+        elif get_box(textpage, index, rect_ref):
+            chars.append(Char(chr(code), rect.left, rect.right, rect.bottom, rect.top))
     return chars, unmapped
 
 
