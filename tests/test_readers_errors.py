@@ -45,7 +45,7 @@ EXPECTED = {
     "corrupt.docx": "已损坏",
     "binary.txt": "不是文本文件",
     "empty.md": "文件为空",
-    "report.rtf": "不支持的文件类型",
+    "report.rtf": "另存为 .docx",
     "missing.docx": "文件不存在",
 }
 

@@ -38,6 +38,16 @@ MAGIC = (
     (b"Rar!", "RAR 压缩包"),
     (b"\x7fELF", "程序文件"),
 )
+# Formats users send that the tool does not read, and what to do instead.
+UNSUPPORTED_HINTS = {
+    ".doc": "旧版 Word 文件，请在 Word 或 WPS 中另存为 .docx",
+    ".wps": "WPS 文字文件，请在 WPS 中另存为 .docx",
+    ".rtf": "RTF 文件，请在 Word 或 WPS 中另存为 .docx",
+    ".odt": "OpenDocument 文件，请另存为 .docx",
+    ".ofd": "OFD 版式文件，请提供 PDF 或 Word 文件",
+    ".xls": "表格文件，不是报告正文",
+    ".xlsx": "表格文件，不是报告正文",
+}
 TEXT_LIKE = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml"}
 
 
@@ -55,6 +65,8 @@ def read_path(path: str, max_bytes: int | None = None) -> Document:
     limit = max_bytes if max_bytes is not None else max_bytes_from_env()
     file = Path(path)
     suffix = file.suffix.lower()
+    if suffix in UNSUPPORTED_HINTS:
+        raise ReadError(path, f"不支持的文件类型“{suffix}”：{UNSUPPORTED_HINTS[suffix]}")
     if suffix not in READERS:
         kinds = "、".join(supported_suffixes())
         raise ReadError(path, f"不支持的文件类型“{suffix or '无扩展名'}”（支持 {kinds}）")
