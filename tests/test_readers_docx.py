@@ -229,3 +229,32 @@ def test_a_docx_with_no_text(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as caught:
         read_path(str(path))
     assert caught.value.reason == "文件中没有可检查的文字"
+
+
+def test_level_chosen_by_the_style_tied_to_it() -> None:
+    """Word templates tie list levels to heading styles: the style names only the list,
+    the list's level whose pStyle is the paragraph's style gives the level."""
+    import docx
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    heading1 = document.styles["Heading 1"]
+    heading2 = document.styles["Heading 2"]
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:pStyle w:val="{style}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for i, fmt, style, text in [(0, "chineseCounting", heading1.style_id, "%1、"),
+                                    (1, "chineseCounting", heading2.style_id, "（%2）")])
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(f'<w:abstractNum {ns} w:abstractNumId="950">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {ns} w:numId="950"><w:abstractNumId w:val="950"/></w:num>'))
+    for style in (heading1, heading2):
+        style.element.get_or_add_pPr().append(parse_xml(f'<w:numPr {ns}><w:numId w:val="950"/></w:numPr>'))
+    for text, style in [("总体情况", heading1), ("组织领导", heading2), ("制度建设", heading2),
+                        ("存在问题", heading1), ("原因分析", heading2)]:
+        document.add_paragraph(text, style=style)
+    out = io.BytesIO()
+    document.save(out)
+    expected = ["一、总体情况", "（一）组织领导", "（二）制度建设", "二、存在问题", "（一）原因分析"]
+    assert _read(out.getvalue()) == expected

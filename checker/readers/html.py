@@ -34,7 +34,7 @@ FURNITURE_WORDS = frozenset({
     "nav", "navbar", "menu", "crumb", "crumbs", "breadcrumb", "breadcrumbs", "position",
     "location", "share", "bdshare", "sharebar", "related", "relate", "xglj", "footer", "foot",
     "copyright", "sidebar", "aside", "toolbar", "print", "pagination", "pager", "topbar", "top",
-    "search", "login", "banner", "qrcode", "ewm", "fontsize", "zihao", "btn", "close",
+    "search", "login", "banner", "qrcode", "ewm", "fontsize", "zihao", "btn", "close", "logo",
 })
 FURNITURE_TAGS = frozenset({"script", "style", "noscript", "iframe", "form", "button", "select",
                             "input", "textarea", "nav", "footer", "aside", "object", "embed",
@@ -326,10 +326,12 @@ def read(data: bytes, path: str) -> Document:
     for line in page_lines:
         if is_metadata_line(line):
             collector.add_line(line)
+    first_h1 = next((" ".join(h.text_content().split()) for h in root.iter("h1")
+                     if h.text_content().strip() and not _in_furniture(h)), None)
     if container is None:
         _remove_furniture(root)
         container = _densest(root)
-    title = _page_title(root, container) or collector.values.get("title")
+    title = _page_title(root, container) or first_h1 or collector.values.get("title")
     _remove_furniture(container, keep=container)
     lines: list[tuple[str, int | None]] = []
     for line, heading in _walk_lines(container):
