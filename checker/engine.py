@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from checker import kinds
+from checker import kinds, suppress
 from checker.context import Context, Hit, Span, Verdict
 from checker.document import Document
 from checker.errors import ReadError
@@ -16,7 +16,7 @@ from checker.model import SEVERITY_RANK, ElementResult, Evidence, Finding, Metri
 from checker.normalize import MatchView, build_view
 from checker.outline import build_outline
 from checker.pack import Pack, Rule, load_pack
-from checker.patterns import PatternTimeout, any_of, search
+from checker.patterns import PatternTimeout, any_of, rule_budget, search
 from checker.readers import read_path
 from checker.scoring import score
 from checker.templating import assign_sections, heading_predicate, select_template
@@ -36,6 +36,10 @@ class Options:
     use_cache: bool = True
     max_bytes: int | None = None
     year: int | None = None
+    # Waivers and baseline of the run (checker.suppress.Policy); in-source directives always apply.
+    policy: Any = None
+    # Seconds each rule may spend in regular-expression searches (default: patterns.RULE_BUDGET).
+    time_limit: float | None = None
 
 
 def check_path(path: str, **options: Any) -> ReportResult:
@@ -76,7 +80,8 @@ def check_document(document: Document, pack: Pack, opts: Options | None = None) 
                 and rule.id not in _element_ids(ctx):
             continue
         try:
-            outputs = list(kinds.runner(rule.kind)(rule, ctx))
+            with rule_budget(opts.time_limit):
+                outputs = list(kinds.runner(rule.kind)(rule, ctx))
         except PatternTimeout as exc:
             result.warnings.append(f"规则 {rule.id} 的正则表达式超时，已跳过：{exc.pattern[:60]}")
             continue
@@ -96,7 +101,11 @@ def check_document(document: Document, pack: Pack, opts: Options | None = None) 
     findings = [_finding(rule, hit, ctx.view) for rule, hit in hits]
     findings.extend(_element_findings(verdicts, wanted, ctx.view))
     findings.sort(key=lambda f: (f.line or 0, f.column or 0, f.rule))
-    result.findings = _dedupe(findings)
+    # The one step between the rules and the score: fingerprints, then in-source
+    # directives, waivers and the baseline mark findings suppressed (never drop them).
+    result.findings, notes = suppress.apply(document, _dedupe(findings),
+                                            {r.id for r in pack.rules}, opts.policy)
+    result.warnings.extend(notes)
     result.metrics = ctx.metrics
     _fill_meta(result, ctx)
 

@@ -38,7 +38,10 @@ class Finding:
 
     ``rule`` and ``severity`` are stamped by the engine from the rule, so that a
     kind cannot get them wrong; ``details`` carries a kind's explanation (for
-    arithmetic: the figures used and the tolerance).
+    arithmetic: the figures used and the tolerance). ``fingerprint`` (rule +
+    cited passage, not the line) and ``suppressed``/``suppression`` (why: an
+    in-report directive, a waiver or the baseline) are set by
+    :func:`checker.suppress.apply` before the score is computed.
     """
 
     rule: str
@@ -52,6 +55,8 @@ class Finding:
     details: dict[str, Any] | None = None
     suppressed: bool = False
     context: str | None = None
+    fingerprint: str | None = None
+    suppression: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -69,8 +74,12 @@ class Finding:
             out["details"] = self.details
         if self.context:
             out["context"] = self.context
+        if self.fingerprint:
+            out["fingerprint"] = self.fingerprint
         if self.suppressed:
             out["suppressed"] = True
+        if self.suppression:
+            out["suppression"] = self.suppression
         return out
 
 

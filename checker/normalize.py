@@ -17,7 +17,11 @@ What the view changes, and why:
   around a balanced phrase (a lone ``**县`` is a placeholder and stays);
 * spaces next to Chinese characters or digits are dropped (``2023 年`` is ``2023年``);
 * blank lines are dropped and a sentence broken across a page break is joined
-  back into one paragraph, so that ``坚持把`` / ``学习党的二十大`` is one paragraph.
+  back into one paragraph, so that ``坚持把`` / ``学习党的二十大`` is one paragraph;
+* lines that speak to the drafter or to the tool, not to the reader, are dropped:
+  a line that is one HTML comment (``<!-- checker-disable … -->``) and a drafting
+  hint on a line of its own (``【填写提示：…】``, as ``checker init`` writes them),
+  so that neither triggers a rule nor counts as content.
 """
 
 from __future__ import annotations
@@ -47,6 +51,12 @@ ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!"
 BRACKET_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "〔": "〕", "(": ")"}
 BOLD_MAX = 80
 JOIN_MIN_LENGTH = 40
+INSTRUCTION_LINE = regex.compile(r"^\s*(?:<!--.*-->|【(?:填写)?提示[：:][^】]*】)\s*$")
+
+
+def is_instruction(line: str) -> bool:
+    """A comment or drafting hint on a line of its own: not part of the report."""
+    return ("<!--" in line or "【" in line) and INSTRUCTION_LINE.match(line) is not None
 
 
 def is_han(ch: str) -> bool:
@@ -249,6 +259,9 @@ def build_view(doc: Document) -> MatchView:
     lines: list[tuple[Chars, int]] = []
     offset = 0
     for index, line in enumerate(doc.text.split("\n")):
+        if is_instruction(line):
+            offset += len(line) + 1
+            continue
         chars = _squeeze_spaces(_drop_bold_markers(_fold_line(line.rstrip("\r"), offset)))
         if index in doc.heading_levels:
             chars = _strip_markdown_hashes(chars)
@@ -286,14 +299,20 @@ def build_view(doc: Document) -> MatchView:
 
 
 def original_view(doc: Document) -> MatchView:
-    """The document's own text as a view, for rules about the original characters."""
-    text = doc.text
+    """The document's own text as a view, for rules about the original characters.
+
+    Comment and hint lines are blanked (same length, so offsets still map 1:1).
+    """
+    lines = doc.text.split("\n")
     spans: list[tuple[int, int]] = []
     starts: list[int] = []
     pos = 0
-    for index, line in enumerate(text.split("\n")):
-        if line.strip():
+    for index, line in enumerate(lines):
+        if is_instruction(line):
+            lines[index] = " " * len(line)
+        elif line.strip():
             spans.append((pos, pos + len(line)))
             starts.append(index)
         pos += len(line) + 1
+    text = "\n".join(lines)
     return MatchView(doc, text, list(range(len(text))), spans, starts)

@@ -185,7 +185,10 @@ def _pack_chain(pack_dir: Path, seen: tuple[Path, ...] = ()) -> list[Path]:
     chain: list[Path] = []
     if isinstance(base, str) and base:
         relative = (pack_dir / base).resolve()
-        base_dir = relative if relative.is_dir() else resolve_pack_dir(base)
+        try:
+            base_dir = relative if relative.is_dir() else resolve_pack_dir(base)
+        except UsageError as exc:
+            raise PackError(f"{pack_dir / 'pack.yaml'}：键 extends：{exc}") from None
         chain = _pack_chain(base_dir, (*seen, pack_dir.resolve()))
     return [*chain, pack_dir]
 

@@ -3,7 +3,14 @@
 A provincial pack says ``extends: fazhi-annual`` and then ``disable`` (rule ids),
 ``override`` (rule id -> keys to replace: severity, weight, message, any
 kind-specific key) and ``extend_lists`` (rule id -> list key -> items to append,
-e.g. more wrong terms), plus rules of its own.
+e.g. more wrong terms; a dotted key such as ``examples.fire`` reaches into a
+mapping, so that added entries can bring their examples), plus rules of its own.
+
+Layers fold base first. A layer may change only rules of the packs below it
+(its own rules it simply writes as it wants them). Every rule a layer changed
+is validated again against the rule schema, so an override cannot smuggle in a
+severity or a key the schema rejects. Header keys merge: ``scoring`` (and its
+``deduction``) key by key, ``sources`` entry by entry; the rest are replaced.
 """
 
 from __future__ import annotations
@@ -12,6 +19,9 @@ import copy
 from typing import Any
 
 from checker.errors import PackError
+
+LAYER_KEYS = ("extends", "disable", "override", "extend_lists")
+FIXED_KEYS = ("id", "kind")
 
 
 def merge(layers: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -22,36 +32,76 @@ def merge(layers: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, 
         own = layer["header"]
         file = layer["file"]
         by_id = {r["id"]: r for r in rules}
+        changed: dict[str, str] = {}
         for rule_id in own.get("disable", []):
-            if rule_id not in by_id:
-                raise PackError(f"{file}：键 disable：被扩展的规则包中没有规则 “{rule_id}”")
-            by_id[rule_id]["enabled"] = False
+            _known(by_id, rule_id, file, "disable")["enabled"] = False
         for rule_id, keys in own.get("override", {}).items():
-            if rule_id not in by_id:
-                raise PackError(f"{file}：键 override：被扩展的规则包中没有规则 “{rule_id}”")
-            for key in ("id", "kind"):
+            rule = _known(by_id, rule_id, file, "override")
+            for key in FIXED_KEYS:
                 if key in keys:
                     raise PackError(f"{file}：键 override.{rule_id}.{key}：不能改写规则的 {key}")
-            by_id[rule_id].update(copy.deepcopy(keys))
-            by_id[rule_id]["_file"] = f"{by_id[rule_id]['_file']}（被 {file} 改写）"
+            rule.update(copy.deepcopy(keys))
+            changed[rule_id] = "override"
         for rule_id, lists in own.get("extend_lists", {}).items():
-            if rule_id not in by_id:
-                raise PackError(f"{file}：键 extend_lists：被扩展的规则包中没有规则 “{rule_id}”")
+            rule = _known(by_id, rule_id, file, "extend_lists")
             for key, items in lists.items():
-                current = by_id[rule_id].get(key)
-                if not isinstance(current, list):
+                current = _list_at(rule, key)
+                if current is None:
                     raise PackError(
                         f"{file}：键 extend_lists.{rule_id}.{key}：规则 {rule_id} 没有列表键 “{key}”"
                     )
                 current.extend(copy.deepcopy(items))
+            changed.setdefault(rule_id, "extend_lists")
+        for rule_id, key in changed.items():
+            _revalidate(by_id[rule_id], file, key)
+            by_id[rule_id]["_file"] = f"{by_id[rule_id]['_file']}（被 {file} 改写）"
         for rule in layer["rules"]:
             if rule["id"] in by_id:
                 raise PackError(
                     f"{rule['_file']}：规则 {rule['id']}：与被扩展的规则包重复（请用 override 改写）"
                 )
         rules.extend(layer["rules"])
-        merged_scoring = {**header.get("scoring", {}), **own.get("scoring", {})}
-        header = {**header, **own}
-        if merged_scoring:
-            header["scoring"] = merged_scoring
+        header = _merge_header(header, own)
     return header, rules
+
+
+def _known(by_id: dict[str, dict[str, Any]], rule_id: str, file: str, key: str) -> dict[str, Any]:
+    if rule_id not in by_id:
+        raise PackError(f"{file}：键 {key}：被扩展的规则包中没有规则 “{rule_id}”")
+    return by_id[rule_id]
+
+
+def _list_at(rule: dict[str, Any], key: str) -> list[Any] | None:
+    """The list under ``key``; a dotted key reaches into a mapping (``examples.fire``)."""
+    node: Any = rule
+    for part in key.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+    return node if isinstance(node, list) else None
+
+
+def _revalidate(rule: dict[str, Any], file: str, key: str) -> None:
+    """The changed rule must still satisfy the rule schema; name the layer's key if not."""
+    from checker import schema_check
+
+    clean = {k: v for k, v in rule.items() if not k.startswith("_")}
+    found = schema_check.errors({"rules": [clean]}, "rules")
+    if found:
+        error = found[0]
+        path = [p for p in list(error.absolute_path)[2:]]
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+        raise PackError(f"{file}：键 {key}.{rule['id']}{where}：{schema_check._message(error)}")
+
+
+def _merge_header(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    header = {**base, **{k: v for k, v in own.items() if k not in LAYER_KEYS}}
+    scoring = {**base.get("scoring", {}), **own.get("scoring", {})}
+    deduction = {**base.get("scoring", {}).get("deduction", {}),
+                 **own.get("scoring", {}).get("deduction", {})}
+    if deduction:
+        scoring["deduction"] = deduction
+    if scoring:
+        header["scoring"] = scoring
+    sources = {**base.get("sources", {}), **own.get("sources", {})}
+    if sources:
+        header["sources"] = sources
+    return header

@@ -11,46 +11,65 @@ import click
 from checker.cli import fail, pack_options
 from checker.errors import CheckerError
 
-FORMAT_CHOICES = ["terminal", "json"]  # every key of checker.render.FORMATS
+FORMAT_CHOICES = ["terminal", "json", "sarif", "junit", "github"]  # every key of checker.render.FORMATS
 
 
 @click.command("check")
 @click.argument("files", nargs=-1, required=True, metavar="报告文件...")
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="terminal",
-              show_default=True, help="输出格式。")
+              show_default=True, help="输出格式（sarif、junit、github 供持续集成使用）。")
 @pack_options
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
-              show_default=True, help="出现该级别及以上的问题时退出码为 1。")
+@click.option("--profile", type=click.Choice(["drafter", "audit", "ci"]),
+              help="使用场景：drafter 起草（默认）、audit 审阅（显示全部问题）、ci 持续集成（警告也不通过、无颜色）。")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
+              help="出现该级别及以上的问题时退出码为 1（默认 error；ci 场景为 warning）。")
 @click.option("--min-score", type=click.FloatRange(0, 100), metavar="分数",
               help="得分低于该值时退出码为 1。")
+@click.option("--baseline", type=click.Path(dir_okay=False), metavar="文件",
+              help="基线文件（checker baseline 生成）：其中已有的问题不影响退出码。")
+@click.option("--waivers", type=click.Path(dir_okay=False), metavar="文件",
+              help="豁免文件（YAML）：列出的问题标为已豁免。")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="文件",
+              help="配置文件（默认：从报告所在目录向上查找 .checker.yaml 或 pyproject.toml）。")
+@click.option("--no-config", is_flag=True, help="不读取任何配置文件。")
+@click.option("--time-limit", type=click.FloatRange(0.01, 60), metavar="秒",
+              help="每条规则的正则表达式检索时间上限（默认 3 秒）。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="文件",
               help="把所选格式的结果写入文件（终端仍显示问题清单）。")
 @click.option("--color/--no-color", default=None, help="是否使用颜色（默认：终端中使用）。")
 @click.option("--width", type=click.IntRange(min=40), help="终端输出宽度。")
-@click.option("-v", "--verbose", is_flag=True, help="显示全部提示级问题。")
+@click.option("-v", "--verbose", is_flag=True, default=None, help="显示全部提示级问题。")
 def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: str | None,
-                  year: int | None, no_cache: bool, max_bytes: int | None, fail_on: str,
-                  min_score: float | None, output: str | None, color: bool | None,
-                  width: int | None, verbose: bool) -> None:
+                  year: int | None, no_cache: bool, max_bytes: int | None, profile: str | None,
+                  fail_on: str | None, min_score: float | None, baseline: str | None,
+                  waivers: str | None, config_file: str | None, no_config: bool,
+                  time_limit: float | None, output: str | None, color: bool | None,
+                  width: int | None, verbose: bool | None) -> None:
     """检查一份或多份报告（.txt .md .docx .pdf .html）。"""
-    from checker import runner
+    from checker import config, runner
     from checker.render import RenderOptions, render
 
     try:
         document, status = runner.check_files(
             list(files), pack=pack, template=template, fail_on=fail_on, min_score=min_score,
-            use_cache=not no_cache, max_bytes=max_bytes, year=year)
+            use_cache=not no_cache, max_bytes=max_bytes, year=year, profile=profile,
+            config_file=config_file, use_config=not no_config, waivers=waivers,
+            baseline=baseline, time_limit=time_limit)
+        # Presentation follows the first report's settings (its configuration and profile).
+        shown = config.resolve(files[0], {"profile": profile, "color": color, "verbose": verbose},
+                               config_file, not no_config)
         tty = sys.stdout.isatty()
         options = RenderOptions(
-            color=tty if color is None else color,
+            color=tty if shown.color is None else shown.color,
             width=width or (terminal_width() if tty else 100),
-            verbose=verbose,
+            verbose=bool(shown.verbose),
         )
         if output:
             runner.write_atomic(Path(output), render(fmt, document, options))
-            click.echo(render("terminal", document, options), nl=False)
+            click.echo(render("terminal", document, options), nl=False, color=options.color)
         else:
-            click.echo(render(fmt, document, options), nl=False)
+            # color= stops click from stripping the colour codes when stdout is not a terminal.
+            click.echo(render(fmt, document, options), nl=False, color=options.color)
     except CheckerError as exc:
         fail(str(exc))
     sys.exit(status)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from checker.document import Document
 from checker.errors import ReadError
+from checker.readers import limits
 
 READERS: dict[str, str] = {
     ".txt": "checker.readers.text",
@@ -26,6 +27,28 @@ READERS: dict[str, str] = {
 }
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# Content that is certainly not what a text-like extension promises: (magic, what it is).
+MAGIC = (
+    (b"%PDF-", "PDF 文档"),
+    (b"PK\x03\x04", "Word/Office 文档或 zip 压缩包"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Office 文档（.doc/.xls）"),
+    (b"\x89PNG", "PNG 图片"),
+    (b"\xff\xd8\xff", "JPEG 图片"),
+    (b"GIF8", "GIF 图片"),
+    (b"Rar!", "RAR 压缩包"),
+    (b"\x7fELF", "程序文件"),
+)
+# Formats users send that the tool does not read, and what to do instead.
+UNSUPPORTED_HINTS = {
+    ".doc": "旧版 Word 文件，请在 Word 或 WPS 中另存为 .docx",
+    ".wps": "WPS 文字文件，请在 WPS 中另存为 .docx",
+    ".rtf": "RTF 文件，请在 Word 或 WPS 中另存为 .docx",
+    ".odt": "OpenDocument 文件，请另存为 .docx",
+    ".ofd": "OFD 版式文件，请提供 PDF 或 Word 文件",
+    ".xls": "表格文件，不是报告正文",
+    ".xlsx": "表格文件，不是报告正文",
+}
+TEXT_LIKE = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml"}
 
 
 def supported_suffixes() -> list[str]:
@@ -42,6 +65,8 @@ def read_path(path: str, max_bytes: int | None = None) -> Document:
     limit = max_bytes if max_bytes is not None else max_bytes_from_env()
     file = Path(path)
     suffix = file.suffix.lower()
+    if suffix in UNSUPPORTED_HINTS:
+        raise ReadError(path, f"不支持的文件类型“{suffix}”：{UNSUPPORTED_HINTS[suffix]}")
     if suffix not in READERS:
         kinds = "、".join(supported_suffixes())
         raise ReadError(path, f"不支持的文件类型“{suffix or '无扩展名'}”（支持 {kinds}）")
@@ -66,8 +91,15 @@ def read_bytes(data: bytes, path: str, suffix: str) -> Document:
     """Parse ``data`` as a file of type ``suffix``; ``path`` is used in messages only."""
     if not data.strip():
         raise ReadError(path, "文件为空")
+    if suffix in TEXT_LIKE:
+        for magic, kind in MAGIC:
+            if data.startswith(magic):
+                raise ReadError(path, f"文件内容是{kind}，不是扩展名 {suffix} 所示的文本，请检查文件类型或改正扩展名")
     module = importlib.import_module(READERS[suffix])
     document: Document = module.read(data, path)
     if not document.text.strip():
         raise ReadError(path, "文件中没有可检查的文字")
+    chars = limits.current().text_chars
+    if len(document.text) > chars:
+        raise ReadError(path, f"文件文字过多（{len(document.text)} 字，上限 {chars} 字），不像一份年度报告")
     return document

@@ -1,9 +1,11 @@
 """Plain-text reports in any Chinese encoding.
 
-Decoding order (see docs/libraries.md): BOM, then a NUL-byte heuristic for
-BOM-less UTF-16, strict UTF-8, strict GB18030, charset-normalizer as the last
-guess, and finally GB18030 with replacement characters and a warning. GB18030
-comes before any detector because a detector reads short GBK texts as Korean.
+Decoding order (see docs/readers.md): BOM, then a NUL-byte heuristic for
+BOM-less UTF-16, strict UTF-8, BOM-less UTF-16 of Chinese text (which has no
+NUL bytes, and which GB18030 would otherwise read as garbage without an
+error), strict GB18030, charset-normalizer as the last guess, and finally
+GB18030 with replacement characters and a warning. GB18030 comes before any
+detector because a detector reads short GBK texts as Korean.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 CONTROL_LIMIT = 0.05
+UTF16_PLAUSIBLE = 0.95  # share of ordinary characters for BOM-less UTF-16 without NUL bytes
+REPLACED_LIMIT = 0.05  # more replacement characters than this: not a text file
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -35,6 +39,28 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return "utf-16-le"
     if even > half * 0.3 and odd < half * 0.05:
         return "utf-16-be"
+    return None
+
+
+def _plausible(ch: str) -> bool:
+    code = ord(ch)
+    return (0x20 <= code < 0x7F or ch in "\t\r\n" or 0x4E00 <= code <= 0x9FFF
+            or 0x3400 <= code <= 0x4DBF or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF
+            or 0x2000 <= code <= 0x206F or code == 0xFEFF)
+
+
+def _utf16_chinese(data: bytes) -> str | None:
+    """BOM-less UTF-16 whose characters are nearly all Chinese, ASCII or punctuation."""
+    if len(data) % 2 or len(data) < 8:
+        return None
+    sample = data[:8000]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if sum(1 for ch in text if _plausible(ch)) >= UTF16_PLAUSIBLE * len(text):
+            return encoding
     return None
 
 
@@ -53,14 +79,23 @@ def decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
             return data.decode(utf16), utf16, warnings
         except UnicodeDecodeError:
             pass
+    if b"\x00" not in data[:8000]:
+        try:
+            return _reject_binary(data.decode("utf-8"), path), "utf-8", warnings
+        except UnicodeDecodeError:
+            pass
+    utf16 = _utf16_chinese(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16, warnings
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in data[:8000]:
         raise ReadError(path, "不是文本文件（含二进制内容），请检查文件类型")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return _reject_binary(text, path), encoding, warnings
+    try:
+        return _reject_binary(data.decode("gb18030"), path), "gb18030", warnings
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -75,7 +110,8 @@ def decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
 def _reject_binary(text: str, path: str) -> str:
     sample = text[:8000]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f")
-    if sample and controls / len(sample) > CONTROL_LIMIT:
+    replaced = sample.count("\ufffd")
+    if sample and (controls / len(sample) > CONTROL_LIMIT or replaced / len(sample) > REPLACED_LIMIT):
         raise ReadError(path, "不是文本文件（含二进制内容），请检查文件类型")
     return text
 

@@ -15,6 +15,9 @@ from typing import Any
 FORMATS: dict[str, str] = {
     "terminal": "checker.render.terminal",
     "json": "checker.render.json_format",
+    "sarif": "checker.render.sarif",
+    "junit": "checker.render.junit",
+    "github": "checker.render.github",
 }
 
 

@@ -104,14 +104,17 @@ def _score(console: Any, report: dict[str, Any]) -> None:
 
 def _findings(console: Any, report: dict[str, Any], options: RenderOptions) -> None:
     findings = [f for f in report["findings"] if not f.get("suppressed")]
-    suppressed = len(report["findings"]) - len(findings)
+    known = sum(1 for f in report["findings"]
+                if f.get("suppressed") and (f.get("suppression") or {}).get("kind") == "baseline")
+    suppressed = len(report["findings"]) - len(findings) - known
     counts: dict[str, int] = defaultdict(int)
     for finding in findings:
         counts[finding["severity"]] += 1
     summary = "，".join(f"{SEVERITY[s]} {counts[s]}" for s in ("error", "warning", "info") if counts[s])
     console.print()
     console.print(f"[bold]问题清单[/bold]（{summary or '无'}" +
-                  (f"；已豁免 {suppressed}" if suppressed else "") + "）")
+                  (f"；已豁免 {suppressed}" if suppressed else "") +
+                  (f"；基线中已有 {known}" if known else "") + "）")
     shown: dict[str, int] = defaultdict(int)
     hidden: dict[str, int] = defaultdict(int)
     for finding in findings:
@@ -134,6 +137,13 @@ def _findings(console: Any, report: dict[str, Any], options: RenderOptions) -> N
             console.print(f"      建议：{finding['suggestion']}")
     for rule, count in hidden.items():
         console.print(f"[dim]      {rule} 另有 {count} 处同类提示（加 --verbose 或用 --format json 查看全部）[/dim]")
+    if options.verbose:
+        for finding in report["findings"]:
+            if finding.get("suppressed"):
+                why = (finding.get("suppression") or {}).get("justification", "")
+                place = where(finding["line"], finding["column"], finding.get("location"))
+                console.print(f"[dim]已豁免 {place}  {finding['rule']}  {finding['message']}"
+                              f"（{why}）[/dim]")
 
 
 def _summary(console: Any, reports: list[dict[str, Any]]) -> None:

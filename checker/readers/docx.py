@@ -1,0 +1,412 @@
+"""Word (.docx) reports: the body as a reader sees it, one line per paragraph.
+
+python-docx opens the package and the styles; the body XML is walked here,
+because ``paragraph.text`` drops tracked insertions, content controls and field
+results, ``document.paragraphs`` skips paragraphs inside content controls, and
+no library renders Word's automatic numbering (see :mod:`wordnum`).
+
+Kept: body paragraphs in order (also inside tables, content controls and text
+boxes), numbering labels, tracked insertions, field results. Left out: headers,
+footers, footnotes, comments, deleted text, hidden text, field codes, the
+``mc:Fallback`` copy of a text box, table-of-contents entries.
+Each line's location is ``{"paragraph": n}``: n counts the body's non-empty
+paragraphs (a table row counts as one), the way a person counts them.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from checker.document import Document
+from checker.errors import ReadError
+from checker.readers import limits
+from checker.readers.wordnum import Numbering, W
+
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+HEADING_NAME = regex.compile(r"^(?:heading|标题)\s*([1-9])$", regex.IGNORECASE)
+TOC_NAME = regex.compile(r"^(?:toc|目录)\s*\d$", regex.IGNORECASE)
+# Inline containers whose content is not shown: deleted or moved-away text, properties.
+SKIPPED_INLINE = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "sdtPr", W + "sdtEndPr",
+                  MC + "Fallback", W + "txbxContent"}
+CELL_SEPARATOR = " "
+
+
+# ---------------------------------------------------------------- the package
+
+
+def _check_container(data: bytes, path: str) -> None:
+    """Refuse what is not a sane zip before python-docx unpacks it."""
+    if data.startswith(CFB_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise ReadError(path, "Word 文档已加密（设置了打开密码），请取消密码后另存为 .docx 再检查")
+        raise ReadError(path, "这是旧版 Word（.doc）或其他 OLE 格式文件，请在 Word 或 WPS 中另存为 .docx 再检查")
+    if not data.startswith(b"PK"):
+        raise ReadError(path, "不是有效的 Word 文档（.docx 应为 zip 压缩包格式），文件可能已损坏或扩展名有误")
+    bounds = limits.current()
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, IndexError):
+        raise ReadError(path, "Word 文档已损坏（压缩包无法打开）") from None
+    if len(entries) > bounds.zip_entries:
+        raise ReadError(path, f"Word 文档中的部件过多（{len(entries)} 个，上限 {bounds.zip_entries}），疑似恶意文件")
+    total = 0
+    for entry in entries:
+        size = entry.file_size
+        total += size
+        if size > bounds.zip_part_bytes:
+            raise ReadError(path, f"Word 文档中的部件 {entry.filename} 解压后过大"
+                                  f"（{limits.size_text(size)}，上限 {limits.size_text(bounds.zip_part_bytes)}）")
+        if size > limits.ZIP_RATIO_FLOOR and size > bounds.zip_ratio * max(entry.compress_size, 1):
+            raise ReadError(path, f"Word 文档中的部件 {entry.filename} 压缩比异常"
+                                  f"（约 {size // max(entry.compress_size, 1)}:1），疑似“压缩炸弹”，未读取")
+    if total > bounds.zip_total_bytes:
+        raise ReadError(path, f"Word 文档解压后过大（{limits.size_text(total)}，"
+                              f"上限 {limits.size_text(bounds.zip_total_bytes)}），疑似“压缩炸弹”，未读取")
+
+
+def _open(data: bytes, path: str) -> Any:
+    import docx
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except ValueError as exc:
+        if "content type" in str(exc):
+            raise ReadError(path, "不是 Word 文档（可能是改了扩展名的表格、演示文稿或其他文件）") from None
+        raise ReadError(path, f"Word 文档已损坏，无法打开（{_brief(exc)}）") from None
+    except KeyError as exc:
+        raise ReadError(path, f"Word 文档已损坏，缺少部件 {exc}") from None
+    except Exception as exc:  # any failure of the package plumbing means a broken file
+        raise ReadError(path, f"Word 文档已损坏，无法打开（{_brief(exc)}）") from None
+
+
+def _brief(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text[:80]}" if text else type(exc).__name__
+
+
+# ---------------------------------------------------------------- styles
+
+
+@dataclass
+class StyleInfo:
+    name: str
+    based_on: str | None
+    num_id: str | None
+    ilvl: int | None
+    outline: int | None
+    centered: bool | None
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _child_val(element: Any, *path: str) -> str | None:
+    node = element
+    for tag in path:
+        if node is None:
+            return None
+        node = node.find(W + tag)
+    return node.get(W + "val") if node is not None else None
+
+
+class Styles:
+    """Paragraph styles with their basedOn chain resolved on demand."""
+
+    def __init__(self, styles_element: Any) -> None:
+        self._styles: dict[str, StyleInfo] = {}
+        self.default: str | None = None
+        for style in styles_element.iterfind(W + "style") if styles_element is not None else []:
+            if style.get(W + "type") not in (None, "paragraph"):
+                continue
+            style_id = style.get(W + "styleId")
+            if not style_id:
+                continue
+            ppr = style.find(W + "pPr")
+            jc = _child_val(ppr, "jc")
+            self._styles[style_id] = StyleInfo(
+                name=(_child_val(style, "name") or "").strip(),
+                based_on=_child_val(style, "basedOn"),
+                num_id=_child_val(ppr, "numPr", "numId"),
+                ilvl=_int(_child_val(ppr, "numPr", "ilvl")),
+                outline=_int(_child_val(ppr, "outlineLvl")),
+                centered=None if jc is None else jc == "center",
+            )
+            if style.get(W + "default") in ("1", "true"):
+                self.default = style_id
+
+    def chain(self, style_id: str | None) -> Iterator[tuple[str, StyleInfo]]:
+        seen: set[str] = set()
+        current = style_id or self.default
+        while current and current not in seen and current in self._styles:
+            seen.add(current)
+            info = self._styles[current]
+            yield current, info
+            current = info.based_on
+
+    def name(self, style_id: str | None) -> str:
+        for _, info in self.chain(style_id):
+            return info.name
+        return ""
+
+    def heading_level(self, style_id: str | None) -> int | None:
+        for _, info in self.chain(style_id):
+            match = HEADING_NAME.match(info.name)
+            if match:
+                return int(match.group(1))
+            if info.outline is not None and 0 <= info.outline <= 8:
+                return info.outline + 1
+        return None
+
+    def numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
+        for _, info in self.chain(style_id):
+            if info.num_id is not None:
+                return info.num_id, info.ilvl
+        return None, None
+
+    def centered(self, style_id: str | None) -> bool:
+        for _, info in self.chain(style_id):
+            if info.centered is not None:
+                return info.centered
+        return False
+
+
+# ---------------------------------------------------------------- the body
+
+
+@dataclass
+class Line:
+    text: str
+    location: dict[str, int]
+    heading: int | None = None
+
+
+class BodyWalker:
+    """Walks the body in order and collects one :class:`Line` per non-empty paragraph or row."""
+
+    def __init__(self, numbering: Numbering, styles: Styles) -> None:
+        self.numbering = numbering
+        self.styles = styles
+        self.lines: list[Line] = []
+        self.paragraphs = 0
+        self.tables = 0
+
+    # blocks -------------------------------------------------------------
+
+    def blocks(self, container: Any) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == W + "p":
+                self.paragraph(child)
+            elif tag == W + "tbl":
+                self.table(child)
+            elif tag == MC + "AlternateContent":
+                choice = child.find(MC + "Choice")
+                if choice is not None:
+                    self.blocks(choice)
+            elif tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo",
+                         W + "smartTag"):
+                self.blocks(child)
+
+    def paragraph(self, p: Any) -> None:
+        text, boxes = self.paragraph_text(p)
+        if text is not None and text.strip():
+            self.paragraphs += 1
+            heading = self._heading_hint(p)
+            for k, part in enumerate(text.split("\n")):
+                self.lines.append(Line(part.rstrip(), {"paragraph": self.paragraphs},
+                                       heading if k == 0 else None))
+        for box in boxes:
+            self.blocks(box)
+
+    def paragraph_text(self, p: Any) -> tuple[str | None, list[Any]]:
+        """The paragraph's text with its numbering label; None for a TOC entry or deleted paragraph."""
+        ppr = p.find(W + "pPr")
+        style_id = _child_val(ppr, "pStyle")
+        if TOC_NAME.match(self.styles.name(style_id)):
+            return None, []
+        parts: list[str] = []
+        boxes: list[Any] = []
+        self.inline(p, parts, boxes)
+        text = "".join(parts)
+        deleted_mark = ppr is not None and ppr.find(W + "rPr") is not None \
+            and ppr.find(W + "rPr").find(W + "del") is not None
+        if deleted_mark and not text.strip():
+            return None, boxes
+        label = self._label(ppr, style_id)
+        if label:
+            text = label + text.lstrip(" \t\u3000")
+        return text, boxes
+
+    def _label(self, ppr: Any, style_id: str | None) -> str:
+        num_id = _child_val(ppr, "numPr", "numId")
+        ilvl = _int(_child_val(ppr, "numPr", "ilvl"))
+        if num_id is None:
+            num_id, style_ilvl = self.styles.numbering(style_id)
+            if num_id is None:
+                return ""
+            if ilvl is None and style_id:
+                ilvl = self.numbering.level_for_style(num_id, style_id)
+            if ilvl is None:
+                ilvl = style_ilvl
+        if num_id == "0":
+            return ""  # numbering switched off for this paragraph
+        ilvl = ilvl or 0
+        label = self.numbering.label(num_id, ilvl)
+        if not label:
+            return ""
+        suffix = self.numbering.suffix(num_id, ilvl)
+        # A tab or space after 一、 or （一） is layout; after 1. it keeps "1. 加强" readable.
+        if suffix == "nothing" or label[-1] in "、）)．。：:":
+            return label
+        return label + " "
+
+    def _heading_hint(self, p: Any) -> int | None:
+        ppr = p.find(W + "pPr")
+        style_id = _child_val(ppr, "pStyle")
+        jc = _child_val(ppr, "jc")
+        centered = jc == "center" if jc is not None else self.styles.centered(style_id)
+        if centered:
+            return None  # a centred heading-styled line is the document's title, not a section
+        outline = _int(_child_val(ppr, "outlineLvl"))
+        if outline is not None:
+            return outline + 1 if 0 <= outline <= 8 else None
+        return self.styles.heading_level(style_id)
+
+    # inline content ------------------------------------------------------
+
+    def inline(self, element: Any, parts: list[str], boxes: list[Any]) -> None:
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in SKIPPED_INLINE:
+                continue
+            if tag == W + "r":
+                self.run(child, parts, boxes)
+            elif tag == MC + "AlternateContent":
+                choice = child.find(MC + "Choice")
+                if choice is not None:
+                    self.inline(choice, parts, boxes)
+            else:
+                self.inline(child, parts, boxes)
+
+    def run(self, run: Any, parts: list[str], boxes: list[Any]) -> None:
+        rpr = run.find(W + "rPr")
+        if rpr is not None:
+            vanish = rpr.find(W + "vanish")
+            if vanish is not None and vanish.get(W + "val") not in ("0", "false", "off"):
+                return  # hidden text is not printed
+        for child in run:
+            tag = child.tag
+            if tag == W + "t":
+                parts.append(child.text or "")
+            elif tag in (W + "tab", W + "ptab"):
+                parts.append("\t")
+            elif tag in (W + "br", W + "cr"):
+                parts.append("\n")
+            elif tag == W + "noBreakHyphen":
+                parts.append("-")
+            elif tag == MC + "AlternateContent":
+                choice = child.find(MC + "Choice")
+                if choice is not None:
+                    _find_boxes(choice, boxes)
+            elif isinstance(tag, str) and tag not in SKIPPED_INLINE:
+                _find_boxes(child, boxes)  # drawing / pict / object: text boxes only
+
+    # tables --------------------------------------------------------------
+
+    def table(self, tbl: Any) -> None:
+        self.tables += 1
+        for row_number, tr in enumerate(_unwrapped(tbl, W + "tr"), start=1):
+            cells: list[str] = []
+            for tc in _unwrapped(tr, W + "tc"):
+                text = self.cell_text(tc)
+                if text:
+                    cells.append(text)
+            if cells:
+                self.paragraphs += 1
+                self.lines.append(Line(CELL_SEPARATOR.join(cells), {
+                    "paragraph": self.paragraphs, "table": self.tables, "row": row_number}))
+
+    def cell_text(self, tc: Any) -> str:
+        """A cell's paragraphs (and nested tables) as one piece of text."""
+        inner = BodyWalker(self.numbering, self.styles)
+        inner.tables = self.tables
+        inner.blocks(tc)
+        self.tables = inner.tables
+        return " ".join(" ".join(line.text.split()) for line in inner.lines if line.text.strip())
+
+
+def _unwrapped(parent: Any, tag: str) -> Iterator[Any]:
+    """Children with ``tag``, also when wrapped in content controls or custom XML."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo"):
+            yield from _unwrapped(child, tag)
+
+
+def _find_boxes(element: Any, boxes: list[Any]) -> None:
+    """Text-box contents under a drawing, outside ``mc:Fallback``, outermost first."""
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag == MC + "Fallback":
+            continue
+        if tag == W + "txbxContent":
+            boxes.append(child)
+        else:
+            _find_boxes(child, boxes)
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def read(data: bytes, path: str) -> Document:
+    _check_container(data, path)
+    package = _open(data, path)
+    try:
+        body = package.element.body
+        numbering_element = _numbering_element(package)
+        styles_element = package.styles.element
+        title = (package.core_properties.title or "").strip()
+    except Exception as exc:  # malformed parts surface lazily in python-docx
+        raise ReadError(path, f"Word 文档已损坏，无法读取（{_brief(exc)}）") from None
+    walker = BodyWalker(Numbering(numbering_element), Styles(styles_element))
+    if body is not None:
+        walker.blocks(body)
+    document = Document(
+        path=path,
+        text="\n".join(line.text for line in walker.lines),
+        format="docx",
+        line_locations=[line.location for line in walker.lines],
+        heading_levels={k: line.heading for k, line in enumerate(walker.lines) if line.heading},
+    )
+    if _useful_title(title):
+        document.metadata["title"] = title
+    return document
+
+
+def _numbering_element(package: Any) -> Any:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    part = package.part
+    for rel in part.rels.values():
+        if rel.reltype == RT.NUMBERING and not rel.is_external:
+            return rel.target_part.element
+    return None
+
+
+def _useful_title(title: str) -> bool:
+    """A file-properties title worth citing: Chinese words, not a file name or template name."""
+    han = sum(1 for ch in title if "\u4e00" <= ch <= "\u9fff")
+    return han >= 4 and len(title) <= 80 and not regex.search(r"\.(?:docx?|wps|dotx?)$|Microsoft", title)

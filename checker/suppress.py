@@ -1,0 +1,183 @@
+"""Suppressions, applied in one step after the rules ran and before the score and the gate.
+
+Three sources, in this order (the first that matches a finding wins):
+
+* **in-source directives** in a text or Markdown report, each on a line of its own::
+
+      <!-- checker-disable term.fazhi-xuanchuan, text -- 引用的是文件原名 -->
+      …
+      <!-- checker-enable -->
+      <!-- checker-disable-next-line punct -->
+
+  A rule id may be a family (``term`` covers ``term.*``); no id means every rule;
+  ``-- reason`` is the justification. The directive lines are not report content
+  (the matching view leaves them out, see :mod:`checker.normalize`).
+* **waivers** (:mod:`checker.waivers`): rule + fingerprint or passage text, with a
+  reason, who granted it and until when; for any format.
+* a **baseline** (:mod:`checker.baseline`): findings known when it was written.
+
+A suppressed finding stays in the result with ``suppressed`` and a
+``suppression`` record (kind ``inSource``, ``external`` or ``baseline``); it does
+not count toward the gate or the score. Directives naming an unknown rule and
+directives or waivers that suppress nothing come back as report warnings, as do
+expired waivers (whose findings then count again).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from checker.document import Document
+from checker.fingerprint import fingerprint, passage
+from checker.model import Finding
+
+if TYPE_CHECKING:
+    from checker.baseline import Baseline
+    from checker.waivers import Waiver
+
+DIRECTIVE = regex.compile(
+    r"^\s*<!--\s*checker-(?P<verb>disable-next-line|disable|enable)(?![\w-])"
+    r"(?P<ids>(?:(?!--).)*?)(?:--(?P<reason>(?:(?!-->).)*))?\s*-->\s*$"
+)
+
+
+@dataclass
+class Policy:
+    """Run-wide suppression sources. ``used`` collects the waivers that matched a finding."""
+
+    waivers: tuple[Waiver, ...] = ()
+    baseline: Baseline | None = None
+    today: date = field(default_factory=date.today)
+    used: set[int] = field(default_factory=set)
+    reported: set[int] = field(default_factory=set)
+
+
+@dataclass
+class Scope:
+    """Lines ``first``..``last`` (0-based, inclusive) where ``rules`` are off (empty: all)."""
+
+    first: int
+    last: int
+    rules: tuple[str, ...]
+    reason: str
+    line: int
+    verb: str
+    used: bool = False
+
+
+def covers(pattern: str, rule_id: str) -> bool:
+    """``term`` covers ``term.fazhi-zhengfu``; a full id covers itself."""
+    return rule_id == pattern or rule_id.startswith(pattern.rstrip(".") + ".")
+
+
+def apply(document: Document, findings: list[Finding], rule_ids: set[str],
+          policy: Policy | None = None) -> tuple[list[Finding], list[str]]:
+    """Fingerprint every finding and mark the suppressed ones; return them and any warnings."""
+    warnings: list[str] = []
+    stamped = [dataclasses.replace(f, fingerprint=fingerprint(f)) for f in findings]
+    scopes = directive_scopes(document, rule_ids, warnings)
+    out = [_in_source(f, scopes, document.path) for f in stamped]
+    for scope in scopes:
+        if not scope.used and scope.verb != "enable":
+            ids = "、".join(scope.rules) or "全部规则"
+            warnings.append(f"第{scope.line}行的 checker-{scope.verb} 指令（{ids}）没有抑制任何问题")
+    if policy is not None:
+        out = _waive(document.path, out, policy, warnings)
+        if policy.baseline is not None:
+            out = policy.baseline.mark(document.path, out)
+            gone = policy.baseline.gone(document.path, out)
+            if gone:
+                warnings.append(f"基线中有 {gone} 个问题已不再出现（可用 checker baseline 更新基线）")
+    return out, warnings
+
+
+def directive_scopes(document: Document, rule_ids: set[str], warnings: list[str]) -> list[Scope]:
+    lines = document.text.split("\n")
+    scopes: list[Scope] = []
+    open_scopes: list[Scope] = []
+    for index, line in enumerate(lines):
+        if "checker-" not in line:
+            continue
+        match = DIRECTIVE.match(line)
+        if match is None:
+            continue
+        verb = match.group("verb")
+        ids = tuple(i for i in regex.split(r"[\s,，、]+", match.group("ids")) if i)
+        reason = (match.group("reason") or "").strip()
+        for rule in ids:
+            if not any(covers(rule, known) for known in rule_ids):
+                warnings.append(f"第{index + 1}行的 checker-{verb} 指令中有未知的规则“{rule}”")
+        if verb == "disable-next-line":
+            target = _next_content_line(lines, index)
+            scopes.append(Scope(target, target, ids, reason, index + 1, verb))
+        elif verb == "disable":
+            scope = Scope(index + 1, len(lines) - 1, ids, reason, index + 1, verb)
+            scopes.append(scope)
+            open_scopes.append(scope)
+        else:
+            for scope in list(open_scopes):
+                if not ids or any(r in scope.rules for r in ids):
+                    scope.last = index
+                    open_scopes.remove(scope)
+    return scopes
+
+
+def _next_content_line(lines: list[str], index: int) -> int:
+    for k in range(index + 1, len(lines)):
+        if lines[k].strip() and not DIRECTIVE.match(lines[k]):
+            return k
+    return len(lines)
+
+
+def _in_source(finding: Finding, scopes: list[Scope], path: str) -> Finding:
+    if finding.line is None:
+        return finding
+    index = finding.line - 1
+    for scope in scopes:
+        if scope.first <= index <= scope.last and (
+                not scope.rules or any(covers(r, finding.rule) for r in scope.rules)):
+            scope.used = True
+            return _suppressed(finding, {
+                "kind": "inSource",
+                "justification": scope.reason or f"报告中的 checker-{scope.verb} 指令",
+                "source": f"{path}:{scope.line}",
+            })
+    return finding
+
+
+def _waive(path: str, findings: list[Finding], policy: Policy, warnings: list[str]) -> list[Finding]:
+    out: list[Finding] = []
+    for finding in findings:
+        for index, waiver in enumerate(policy.waivers):
+            if not waiver.applies_to(path) or not waiver.matches(finding, passage(finding)):
+                continue
+            policy.used.add(index)
+            if waiver.expired(policy.today):
+                if index not in policy.reported:
+                    policy.reported.add(index)
+                    warnings.append(f"豁免已于 {waiver.until} 到期，相应问题重新计入（{waiver.source}）")
+                continue
+            if not finding.suppressed:
+                finding = _suppressed(finding, waiver.record())
+        out.append(finding)
+    return out
+
+
+def _suppressed(finding: Finding, record: dict[str, Any]) -> Finding:
+    return dataclasses.replace(finding, suppressed=True, suppression=record)
+
+
+def unused_waivers(policy: Policy) -> list[str]:
+    """Warnings for the waivers of a run that matched no finding in any report."""
+    notes: list[str] = []
+    for index, waiver in enumerate(policy.waivers):
+        if index in policy.used:
+            continue
+        state = f"已于 {waiver.until} 到期，且" if waiver.expired(policy.today) else ""
+        notes.append(f"豁免{state}没有匹配任何问题：{waiver.rule}（{waiver.source}）")
+    return notes

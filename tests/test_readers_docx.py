@@ -1,0 +1,260 @@
+"""The Word reader on .docx files built here with python-docx and hand-written numbering."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from checker.errors import ReadError
+from checker.normalize import build_view
+from checker.outline import build_outline
+from checker.readers import read_bytes, read_path
+from checker.readers.wordnum import Numbering, format_number
+from tests.fixtures.make_reports import HEADER, build_docx, example_paragraphs, numbered_text
+
+
+def _read(data: bytes) -> list[str]:
+    return read_bytes(data, "报告.docx", ".docx").text.split("\n")
+
+
+@pytest.fixture(scope="module")
+def docx_bytes() -> bytes:
+    return build_docx(example_paragraphs(), extras=True, table=[("指标", "数值"), ("行政复议申请", "86件")])
+
+
+def test_word_numbering_is_restored_as_text(docx_bytes: bytes) -> None:
+    lines = _read(docx_bytes)
+    expected = numbered_text(example_paragraphs())
+    assert lines[:len(expected)] == expected
+    assert "一、2024年推进法治政府建设的主要举措和成效" in lines
+    assert "四、2025年推进法治政府建设的主要安排" in lines
+
+
+def test_the_outline_sees_word_numbered_headings(docx_bytes: bytes) -> None:
+    document = read_bytes(docx_bytes, "报告.docx", ".docx")
+    outline = build_outline(build_view(document))
+    assert [h.marker for h in outline.headings if h.level == 1] == ["一、", "二、", "三、", "四、", "五、"]
+    assert [s.heading.marker for s in outline.top[0].children if s.heading][:3] == ["（一）", "（二）", "（三）"]
+
+
+def test_heading_styles_become_hints_but_a_centred_title_does_not(docx_bytes: bytes) -> None:
+    document = read_bytes(docx_bytes, "报告.docx", ".docx")
+    lines = document.text.split("\n")
+    hinted = {lines[k] for k in document.heading_levels}
+    assert "一、2024年推进法治政府建设的主要举措和成效" in hinted
+    assert all(document.heading_levels[k] == 2 for k in document.heading_levels)
+    assert "青禾县人民政府" not in hinted  # centred Heading 1: the document's title block
+
+
+def test_tables_headers_and_footers(docx_bytes: bytes) -> None:
+    document = read_bytes(docx_bytes, "报告.docx", ".docx")
+    lines = document.text.split("\n")
+    row = lines.index("行政复议申请 86件")
+    assert document.line_locations[row] == {"paragraph": row + 1, "table": 1, "row": 2}
+    assert HEADER not in document.text
+    assert "第 1 页" not in document.text
+
+
+def test_content_controls_tracked_changes_text_boxes_and_breaks(docx_bytes: bytes) -> None:
+    document = read_bytes(docx_bytes, "报告.docx", ".docx")
+    text = document.text
+    assert "控件中的段落。" in text
+    assert "保留插入的文字\t制表符后" in text
+    assert "删除的文字" not in text
+    assert "隐藏的文字" not in text
+    assert text.count("文本框里的话。") == 1  # the mc:Fallback copy is skipped
+    lines = text.split("\n")
+    broken = lines.index("换行后")
+    assert document.line_locations[broken] == document.line_locations[broken - 1]  # one paragraph
+    assert "五、从五开始的标题" in lines  # startOverride
+    assert "不编号的条目。" in lines  # numId 0 switches the style's numbering off
+
+
+def test_locations_count_non_empty_paragraphs(docx_bytes: bytes) -> None:
+    document = read_bytes(docx_bytes, "报告.docx", ".docx")
+    assert document.line_locations[0] == {"paragraph": 1}
+    numbers = [loc["paragraph"] for loc in document.line_locations]
+    assert numbers == sorted(numbers) and numbers[-1] <= len(numbers)
+
+
+@pytest.mark.parametrize(("fmt", "values"), [
+    ("chineseCounting", {1: "一", 9: "九", 10: "十", 11: "十一", 20: "二十", 21: "二十一", 99: "九十九",
+                         100: "一百", 105: "一百零五", 110: "一百一十", 1001: "一千零一"}),
+    ("chineseCountingThousand", {3: "三", 12: "十二"}),
+    ("taiwaneseCountingThousand", {4: "四", 15: "十五"}),
+    ("chineseLegalSimplified", {1: "壹", 10: "拾", 12: "拾贰", 30: "叁拾"}),
+    ("ideographTraditional", {1: "甲", 10: "癸", 11: "甲"}),
+    ("decimalEnclosedCircle", {1: "①", 20: "⑳", 21: "21"}),
+    ("decimalFullWidth", {3: "３", 12: "１２"}),
+    ("decimal", {7: "7"}),
+    ("upperLetter", {1: "A", 26: "Z", 27: "AA"}),
+    ("lowerLetter", {2: "b", 28: "bb"}),
+    ("upperRoman", {4: "IV", 9: "IX", 14: "XIV"}),
+    ("lowerRoman", {3: "iii", 40: "xl"}),
+    ("none", {5: ""}),
+    ("bullet", {5: ""}),
+    ("someFutureFormat", {5: "5"}),
+])
+def test_number_formats(fmt: str, values: dict[int, str]) -> None:
+    assert {n: format_number(n, fmt) for n in values} == values
+
+
+def _numbering(xml: str) -> Numbering:
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    return Numbering(parse_xml(f"<w:numbering {ns}>{xml}</w:numbering>"))
+
+
+LEVELS = ('<w:abstractNum w:abstractNumId="1">'
+          '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+          '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl>'
+          '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf06c"/></w:lvl>'
+          '</w:abstractNum>')
+
+
+def test_counters_run_per_list_and_deeper_levels_reset() -> None:
+    numbering = _numbering(LEVELS + '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+                                    '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>')
+    labels = [numbering.label("1", 0), numbering.label("1", 1), numbering.label("1", 1),
+              numbering.label("1", 0), numbering.label("1", 1), numbering.label("2", 0),
+              numbering.label("1", 2)]
+    assert labels == ["一、", "一.1", "一.2", "二、", "二.1", "一、", "•"]
+
+
+def test_level_overrides_replace_start_and_format() -> None:
+    override = ('<w:num w:numId="3"><w:abstractNumId w:val="1"/>'
+                '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/></w:lvlOverride>'
+                '<w:lvlOverride w:ilvl="1"><w:lvl w:ilvl="1"><w:numFmt w:val="chineseCounting"/>'
+                '<w:lvlText w:val="（%2）"/></w:lvl></w:lvlOverride></w:num>')
+    numbering = _numbering(LEVELS + override)
+    assert [numbering.label("3", 0), numbering.label("3", 1), numbering.label("3", 1)] == ["三、", "（一）", "（二）"]
+    assert numbering.label("404", 0) == ""  # a list that does not exist: no label, no error
+
+
+def test_level_with_no_restart_keeps_counting() -> None:
+    xml = ('<w:abstractNum w:abstractNumId="1">'
+           '<w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="第%1部分"/></w:lvl>'
+           '<w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/><w:lvlRestart w:val="0"/>'
+           '<w:isLgl/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>')
+    numbering = _numbering(xml)
+    labels = [numbering.label("1", 0), numbering.label("1", 1), numbering.label("1", 0), numbering.label("1", 1)]
+    assert labels == ["第1部分", "1.", "第2部分", "2."]
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def _zip(parts: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _error(data: bytes) -> str:
+    with pytest.raises(ReadError) as caught:
+        read_bytes(data, "报告.docx", ".docx")
+    return caught.value.reason
+
+
+def test_encrypted_word_file_is_named_as_such() -> None:
+    # An encrypted .docx is an OLE compound file holding an "EncryptedPackage" stream.
+    cfb = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "EncryptedPackage".encode("utf-16-le") + bytes(64)
+    assert "已加密" in _error(cfb)
+    legacy = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "WordDocument".encode("utf-16-le") + bytes(64)
+    assert "旧版 Word" in _error(legacy)
+
+
+def test_not_a_zip_and_a_broken_zip(docx_bytes: bytes) -> None:
+    assert "zip" in _error("这是一段文字，不是 Word 文档。".encode())
+    assert "已损坏" in _error(docx_bytes[: len(docx_bytes) // 2])
+
+
+def test_another_office_file_renamed_docx(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active["A1"] = "表格"
+    path = tmp_path / "表格.docx"
+    book.save(path)
+    with pytest.raises(ReadError) as caught:
+        read_path(str(path))
+    assert "不是 Word 文档" in caught.value.reason
+
+
+def test_zip_bomb_is_refused_before_parsing(docx_bytes: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["word/padding.xml"] = b" " * (16 * 1024 * 1024)  # compresses about 1000:1
+    reason = _error(_zip(parts))
+    assert "压缩比异常" in reason and "word/padding.xml" in reason
+
+
+def test_huge_xml_part_is_refused(docx_bytes: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHECKER_ZIP_MAX_PART_BYTES", "20000")
+    reason = _error(docx_bytes)
+    assert "解压后过大" in reason and "上限" in reason
+
+
+def test_total_unpacked_size_is_bounded(docx_bytes: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHECKER_ZIP_MAX_TOTAL_BYTES", "50000")
+    assert "解压后过大" in _error(docx_bytes)
+
+
+def test_lying_zip_headers_are_a_read_error(docx_bytes: bytes) -> None:
+    # document.xml's header claims a tiny size: the real data does not fit it.
+    data = bytearray(docx_bytes)
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as archive:
+        info = archive.getinfo("word/document.xml")
+    tiny = (10).to_bytes(4, "little")
+    data[info.header_offset + 22:info.header_offset + 26] = tiny  # local header: uncompressed size
+    name = info.filename.encode()
+    record = data.find(b"PK\x01\x02")
+    while record >= 0:  # central directory record of the same part
+        if data[record + 46:record + 46 + len(name)] == name:
+            data[record + 24:record + 28] = tiny
+        record = data.find(b"PK\x01\x02", record + 4)
+    assert "已损坏" in _error(bytes(data))
+
+
+def test_a_docx_with_no_text(tmp_path: Path) -> None:
+    import docx
+
+    path = tmp_path / "空白.docx"
+    docx.Document().save(str(path))
+    with pytest.raises(ReadError) as caught:
+        read_path(str(path))
+    assert caught.value.reason == "文件中没有可检查的文字"
+
+
+def test_level_chosen_by_the_style_tied_to_it() -> None:
+    """Word templates tie list levels to heading styles: the style names only the list,
+    the list's level whose pStyle is the paragraph's style gives the level."""
+    import docx
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    heading1 = document.styles["Heading 1"]
+    heading2 = document.styles["Heading 2"]
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:pStyle w:val="{style}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for i, fmt, style, text in [(0, "chineseCounting", heading1.style_id, "%1、"),
+                                    (1, "chineseCounting", heading2.style_id, "（%2）")])
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(f'<w:abstractNum {ns} w:abstractNumId="950">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {ns} w:numId="950"><w:abstractNumId w:val="950"/></w:num>'))
+    for style in (heading1, heading2):
+        style.element.get_or_add_pPr().append(parse_xml(f'<w:numPr {ns}><w:numId w:val="950"/></w:numPr>'))
+    for text, style in [("总体情况", heading1), ("组织领导", heading2), ("制度建设", heading2),
+                        ("存在问题", heading1), ("原因分析", heading2)]:
+        document.add_paragraph(text, style=style)
+    out = io.BytesIO()
+    document.save(out)
+    expected = ["一、总体情况", "（一）组织领导", "（二）制度建设", "二、存在问题", "（一）原因分析"]
+    assert _read(out.getvalue()) == expected
