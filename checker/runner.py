@@ -106,6 +106,9 @@ def check_one(path: str, pack: Pack, opts: engine.Options) -> ReportResult:
         return engine.check_document(doc, pack, opts)
     except ReadError as exc:
         return ReportResult(path=path, error=exc.reason)
+    except ImportError as exc:
+        # A reader's library missing from this installation costs this file only.
+        return ReportResult(path=path, error=f"缺少读取此类文件所需的组件（{exc.name or exc}），请重新安装 checker")
     except (RecursionError, MemoryError, ValueError, KeyError, IndexError, TypeError,
             AttributeError, OSError) as exc:
         # A defect met on one report must not end a batch of a thousand.

@@ -171,3 +171,32 @@ def test_every_output_format_is_offered_and_renders() -> None:
     for fmt in FORMAT_CHOICES:
         code, out, _ = run("check", EXAMPLE, "--format", fmt)
         assert code == 0 and out.strip(), fmt
+
+
+def test_a_missing_reader_library_costs_one_file(monkeypatch: object, tmp_path: Path) -> None:
+    import builtins
+
+    from checker import runner
+    from checker.engine import Options
+    from checker.pack import load_pack
+
+    real_import = builtins.__import__
+
+    def no_docx(name: str, *args: object, **kwargs: object) -> object:
+        if name == "docx" or name.startswith("docx."):
+            raise ImportError("No module named 'docx'", name="docx")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    import docx
+
+    report = tmp_path / "报告.docx"
+    made = docx.Document()
+    made.add_paragraph("示例县人民政府关于2024年度法治政府建设情况的报告")
+    made.save(str(report))
+    monkeypatch.setattr(builtins, "__import__", no_docx)  # type: ignore[attr-defined]
+    import sys
+
+    for module in [m for m in sys.modules if m == "docx" or m.startswith(("docx.", "checker.readers.docx"))]:
+        monkeypatch.delitem(sys.modules, module)  # type: ignore[attr-defined]
+    result = runner.check_one(str(report), load_pack(), Options())
+    assert result.error == "缺少读取此类文件所需的组件（docx），请重新安装 checker"
