@@ -237,6 +237,7 @@ def test_same_rate_twice_with_different_values() -> None:
     "全县行政机关负责人出庭应诉率为96.5%。\n县政府负责人出庭应诉率为100%。",
     "全县行政机关负责人出庭应诉率为96.5%。\n较上年，出庭应诉率为92%。",
     "全县行政机关负责人出庭应诉率为96.5%。\n力争行政机关负责人出庭应诉率达到100%。",
+    "全县行政机关负责人出庭应诉率为96.5%。\n县政府负责同志带头出庭，出庭应诉率为100%。",
 ])
 def test_repeats_that_are_not_conflicts(text: str) -> None:
     assert findings(text, REPEAT) == []
@@ -270,3 +271,9 @@ def test_bracket_holding_a_rate_is_not_a_breakdown() -> None:
 def test_rate_over_the_sum_of_listed_bases() -> None:
     text = "受理民事纠纷800件、行政纠纷300件，调解成功700件，调解成功率63.6%。"
     assert findings(text, RATE) == []
+
+
+def test_growth_of_an_earlier_total_in_the_sentence() -> None:
+    # the change is the 120's (20/100 = 20%), not the 60's
+    text = "共受理案件120件，其中行政案件60件，同比增加20件，增长20%。"
+    assert findings(text, GROWTH) == []

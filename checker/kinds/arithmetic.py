@@ -473,23 +473,37 @@ def _growth(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator
                       and search(up, f.before) is None and search(down, f.before) is None]
             if not totals or _gap(text, totals[-1].end, delta.start) > 1:
                 continue
+            if any(_growth_agrees(t, delta, rate, rising) for t in totals):
+                continue
             hit = _judge_growth(ctx, totals[-1], delta, rate, rising)
             if hit is not None:
                 yield hit
 
 
+def _base(total: Figure, delta: Figure, rising: bool) -> tuple[float, float]:
+    """Last year's figure: this year's total minus the increase (plus the decrease)."""
+    t_low, t_high = total.bounds()
+    d_low, d_high = delta.bounds()
+    return (t_low - d_high, t_high - d_low) if rising else (t_low + d_low, t_high + d_high)
+
+
+def _growth_agrees(total: Figure, delta: Figure, rate: Figure, rising: bool) -> bool:
+    """Some reading agrees: over last year's base, or over ``total`` read as last year's own
+    figure. Any earlier count of the sentence may be the one the change refers to."""
+    accepted = _accepted(rate)
+    base = _base(total, delta, rising)
+    if base[0] > 0 and overlaps(_ratio(delta.bounds(), base), accepted):
+        return True
+    return total.bounds()[0] > 0 and overlaps(_ratio(delta.bounds(), total.bounds()), accepted)
+
+
 def _judge_growth(ctx: Context, total: Figure, delta: Figure, rate: Figure, rising: bool) -> Hit | None:
     if not (total.exact and delta.exact and rate.exact):
         return None
-    t_low, t_high = total.bounds()
-    d_low, d_high = delta.bounds()
-    base = (t_low - d_high, t_high - d_low) if rising else (t_low + d_low, t_high + d_high)
+    base = _base(total, delta, rising)
     if base[0] <= 0:
         return None
-    accepted = _accepted(rate)
     implied = _ratio(delta.bounds(), base)
-    if overlaps(implied, accepted) or overlaps(_ratio(delta.bounds(), total.bounds()), accepted):
-        return None  # the second reading: the figure before was last year's
     value = (implied[0] + implied[1]) / 2
     base_value = total.value - delta.value if rising else total.value + delta.value
     sign = "−" if rising else "+"

@@ -36,6 +36,7 @@ from checker.patterns import any_of, compiled, finditer, search
 PHASE = 1
 MAX_EVIDENCE = 3
 YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)年")
+OWN_SCOPE = regex.compile(r"^(?:全(?:省|市|州|盟|县|区|旗|镇|乡)|全年|今年|本年度?|年内)+")
 FILLERS = regex.compile(r"(?:均|始终|保持|稳定)?(?:为|是|达到?了?|在|约)?$")
 
 _last: tuple[MatchView, str, list[tuple[Figure, str | None]]] | None = None
@@ -117,10 +118,9 @@ def _conflicts(rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 
 def _comparable(first: Figure, second: Figure) -> bool:
-    """Two statements in different sentences, named in the same words (one may add a scope such as 全县)."""
+    """Two statements in different sentences, named in the same words (全县 and 全年 aside)."""
     a, b = _label_key(first.before), _label_key(second.before)
-    return first.sentence != second.sentence and bool(a) and bool(b) \
-        and (a.endswith(b) or b.endswith(a))
+    return first.sentence != second.sentence and bool(a) and a == b
 
 
 def _other_year(ctx: Context, figure: Figure) -> bool:
@@ -129,8 +129,10 @@ def _other_year(ctx: Context, figure: Figure) -> bool:
 
 
 def _label_key(before: str) -> str:
-    """The words naming a figure, without fillers and punctuation: 全县行政机关负责人出庭应诉率."""
-    return "".join(regex.findall(r"\p{Han}+", FILLERS.sub("", before)))
+    """The words naming a figure, without fillers, punctuation and the report's own scope:
+    全县行政机关负责人出庭应诉率为 → 行政机关负责人出庭应诉率."""
+    words = "".join(regex.findall(r"\p{Han}+", FILLERS.sub("", before)))
+    return str(OWN_SCOPE.sub("", words))
 
 
 def _conflict(ctx: Context, first: Figure, second: Figure) -> Hit:
