@@ -137,3 +137,11 @@ def test_topic_switches_mid_sentence() -> None:
 def test_figures_about_other_work_are_not_named() -> None:
     text = HEADER + "受理法律援助案件232件，办理公证案件198件，调解员445人，调委会122个。"
     assert metrics(check(text)) == {}
+
+
+def test_a_plan_to_raise_the_rate_is_not_a_mention() -> None:
+    text = HEADER + ("认真落实行政机关负责人出庭应诉制度。\n二、2025年主要安排\n"
+                     "（一）进一步提高行政机关负责人出庭应诉率，深化行政复议体制改革。")
+    assert element(check(text), "metric.appearance-rate").status == "missing"
+    text = HEADER + "行政机关负责人出庭应诉率不断提高。\n二、2025年主要安排\n（一）深化行政复议体制改革。"
+    assert element(check(text), "metric.appearance-rate").status == "weak"

@@ -183,7 +183,10 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
                        f"有相关数字，但未写明{looks_for}", None)
     mention = any_of(tuple(rule.get("weak", [])))
     if mention is not None:
-        hits = [m for m in finditer(mention, view.text) if m.end() > m.start()]
+        # A plan to raise the rate says nothing about the year's figure.
+        plan = [(s.start, s.end) for s in ctx.sections_for("next-year")]
+        hits = [m for m in finditer(mention, view.text) if m.end() > m.start()
+                and not any(a <= m.start() < b for a, b in plan)]
         if hits:
             return Verdict("weak", [Span(m.start(), m.end()) for m in hits[:MAX_EVIDENCE]],
                            "提到了，但没有具体数字", None)
