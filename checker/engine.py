@@ -76,7 +76,8 @@ def check_document(document: Document, pack: Pack, opts: Options | None = None) 
             templated = True
         if ctx.template is not None and not rule.applies_to(ctx.template.id):
             continue
-        if rule.kind in ("element", "metric") and rule.id not in _element_ids(ctx):
+        if rule.kind in ("element", "metric") and _judges_element(rule) \
+                and rule.id not in _element_ids(ctx):
             continue
         try:
             with rule_budget(opts.time_limit):
@@ -109,7 +110,7 @@ def check_document(document: Document, pack: Pack, opts: Options | None = None) 
     _fill_meta(result, ctx)
 
     deductions = {(r.id, r.severity): r.weight for r in pack.rules if r.weight >= 0}
-    element_rules = {r.id for r in pack.rules if r.kind in VERDICT_KINDS}
+    element_rules = {r.id for r in pack.rules if _judges_element(r)}
     result.score, result.score_parts = score(result.elements, result.findings, pack.scoring,
                                              deductions, element_rules)
     result.passed = passes(result, opts.fail_on, opts.min_score)
@@ -139,6 +140,15 @@ def _after_metadata(ctx: Context, opts: Options) -> None:
         ctx.meta.year_source = "option"
     ctx.template, ctx.template_reason = select_template(ctx, opts.template)
     ctx.assignment = assign_sections(ctx, ctx.template)
+
+
+def _judges_element(rule: Rule) -> bool:
+    """Whether a rule's findings restate an element verdict.
+
+    A ``metric`` rule with an ``extract`` table is not an element: it names the
+    report's figures for every template and reports figures that disagree.
+    """
+    return rule.kind in VERDICT_KINDS and not (rule.kind == "metric" and "extract" in rule.spec)
 
 
 def _element_ids(ctx: Context) -> list[str]:

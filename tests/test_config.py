@@ -103,6 +103,7 @@ def test_rules_turned_off_relevelled_and_reweighted(repo: Path) -> None:
         "fail_on: warning\n"
         "rules:\n"
         "  text: {enabled: false}\n"
+        "  metric.rate-mismatch: {enabled: false}\n"
         "  term.fazhi-xuanchuan: {severity: info}\n", encoding="utf-8")
     code, data, _ = check(REPORT)
     assert code == 0

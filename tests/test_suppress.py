@@ -57,8 +57,10 @@ def test_disable_without_ids_covers_every_rule_to_the_end() -> None:
 
 def test_suppressed_findings_do_not_count_toward_gate_or_score() -> None:
     plain = _check(BASE, fail_on="warning")
-    quiet = _check(_with("（四）健全行政执法", "<!-- checker-disable-next-line term text -->\n"),
-                   fail_on="warning")
+    # The example's warnings: wording and 余 on the （四） line, the 调解成功率 on the （五） line.
+    text = _with("（四）健全行政执法", "<!-- checker-disable-next-line term text -->\n")
+    text = text.replace("（五）健全社会矛盾", "<!-- checker-disable-next-line metric -->\n（五）健全社会矛盾")
+    quiet = _check(text, fail_on="warning")
     assert not plain.passed and plain.score < 100
     assert quiet.passed and quiet.score == 100
     assert len(quiet.findings) == len(plain.findings)  # shown as suppressed, never dropped

@@ -1,0 +1,251 @@
+"""Figures: the report's numbers with the words that say what they count.
+
+A figure is a statistic (a count in a classifier, or a rate) together with its
+sentence, its clause and its *label*: the words of its clause before it
+(``受理行政复议案件`` in ``受理行政复议案件32件``) and, when the clause goes on,
+after it (``正在办理`` in ``3件正在办理``). Its *topic* is the subject the
+sentence is talking about at that point: the last topic keyword before the
+figure in the same sentence (``行政复议`` … ``行政诉讼`` switch the topic
+mid-sentence), so that ``结案23件`` after ``一审行政诉讼案件25件`` belongs to
+litigation. The topics and the table that names figures (metric ids) are data
+in the ``metric`` rules; this module only applies them.
+
+Used by the ``metric`` kind (element verdicts, extracted metrics) and the
+``arithmetic`` kind (rates, breakdowns, growth).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from checker.numbers import Number, find_numbers
+from checker.patterns import SEARCH_TIMEOUT, PatternTimeout, any_of, search
+
+SENTENCE_ENDS = "。！？\n"
+CLAUSE_MARKS = "，,、：:；;（）()"
+# A rate written without % is still a rate when it is zero: 纠错率0, 败诉率为零.
+ZERO_RATE = regex.compile(r"率(?:为|是|均为)?$")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number in its sentence, with the words that say what it counts."""
+
+    number: Number
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+    before: str
+    after: str
+    topic: str | None = None
+    rate: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.number.start
+
+    @property
+    def end(self) -> int:
+        return self.number.end
+
+    @property
+    def value(self) -> float:
+        return self.number.value
+
+    @property
+    def label(self) -> str:
+        return self.before + self.after
+
+    @property
+    def unit(self) -> str:
+        return "%" if self.rate else self.number.unit
+
+    @property
+    def is_count(self) -> bool:
+        return self.number.is_count and not self.rate
+
+    @property
+    def exact(self) -> bool:
+        return self.number.exact
+
+    def bounds(self) -> tuple[float, float]:
+        return self.number.bounds()
+
+    def shown(self) -> str:
+        """The figure as the report writes it (for messages)."""
+        return self.number.text
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    pattern: regex.Pattern[str]
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    """One row of the extraction table: which figures get the metric id ``id``."""
+
+    id: str
+    topic: str
+    units: tuple[str, ...]
+    cues: regex.Pattern[str] | None = None
+    exclude: regex.Pattern[str] | None = None
+
+    def accepts(self, figure: Figure) -> bool:
+        if figure.topic != self.topic or figure.unit not in self.units:
+            return False
+        if not (figure.rate or figure.is_count):
+            return False
+        text = figure.before if figure.rate else figure.label
+        if self.cues is not None and search(self.cues, text) is None:
+            return False
+        return self.exclude is None or search(self.exclude, figure.label) is None
+
+
+@dataclass
+class Table:
+    """Topics and metric specs gathered from the pack's extraction rules."""
+
+    topics: list[Topic] = field(default_factory=list)
+    specs: list[MetricSpec] = field(default_factory=list)
+    targets: regex.Pattern[str] | None = None
+
+    @classmethod
+    def from_rules(cls, rules: Iterable[Any]) -> Table:
+        table = cls()
+        targets: list[str] = []
+        for rule in rules:
+            targets.extend(rule.get("targets", []))
+            for topic in rule.get("topics", []):
+                pattern = any_of(tuple(topic["patterns"]))
+                if pattern is not None:
+                    table.topics.append(Topic(topic["name"], pattern))
+            for row in rule.get("extract", []):
+                table.specs.append(MetricSpec(
+                    id=row["id"],
+                    topic=row["topic"],
+                    units=tuple(row["units"]),
+                    cues=any_of(tuple(row.get("cues", []))),
+                    exclude=any_of(tuple(row.get("exclude", []))),
+                ))
+        table.targets = any_of(tuple(targets))
+        return table
+
+    def metric_id(self, figure: Figure, text: str) -> str | None:
+        """The id of the first row accepting ``figure``; None for a target (力争…达到100%)."""
+        if self.targets is not None and search(self.targets, text, *figure.clause):
+            return None
+        return next((s.id for s in self.specs if s.accepts(figure)), None)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, split at 。！？ and paragraph ends (not at ；: one statement may hold several)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in SENTENCE_ENDS:
+            if i > start:
+                spans.append((start, i))
+            start = i + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def clause_at(text: str, pos: int, sentence: tuple[int, int]) -> tuple[int, int]:
+    start, end = pos, pos
+    while start > sentence[0] and text[start - 1] not in CLAUSE_MARKS:
+        start -= 1
+    while end < sentence[1] and text[end] not in CLAUSE_MARKS:
+        end += 1
+    return start, end
+
+
+def find_figures(text: str, topics: Sequence[Topic] = ()) -> list[Figure]:
+    """Every statistic of ``text`` (counts and rates; not years, dates, ordinals or names)."""
+    numbers = find_numbers(text)
+    figures: list[Figure] = []
+    carried: str | None = None
+    k = 0
+    for sentence in sentences(text):
+        s_start, s_end = sentence
+        in_sentence: list[Number] = []
+        while k < len(numbers) and numbers[k].start < s_end:
+            if numbers[k].start >= s_start:
+                in_sentence.append(numbers[k])
+            k += 1
+        marks = _topic_marks(text, sentence, topics)
+        continuing = regex.match(r"(?:其中|分别)", text[s_start:s_end]) is not None
+        last_topic = carried if continuing else None
+        for index, number in enumerate(in_sentence):
+            clause = clause_at(text, number.start, sentence)
+            prev_end = max([clause[0]] + [n.end for n in in_sentence[:index] if n.end <= number.start])
+            following = [n.start for n in in_sentence[index + 1:] if n.start >= number.end]
+            next_start = min([clause[1], *following])
+            before = text[prev_end:number.start]
+            after = text[number.end:next_start]
+            rate = number.is_rate or (number.value == 0 and not number.unit
+                                      and ZERO_RATE.search(before) is not None)
+            if not (rate or number.is_count):
+                continue
+            topic = _topic_for(marks, prev_end, number.start, next_start) or last_topic
+            figures.append(Figure(number, sentence, clause, before, after, topic, rate))
+        if marks:
+            carried = _latest(marks)
+        elif figures and figures[-1].sentence == sentence:
+            carried = figures[-1].topic
+    return figures
+
+
+def _topic_marks(text: str, sentence: tuple[int, int],
+                 topics: Sequence[Topic]) -> list[tuple[int, int, str]]:
+    """(start, end, topic) of each topic keyword in the sentence, by end then length."""
+    marks: list[tuple[int, int, str]] = []
+    for topic in topics:
+        # Overlapping matches: in 负责人出庭应诉率 both 负责人出庭 and 出庭应诉 count, so
+        # that 出庭应诉 ties with litigation's 应诉 at the same end and wins as the longer.
+        try:
+            matches = list(topic.pattern.finditer(text, *sentence, overlapped=True,
+                                                  timeout=SEARCH_TIMEOUT))
+        except TimeoutError:
+            raise PatternTimeout(topic.pattern.pattern) from None
+        marks.extend((m.start(), m.end(), topic.name) for m in matches if m.end() > m.start())
+    marks.sort(key=lambda m: (m[1], -(m[1] - m[0])))
+    return marks
+
+
+def _topic_for(marks: list[tuple[int, int, str]], label_start: int, position: int,
+               label_end: int) -> str | None:
+    """The topic a figure belongs to.
+
+    The last keyword in the words before it wins (受理行政复议案件32件); failing
+    that, the first in the words after it in its clause (304名行政执法人员执法证
+    换发); failing that, the last one earlier in the sentence (…受理15件，办结12件).
+    """
+    before = [m for m in marks if m[1] <= position]
+    inside = [m for m in before if m[0] >= label_start]
+    if inside:
+        return _latest(inside)
+    after = [m for m in marks if m[0] >= position and m[1] <= label_end]
+    if after:
+        return min(after, key=lambda m: (m[0], -(m[1] - m[0])))[2]
+    return _latest(before) if before else None
+
+
+def _latest(marks: list[tuple[int, int, str]]) -> str:
+    """The keyword ending last (the longer one on a tie: 出庭应诉 over 应诉)."""
+    return max(marks, key=lambda m: (m[1], m[1] - m[0]))[2]
+
+
+def units_compatible(a: str, b: str) -> bool:
+    """件 and 件次, 人 and 人次 count the same things; 台 and 支 do not."""
+    return a == b or a + "次" == b or b + "次" == a
+
+
+def overlaps(a: tuple[float, float], b: tuple[float, float], slack: float = 1e-9) -> bool:
+    """Two closed intervals share a point (with a hair of slack for floating point)."""
+    return a[0] <= b[1] + slack and b[0] <= a[1] + slack

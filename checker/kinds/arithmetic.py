@@ -1,0 +1,554 @@
+"""Kind ``arithmetic``: do the report's figures add up?
+
+Figures are compared as intervals of their displayed precision, as XBRL
+calculation checks do: 98.5% stands for [98.45, 98.55], 97.87% for
+[97.865, 97.875], 3.2万 for [31 500, 32 500]; a plain count is exact. A rate
+also agrees when it was truncated instead of rounded (97.87 for 97.879), since
+both are common in reports. A rule's ``check`` chooses one of:
+
+* ``rate`` — a rate stated with its numerator and denominator in the same
+  sentence (the figures since the previous rate): the numerator and the
+  candidate denominators are found by their label cues (``rates`` table), and
+  the rate is reported only when every plausible pairing disagrees;
+* ``breakdown`` — parts listed after a total: a bracketed list, or a list
+  ending with 其他/其余, must add up; a 其中 list must not exceed the total;
+  no part may exceed it. A list that breaks down a sub-total (结案63件、维持38件…
+  with 38+…=63) or mixes classifiers that do not add up is left alone;
+* ``growth`` — 同比增加N件，上升P%: P is N over last year's figure, the total
+  minus the increase (or plus the decrease);
+* ``bounded-rate`` — a rate that cannot exceed 100% (成功率, 办结率 …) does.
+
+Nothing is reported when a figure involved is approximate (余, 近, 约, 左右 …).
+Each finding's ``details`` give the figures used with their positions, the
+value they imply, the tolerance and a Chinese ``explanation``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import groupby, pairwise
+from typing import Any
+
+import regex
+
+from checker.context import Context, Hit
+from checker.figures import CLAUSE_MARKS, Figure, overlaps, units_compatible
+from checker.kinds.metric import report_figures
+from checker.pack import Rule
+from checker.patterns import any_of, compiled, finditer, search
+
+PHASE = 1
+RATE_FILLER = r"(?:均|始终|保持|稳定)?(?:为|是|达到?了?|在|实现)?$"
+SEPARATORS = "，,、；;：:"
+
+
+@dataclass(frozen=True)
+class RateSpec:
+    name: str
+    match: regex.Pattern[str]
+    numerator: regex.Pattern[str]
+    parts: regex.Pattern[str] | None
+    denominator: regex.Pattern[str]
+    denominator_also: regex.Pattern[str] | None
+
+
+def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    checks: dict[str, Callable[[Rule, Context, list[list[Figure]]], Iterator[Hit]]] = {
+        "rate": _rates,
+        "breakdown": _breakdowns,
+        "growth": _growth,
+        "bounded-rate": _bounded,
+    }
+    figures = [figure for figure, _ in report_figures(ctx)]
+    by_sentence = [list(group) for _, group in groupby(figures, key=lambda f: f.sentence)]
+    yield from checks[rule.get("check")](rule, ctx, by_sentence)
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def _pattern(patterns: list[str] | None) -> regex.Pattern[str] | None:
+    return any_of(tuple(patterns or ()))
+
+
+def _where(ctx: Context, figure: Figure, role: str) -> dict[str, Any]:
+    line, column = ctx.view.position(figure.start)
+    low, high = figure.bounds()
+    return {"role": role, "text": figure.shown(), "label": figure.label, "value": _plain(figure.value),
+            "unit": figure.unit, "line": line, "column": column, "interval": [_plain(low), _plain(high)]}
+
+
+def _plain(value: float) -> float | int:
+    value = round(value, 6)
+    return int(value) if float(value).is_integer() else value
+
+
+def _fmt(value: float) -> str:
+    text = f"{value:,.4f}".rstrip("0").rstrip(".")
+    return text
+
+
+def _named(figure: Figure) -> str:
+    """A figure with its label, for explanations: 调解成功2,398件."""
+    label = regex.sub(r"^(?:其中|分别为|分别是)[，,：:]?", "", figure.before.lstrip("".join(CLAUSE_MARKS)))
+    return f"{label[-12:]}{figure.shown()}"
+
+
+def _accepted(rate: Figure) -> tuple[float, float]:
+    """The true values a displayed rate may stand for: rounded, or truncated."""
+    low, high = rate.bounds()
+    return low, high + rate.number.half_width
+
+
+def _ratio(numerator: tuple[float, float], denominator: tuple[float, float]) -> tuple[float, float]:
+    return numerator[0] / denominator[1] * 100, numerator[1] / denominator[0] * 100
+
+
+def _gap(text: str, start: int, end: int) -> int:
+    """How many clause separators lie between two positions (0: same clause)."""
+    return sum(1 for ch in text[start:end] if ch in SEPARATORS or ch in "（）()")
+
+
+# ---------------------------------------------------------------- rates
+
+
+def _rate_specs(rule: Rule) -> list[RateSpec]:
+    specs: list[RateSpec] = []
+    for row in rule.get("rates", []):
+        numerator = _pattern(row["numerator"])
+        denominator = _pattern(row["denominator"])
+        if numerator is None or denominator is None:
+            continue
+        specs.append(RateSpec(row["name"], compiled(f"(?:{row['match']}){RATE_FILLER}"),
+                              numerator, _pattern(row.get("numerator_parts")), denominator,
+                              _pattern(row.get("denominator_also"))))
+    return specs
+
+
+def _rates(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator[Hit]:
+    specs = _rate_specs(rule)
+    for figures in sentences:
+        group: list[Figure] = []
+        for figure in figures:
+            if not figure.rate:
+                group.append(figure)
+                continue
+            for spec in specs:
+                match = search(spec.match, figure.before)
+                if match is not None:
+                    hit = _judge_rate(ctx, spec, figure, group, len(figure.before) - match.start())
+                    if hit is not None:
+                        yield hit
+                    break
+            group = []
+
+
+def _judge_rate(ctx: Context, spec: RateSpec, rate: Figure, group: list[Figure],
+                name_length: int) -> Hit | None:
+    counts = [f for f in group if f.is_count]
+    numerators = [f for f in counts if search(spec.numerator, f.label)]
+    parts = [f for f in counts if spec.parts is not None and search(spec.parts, f.label)
+             and f not in numerators]
+    others = [f for f in counts if f not in numerators and f not in parts]
+    denominators = [f for f in others if search(spec.denominator, f.label)]
+    plausible = denominators + [f for f in others if f not in denominators
+                                and spec.denominator_also is not None
+                                and search(spec.denominator_also, f.label)]
+    if not numerators or not denominators or not rate.exact:
+        return None
+    if not all(f.exact for f in (*numerators, *parts, *plausible)):
+        return None
+    candidates: list[tuple[tuple[float, float], list[Figure]]] = [(n.bounds(), [n]) for n in numerators]
+    candidates += [(p.bounds(), [p]) for p in parts]
+    if len(parts) > 1:
+        candidates.append(((sum(p.bounds()[0] for p in parts), sum(p.bounds()[1] for p in parts)),
+                           parts))
+    accepted = _accepted(rate)
+    tried: list[tuple[float, Figure, Figure, tuple[float, float]]] = []
+    for bounds, used in candidates:
+        for base, denominator in _bases(ctx.view.text, plausible):
+            if not units_compatible(used[0].unit, denominator.unit):
+                continue
+            if base[1] <= 0 or bounds[0] > base[1]:
+                continue  # a numerator larger than the denominator is not this rate's pair
+            implied = _ratio(bounds, base)
+            if overlaps(implied, accepted):
+                return None
+            if len(used) == 1 and used[0] in numerators and denominator in denominators \
+                    and base == denominator.bounds():
+                tried.append((abs((implied[0] + implied[1]) / 2 - rate.value), used[0], denominator,
+                              implied))
+    if not tried:
+        return None
+    _, numerator, denominator, implied = min(tried, key=lambda t: t[0])
+    return _rate_hit(ctx, spec, rate, numerator, denominator, implied, name_length)
+
+
+def _bases(text: str, plausible: list[Figure]) -> Iterator[tuple[tuple[float, float], Figure]]:
+    """Each candidate denominator, and the sum of each 、-list of them (受理民事纠纷800件、
+    行政纠纷300件: the rate may be over 1,100), the latter only to accept. Figures in
+    separate clauses (一审40件，审结35件) are a total and its part, not addends."""
+    for denominator in plausible:
+        yield denominator.bounds(), denominator
+    for i in range(len(plausible)):
+        for j in range(i + 2, len(plausible) + 1):
+            run = plausible[i:j]
+            listed = all(text[a.end:b.start].count("、") == 1 and _gap(text, a.end, b.start) == 1
+                         for a, b in pairwise(run))
+            if listed and all(units_compatible(f.unit, run[0].unit) for f in run):
+                yield (sum(f.bounds()[0] for f in run), sum(f.bounds()[1] for f in run)), run[0]
+
+
+def _rate_hit(ctx: Context, spec: RateSpec, rate: Figure, numerator: Figure, denominator: Figure,
+              implied: tuple[float, float], name_length: int) -> Hit:
+    value = (implied[0] + implied[1]) / 2
+    low, high = rate.bounds()
+    tolerance = rate.number.half_width
+    explanation = (f"{_named(numerator)} ÷ {_named(denominator)} = {value:.2f}%，而文中为{rate.shown()}"
+                   f"（按显示精度应在 {_fmt(low)}%～{_fmt(high)}% 之间）")
+    return Hit(
+        rate.start - name_length, rate.end,
+        message=(f"{spec.name}{rate.shown()}与文中数字不符：{numerator.shown()}÷{denominator.shown()}"
+                 f"={value:.2f}%"),
+        suggestion=f"核对{spec.name}：按文中数字应为 {value:.{_decimals(rate)}f}%。",
+        details={
+            "check": "rate",
+            "rate": spec.name,
+            "figures": [_where(ctx, rate, "rate"), _where(ctx, numerator, "numerator"),
+                        _where(ctx, denominator, "denominator")],
+            "implied": round(value, 4),
+            "tolerance": tolerance,
+            "interval": [_plain(low), _plain(high)],
+            "accepted": [_plain(low), _plain(high + tolerance)],
+            "explanation": explanation,
+        },
+    )
+
+
+def _decimals(figure: Figure) -> int:
+    shown = figure.shown()
+    return len(shown.split(".")[1].rstrip("%")) if "." in shown else 0
+
+
+# ---------------------------------------------------------------- breakdowns
+
+
+@dataclass(frozen=True)
+class Listing:
+    total: Figure
+    parts: list[Figure]
+    complete: bool
+    kind: str
+    allow_sum_excess: bool = True
+
+
+def _breakdowns(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator[Hit]:
+    text = ctx.view.text
+    for figures in sentences:
+        for listing in _listings(rule, text, figures):
+            hit = _judge_listing(rule, ctx, listing)
+            if hit is not None:
+                yield hit
+
+
+def _listings(rule: Rule, text: str, figures: list[Figure]) -> Iterator[Listing]:
+    rest = _pattern(rule.get("rest"))
+    stop = _pattern(rule.get("stop"))
+    counts = [f for f in figures if f.is_count]
+    for count in counts:
+        yield from _bracketed(rule, text, count, figures)
+    if not figures:
+        return
+    sentence = figures[0].sentence
+    for key, complete_claim in (("intro", False), ("complete_intro", True)):
+        pattern = _pattern(rule.get(key))
+        if pattern is None:
+            continue
+        for match in finditer(pattern, text, *sentence):
+            parts = _items_after(text, figures, match.end(), stop)
+            if not parts:
+                continue
+            total = _total_before(rule, text, counts, match.start(), complete_claim)
+            if total is None:
+                continue
+            last = parts[-1].before.lstrip("，、,：:")
+            ends_with_rest = rest is not None and search(rest, last) is not None
+            complete = ends_with_rest and len(parts) > 1
+            kind = ("以“其他”“其余”收尾的列举" if complete
+                    else "“分别为”所列分项" if complete_claim else "“其中”所列分项")
+            yield Listing(total, parts, complete, kind, allow_sum_excess=not complete_claim)
+
+
+def _bracketed(rule: Rule, text: str, total: Figure, figures: list[Figure]) -> Iterator[Listing]:
+    """``88件（结案63件、维持38件…）``: a bracket right after the total, holding only parts.
+
+    A bracket split by ； lists the parts along several dimensions (行政60件、民事40件；
+    一审80件、二审20件): each group is a listing of its own.
+    """
+    opener = total.end
+    if opener >= total.sentence[1] or text[opener] not in "（(":
+        return
+    close = _closing(text, opener, total.sentence[1])
+    if close is None:
+        return
+    content = text[opener + 1:close]
+    partial = _pattern(rule.get("partial_marks"))
+    is_partial = partial is not None and search(partial, content) is not None
+    group_start = opener + 1
+    for group in regex.split(r"[；;]", content):
+        group_end = group_start + len(group)
+        inside = [f for f in figures if group_start <= f.start < group_end]
+        segments = [s for s in regex.split(r"[、，,]", group) if s]
+        group_start = group_end + 1
+        if len(inside) < 2 or len(segments) != len(inside) or any(not f.is_count for f in inside):
+            continue
+        if any(_gap(text, a.end, b.start) != 1 for a, b in pairwise(inside)):
+            continue  # two figures in one segment: not a list of parts
+        yield Listing(total, inside, not is_partial, "括号内的分项")
+
+
+def _closing(text: str, opener: int, limit: int) -> int | None:
+    depth = 0
+    for i in range(opener, limit):
+        if text[i] in "（(":
+            depth += 1
+        elif text[i] in "）)":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def _items_after(text: str, figures: list[Figure], position: int,
+                 stop: regex.Pattern[str] | None) -> list[Figure]:
+    """The counts listed one per clause after ``position``.
+
+    The list ends at the first clause that is not a part: no count, two figures,
+    a ``stop`` word (同比增加…), or a separator other than the list's own
+    (其中A50件、B60件，调解成功180件: the comma ends a list built with 、).
+    """
+    items: list[Figure] = []
+    cursor = position
+    separator: str | None = None
+    for figure in figures:
+        if figure.start < position:
+            continue
+        between = text[cursor:figure.start]
+        gap = _gap(text, cursor, figure.start)
+        if not figure.is_count or gap > 1 or (items and gap == 0):
+            break
+        if stop is not None and search(stop, figure.label):
+            break
+        if items:
+            mark = next(ch for ch in between if ch in SEPARATORS or ch in "（）()")
+            if separator is None:
+                separator = mark
+            elif mark != separator:
+                break
+        items.append(figure)
+        cursor = figure.end
+    return items
+
+
+def _total_before(rule: Rule, text: str, counts: list[Figure], position: int,
+                  needs_cue: bool) -> Figure | None:
+    """The total a list refers to: the last count in the clause just before it (其中), or the
+    last count labelled as a total (分别为)."""
+    before = [f for f in counts if f.end <= position]
+    if not before:
+        return None
+    if needs_cue:
+        cue = _pattern(rule.get("total_cues"))
+        labelled = [f for f in before if cue is not None and search(cue, f.label)]
+        return labelled[-1] if labelled else None
+    last = before[-1]
+    return last if _gap(text, last.end, position) <= 1 else None
+
+
+def _judge_listing(rule: Rule, ctx: Context, listing: Listing) -> Hit | None:
+    total, parts = listing.total, listing.parts
+    if not total.exact or not all(p.exact for p in parts):
+        return None
+    same = [p for p in parts if units_compatible(p.unit, total.unit)]
+    if not same:
+        return None  # 20支（612人）: not parts of the total
+    tolerance = total.number.half_width + sum(p.number.half_width for p in parts)
+    biggest = max(same, key=lambda p: p.value)
+    if biggest.bounds()[0] > total.bounds()[1]:
+        return _listing_hit(ctx, listing, "part", biggest.value, tolerance, [biggest])
+    if len(same) < len(parts):
+        # Parts in another classifier (录音笔29支 among 台): fine if everything adds up,
+        # otherwise the relation is not certain.
+        return None
+    if _structured(rule, total, parts):
+        return None
+    whole = sum(p.value for p in parts)
+    if listing.complete and abs(whole - total.value) > tolerance + 1e-9:
+        return _listing_hit(ctx, listing, "sum", whole, tolerance, parts)
+    overlap = _pattern(rule.get("overlap"))
+    people = total.unit in rule.get("overlap_units", [])
+    if not listing.complete and listing.allow_sum_excess and not people \
+            and whole > total.value + tolerance + 1e-9 \
+            and not any(overlap is not None and search(overlap, p.label) for p in parts):
+        return _listing_hit(ctx, listing, "excess", whole, tolerance, parts)
+    return None
+
+
+def _structured(rule: Rule, total: Figure, parts: list[Figure]) -> bool:
+    """The parts are not one flat breakdown of the total.
+
+    A part labelled as a sub-total (结案63件), a part that is the sum of a run of the
+    parts next to it (63 = 38+1+8+3+13), or a run of parts that already adds up to
+    the total (the rest then breaks it down along another dimension).
+    """
+    cue = _pattern(rule.get("subtotal"))
+    if cue is not None and any(search(cue, p.label) for p in parts):
+        return True
+    values = [p.value for p in parts]
+    targets = [*values, total.value]
+    for i in range(len(values)):
+        for j in range(i + 2, len(values) + 1):
+            if j - i == len(values):
+                continue  # the whole list: that is the check itself
+            run = sum(values[i:j])
+            if any(abs(run - t) < 1e-9 for k, t in enumerate(targets) if not i <= k < j):
+                return True
+    return False
+
+
+def _listing_hit(ctx: Context, listing: Listing, problem: str, value: float, tolerance: float,
+                 used: list[Figure]) -> Hit:
+    total = listing.total
+    terms = " + ".join(_named(p) for p in used)
+    if problem == "part":
+        message = f"分项{used[0].shown()}大于总数{total.shown()}"
+        explanation = f"{_named(used[0])} > {_named(total)}：分项不能大于总数"
+    elif problem == "sum":
+        message = f"各分项之和为{_fmt(value)}，与总数{total.shown()}不符"
+        explanation = (f"{terms} = {_fmt(value)}{total.unit}，而{_named(total)}；"
+                       f"{listing.kind}是全部分项，合计应等于总数（容差 {_fmt(tolerance)}）")
+    else:
+        message = f"“其中”各项之和{_fmt(value)}超过总数{total.shown()}"
+        explanation = (f"{terms} = {_fmt(value)}{total.unit} > {_named(total)}：{listing.kind}"
+                       f"之和不能超过总数（容差 {_fmt(tolerance)}）")
+    end = max(p.end for p in listing.parts)
+    return Hit(
+        total.start - len(total.before), end,
+        message=message,
+        details={
+            "check": "breakdown",
+            "list": listing.kind,
+            "complete": listing.complete,
+            "figures": [_where(ctx, total, "total")] + [_where(ctx, p, "part") for p in listing.parts],
+            "implied": _plain(value),
+            "tolerance": _plain(tolerance),
+            "explanation": explanation,
+        },
+    )
+
+
+# ---------------------------------------------------------------- growth
+
+
+def _growth(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator[Hit]:
+    text = ctx.view.text
+    up = _pattern(rule.get("increase"))
+    down = _pattern(rule.get("decrease"))
+    compare = _pattern(rule.get("compare"))
+    if up is None or down is None or compare is None:
+        return
+    for figures in sentences:
+        for i, delta in enumerate(figures[:-1]):
+            rate = figures[i + 1]
+            if not delta.is_count or not rate.rate or _gap(text, delta.end, rate.start) > 1:
+                continue
+            rising = search(up, delta.before) is not None
+            falling = search(down, delta.before) is not None
+            if rising == falling or search(compare, text, delta.sentence[0], delta.start) is None:
+                continue
+            if search(up if rising else down, rate.before) is None:
+                continue
+            totals = [f for f in figures[:i] if f.is_count and units_compatible(f.unit, delta.unit)
+                      and search(up, f.before) is None and search(down, f.before) is None]
+            if not totals or _gap(text, totals[-1].end, delta.start) > 1:
+                continue
+            if any(_growth_agrees(t, delta, rate, rising) for t in totals):
+                continue
+            hit = _judge_growth(ctx, totals[-1], delta, rate, rising)
+            if hit is not None:
+                yield hit
+
+
+def _base(total: Figure, delta: Figure, rising: bool) -> tuple[float, float]:
+    """Last year's figure: this year's total minus the increase (plus the decrease)."""
+    t_low, t_high = total.bounds()
+    d_low, d_high = delta.bounds()
+    return (t_low - d_high, t_high - d_low) if rising else (t_low + d_low, t_high + d_high)
+
+
+def _growth_agrees(total: Figure, delta: Figure, rate: Figure, rising: bool) -> bool:
+    """Some reading agrees: over last year's base, or over ``total`` read as last year's own
+    figure. Any earlier count of the sentence may be the one the change refers to."""
+    accepted = _accepted(rate)
+    base = _base(total, delta, rising)
+    if base[0] > 0 and overlaps(_ratio(delta.bounds(), base), accepted):
+        return True
+    return total.bounds()[0] > 0 and overlaps(_ratio(delta.bounds(), total.bounds()), accepted)
+
+
+def _judge_growth(ctx: Context, total: Figure, delta: Figure, rate: Figure, rising: bool) -> Hit | None:
+    if not (total.exact and delta.exact and rate.exact):
+        return None
+    base = _base(total, delta, rising)
+    if base[0] <= 0:
+        return None
+    implied = _ratio(delta.bounds(), base)
+    value = (implied[0] + implied[1]) / 2
+    base_value = total.value - delta.value if rising else total.value + delta.value
+    sign = "−" if rising else "+"
+    low, high = rate.bounds()
+    explanation = (f"上年数 = {_named(total)} {sign} {delta.shown()} = {_fmt(base_value)}{total.unit}；"
+                   f"{delta.shown()} ÷ {_fmt(base_value)}{total.unit} = {value:.2f}%；"
+                   f"文中“{rate.shown()}”应在 {_fmt(low)}%～{_fmt(high)}% 之间，两者不符")
+    return Hit(
+        delta.start - len(delta.before), rate.end,
+        message=f"{'增幅' if rising else '降幅'}{rate.shown()}与增减数量不符：按上年数计算应为{value:.2f}%",
+        details={
+            "check": "growth",
+            "figures": [_where(ctx, total, "total"), _where(ctx, delta, "change"),
+                        _where(ctx, rate, "rate")],
+            "base": _plain(base_value),
+            "implied": round(value, 4),
+            "tolerance": rate.number.half_width,
+            "explanation": explanation,
+        },
+    )
+
+
+# ---------------------------------------------------------------- rates above 100%
+
+
+def _bounded(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator[Hit]:
+    names = _pattern(rule.get("names"))
+    if names is None:
+        return
+    ending = compiled(f"(?:{names.pattern}){RATE_FILLER}")
+    for figures in sentences:
+        for figure in figures:
+            if not figure.rate or not figure.exact:
+                continue
+            match = search(ending, figure.before)
+            if match is None or figure.bounds()[0] <= 100:
+                continue
+            name = regex.sub(RATE_FILLER, "", match.group(0))
+            yield Hit(
+                figure.start - (len(figure.before) - match.start()), figure.end,
+                message=f"“{name}”为{figure.shown()}，超过100%",
+                details={
+                    "check": "bounded-rate",
+                    "figures": [_where(ctx, figure, "rate")],
+                    "tolerance": figure.number.half_width,
+                    "explanation": f"{name}是部分占总数的比例，不可能超过100%；文中为{figure.shown()}",
+                },
+            )

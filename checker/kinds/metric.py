@@ -1,0 +1,197 @@
+"""Kind ``metric``: the figures supervisors look for, as elements and as data.
+
+Two shapes of rule share this kind:
+
+* an **extraction** rule (``topics`` and an ``extract`` table) names the
+  figures of the report: each row gives a metric id to the figures of a topic
+  whose label holds one of its ``cues`` and whose unit is one of its ``units``
+  (``受理行政复议案件32件`` → ``reconsideration.accepted``). It yields the
+  figures as :class:`~checker.model.Metric` (the JSON ``metrics`` list);
+* an **element** rule judges one required metric from those figures:
+  **present** when a figure with one of the ``figures`` ids is stated (the
+  value is cited), or a ``zero`` phrase states that there were none
+  (未发生行政复议案件); **weak** when only a ``weak_figures`` figure is there
+  (a count of appearances without the rate) or the metric is named without a
+  figure (a ``weak`` phrase such as 出庭应诉率不断提高); **missing** otherwise —
+  a sentence about the work with no figure (认真落实行政机关负责人出庭应诉制度)
+  states nothing.
+
+The extraction is computed once per report and shared with the
+``arithmetic`` kind (:func:`report_figures`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from checker.context import Context, Hit, Span, Verdict
+from checker.figures import Figure, Table, find_figures, overlaps
+from checker.model import Metric
+from checker.normalize import MatchView
+from checker.pack import Rule
+from checker.patterns import any_of, compiled, finditer, search
+
+PHASE = 1
+MAX_EVIDENCE = 3
+YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)年")
+OWN_SCOPE = regex.compile(r"^(?:全(?:省|市|州|盟|县|区|旗|镇|乡)|全年|今年|本年度?|年内)+")
+FILLERS = regex.compile(r"(?:均|始终|保持|稳定)?(?:为|是|达到?了?|在|约)?$")
+
+_last: tuple[MatchView, str, list[tuple[Figure, str | None]]] | None = None
+
+
+def run(rule: Rule, ctx: Context) -> Iterator[Verdict | Metric | Hit]:
+    if rule.get("extract") is not None:
+        yield from _metrics(ctx)
+        yield from _conflicts(rule, ctx)
+    else:
+        yield judge(rule, ctx)
+
+
+def extraction_rules(ctx: Context) -> list[Rule]:
+    return [r for r in ctx.pack.rules if r.kind == "metric" and r.get("extract") is not None]
+
+
+def report_figures(ctx: Context) -> list[tuple[Figure, str | None]]:
+    """The report's figures with their metric ids (None when no row names them); cached."""
+    global _last
+    if _last is not None and _last[0] is ctx.view and _last[1] == ctx.pack.digest:
+        return _last[2]
+    table = Table.from_rules(extraction_rules(ctx))
+    figures = find_figures(ctx.view.text, table.topics)
+    named = [(f, table.metric_id(f, ctx.view.text)) for f in figures]
+    _last = (ctx.view, ctx.pack.digest, named)
+    return named
+
+
+def _metrics(ctx: Context) -> Iterator[Metric]:
+    view = ctx.view
+    for figure, metric_id in report_figures(ctx):
+        if metric_id is None:
+            continue
+        line, _ = view.position(figure.start)
+        yield Metric(
+            id=metric_id,
+            value=figure.value,
+            unit=figure.unit,
+            line=line,
+            text=view.excerpt(*_statement(figure)),
+            approximate=figure.number.approximate,
+        )
+
+
+def _statement(figure: Figure) -> tuple[int, int]:
+    """The clause around a figure, from the start of its label to the end of its unit."""
+    start = figure.start - len(figure.before)
+    end = figure.end + len(figure.after)
+    return start, end
+
+
+def _conflicts(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    """A rate stated twice, in the same words and for the same year, with values that differ.
+
+    Statements in the plan section, in a sentence about another year or with a
+    ``skip`` word (a comparison, a breakdown, another scope) are not compared,
+    nor are statements whose labels differ (县政府负责人… vs 行政机关负责人…).
+    """
+    compare = any_of(tuple(rule.get("compare", [])))
+    if compare is None:
+        return
+    skip = any_of(tuple(rule.get("skip", [])))
+    view = ctx.view
+    plan = [(s.start, s.end) for s in ctx.sections_for("next-year")]
+    seen: dict[str, list[Figure]] = {}
+    for figure, metric_id in report_figures(ctx):
+        if metric_id is None or not compare.fullmatch(metric_id) or not figure.exact:
+            continue
+        if skip is not None and search(skip, view.text, *figure.sentence):
+            continue
+        if _other_year(ctx, figure) or any(a <= figure.start < b for a, b in plan):
+            continue
+        clash = next((e for e in seen.get(metric_id, []) if _comparable(e, figure)
+                      and not overlaps(e.bounds(), figure.bounds())), None)
+        if clash is not None:
+            yield _conflict(ctx, clash, figure)
+        seen.setdefault(metric_id, []).append(figure)
+
+
+def _comparable(first: Figure, second: Figure) -> bool:
+    """Two statements in different sentences, named in the same words (全县 and 全年 aside)."""
+    a, b = _label_key(first.before), _label_key(second.before)
+    return first.sentence != second.sentence and bool(a) and a == b
+
+
+def _other_year(ctx: Context, figure: Figure) -> bool:
+    years = {int(y) for y in YEAR.findall(ctx.view.text, *figure.sentence)}
+    return bool(years - {ctx.meta.year}) if ctx.meta.year else bool(years)
+
+
+def _label_key(before: str) -> str:
+    """The words naming a figure, without fillers, punctuation and the report's own scope:
+    全县行政机关负责人出庭应诉率为 → 行政机关负责人出庭应诉率."""
+    words = "".join(regex.findall(r"\p{Han}+", FILLERS.sub("", before)))
+    return str(OWN_SCOPE.sub("", words))
+
+
+def _conflict(ctx: Context, first: Figure, second: Figure) -> Hit:
+    view = ctx.view
+    line1, _ = view.position(first.start)
+    line2, _ = view.position(second.start)
+    name = _label_key(second.before) or "该数据"
+    explanation = (f"第{line1}行“{view.excerpt(*_statement(first))}”与第{line2}行"
+                   f"“{view.excerpt(*_statement(second))}”是同一指标，"
+                   f"数值 {first.shown()} 与 {second.shown()} 在显示精度内不相等")
+    return Hit(
+        *_statement(second),
+        message=f"“{name}”前后不一致：第{line1}行为{first.shown()}，第{line2}行为{second.shown()}",
+        details={
+            "check": "repeated-metric",
+            "figures": [_where(ctx, first), _where(ctx, second)],
+            "explanation": explanation,
+        },
+    )
+
+
+def _where(ctx: Context, figure: Figure) -> dict[str, object]:
+    line, column = ctx.view.position(figure.start)
+    low, high = figure.bounds()
+    return {"text": figure.shown(), "label": figure.before, "value": _plain(figure.value),
+            "unit": figure.unit, "line": line, "column": column, "interval": [low, high]}
+
+
+def judge(rule: Rule, ctx: Context) -> Verdict:
+    view = ctx.view
+    wanted = any_of(tuple(rule.get("figures", [])))
+    lesser = any_of(tuple(rule.get("weak_figures", [])))
+    looks_for = rule.get("looks_for", rule.name)
+    named = report_figures(ctx)
+    strong = [f for f, m in named if m and wanted is not None and wanted.fullmatch(m)]
+    if strong:
+        shown = "、".join(f.shown() for f in strong[:MAX_EVIDENCE])
+        more = f"等 {len(strong)} 项" if len(strong) > MAX_EVIDENCE else ""
+        return Verdict("present", [Span(*_statement(f)) for f in strong[:MAX_EVIDENCE]],
+                       f"数字：{shown}{more}", _plain(strong[0].value))
+    for pattern in rule.get("zero", []):
+        match = next(iter(finditer(compiled(pattern), view.text)), None)
+        if match is not None:
+            return Verdict("present", [Span(match.start(), match.end())], "写明为零", 0)
+    weaker = [f for f, m in named if m and lesser is not None and lesser.fullmatch(m)]
+    if weaker:
+        return Verdict("weak", [Span(*_statement(f)) for f in weaker[:MAX_EVIDENCE]],
+                       f"有相关数字，但未写明{looks_for}", None)
+    mention = any_of(tuple(rule.get("weak", [])))
+    if mention is not None:
+        # A plan to raise the rate says nothing about the year's figure.
+        plan = [(s.start, s.end) for s in ctx.sections_for("next-year")]
+        hits = [m for m in finditer(mention, view.text) if m.end() > m.start()
+                and not any(a <= m.start() < b for a, b in plan)]
+        if hits:
+            return Verdict("weak", [Span(m.start(), m.end()) for m in hits[:MAX_EVIDENCE]],
+                           "提到了，但没有具体数字", None)
+    return Verdict("missing", [], f"全文未找到{looks_for}的具体数字")
+
+
+def _plain(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value

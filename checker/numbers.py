@@ -1,0 +1,282 @@
+"""Numbers in Chinese text: find them, read them, keep their place.
+
+``find_numbers(text)`` returns every number written in Arabic or Chinese
+numerals, each with its value, the classifier after it (件、个、份、%…), its
+offsets in the text it was given, and what kind of number it is: a statistic,
+a year, a date, an ordinal (第三), or a name (“三项制度”, 《…2021—2025年…》).
+Approximate figures (近百件, 160余次, 约, 左右, 以上, 数十, ranges such as 1-2部)
+are flagged, because no arithmetic may rest on them.
+
+Each number also carries the half-width of its displayed precision: 98.5% means
+[98.45, 98.55), 3.2万 means [31 500, 32 500), a plain count such as 32件 is
+exact. The checks in ``checker.kinds.arithmetic`` compare intervals, never
+rounded values.
+
+The text is expected to be the matching view (full-width digits folded to
+ASCII, ％ to %, spaces beside Chinese removed; see ``checker.normalize``). The
+parser is written here rather than taken from cn2an, which shifts offsets and
+fails on 百分之九十 (see the libraries notes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import regex
+
+CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+LARGE_UNITS = {"万": 10_000, "亿": 100_000_000}
+ZEROS = "零〇○"
+
+# Classifiers that make a number a count of something. Longer ones first.
+COUNT_UNITS = (
+    "个百分点", "百分点", "人次", "场次", "件次", "户次", "批次", "期次", "家次", "个月",
+    "件", "个", "份", "次", "人", "名", "项", "台", "家", "场", "期", "部", "条", "户", "起",
+    "批", "支", "篇", "卷", "套", "张", "本", "所", "座", "处", "类", "种", "位", "宗", "例",
+    "轮", "辆", "艘", "间", "栋", "册", "万元", "亿元", "元", "亩", "公里", "吨", "天", "小时",
+    "周", "倍", "岁", "块", "幅", "节", "课", "堂", "单",
+)
+DATE_UNITS = ("年度", "年", "月", "日", "号")
+APPROX_SUFFIX = ("左右", "上下", "以上", "以下", "以内", "之多", "许", "余")
+RANGE_MARKS = "-－~～—–至到"
+
+_ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
+_CN = "零〇○一二两三四五六七八九十百千万亿"
+_CORE = rf"(?:{_ARABIC}(?:[万亿千百十](?!分)(?:{_ARABIC}|[{_CN}])*)?|[{_CN}]+)"
+FINDER = regex.compile(
+    rf"(?P<prefix>将近|接近|大约|约|近|逾|超过|不足|不到|上(?=[百千万])|[数几](?=[十百千万]))?"
+    rf"(?:(?P<pct>百分之|千分之)(?P<pval>{_ARABIC}|[{_CN}点]+)"
+    rf"|(?P<core>{_CORE})(?P<sign>%)?)"
+)
+_TOKENS = regex.compile(rf"{_ARABIC}|[{_CN}]|点")
+_ISO_DATE = regex.compile(r"(?<!\d)(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)")
+_QUOTES = {"“": "”", "《": "》", "‘": "’", "\"": "\""}
+QUOTE_MAX = 24
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number found in a text: ``text[start:end]`` is all of it, prefix and unit included."""
+
+    value: float
+    start: int
+    end: int
+    text: str
+    unit: str = ""
+    percent: bool = False
+    approximate: bool = False
+    half_width: float = 0.0
+    year: bool = False
+    date: bool = False
+    ordinal: bool = False
+    quoted: bool = False
+    chinese: bool = False
+
+    @property
+    def is_count(self) -> bool:
+        """A statistic counted in a classifier (32件, 1,021个), not a year, date, ordinal or name."""
+        return (not self.percent and self.unit in COUNT_UNITS and self.unit not in
+                ("个百分点", "百分点") and not (self.year or self.date or self.ordinal or self.quoted))
+
+    @property
+    def is_rate(self) -> bool:
+        return self.percent and not (self.quoted or self.ordinal)
+
+    @property
+    def exact(self) -> bool:
+        return not self.approximate
+
+    def bounds(self) -> tuple[float, float]:
+        """The interval the displayed figure stands for (closed; see ``half_width``)."""
+        return self.value - self.half_width, self.value + self.half_width
+
+
+def parse_chinese(text: str) -> float | None:
+    """The value of a numeral written with Chinese and/or Arabic digits, or None.
+
+    Handles 一百二十三, 一万零二十, 两千, 十二, 一亿零一万, 3.2万, 12万5千, 三万五
+    (35 000), 三点五, and digit-by-digit numerals such as 二〇二三. Returns None for
+    a run that is not one numeral (十四五, two digits in a row after a unit).
+    """
+    tokens = _TOKENS.findall(text)
+    if not tokens or "".join(tokens) != text:
+        return None
+    if len(tokens) > 1 and all(t in CN_DIGITS for t in tokens):
+        return float("".join(str(CN_DIGITS[t]) for t in tokens))
+    total = 0.0
+    section = 0.0
+    number: float | None = None
+    last_unit = 1
+    for i, token in enumerate(tokens):
+        if token == "点":
+            decimals = [CN_DIGITS.get(t) for t in tokens[i + 1:]]
+            if not decimals or any(d is None for d in decimals):
+                return None
+            number = (number or 0.0) + float("0." + "".join(str(d) for d in decimals))
+            return round(total + section + number, 9)
+        if token in ZEROS:
+            number = None
+        elif token in CN_DIGITS or token[0].isdigit():
+            if number is not None:
+                return None  # 十四五: not one numeral
+            number = float(CN_DIGITS[token]) if token in CN_DIGITS else float(token.replace(",", ""))
+        elif token in SMALL_UNITS:
+            section += (1.0 if number is None else number) * SMALL_UNITS[token]
+            last_unit, number = SMALL_UNITS[token], None
+        else:
+            unit = LARGE_UNITS[token]
+            value = section + (number or 0.0)
+            if not value and not total:
+                value = 1.0  # 近万: a bare 万 is one 万
+            total = (total + value) * unit if token == "亿" else total + value * unit
+            section, number, last_unit = 0.0, None, unit
+    if number is not None and len(tokens) > 1 and tokens[-1] in CN_DIGITS \
+            and tokens[-2] in SMALL_UNITS.keys() | LARGE_UNITS.keys():
+        number *= last_unit / 10  # 三万五 = 35 000, 一百五 = 150
+    return round(total + section + (number or 0.0), 9)
+
+
+def _half_width(core: str, percent: bool) -> float:
+    """Half of the place value of the last digit shown: 98.5% → 0.05, 3.2万 → 500, 32 → 0."""
+    match = regex.search(r"(?:\.|点)(\d+|[零〇○一二两三四五六七八九]+)", core)
+    decimals = len(match.group(1)) if match else 0
+    last = core[-1]
+    scale = SMALL_UNITS.get(last) or LARGE_UNITS.get(last) or 1
+    if percent:
+        return 0.5 / pow(10.0, decimals)
+    if decimals:
+        return 0.5 / pow(10.0, decimals) * scale
+    if scale >= SMALL_UNITS["千"]:
+        return 0.5 * scale  # 12万, 两千: likely rounded, and silence is cheaper than a false alarm
+    return 0.0
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Short quoted phrases and every book title: numbers inside them are names."""
+    spans: list[tuple[int, int]] = []
+    open_at: dict[str, int] = {}
+    for i, ch in enumerate(text):
+        closer_of = next((o for o, c in _QUOTES.items() if c == ch and o in open_at), None)
+        if closer_of is not None and (closer_of != ch or i > open_at[closer_of]):
+            start = open_at.pop(closer_of)
+            if closer_of == "《" or i - start <= QUOTE_MAX:
+                spans.append((start, i + 1))
+            continue
+        if ch in _QUOTES:
+            open_at[ch] = i
+        elif ch == "\n":
+            open_at.clear()
+    return spans
+
+
+def _unit_at(text: str, pos: int) -> str:
+    for unit in (*COUNT_UNITS, *DATE_UNITS):
+        if text.startswith(unit, pos):
+            return unit
+    return ""
+
+
+def find_numbers(text: str) -> list[Number]:
+    """Every number in ``text``, in order, with offsets into ``text``."""
+    quoted = _quoted_spans(text)
+    iso_dates = [m.span() for m in _ISO_DATE.finditer(text)]
+    found: list[Number] = []
+    for match in FINDER.finditer(text):
+        number = _read(text, match, quoted, iso_dates)
+        if number is not None:
+            found.append(number)
+    return _mark_ranges(text, found)
+
+
+def _read(text: str, match: regex.Match[str], quoted: list[tuple[int, int]],
+          iso_dates: list[tuple[int, int]]) -> Number | None:
+    start = match.start()
+    prefix = match.group("prefix") or ""
+    percent = bool(match.group("pct") or match.group("sign"))
+    core = match.group("pval") if match.group("pct") else match.group("core")
+    core_start = match.start("pval") if match.group("pct") else match.start("core")
+    chinese = not any(ch.isdigit() for ch in core)
+    if start and regex.match(r"[A-Za-z]", text[start - 1]):
+        return None  # part of a code such as G310 or A1
+    if chinese and not match.group("pct"):
+        if core[0] in "百千万亿" and not prefix:
+            return None  # 百姓, 千方百计, 万家: a word, not a number
+        if core == "一" and core_start and regex.match(r"\p{Han}", text[core_start - 1]):
+            return None  # 统一, 进一步, 之一
+    value = parse_chinese(core)
+    if value is None:
+        return None
+    approximate = bool(prefix)
+    if chinese and len(core) == 2 and all(c in CN_DIGITS for c in core) \
+            and not any(c in ZEROS for c in core):
+        approximate, value = True, float(CN_DIGITS[core[0]])  # 三四个, 一两次: a range
+    half_width = _half_width(core, percent)
+    if match.group("pct") == "千分之":
+        value, half_width = value / 10, half_width / 10
+    end = match.end()
+    unit = ""
+    if percent:
+        unit = "%"
+    else:
+        if text.startswith(("余", "多", "来"), end) and not text.startswith("多元", end):
+            approximate = True
+            end += 1
+        if end < len(text) and text[end] in LARGE_UNITS and _unit_at(text, end + 1):
+            value *= LARGE_UNITS[text[end]]
+            end += 1
+        unit = _unit_at(text, end)
+        end += len(unit)
+    for suffix in APPROX_SUFFIX:
+        if text.startswith(suffix, end) and not (suffix == "以下" and unit in DATE_UNITS):
+            approximate = True
+            end += len(suffix)
+            break
+    year = _is_year(text, core, value, unit, core_start)
+    date = unit in ("月", "日") or any(a <= core_start < b for a, b in iso_dates)
+    if year and unit in ("月", "日"):
+        year = False
+    return Number(
+        value=value,
+        start=start,
+        end=end,
+        text=text[start:end],
+        unit=unit,
+        percent=percent,
+        approximate=approximate,
+        half_width=half_width,
+        year=year,
+        date=date and not year,
+        ordinal=core_start > 0 and text[core_start - 1] == "第",
+        quoted=any(a < core_start < b for a, b in quoted),
+        chinese=chinese,
+    )
+
+
+def _is_year(text: str, core: str, value: float, unit: str, core_start: int) -> bool:
+    four = len(core) == 4 and (core.isdigit() or all(c in CN_DIGITS for c in core))
+    if not four or not 1900 <= value <= 2100:
+        return False
+    before = text[core_start - 1] if core_start else ""
+    after = text[core_start + 4: core_start + 9]
+    return (unit in ("年", "年度") or (before != "" and before in "〔[（(")
+            or bool(regex.match(r"[-—–~～至]\d{4}", after)))
+
+
+def _mark_ranges(text: str, numbers: list[Number]) -> list[Number]:
+    """1-2部 is approximate at both ends; 2015-2020 and 2021—2025年 are years."""
+    out = list(numbers)
+    for k in range(len(out) - 1):
+        left, right = out[k], out[k + 1]
+        gap = text[left.end:right.start]
+        if len(gap) != 1 or gap not in RANGE_MARKS or left.unit or left.percent \
+                or left.date or right.date:
+            continue
+        if (left.year or right.year) and all(1900 <= n.value <= 2100 for n in (left, right)):
+            out[k] = replace(left, year=True)
+            out[k + 1] = replace(right, year=True)
+        else:
+            out[k] = replace(left, approximate=True, unit=right.unit)
+            out[k + 1] = replace(right, approximate=True)
+    return out

@@ -1,0 +1,147 @@
+"""The required metrics as elements, and the figures extracted into the JSON ``metrics`` list."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.model import ReportResult
+from tests.conftest import check, element
+
+HEADER = "示例县人民政府关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n"
+DEPT_HEADER = "示例县市场监督管理局关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n我局认真落实各项制度。\n"
+
+
+def status(text: str, element_id: str) -> str:
+    return str(element(check(HEADER + text), element_id).status)
+
+
+def metrics(result: ReportResult) -> dict[str, list[float]]:
+    found: dict[str, list[float]] = {}
+    for metric in result.metrics:
+        found.setdefault(metric.id, []).append(metric.value)
+    return found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("全年受理行政复议案件32件。", "present"),
+    ("全县行政复议案件累计受理15件，办结12件，3件正在办理。", "present"),
+    ("截至目前，正在办理行政复议案件1件。", "present"),
+    ("全年共收到行政复议申请四十件。", "present"),
+    ("全年未发生行政复议案件。", "present"),
+    ("全县行政复议纠错率为8%。", "weak"),
+    ("持续深化行政复议体制改革，畅通行政复议渠道。", "missing"),
+    # a figure about another subject in the same sentence does not count
+    ("开展涉及行政复议等方面规范性文件清理工作2件。", "missing"),
+    # a target is not a result
+    ("力争行政复议案件办结30件。", "missing"),
+])
+def test_reconsideration(text: str, expected: str) -> None:
+    assert status(text, "metric.reconsideration") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("全年应诉行政诉讼案件14件。", "present"),
+    ("依法办理区政府作为应诉机关的行政应诉一审案件22件。", "present"),
+    ("发生一审行政诉讼案件25件，结案23件，败诉2件，败诉率8.7%。", "present"),
+    ("全县行政诉讼败诉率为5%。", "weak"),
+    ("支持人民法院依法受理和审理行政案件，切实履行生效裁判。", "missing"),
+])
+def test_litigation(text: str, expected: str) -> None:
+    assert status(text, "metric.litigation") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("行政负责人出庭应诉率100%。", "present"),
+    ("行政机关负责人出庭应诉15件次，出庭应诉率达到百分之百。", "present"),
+    ("行政机关负责人出庭应诉15件次。", "weak"),
+    ("行政机关负责人出庭应诉率不断提高。", "weak"),
+    ("落实行政机关负责人出庭应诉率“两提两核一直达”要求。", "weak"),
+    ("认真落实行政机关负责人出庭应诉制度。", "missing"),
+    ("力争行政机关负责人出庭应诉率达到100%。", "weak"),
+])
+def test_appearance_rate(text: str, expected: str) -> None:
+    assert status(text, "metric.appearance-rate") == expected
+
+
+def test_present_element_cites_the_figure() -> None:
+    result = check(HEADER + "全年收到行政复议申请86件，受理78件，审结71件。")
+    found = element(result, "metric.reconsideration")
+    assert found.value == 86
+    assert found.evidence[0].text == "全年收到行政复议申请86件"
+    assert found.evidence[0].line == 3
+    assert found.note == "数字：86件、78件、71件"
+
+
+def test_missing_element_is_a_finding_without_evidence() -> None:
+    result = check(HEADER + "认真落实行政机关负责人出庭应诉制度。")
+    finding = next(f for f in result.findings if f.rule == "metric.appearance-rate")
+    assert "缺失" in finding.message and finding.line is None
+
+
+def test_government_report_requires_the_three_metrics() -> None:
+    ids = {e.id for e in check(HEADER + "全面推行行政执法三项制度。").elements}
+    assert {"metric.reconsideration", "metric.litigation", "metric.appearance-rate"} <= ids
+
+
+def test_department_report_requires_them_only_where_its_work_includes_them() -> None:
+    quiet = check(DEPT_HEADER + "全面推行行政执法三项制度，组织执法人员培训3次。")
+    assert quiet.template == "dept-annual"
+    assert not any(e.id.startswith("metric.") for e in quiet.elements)
+    busy = check(DEPT_HEADER + "我局作为被申请人的行政复议案件5件，均已审结。")
+    ids = {e.id for e in busy.elements}
+    assert "metric.reconsideration" in ids and "metric.litigation" not in ids
+    assert element(busy, "metric.reconsideration").status == "present"
+
+
+def test_figures_are_extracted_as_data() -> None:
+    text = HEADER + (
+        "全年审核规范性文件42件，报送备案42件，备案率100%。"
+        "政府法律顾问参与合法性审查78次，出具法律意见书78份。"
+        "全县持证行政执法人员1,208人。"
+        "人民调解组织受理矛盾纠纷2,460件，调解成功2,398件，调解成功率97.5%。"
+        "全年收到行政复议申请86件，受理78件，审结71件，纠错率18.3%。"
+        "全县行政诉讼一审案件64件，审结60件，败诉3件，败诉率5%。"
+        "政府法律顾问提供法律服务160余次。"
+    )
+    result = check(text)
+    found = metrics(result)
+    assert found["normative.reviewed"] == [42]
+    assert found["normative.filed"] == [42]
+    assert found["normative.filing-rate"] == [100]
+    assert found["counsel.participation"] == [78, 160]
+    assert found["counsel.opinions"] == [78]
+    assert found["enforcement.certified"] == [1208]
+    assert found["mediation.received"] == [2460]
+    assert found["mediation.success"] == [2398]
+    assert found["mediation.success-rate"] == [97.5]
+    assert found["reconsideration.correction-rate"] == [18.3]
+    assert found["litigation.loss-rate"] == [5]
+    as_json = [m.to_dict() for m in result.metrics]
+    opinions = next(m for m in as_json if m["id"] == "counsel.opinions")
+    assert opinions == {"id": "counsel.opinions", "value": 78, "unit": "份", "line": 3,
+                        "text": "出具法律意见书78份"}
+    approximate = next(m for m in as_json if m["value"] == 160)
+    assert approximate["approximate"] is True
+
+
+def test_topic_switches_mid_sentence() -> None:
+    text = HEADER + ("全县行政复议案件累计受理15件，办结12件，纠错率0，发生一审行政诉讼案件25件，"
+                     "结案23件，败诉2件，败诉率8.7%，行政机关负责人出庭应诉率100%。")
+    found = metrics(check(text))
+    assert found["reconsideration.concluded"] == [12]
+    assert found["litigation.concluded"] == [23]
+    assert found["reconsideration.correction-rate"] == [0]
+    assert found["appearance.rate"] == [100]
+
+
+def test_figures_about_other_work_are_not_named() -> None:
+    text = HEADER + "受理法律援助案件232件，办理公证案件198件，调解员445人，调委会122个。"
+    assert metrics(check(text)) == {}
+
+
+def test_a_plan_to_raise_the_rate_is_not_a_mention() -> None:
+    text = HEADER + ("认真落实行政机关负责人出庭应诉制度。\n二、2025年主要安排\n"
+                     "（一）进一步提高行政机关负责人出庭应诉率，深化行政复议体制改革。")
+    assert element(check(text), "metric.appearance-rate").status == "missing"
+    text = HEADER + "行政机关负责人出庭应诉率不断提高。\n二、2025年主要安排\n（一）深化行政复议体制改革。"
+    assert element(check(text), "metric.appearance-rate").status == "weak"
