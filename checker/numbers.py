@@ -24,6 +24,8 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from checker.normalize import is_han
+
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -53,7 +55,13 @@ FINDER = regex.compile(
 _TOKENS = regex.compile(rf"{_ARABIC}|[{_CN}]|点")
 _ISO_DATE = regex.compile(r"(?<!\d)(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)")
 _QUOTES = {"“": "”", "《": "》", "‘": "’", "\"": "\""}
+_OPENER_OF = {c: o for o, c in _QUOTES.items()}
+_QUOTE_CHARS = regex.compile("[" + regex.escape("".join(set(_QUOTES) | set(_QUOTES.values()))) + "\n]")
 QUOTE_MAX = 24
+# Units in the order they are tried (longest first where one is a prefix of another).
+_UNIT = regex.compile("|".join(regex.escape(u) for u in (*COUNT_UNITS, *DATE_UNITS)))
+_DECIMALS = regex.compile(r"(?:\.|点)(\d+|[零〇○一二两三四五六七八九]+)")
+_YEAR_RANGE_AFTER = regex.compile(r"[-—–~～至]\d{4}")
 
 
 @dataclass(frozen=True)
@@ -140,7 +148,7 @@ def parse_chinese(text: str) -> float | None:
 
 def _half_width(core: str, percent: bool) -> float:
     """Half of the place value of the last digit shown: 98.5% → 0.05, 3.2万 → 500, 32 → 0."""
-    match = regex.search(r"(?:\.|点)(\d+|[零〇○一二两三四五六七八九]+)", core)
+    match = _DECIMALS.search(core)
     decimals = len(match.group(1)) if match else 0
     last = core[-1]
     scale = SMALL_UNITS.get(last) or LARGE_UNITS.get(last) or 1
@@ -157,8 +165,10 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """Short quoted phrases and every book title: numbers inside them are names."""
     spans: list[tuple[int, int]] = []
     open_at: dict[str, int] = {}
-    for i, ch in enumerate(text):
-        closer_of = next((o for o, c in _QUOTES.items() if c == ch and o in open_at), None)
+    for mark in _QUOTE_CHARS.finditer(text):
+        i, ch = mark.start(), mark.group()
+        opener = _OPENER_OF.get(ch)
+        closer_of = opener if opener is not None and opener in open_at else None
         if closer_of is not None and (closer_of != ch or i > open_at[closer_of]):
             start = open_at.pop(closer_of)
             if closer_of == "《" or i - start <= QUOTE_MAX:
@@ -172,10 +182,8 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _unit_at(text: str, pos: int) -> str:
-    for unit in (*COUNT_UNITS, *DATE_UNITS):
-        if text.startswith(unit, pos):
-            return unit
-    return ""
+    match = _UNIT.match(text, pos)
+    return match.group() if match else ""
 
 
 def find_numbers(text: str) -> list[Number]:
@@ -198,12 +206,12 @@ def _read(text: str, match: regex.Match[str], quoted: list[tuple[int, int]],
     core = match.group("pval") if match.group("pct") else match.group("core")
     core_start = match.start("pval") if match.group("pct") else match.start("core")
     chinese = not any(ch.isdigit() for ch in core)
-    if start and regex.match(r"[A-Za-z]", text[start - 1]):
+    if start and text[start - 1].isascii() and text[start - 1].isalpha():
         return None  # part of a code such as G310 or A1
     if chinese and not match.group("pct"):
         if core[0] in "百千万亿" and not prefix:
             return None  # 百姓, 千方百计, 万家: a word, not a number
-        if core == "一" and core_start and regex.match(r"\p{Han}", text[core_start - 1]):
+        if core == "一" and core_start and is_han(text[core_start - 1]):
             return None  # 统一, 进一步, 之一
     value = parse_chinese(core)
     if value is None:
@@ -261,7 +269,7 @@ def _is_year(text: str, core: str, value: float, unit: str, core_start: int) -> 
     before = text[core_start - 1] if core_start else ""
     after = text[core_start + 4: core_start + 9]
     return (unit in ("年", "年度") or (before != "" and before in "〔[（(")
-            or bool(regex.match(r"[-—–~～至]\d{4}", after)))
+            or bool(_YEAR_RANGE_AFTER.match(after)))
 
 
 def _mark_ranges(text: str, numbers: list[Number]) -> list[Number]:
