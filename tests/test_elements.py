@@ -105,3 +105,23 @@ def test_report_without_a_stated_year_has_null_year_and_no_staleness() -> None:
     assert result.year is None
     assert element(result, "meta.year").status == "missing"
     assert not [f for f in result.findings if f.rule.startswith("ref.")]
+
+
+def test_a_short_but_specific_section_is_present_and_a_short_general_one_weak() -> None:
+    specific = ("区政府主要负责同志全年主持常务会议学法11次，专题研究法治政府建设工作3次，"
+                "对重要工作亲自部署、重大问题亲自过问，年终述职中专项述法。\n")
+    general = "区政府主要负责同志认真履行推进法治建设第一责任人职责，统筹推进法治政府建设各项工作。\n"
+    for body, expected in ((specific, "present"), (general, "weak")):
+        text = (TITLE + "一、主要举措和成效\n" + MEASURES
+                + "二、主要负责人履行推进法治建设第一责任人职责情况\n" + body
+                + "三、存在的不足和原因\n" + PROBLEMS + "究其原因，主要是编制少。\n"
+                + "四、2025年主要安排\n" + PLAN)
+        assert element(check(text), "content.first-responsible").status == expected, body
+
+
+def test_a_short_plan_with_items_of_its_own_is_present() -> None:
+    plan = ("（一）推进行政复议规范化建设，提高办案质量。\n（二）开展行政执法质量提升行动，加强执法培训。\n"
+            "（三）完善合法性审查机制，发挥法律顾问作用。\n")
+    text = (TITLE + "一、主要举措和成效\n" + MEASURES + "二、存在的不足和原因\n" + PROBLEMS
+            + "究其原因，主要是编制少。\n三、2025年工作安排\n" + plan)
+    assert element(check(text), "content.next-year").status == "present"

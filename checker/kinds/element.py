@@ -4,7 +4,8 @@ The verdict, from best to worst:
 
 * **present** — a section of its own (assigned to the rule's template
   ``section``, or under a heading matching ``headings``) whose body has at least
-  ``min_chars`` Chinese characters; with ``require_strong``, the body must also
+  ``min_chars`` Chinese characters, or at least half as many and specific content
+  (two different ``strong`` phrases, two items of its own, or figures); with ``require_strong``, the body must also
   hold ``min_strong`` of the ``strong`` phrases (causes are analysed inside the
   shortcomings section, so the section alone proves nothing);
 * **weak** — a section with too little under it, a heading that promises the
@@ -31,6 +32,11 @@ from checker.templating import is_heading_for
 
 PHASE = 1
 MAX_EVIDENCE = 3
+# What makes a short section specific (see _specifics).
+SPECIFIC_PHRASES = 2
+SPECIFIC_ITEMS = 2
+SPECIFIC_FIGURES = 2
+FIGURE = regex.compile(r"\d+(?:\.\d+)?\s*(?:%|[次件项个人期场份名家])")
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Verdict]:
@@ -56,6 +62,10 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
             if size >= min_chars:
                 return Verdict("present", headings[:MAX_EVIDENCE] or _first(view, bodies),
                                f"有专门章节，正文 {size} 字")
+            signs = _specifics(ctx, own, strong, bodies)
+            if size >= min_chars // 2 and signs:
+                return Verdict("present", headings[:MAX_EVIDENCE] or _first(view, bodies),
+                               f"有专门章节，正文 {size} 字，内容具体（{signs}）")
             return Verdict("weak", headings[:MAX_EVIDENCE],
                            f"有专门章节，但正文仅 {size} 字（应不少于 {min_chars} 字）")
         dedicated = _dedicated(rule, own)
@@ -90,6 +100,28 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
         section_name = template_section.name if template_section else ""
     searched = f"标题为“{section_name}”一类的章节，或" if section_name else ""
     return Verdict("missing", [], f"未找到{searched}{looks_for}的表述（检索范围：全文）")
+
+
+def _specifics(ctx: Context, own: list[Section], strong: regex.Pattern[str] | None,
+               bodies: list[tuple[int, int]]) -> str:
+    """Why a short section still has real content, or "" when it has none.
+
+    A short section counts when it is specific: two different strong phrases
+    (亲自部署 and 述法), two or more items of its own (（一）（二）, 一是、二是), or
+    figures (学法12次). One general sentence has none of these.
+    """
+    text = ctx.view.text
+    phrases = {text[h.start:h.end] for h in _hits(strong, text, bodies)}
+    if len(phrases) >= SPECIFIC_PHRASES:
+        return "、".join(sorted(phrases)[:3])
+    items = sum(len(s.children) for s in own) + sum(
+        1 for e in ctx.outline.enumerations if any(a <= e.start < b for a, b in bodies))
+    if items >= SPECIFIC_ITEMS:
+        return f"{items} 项具体内容"
+    figures = sum(len(FIGURE.findall(text, a, b)) for a, b in bodies)
+    if figures >= SPECIFIC_FIGURES:
+        return f"{figures} 处具体数字"
+    return ""
 
 
 def _own_sections(rule: Rule, ctx: Context) -> list[Section]:
