@@ -113,13 +113,16 @@ class Table:
     topics: list[Topic] = field(default_factory=list)
     specs: list[MetricSpec] = field(default_factory=list)
     targets: regex.Pattern[str] | None = None
+    continues: regex.Pattern[str] | None = None
 
     @classmethod
     def from_rules(cls, rules: Iterable[Any]) -> Table:
         table = cls()
         targets: list[str] = []
+        continues: list[str] = []
         for rule in rules:
             targets.extend(rule.get("targets", []))
+            continues.extend(rule.get("continues", []))
             for topic in rule.get("topics", []):
                 pattern = any_of(tuple(topic["patterns"]))
                 if pattern is not None:
@@ -133,6 +136,7 @@ class Table:
                     exclude=any_of(tuple(row.get("exclude", []))),
                 ))
         table.targets = any_of(tuple(targets))
+        table.continues = any_of(tuple(continues))
         return table
 
     def metric_id(self, figure: Figure, text: str) -> str | None:
@@ -165,8 +169,17 @@ def clause_at(text: str, pos: int, sentence: tuple[int, int]) -> tuple[int, int]
     return start, end
 
 
-def find_figures(text: str, topics: Sequence[Topic] = ()) -> list[Figure]:
-    """Every statistic of ``text`` (counts and rates; not years, dates, ordinals or names)."""
+CONTINUES = regex.compile(r"(?:其中|分别)")
+
+
+def find_figures(text: str, topics: Sequence[Topic] = (),
+                 continues: regex.Pattern[str] | None = None) -> list[Figure]:
+    """Every statistic of ``text`` (counts and rates; not years, dates, ordinals or names).
+
+    A sentence without a topic word of its own keeps the previous sentence's
+    topic only when it opens with a ``continues`` phrase (其中…, 已审结…).
+    """
+    opening = continues or CONTINUES
     numbers = find_numbers(text)
     figures: list[Figure] = []
     carried: str | None = None
@@ -179,7 +192,7 @@ def find_figures(text: str, topics: Sequence[Topic] = ()) -> list[Figure]:
                 in_sentence.append(numbers[k])
             k += 1
         marks = _topic_marks(text, sentence, topics)
-        continuing = regex.match(r"(?:其中|分别)", text[s_start:s_end]) is not None
+        continuing = opening.match(text, s_start, s_end) is not None
         last_topic = carried if continuing else None
         for index, number in enumerate(in_sentence):
             clause = clause_at(text, number.start, sentence)

@@ -179,7 +179,9 @@ def build_outline(view: MatchView, bare: Callable[[str], bool] | None = None) ->
     body_seen = False  # title and header lines come before any sentence; never bare headings
     for k in range(len(view.paragraphs)):
         heading = _heading_in(view, k, bare if body_seen else None)
-        if heading is not None:
+        # A styled line before any sentence (# 标题 in Markdown, a Title style in
+        # Word) is the document's title block, not a section of it.
+        if heading is not None and not (heading.style.startswith("hint") and not body_seen):
             headings.append(heading)
         start, end = view.paragraphs[k]
         body_seen = body_seen or TITLE_END.search(view.text, start, end) is not None

@@ -38,7 +38,7 @@ PATTERN_KEYS = ("headings", "promise", "strong", "weak", "patterns", "suffixes",
                 "context", "mentions", "numerator", "denominator", "keywords", "title", "opening",
                 "header", "issuer", "phrases",
                 # metric and arithmetic kinds
-                "figures", "weak_figures", "zero", "cues", "exclude", "targets", "compare", "skip",
+                "figures", "weak_figures", "zero", "cues", "exclude", "targets", "compare", "skip", "continues",
                 "numerator_parts", "denominator_also", "intro", "complete_intro", "total_cues", "partial_marks", "rest",
                 "subtotal", "stop", "overlap", "increase", "decrease", "names")
 

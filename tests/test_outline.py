@@ -58,3 +58,9 @@ def test_sections_end_where_the_next_sibling_starts() -> None:
     outline = outline_of("一、甲\n内容一。\n二、乙\n内容二。")
     first, second = outline.top
     assert first.end == second.start
+
+
+def test_a_styled_title_before_any_sentence_is_not_a_section() -> None:
+    outline = outline_of("# 示例县2024年度法治政府建设情况报告\n2024年，我县推进依法行政。\n"
+                         "## 一、主要举措\n内容。\n## 二、存在的问题\n内容。", hints={0: 1, 2: 2, 4: 2})
+    assert [(s.level, s.heading.marker) for s in outline.sections()] == [(1, "一、"), (1, "二、")]

@@ -60,7 +60,7 @@ def report_figures(ctx: Context) -> list[tuple[Figure, str | None]]:
     if _last is not None and _last[0] is ctx.view and _last[1] == ctx.pack.digest:
         return _last[2]
     table = Table.from_rules(extraction_rules(ctx))
-    figures = find_figures(ctx.view.text, table.topics)
+    figures = find_figures(ctx.view.text, table.topics, table.continues)
     named = [(f, table.metric_id(f, ctx.view.text)) for f in figures]
     _last = (ctx.view, ctx.pack.digest, named)
     return named
