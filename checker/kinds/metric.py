@@ -176,7 +176,7 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
     for pattern in rule.get("zero", []):
         match = next(iter(finditer(compiled(pattern), view.text)), None)
         if match is not None:
-            return Verdict("present", [Span(match.start(), match.end())], "写明为零", 0)
+            return Verdict("present", [Span(match.start(), match.end())], "写明全年没有此类案件", 0)
     weaker = [f for f, m in named if m and lesser is not None and lesser.fullmatch(m)]
     if weaker:
         return Verdict("weak", [Span(*_statement(f)) for f in weaker[:MAX_EVIDENCE]],
