@@ -125,3 +125,20 @@ def test_a_short_plan_with_items_of_its_own_is_present() -> None:
     text = (TITLE + "一、主要举措和成效\n" + MEASURES + "二、存在的不足和原因\n" + PROBLEMS
             + "究其原因，主要是编制少。\n三、2025年工作安排\n" + plan)
     assert element(check(text), "content.next-year").status == "present"
+
+
+def test_causes_in_a_section_of_their_own_after_the_problems() -> None:
+    text = (TITLE + "一、主要举措和成效\n" + MEASURES + "二、存在的问题\n" + PROBLEMS
+            + "三、问题产生的原因\n一是思想认识不到位，部分干部认为法治建设是软任务。二是保障不到位，"
+            "乡镇法治机构人员编制少、流动快，专业人才补充渠道不畅。\n"
+            + "四、2025年主要安排\n" + PLAN)
+    result = check(text)
+    assert element(result, "content.causes").status == "present"
+    assert element(result, "content.measures").status == "present"
+    assert element(result, "content.shortcomings").status == "present"
+
+
+def test_a_heading_listing_causes_beside_problems_only_promises_them() -> None:
+    text = (TITLE + "一、主要举措和成效\n" + MEASURES + "二、存在问题及原因分析\n" + PROBLEMS
+            + "三、2025年主要安排\n" + PLAN)
+    assert element(check(text), "content.causes").status == "weak"
