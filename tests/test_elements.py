@@ -142,3 +142,12 @@ def test_a_heading_listing_causes_beside_problems_only_promises_them() -> None:
     text = (TITLE + "一、主要举措和成效\n" + MEASURES + "二、存在问题及原因分析\n" + PROBLEMS
             + "三、2025年主要安排\n" + PLAN)
     assert element(check(text), "content.causes").status == "weak"
+
+
+def test_a_department_speaking_of_its_whole_county_system_is_still_a_department() -> None:
+    text = ("示例县教育局关于2024年度法治政府建设情况的报告\n"
+            "2024年，全县教育系统深入推进依法治校，全县教育系统干部职工学法考试合格率100%。\n"
+            "一、主要举措和成效\n" + MEASURES + "二、存在的不足和原因\n" + PROBLEMS
+            + "究其原因，主要是培训少。\n三、2025年主要安排\n" + PLAN
+            + "示例县教育局\n2025年2月10日\n")
+    assert check(text).template == "dept-annual"
