@@ -25,6 +25,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 COMMANDS: dict[str, str] = {
     "check": "checker.commands.check:check_command",
     "rules": "checker.commands.rules:rules_group",
+    "audit": "checker.commands.audit:audit_command",
 }
 
 

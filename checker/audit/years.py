@@ -1,0 +1,126 @@
+"""Year over year: did this year's report follow up last year's plan, and repeat its problems?
+
+For an issuer with reports for consecutive years Y and Y+1 in the batch:
+
+* **Plan follow-up.** Each item of year Y's 下一年度安排 (its subsections, or
+  its 一是/二是 items, or its sentences) is compared with each paragraph of
+  year Y+1's 举措 section. The measure is the share of the item's *content
+  bigrams* (pairs of adjacent Chinese characters, e.g. 复议, 议体, 体制) that the
+  paragraph also holds. Bigrams that occur in more than half of Y+1's measures
+  paragraphs (法治, 推进, 建设 …) say nothing about which task a paragraph is
+  about and are left out first. An item whose best paragraph holds at least
+  :data:`REPORTED_SHARE` of its content bigrams (and at least
+  :data:`MIN_COMMON` of them) counts as reported on; the paragraph is cited so
+  that a reader can judge.
+* **Repeated problems.** Sentences of Y+1's 不足 section that also stand in Y's
+  不足 section, word for word once normalised (place names and numbers ignored,
+  as for copy detection).
+
+Reports are matched by issuer exactly as the engine read it (发文机关); when an
+issuer has two reports for one year, the higher-scoring one is compared.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from checker.audit.features import SHORTCOMINGS
+
+REPORTED_SHARE = 0.4
+MIN_COMMON = 3
+GENERIC_SHARE = 0.5
+HAN_RUN = regex.compile(r"\p{Han}+")
+SHOWN_CHARS = 120
+
+
+@dataclass
+class PlanFollowUp:
+    item: str
+    line: int | None
+    share: float
+    reported: bool
+    match: str | None = None
+    match_line: int | None = None
+    common: list[str] = field(default_factory=list)
+
+
+@dataclass
+class YearPair:
+    issuer: str
+    earlier: int
+    later: int
+    earlier_year: int
+    later_year: int
+    plan: list[PlanFollowUp] = field(default_factory=list)
+    repeated: list[str] = field(default_factory=list)
+
+    @property
+    def reported(self) -> int:
+        return sum(1 for p in self.plan if p.reported)
+
+
+def pairs_to_compare(reports: list[tuple[int, str | None, int | None, float]]) -> list[tuple[int, int]]:
+    """(earlier, later) indexes from (index, issuer, year, score) of the checked reports."""
+    best: dict[tuple[str, int], tuple[float, int]] = {}
+    for index, issuer, year, score in reports:
+        if not issuer or year is None:
+            continue
+        key = (issuer.strip(), year)
+        if key not in best or (score, -index) > (best[key][0], -best[key][1]):
+            best[key] = (score, index)
+    found = []
+    for (issuer, year), (_, index) in sorted(best.items()):
+        following = best.get((issuer, year + 1))
+        if following is not None:
+            found.append((index, following[1]))
+    return found
+
+
+def compare(earlier: dict[str, Any], later: dict[str, Any], earlier_index: int,
+            later_index: int) -> YearPair:
+    """Compare two records (report + features) of one issuer, years Y and Y+1."""
+    before, after = earlier["report"], later["report"]
+    pair = YearPair(after.get("issuer") or "", earlier_index, later_index,
+                    before["year"], after["year"])
+    units = later.get("features", {}).get("measure_units", [])
+    unit_grams = [bigrams(u["text"]) for u in units]
+    frequency: Counter[str] = Counter(g for grams in unit_grams for g in grams)
+    generic = {g for g, n in frequency.items() if n > max(2, GENERIC_SHARE * len(units))}
+    for item in earlier.get("features", {}).get("plan_items", []):
+        pair.plan.append(_follow_up(item, units, unit_grams, generic))
+    previous = {s[0] for s in earlier.get("features", {}).get("sentences", []) if s[1] & SHORTCOMINGS}
+    pair.repeated = [s[2] for s in later.get("features", {}).get("sentences", [])
+                     if s[1] & SHORTCOMINGS and s[0] in previous]
+    return pair
+
+
+def bigrams(text: str) -> set[str]:
+    grams: set[str] = set()
+    for run in HAN_RUN.findall(text):
+        grams.update(run[i:i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+def _follow_up(item: dict[str, Any], units: list[dict[str, Any]], unit_grams: list[set[str]],
+               generic: set[str]) -> PlanFollowUp:
+    wanted = bigrams(item["text"]) - generic
+    best_share, best = 0.0, -1
+    for k, grams in enumerate(unit_grams):
+        share = len(wanted & grams) / len(wanted) if wanted else 0.0
+        if share > best_share:
+            best_share, best = share, k
+    if best < 0:
+        return PlanFollowUp(item["text"], item.get("line"), 0.0, False)
+    common = sorted(wanted & unit_grams[best])
+    reported = best_share >= REPORTED_SHARE and len(common) >= MIN_COMMON
+    unit = units[best]
+    return PlanFollowUp(item["text"], item.get("line"), round(best_share, 2), reported,
+                        _short(unit["text"]), unit.get("line"), common)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 1] + "…"
