@@ -1,13 +1,14 @@
 """What the audit keeps of a report beyond its check result, computed once in the worker.
 
 * **Sentence fingerprints** for copy detection: each sentence of the matching
-  view, normalised (the issuer's own place names and any ``XX县/区/市/镇…`` name
-  removed, the remaining 省市县区… characters dropped so that 全县 and 全区 agree,
-  numbers and numerals dropped, then only Chinese characters kept), hashed to 63
-  bits. Sentences shorter than :data:`MIN_SENTENCE` characters after
-  normalisation say too little to count, and the title and top-level headings
-  are left out (every report has them). Each carries bits telling whether it lies in the report's
-  不足 / 安排 / 举措 section, as the engine assigned them.
+  view, normalised (a leading 一是/（三） marker, the issuer's own place names
+  and any ``XX县/区/市/镇…`` name removed, the remaining 省市县区… characters
+  dropped so that 全县 and 全区 agree, numbers and numerals dropped, then only
+  Chinese characters kept), hashed to 63 bits. Sentences shorter than
+  :data:`MIN_SENTENCE` characters after normalisation say too little to count,
+  and the title and top-level headings are left out (every report has them).
+  Each carries bits telling whether it lies in the report's 不足 / 安排 / 举措
+  section, as the engine assigned them.
 * **Plan items** (the 下一年度安排 section's subsections, or its 一是/二是
   items, or its sentences) and **measure units** (the paragraphs of the 举措
   section), for the year-over-year comparison.
@@ -44,6 +45,8 @@ SHORTCOMINGS, PLAN, MEASURES = 1, 2, 4
 ADMIN_SUFFIX = "(?:自治县|自治州|自治旗|街道|[省市县区州旗盟镇乡])"
 PLACE_NAME = regex.compile(rf"\p{{Han}}{{2}}{ADMIN_SUFFIX}")
 ISSUER_PLACES = regex.compile(rf"\G(\p{{Han}}{{1,6}}?){ADMIN_SUFFIX}")
+MARKER = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}是|[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]"
+                       r"|第[一二三四五六七八九十]{1,3}[，、,])")
 DROPPED = regex.compile(r"[^\p{Han}]+|[〇零一二三四五六七八九十百千万亿两省市县区州旗盟镇乡村]+")
 HAN = regex.compile(r"\p{Han}")
 
@@ -66,7 +69,8 @@ def place_names(issuer: str | None) -> list[str]:
 
 
 def normalise_sentence(text: str, names: list[str]) -> str:
-    """The form two copies of a sentence share, whatever place and figures they name."""
+    """The form two copies of a sentence share, whatever place, figures and numbering they have."""
+    text = MARKER.sub("", text)
     for name in names:
         if name in text:
             text = text.replace(name, "")
