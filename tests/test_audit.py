@@ -161,7 +161,7 @@ def test_the_cache_serves_unchanged_files(batch: Path) -> None:
         for row in warm.rows:
             if row.cached:
                 assert before[row.path] == (row.score, row.elements, row.counts)
-                assert warm.record(row)["report"]["path"] == row.path
+                assert warm.report(row)["path"] == row.path
         assert by_name(warm, "hexi-town-2024.txt").date == "2025-01-06"
         assert len(warm.copies) == 1 and len(warm.years) == 1  # features come from the cache too
 
@@ -213,3 +213,28 @@ def test_a_missing_or_unsupported_named_file_is_a_row(batch: Path) -> None:
         assert errors["missing.txt"] == "文件不存在"
         assert "不支持的文件类型" in (errors["old.doc"] or "")
         assert len(audit.checked) == 1
+
+
+def _square_or_fail(task: int) -> int:
+    if task == 17:
+        faulthandler.disable()
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if task == 33:
+        time.sleep(60)
+    return task * task
+
+
+def _nothing(_: object) -> None:
+    return None
+
+
+def test_the_pool_reruns_a_failed_chunk_task_by_task() -> None:
+    from checker.audit import pool
+
+    started = time.monotonic()
+    outcomes = {o.index: o for o in pool.run(_square_or_fail, list(range(60)), 2, _nothing, None, timeout=1)}
+    assert sorted(outcomes) == list(range(60))  # every task answered exactly once
+    assert "SIGSEGV" in (outcomes[17].failure or "") and "超时" in (outcomes[33].failure or "")
+    others = [o for i, o in outcomes.items() if i not in (17, 33)]
+    assert all(o.failure is None and o.value == o.index ** 2 for o in others)  # chunk-mates ran again
+    assert time.monotonic() - started < 20

@@ -7,7 +7,7 @@ import time
 
 from checker.audit.copies import CopyIndex
 from checker.audit.features import PLAN, SHORTCOMINGS, fingerprint, normalise_sentence, place_names
-from checker.audit.years import bigrams, compare, pairs_to_compare
+from checker.audit.years import YearPair, bigrams, compare, pairs_to_compare
 
 
 def test_place_names_come_from_the_issuer() -> None:
@@ -89,29 +89,27 @@ def test_pairs_to_compare_picks_consecutive_years_of_one_issuer() -> None:
     assert pairs_to_compare(rows) == [(0, 2)]  # 2023 twice: the higher score; 2025 has no 2024
 
 
-def _record(issuer: str, year: int, plan: list[str], measures: list[str],
-            problems: list[str]) -> dict[str, object]:
+def _features(plan: list[str], measures: list[str], problems: list[str]) -> dict[str, object]:
     sentences = [[fingerprint(normalise_sentence(p, [])), SHORTCOMINGS, p] for p in problems]
-    return {"report": {"issuer": issuer, "year": year},
-            "features": {"plan_items": [{"text": t, "line": k + 1} for k, t in enumerate(plan)],
-                         "measure_units": [{"text": t, "line": k + 20} for k, t in enumerate(measures)],
-                         "sentences": sentences}}
+    return {"plan_items": [{"text": t, "line": k + 1} for k, t in enumerate(plan)],
+            "measure_units": [{"text": t, "line": k + 20} for k, t in enumerate(measures)],
+            "sentences": sentences}
 
 
 def test_plan_items_are_matched_by_content_bigrams() -> None:
-    earlier = _record("甲县人民政府", 2023,
-                      ["（一）推进行政复议规范化建设，落实繁简分流。",
-                       "（二）建设法治文化公园，打造法治宣传阵地。"],
-                      [], ["一是执法文书不够规范。", "二是普法形式单一，针对性不强。"])
-    later = _record("甲县人民政府", 2024, [],
-                    ["深入推进法治政府建设，行政复议规范化建设通过验收，推行案件繁简分流。",
-                     "深入推进法治政府建设，开展执法案卷评查。",
-                     "深入推进法治政府建设，组织宪法宣传周活动。"],
-                    ["一是执法文书不够规范。", "二是数字化监管能力不足。"])
-    pair = compare(earlier, later, 0, 1)
+    earlier = _features(["（一）推进行政复议规范化建设，落实繁简分流。",
+                         "（二）建设法治文化公园，打造法治宣传阵地。"],
+                        [], ["一是执法文书不够规范。", "二是普法形式单一，针对性不强。"])
+    later = _features([], ["深入推进法治政府建设，行政复议规范化建设通过验收，推行案件繁简分流。",
+                           "深入推进法治政府建设，开展执法案卷评查。",
+                           "深入推进法治政府建设，组织宪法宣传周活动。"],
+                      ["一是执法文书不够规范。", "二是数字化监管能力不足。"])
+    pair = compare("甲县人民政府", earlier, later, (2023, 2024), (0, 1))
     first, second = pair.plan
     assert first.reported and first.match_line == 20 and "复议" in first.common
     assert not second.reported  # 法治 and 建设 are in every paragraph and do not count
     assert "法治" not in first.common and "建设" not in first.common
     assert pair.repeated == ["一是执法文书不够规范。"]
     assert bigrams("行政复议，2024年") == {"行政", "政复", "复议"}
+    again = YearPair.from_json(pair.to_json(), 0, 1)
+    assert again == pair  # what the cache stores comes back the same

@@ -2,15 +2,17 @@
 
 :func:`run_audit` is the whole audit without any output: it returns an
 :class:`Audit` (ranked rows, batch statistics, copy pairs, year-over-year
-comparisons, and a store of the full records) that the terminal renderer and
+comparisons, and a store of the full results) that the terminal renderer and
 the exports read. Results are streamed: the main process keeps a small row and
-the sentence fingerprints per report; full records go to a temporary file.
+the sentence fingerprints per report; full results stay in the cache entry or
+go to a temporary file (:mod:`checker.audit.store`).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -18,26 +20,32 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from checker.audit import pool, worker
+from checker.audit import cache, pool, worker
 from checker.audit.copies import CopyIndex, CopyPair
-from checker.audit.store import RecordStore
+from checker.audit.store import Location, RecordStore
 from checker.audit.worker import AuditConfig
 from checker.audit.years import YearPair, compare, pairs_to_compare
+from checker.model import ReportResult
 from checker.pack import Pack, load_pack
 
 SCORE_BINS = tuple((low, low + 10) for low in range(0, 100, 10))
 TIMING = ("按期", "逾期", "未注明", "年度不明")
 
 
+CODES = {"present": "p", "weak": "w", "missing": "m"}
+STATUS_OF = {code: status for status, code in CODES.items()}
+MARKS = {"p": "✔", "w": "△", "m": "✘", ".": "—"}
+
+
 @dataclass(slots=True)
 class Row:
-    """One report's line in the ranked table."""
+    """One report's line in the ranked table (kept small: a batch holds one per report)."""
 
     index: int
     path: str
-    offset: int
+    location: Location
+    key: str | None
     issuer: str | None
-    title: str | None
     year: int | None
     template: str | None
     date: str | None
@@ -45,8 +53,10 @@ class Row:
     score: float
     passed: bool
     error: str | None
-    elements: dict[str, str]
-    counts: dict[str, int]
+    statuses: str  # one code (CODES, or "." when not required) per element of ``order``
+    order: dict[str, int]  # element id -> position; one dict shared by every row of the batch
+    errors: int
+    warnings: int
     size: int
     cached: bool
     rank: int | None = None
@@ -57,6 +67,22 @@ class Row:
     @property
     def label(self) -> str:
         return self.issuer or os.path.basename(self.path)
+
+    @property
+    def elements(self) -> dict[str, str]:
+        """Element id -> present / weak / missing, for the elements required of this report."""
+        codes = self.statuses
+        return {e: STATUS_OF[codes[i]] for e, i in self.order.items() if i < len(codes) and codes[i] != "."}
+
+    def marks(self, elements: list[tuple[str, str]]) -> list[str]:
+        """✔/△/✘ per element of ``elements`` ("—": not required of this report)."""
+        codes, order = self.statuses, self.order
+        return [MARKS[codes[order[e]]] if order.get(e, len(codes)) < len(codes) else MARKS["."]
+                for e, _ in elements]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"error": self.errors, "warning": self.warnings}
 
 
 @dataclass
@@ -75,9 +101,13 @@ class Audit:
     elapsed: float
     notes: list[str] = field(default_factory=list)
 
-    def record(self, row: Row) -> dict[str, Any]:
-        """The row's full record: ``report`` (the JSON contract's report) and ``features``."""
-        return self.store.read(row.offset, row.path)
+    def report(self, row: Row) -> dict[str, Any]:
+        """The row's report as the JSON contract has it (read back from disk)."""
+        return self.store.report(row.location, row.path)
+
+    def features(self, row: Row) -> dict[str, Any]:
+        """The row's audit features (sentences, plan items, measure units)."""
+        return self.store.features(row.location)
 
     def row(self, index: int) -> Row:
         return self._by_index[index]
@@ -124,23 +154,28 @@ def run_audit(paths: list[str], config: AuditConfig, jobs: int | None = None,
     store = RecordStore()
     rows: list[Row] = []
     index = CopyIndex()
-    element_counts: dict[str, Counter[str]] = {}
     rule_counts: dict[str, list[int]] = {}
     copy_ids: dict[int, int] = {}
+    order = {element: k for k, element in enumerate(worker.element_order(pack))}
     try:
-        for position, summary, record, cached in _outcomes(paths, config, jobs, timeout):
-            data = json.loads(summary)
-            row = _row(position, paths[position], store.append(record), data["row"], cached, pack)
+        for position, outcome in _outcomes(paths, config, jobs, timeout):
+            data = json.loads(outcome.summary)
+            if outcome.stored and outcome.entry is not None:
+                location: Location = outcome.entry
+            else:
+                location = store.append(outcome.report or "{}", outcome.features or "{}")
+            row = _row(position, paths[position], location, outcome.entry, data["row"], outcome.cached, pack,
+                       order)
             rows.append(row)
             if not row.error:
-                _count(row, data["row"]["rules"], element_counts, rule_counts)
-                copy_ids[index.add(data["fp"]["h"], data["fp"]["t"], row.issuer or "", row.year)] = \
-                    row.index
+                _count(data["row"]["rules"], rule_counts)
+                copy_ids[index.add_packed(data["fp"], row.issuer or "", row.year)] = row.index
             if on_result is not None:
                 on_result(row)
         _rank(rows)
+        element_counts = _element_counts(rows, order)
         copies = _copies(index, copy_ids, rows, store)
-        years = _years(rows, store)
+        years = _years(rows, store, config.use_cache)
     except BaseException:
         store.close()
         raise
@@ -149,17 +184,17 @@ def run_audit(paths: list[str], config: AuditConfig, jobs: int | None = None,
 
 
 def _outcomes(paths: list[str], config: AuditConfig, jobs: int | None, timeout: float | None
-              ) -> Iterator[tuple[int, str, str, bool]]:
+              ) -> Iterator[tuple[int, worker.Outcome]]:
     if jobs == 0:
         for position, path in enumerate(paths):
-            yield position, *worker.process(path)
+            yield position, worker.process(path)
         return
-    for outcome in pool.run(worker.process, paths, jobs or default_jobs(), worker.setup, config, timeout):
-        if outcome.failure is None:
-            yield outcome.index, *outcome.value
+    for done in pool.run(worker.process, paths, jobs or default_jobs(), worker.setup, config, timeout):
+        if done.failure is None:
+            yield done.index, done.value
         else:
-            report = {"path": paths[outcome.index], "error": outcome.failure}
-            yield outcome.index, *worker.encode(_error_report(report), {}), False
+            report = ReportResult(path=paths[done.index], error=done.failure).to_dict()
+            yield done.index, worker.Outcome(*worker.encode(report, {}), None, False, False)
 
 
 def default_jobs() -> int:
@@ -169,20 +204,21 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def _error_report(partial: dict[str, Any]) -> dict[str, Any]:
-    from checker.model import ReportResult
-
-    return ReportResult(path=partial["path"], error=partial["error"]).to_dict()
-
-
-def _row(position: int, path: str, offset: int, data: dict[str, Any], cached: bool, pack: Pack) -> Row:
-    row = Row(position, path, offset, data["issuer"], data["title"], data["year"], data["template"],
-              data["date"], data["format"], float(data["score"]), data["passed"], data["error"],
-              data["elements"], data["counts"], data["size"], cached)
+def _row(position: int, path: str, location: Location, key: str | None, data: dict[str, Any],
+         cached: bool, pack: Pack, order: dict[str, int]) -> Row:
+    row = Row(position, path, location, key, data["issuer"], data["year"], _intern(data["template"]),
+              _intern(data["date"]), _intern(data["format"]), float(data["score"]), data["passed"], data["error"],
+              sys.intern(data["statuses"]), order, data["counts"]["error"], data["counts"]["warning"], data["size"],
+              cached)
     template = pack.templates.get(row.template or "")
     if not row.error and template is not None:
         row.timing, row.deadline = timing(row.date, row.year, template.deadline)
     return row
+
+
+def _intern(text: str | None) -> str | None:
+    """One copy of a value many rows share (a template id, a date), not one per row."""
+    return sys.intern(text) if text is not None else None
 
 
 def timing(date_iso: str | None, year: int | None, deadline: dict[str, Any]) -> tuple[str, str | None]:
@@ -201,14 +237,22 @@ def timing(date_iso: str | None, year: int | None, deadline: dict[str, Any]) -> 
     return ("按期" if dated <= due else "逾期"), due.isoformat()
 
 
-def _count(row: Row, rules: dict[str, int], element_counts: dict[str, Counter[str]],
-           rule_counts: dict[str, list[int]]) -> None:
-    for element, status in row.elements.items():
-        element_counts.setdefault(element, Counter())[status] += 1
+def _count(rules: dict[str, int], rule_counts: dict[str, list[int]]) -> None:
     for rule, count in rules.items():
         stats = rule_counts.setdefault(rule, [0, 0])
         stats[0] += 1
         stats[1] += count
+
+
+def _element_counts(rows: list[Row], order: dict[str, int]) -> dict[str, Counter[str]]:
+    """Element id -> how many reports have it present / weak / missing (not-required ones left out)."""
+    patterns = Counter(r.statuses for r in rows if not r.error)  # many reports share one pattern
+    counts: dict[str, Counter[str]] = {}
+    for element, k in order.items():
+        for statuses, n in patterns.items():
+            if k < len(statuses) and statuses[k] != ".":
+                counts.setdefault(element, Counter())[STATUS_OF[statuses[k]]] += n
+    return counts
 
 
 def _rank(rows: list[Row]) -> None:
@@ -224,11 +268,10 @@ def _copies(index: CopyIndex, copy_ids: dict[int, int], rows: list[Row],
     for pair in found:
         a, b = by_index[copy_ids[pair.a]], by_index[copy_ids[pair.b]]
         theirs = index.hashes(pair.b)
-        record = store.read(a.offset)
-        flagged = {s.bit for s in pair.sections}
-        shared = [s for s in record["features"]["sentences"]
+        flagged = sum({s.bit for s in pair.sections})
+        shared = [s for s in store.features(a.location).get("sentences", [])
                   if s[0] in theirs and s[0] in index.shared_df]
-        shared.sort(key=lambda s: not (s[1] & sum(flagged)))
+        shared.sort(key=lambda s: not (s[1] & flagged))
         pair.examples = [s[2] for s in shared[:3]]
         for section in pair.sections:
             section.report = copy_ids[section.report]
@@ -238,19 +281,27 @@ def _copies(index: CopyIndex, copy_ids: dict[int, int], rows: list[Row],
     return found
 
 
-def _years(rows: list[Row], store: RecordStore) -> list[YearPair]:
+def _years(rows: list[Row], store: RecordStore, use_cache: bool) -> list[YearPair]:
+    """Compare consecutive years of one issuer; a comparison of two cached reports is cached too."""
     by_index = {r.index: r for r in rows}
     checked = [(r.index, r.issuer, r.year, r.score) for r in rows if not r.error]
     found = []
     for earlier, later in pairs_to_compare(checked):
         a, b = by_index[earlier], by_index[later]
-        found.append(compare(store.read(a.offset, a.path), store.read(b.offset, b.path), earlier, later))
+        entry = cache.pair_key(a.key, b.key) if use_cache and a.key and b.key else None
+        stored = cache.load_small(entry, "yoy") if entry else None
+        if stored is not None:
+            pair = YearPair.from_json(stored, earlier, later)
+        else:
+            pair = compare(b.issuer or "", store.features(a.location), store.features(b.location),
+                           (a.year or 0, b.year or 0), (earlier, later))
+            if entry:
+                cache.store(entry, [pair.to_json()], "yoy")
+        found.append(pair)
     return found
 
 
 def _element_names(pack: Pack, counts: dict[str, Counter[str]]) -> list[tuple[str, str]]:
-    """Every element seen, in the order the templates list them."""
-    order = [e for t in pack.templates.values() for e in t.required]
-    order += sorted(counts)
+    """Every element some report of the batch was asked for, in the pack's element order."""
     names = {r.id: r.name for r in pack.rules}
-    return [(e, names.get(e, e)) for e in dict.fromkeys(order) if e in counts]
+    return [(e, names.get(e, e)) for e in worker.element_order(pack) if e in counts]

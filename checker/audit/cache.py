@@ -2,26 +2,36 @@
 
 The key is a SHA-256 of the file's bytes, its suffix (the reader depends on it),
 the pack's digest (every pack, template and schema file), the tool's version,
-:data:`FORMAT` (bumped when the stored record changes shape) and the options
-that change a result (template, year, gate). An entry is two lines, the
-summary the main process needs (small, parsed on every hit) and the full record
-(copied to the batch's store unparsed), under ``<cache dir>/audit/ab/<key>``.
-Entries are written atomically; a damaged entry is a miss. Only results that
-depend on the file's content alone are stored: not a crash, a timeout or an
-internal error.
+a digest of the tool's own code (so that a checkout whose code changes without
+a new version number does not serve stale results), :data:`FORMAT` (bumped
+when the stored record changes shape) and the options that change a result
+(template, year, gate).
+
+An entry, ``<cache dir>/audit/ab/<key>``, is three JSON lines: the summary the
+main process keeps in memory (parsed on every hit), the report as the JSON
+contract has it, and the audit's features. On a hit only the summary crosses
+to the main process; the other two lines are read from the entry when an
+export or a comparison needs them, so a warm run moves little data. Entries
+are written atomically; an entry whose summary does not parse is a miss. Only
+results that depend on the file's content alone are stored: not a crash, a
+timeout or an internal error. Year-over-year comparisons are cached the same
+way under ``audit/yoy/``, keyed by both reports' keys.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
 
 from checker import __version__
 from checker.pack import cache_dir
 
-FORMAT = "1"
+FORMAT = "2"
+LINES = 3
 
 
 def folder() -> Path:
@@ -29,41 +39,87 @@ def folder() -> Path:
 
 
 def key(content: bytes, suffix: str, settings: str, pack_digest: str) -> str:
-    sha = hashlib.sha256(f"audit-{FORMAT}\0{__version__}\0{pack_digest}\0{suffix}\0{settings}\0".encode())
+    prefix = f"audit-{FORMAT}\0{__version__}\0{code_digest()}\0{pack_digest}\0{suffix}\0{settings}\0"
+    sha = hashlib.sha256(prefix.encode())
     sha.update(content)
     return sha.hexdigest()
 
 
-def _path(entry: str) -> Path:
-    return folder() / entry[:2] / entry
+def pair_key(earlier: str, later: str) -> str:
+    return hashlib.sha256(f"yoy-{FORMAT}\0{earlier}\0{later}".encode()).hexdigest()
 
 
-def load(entry: str) -> tuple[str, str] | None:
-    """(summary line, record line) or ``None`` when absent or damaged."""
+@cache
+def code_digest() -> str:
+    """A hash of every module of the installed ``checker`` package (a few milliseconds, once)."""
+    package = Path(__file__).resolve().parent.parent
+    sha = hashlib.sha256()
+    for module in sorted(package.rglob("*.py")):
+        sha.update(str(module.relative_to(package)).encode())
+        sha.update(module.read_bytes())
+    return sha.hexdigest()
+
+
+def path(entry: str, kind: str = "") -> Path:
+    base = folder() / kind if kind else folder()
+    return base / entry[:2] / entry
+
+
+def load_summary(entry: str) -> str | None:
+    """The entry's summary line, or ``None`` when the entry is absent or damaged.
+
+    Only the first line is read (the other two are read when needed); entries are
+    written atomically, so a summary that parses belongs to a whole entry.
+    """
     try:
-        text = _path(entry).read_text(encoding="utf-8")
+        with path(entry).open(encoding="utf-8") as handle:
+            summary = handle.readline().rstrip("\n")
+        json.loads(summary)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    return summary
+
+
+def read_line(entry_path: str, index: int) -> str:
+    """Line ``index`` (1: report, 2: features) of an entry found by :func:`load_summary`."""
+    lines = _lines(Path(entry_path))
+    if lines is None:
+        raise OSError(f"缓存条目 {entry_path} 在运行中被删除或损坏")
+    return lines[index]
+
+
+def _lines(file: Path) -> list[str] | None:
+    try:
+        text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    summary, _, record = text.partition("\n")
-    if not summary.startswith("{") or not record.endswith("}"):
+    lines = text.split("\n")
+    if len(lines) != LINES or not all(line.startswith("{") and line.endswith("}") for line in lines):
         return None
-    return summary, record
+    return lines
 
 
-def store(entry: str, summary: str, record: str) -> None:
-    """Best effort: a read-only cache folder or a race between workers is harmless."""
-    target = _path(entry)
+def store(entry: str, lines: list[str], kind: str = "") -> bool:
+    """Write an entry atomically; ``False`` when it could not be written (read-only cache)."""
+    target = path(entry, kind)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(summary)
-                handle.write("\n")
-                handle.write(record)
+                handle.write("\n".join(lines))
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError:
-        return
+        return False
+    return True
+
+
+def load_small(entry: str, kind: str) -> str | None:
+    """A one-line entry of another kind (a year-over-year comparison)."""
+    try:
+        return path(entry, kind).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None

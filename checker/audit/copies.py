@@ -2,13 +2,15 @@
 
 Every report contributes the 63-bit fingerprints of its normalised sentences
 (see :mod:`checker.audit.features`). An inverted index maps each fingerprint to
-the reports holding it; it is built one hash bucket at a time (1/16 of the
-fingerprints per pass), so its peak size is a sixteenth of the batch's
-sentences and no pair of reports is ever compared string by string.
+the reports holding it. Fingerprints are counted one hash bucket at a time (a
+sixteenth of the batch's sentences per pass, so the count's peak size is a
+sixteenth), and only sentences held by two reports or more get a posting list.
+No pair of reports is ever compared string by string.
 
-* A sentence held by more than ``max_df`` reports (√N, at least 5) is common
-  wording (套话, a superior's template), not evidence that two reports copied
-  each other; it is ignored. The other sentences are a report's *distinctive*
+* A sentence held by more than ``max_df`` reports (√N, between 5 and 20) is
+  common wording (套话, a superior's template), not evidence that two reports
+  copied each other; it is ignored. The cap also bounds the work: a sentence
+  pairs at most 190 reports with each other. The other sentences are a report's *distinctive*
   sentences.
 * A **pair** is reported when the two share at least :data:`MIN_SHARED`
   distinctive sentences and these make at least :data:`MIN_SHARE` of either
@@ -23,19 +25,23 @@ comparison, which reports repeated problems itself.
 
 from __future__ import annotations
 
+import itertools
 import math
+import sys
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from checker.audit.features import PLAN, SHORTCOMINGS
 
-BUCKETS = 16
+BUCKETS = 16  # a power of two: the bucket is the hash's low bits
+MIN_DF, MAX_DF = 5, 20
 MIN_SHARED = 3
 MIN_SHARE = 0.3
 SECTION_SHARE = 0.5
 MIN_SECTION = 2
 FLAGGED = (SHORTCOMINGS, PLAN)
+TAG_KEYS = {SHORTCOMINGS: "s", PLAN: "p"}
 
 
 @dataclass
@@ -67,7 +73,7 @@ class CopyPair:
         return max(self.share_a, self.share_b)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Report:
     hashes: array[int]
     offsets: array[int]
@@ -88,58 +94,60 @@ class CopyIndex:
 
     def add(self, hashes: list[int], tags: list[int], issuer: str = "", year: int | None = None) -> int:
         """Add one report's fingerprints (``tags``: section bits per hash); return its index."""
-        order = sorted(range(len(hashes)), key=lambda i: hashes[i] % BUCKETS)
-        ordered = array("q", (hashes[i] for i in order))
-        offsets = array("I", [0] * (BUCKETS + 1))
-        for h in ordered:
-            offsets[h % BUCKETS + 1] += 1
-        for b in range(BUCKETS):
-            offsets[b + 1] += offsets[b]
-        tagged = {bit: array("q", (h for h, t in zip(hashes, tags, strict=True) if t & bit)) for bit in FLAGGED}
-        self._reports.append(_Report(ordered, offsets, {b: a for b, a in tagged.items() if a}, issuer, year))
+        return self.add_packed(pack(hashes, tags), issuer, year)
+
+    def add_packed(self, packed: dict[str, str], issuer: str = "", year: int | None = None) -> int:
+        """Add fingerprints as :func:`pack` made them (in the worker); return the report's index."""
+        tagged = {bit: _unhex("q", packed[key]) for bit, key in TAG_KEYS.items() if packed.get(key)}
+        self._reports.append(_Report(_unhex("q", packed["h"]), _unhex("I", packed["o"]), tagged, issuer, year))
         return len(self._reports) - 1
 
     def hashes(self, report: int) -> set[int]:
         return set(self._reports[report].hashes)
 
     def max_df(self) -> int:
-        return max(5, round(math.sqrt(len(self._reports))))
+        return min(max(MIN_DF, round(math.sqrt(len(self._reports)))), MAX_DF)
 
     def find(self) -> list[CopyPair]:
-        """Pairs and flagged sections, the most shared first."""
+        """Pairs and flagged sections, the most shared first.
+
+        Per bucket the fingerprints are counted in C (one ``Counter`` over the
+        bucket's slices), which sorts them into *common* (held by more than
+        ``max_df`` reports) and *shared* (two to ``max_df``). Both sets are small;
+        one set intersection per report (also C) then gives each report's common
+        count and its shared fingerprints, from which the pairs are counted.
+        Python-level work grows with the shared sentences, not with the batch.
+        """
         reports = self._reports
         limit = self.max_df()
-        distinct = [0] * len(reports)
-        pair_shared: dict[tuple[int, int], int] = defaultdict(int)
-        section_size: dict[tuple[int, int], int] = defaultdict(int)
-        section_shared: dict[tuple[int, int, int], int] = defaultdict(int)
-        self.shared_df = {}
+        common: set[int] = set()
+        shared: set[int] = set()
         for bucket in range(BUCKETS):
-            postings: dict[int, list[int]] = {}
-            for r, report in enumerate(reports):
-                for h in report.hashes[report.offsets[bucket]:report.offsets[bucket + 1]]:
-                    holders = postings.get(h)
-                    if holders is None:
-                        postings[h] = [r]
-                    else:
-                        holders.append(r)
-            for h, holders in postings.items():
-                if len(holders) > limit:
-                    continue
-                for r in holders:
-                    distinct[r] += 1
-                    for bit, tagged in reports[r].tagged.items():
-                        if h in tagged:
-                            section_size[(r, bit)] += 1
-                            for other in holders:
-                                if other != r:
-                                    section_shared[(r, other, bit)] += 1
-                if len(holders) < 2:
-                    continue
-                self.shared_df[h] = len(holders)
-                for i, a in enumerate(holders):
-                    for b in holders[i + 1:]:
-                        pair_shared[(a, b) if a < b else (b, a)] += 1
+            counts = Counter(itertools.chain.from_iterable(
+                r.hashes[r.offsets[bucket]:r.offsets[bucket + 1]] for r in reports))
+            for h, n in counts.items():
+                if n > 1:
+                    (common if n > limit else shared).add(h)
+            del counts
+        distinct = [len(r.hashes) - len(common.intersection(r.hashes)) for r in reports]
+        postings: dict[int, list[int]] = defaultdict(list)
+        for k, report in enumerate(reports):
+            for h in shared.intersection(report.hashes):
+                postings[h].append(k)
+        pair_shared: dict[tuple[int, int], int] = defaultdict(int)
+        section_shared: dict[tuple[int, int, int], int] = defaultdict(int)
+        self.shared_df = {h: len(holders) for h, holders in postings.items()}
+        for h, holders in postings.items():
+            for i, a in enumerate(holders):
+                for b in holders[i + 1:]:
+                    pair_shared[(a, b)] += 1
+                for bit, tagged in reports[a].tagged.items():
+                    if h in tagged:
+                        for other in holders:
+                            if other != a:
+                                section_shared[(a, other, bit)] += 1
+        section_size = {(r, bit): len(tagged) - len(common.intersection(tagged))
+                        for r, _, bit in section_shared for tagged in [reports[r].tagged[bit]]}
         return self._pairs(distinct, pair_shared, section_size, section_shared)
 
     def _pairs(self, distinct: list[int], pair_shared: dict[tuple[int, int], int],
@@ -171,6 +179,35 @@ class CopyIndex:
         """Not the same issuer's reports of different years (see the module's docstring)."""
         ra, rb = self._reports[a], self._reports[b]
         return not ra.issuer or ra.issuer != rb.issuer or ra.year == rb.year
+
+
+def pack(hashes: list[int], tags: list[int]) -> dict[str, str]:
+    """A report's fingerprints as the main process wants them: hashes ordered by bucket with the
+    bucket offsets, and the 不足 / 安排 hashes, each a hex string of a big-endian array (parsed
+    with one ``bytes.fromhex``, far cheaper than a JSON list of 19-digit integers)."""
+    bucket_of = (BUCKETS - 1).__and__  # a builtin key, no Python frame per hash
+    sizes = Counter(map(bucket_of, hashes))
+    offsets = [0] * (BUCKETS + 1)
+    for b in range(BUCKETS):
+        offsets[b + 1] = offsets[b] + sizes[b]
+    packed = {"h": _hex("q", sorted(hashes, key=bucket_of)), "o": _hex("I", offsets)}
+    for bit, key in TAG_KEYS.items():
+        packed[key] = _hex("q", [h for h, t in zip(hashes, tags, strict=True) if t & bit])
+    return packed
+
+
+def _hex(code: str, values: list[int]) -> str:
+    data = array(code, values)
+    if sys.byteorder == "little":
+        data.byteswap()
+    return data.tobytes().hex()
+
+
+def _unhex(code: str, text: str) -> array[int]:
+    data = array(code, bytes.fromhex(text))
+    if sys.byteorder == "little":
+        data.byteswap()
+    return data
 
 
 def _ratio(part: int, whole: int) -> float:

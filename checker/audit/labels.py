@@ -24,7 +24,7 @@ def template_label(audit: Audit, template_id: str | None) -> str:
 
 def marks(audit: Audit, row: Row) -> list[str]:
     """✔/△/✘ per element of the batch ("—": not required of this report)."""
-    return [MARK.get(row.elements.get(e, ""), NOT_REQUIRED) for e, _ in audit.elements]
+    return row.marks(audit.elements)
 
 
 def percent(value: float | None) -> str:

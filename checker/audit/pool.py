@@ -4,15 +4,16 @@ Readers call native libraries (PDFium, libxml2) that are not thread-safe and may
 crash, so reports are checked in processes. ``concurrent.futures`` marks the
 whole pool broken when one worker dies, and ``multiprocessing.Pool`` waits
 forever for the lost task; here each worker has its own pipe and the main
-process knows which task each worker holds. When a worker dies (a segfault, an
-out-of-memory kill) or exceeds the time limit on one task, that task is
-reported as failed, the worker's other tasks go back to the queue and a fresh
-worker takes its place.
+process knows which tasks each worker holds.
 
-Tasks go out in small chunks (fewer round trips when results come from the
-cache); the worker answers each task separately, so the task that was running
-when it died is always known. Workers are forked on Linux (they inherit the
-loaded pack); elsewhere they are spawned and run ``setup`` themselves.
+Tasks go out in small chunks, two per worker in flight (so no worker waits for
+the main process), and a worker answers a chunk in one message (cheap when
+results come from the cache). When a worker dies (a segfault, an out-of-memory
+kill) or its chunk exceeds the time limit, the worker is replaced and the
+tasks of that chunk go back to the queue to run *alone*; a task that then fails
+alone is reported as failed, with the reason. The other tasks cost a repeat,
+nothing more. Workers are forked on Linux (they inherit the loaded pack);
+elsewhere they are spawned and run ``setup`` themselves.
 """
 
 from __future__ import annotations
@@ -29,7 +30,10 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 CHUNK_MAX = 8
+IN_FLIGHT = 2
 POLL_SECONDS = 0.5
+
+Task = tuple[int, Any, bool]  # (index, task, alone: re-run by itself after its chunk failed)
 
 
 @dataclass
@@ -45,13 +49,13 @@ class Outcome:
 class _Worker:
     process: Any
     conn: Connection
-    pending: deque[tuple[int, Any]] = field(default_factory=deque)
-    since: float = 0.0
+    chunks: deque[list[Task]] = field(default_factory=deque)  # sent, not yet answered
+    since: float = 0.0  # when the chunk now running started
 
 
 def _serve(conn: Connection, setup: Callable[[Any], None], setup_arg: Any,
            func: Callable[[Any], Any]) -> None:
-    """A worker's loop: receive a chunk, answer each task, until told to stop."""
+    """A worker's loop: receive a chunk, answer it in one message, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's business
     setup(setup_arg)
     while True:
@@ -61,11 +65,13 @@ def _serve(conn: Connection, setup: Callable[[Any], None], setup_arg: Any,
             return
         if chunk is None:
             return
-        for index, task in chunk:
+        answers: list[tuple[int, Any, str | None]] = []
+        for index, task, _ in chunk:
             try:
-                conn.send((index, func(task), None))
+                answers.append((index, func(task), None))
             except Exception as exc:  # func should not raise; if it does, the task fails alone
-                conn.send((index, None, f"{type(exc).__name__}：{exc}"))
+                answers.append((index, None, f"{type(exc).__name__}：{exc}"))
+        conn.send(answers)
 
 
 def _context() -> Any:
@@ -78,7 +84,7 @@ def run(func: Callable[[Any], Any], tasks: Sequence[Any], jobs: int,
         timeout: float | None = None) -> Iterator[Outcome]:
     """Run ``func`` on every task in ``jobs`` processes; yield outcomes as they finish."""
     context = _context()
-    queue: deque[tuple[int, Any]] = deque(enumerate(tasks))
+    queue: deque[Task] = deque((index, task, False) for index, task in enumerate(tasks))
     jobs = max(1, min(jobs, len(tasks)))
     chunk_size = max(1, min(CHUNK_MAX, len(tasks) // (jobs * 4)))
 
@@ -91,56 +97,75 @@ def run(func: Callable[[Any], Any], tasks: Sequence[Any], jobs: int,
 
     workers = [start() for _ in range(jobs)]
     try:
-        while queue or any(w.pending for w in workers):
+        while queue or any(w.chunks for w in workers):
             for worker in workers:
-                if not worker.pending and queue:
-                    chunk = [queue.popleft() for _ in range(min(chunk_size, len(queue)))]
-                    worker.pending.extend(chunk)
-                    worker.since = time.monotonic()
-                    # A dead worker cannot take the chunk: its first task fails below, the rest go back.
-                    with contextlib.suppress(OSError):
-                        worker.conn.send(chunk)
-            busy = [w for w in workers if w.pending]
+                while len(worker.chunks) < IN_FLIGHT and queue:
+                    _send(worker, _take(queue, chunk_size))
+            busy = [w for w in workers if w.chunks]
             wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=POLL_SECONDS)
             for i, worker in enumerate(workers):
                 yield from _drain(worker)
-                if not worker.pending:
+                if not worker.chunks:
                     continue
                 overdue = timeout is not None and time.monotonic() - worker.since > timeout
                 if worker.process.is_alive() and not overdue:
                     continue
                 yield from _drain(worker)  # answers sent just before the end
-                if worker.pending:
+                if worker.chunks:
                     reason = f"处理超时（超过 {timeout:g} 秒），已终止" if overdue and timeout \
                         else _death(worker.process)
-                    yield _lost(worker, queue, reason)
+                    yield from _lost(worker, queue, reason)
                     workers[i] = start()
     finally:
         _stop(workers)
 
 
+def _take(queue: deque[Task], size: int) -> list[Task]:
+    """The next chunk: one task that must run alone, or up to ``size`` others."""
+    if queue[0][2]:
+        return [queue.popleft()]
+    chunk: list[Task] = []
+    while queue and len(chunk) < size and not queue[0][2]:
+        chunk.append(queue.popleft())
+    return chunk
+
+
+def _send(worker: _Worker, chunk: list[Task]) -> None:
+    if not worker.chunks:
+        worker.since = time.monotonic()
+    worker.chunks.append(chunk)
+    # A dead worker cannot take the chunk: the failure is handled with its running chunk.
+    with contextlib.suppress(OSError):
+        worker.conn.send(chunk)
+
+
 def _drain(worker: _Worker) -> Iterator[Outcome]:
-    """Every answer already in the worker's pipe (answers come in the order sent)."""
+    """Every answer already in the worker's pipe (chunks are answered in the order sent)."""
     try:
-        while worker.pending and worker.conn.poll():
-            index, value, failure = worker.conn.recv()
-            worker.pending.popleft()
+        while worker.chunks and worker.conn.poll():
+            answers = worker.conn.recv()
+            worker.chunks.popleft()
             worker.since = time.monotonic()
-            yield Outcome(index, value, failure)
+            for index, value, failure in answers:
+                yield Outcome(index, value, failure)
     except (EOFError, OSError):
         return
 
 
-def _lost(worker: _Worker, queue: deque[tuple[int, Any]], reason: str) -> Outcome:
-    """The running task failed; the worker's other tasks go back to the front of the queue."""
-    index, _ = worker.pending.popleft()
-    queue.extendleft(reversed(worker.pending))
-    worker.pending.clear()
+def _lost(worker: _Worker, queue: deque[Task], reason: str) -> Iterator[Outcome]:
+    """The running chunk failed: a lone task is reported, a longer chunk's tasks run again alone."""
+    running = worker.chunks.popleft()
+    for chunk in reversed(worker.chunks):  # sent but not started: back to the queue as they were
+        queue.extendleft(reversed(chunk))
+    worker.chunks.clear()
+    if len(running) == 1:
+        yield Outcome(running[0][0], None, reason)
+    else:
+        queue.extendleft((index, task, True) for index, task, _ in reversed(running))
     if worker.process.is_alive():
         worker.process.kill()
     worker.process.join(5)
     worker.conn.close()
-    return Outcome(index, None, reason)
 
 
 def _death(process: Any) -> str:

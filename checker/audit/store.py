@@ -1,9 +1,10 @@
-"""The batch's full records on disk, so that memory stays flat as the batch grows.
+"""Where each report's full result waits while the batch runs, so memory stays flat.
 
-Each record (a report as the JSON contract has it, plus the audit's features)
-is appended to a temporary JSON-lines file as it arrives; the main process
-keeps only its offset and a summary row. Exports and the comparisons read the
-records back one at a time. The file is deleted when the store is closed.
+A result lives either in its cache entry (a cache hit, or a result the worker
+just stored there) or, when it has none (``--no-cache``, a crash, an
+unreadable file), in a temporary JSON-lines file the store appends to. The
+main process keeps only the location; exports and comparisons read a result
+back one at a time. The temporary file is deleted when the store is closed.
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ from __future__ import annotations
 import json
 import tempfile
 from typing import Any
+
+from checker.audit import cache
+
+Location = int | str  # an offset in the temporary file, or a cache entry's key
 
 
 class RecordStore:
@@ -20,9 +25,9 @@ class RecordStore:
         self._end = 0
         self._dirty = False
 
-    def append(self, record_json: str) -> int:
-        """Store one record (a JSON object without newlines); return its offset."""
-        data = record_json.encode("utf-8") + b"\n"
+    def append(self, report: str, features: str) -> int:
+        """Store one result (two JSON lines); return its offset."""
+        data = report.encode("utf-8") + b"\n" + features.encode("utf-8") + b"\n"
         if self._dirty:
             self._file.seek(self._end)
             self._dirty = False
@@ -31,16 +36,27 @@ class RecordStore:
         self._end += len(data)
         return offset
 
-    def read(self, offset: int, path: str | None = None) -> dict[str, Any]:
-        """The record at ``offset``; ``path`` replaces the report's path (a cached record
-        carries the path it was first checked under)."""
-        self._file.flush()
-        self._file.seek(offset)
-        self._dirty = True
-        record: dict[str, Any] = json.loads(self._file.readline())
+    def report(self, location: Location, path: str | None = None) -> dict[str, Any]:
+        """The report (JSON contract); ``path`` replaces the one it was first checked under."""
+        report: dict[str, Any] = json.loads(self._line(location, 0))
         if path is not None:
-            record["report"]["path"] = path
-        return record
+            report["path"] = path
+        return report
+
+    def features(self, location: Location) -> dict[str, Any]:
+        found: dict[str, Any] = json.loads(self._line(location, 1))
+        return found
+
+    def _line(self, location: Location, index: int) -> str:
+        if isinstance(location, str):
+            return cache.read_line(str(cache.path(location)), index + 1)
+        self._file.flush()
+        self._file.seek(location)
+        self._dirty = True
+        line = self._file.readline()
+        if index:
+            line = self._file.readline()
+        return line.decode("utf-8")
 
     def close(self) -> None:
         self._file.close()

@@ -1,10 +1,10 @@
 """One report, in a worker process: read, look up the cache, check, extract features.
 
 :func:`process` never raises: an unreadable file or a defect met on one report
-becomes a result with ``error`` set. It returns two JSON lines, a small
+becomes a result with ``error`` set. A result is three JSON lines: a small
 *summary* (what the main process keeps in memory for the ranked table and the
-copy index) and the full *record* (the contract's report plus the audit's
-features, which the main process stores on disk unparsed).
+copy index), the *report* (the JSON contract's) and the audit's *features*. The
+last two stay in the cache entry when there is one (see :class:`Outcome`).
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker import engine
-from checker.audit import cache, features
+from checker.audit import cache, copies, features
 from checker.errors import ReadError
 from checker.model import ReportResult
 from checker.pack import Pack, load_pack
@@ -49,6 +49,7 @@ class _State:
     config: AuditConfig
     pack: Pack
     options: engine.Options
+    order: list[str]
 
 
 _state: _State | None = None
@@ -57,23 +58,40 @@ _state: _State | None = None
 def setup(config: AuditConfig) -> None:
     """Load the pack once per process (free after a fork: the parent loaded it)."""
     global _state
-    _state = _State(config, load_pack(config.pack, use_cache=config.use_cache), config.options())
+    pack = load_pack(config.pack, use_cache=config.use_cache)
+    _state = _State(config, pack, config.options(), element_order(pack))
+    cache.code_digest()  # computed once, before the workers fork
 
 
-def process(path: str) -> tuple[str, str, bool]:
-    """Return (summary JSON, record JSON, whether it came from the cache)."""
+class Outcome(NamedTuple):
+    """What a worker sends back for one file.
+
+    ``report`` and ``features`` are JSON lines, or ``None`` when they wait in the
+    cache entry ``entry`` (``stored``: a hit, or a result just stored there): then
+    only the small summary crosses to the main process.
+    """
+
+    summary: str
+    report: str | None
+    features: str | None
+    entry: str | None
+    stored: bool
+    cached: bool
+
+
+def process(path: str) -> Outcome:
     state = _state
     if state is None:
         raise RuntimeError("worker.setup() was not called")
     try:
         content, suffix = _load(path, state.config.max_bytes)
     except ReadError as exc:
-        return (*encode(ReportResult(path=path, error=exc.reason).to_dict(), {}), False)
+        return Outcome(*encode(ReportResult(path=path, error=exc.reason).to_dict(), {}), None, False, False)
     entry = cache.key(content, suffix, state.config.settings(), state.pack.digest)
     if state.config.use_cache:
-        hit = cache.load(entry)
-        if hit is not None:
-            return (*hit, True)
+        summary = cache.load_summary(entry)
+        if summary is not None:
+            return Outcome(summary, None, None, entry, True, True)
     cacheable = True
     found: dict[str, Any] = {}
     try:
@@ -87,10 +105,10 @@ def process(path: str) -> tuple[str, str, bool]:
     except Exception as exc:  # one report's defect must not end a batch of thousands
         cacheable = False
         report = ReportResult(path=path, error=internal_error(exc)).to_dict()
-    summary, record = encode(report, found, len(content))
-    if cacheable and state.config.use_cache:
-        cache.store(entry, summary, record)
-    return summary, record, False
+    lines = encode(report, found, len(content), state.order)
+    if cacheable and state.config.use_cache and cache.store(entry, list(lines)):
+        return Outcome(lines[0], None, None, entry, True, False)
+    return Outcome(*lines, entry if cacheable else None, False, False)
 
 
 def internal_error(exc: BaseException) -> str:
@@ -118,15 +136,28 @@ def _load(path: str, max_bytes: int | None) -> tuple[bytes, str]:
         raise ReadError(path, f"无法读取文件（{exc.strerror or exc}）") from None
 
 
-def encode(report: dict[str, Any], found: dict[str, Any], size: int = 0) -> tuple[str, str]:
-    """The summary and record lines for a report (JSON without newlines)."""
-    summary = {"row": summarise(report, size), "fp": _fingerprints(found)}
-    record = {"report": report, "features": found}
-    return _dumps(summary), _dumps(record)
+def encode(report: dict[str, Any], found: dict[str, Any], size: int = 0,
+           order: list[str] | None = None) -> tuple[str, str, str]:
+    """The summary, report and features lines of a result (JSON without newlines)."""
+    summary = {"row": summarise(report, size, order or []), "fp": _fingerprints(found)}
+    return _dumps(summary), _dumps(report), _dumps(found)
 
 
-def summarise(report: dict[str, Any], size: int = 0) -> dict[str, Any]:
-    """What the ranked table and the batch summary need of one report."""
+def element_order(pack: Pack) -> list[str]:
+    """Every element a template of the pack asks for, in template order: the positions of a
+    summary's ``statuses`` string."""
+    ids = [e for t in pack.templates.values() for e in (*t.required, *t.when_mentioned)]
+    return list(dict.fromkeys(ids))
+
+
+def summarise(report: dict[str, Any], size: int = 0, order: list[str] | None = None) -> dict[str, Any]:
+    """What the ranked table and the batch summary need of one report.
+
+    ``statuses`` has one code per element of ``order`` (:func:`element_order`): p(resent),
+    w(eak), m(issing), or "." when the report's template does not ask for it.
+    """
+    found = {e["id"]: e["status"][0] for e in report.get("elements", [])}
+    statuses = "".join(found.get(e, ".") for e in order or [])
     counts = {"error": 0, "warning": 0, "info": 0}
     rules: dict[str, int] = {}
     for finding in report.get("findings", []):
@@ -144,16 +175,16 @@ def summarise(report: dict[str, Any], size: int = 0) -> dict[str, Any]:
         "score": report.get("score", 0.0),
         "passed": bool(report.get("passed")),
         "error": report.get("error"),
-        "elements": {e["id"]: e["status"] for e in report.get("elements", [])},
+        "statuses": statuses,
         "counts": counts,
         "rules": rules,
         "size": size,
     }
 
 
-def _fingerprints(found: dict[str, Any]) -> dict[str, list[int]]:
+def _fingerprints(found: dict[str, Any]) -> dict[str, str]:
     sentences = found.get("sentences", [])
-    return {"h": [s[0] for s in sentences], "t": [s[1] for s in sentences]}
+    return copies.pack([s[0] for s in sentences], [s[1] for s in sentences])
 
 
 def _dumps(data: dict[str, Any]) -> str:

@@ -22,8 +22,9 @@ issuer has two reports for one year, the higher-scoring one is compared.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+import itertools
+import json
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import regex
@@ -62,6 +63,18 @@ class YearPair:
     def reported(self) -> int:
         return sum(1 for p in self.plan if p.reported)
 
+    def to_json(self) -> str:
+        """The comparison without the batch positions, for the cache."""
+        data = {"issuer": self.issuer, "years": [self.earlier_year, self.later_year],
+                "plan": [asdict(p) for p in self.plan], "repeated": self.repeated}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str, earlier: int, later: int) -> YearPair:
+        data = json.loads(text)
+        return cls(data["issuer"], earlier, later, data["years"][0], data["years"][1],
+                   [PlanFollowUp(**p) for p in data["plan"]], data["repeated"])
+
 
 def pairs_to_compare(reports: list[tuple[int, str | None, int | None, float]]) -> list[tuple[int, int]]:
     """(earlier, later) indexes from (index, issuer, year, score) of the checked reports."""
@@ -80,34 +93,42 @@ def pairs_to_compare(reports: list[tuple[int, str | None, int | None, float]]) -
     return found
 
 
-def compare(earlier: dict[str, Any], later: dict[str, Any], earlier_index: int,
-            later_index: int) -> YearPair:
-    """Compare two records (report + features) of one issuer, years Y and Y+1."""
-    before, after = earlier["report"], later["report"]
-    pair = YearPair(after.get("issuer") or "", earlier_index, later_index,
-                    before["year"], after["year"])
-    units = later.get("features", {}).get("measure_units", [])
-    unit_grams = [bigrams(u["text"]) for u in units]
-    frequency: Counter[str] = Counter(g for grams in unit_grams for g in grams)
-    generic = {g for g, n in frequency.items() if n > max(2, GENERIC_SHARE * len(units))}
-    for item in earlier.get("features", {}).get("plan_items", []):
-        pair.plan.append(_follow_up(item, units, unit_grams, generic))
-    previous = {s[0] for s in earlier.get("features", {}).get("sentences", []) if s[1] & SHORTCOMINGS}
-    pair.repeated = [s[2] for s in later.get("features", {}).get("sentences", [])
-                     if s[1] & SHORTCOMINGS and s[0] in previous]
+def compare(issuer: str, earlier: dict[str, Any], later: dict[str, Any], years: tuple[int, int],
+            indexes: tuple[int, int]) -> YearPair:
+    """Compare the features of one issuer's reports for ``years`` (Y, Y+1)."""
+    pair = YearPair(issuer, indexes[0], indexes[1], years[0], years[1])
+    units = later.get("measure_units", [])
+    unit_grams = [_pairs(u["text"]) for u in units]
+    limit = max(2, GENERIC_SHARE * len(units))
+    generic: dict[tuple[str, str], bool] = {}  # only the plan items' bigrams are ever asked about
+
+    def is_generic(gram: tuple[str, str]) -> bool:
+        if gram not in generic:
+            generic[gram] = sum(1 for grams in unit_grams if gram in grams) > limit
+        return generic[gram]
+
+    for item in earlier.get("plan_items", []):
+        wanted = {g for g in _pairs(item["text"]) if not is_generic(g)}
+        pair.plan.append(_follow_up(item, wanted, units, unit_grams))
+    previous = {s[0] for s in earlier.get("sentences", []) if s[1] & SHORTCOMINGS}
+    pair.repeated = [s[2] for s in later.get("sentences", []) if s[1] & SHORTCOMINGS and s[0] in previous]
     return pair
 
 
 def bigrams(text: str) -> set[str]:
-    grams: set[str] = set()
+    return {"".join(pair) for pair in _pairs(text)}
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    """The bigrams as character pairs (built in C; joined only for display)."""
+    grams: set[tuple[str, str]] = set()
     for run in HAN_RUN.findall(text):
-        grams.update(run[i:i + 2] for i in range(len(run) - 1))
+        grams.update(itertools.pairwise(run))
     return grams
 
 
-def _follow_up(item: dict[str, Any], units: list[dict[str, Any]], unit_grams: list[set[str]],
-               generic: set[str]) -> PlanFollowUp:
-    wanted = bigrams(item["text"]) - generic
+def _follow_up(item: dict[str, Any], wanted: set[tuple[str, str]], units: list[dict[str, Any]],
+               unit_grams: list[set[tuple[str, str]]]) -> PlanFollowUp:
     best_share, best = 0.0, -1
     for k, grams in enumerate(unit_grams):
         share = len(wanted & grams) / len(wanted) if wanted else 0.0
@@ -115,7 +136,7 @@ def _follow_up(item: dict[str, Any], units: list[dict[str, Any]], unit_grams: li
             best_share, best = share, k
     if best < 0:
         return PlanFollowUp(item["text"], item.get("line"), 0.0, False)
-    common = sorted(wanted & unit_grams[best])
+    common = sorted("".join(pair) for pair in wanted & unit_grams[best])
     reported = best_share >= REPORTED_SHARE and len(common) >= MIN_COMMON
     unit = units[best]
     return PlanFollowUp(item["text"], item.get("line"), round(best_share, 2), reported,

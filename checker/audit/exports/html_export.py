@@ -20,7 +20,7 @@ from checker import __version__
 from checker.audit.batch import Audit
 from checker.audit.exports import atomic_file
 from checker.audit.exports.html_parts import coverage_heatmap, esc, gap_report, score_chart
-from checker.audit.labels import MARK, NOT_REQUIRED, percent, sections_text, template_label
+from checker.audit.labels import NOT_REQUIRED, percent, sections_text, template_label
 from checker.audit.years import REPORTED_SHARE
 
 STYLE = """
@@ -107,7 +107,7 @@ def write(audit: Audit, path: Path) -> None:
         out.write('<section id="reports"><h2>逐份问题清单</h2><p class="note">点击展开；'
                   "黄色底纹为规则引用的原文。</p>\n")
         for row in audit.rows:
-            out.write(gap_report(audit, row, audit.record(row)))
+            out.write(gap_report(audit, row, audit.report(row)))
             out.write("\n")
         out.write(f"</section><script>{SCRIPT}</script></body></html>\n")
 
@@ -155,8 +155,7 @@ def _ranking(out: IO[str], audit: Audit) -> None:
                      f'<td title="{esc(row.path)}">{esc(name)}</td><td class="num">{esc(row.year or "")}</td>'
                      f"<td>{esc(template_label(audit, row.template))}</td>"
                      f'<td class="num">{row.score:.1f}</td>']
-            for element, _ in audit.elements:
-                mark = MARK.get(row.elements.get(element, ""), NOT_REQUIRED)
+            for mark in row.marks(audit.elements):
                 cells.append(f'<td class="m {MARK_CLASS[mark]}">{mark}</td>')
             timing_class = ' class="late"' if row.timing == "逾期" else ""
             cells.append(f'<td class="num">{row.counts.get("error", 0)}</td>'

@@ -91,9 +91,8 @@ def coverage_heatmap(audit: Audit) -> str:
             '<p class="note">格中为具备率（薄弱按一半计），颜色由红（缺）到绿（全）。</p>')
 
 
-def gap_report(audit: Audit, row: Any, record: dict[str, Any]) -> str:
+def gap_report(audit: Audit, row: Any, report: dict[str, Any]) -> str:
     """One report's gap report: header, elements with evidence in context, findings."""
-    report = record["report"]
     out = [f'<details class="report" id="r{row.index}"><summary>'
            f'<span class="rank">{esc(row.rank or "—")}</span> {esc(row.label)} '
            f'<span class="muted">{esc(row.path)}</span> '

@@ -24,7 +24,7 @@ def write(audit: Audit, path: Path) -> None:
     with atomic_file(path) as handle:
         handle.write(_dumps(head)[:-1] + ',"reports":[')
         for k, row in enumerate(audit.rows):
-            handle.write(("," if k else "") + "\n" + _dumps(audit.record(row)["report"]))
+            handle.write(("," if k else "") + "\n" + _dumps(audit.report(row)))
         handle.write('\n],"audit":' + _dumps(summary(audit)) + "}\n")
 
 

@@ -106,7 +106,7 @@ def _findings(audit: Audit) -> Iterator[list[Any]]:
     for row in audit.rows:
         if row.error:
             continue
-        for finding in audit.record(row)["report"]["findings"]:
+        for finding in audit.report(row)["findings"]:
             if finding.get("suppressed"):
                 continue
             yield [row.rank, row.issuer or "", row.path, finding["rule"], names.get(finding["rule"], ""),
