@@ -92,7 +92,9 @@ def test_duplicate_reports_are_paired_with_their_shared_sections(audited: Audit)
 
 def test_year_over_year_plan_follow_up_and_repeated_problems(audited: Audit) -> None:
     assert len(audited.years) == 1
-    pair = audited.years[0]
+    summary = audited.years[0]
+    assert (summary.planned, summary.reported, summary.repeated) == (5, 3, 2)
+    pair = audited.year_pair(summary)
     assert (pair.issuer, pair.earlier_year, pair.later_year) == ("云溪县人民政府", 2023, 2024)
     verdicts = {item.item[:4]: item.reported for item in pair.plan}
     # 2023 planned five items; the 2024 measures report on 审查全覆盖, 执法轮训 and 复议改革.
@@ -164,6 +166,12 @@ def test_the_cache_serves_unchanged_files(batch: Path) -> None:
                 assert warm.report(row)["path"] == row.path
         assert by_name(warm, "hexi-town-2024.txt").date == "2025-01-06"
         assert len(warm.copies) == 1 and len(warm.years) == 1  # features come from the cache too
+        computed = ([p.to_dict() for p in warm.copies], [warm.year_pair(y).to_dict() for y in warm.years],
+                    {r.path: r.copy_share for r in warm.rows})
+    with run_audit(paths, AuditConfig(), jobs=2) as again:  # an unchanged batch: comparisons cached
+        assert all(r.cached for r in again.rows)
+        assert ([p.to_dict() for p in again.copies], [again.year_pair(y).to_dict() for y in again.years],
+                {r.path: r.copy_share for r in again.rows}) == computed
 
 
 def test_a_damaged_cache_entry_is_a_miss(batch: Path) -> None:

@@ -24,7 +24,7 @@ from checker.audit import cache, pool, worker
 from checker.audit.copies import CopyIndex, CopyPair
 from checker.audit.store import Location, RecordStore
 from checker.audit.worker import AuditConfig
-from checker.audit.years import YearPair, compare, pairs_to_compare
+from checker.audit.years import YearPair, YearSummary, compare, pairs_to_compare
 from checker.model import ReportResult
 from checker.pack import Pack, load_pack
 
@@ -96,7 +96,7 @@ class Audit:
     element_counts: dict[str, Counter[str]]
     rule_counts: dict[str, list[int]]
     copies: list[CopyPair]
-    years: list[YearPair]
+    years: list[YearSummary]
     store: RecordStore
     elapsed: float
     notes: list[str] = field(default_factory=list)
@@ -108,6 +108,17 @@ class Audit:
     def features(self, row: Row) -> dict[str, Any]:
         """The row's audit features (sentences, plan items, measure units)."""
         return self.store.features(row.location)
+
+    def year_pair(self, summary: YearSummary) -> YearPair:
+        """A comparison's details (plan items, matches, repeated problems), read back from disk."""
+        if isinstance(summary.source, int):
+            text = self.store.text(summary.source)
+        else:
+            stored = cache.load_small(summary.source, "yoy")
+            if stored is None:
+                raise OSError(f"缓存条目 {summary.source} 在运行中被删除")
+            text = stored
+        return YearPair.from_json(text, summary.earlier, summary.later)
 
     def row(self, index: int) -> Row:
         return self._by_index[index]
@@ -159,7 +170,7 @@ def run_audit(paths: list[str], config: AuditConfig, jobs: int | None = None,
     order = {element: k for k, element in enumerate(worker.element_order(pack))}
     try:
         for position, outcome in _outcomes(paths, config, jobs, timeout):
-            data = json.loads(outcome.summary)
+            data = outcome.summary
             if outcome.stored and outcome.entry is not None:
                 location: Location = outcome.entry
             else:
@@ -174,8 +185,7 @@ def run_audit(paths: list[str], config: AuditConfig, jobs: int | None = None,
                 on_result(row)
         _rank(rows)
         element_counts = _element_counts(rows, order)
-        copies = _copies(index, copy_ids, rows, store)
-        years = _years(rows, store, config.use_cache)
+        copies, years = _comparisons(index, copy_ids, rows, store, config.use_cache)
     except BaseException:
         store.close()
         raise
@@ -194,7 +204,7 @@ def _outcomes(paths: list[str], config: AuditConfig, jobs: int | None, timeout: 
             yield done.index, done.value
         else:
             report = ReportResult(path=paths[done.index], error=done.failure).to_dict()
-            yield done.index, worker.Outcome(*worker.encode(report, {}), None, False, False)
+            yield done.index, worker.outcome(*worker.encode(report, {}), None, False, False)
 
 
 def default_jobs() -> int:
@@ -261,6 +271,50 @@ def _rank(rows: list[Row]) -> None:
         row.rank = None if row.error else rank
 
 
+def _comparisons(index: CopyIndex, copy_ids: dict[int, int], rows: list[Row], store: RecordStore,
+                 use_cache: bool) -> tuple[list[CopyPair], list[YearSummary]]:
+    """Copy pairs and year-over-year comparisons; for a batch whose files all come from the cache,
+    both are cached under a key of every file's cache key in order (an unchanged batch)."""
+    entry = _batch_key(rows) if use_cache else None
+    stored = _stored_comparisons(entry, rows) if entry else None
+    if stored is not None:
+        return stored
+    copies = _copies(index, copy_ids, rows, store)
+    years = _years(rows, store, use_cache)
+    if entry:
+        data = {"copies": [p.to_dict() for p in copies], "years": [y.to_list() for y in years]}
+        cache.store(entry, [json.dumps(data, ensure_ascii=False, separators=(",", ":"))], "batch")
+    return copies, years
+
+
+def _stored_comparisons(entry: str, rows: list[Row]) -> tuple[list[CopyPair], list[YearSummary]] | None:
+    stored = cache.load_small(entry, "batch")
+    if stored is None:
+        return None
+    by_index = {r.index: r for r in rows}
+    try:
+        data = json.loads(stored)
+        copies = [CopyPair.from_dict(p) for p in data["copies"]]
+        years = [YearSummary(*y) for y in data["years"]]
+        pairs = [(by_index[p.a], by_index[p.b], p.share) for p in copies]
+    except (ValueError, KeyError, TypeError):
+        return None  # a damaged entry is a miss
+    for a, b, share in pairs:
+        for row in (a, b):
+            row.copy_share = max(row.copy_share or 0.0, share)
+    return copies, years
+
+
+def _batch_key(rows: list[Row]) -> str | None:
+    """A key for the batch's content in input order; ``None`` when a checked report has no cache key."""
+    lines = []
+    for row in sorted(rows, key=lambda r: r.index):
+        if row.key is None and not row.error:
+            return None
+        lines.append(f"{row.index}\0{row.key or ''}\0{row.error or ''}")
+    return cache.pair_key("batch", "\n".join(lines))
+
+
 def _copies(index: CopyIndex, copy_ids: dict[int, int], rows: list[Row],
             store: RecordStore) -> list[CopyPair]:
     found = index.find()
@@ -281,24 +335,31 @@ def _copies(index: CopyIndex, copy_ids: dict[int, int], rows: list[Row],
     return found
 
 
-def _years(rows: list[Row], store: RecordStore, use_cache: bool) -> list[YearPair]:
-    """Compare consecutive years of one issuer; a comparison of two cached reports is cached too."""
+def _years(rows: list[Row], store: RecordStore, use_cache: bool) -> list[YearSummary]:
+    """Compare consecutive years of one issuer; a comparison of two cached reports is cached too.
+    Only a summary of each stays in memory; the details go to the cache entry or the store."""
     by_index = {r.index: r for r in rows}
     checked = [(r.index, r.issuer, r.year, r.score) for r in rows if not r.error]
     found = []
     for earlier, later in pairs_to_compare(checked):
         a, b = by_index[earlier], by_index[later]
         entry = cache.pair_key(a.key, b.key) if use_cache and a.key and b.key else None
-        stored = cache.load_small(entry, "yoy") if entry else None
-        if stored is not None:
-            pair = YearPair.from_json(stored, earlier, later)
-        else:
+        pair = _stored_pair(entry, earlier, later) if entry else None
+        if pair is None:
             pair = compare(b.issuer or "", store.features(a.location), store.features(b.location),
                            (a.year or 0, b.year or 0), (earlier, later))
-            if entry:
-                cache.store(entry, [pair.to_json()], "yoy")
-        found.append(pair)
+            if entry and not cache.store(entry, [pair.to_json()], "yoy"):
+                entry = None
+        found.append(YearSummary.of(pair, entry if entry else store.append_text(pair.to_json())))
     return found
+
+
+def _stored_pair(entry: str, earlier: int, later: int) -> YearPair | None:
+    stored = cache.load_small(entry, "yoy")
+    try:
+        return YearPair.from_json(stored, earlier, later) if stored is not None else None
+    except (ValueError, KeyError, TypeError):
+        return None  # a damaged entry is a miss
 
 
 def _element_names(pack: Pack, counts: dict[str, Counter[str]]) -> list[tuple[str, str]]:

@@ -26,6 +26,7 @@ import os
 import tempfile
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from checker import __version__
 from checker.pack import cache_dir
@@ -61,23 +62,33 @@ def code_digest() -> str:
 
 
 def path(entry: str, kind: str = "") -> Path:
-    base = folder() / kind if kind else folder()
-    return base / entry[:2] / entry
+    return Path(location(entry, kind))
 
 
-def load_summary(entry: str) -> str | None:
-    """The entry's summary line, or ``None`` when the entry is absent or damaged.
+def location(entry: str, kind: str = "") -> str:
+    """The entry's file name (os.path, not pathlib: this runs once per report)."""
+    base = _folder_name(os.environ.get("CHECKER_CACHE_DIR"), os.environ.get("XDG_CACHE_HOME"))
+    return os.path.join(base, kind, entry[:2], entry) if kind else os.path.join(base, entry[:2], entry)
+
+
+@cache
+def _folder_name(*environment: str | None) -> str:
+    """``folder()`` as a string, computed once per value of the variables it depends on."""
+    return str(folder())
+
+
+def load_summary(entry: str) -> dict[str, Any] | None:
+    """The entry's summary, parsed, or ``None`` when the entry is absent or damaged.
 
     Only the first line is read (the other two are read when needed); entries are
     written atomically, so a summary that parses belongs to a whole entry.
     """
     try:
-        with path(entry).open(encoding="utf-8") as handle:
-            summary = handle.readline().rstrip("\n")
-        json.loads(summary)
+        with open(location(entry), encoding="utf-8") as handle:
+            summary: dict[str, Any] = json.loads(handle.readline())
     except (OSError, UnicodeDecodeError, ValueError):
         return None
-    return summary
+    return summary if isinstance(summary, dict) and "row" in summary and "fp" in summary else None
 
 
 def read_line(entry_path: str, index: int) -> str:
@@ -120,6 +131,7 @@ def store(entry: str, lines: list[str], kind: str = "") -> bool:
 def load_small(entry: str, kind: str) -> str | None:
     """A one-line entry of another kind (a year-over-year comparison)."""
     try:
-        return path(entry, kind).read_text(encoding="utf-8")
+        with open(location(entry, kind), encoding="utf-8") as handle:
+            return handle.read()
     except (OSError, UnicodeDecodeError):
         return None

@@ -31,6 +31,7 @@ import sys
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from checker.audit.features import PLAN, SHORTCOMINGS
 
@@ -72,6 +73,16 @@ class CopyPair:
     def share(self) -> float:
         return max(self.share_a, self.share_b)
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"a": self.a, "b": self.b, "shared": self.shared, "share_a": self.share_a,
+                "share_b": self.share_b, "examples": self.examples,
+                "sections": [[c.report, c.bit, c.shared, c.size] for c in self.sections]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CopyPair:
+        return cls(data["a"], data["b"], data["shared"], data["share_a"], data["share_b"],
+                   [SectionCopy(*c) for c in data["sections"]], data["examples"])
+
 
 @dataclass(slots=True)
 class _Report:
@@ -94,12 +105,13 @@ class CopyIndex:
 
     def add(self, hashes: list[int], tags: list[int], issuer: str = "", year: int | None = None) -> int:
         """Add one report's fingerprints (``tags``: section bits per hash); return its index."""
-        return self.add_packed(pack(hashes, tags), issuer, year)
+        packed = {key: bytes.fromhex(value) for key, value in pack(hashes, tags).items()}
+        return self.add_packed(packed, issuer, year)
 
-    def add_packed(self, packed: dict[str, str], issuer: str = "", year: int | None = None) -> int:
-        """Add fingerprints as :func:`pack` made them (in the worker); return the report's index."""
-        tagged = {bit: _unhex("q", packed[key]) for bit, key in TAG_KEYS.items() if packed.get(key)}
-        self._reports.append(_Report(_unhex("q", packed["h"]), _unhex("I", packed["o"]), tagged, issuer, year))
+    def add_packed(self, packed: dict[str, bytes], issuer: str = "", year: int | None = None) -> int:
+        """Add fingerprints as :func:`pack` made them (hex decoded in the worker); return the index."""
+        tagged = {bit: _array("q", packed[key]) for bit, key in TAG_KEYS.items() if packed.get(key)}
+        self._reports.append(_Report(_array("q", packed["h"]), _array("I", packed["o"]), tagged, issuer, year))
         return len(self._reports) - 1
 
     def hashes(self, report: int) -> set[int]:
@@ -203,8 +215,8 @@ def _hex(code: str, values: list[int]) -> str:
     return data.tobytes().hex()
 
 
-def _unhex(code: str, text: str) -> array[int]:
-    data = array(code, bytes.fromhex(text))
+def _array(code: str, data_bytes: bytes) -> array[int]:
+    data = array(code, data_bytes)
     if sys.byteorder == "little":
         data.byteswap()
     return data

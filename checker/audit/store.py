@@ -36,12 +36,20 @@ class RecordStore:
         self._end += len(data)
         return offset
 
+    def append_text(self, line: str) -> int:
+        """Store one more JSON line (a year-over-year comparison); return its offset."""
+        return self.append(line, "{}")
+
     def report(self, location: Location, path: str | None = None) -> dict[str, Any]:
         """The report (JSON contract); ``path`` replaces the one it was first checked under."""
         report: dict[str, Any] = json.loads(self._line(location, 0))
         if path is not None:
             report["path"] = path
         return report
+
+    def text(self, offset: int) -> str:
+        """The line stored by :meth:`append_text`."""
+        return self._line(offset, 0)
 
     def features(self, location: Location) -> dict[str, Any]:
         found: dict[str, Any] = json.loads(self._line(location, 1))

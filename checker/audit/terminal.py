@@ -86,8 +86,8 @@ def _line(cells: list[str], widths: list[int], right: set[int], color: bool,
           styles: dict[int, dict[str, str]]) -> str:
     parts = []
     for k, text in enumerate(cells):
-        pad = " " * (widths[k] - display_width(text))
-        shown = _paint(text, styles[k].get(text, ""), color) if k in styles else text
+        pad = " " * (widths[k] - (len(text) if text.isascii() else display_width(text)))
+        shown = _paint(text, styles[k].get(text, ""), color) if color and k in styles else text
         parts.append(pad + shown if k in right else shown + pad)
     return "  ".join(parts).rstrip()
 
@@ -179,12 +179,13 @@ def _years(console: Any, audit: Audit) -> None:
     console.print()
     console.print("[bold]逐年对比[/bold]（上年“下一年度安排”在本年“主要举措”中的落实，本年重复上年的问题）")
     detailed = len(audit.years) <= SHOWN_PAIRS
-    for pair in audit.years[:SHOWN_PAIRS]:
-        repeated = f"，原样重复上年问题 {len(pair.repeated)} 句" if pair.repeated else ""
-        console.print(f"  {pair.issuer}：{pair.earlier_year} 年报告安排 {len(pair.plan)} 项，"
-                      f"{pair.later_year} 年报告中见到 {pair.reported} 项{repeated}")
+    for summary in audit.years[:SHOWN_PAIRS]:
+        repeated = f"，原样重复上年问题 {summary.repeated} 句" if summary.repeated else ""
+        console.print(f"  {summary.issuer}：{summary.earlier_year} 年报告安排 {summary.planned} 项，"
+                      f"{summary.later_year} 年报告中见到 {summary.reported} 项{repeated}")
         if not detailed:
             continue
+        pair = audit.year_pair(summary)
         for item in pair.plan:
             if not item.reported:
                 console.print(f"      [yellow]未见报告[/yellow]：{short(item.item, 50)}")

@@ -36,6 +36,7 @@ MIN_COMMON = 3
 GENERIC_SHARE = 0.5
 HAN_RUN = regex.compile(r"\p{Han}+")
 SHOWN_CHARS = 120
+SHOWN_COMMON = 8  # bigrams kept to explain a match
 
 
 @dataclass
@@ -63,17 +64,47 @@ class YearPair:
     def reported(self) -> int:
         return sum(1 for p in self.plan if p.reported)
 
-    def to_json(self) -> str:
+    def to_dict(self) -> dict[str, Any]:
         """The comparison without the batch positions, for the cache."""
-        data = {"issuer": self.issuer, "years": [self.earlier_year, self.later_year],
+        return {"issuer": self.issuer, "years": [self.earlier_year, self.later_year],
                 "plan": [asdict(p) for p in self.plan], "repeated": self.repeated}
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], earlier: int, later: int) -> YearPair:
+        return cls(data["issuer"], earlier, later, data["years"][0], data["years"][1],
+                   [PlanFollowUp(**p) for p in data["plan"]], data["repeated"])
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str, earlier: int, later: int) -> YearPair:
-        data = json.loads(text)
-        return cls(data["issuer"], earlier, later, data["years"][0], data["years"][1],
-                   [PlanFollowUp(**p) for p in data["plan"]], data["repeated"])
+        return cls.from_dict(json.loads(text), earlier, later)
+
+
+@dataclass(slots=True)
+class YearSummary:
+    """What the batch keeps in memory of a comparison; the details wait on disk (``source``: an
+    offset in the batch's store or the key of its cache entry), read by ``Audit.year_pair``."""
+
+    issuer: str
+    earlier: int
+    later: int
+    earlier_year: int
+    later_year: int
+    planned: int
+    reported: int
+    repeated: int
+    source: int | str
+
+    @classmethod
+    def of(cls, pair: YearPair, source: int | str) -> YearSummary:
+        return cls(pair.issuer, pair.earlier, pair.later, pair.earlier_year, pair.later_year,
+                   len(pair.plan), pair.reported, len(pair.repeated), source)
+
+    def to_list(self) -> list[Any]:
+        return [self.issuer, self.earlier, self.later, self.earlier_year, self.later_year, self.planned,
+                self.reported, self.repeated, self.source]
 
 
 def pairs_to_compare(reports: list[tuple[int, str | None, int | None, float]]) -> list[tuple[int, int]]:
@@ -136,7 +167,7 @@ def _follow_up(item: dict[str, Any], wanted: set[tuple[str, str]], units: list[d
             best_share, best = share, k
     if best < 0:
         return PlanFollowUp(item["text"], item.get("line"), 0.0, False)
-    common = sorted("".join(pair) for pair in wanted & unit_grams[best])
+    common = sorted("".join(pair) for pair in wanted & unit_grams[best])[:SHOWN_COMMON]
     reported = best_share >= REPORTED_SHARE and len(common) >= MIN_COMMON
     unit = units[best]
     return PlanFollowUp(item["text"], item.get("line"), round(best_share, 2), reported,

@@ -206,14 +206,16 @@ def _years(out: IO[str], audit: Audit) -> None:
               f"出现的比例，不低于 {REPORTED_SHARE * 100:.0f}% 视为已报告。</p>")
     if not audit.years:
         out.write("<p>本批报告中没有同一单位相邻年度的报告。</p>")
-    for pair in audit.years:
+    for summary in audit.years:
+        pair = audit.year_pair(summary)
         out.write(f"<h3>{esc(pair.issuer)}：{pair.earlier_year} → {pair.later_year}</h3>"
                   f"<p>上年安排 {len(pair.plan)} 项，本年报告中见到 {pair.reported} 项。</p>"
                   "<table><thead><tr><th>上年安排</th><th>本年最接近的段落</th><th>相似度</th><th>判断</th>"
                   "</tr></thead><tbody>")
         for item in pair.plan:
             verdict = '<td class="ok">已报告</td>' if item.reported else '<td class="miss">未见报告</td>'
-            out.write(f"<tr><td>{esc(item.item)}</td><td>{esc(item.match or '')}</td>"
+            shared = f'<div class="note">共有：{esc("、".join(item.common))}</div>' if item.common else ""
+            out.write(f"<tr><td>{esc(item.item)}</td><td>{esc(item.match or '')}{shared}</td>"
                       f'<td class="num">{item.share * 100:.0f}%</td>{verdict}</tr>')
         out.write("</tbody></table>")
         if pair.repeated:

@@ -16,6 +16,7 @@ from checker import __version__
 from checker.audit.batch import Audit
 from checker.audit.exports import atomic_file
 from checker.audit.features import TAGS
+from checker.audit.years import YearPair
 
 
 def write(audit: Audit, path: Path) -> None:
@@ -43,14 +44,17 @@ def summary(audit: Audit) -> dict[str, Any]:
                     "sections": [{"path": path[s.report], "element": TAGS[s.bit], "shared": s.shared,
                                   "sentences": s.size} for s in p.sections],
                     "examples": p.examples} for p in audit.copies],
-        "year_over_year": [{"issuer": y.issuer, "earlier": path[y.earlier], "later": path[y.later],
-                            "earlier_year": y.earlier_year, "later_year": y.later_year,
-                            "plan": [{"item": i.item, "line": i.line, "share": i.share,
-                                      "reported": i.reported, "match": i.match,
-                                      "match_line": i.match_line} for i in y.plan],
-                            "repeated_problems": y.repeated} for y in audit.years],
+        "year_over_year": [_year(audit, audit.year_pair(y), path) for y in audit.years],
         "elapsed_seconds": round(audit.elapsed, 3),
     }
+
+
+def _year(audit: Audit, pair: YearPair, path: dict[int, str]) -> dict[str, Any]:
+    return {"issuer": pair.issuer, "earlier": path[pair.earlier], "later": path[pair.later],
+            "earlier_year": pair.earlier_year, "later_year": pair.later_year,
+            "plan": [{"item": i.item, "line": i.line, "share": i.share, "reported": i.reported,
+                      "match": i.match, "match_line": i.match_line, "common": i.common} for i in pair.plan],
+            "repeated_problems": pair.repeated}
 
 
 def _dumps(data: Any) -> str:

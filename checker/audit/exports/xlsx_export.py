@@ -134,7 +134,8 @@ def _copies(audit: Audit) -> Iterator[list[Any]]:
 
 
 def _years(audit: Audit) -> Iterator[list[Any]]:
-    for pair in audit.years:
+    for summary in audit.years:
+        pair = audit.year_pair(summary)
         for item in pair.plan:
             yield [pair.issuer, pair.earlier_year, pair.later_year, "上年安排", item.item,
                    "已报告" if item.reported else "未见报告", percent(item.share) or "0%", item.match or ""]
