@@ -1,14 +1,15 @@
 """Benchmark: ``checker audit`` on N generated reports, cold and warm cache.
 
     python benchmarks/bench_audit.py [--sizes 100,1000,10000] [--jobs N] [--corpus DIR]
-    python benchmarks/bench_audit.py --profile 300      # where the time goes (one process)
+    python benchmarks/bench_audit.py --profile 300      # where the time goes (cProfile, one process)
+    python benchmarks/bench_audit.py --stages 300       # milliseconds per report in each stage
 
 The corpus recombines the fictional reports in tests/fixtures/audit: each
 generated report takes its opening, measures, problems, first-responsible
 paragraph and plan items from different fixtures, with a new issuer, year and
 figures, plus sentences composed from word lists so that reports differ as real
-ones do; a few are near-copies of another (place names and figures changed) and
-many issuers file two consecutive years. Each size runs the real command
+ones do; some leave out a part, a few are near-copies of another (place names
+and figures changed) and many issuers file two consecutive years. Each size runs the real command
 (``checker audit DIR -q``, its table sent to /dev/null) in a fresh process:
 first with an empty result cache ("cold": every report is read and checked;
 the pack cache is warm, as after a first run on a machine), then again
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "audit"
@@ -118,14 +120,17 @@ class Generator:
             body = self.adapt(self.pick("measures"), place, year)
             extra = "".join(self.sentence(place, suffix) for _ in range(r.randint(2, 5)))
             lines.append(f"（{numbers[k]}）{body}{extra}")
-        lines.append(f"二、{year}年推进法治政府建设存在的不足和原因")
-        problems = [self.adapt(self.pick("problems"), place, year) for _ in range(r.randint(1, 2))]
-        lines.extend(problems)
-        lines.append("三、党政主要负责人履行推进法治建设第一责任人职责情况")
-        lines.append(self.adapt(self.pick("first"), place, year) + self.sentence(place, suffix))
-        lines.append(f"四、{year + 1}年工作安排")
-        for k in range(r.randint(3, 5)):
-            lines.append(f"（{numbers[k]}）{self.adapt(self.pick('plan'), place, year)}")
+        # Real batches are uneven: some reports leave out a part (the checker then has findings).
+        if r.random() > 0.1:
+            lines.append(f"二、{year}年推进法治政府建设存在的不足和原因")
+            lines.extend(self.adapt(self.pick("problems"), place, year) for _ in range(r.randint(1, 2)))
+        if r.random() > 0.1:
+            lines.append("三、党政主要负责人履行推进法治建设第一责任人职责情况")
+            lines.append(self.adapt(self.pick("first"), place, year) + self.sentence(place, suffix))
+        if r.random() > 0.05:
+            lines.append(f"四、{year + 1}年工作安排")
+            for k in range(r.randint(3, 5)):
+                lines.append(f"（{numbers[k]}）{self.adapt(self.pick('plan'), place, year)}")
         lines += ["", issuer]
         if r.random() > 0.08:
             lines.append(f"{year + 1}年{r.randint(1, 3)}月{r.randint(1, 28)}日")
@@ -238,15 +243,63 @@ def profile(size: int) -> None:
     stats.sort_stats("cumulative").print_stats(40)
 
 
+def stages(size: int) -> None:
+    """Milliseconds per report in each stage of checking one report (one process, no cache)."""
+    import time
+    from collections import defaultdict
+
+    from checker import engine, kinds
+    from checker.audit import features, worker
+    from checker.pack import load_pack
+    from checker.readers import read_bytes
+
+    spent: dict[str, float] = defaultdict(float)
+
+    def timed(name: str, func: Any) -> Any:
+        def run(*args: Any) -> Any:
+            started = time.perf_counter()
+            result = func(*args)
+            spent[name] += time.perf_counter() - started
+            return result
+        return run
+
+    original_runner = kinds.runner
+    engine.kinds.runner = lambda kind: timed(f"  engine: rules {kind}", lambda r, c: list(original_runner(kind)(r, c)))
+    engine.build_view = timed("  engine: normalise", engine.build_view)
+    engine.build_outline = timed("  engine: outline", engine.build_outline)
+    pack = load_pack()
+    with tempfile.TemporaryDirectory() as folder:
+        build_corpus(Path(folder), size)
+        files = [(p.read_bytes(), str(p)) for p in sorted(Path(folder).iterdir())]
+    for data, name in files[:5]:  # compile the patterns first
+        engine.check_document_with_context(read_bytes(data, name, ".txt"), pack)
+    spent.clear()
+    started = time.perf_counter()
+    for data, name in files:
+        document = timed("read (decode)", read_bytes)(data, name, ".txt")
+        result, ctx = timed("engine, in all", engine.check_document_with_context)(document, pack)
+        report = result.to_dict()
+        found = timed("audit features", features.extract)(result, ctx)
+        timed("encode (JSON)", worker.encode)(report, found, len(data), worker.element_order(pack))
+    total = time.perf_counter() - started
+    for name, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"{name:28s} {seconds / len(files) * 1000:6.2f} ms/report")
+    print(f"{'total':28s} {total / len(files) * 1000:6.2f} ms/report ({len(files) / total:.0f} reports/s, one core)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated corpus sizes")
     parser.add_argument("--jobs", type=int, help="worker processes (default: all cores)")
     parser.add_argument("--corpus", type=Path, help="keep generated corpora in this folder for re-runs")
     parser.add_argument("--profile", type=int, metavar="N", help="profile N reports in one process instead")
+    parser.add_argument("--stages", type=int, metavar="N", help="time each stage of checking N reports")
     args = parser.parse_args()
     if args.profile:
         profile(args.profile)
+        return
+    if args.stages:
+        stages(args.stages)
         return
     for size in (int(s) for s in args.sizes.split(",")):
         measure(size, args.jobs, args.corpus)
