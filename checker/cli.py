@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "baseline": "checker.commands.baseline:baseline_command",
     "init": "checker.commands.init:init_command",
     "rules": "checker.commands.rules:rules_group",
+    "audit": "checker.commands.audit:audit_command",
 }
 
 

@@ -7,6 +7,7 @@ engine stamps the rule on it), a :class:`Verdict` (an element's status) and a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -19,6 +20,7 @@ from checker.outline import Outline, Section
 from checker.pack import Pack, Template
 
 SENTENCE_ENDS = "。！？；\n"
+SENTENCE_END = re.compile(f"[{SENTENCE_ENDS}]")
 
 
 @dataclass(frozen=True)
@@ -92,11 +94,12 @@ class Context:
         spans: list[tuple[int, int]] = []
         text = self.view.text
         start = 0
-        for i, ch in enumerate(text):
-            if ch in SENTENCE_ENDS:
-                if i + (ch != "\n") > start:
-                    spans.append((start, i + (ch != "\n")))
-                start = i + 1
+        for match in SENTENCE_END.finditer(text):  # only the ends, not every character, in Python
+            i = match.start()
+            stop = i + (match.group() != "\n")
+            if stop > start:
+                spans.append((start, stop))
+            start = i + 1
         if start < len(text):
             spans.append((start, len(text)))
         return spans

@@ -36,9 +36,11 @@ class Document:
 
     def __post_init__(self) -> None:
         starts = [0]
-        for i, ch in enumerate(self.text):
-            if ch == "\n":
-                starts.append(i + 1)
+        find = self.text.find
+        at = find("\n")
+        while at >= 0:  # str.find, not a Python loop over every character
+            starts.append(at + 1)
+            at = find("\n", at + 1)
         self._line_starts = starts
 
     @property

@@ -61,6 +61,18 @@ def check_text(text: str, path: str = "<text>", fmt: str = "txt", **options: Any
 
 
 def check_document(document: Document, pack: Pack, opts: Options | None = None) -> ReportResult:
+    return check_document_with_context(document, pack, opts)[0]
+
+
+def check_document_with_context(document: Document, pack: Pack, opts: Options | None = None
+                                ) -> tuple[ReportResult, Context]:
+    """Like :func:`check_document`, and also return the :class:`Context` the rules saw.
+
+    For callers that need more than the JSON contract without re-parsing the
+    report: the matching view, the outline and ``ctx.assignment`` (template
+    section id -> the report sections carrying it). ``checker audit`` uses them
+    for copy detection and the year-over-year comparison.
+    """
     opts = opts or Options()
     ctx = build_context(document, pack)
     result = ReportResult(path=document.path, format=document.format,
@@ -114,7 +126,7 @@ def check_document(document: Document, pack: Pack, opts: Options | None = None) 
     result.score, result.score_parts = score(result.elements, result.findings, pack.scoring,
                                              deductions, element_rules)
     result.passed = passes(result, opts.fail_on, opts.min_score)
-    return result
+    return result, ctx
 
 
 def passes(result: ReportResult, fail_on: str, min_score: float | None) -> bool:

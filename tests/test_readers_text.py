@@ -64,3 +64,20 @@ def test_markdown_headings_are_hints_and_emphasis_stays() -> None:
 def test_markdown_in_gb18030() -> None:
     document = read_bytes("# 标题\n正文".encode("gb18030"), "a.md", ".md")
     assert document.heading_levels == {0: 1} and document.metadata["encoding"] == "gb18030"
+
+
+def test_binary_with_nul_bytes_on_both_sides_is_not_read_as_utf16() -> None:
+    from checker.errors import ReadError
+    from checker.readers import read_bytes
+
+    for data in (b"\x00binary\x00" * 30, b"\x00\x01\x02binary\x00" * 20):
+        with pytest.raises(ReadError, match=r"二进制|不是文本"):
+            read_bytes(data, "b.txt", ".txt")
+
+
+def test_bomless_utf16_chinese_prose_is_still_read() -> None:
+    from checker.readers import read_bytes
+
+    text = "县政府全面推进依法行政，严格规范公正文明执法，法治政府建设取得新成效。" * 3
+    for encoding in ("utf-16-le", "utf-16-be"):
+        assert read_bytes(text.encode(encoding), "r.txt", ".txt").text == text

@@ -7,7 +7,9 @@ page is already one paragraph. Each pair is checked on its own, so a stray
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from checker.context import Context, Hit
 from checker.pack import Rule
@@ -26,7 +28,8 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
 def _check_pair(text: str, start: int, end: int, opener: str, closer: str) -> Iterator[Hit]:
     open_at: int | None = None
     symmetric = opener == closer
-    for i in range(start, end):
+    # Only the pair's own characters matter: visit those (found in C), not every character.
+    for i in _positions(text, start, end, opener, closer):
         ch = text[i]
         if ch == opener and not (symmetric and open_at is not None):
             if open_at is not None:
@@ -39,6 +42,16 @@ def _check_pair(text: str, start: int, end: int, opener: str, closer: str) -> It
             open_at = None
     if open_at is not None:
         yield _unclosed(text, open_at, end, opener, closer)
+
+
+def _positions(text: str, start: int, end: int, opener: str, closer: str) -> list[int]:
+    pattern = _pattern(opener, closer)
+    return [m.start() for m in pattern.finditer(text, start, end)]
+
+
+@lru_cache(maxsize=64)
+def _pattern(opener: str, closer: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(opener)}{re.escape(closer)}]")
 
 
 def _unclosed(text: str, open_at: int, limit: int, opener: str, closer: str) -> Hit:

@@ -24,6 +24,7 @@ BOMS = (
 )
 CONTROL_LIMIT = 0.05
 UTF16_PLAUSIBLE = 0.95  # share of ordinary characters for BOM-less UTF-16 without NUL bytes
+PUNCTUATED_AFTER = 40  # characters of BOM-less UTF-16 after which Chinese punctuation must appear
 REPLACED_LIMIT = 0.05  # more replacement characters than this: not a text file
 
 
@@ -59,8 +60,12 @@ def _utf16_chinese(data: bytes) -> str | None:
             text = sample.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if sum(1 for ch in text if _plausible(ch)) >= UTF16_PLAUSIBLE * len(text):
-            return encoding
+        if sum(1 for ch in text if _plausible(ch)) < UTF16_PLAUSIBLE * len(text):
+            continue
+        # Real Chinese prose has punctuation; random bytes read as CJK have none.
+        if len(text) >= PUNCTUATED_AFTER and not any(p in text for p in "，。、：；！？"):
+            continue
+        return encoding
     return None
 
 

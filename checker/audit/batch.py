@@ -1,0 +1,368 @@
+"""Running an audit: check every file in worker processes, stream the results, compare.
+
+:func:`run_audit` is the whole audit without any output: it returns an
+:class:`Audit` (ranked rows, batch statistics, copy pairs, year-over-year
+comparisons, and a store of the full results) that the terminal renderer and
+the exports read. Results are streamed: the main process keeps a small row and
+the sentence fingerprints per report; full results stay in the cache entry or
+go to a temporary file (:mod:`checker.audit.store`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from checker.audit import cache, pool, worker
+from checker.audit.copies import CopyIndex, CopyPair
+from checker.audit.store import Location, RecordStore
+from checker.audit.worker import AuditConfig
+from checker.audit.years import YearPair, YearSummary, compare, pairs_to_compare
+from checker.model import ReportResult
+from checker.pack import Pack, load_pack
+
+SCORE_BINS = tuple((low, low + 10) for low in range(0, 100, 10))
+TIMING = ("按期", "逾期", "未注明", "年度不明")
+
+
+CODES = {"present": "p", "weak": "w", "missing": "m"}
+STATUS_OF = {code: status for status, code in CODES.items()}
+MARKS = {"p": "✔", "w": "△", "m": "✘", ".": "—"}
+
+
+@dataclass(slots=True)
+class Row:
+    """One report's line in the ranked table (kept small: a batch holds one per report)."""
+
+    index: int
+    path: str
+    location: Location
+    key: str | None
+    issuer: str | None
+    year: int | None
+    template: str | None
+    date: str | None
+    format: str | None
+    score: float
+    passed: bool
+    error: str | None
+    statuses: str  # one code (CODES, or "." when not required) per element of ``order``
+    order: dict[str, int]  # element id -> position; one dict shared by every row of the batch
+    errors: int
+    warnings: int
+    size: int
+    cached: bool
+    rank: int | None = None
+    deadline: str | None = None
+    timing: str = ""
+    copy_share: float | None = None
+
+    @property
+    def label(self) -> str:
+        return self.issuer or os.path.basename(self.path)
+
+    @property
+    def elements(self) -> dict[str, str]:
+        """Element id -> present / weak / missing, for the elements required of this report."""
+        codes = self.statuses
+        return {e: STATUS_OF[codes[i]] for e, i in self.order.items() if i < len(codes) and codes[i] != "."}
+
+    def marks(self, elements: list[tuple[str, str]]) -> list[str]:
+        """✔/△/✘ per element of ``elements`` ("—": not required of this report)."""
+        codes, order = self.statuses, self.order
+        return [MARKS[codes[order[e]]] if order.get(e, len(codes)) < len(codes) else MARKS["."]
+                for e, _ in elements]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"error": self.errors, "warning": self.warnings}
+
+
+@dataclass
+class Audit:
+    """Everything an audit found; ``rows`` are ranked (best first, unreadable files last)."""
+
+    rows: list[Row]
+    pack: Pack
+    config: AuditConfig
+    elements: list[tuple[str, str]]
+    element_counts: dict[str, Counter[str]]
+    rule_counts: dict[str, list[int]]
+    copies: list[CopyPair]
+    years: list[YearSummary]
+    store: RecordStore
+    elapsed: float
+    notes: list[str] = field(default_factory=list)
+
+    def report(self, row: Row) -> dict[str, Any]:
+        """The row's report as the JSON contract has it (read back from disk)."""
+        return self.store.report(row.location, row.path)
+
+    def features(self, row: Row) -> dict[str, Any]:
+        """The row's audit features (sentences, plan items, measure units)."""
+        return self.store.features(row.location)
+
+    def year_pair(self, summary: YearSummary) -> YearPair:
+        """A comparison's details (plan items, matches, repeated problems), read back from disk."""
+        if isinstance(summary.source, int):
+            text = self.store.text(summary.source)
+        else:
+            stored = cache.load_small(summary.source, "yoy")
+            if stored is None:
+                raise OSError(f"缓存条目 {summary.source} 在运行中被删除")
+            text = stored
+        return YearPair.from_json(text, summary.earlier, summary.later)
+
+    def row(self, index: int) -> Row:
+        return self._by_index[index]
+
+    @property
+    def checked(self) -> list[Row]:
+        return [r for r in self.rows if not r.error]
+
+    @property
+    def failed(self) -> list[Row]:
+        return [r for r in self.rows if r.error]
+
+    def score_bins(self) -> list[tuple[str, int]]:
+        counts = [0] * len(SCORE_BINS)
+        for row in self.checked:
+            counts[min(int(row.score // 10), len(SCORE_BINS) - 1)] += 1
+        return [(f"{low}–{high - 1 if high < 100 else 100}", n)
+                for (low, high), n in zip(SCORE_BINS, counts, strict=True)]
+
+    def timing_counts(self) -> dict[str, int]:
+        counts = Counter(r.timing for r in self.checked if r.timing)
+        return {label: counts[label] for label in TIMING}
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Audit:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __post_init__(self) -> None:
+        self._by_index = {r.index: r for r in self.rows}
+
+
+def run_audit(paths: list[str], config: AuditConfig, jobs: int | None = None,
+              timeout: float | None = None, on_result: Callable[[Row], None] | None = None
+              ) -> Audit:
+    """Check ``paths`` in ``jobs`` processes (0: in this process, for profiling)."""
+    started = time.perf_counter()
+    pack = load_pack(config.pack, use_cache=config.use_cache)
+    worker.setup(config)  # before forking: the workers inherit the loaded pack
+    store = RecordStore()
+    rows: list[Row] = []
+    index = CopyIndex()
+    rule_counts: dict[str, list[int]] = {}
+    copy_ids: dict[int, int] = {}
+    order = {element: k for k, element in enumerate(worker.element_order(pack))}
+    try:
+        for position, outcome in _outcomes(paths, config, jobs, timeout):
+            data = outcome.summary
+            if outcome.stored and outcome.entry is not None:
+                location: Location = outcome.entry
+            else:
+                location = store.append(outcome.report or "{}", outcome.features or "{}")
+            row = _row(position, paths[position], location, outcome.entry, data["row"], outcome.cached, pack,
+                       order)
+            rows.append(row)
+            if not row.error:
+                _count(data["row"]["rules"], rule_counts)
+                copy_ids[index.add_packed(data["fp"], row.issuer or "", row.year)] = row.index
+            if on_result is not None:
+                on_result(row)
+        _rank(rows)
+        element_counts = _element_counts(rows, order)
+        copies, years = _comparisons(index, copy_ids, rows, store, config.use_cache)
+    except BaseException:
+        store.close()
+        raise
+    return Audit(rows, pack, config, _element_names(pack, element_counts), element_counts,
+                 rule_counts, copies, years, store, time.perf_counter() - started)
+
+
+def _outcomes(paths: list[str], config: AuditConfig, jobs: int | None, timeout: float | None
+              ) -> Iterator[tuple[int, worker.Outcome]]:
+    if jobs == 0:
+        for position, path in enumerate(paths):
+            yield position, worker.process(path)
+        return
+    for done in pool.run(worker.process, paths, jobs or default_jobs(), worker.setup, config, timeout):
+        if done.failure is None:
+            yield done.index, done.value
+        else:
+            report = ReportResult(path=paths[done.index], error=done.failure).to_dict()
+            yield done.index, worker.outcome(*worker.encode(report, {}), None, False, False)
+
+
+def default_jobs() -> int:
+    """Every core this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(len(os.sched_getaffinity(0)), 1)
+    return os.cpu_count() or 1
+
+
+def _row(position: int, path: str, location: Location, key: str | None, data: dict[str, Any],
+         cached: bool, pack: Pack, order: dict[str, int]) -> Row:
+    row = Row(position, path, location, key, data["issuer"], data["year"], _intern(data["template"]),
+              _intern(data["date"]), _intern(data["format"]), float(data["score"]), data["passed"], data["error"],
+              sys.intern(data["statuses"]), order, data["counts"]["error"], data["counts"]["warning"], data["size"],
+              cached)
+    template = pack.templates.get(row.template or "")
+    if not row.error and template is not None:
+        row.timing, row.deadline = timing(row.date, row.year, template.deadline)
+    return row
+
+
+def _intern(text: str | None) -> str | None:
+    """One copy of a value many rows share (a template id, a date), not one per row."""
+    return sys.intern(text) if text is not None else None
+
+
+def timing(date_iso: str | None, year: int | None, deadline: dict[str, Any]) -> tuple[str, str | None]:
+    """按期/逾期/未注明/年度不明 against the template's deadline in the year after the report year."""
+    if not deadline or "month" not in deadline:
+        return "", None
+    if year is None:
+        return "年度不明", None
+    due = date(year + 1, int(deadline["month"]), int(deadline["day"]))
+    if not date_iso:
+        return "未注明", due.isoformat()
+    try:
+        dated = date.fromisoformat(date_iso)
+    except ValueError:
+        return "未注明", due.isoformat()
+    return ("按期" if dated <= due else "逾期"), due.isoformat()
+
+
+def _count(rules: dict[str, int], rule_counts: dict[str, list[int]]) -> None:
+    for rule, count in rules.items():
+        stats = rule_counts.setdefault(rule, [0, 0])
+        stats[0] += 1
+        stats[1] += count
+
+
+def _element_counts(rows: list[Row], order: dict[str, int]) -> dict[str, Counter[str]]:
+    """Element id -> how many reports have it present / weak / missing (not-required ones left out)."""
+    patterns = Counter(r.statuses for r in rows if not r.error)  # many reports share one pattern
+    counts: dict[str, Counter[str]] = {}
+    for element, k in order.items():
+        for statuses, n in patterns.items():
+            if k < len(statuses) and statuses[k] != ".":
+                counts.setdefault(element, Counter())[STATUS_OF[statuses[k]]] += n
+    return counts
+
+
+def _rank(rows: list[Row]) -> None:
+    rows.sort(key=lambda r: (r.error is not None, -r.score, r.path))
+    for rank, row in enumerate(rows, 1):
+        row.rank = None if row.error else rank
+
+
+def _comparisons(index: CopyIndex, copy_ids: dict[int, int], rows: list[Row], store: RecordStore,
+                 use_cache: bool) -> tuple[list[CopyPair], list[YearSummary]]:
+    """Copy pairs and year-over-year comparisons; for a batch whose files all come from the cache,
+    both are cached under a key of every file's cache key in order (an unchanged batch)."""
+    entry = _batch_key(rows) if use_cache else None
+    stored = _stored_comparisons(entry, rows) if entry else None
+    if stored is not None:
+        return stored
+    copies = _copies(index, copy_ids, rows, store)
+    years = _years(rows, store, use_cache)
+    if entry:
+        data = {"copies": [p.to_dict() for p in copies], "years": [y.to_list() for y in years]}
+        cache.store(entry, [json.dumps(data, ensure_ascii=False, separators=(",", ":"))], "batch")
+    return copies, years
+
+
+def _stored_comparisons(entry: str, rows: list[Row]) -> tuple[list[CopyPair], list[YearSummary]] | None:
+    stored = cache.load_small(entry, "batch")
+    if stored is None:
+        return None
+    by_index = {r.index: r for r in rows}
+    try:
+        data = json.loads(stored)
+        copies = [CopyPair.from_dict(p) for p in data["copies"]]
+        years = [YearSummary(*y) for y in data["years"]]
+        pairs = [(by_index[p.a], by_index[p.b], p.share) for p in copies]
+    except (ValueError, KeyError, TypeError):
+        return None  # a damaged entry is a miss
+    for a, b, share in pairs:
+        for row in (a, b):
+            row.copy_share = max(row.copy_share or 0.0, share)
+    return copies, years
+
+
+def _batch_key(rows: list[Row]) -> str | None:
+    """A key for the batch's content in input order; ``None`` when a checked report has no cache key."""
+    lines = []
+    for row in sorted(rows, key=lambda r: r.index):
+        if row.key is None and not row.error:
+            return None
+        lines.append(f"{row.index}\0{row.key or ''}\0{row.error or ''}")
+    return cache.pair_key("batch", "\n".join(lines))
+
+
+def _copies(index: CopyIndex, copy_ids: dict[int, int], rows: list[Row],
+            store: RecordStore) -> list[CopyPair]:
+    found = index.find()
+    by_index = {r.index: r for r in rows}
+    for pair in found:
+        a, b = by_index[copy_ids[pair.a]], by_index[copy_ids[pair.b]]
+        theirs = index.hashes(pair.b)
+        flagged = sum({s.bit for s in pair.sections})
+        shared = [s for s in store.features(a.location).get("sentences", [])
+                  if s[0] in theirs and s[0] in index.shared_df]
+        shared.sort(key=lambda s: not (s[1] & flagged))
+        pair.examples = [s[2] for s in shared[:3]]
+        for section in pair.sections:
+            section.report = copy_ids[section.report]
+        pair.a, pair.b = a.index, b.index
+        for row in (a, b):
+            row.copy_share = max(row.copy_share or 0.0, pair.share)
+    return found
+
+
+def _years(rows: list[Row], store: RecordStore, use_cache: bool) -> list[YearSummary]:
+    """Compare consecutive years of one issuer; a comparison of two cached reports is cached too.
+    Only a summary of each stays in memory; the details go to the cache entry or the store."""
+    by_index = {r.index: r for r in rows}
+    checked = [(r.index, r.issuer, r.year, r.score) for r in rows if not r.error]
+    found = []
+    for earlier, later in pairs_to_compare(checked):
+        a, b = by_index[earlier], by_index[later]
+        entry = cache.pair_key(a.key, b.key) if use_cache and a.key and b.key else None
+        pair = _stored_pair(entry, earlier, later) if entry else None
+        if pair is None:
+            pair = compare(b.issuer or "", store.features(a.location), store.features(b.location),
+                           (a.year or 0, b.year or 0), (earlier, later))
+            if entry and not cache.store(entry, [pair.to_json()], "yoy"):
+                entry = None
+        found.append(YearSummary.of(pair, entry if entry else store.append_text(pair.to_json())))
+    return found
+
+
+def _stored_pair(entry: str, earlier: int, later: int) -> YearPair | None:
+    stored = cache.load_small(entry, "yoy")
+    try:
+        return YearPair.from_json(stored, earlier, later) if stored is not None else None
+    except (ValueError, KeyError, TypeError):
+        return None  # a damaged entry is a miss
+
+
+def _element_names(pack: Pack, counts: dict[str, Counter[str]]) -> list[tuple[str, str]]:
+    """Every element some report of the batch was asked for, in the pack's element order."""
+    names = {r.id: r.name for r in pack.rules}
+    return [(e, names.get(e, e)) for e in worker.element_order(pack) if e in counts]

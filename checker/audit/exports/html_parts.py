@@ -1,0 +1,138 @@
+"""Pieces of the audit's HTML page: charts as inline SVG/CSS and one report's gap report.
+
+Every text that comes from a report or a rule goes through :func:`esc`; nothing
+from a report ever reaches the page's script.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from checker.audit.batch import Audit
+from checker.render.labels import SEVERITY, STATUS, where
+
+STATUS_CLASS = {"present": "ok", "weak": "weak", "missing": "miss"}
+CONTEXT_WIDTH = 30
+
+
+def esc(value: Any) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def highlight(context: str | None, excerpt: str | None) -> str:
+    """The passage with the cited words in <mark>, escaped; the excerpt alone without a passage."""
+    if not context:
+        return f"<mark>{esc(excerpt)}</mark>" if excerpt else ""
+    if not excerpt or excerpt not in context:
+        return esc(context)
+    # The engine cuts the passage ~30 characters before the excerpt (with "…" when it cut).
+    expected = CONTEXT_WIDTH + 1 if context.startswith("…") else 0
+    starts = []
+    at = context.find(excerpt)
+    while at >= 0:
+        starts.append(at)
+        at = context.find(excerpt, at + 1)
+    start = min(starts, key=lambda s: abs(s - expected))
+    end = start + len(excerpt)
+    return f"{esc(context[:start])}<mark>{esc(excerpt)}</mark>{esc(context[end:])}"
+
+
+def score_chart(audit: Audit) -> str:
+    """Bars of the score distribution, as inline SVG."""
+    bins = audit.score_bins()
+    most = max((n for _, n in bins), default=0) or 1
+    width, height, left, bottom, gap = 560, 230, 36, 30, 6
+    bar = (width - left) / len(bins)
+    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+             f'aria-label="得分分布" xmlns="http://www.w3.org/2000/svg">',
+             f'<line x1="{left}" y1="{height - bottom}" x2="{width}" y2="{height - bottom}" class="axis"/>']
+    for k, (label, count) in enumerate(bins):
+        h = (height - bottom - 24) * count / most
+        x = left + k * bar + gap / 2
+        y = height - bottom - h
+        parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar - gap:.1f}" height="{h:.1f}" '
+                     f'class="bar{" low" if k < 6 else ""}"><title>{esc(label)} 分：{count} 份</title></rect>')
+        parts.append(f'<text x="{x + (bar - gap) / 2:.1f}" y="{y - 4:.1f}" class="num">{count}</text>')
+        parts.append(f'<text x="{x + (bar - gap) / 2:.1f}" y="{height - bottom + 16}" class="lbl">'
+                     f'{esc(label)}</text>')
+    parts.append('<text x="4" y="14" class="lbl start">份数</text></svg>')
+    return "".join(parts)
+
+
+def coverage_heatmap(audit: Audit) -> str:
+    """Element coverage by score band: colour = share of reports where the element is present."""
+    bands: list[tuple[str, list[Any]]] = []
+    for label, low, high in (("90–100", 90, 101), ("80–89", 80, 90), ("70–79", 70, 80),
+                             ("60–69", 60, 70), ("60 以下", 0, 60)):
+        rows = [r for r in audit.checked if low <= r.score < high]
+        if rows:
+            bands.append((f"{label} 分（{len(rows)} 份）", rows))
+    bands.append((f"全部（{len(audit.checked)} 份）", audit.checked))
+    head = "".join(f"<th>{esc(name)}</th>" for _, name in audit.elements)
+    body = []
+    for label, rows in bands:
+        cells = []
+        for element, _ in audit.elements:
+            statuses = [r.elements[element] for r in rows if element in r.elements]
+            if not statuses:
+                cells.append('<td class="na">—</td>')
+                continue
+            present = statuses.count("present")
+            weak = statuses.count("weak")
+            missing = statuses.count("missing")
+            share = (present + weak / 2) / len(statuses)
+            hue = round(120 * share)  # red (0) … green (120)
+            cells.append(f'<td style="background:hsl({hue},70%,{88 - 20 * (1 - share):.0f}%)" '
+                         f'title="具备 {present}，薄弱 {weak}，缺失 {missing}">{share * 100:.0f}%</td>')
+        body.append(f"<tr><th>{esc(label)}</th>{''.join(cells)}</tr>")
+    return (f'<table class="heat"><thead><tr><th>得分段 \\ 要素</th>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table>"
+            '<p class="note">格中为具备率（薄弱按一半计），颜色由红（缺）到绿（全）。</p>')
+
+
+def gap_report(audit: Audit, row: Any, report: dict[str, Any]) -> str:
+    """One report's gap report: header, elements with evidence in context, findings."""
+    out = [f'<details class="report" id="r{row.index}"><summary>'
+           f'<span class="rank">{esc(row.rank or "—")}</span> {esc(row.label)} '
+           f'<span class="muted">{esc(row.path)}</span> '
+           f'<span class="score">{"无法检查" if row.error else f"{row.score:.1f} 分"}</span></summary>']
+    if row.error:
+        out.append(f'<p class="error">无法检查：{esc(row.error)}</p></details>')
+        return "".join(out)
+    out.append(f"<p>模板：{esc(report.get('template'))}（{esc(report.get('template_reason') or '默认')}）；"
+               f"年度：{esc(report.get('year') or '未写明')}；发文机关：{esc(report.get('issuer') or '未找到')}；"
+               f"成文日期：{esc(report.get('date') or '未找到')}"
+               + (f"；报送期限 {esc(row.deadline)}（{esc(row.timing)}）" if row.deadline else "") + "</p>")
+    for warning in report.get("warnings", []):
+        out.append(f'<p class="warn">注意：{esc(warning)}</p>')
+    out.append('<table class="elements"><thead><tr><th>要素</th><th>状态</th><th>依据（位置与原文）</th>'
+               "</tr></thead><tbody>")
+    for element in report.get("elements", []):
+        cited = "".join(
+            f'<div class="cite">{esc(where(e.get("line"), None, e.get("location")))}：'
+            f'{highlight(e.get("context"), e.get("text"))}</div>'
+            for e in element.get("evidence", [])[:3])
+        out.append(f'<tr><td>{esc(element.get("name", element["id"]))}</td>'
+                   f'<td class="{STATUS_CLASS[element["status"]]}">{esc(STATUS[element["status"]])}</td>'
+                   f'<td>{cited}<div class="note">{esc(element.get("note"))}</div></td></tr>')
+    out.append("</tbody></table>")
+    findings = [f for f in report.get("findings", []) if not f.get("suppressed")]
+    out.append(f"<h4>问题清单（{len(findings)} 个）</h4>")
+    if findings:
+        out.append('<ol class="findings">')
+        for finding in findings:
+            severity = finding["severity"]
+            place = where(finding.get("line"), finding.get("column"), finding.get("location"))
+            passage = highlight(finding.get("context"), finding.get("excerpt"))
+            details = (finding.get("details") or {}).get("explanation")
+            out.append(f'<li class="{esc(severity)}"><span class="sev">{esc(SEVERITY[severity])}</span> '
+                       f'{esc(place)} <code>{esc(finding["rule"])}</code> {esc(finding["message"])}'
+                       + (f'<div class="passage">原文：{passage}</div>' if passage else "")
+                       + (f'<div class="calc">计算：{esc(details)}</div>' if details else "")
+                       + (f'<div class="advice">建议：{esc(finding["suggestion"])}</div>'
+                          if finding.get("suggestion") else "")
+                       + "</li>")
+        out.append("</ol>")
+    out.append("</details>")
+    return "".join(out)

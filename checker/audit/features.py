@@ -1,0 +1,214 @@
+"""What the audit keeps of a report beyond its check result, computed once in the worker.
+
+* **Sentence fingerprints** for copy detection: each sentence of the matching
+  view, normalised (a leading 一是/（三） marker, the issuer's own place names
+  and any ``XX县/区/市/镇…`` name removed, the remaining 省市县区… characters
+  dropped so that 全县 and 全区 agree, numbers and numerals dropped, then only
+  Chinese characters kept), hashed to 63 bits. Sentences shorter than
+  :data:`MIN_SENTENCE` characters after normalisation say too little to count,
+  and the title and top-level headings are left out (every report has them).
+  Each carries bits telling whether it lies in the report's 不足 / 安排 / 举措
+  section, as the engine assigned them.
+* **Plan items** (the 下一年度安排 section's subsections, or its 一是/二是
+  items, or its sentences) and **measure units** (the paragraphs of the 举措
+  section), for the year-over-year comparison.
+* A **context** for each element's evidence: the passage around it, for the
+  HTML gap report (findings already carry one).
+
+The template sections are found through the stable element ids
+(``content.shortcomings`` …) and the rule's ``section`` key, so a pack whose
+templates name their sections differently still works.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from typing import Any
+
+from checker.context import Context
+from checker.model import ReportResult
+from checker.outline import Section
+
+MIN_SENTENCE = 12
+MIN_ITEM_HAN = 8
+CONTEXT_WIDTH = 30
+CLOSING_MAX = 30
+SENTENCE_END = re.compile(r"[。！？；]")
+
+# tag bit -> the element whose template section the bit marks
+TAGS: dict[int, str] = {1: "content.shortcomings", 2: "content.next-year", 4: "content.measures"}
+SHORTCOMINGS, PLAN, MEASURES = 1, 2, 4
+
+# Plain ``re`` with the same Chinese-character ranges as checker.normalize.is_han: these
+# run over every sentence of every report, and ``re`` is several times faster here.
+HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+ADMIN_SUFFIX = "(?:自治县|自治州|自治旗|街道|[省市县区州旗盟镇乡])"
+PLACE_NAME = re.compile(f"[{HAN_RANGES}]{{2}}{ADMIN_SUFFIX}")
+ISSUER_PLACES = re.compile(f"([{HAN_RANGES}]{{1,6}}?){ADMIN_SUFFIX}")
+MARKER = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]{1,3}是|[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]"
+                    r"|第[一二三四五六七八九十]{1,3}[，、,])", re.MULTILINE)
+DROPPED = re.compile(f"[^{HAN_RANGES}\n]+|[〇零一二三四五六七八九十百千万亿两省市县区州旗盟镇乡村]+")
+HAN = re.compile(f"[{HAN_RANGES}]")
+
+
+def place_names(issuer: str | None) -> list[str]:
+    """云溪县人民政府 → [云溪县人民政府, 云溪县, 云溪]: the issuer's own names, longest first."""
+    if not issuer:
+        return []
+    names = [issuer]
+    position = 0
+    while True:
+        match = ISSUER_PLACES.match(issuer, position)  # anchored at position: consecutive names
+        if match is None:
+            break
+        names.append(match.group(0))
+        if len(match.group(1)) >= 2:
+            names.append(match.group(1))
+        position = match.end()
+    return sorted(dict.fromkeys(names), key=len, reverse=True)
+
+
+def normalise_sentence(text: str, names: list[str]) -> str:
+    """The form two copies of a sentence share, whatever place, figures and numbering they have."""
+    return normalise_sentences([text], names)[0]
+
+
+def normalise_sentences(texts: list[str], names: list[str]) -> list[str]:
+    """:func:`normalise_sentence` for many sentences (without newlines) in four regex passes."""
+    joined = MARKER.sub("", "\n".join(texts))
+    for name in names:
+        if name in joined:
+            joined = joined.replace(name, "")
+    joined = PLACE_NAME.sub("", joined)
+    return DROPPED.sub("", joined).split("\n")
+
+
+def fingerprint(normalised: str) -> int:
+    """A 63-bit hash, the same in every process (``hash()`` is salted per process)."""
+    digest = hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
+
+
+def extract(result: ReportResult, ctx: Context) -> dict[str, Any]:
+    """The audit's features of one checked report, as JSON-ready data."""
+    tags = _tag_spans(ctx)
+    names = place_names(result.issuer)
+    view = ctx.view
+    sentences: list[list[Any]] = []
+    seen: dict[int, int] = {}
+    # The title and the top-level headings name the report's parts; every report has them.
+    headings = {h.start: h.body_start for h in ctx.outline.headings if h.level <= 1}
+    title = ctx.meta.title_span or (-1, -1)
+    spans = [(a, b) for a, b in ctx.sentences
+             if not ((a in headings and b <= headings[a]) or (a < title[1] and b > title[0]))]
+    for (start, end), norm in zip(spans, normalise_sentences([view.text[a:b] for a, b in spans], names),
+                                  strict=True):
+        if len(norm) < MIN_SENTENCE:
+            continue
+        bits = _tags_at(tags, start)
+        key = fingerprint(norm)
+        if key in seen:
+            sentences[seen[key]][1] |= bits
+            continue
+        seen[key] = len(sentences)
+        sentences.append([key, bits, view.excerpt(start, end)])
+    return {
+        "sentences": sentences,
+        "plan_items": _plan_items(ctx, _sections(ctx, PLAN)),
+        "measure_units": _measure_units(ctx, _sections(ctx, MEASURES)),
+    }
+
+
+def evidence_contexts(report: dict[str, Any], ctx: Context) -> None:
+    """Add ``context`` (the passage around it) to each element's evidence, in place."""
+    doc = ctx.doc
+    for element in report.get("elements", []):
+        for evidence in element.get("evidence", []):
+            line, column = evidence.get("line"), evidence.get("column")
+            if not line or not column or line > doc.line_count:
+                continue
+            text = doc.line_text(line - 1)
+            left = max(column - 1 - CONTEXT_WIDTH, 0)
+            right = min(column - 1 + len(evidence.get("text", "")) + CONTEXT_WIDTH, len(text))
+            passage = text[left:right].strip()
+            if passage:
+                evidence["context"] = ("…" if left else "") + passage + ("…" if right < len(text) else "")
+
+
+def _sections(ctx: Context, bit: int) -> list[Section]:
+    section_id = _section_id(ctx, TAGS[bit])
+    return ctx.sections_for(section_id) if section_id else []
+
+
+def _section_id(ctx: Context, element_id: str) -> str | None:
+    rule = next((r for r in ctx.pack.rules if r.id == element_id), None)
+    section = rule.get("section") if rule is not None else None
+    return str(section) if section else None
+
+
+def _tag_spans(ctx: Context) -> list[tuple[int, int, int]]:
+    return [(s.start, s.end, bit) for bit in TAGS for s in _sections(ctx, bit)]
+
+
+def _tags_at(spans: list[tuple[int, int, int]], offset: int) -> int:
+    bits = 0
+    for start, end, bit in spans:
+        if start <= offset < end:
+            bits |= bit
+    return bits
+
+
+def _item(ctx: Context, start: int, end: int) -> dict[str, Any] | None:
+    view = ctx.view
+    end = _before_closing(ctx, start, end)
+    if len(HAN.findall(view.text, start, end)) < MIN_ITEM_HAN:
+        return None
+    return {"text": view.excerpt(start, end), "line": view.position(start)[0]}
+
+
+def _before_closing(ctx: Context, start: int, end: int) -> int:
+    """Drop trailing short lines without a sentence end: the 落款 (issuer, date) after the last item."""
+    view = ctx.view
+    k = view.paragraph_at(max(end - 1, start))
+    while k > 0:
+        a, b = view.paragraphs[k]
+        text = view.text[a:b]
+        if a <= start or b - a > CLOSING_MAX or SENTENCE_END.search(text):
+            break
+        end = a
+        k -= 1
+    return end
+
+
+def _plan_items(ctx: Context, sections: list[Section]) -> list[dict[str, Any]]:
+    """The plan's items: its subsections, else its 一是/二是 items, else its sentences."""
+    spans: list[tuple[int, int]] = []
+    for section in sections:
+        children = [c for c in section.children if c.heading is not None]
+        enumerations = [e.start for e in ctx.outline.enumerations
+                        if section.body_start <= e.start < section.end]
+        if children:
+            spans.extend((c.start, c.end) for c in children)
+        elif len(enumerations) >= 2:
+            bounds = [*enumerations, section.end]
+            spans.extend(itertools.pairwise(bounds))
+        else:
+            spans.extend((a, b) for a, b in ctx.sentences if section.body_start <= a < section.end)
+    items = (_item(ctx, a, b) for a, b in spans)
+    return [item for item in items if item is not None]
+
+
+def _measure_units(ctx: Context, sections: list[Section]) -> list[dict[str, Any]]:
+    """The measures' paragraphs (a subsection heading and its text are one unit)."""
+    view = ctx.view
+    units: list[dict[str, Any]] = []
+    for section in sections:
+        for start, end in view.paragraphs:
+            a, b = max(start, section.body_start), min(end, section.end)
+            if a < b:
+                unit = _item(ctx, a, b)
+                if unit is not None:
+                    units.append(unit)
+    return units
