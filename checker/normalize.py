@@ -51,6 +51,12 @@ ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!"
 BRACKET_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "〔": "〕", "(": ")"}
 BOLD_MAX = 80
 JOIN_MIN_LENGTH = 40
+# A character that _fold_line, _drop_bold_markers or _squeeze_spaces would change
+# (see fold_char and ASCII_TO_FULL): lines without one are taken as they are.
+NEEDS_WORK = regex.compile(
+    "[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A％．\u2E80-\u2FDF\uF900-\uFAFF"
+    "\u3000\u00a0\t\u2002\u2003\u200b\ufeff ,;:()!?*]"
+)
 INSTRUCTION_LINE = regex.compile(r"^\s*(?:<!--.*-->|【(?:填写)?提示[：:][^】]*】)\s*$")
 
 
@@ -262,7 +268,12 @@ def build_view(doc: Document) -> MatchView:
         if is_instruction(line):
             offset += len(line) + 1
             continue
-        chars = _squeeze_spaces(_drop_bold_markers(_fold_line(line.rstrip("\r"), offset)))
+        line_text = line.rstrip("\r")
+        if NEEDS_WORK.search(line_text) is None:
+            # Most lines of a Chinese report have nothing to fold, drop or squeeze.
+            chars: Chars = [(ch, offset + i) for i, ch in enumerate(line_text)]
+        else:
+            chars = _squeeze_spaces(_drop_bold_markers(_fold_line(line_text, offset)))
         if index in doc.heading_levels:
             chars = _strip_markdown_hashes(chars)
         if chars:

@@ -69,3 +69,35 @@ def test_original_view_is_the_text_itself() -> None:
     assert view.text == "甲,乙\n\n丙"
     assert view.position(5) == (3, 1)
     assert view.paragraphs == [(0, 3), (5, 6)]
+
+
+def test_the_fast_path_gives_the_same_view_as_the_full_fold() -> None:
+    from checker import normalize
+
+    lines = ["一、主要举措和成效", "全面推行行政执法三项制度，组织案卷评查两次。", "受理 32 件", "县(区)",
+             "**二是履职。**按照要求", "２０２３年", "甲\u3000乙", "⽣态"]
+    for line in lines:
+        fast = normalize.NEEDS_WORK.search(line) is None
+        full = normalize._squeeze_spaces(normalize._drop_bold_markers(normalize._fold_line(line, 0)))
+        if fast:
+            assert full == [(ch, i) for i, ch in enumerate(line)], line
+        else:
+            assert full != [(ch, i) for i, ch in enumerate(line)], line
+
+
+def test_lines_the_fast_path_takes_are_unchanged_by_the_full_fold() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from checker import normalize
+
+    alphabet = st.sampled_from(list("一二三县政府法治，。、“”《》（）12345abcAB%.-—　 ,;:()!?*２％⽣丽\t"))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=alphabet, max_size=30))
+    def same(line: str) -> None:
+        if normalize.NEEDS_WORK.search(line) is None:
+            full = normalize._squeeze_spaces(normalize._drop_bold_markers(normalize._fold_line(line, 0)))
+            assert full == [(ch, i) for i, ch in enumerate(line)]
+
+    same()
