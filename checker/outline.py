@@ -27,7 +27,7 @@ HEADING_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("arabic-dot", regex.compile(r"^((\d{1,2})\s*[.．、](?![\d]))")),
     ("arabic-paren", regex.compile(r"^(（(\d{1,2})）[、.．]?)")),
 )
-ENUMERATION = regex.compile(rf"(?:^|(?<=[。；：！？]))({CN_NUMERAL})是(?=[\p{{Han}}“《（\d])", regex.MULTILINE)
+ENUMERATION = regex.compile(rf"(?:^|(?<=[。；：！？，]))({CN_NUMERAL})是(?=[\p{{Han}}“《（\d])", regex.MULTILINE)
 TITLE_END = regex.compile(r"[。！？]")
 MAX_TITLE = 60
 

@@ -64,3 +64,18 @@ def test_a_styled_title_before_any_sentence_is_not_a_section() -> None:
     outline = outline_of("# 示例县2024年度法治政府建设情况报告\n2024年，我县推进依法行政。\n"
                          "## 一、主要举措\n内容。\n## 二、存在的问题\n内容。", hints={0: 1, 2: 2, 4: 2})
     assert [(s.level, s.heading.marker) for s in outline.sections()] == [(1, "一、"), (1, "二、")]
+
+
+def test_enumerations_after_commas_are_found_too() -> None:
+    outline = outline_of("一、措施\n主要做法：一是学法，二是用法，三是守法。")
+    assert [e.number for e in outline.enumerations] == [1, 2, 3]
+
+
+def test_a_gap_whose_missing_item_is_written_mid_line_is_not_reported() -> None:
+    from tests.conftest import check
+
+    text = ("一、主要举措和成效\n一是学法。二是用法。“三是守法”也有落实。四是普法。\n"
+            "二、存在的不足和原因\n内容。")
+    assert not [f for f in check(text).findings if f.rule == "structure.numbering"]
+    gap = "一、主要举措和成效\n一是学法。二是用法。四是普法。\n二、存在的不足和原因\n内容。"
+    assert [f for f in check(gap).findings if f.rule == "structure.numbering"]

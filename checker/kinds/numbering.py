@@ -24,7 +24,7 @@ MARKER_EXCERPT = 8
 def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
     if rule.get("headings", True):
         for section in [ctx.outline.root, *ctx.outline.sections()]:
-            yield from _heading_runs(section)
+            yield from _heading_runs(section, ctx.view.text)
     if rule.get("enumerations", True):
         yield from _enumeration_runs(ctx)
     if rule.get("bracket_widths", True):
@@ -41,29 +41,46 @@ def numeral(number: int, style: str) -> str:
     return (CN[tens] if tens > 1 else "") + "十" + (CN[ones] if ones else "")
 
 
-def _heading_runs(section: Section) -> Iterator[Hit]:
+def marker_text(number: int, style: str) -> str:
+    """The marker of item ``number`` as it would be written in ``style``."""
+    shown = numeral(number, style)
+    return {"cn-dun": f"{shown}、", "cn-paren": f"（{shown}）", "arabic-dot": f"{shown}.",
+            "arabic-paren": f"（{shown}）", "enumeration": f"{shown}是",
+            "part": f"第{shown}"}.get(style, shown)
+
+
+def _heading_runs(section: Section, text: str) -> Iterator[Hit]:
     by_style: dict[str, list[Heading]] = defaultdict(list)
     for child in section.children:
         if child.heading is not None and child.heading.number is not None:
             by_style[child.heading.style].append(child.heading)
     for style, headings in by_style.items():
         yield from _sequence([(h.number or 0, h.start, h.marker, style) for h in headings],
-                             "标题序号")
+                             "标题序号", text, section.body_start)
 
 
 def _enumeration_runs(ctx: Context) -> Iterator[Hit]:
     by_section: dict[int, list[Enumeration]] = defaultdict(list)
+    floors: dict[int, int] = {}
     for item in ctx.outline.enumerations:
-        by_section[id(ctx.outline.section_at(item.start))].append(item)
-    for items in by_section.values():
+        section = ctx.outline.section_at(item.start)
+        by_section[id(section)].append(item)
+        floors[id(section)] = section.body_start
+    for key, items in by_section.items():
         yield from _sequence([(i.number, i.start, i.marker, "enumeration") for i in items],
-                             "“一是、二是”序号", restart_at_one=True)
+                             "“一是、二是”序号", ctx.view.text, floors[key], restart_at_one=True)
 
 
-def _sequence(items: list[tuple[int, int, str, str]], what: str,
+def _sequence(items: list[tuple[int, int, str, str]], what: str, text: str, floor: int,
               restart_at_one: bool = False) -> Iterator[Hit]:
-    """Report the first break in each run: a gap, a repeat, or a step backwards."""
+    """Report each break in a run: a gap, a repeat, or a step backwards.
+
+    A gap is not reported when the missing marker is written in the text between
+    the two items (an item the outline could not see as one, e.g. mid-line after
+    a page join): the numbering may well be right, and silence is cheaper.
+    """
     previous: int | None = None
+    since = floor
     for number, start, marker, style in items:
         if restart_at_one and number == 1:
             previous = 1
@@ -75,12 +92,15 @@ def _sequence(items: list[tuple[int, int, str, str]], what: str,
                 message = f"{what}“{marker}”重复"
             elif previous is not None and number < previous:
                 message = f"{what}“{marker}”排在“{numeral(previous, style)}”之后，顺序颠倒"
+            elif any(marker_text(m, style) in text[since:start] for m in range(expected, number)):
+                previous, since = number, start
+                continue
             else:
                 missing = numeral(expected, style)
                 message = f"{what}从“{shown}”开始，缺少“{missing}”" if previous is None \
                     else f"{what}跳号：“{numeral(previous, style)}”之后是“{shown}”，缺少“{missing}”"
             yield Hit(start, start + len(marker), message=message)
-        previous = number
+        previous, since = number, start
 
 
 def _bracket_widths(ctx: Context) -> Iterator[Hit]:
