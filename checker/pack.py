@@ -36,7 +36,7 @@ STABLE_FAMILIES = ("content", "meta", "timing", "term", "ref", "text", "punct", 
 # Keys holding regular expressions, checked to compile at load time.
 PATTERN_KEYS = ("headings", "promise", "strong", "weak", "patterns", "suffixes", "unless", "match",
                 "context", "mentions", "numerator", "denominator", "keywords", "title", "opening",
-                "header", "issuer", "phrases",
+                "header", "issuer", "phrases", "place",
                 # metric and arithmetic kinds
                 "figures", "weak_figures", "zero", "cues", "exclude", "targets", "compare", "skip", "continues",
                 "numerator_parts", "denominator_also", "intro", "complete_intro", "total_cues", "partial_marks", "rest",

@@ -157,6 +157,13 @@ def _issuer(rule: Rule, ctx: Context) -> Verdict:
     if from_format:
         ctx.meta.issuer = from_format
         return Verdict("present", [], f"发布机构（取自网页）：{from_format}", from_format)
+    place = any_of(tuple(rule.get("place", [])))
+    if place is not None and ctx.meta.title_span is not None:
+        match = search(place, view.text, *ctx.meta.title_span)
+        if match and match.group("place"):
+            name = match.group("place")
+            return Verdict("weak", [Span(match.start("place"), match.end("place"))],
+                           f"标题只写了地名“{name}”，文头和落款中未写发文机关", name)
     return Verdict("missing", [], "文头、标题和落款中均未找到发文机关名称")
 
 
