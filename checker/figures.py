@@ -16,6 +16,7 @@ Used by the ``metric`` kind (element verdicts, extracted metrics) and the
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -181,6 +182,8 @@ def find_figures(text: str, topics: Sequence[Topic] = (),
     """
     opening = continues or CONTINUES
     numbers = find_numbers(text)
+    all_marks = _all_topic_marks(text, topics)
+    mark_starts = [m[0] for m in all_marks]
     figures: list[Figure] = []
     carried: str | None = None
     k = 0
@@ -191,7 +194,9 @@ def find_figures(text: str, topics: Sequence[Topic] = (),
             if numbers[k].start >= s_start:
                 in_sentence.append(numbers[k])
             k += 1
-        marks = _topic_marks(text, sentence, topics)
+        first = bisect_left(mark_starts, s_start)
+        marks = sorted((m for m in all_marks[first:bisect_left(mark_starts, s_end)] if m[1] <= s_end),
+                       key=lambda m: (m[1], -(m[1] - m[0])))
         continuing = opening.match(text, s_start, s_end) is not None
         last_topic = carried if continuing else None
         for index, number in enumerate(in_sentence):
@@ -214,20 +219,22 @@ def find_figures(text: str, topics: Sequence[Topic] = (),
     return figures
 
 
-def _topic_marks(text: str, sentence: tuple[int, int],
-                 topics: Sequence[Topic]) -> list[tuple[int, int, str]]:
-    """(start, end, topic) of each topic keyword in the sentence, by end then length."""
+def _all_topic_marks(text: str, topics: Sequence[Topic]) -> list[tuple[int, int, str]]:
+    """(start, end, topic) of every topic keyword in ``text``, by start.
+
+    Searched once per report, then taken sentence by sentence (a keyword has no
+    sentence end inside it). Matches overlap: in 负责人出庭应诉率 both 负责人出庭 and
+    出庭应诉 count, so that 出庭应诉 ties with litigation's 应诉 at the same end and
+    wins as the longer.
+    """
     marks: list[tuple[int, int, str]] = []
     for topic in topics:
-        # Overlapping matches: in 负责人出庭应诉率 both 负责人出庭 and 出庭应诉 count, so
-        # that 出庭应诉 ties with litigation's 应诉 at the same end and wins as the longer.
         try:
-            matches = list(topic.pattern.finditer(text, *sentence, overlapped=True,
-                                                  timeout=SEARCH_TIMEOUT))
+            matches = list(topic.pattern.finditer(text, overlapped=True, timeout=SEARCH_TIMEOUT))
         except TimeoutError:
             raise PatternTimeout(topic.pattern.pattern) from None
         marks.extend((m.start(), m.end(), topic.name) for m in matches if m.end() > m.start())
-    marks.sort(key=lambda m: (m[1], -(m[1] - m[0])))
+    marks.sort()
     return marks
 
 

@@ -47,6 +47,7 @@ TERMINAL = set("。！？；：…")
 CLOSERS = set("”’）》】」")
 CONTINUING = set("、，,（“《‘【")
 SENTENCE_BREAK = set("。！？；")
+SENTENCE_BREAK_RE = regex.compile("[。！？；]")
 ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
 BRACKET_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "〔": "〕", "(": ")"}
 BOLD_MAX = 80
@@ -177,31 +178,30 @@ def _strip_markdown_hashes(chars: Chars) -> Chars:
     return chars[k:] if k < len(chars) else chars
 
 
-def _ends_open(chars: Chars) -> bool:
+def _ends_open(text: str) -> bool:
     """The line stops mid-sentence (no terminal punctuation)."""
-    last = chars[-1][0]
+    last = text[-1]
     if last in TERMINAL:
         return False
     if last in CLOSERS:
-        before = chars[-2][0] if len(chars) > 1 else ""
+        before = text[-2] if len(text) > 1 else ""
         return before not in TERMINAL and last != "）"
     return True
 
 
-def _should_join(a: Chars, b: Chars, a_hint: bool, b_hint: bool) -> bool:
+def _should_join(a_text: str, b_text: str, a_hint: bool, b_hint: bool) -> bool:
     if a_hint or b_hint:
         return False
-    a_text = "".join(c for c, _ in a)
-    b_text = "".join(c for c, _ in b)
     if HEADING_START.match(b_text) or DATE_LINE.match(b_text):
         return False
-    if not _ends_open(a):
+    if not _ends_open(a_text):
         return False
-    if a[-1][0] in CONTINUING:
+    if a_text[-1] in CONTINUING:
         return True
-    if HEADING_START.match(a_text) and not any(c in SENTENCE_BREAK for c in a_text):
+    has_break = SENTENCE_BREAK_RE.search(a_text) is not None
+    if HEADING_START.match(a_text) and not has_break:
         return False
-    return any(c in SENTENCE_BREAK for c in a_text) or len(a_text) >= JOIN_MIN_LENGTH
+    return has_break or len(a_text) >= JOIN_MIN_LENGTH
 
 
 @dataclass
@@ -262,51 +262,50 @@ class MatchView:
 
 def build_view(doc: Document) -> MatchView:
     """Normalise ``doc`` into its matching view."""
-    lines: list[tuple[Chars, int]] = []
+    # Each line as its normalised text, the original offset of each of its
+    # characters, and its 0-based line number in the document.
+    lines: list[tuple[str, list[int], int]] = []
     offset = 0
     for index, line in enumerate(doc.text.split("\n")):
         if is_instruction(line):
             offset += len(line) + 1
             continue
         line_text = line.rstrip("\r")
-        if NEEDS_WORK.search(line_text) is None:
+        hinted = index in doc.heading_levels
+        if NEEDS_WORK.search(line_text) is None and not hinted:
             # Most lines of a Chinese report have nothing to fold, drop or squeeze.
-            chars: Chars = [(ch, offset + i) for i, ch in enumerate(line_text)]
+            if line_text:
+                lines.append((line_text, list(range(offset, offset + len(line_text))), index))
         else:
             chars = _squeeze_spaces(_drop_bold_markers(_fold_line(line_text, offset)))
-        if index in doc.heading_levels:
-            chars = _strip_markdown_hashes(chars)
-        if chars:
-            lines.append((chars, index))
+            if hinted:
+                chars = _strip_markdown_hashes(chars)
+            if chars:
+                lines.append(("".join(c for c, _ in chars), [off for _, off in chars], index))
         offset += len(line) + 1
 
-    paragraphs: list[tuple[Chars, int]] = []
-    for chars, index in lines:
+    paragraphs: list[tuple[str, list[int], int]] = []
+    for text, offsets, index in lines:
         if paragraphs:
-            prev_chars, prev_index = paragraphs[-1]
-            if _should_join(
-                prev_chars, chars, prev_index in doc.heading_levels, index in doc.heading_levels
-            ):
-                paragraphs[-1] = (prev_chars + chars, prev_index)
+            prev_text, prev_offsets, prev_index = paragraphs[-1]
+            if _should_join(prev_text, text, prev_index in doc.heading_levels,
+                            index in doc.heading_levels):
+                paragraphs[-1] = (prev_text + text, prev_offsets + offsets, prev_index)
                 continue
-        paragraphs.append((list(chars), index))
+        paragraphs.append((text, offsets, index))
 
-    text_parts: list[str] = []
     origin: list[int] = []
     spans: list[tuple[int, int]] = []
-    starts: list[int] = []
     pos = 0
-    for k, (chars, index) in enumerate(paragraphs):
+    for k, (text, offsets, _) in enumerate(paragraphs):
         if k:
-            text_parts.append("\n")
             origin.append(origin[-1] + 1 if origin else 0)
             pos += 1
-        text_parts.append("".join(c for c, _ in chars))
-        origin.extend(off for _, off in chars)
-        spans.append((pos, pos + len(chars)))
-        starts.append(index)
-        pos += len(chars)
-    return MatchView(doc, "".join(text_parts), origin, spans, starts)
+        origin.extend(offsets)
+        spans.append((pos, pos + len(text)))
+        pos += len(text)
+    joined = "\n".join(text for text, _, _ in paragraphs)
+    return MatchView(doc, joined, origin, spans, [index for _, _, index in paragraphs])
 
 
 def original_view(doc: Document) -> MatchView:

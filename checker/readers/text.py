@@ -11,6 +11,7 @@ detector because a detector reads short GBK texts as Korean.
 from __future__ import annotations
 
 import codecs
+import re
 
 from checker.document import Document
 from checker.errors import ReadError
@@ -23,6 +24,7 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 CONTROL_LIMIT = 0.05
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # controls other than \t \n \f \r
 UTF16_PLAUSIBLE = 0.95  # share of ordinary characters for BOM-less UTF-16 without NUL bytes
 PUNCTUATED_AFTER = 40  # characters of BOM-less UTF-16 after which Chinese punctuation must appear
 REPLACED_LIMIT = 0.05  # more replacement characters than this: not a text file
@@ -114,7 +116,7 @@ def decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
 
 def _reject_binary(text: str, path: str) -> str:
     sample = text[:8000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f")
+    controls = len(CONTROL_CHARS.findall(sample))
     replaced = sample.count("\ufffd")
     if sample and (controls / len(sample) > CONTROL_LIMIT or replaced / len(sample) > REPLACED_LIMIT):
         raise ReadError(path, "不是文本文件（含二进制内容），请检查文件类型")
