@@ -115,6 +115,7 @@ class Table:
     specs: list[MetricSpec] = field(default_factory=list)
     targets: regex.Pattern[str] | None = None
     continues: regex.Pattern[str] | None = None
+    _rows_by_topic: dict[str | None, list[MetricSpec]] | None = None
 
     @classmethod
     def from_rules(cls, rules: Iterable[Any]) -> Table:
@@ -144,7 +145,17 @@ class Table:
         """The id of the first row accepting ``figure``; None for a target (力争…达到100%)."""
         if self.targets is not None and search(self.targets, text, *figure.clause):
             return None
-        return next((s.id for s in self.specs if s.accepts(figure)), None)
+        return next((s.id for s in self._by_topic().get(figure.topic, ()) if s.accepts(figure)),
+                    None)
+
+    def _by_topic(self) -> dict[str | None, list[MetricSpec]]:
+        """The rows for each topic, in table order (a row accepts only figures of its topic)."""
+        if self._rows_by_topic is None:
+            rows: dict[str | None, list[MetricSpec]] = {}
+            for spec in self.specs:
+                rows.setdefault(spec.topic, []).append(spec)
+            self._rows_by_topic = rows
+        return self._rows_by_topic
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

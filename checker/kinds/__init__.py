@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
+from functools import cache
 from types import ModuleType
 from typing import Any
 
@@ -32,6 +33,7 @@ KINDS: dict[str, str] = {
 Runner = Callable[[Any, Any], Iterable[Any]]
 
 
+@cache
 def module(kind: str) -> ModuleType:
     if kind not in KINDS:
         raise PackError(f"未知的检查类型“{kind}”（可用：{'、'.join(KINDS)}）")

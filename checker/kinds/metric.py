@@ -54,12 +54,18 @@ def extraction_rules(ctx: Context) -> list[Rule]:
     return [r for r in ctx.pack.rules if r.kind == "metric" and r.get("extract") is not None]
 
 
+# The extraction table of each loaded pack (config may derive variants with other digests).
+_TABLES: dict[str, Table] = {}
+
+
 def report_figures(ctx: Context) -> list[tuple[Figure, str | None]]:
     """The report's figures with their metric ids (None when no row names them); cached."""
     global _last
     if _last is not None and _last[0] is ctx.view and _last[1] == ctx.pack.digest:
         return _last[2]
-    table = Table.from_rules(extraction_rules(ctx))
+    table = _TABLES.get(ctx.pack.digest)
+    if table is None:
+        table = _TABLES[ctx.pack.digest] = Table.from_rules(extraction_rules(ctx))
     figures = find_figures(ctx.view.text, table.topics, table.continues)
     named = [(f, table.metric_id(f, ctx.view.text)) for f in figures]
     _last = (ctx.view, ctx.pack.digest, named)
