@@ -62,6 +62,7 @@ QUOTE_MAX = 24
 _UNIT = regex.compile("|".join(regex.escape(u) for u in (*COUNT_UNITS, *DATE_UNITS)))
 _DECIMALS = regex.compile(r"(?:\.|点)(\d+|[零〇○一二两三四五六七八九]+)")
 _YEAR_RANGE_AFTER = regex.compile(r"[-—–~～至]\d{4}")
+_APPROX_AFTER = regex.compile("|".join(regex.escape(s) for s in APPROX_SUFFIX))
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,11 @@ def _unit_at(text: str, pos: int) -> str:
 
 def find_numbers(text: str) -> list[Number]:
     """Every number in ``text``, in order, with offsets into ``text``."""
-    quoted = _quoted_spans(text)
+    # Which characters stand inside a short quotation or a book title (numbers there are names).
+    inside = bytearray(len(text) + 1)
+    for a, b in _quoted_spans(text):
+        inside[a + 1:b] = b"\x01" * (b - a - 1)
+    quoted = inside
     iso_dates = [m.span() for m in _ISO_DATE.finditer(text)]
     found: list[Number] = []
     for match in FINDER.finditer(text):
@@ -198,7 +203,7 @@ def find_numbers(text: str) -> list[Number]:
     return _mark_ranges(text, found)
 
 
-def _read(text: str, match: regex.Match[str], quoted: list[tuple[int, int]],
+def _read(text: str, match: regex.Match[str], quoted: bytearray,
           iso_dates: list[tuple[int, int]]) -> Number | None:
     start = match.start()
     prefix = match.group("prefix") or ""
@@ -236,11 +241,10 @@ def _read(text: str, match: regex.Match[str], quoted: list[tuple[int, int]],
             end += 1
         unit = _unit_at(text, end)
         end += len(unit)
-    for suffix in APPROX_SUFFIX:
-        if text.startswith(suffix, end) and not (suffix == "以下" and unit in DATE_UNITS):
-            approximate = True
-            end += len(suffix)
-            break
+    suffix = _APPROX_AFTER.match(text, end)
+    if suffix and not (suffix.group() == "以下" and unit in DATE_UNITS):
+        approximate = True
+        end = suffix.end()
     year = _is_year(text, core, value, unit, core_start)
     date = unit in ("月", "日") or any(a <= core_start < b for a, b in iso_dates)
     if year and unit in ("月", "日"):
@@ -257,7 +261,7 @@ def _read(text: str, match: regex.Match[str], quoted: list[tuple[int, int]],
         year=year,
         date=date and not year,
         ordinal=core_start > 0 and text[core_start - 1] == "第",
-        quoted=any(a < core_start < b for a, b in quoted),
+        quoted=bool(quoted[core_start]),
         chinese=chinese,
     )
 
