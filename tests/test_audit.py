@@ -14,9 +14,9 @@ import pytest
 
 from checker.audit import worker
 from checker.audit.batch import Audit, Row, run_audit, timing
-from checker.audit.inputs import expand
 from checker.audit.worker import AuditConfig
 from checker.errors import UsageError
+from checker.inputs import expand
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "audit"

@@ -17,10 +17,10 @@ from click.testing import CliRunner
 from checker.audit import exports
 from checker.audit.batch import Audit, run_audit
 from checker.audit.exports.xlsx_export import display_width
-from checker.audit.inputs import expand
 from checker.audit.worker import AuditConfig
 from checker.cli import main
 from checker.errors import CheckerError
+from checker.inputs import expand
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "audit"

@@ -200,3 +200,20 @@ def test_a_missing_reader_library_costs_one_file(monkeypatch: object, tmp_path: 
         monkeypatch.delitem(sys.modules, module)  # type: ignore[attr-defined]
     result = runner.check_one(str(report), load_pack(), Options())
     assert result.error == "缺少读取此类文件所需的组件（docx），请重新安装 checker"
+
+
+def test_a_folder_is_searched_for_reports(tmp_path: Path) -> None:
+    folder = tmp_path / "报告"
+    (folder / "县").mkdir(parents=True)
+    (folder / "县" / "a.txt").write_text((EXAMPLES / "gov-report-2024.txt").read_text(encoding="utf-8"),
+                                        encoding="utf-8")
+    (folder / "说明.png").write_bytes(b"\x89PNG")
+    code, out, _ = run("check", "--format", "json", str(folder))
+    assert code == 0
+    assert [Path(r["path"]).name for r in json.loads(out)["reports"]] == ["a.txt"]
+
+
+def test_an_empty_folder_is_an_error(tmp_path: Path) -> None:
+    code, _, err = run("check", str(tmp_path))
+    assert code == 2
+    assert "没有找到可检查的报告文件" in err

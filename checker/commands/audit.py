@@ -53,8 +53,8 @@ def audit_command(paths: tuple[str, ...], pack: str | None, template: str | None
     """
     from checker.audit import exports
     from checker.audit.batch import run_audit
-    from checker.audit.inputs import expand
     from checker.audit.worker import AuditConfig
+    from checker.inputs import expand
 
     try:
         files, notes = expand(list(paths))

@@ -45,11 +45,22 @@ def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: 
                   waivers: str | None, config_file: str | None, no_config: bool,
                   time_limit: float | None, output: str | None, color: bool | None,
                   width: int | None, verbose: bool | None) -> None:
-    """检查一份或多份报告（.txt .md .docx .pdf .html）。"""
+    """检查一份或多份报告（.txt .md .docx .pdf .html）；也可给出文件夹、通配符或 @清单文件。"""
     from checker import config, runner
+    from checker.inputs import expand
     from checker.render import RenderOptions, render
 
     try:
+        # Each argument on its own: a file named twice is checked twice, as asked.
+        paths: list[str] = []
+        for argument in files:
+            found, notes = expand([argument])
+            paths.extend(found)
+            for note in notes:
+                click.echo(f"注意：{note}", err=True)
+        if not paths:
+            fail("没有找到可检查的报告文件")
+        files = tuple(paths)
         document, status = runner.check_files(
             list(files), pack=pack, template=template, fail_on=fail_on, min_score=min_score,
             use_cache=not no_cache, max_bytes=max_bytes, year=year, profile=profile,

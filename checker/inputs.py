@@ -1,4 +1,4 @@
-"""Turning ``checker audit`` arguments into the list of report files to check.
+"""Turning ``checker check`` and ``checker audit`` arguments into the list of report files.
 
 An argument is a file (always checked, whatever its type: an unsupported or
 missing file becomes one row with its error), a folder (searched recursively for
