@@ -7,7 +7,6 @@ engine stamps the rule on it), a :class:`Verdict` (an element's status) and a
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -15,12 +14,11 @@ from typing import Any
 
 from checker.document import Document
 from checker.model import ElementResult, Metric, Status
-from checker.normalize import MatchView, original_view
+from checker.normalize import MatchView, original_view, sentence_spans
 from checker.outline import Outline, Section
 from checker.pack import Pack, Template
 
 SENTENCE_ENDS = "。！？；\n"
-SENTENCE_END = re.compile(f"[{SENTENCE_ENDS}]")
 
 
 @dataclass(frozen=True)
@@ -91,18 +89,7 @@ class Context:
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         """Sentence spans of the matching view (split at 。！？； and paragraph ends)."""
-        spans: list[tuple[int, int]] = []
-        text = self.view.text
-        start = 0
-        for match in SENTENCE_END.finditer(text):  # only the ends, not every character, in Python
-            i = match.start()
-            stop = i + (match.group() != "\n")
-            if stop > start:
-                spans.append((start, stop))
-            start = i + 1
-        if start < len(text):
-            spans.append((start, len(text)))
-        return spans
+        return sentence_spans(self.view.text, SENTENCE_ENDS, keep_end=True)
 
     def sections_for(self, section_id: str | None) -> list[Section]:
         return list(self.assignment.get(section_id, [])) if section_id else []

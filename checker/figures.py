@@ -23,6 +23,7 @@ from typing import Any
 
 import regex
 
+from checker.normalize import sentence_spans
 from checker.numbers import Number, find_numbers
 from checker.patterns import SEARCH_TIMEOUT, PatternTimeout, any_of, search
 
@@ -160,16 +161,7 @@ class Table:
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans, split at 。！？ and paragraph ends (not at ；: one statement may hold several)."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for i, ch in enumerate(text):
-        if ch in SENTENCE_ENDS:
-            if i > start:
-                spans.append((start, i))
-            start = i + 1
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
+    return sentence_spans(text, SENTENCE_ENDS, keep_end=False)
 
 
 def clause_at(text: str, pos: int, sentence: tuple[int, int]) -> tuple[int, int]:

@@ -26,6 +26,7 @@ What the view changes, and why:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -326,3 +327,28 @@ def original_view(doc: Document) -> MatchView:
         pos += len(line) + 1
     text = "\n".join(lines)
     return MatchView(doc, text, list(range(len(text))), spans, starts)
+
+
+@cache
+def _ends_pattern(ends: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(ends) + "]")
+
+
+def sentence_spans(text: str, ends: str, keep_end: bool) -> list[tuple[int, int]]:
+    """Spans of ``text`` split at any character of ``ends`` (a paragraph break is never kept).
+
+    ``keep_end``: whether a span includes its closing punctuation. The engine's
+    sentences end at 。！？； and keep it; figures end at 。！？ only (one statement
+    may list several figures across ；) and leave it out.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _ends_pattern(ends).finditer(text):
+        i = match.start()
+        stop = i + 1 if keep_end and match.group() != "\n" else i
+        if stop > start:
+            spans.append((start, stop))
+        start = i + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans

@@ -101,3 +101,11 @@ def test_lines_the_fast_path_takes_are_unchanged_by_the_full_fold() -> None:
             assert full == [(ch, i) for i, ch in enumerate(line)]
 
     same()
+
+
+def test_sentence_spans_keep_or_leave_the_end_mark() -> None:
+    from checker.normalize import sentence_spans
+
+    text = "甲。乙；丙\n丁"
+    assert sentence_spans(text, "。！？；\n", keep_end=True) == [(0, 2), (2, 4), (4, 5), (6, 7)]
+    assert sentence_spans(text, "。！？\n", keep_end=False) == [(0, 1), (2, 5), (6, 7)]
