@@ -82,14 +82,16 @@ def check_document_with_context(document: Document, pack: Pack, opts: Options | 
 
     ordered = sorted(pack.rules, key=lambda r: kinds.phase(r.kind))
     templated = False
+    wanted: list[str] = []  # the elements the template asks for, known once it is chosen
     for rule in ordered:
         if not templated and kinds.phase(rule.kind) > 0:
             _after_metadata(ctx, opts)
+            wanted = _element_ids(ctx)
             templated = True
         if ctx.template is not None and not rule.applies_to(ctx.template.id):
             continue
         if rule.kind in ("element", "metric") and _judges_element(rule) \
-                and rule.id not in _element_ids(ctx):
+                and rule.id not in wanted:
             continue
         try:
             with rule_budget(opts.time_limit):
@@ -107,8 +109,8 @@ def check_document_with_context(document: Document, pack: Pack, opts: Options | 
                 hits.append((rule, output))
     if not templated:
         _after_metadata(ctx, opts)
+        wanted = _element_ids(ctx)
 
-    wanted = _element_ids(ctx)
     result.elements = [ctx.elements[e] for e in wanted if e in ctx.elements]
     findings = [_finding(rule, hit, ctx.view) for rule, hit in hits]
     findings.extend(_element_findings(verdicts, wanted, ctx.view))

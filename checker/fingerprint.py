@@ -15,8 +15,9 @@ import hashlib
 
 import regex
 
+from checker.markers import HEADING_START
 from checker.model import Finding
-from checker.normalize import HEADING_START, fold_char
+from checker.normalize import fold_char
 
 SENTENCE_END = "。！？；"
 REACH = 10

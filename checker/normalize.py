@@ -35,12 +35,8 @@ from functools import cache
 import regex
 
 from checker.document import Document
+from checker.markers import HEADING_START
 
-HEADING_START = regex.compile(
-    r"^(?:#{1,6}\s*)?(?:[一二三四五六七八九十]{1,3}[、.．，,]|[（(][一二三四五六七八九十]{1,3}[)）]"
-    r"|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|第[一二三四五六七八九十]{1,3}(?:部分|章|节)"
-    r"|[一二三四五六七八九十]{1,3}是)"
-)
 DATE_LINE = regex.compile(
     r"^(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$"
 )

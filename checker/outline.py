@@ -13,21 +13,11 @@ from dataclasses import dataclass, field
 
 import regex
 
+from checker.markers import ENUMERATION, HEADING_STYLES
 from checker.normalize import MatchView
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
-CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
-
-# (style, pattern) in the order a heading is recognised; the marker is group 1.
-HEADING_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
-    ("part", regex.compile(rf"^(第({CN_NUMERAL})(?:部分|章|节))[、：:\s]*")),
-    ("cn-dun", regex.compile(rf"^(({CN_NUMERAL})\s*[、.．，,])")),
-    ("cn-paren", regex.compile(rf"^(（({CN_NUMERAL})）[、.．]?)")),
-    ("arabic-dot", regex.compile(r"^((\d{1,2})\s*[.．、](?![\d]))")),
-    ("arabic-paren", regex.compile(r"^(（(\d{1,2})）[、.．]?)")),
-)
-ENUMERATION = regex.compile(rf"(?:^|(?<=[。；：！？，]))({CN_NUMERAL})是(?=[\p{{Han}}“《（\d])", regex.MULTILINE)
 TITLE_END = regex.compile(r"[。！？]")
 MAX_TITLE = 60
 

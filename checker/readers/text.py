@@ -71,38 +71,42 @@ def _utf16_chinese(data: bytes) -> str | None:
     return None
 
 
+def _strict(data: bytes, encoding: str | None) -> str | None:
+    """``data`` decoded as ``encoding`` without replacement, or None."""
+    if not encoding:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
 def decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
     """Return (text, encoding, warnings) or raise ReadError for binary data."""
     warnings: list[str] = []
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding, warnings
-            except UnicodeDecodeError:
-                break
+            text = _strict(data, encoding)
+            if text is not None:
+                return text, encoding, warnings
+            break
     utf16 = _utf16_without_bom(data)
-    if utf16:
-        try:
-            return data.decode(utf16), utf16, warnings
-        except UnicodeDecodeError:
-            pass
+    text = _strict(data, utf16)
+    if utf16 and text is not None:
+        return text, utf16, warnings
     if b"\x00" not in data[:8000]:
-        try:
-            return _reject_binary(data.decode("utf-8"), path), "utf-8", warnings
-        except UnicodeDecodeError:
-            pass
+        text = _strict(data, "utf-8")
+        if text is not None:
+            return _reject_binary(text, path), "utf-8", warnings
     utf16 = _utf16_chinese(data)
-    if utf16:
-        try:
-            return data.decode(utf16), utf16, warnings
-        except UnicodeDecodeError:
-            pass
+    text = _strict(data, utf16)
+    if utf16 and text is not None:
+        return text, utf16, warnings
     if b"\x00" in data[:8000]:
         raise ReadError(path, "不是文本文件（含二进制内容），请检查文件类型")
-    try:
-        return _reject_binary(data.decode("gb18030"), path), "gb18030", warnings
-    except UnicodeDecodeError:
-        pass
+    text = _strict(data, "gb18030")
+    if text is not None:
+        return _reject_binary(text, path), "gb18030", warnings
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

@@ -1,0 +1,31 @@
+"""Heading and enumeration markers of official documents: 一、 （一） 1. （1） 第一部分 一是.
+
+One table for the two places that need it: the outline, which reads headings
+and their numbers from the matching view, and the normaliser, which must never
+join a heading (or the line before one) with its neighbour. Patterns match
+the matching view, where brackets next to Chinese text are already full-width.
+"""
+
+from __future__ import annotations
+
+import regex
+
+CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
+
+# (style, pattern) in the order a heading is recognised; the marker is group 1,
+# its number group 2.
+HEADING_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    ("part", regex.compile(rf"^(第({CN_NUMERAL})(?:部分|章|节))[、：:\s]*")),
+    ("cn-dun", regex.compile(rf"^(({CN_NUMERAL})\s*[、.．，,])")),
+    ("cn-paren", regex.compile(rf"^([（(]({CN_NUMERAL})[)）][、.．]?)")),
+    ("arabic-dot", regex.compile(r"^((\d{1,2})\s*[.．、](?![\d]))")),
+    ("arabic-paren", regex.compile(r"^([（(](\d{1,2})[)）][、.．]?)")),
+)
+ENUMERATION = regex.compile(rf"(?:^|(?<=[。；：！？，]))({CN_NUMERAL})是(?=[\p{{Han}}“《（\d])",
+                            regex.MULTILINE)
+# A line that opens with any marker (after Markdown #s): a heading or a 一是 item.
+HEADING_START = regex.compile(
+    r"^(?:#{1,6}\s*)?(?:"
+    + "|".join(pattern.pattern.lstrip("^") for _, pattern in HEADING_STYLES)
+    + rf"|{CN_NUMERAL}是)"
+)
