@@ -164,7 +164,7 @@ def build_corpus(folder: Path, count: int, seed: int = 7) -> int:
 
 DRIVER = """
 import json, os, resource, sys, time
-from checker.cli import main
+from checker.commands.cli import main
 started = time.perf_counter()
 try:
     main(sys.argv[1:], standalone_mode=False)
@@ -250,7 +250,7 @@ def stages(size: int) -> None:
 
     from checker import engine, kinds
     from checker.audit import features, worker
-    from checker.pack import load_pack
+    from checker.pack.loader import load_pack
     from checker.readers import read_bytes
 
     spent: dict[str, float] = defaultdict(float)

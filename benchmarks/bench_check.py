@@ -38,7 +38,7 @@ def cold_cli(report: Path, runs: int, cache: str) -> list[float]:
 
 def in_process(report: Path, seconds: float) -> tuple[int, float]:
     from checker.engine import Options, check_document
-    from checker.pack import load_pack
+    from checker.pack.loader import load_pack
     from checker.readers import read_path
 
     pack = load_pack()

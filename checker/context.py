@@ -12,11 +12,11 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from checker.document import Document
 from checker.model import ElementResult, Metric, Status
-from checker.normalize import MatchView, original_view, sentence_spans
-from checker.outline import Outline, Section
-from checker.pack import Pack, Template
+from checker.pack.loader import Pack, Template
+from checker.text.document import Document
+from checker.text.normalize import MatchView, original_view, sentence_spans
+from checker.text.outline import Outline, Section
 
 SENTENCE_ENDS = "。！？；\n"
 

@@ -8,18 +8,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from checker import kinds, suppress
+from checker import kinds
 from checker.context import Context, Hit, Span, Verdict
-from checker.document import Document
 from checker.errors import ReadError
+from checker.gate import suppress
 from checker.model import SEVERITY_RANK, ElementResult, Evidence, Finding, Metric, ReportResult
-from checker.normalize import MatchView, build_view
-from checker.outline import build_outline
-from checker.pack import Pack, Rule, load_pack
-from checker.patterns import PatternTimeout, any_of, rule_budget, search
+from checker.pack.loader import Pack, Rule, load_pack
 from checker.readers import read_path
 from checker.scoring import score
 from checker.templating import assign_sections, heading_predicate, select_template
+from checker.text.document import Document
+from checker.text.normalize import MatchView, build_view
+from checker.text.outline import build_outline
+from checker.text.patterns import PatternTimeout, any_of, rule_budget, search
 
 WEAKER = {"error": "warning", "warning": "info", "info": "info"}
 VERDICT_KINDS = ("element", "metadata", "metric")
@@ -36,7 +37,7 @@ class Options:
     use_cache: bool = True
     max_bytes: int | None = None
     year: int | None = None
-    # Waivers and baseline of the run (checker.suppress.Policy); in-source directives always apply.
+    # Waivers and baseline of the run (checker.gate.suppress.Policy); in-source directives always apply.
     policy: Any = None
     # Seconds each rule may spend in regular-expression searches (default: patterns.RULE_BUDGET).
     time_limit: float | None = None

@@ -41,7 +41,7 @@ class Finding:
     arithmetic: the figures used and the tolerance). ``fingerprint`` (rule +
     cited passage, not the line) and ``suppressed``/``suppression`` (why: an
     in-report directive, a waiver or the baseline) are set by
-    :func:`checker.suppress.apply` before the score is computed.
+    :func:`checker.gate.suppress.apply` before the score is computed.
     """
 
     rule: str

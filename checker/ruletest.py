@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from checker.document import Document
-from checker.pack import Pack
+from checker.pack.loader import Pack
+from checker.text.document import Document
 
 
 @dataclass(frozen=True)

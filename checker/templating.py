@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from checker.context import Context
 from checker.errors import UsageError
-from checker.outline import Section
-from checker.pack import Pack, Template
-from checker.patterns import any_of, finditer, search
+from checker.pack.loader import Pack, Template
+from checker.text.outline import Section
+from checker.text.patterns import any_of, finditer, search
 
 SUBHEADING_MAX = 30
 

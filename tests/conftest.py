@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from checker.document import Document
 from checker.engine import Options, check_document
 from checker.model import ReportResult
-from checker.pack import load_pack
+from checker.pack.loader import load_pack
+from checker.text.document import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -15,8 +15,8 @@ import pytest
 from checker.audit import worker
 from checker.audit.batch import Audit, Row, run_audit, timing
 from checker.audit.worker import AuditConfig
+from checker.commands.inputs import expand
 from checker.errors import UsageError
-from checker.inputs import expand
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "audit"

@@ -18,7 +18,7 @@ import pytest
 from checker.audit import exports
 from checker.audit.batch import run_audit
 from checker.audit.worker import AuditConfig
-from checker.inputs import expand
+from checker.commands.inputs import expand
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "audit"

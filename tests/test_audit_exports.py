@@ -18,9 +18,9 @@ from checker.audit import exports
 from checker.audit.batch import Audit, run_audit
 from checker.audit.exports.xlsx_export import display_width
 from checker.audit.worker import AuditConfig
-from checker.cli import main
+from checker.commands.cli import main
+from checker.commands.inputs import expand
 from checker.errors import CheckerError
-from checker.inputs import expand
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "audit"

@@ -12,11 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.context import SENTENCE_ENDS, Context, Hit
-from checker.document import Document
 from checker.kinds import balance, element
-from checker.normalize import build_view, is_han
-from checker.outline import build_outline
-from checker.pack import load_pack
+from checker.pack.loader import load_pack
+from checker.text.document import Document
+from checker.text.normalize import build_view, is_han
+from checker.text.outline import build_outline
 
 ALPHABET = st.sampled_from(list("法治政府建设一二三，。！？；\n“”《》（）【】()ab1 \u3400\u9fff\uf900\u3007々⽣"))
 TEXT = st.text(ALPHABET, max_size=200)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checker.cli import main
+from checker.commands.cli import main
 from tests.conftest import EXAMPLES, check
 
 BASE = (EXAMPLES / "gov-report-2024.txt").read_text(encoding="utf-8")

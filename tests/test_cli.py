@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from checker.cli import main
+from checker.commands.cli import main
 from tests.conftest import EXAMPLES
 
 EXAMPLE = str(EXAMPLES / "gov-report-2024.txt")
@@ -176,9 +176,9 @@ def test_every_output_format_is_offered_and_renders() -> None:
 def test_a_missing_reader_library_costs_one_file(monkeypatch: object, tmp_path: Path) -> None:
     import builtins
 
-    from checker import runner
+    from checker.commands import runner
     from checker.engine import Options
-    from checker.pack import load_pack
+    from checker.pack.loader import load_pack
 
     real_import = builtins.__import__
 

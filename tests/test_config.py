@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checker import config
-from checker.cli import main
+from checker.commands.cli import main
 from checker.errors import UsageError
+from checker.gate import config
 from tests.conftest import EXAMPLES
 
 BASE = (EXAMPLES / "gov-report-2024.txt").read_text(encoding="utf-8")
@@ -165,7 +165,7 @@ def test_each_report_uses_its_own_config(repo: Path) -> None:
 
 
 def test_apply_rules_leaves_the_loaded_pack_alone() -> None:
-    from checker.pack import load_pack
+    from checker.pack.loader import load_pack
 
     pack = load_pack()
     changed = config.apply_rules(pack, {"term": {"severity": "info"}}, "x.yaml")

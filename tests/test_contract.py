@@ -7,8 +7,8 @@ import json
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
-from checker.cli import main
-from checker.schema_check import schema
+from checker.commands.cli import main
+from checker.pack.schema import schema
 from tests.conftest import EXAMPLES
 
 ELEMENT_IDS = {"content.measures", "content.shortcomings", "content.causes",

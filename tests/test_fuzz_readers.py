@@ -19,9 +19,9 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.document import Document
 from checker.errors import ReadError
 from checker.readers import read_bytes
+from checker.text.document import Document
 from tests.fixtures.make_reports import (
     Para,
     PdfLayout,

@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from checker.cli import main
+from checker.commands.cli import main
 from tests.conftest import EXAMPLES, golden
 
 EXAMPLE = "examples/gov-report-2024.txt"

@@ -24,7 +24,7 @@ def _loaded_after(code: str, cache: Path) -> list[str]:
 
 
 def test_importing_the_cli_loads_nothing_heavy(tmp_path: Path) -> None:
-    assert _loaded_after("import checker.cli", tmp_path) == []
+    assert _loaded_after("import checker.commands.cli", tmp_path) == []
 
 
 def test_a_cached_pack_loads_without_yaml_or_jsonschema(tmp_path: Path) -> None:

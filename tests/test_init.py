@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checker.cli import main
-from checker.document import Document
+from checker.commands.cli import main
 from checker.engine import Options, check_document
 from checker.model import ReportResult
-from checker.pack import load_pack
+from checker.pack.loader import load_pack
+from checker.text.document import Document
 
 TEMPLATES = ("gov-annual", "dept-annual")
 CONTENT = ("content.measures", "content.shortcomings", "content.causes", "content.first-responsible",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from checker.document import Document
-from checker.normalize import build_view, original_view
+from checker.text.document import Document
+from checker.text.normalize import build_view, original_view
 
 
 def view_of(text: str) -> tuple[str, object]:
@@ -72,7 +72,7 @@ def test_original_view_is_the_text_itself() -> None:
 
 
 def test_the_fast_path_gives_the_same_view_as_the_full_fold() -> None:
-    from checker import normalize
+    from checker.text import normalize
 
     lines = ["一、主要举措和成效", "全面推行行政执法三项制度，组织案卷评查两次。", "受理 32 件", "县(区)",
              "**二是履职。**按照要求", "２０２３年", "甲\u3000乙", "⽣态"]
@@ -89,7 +89,7 @@ def test_lines_the_fast_path_takes_are_unchanged_by_the_full_fold() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from checker import normalize
+    from checker.text import normalize
 
     alphabet = st.sampled_from(list("一二三县政府法治，。、“”《》（）12345abcAB%.-—　 ,;:()!?*２％⽣丽\t"))
 
@@ -104,7 +104,7 @@ def test_lines_the_fast_path_takes_are_unchanged_by_the_full_fold() -> None:
 
 
 def test_sentence_spans_keep_or_leave_the_end_mark() -> None:
-    from checker.normalize import sentence_spans
+    from checker.text.normalize import sentence_spans
 
     text = "甲。乙；丙\n丁"
     assert sentence_spans(text, "。！？；\n", keep_end=True) == [(0, 2), (2, 4), (4, 5), (6, 7)]

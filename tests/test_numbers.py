@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from checker.numbers import Number, find_numbers, parse_chinese
+from checker.text.numbers import Number, find_numbers, parse_chinese
 
 
 @pytest.mark.parametrize(("text", "value"), [

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from checker.document import Document
-from checker.normalize import build_view
-from checker.outline import build_outline, chinese_ordinal
+from checker.text.document import Document
+from checker.text.normalize import build_view
+from checker.text.outline import build_outline, chinese_ordinal
 
 
 def outline_of(text: str, hints: dict[int, int] | None = None):  # type: ignore[no-untyped-def]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from checker.errors import PackError
-from checker.pack import load_pack
-from checker.packmerge import merge
+from checker.pack.loader import load_pack
+from checker.pack.merge import merge
 from tests.conftest import check
 
 RULE = """\
@@ -98,7 +98,7 @@ def test_changing_the_base_pack_invalidates_the_cached_child(tmp_path: Path) -> 
     assert load_pack(str(child)).rule("term.sample").severity == "warning"
     (base / "rules.yaml").write_text("rules:\n" + RULE.replace("severity: warning", "severity: info"),
                                      encoding="utf-8")
-    from checker.pack import _load_cached
+    from checker.pack.loader import _load_cached
 
     _load_cached.cache_clear()  # a new process; the on-disk cache must notice the base changed
     assert load_pack(str(child)).rule("term.sample").severity == "info"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from checker.errors import ReadError
-from checker.normalize import build_view
-from checker.outline import build_outline
 from checker.readers import read_bytes, read_path
 from checker.readers.wordnum import Numbering, format_number
+from checker.text.normalize import build_view
+from checker.text.outline import build_outline
 from tests.fixtures.make_reports import HEADER, build_docx, example_paragraphs, numbered_text
 
 

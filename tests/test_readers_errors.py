@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checker.cli import main
+from checker.commands.cli import main
 from checker.errors import ReadError
 from checker.readers import read_path
 from tests.conftest import EXAMPLES

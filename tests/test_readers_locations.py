@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from checker.cli import main
+from checker.commands.cli import main
 from checker.readers import read_path
 from tests.fixtures.make_reports import write_all
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checker import patterns
-from checker.cli import main
+from checker.commands.cli import main
+from checker.text import patterns
 
 # Nested alternatives of one and two Han characters before a digit that never comes:
 # exponential backtracking even in the regex module. (The classic ^(\w+\s?)*$ hangs

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft4Validator, Draft202012Validator
 
-from checker.cli import main
+from checker.commands.cli import main
 from checker.render import RenderOptions
 from checker.render.github import command, escape_data, escape_property
 from checker.render.sarif import artifact_uri

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from checker import rulebook
-from checker.cli import main
-from checker.pack import data_dir, load_pack
+from checker.commands.cli import main
+from checker.pack import rulebook
+from checker.pack.loader import data_dir, load_pack
 from tests.conftest import EXAMPLES, ROOT, check
 
 DOCS = ROOT / "docs" / "rules.md"

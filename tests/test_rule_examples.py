@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from checker import ruletest
-from checker.pack import STABLE_FAMILIES, load_pack
+from checker.pack.loader import STABLE_FAMILIES, load_pack
 
 PACK = load_pack()
 

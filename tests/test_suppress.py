@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from checker.document import Document
 from checker.engine import Options, check_document
-from checker.fingerprint import fingerprint
+from checker.gate.fingerprint import fingerprint
 from checker.model import Finding, ReportResult
-from checker.pack import load_pack
+from checker.pack.loader import load_pack
+from checker.text.document import Document
 from tests.conftest import EXAMPLES
 
 BASE = (EXAMPLES / "gov-report-2024.txt").read_text(encoding="utf-8")

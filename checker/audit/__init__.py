@@ -2,7 +2,7 @@
 
 The pieces, in the order data flows through them:
 
-* :mod:`checker.inputs` turns files, folders, globs and ``@list`` files into paths;
+* :mod:`checker.commands.inputs` turns files, folders, globs and ``@list`` files into paths;
 * :mod:`~checker.audit.pool` runs :func:`~checker.audit.worker.process` in processes,
   where a crash or a hang costs one report;
 * :mod:`~checker.audit.worker` reads a file, looks it up in the :mod:`~checker.audit.cache`,

@@ -26,7 +26,7 @@ from checker.audit.store import Location, RecordStore
 from checker.audit.worker import AuditConfig
 from checker.audit.years import YearPair, YearSummary, compare, pairs_to_compare
 from checker.model import ReportResult
-from checker.pack import Pack, load_pack
+from checker.pack.loader import Pack, load_pack
 
 SCORE_BINS = tuple((low, low + 10) for low in range(0, 100, 10))
 TIMING = ("按期", "逾期", "未注明", "年度不明")

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from checker import __version__
-from checker.pack import cache_dir
+from checker.pack.loader import cache_dir
 
 FORMAT = "2"
 LINES = 3

@@ -29,7 +29,7 @@ from typing import Any
 
 from checker.context import Context
 from checker.model import ReportResult
-from checker.outline import Section
+from checker.text.outline import Section
 
 MIN_SENTENCE = 12
 MIN_ITEM_HAN = 8
@@ -41,7 +41,7 @@ SENTENCE_END = re.compile(r"[。！？；]")
 TAGS: dict[int, str] = {1: "content.shortcomings", 2: "content.next-year", 4: "content.measures"}
 SHORTCOMINGS, PLAN, MEASURES = 1, 2, 4
 
-# Plain ``re`` with the same Chinese-character ranges as checker.normalize.is_han: these
+# Plain ``re`` with the same Chinese-character ranges as checker.text.normalize.is_han: these
 # run over every sentence of every report, and ``re`` is several times faster here.
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 ADMIN_SUFFIX = "(?:自治县|自治州|自治旗|街道|[省市县区州旗盟镇乡])"

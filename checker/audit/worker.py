@@ -19,7 +19,7 @@ from checker import engine
 from checker.audit import cache, copies, features
 from checker.errors import ReadError
 from checker.model import ReportResult
-from checker.pack import Pack, load_pack
+from checker.pack.loader import Pack, load_pack
 from checker.readers import READERS, max_bytes_from_env, read_bytes, supported_suffixes
 
 

@@ -1,1 +1,1 @@
-"""One module per ``checker`` subcommand; registered in :data:`checker.cli.COMMANDS`."""
+"""One module per ``checker`` subcommand; registered in :data:`checker.commands.cli.COMMANDS`."""

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from checker.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, pack_options
+from checker.commands.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, pack_options
 from checker.errors import CheckerError
 
 REFRESH_SECONDS = 0.1
@@ -54,7 +54,7 @@ def audit_command(paths: tuple[str, ...], pack: str | None, template: str | None
     from checker.audit import exports
     from checker.audit.batch import run_audit
     from checker.audit.worker import AuditConfig
-    from checker.inputs import expand
+    from checker.commands.inputs import expand
 
     try:
         files, notes = expand(list(paths))
@@ -86,7 +86,7 @@ def audit_command(paths: tuple[str, ...], pack: str | None, template: str | None
 
 def _check_template(config: Any) -> None:
     from checker.errors import UsageError
-    from checker.pack import load_pack
+    from checker.pack.loader import load_pack
 
     loaded = load_pack(config.pack, use_cache=config.use_cache)
     if config.template and config.template not in loaded.templates:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from checker.cli import EXIT_ERROR, EXIT_OK, fail, pack_options
+from checker.commands.cli import EXIT_ERROR, EXIT_OK, fail, pack_options
 from checker.errors import CheckerError
 
 
@@ -26,7 +26,8 @@ def baseline_command(files: tuple[str, ...], output: str, pack: str | None, temp
                      year: int | None, no_cache: bool, max_bytes: int | None, waivers: str | None,
                      config_file: str | None, no_config: bool) -> None:
     """记录报告当前的问题作为基线；check --baseline 时只有新问题影响退出码。"""
-    from checker import baseline, runner
+    from checker.commands import runner
+    from checker.gate import baseline
 
     try:
         # An empty baseline option overrides one named in a configuration: the old

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from checker.cli import fail, pack_options
+from checker.commands.cli import fail, pack_options
 from checker.errors import CheckerError
 
 FORMAT_CHOICES = ["terminal", "json", "sarif", "junit", "github"]  # every key of checker.render.FORMATS
@@ -46,8 +46,9 @@ def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: 
                   time_limit: float | None, output: str | None, color: bool | None,
                   width: int | None, verbose: bool | None) -> None:
     """检查一份或多份报告（.txt .md .docx .pdf .html）；也可给出文件夹、通配符或 @清单文件。"""
-    from checker import config, runner
-    from checker.inputs import expand
+    from checker.commands import runner
+    from checker.commands.inputs import expand
+    from checker.gate import config
     from checker.render import RenderOptions, render
 
     try:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from checker.cli import fail
+from checker.commands.cli import fail
 from checker.errors import CheckerError
 
 
@@ -26,9 +26,10 @@ from checker.errors import CheckerError
 def init_command(template: str, year: int | None, fmt: str, pack: str | None, output: str | None,
                  force: bool) -> None:
     """生成报告框架：按模板列出全部必备章节，每节下写明应写的内容和数据。"""
-    from checker import runner, skeleton
+    from checker.commands import runner
     from checker.errors import UsageError
-    from checker.pack import load_pack
+    from checker.pack.loader import load_pack
+    from checker.render import skeleton
 
     year = year or date.today().year - 1
     try:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from checker.cli import EXIT_FINDINGS, fail
+from checker.commands.cli import EXIT_FINDINGS, fail
 from checker.errors import CheckerError
 
 
@@ -22,7 +22,7 @@ def rules_group(ctx: click.Context) -> None:
 @click.option("--pack", metavar="名称或目录", help="规则包（默认 fazhi-annual）。")
 def rules_list(pack: str | None) -> None:
     """列出规则：编号、级别、名称和依据。"""
-    from checker import rulebook
+    from checker.pack import rulebook
 
     try:
         click.echo(rulebook.list_text(pack), nl=False)
@@ -35,7 +35,7 @@ def rules_list(pack: str | None) -> None:
 @click.option("--pack", metavar="名称或目录", help="规则包（默认 fazhi-annual）。")
 def rules_show(rule_id: str, pack: str | None) -> None:
     """显示一条规则的说明、依据和示例。"""
-    from checker import rulebook
+    from checker.pack import rulebook
 
     try:
         click.echo(rulebook.show_text(pack, rule_id), nl=False)
@@ -47,10 +47,10 @@ def rules_show(rule_id: str, pack: str | None) -> None:
 @click.argument("pack", metavar="规则包目录")
 def rules_validate(pack: str) -> None:
     """校验规则包：列出所有问题（文件:行：说明），没有问题时退出码为 0。"""
-    from checker import packcheck
+    from checker.pack import lint
 
     try:
-        problems, loaded = packcheck.problems(pack)
+        problems, loaded = lint.problems(pack)
     except CheckerError as exc:
         fail(str(exc))
     for problem in problems:
@@ -69,7 +69,7 @@ def rules_validate(pack: str) -> None:
 def rules_test(pack: str | None, verbose: bool) -> None:
     """运行规则包中每条规则的示例：应报告的要报告，不应报告的不报告；有失败时退出码为 1。"""
     from checker import ruletest
-    from checker.pack import load_pack
+    from checker.pack.loader import load_pack
 
     try:
         loaded = load_pack(pack, use_cache=False)
@@ -89,7 +89,8 @@ def rules_doc(pack: str | None, output: str | None) -> None:
     """生成规则参考文档（Markdown）：每条规则的说明、依据、参数和示例，以及模板。"""
     from pathlib import Path
 
-    from checker import rulebook, runner
+    from checker.commands import runner
+    from checker.pack import rulebook
 
     try:
         text = rulebook.doc_markdown(pack)

@@ -33,10 +33,10 @@ from typing import Any
 import regex
 
 from checker.context import Context, Hit
-from checker.figures import CLAUSE_MARKS, Figure, overlaps, units_compatible
 from checker.kinds.metric import report_figures
-from checker.pack import Rule
-from checker.patterns import any_of, compiled, finditer, search
+from checker.pack.loader import Rule
+from checker.text.figures import CLAUSE_MARKS, Figure, overlaps, units_compatible
+from checker.text.patterns import any_of, compiled, finditer, search
 
 PHASE = 1
 RATE_FILLER = r"(?:均|始终|保持|稳定)?(?:为|是|达到?了?|在|实现)?$"

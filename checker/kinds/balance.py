@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from checker.context import Context, Hit
-from checker.pack import Rule
+from checker.pack.loader import Rule
 
 PHASE = 1
 EXCERPT = 12

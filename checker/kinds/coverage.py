@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.context import Context, Hit
-from checker.pack import Rule
-from checker.patterns import any_of, search
+from checker.pack.loader import Rule
+from checker.text.patterns import any_of, search
 
 PHASE = 1
 

@@ -15,8 +15,8 @@ from datetime import date
 from typing import Any
 
 from checker.context import Context, Hit
-from checker.pack import Rule
-from checker.patterns import any_of, search
+from checker.pack.loader import Rule
+from checker.text.patterns import any_of, search
 
 PHASE = 1
 

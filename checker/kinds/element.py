@@ -25,10 +25,10 @@ from collections.abc import Iterator
 import regex
 
 from checker.context import Context, Span, Verdict
-from checker.outline import Section
-from checker.pack import Rule
-from checker.patterns import any_of, finditer, search
+from checker.pack.loader import Rule
 from checker.templating import is_heading_for
+from checker.text.outline import Section
+from checker.text.patterns import any_of, finditer, search
 
 PHASE = 1
 MAX_EVIDENCE = 3

@@ -16,9 +16,9 @@ from datetime import date
 import regex
 
 from checker.context import Context, Span, Verdict
-from checker.outline import CN_DIGITS, chinese_ordinal
-from checker.pack import Rule
-from checker.patterns import any_of, compiled, finditer, search
+from checker.pack.loader import Rule
+from checker.text.outline import CN_DIGITS, chinese_ordinal
+from checker.text.patterns import any_of, compiled, finditer, search
 
 PHASE = 0
 TITLE_MAX = 80

@@ -27,11 +27,11 @@ from collections.abc import Iterator
 import regex
 
 from checker.context import Context, Hit, Span, Verdict
-from checker.figures import Figure, Table, find_figures, overlaps
 from checker.model import Metric
-from checker.normalize import MatchView
-from checker.pack import Rule
-from checker.patterns import any_of, compiled, finditer, search
+from checker.pack.loader import Rule
+from checker.text.figures import Figure, Table, find_figures, overlaps
+from checker.text.normalize import MatchView
+from checker.text.patterns import any_of, compiled, finditer, search
 
 PHASE = 1
 MAX_EVIDENCE = 3

@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from checker.context import Context, Hit
-from checker.outline import Enumeration, Heading, Section
-from checker.pack import Rule
+from checker.pack.loader import Rule
+from checker.text.outline import Enumeration, Heading, Section
 
 PHASE = 1
 CN = "零一二三四五六七八九十"

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 import regex
 
 from checker.context import Context, Hit
-from checker.outline import Section
-from checker.pack import Rule
+from checker.pack.loader import Rule
+from checker.text.outline import Section
 
 PHASE = 1
 YEAR = regex.compile(r"(?<![\d—–\-－~至到])(20\d\d)\s*年(?!\s*[—–\-－~至到]\s*20\d\d)")

@@ -1,4 +1,4 @@
-"""Readers turn a report file into a :class:`~checker.document.Document`.
+"""Readers turn a report file into a :class:`~checker.text.document.Document`.
 
 One module per format, imported only when a file of that format is met, so that
 checking a text file never loads lxml, python-docx or PDFium.
@@ -10,9 +10,9 @@ import importlib
 import os
 from pathlib import Path
 
-from checker.document import Document
 from checker.errors import ReadError
 from checker.readers import limits
+from checker.text.document import Document
 
 READERS: dict[str, str] = {
     ".txt": "checker.readers.text",

@@ -23,10 +23,10 @@ from typing import Any
 
 import regex
 
-from checker.document import Document
 from checker.errors import ReadError
 from checker.readers import limits
 from checker.readers.wordnum import Numbering, W
+from checker.text.document import Document
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -18,10 +18,10 @@ from typing import Any
 
 import regex
 
-from checker.document import Document
 from checker.errors import ReadError
 from checker.readers import text as text_reader
 from checker.readers.webmeta import MetadataCollector, is_metadata_line
+from checker.text.document import Document
 
 # ---- data: where government CMS templates put the article, most specific first.
 CONTENT_SELECTORS = (

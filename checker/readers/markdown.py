@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import regex
 
-from checker.document import Document
 from checker.readers import text as text_reader
+from checker.text.document import Document
 
 ATX_HEADING = regex.compile(r"^\s{0,3}(#{1,6})\s+\S")
 SETEXT_UNDERLINE = regex.compile(r"^\s{0,3}(=+|-+)\s*$")

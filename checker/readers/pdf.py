@@ -29,9 +29,9 @@ from typing import Any
 
 import regex
 
-from checker.document import Document
 from checker.errors import ReadError
 from checker.readers import limits
+from checker.text.document import Document
 
 # Page furniture, as data: a line matching one of these on a page's first or last
 # line is a page number, never report text.

@@ -13,8 +13,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from checker.document import Document
 from checker.errors import ReadError
+from checker.text.document import Document
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),

@@ -2,7 +2,7 @@
 
 Every export streams to a temporary file beside the target and renames it into
 place (:func:`atomic_text`), so that a reader never sees half a file and memory
-stays flat for a batch of thousands (``checker.runner.write_atomic`` does the
+stays flat for a batch of thousands (``checker.commands.runner.write_atomic`` does the
 same for a text held in memory).
 """
 

@@ -17,7 +17,7 @@ from typing import Any
 import regex
 
 from checker.errors import CheckerError
-from checker.pack import PATTERN_KEYS, Pack, _pack_files, load_pack, resolve_pack_dir
+from checker.pack.loader import PATTERN_KEYS, Pack, _pack_files, load_pack, resolve_pack_dir
 
 
 def problems(pack: str) -> tuple[list[str], Pack | None]:
@@ -48,7 +48,7 @@ def problems(pack: str) -> tuple[list[str], Pack | None]:
 def _file_problems(path: Path, kind: str, seen_ids: dict[str, str]) -> list[str]:
     import yaml
 
-    from checker import schema_check
+    from checker.pack import schema
 
     try:
         data = yaml.load(path.read_text(encoding="utf-8"),
@@ -61,12 +61,12 @@ def _file_problems(path: Path, kind: str, seen_ids: dict[str, str]) -> list[str]
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
         return [f"{where}：YAML 语法错误（{getattr(exc, 'problem', None) or exc}）"]
-    found = [_describe(error, data, path) for error in schema_check.errors(data, kind)]
+    found = [_describe(error, data, path) for error in schema.errors(data, kind)]
     for location, pattern in _patterns(data, []):
         try:
             regex.compile(pattern)
         except regex.error as exc:
-            line = schema_check._line_of(path, location)
+            line = schema._line_of(path, location)
             owner, key = _owner_and_key(data, location)
             found.append(f"{path}:{line}：{owner}键 {key}：正则表达式无效（{exc}）：{pattern}")
     if kind == "rules" and isinstance(data, dict) and isinstance(data.get("rules"), list):
@@ -74,7 +74,7 @@ def _file_problems(path: Path, kind: str, seen_ids: dict[str, str]) -> list[str]
             rule_id = rule.get("id") if isinstance(rule, dict) else None
             if not isinstance(rule_id, str):
                 continue
-            line = schema_check._line_of(path, ["rules", index])
+            line = schema._line_of(path, ["rules", index])
             if rule_id in seen_ids:
                 found.append(f"{path}:{line}：规则 {rule_id}：id 重复（已在 {seen_ids[rule_id]} 中定义）")
             else:
@@ -84,13 +84,13 @@ def _file_problems(path: Path, kind: str, seen_ids: dict[str, str]) -> list[str]
 
 def _describe(error: Any, data: Any, path: Path) -> str:
     """The loader's message, but an unknown key is pointed at on its own line."""
-    from checker import schema_check
+    from checker.pack import schema
 
-    message: str = schema_check.describe(error, data, path)
+    message: str = schema.describe(error, data, path)
     if error.validator == "additionalProperties":
         names = error.message.split("'")[1::2]
-        line = schema_check._line_of(path, [*error.absolute_path, *names[:1]])
-        old = schema_check._line_of(path, list(error.absolute_path))
+        line = schema._line_of(path, [*error.absolute_path, *names[:1]])
+        old = schema._line_of(path, list(error.absolute_path))
         if line and old and message.startswith(f"{path}:{old}："):
             message = f"{path}:{line}：" + message[len(f"{path}:{old}："):]
     return message

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import UsageError
-from checker.fingerprint import normalise
+from checker.gate.fingerprint import normalise
+from checker.gate.scopes import covers
 from checker.model import Finding
-from checker.suppress import covers
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class Waiver:
 
 def load(path: str) -> tuple[Waiver, ...]:
     """Read and validate a waiver file; errors name the file, the line and the key."""
-    from checker import config_files
+    from checker.gate import config_files
 
     file = Path(path)
     data = config_files.read_yaml(file, "豁免文件")

@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import UsageError
-
-SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+from checker.schemas import SCHEMA_DIR
 
 
 def read_yaml(path: Path, what: str) -> Any:
@@ -72,7 +71,7 @@ def validate(data: Any, name: str, path: Path, lines: bool = True) -> None:
 
 
 def _describe(error: Any, path: Path, lines: bool) -> str:
-    from checker.schema_check import _message
+    from checker.pack.schema import _message
 
     location = list(error.absolute_path)
     key = ""
@@ -86,6 +85,6 @@ def _describe(error: Any, path: Path, lines: bool) -> str:
 
 
 def line_of(path: Path, location: list[Any]) -> int | None:
-    from checker.schema_check import _line_of
+    from checker.pack.schema import _line_of
 
     return _line_of(path, location)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from checker.markers import ENUMERATION, HEADING_STYLES
-from checker.normalize import MatchView
+from checker.text.markers import ENUMERATION, HEADING_STYLES
+from checker.text.normalize import MatchView
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}

@@ -23,9 +23,9 @@ from typing import Any
 
 import regex
 
-from checker.normalize import sentence_spans
-from checker.numbers import Number, find_numbers
-from checker.patterns import SEARCH_TIMEOUT, PatternTimeout, any_of, search
+from checker.text.normalize import sentence_spans
+from checker.text.numbers import Number, find_numbers
+from checker.text.patterns import SEARCH_TIMEOUT, PatternTimeout, any_of, search
 
 SENTENCE_ENDS = "。！？\n"
 CLAUSE_MARKS = "，,、：:；;（）()"

@@ -3,7 +3,7 @@
 The sections and hints come from the template (``sections[].name`` and
 ``hint``), so a pack's own template gets its own skeleton. Hints are written as
 ``【填写提示：…】`` on a line of their own; the matching view leaves such lines
-out (see :mod:`checker.normalize`), so an unfilled skeleton is judged as what it
+out (see :mod:`checker.text.normalize`), so an unfilled skeleton is judged as what it
 is — every section present, none with substance — and never as a finished
 report. Placeholders (××县, ×月×日) are the ones the placeholder rule catches.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.pack import Template
+from checker.pack.loader import Template
 
 CN_NUMBERS = "一二三四五六七八九十"
 # Who signs, by the template's ``filer``: placeholders a drafter replaces.

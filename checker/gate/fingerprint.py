@@ -15,9 +15,9 @@ import hashlib
 
 import regex
 
-from checker.markers import HEADING_START
 from checker.model import Finding
-from checker.normalize import fold_char
+from checker.text.markers import HEADING_START
+from checker.text.normalize import fold_char
 
 SENTENCE_END = "。！？；"
 REACH = 10

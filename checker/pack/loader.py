@@ -28,9 +28,10 @@ import regex
 
 from checker import __version__
 from checker.errors import PackError, UsageError
+from checker.schemas import SCHEMA_DIR
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-SCHEMA_DIR = PACKAGE_DIR / "schemas"
+# The installed package: built-in packs and templates sit in it (a wheel) or beside it (a checkout).
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_PACK = "fazhi-annual"
 STABLE_FAMILIES = ("content", "meta", "timing", "term", "ref", "text", "punct", "structure", "metric")
 # Keys holding regular expressions, checked to compile at load time.
@@ -282,22 +283,22 @@ def _parse_yaml(path: Path) -> Any:
 
 def _load_raw(pack_dir: Path) -> dict[str, Any]:
     """Parse and validate every file of the pack chain and the templates."""
-    from checker import packmerge, schema_check
+    from checker.pack import merge, schema
 
     layers: list[dict[str, Any]] = []
     for folder in _pack_chain(pack_dir):
         files = _pack_files(folder)
         header = _read_header(files[0])
-        schema_check.validate(header, "pack", files[0])
+        schema.validate(header, "pack", files[0])
         rules: list[dict[str, Any]] = []
         for path in files[1:]:
             data = _parse_yaml(path)
-            schema_check.validate(data, "rules", path)
+            schema.validate(data, "rules", path)
             for rule in data["rules"]:
                 rule["_file"] = _display(path)
                 rules.append(rule)
         layers.append({"header": header, "rules": rules, "file": _display(files[0])})
-    header, rules = packmerge.merge(layers)
+    header, rules = merge.merge(layers)
     for rule in rules:
         _check_patterns(rule, rule["_file"], rule["id"])
     _check_unique(rules)
@@ -305,7 +306,7 @@ def _load_raw(pack_dir: Path) -> dict[str, Any]:
     templates: list[dict[str, Any]] = []
     for path in _template_files(pack_dir):
         data = _parse_yaml(path)
-        schema_check.validate(data, "template", path)
+        schema.validate(data, "template", path)
         data["_file"] = _display(path)
         _check_patterns(data, data["_file"], data["template"])
         templates.append(data)

@@ -1,7 +1,7 @@
 """Baselines: the findings a team already knows about, so that only new ones fail the gate.
 
 ``checker baseline REPORTS… -o baseline.json`` writes, per report, each finding's
-rule and fingerprint (see :mod:`checker.fingerprint`: the passage, not the line)
+rule and fingerprint (see :mod:`checker.gate.fingerprint`: the passage, not the line)
 with a count. ``checker check --baseline baseline.json`` marks up to that many
 matching findings as suppressed (kind ``baseline``); the rest are new. Report
 paths are stored relative to the baseline file, so the file can be committed

@@ -81,15 +81,15 @@ def _list_at(rule: dict[str, Any], key: str) -> list[Any] | None:
 
 def _revalidate(rule: dict[str, Any], file: str, key: str) -> None:
     """The changed rule must still satisfy the rule schema; name the layer's key if not."""
-    from checker import schema_check
+    from checker.pack import schema
 
     clean = {k: v for k, v in rule.items() if not k.startswith("_")}
-    found = schema_check.errors({"rules": [clean]}, "rules")
+    found = schema.errors({"rules": [clean]}, "rules")
     if found:
         error = found[0]
         path = [p for p in list(error.absolute_path)[2:]]
         where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
-        raise PackError(f"{file}：键 {key}.{rule['id']}{where}：{schema_check._message(error)}")
+        raise PackError(f"{file}：键 {key}.{rule['id']}{where}：{schema._message(error)}")
 
 
 def _merge_header(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:

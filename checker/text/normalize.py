@@ -34,8 +34,8 @@ from functools import cache
 
 import regex
 
-from checker.document import Document
-from checker.markers import HEADING_START
+from checker.text.document import Document
+from checker.text.markers import HEADING_START
 
 DATE_LINE = regex.compile(
     r"^(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$"

@@ -1,9 +1,9 @@
 """Checking several files in one run: one unreadable file costs one report, not the run.
 
 Each report gets its settings from the command line, the nearest configuration
-file and its profile (:mod:`checker.config`); reports that share a pack variant
+file and its profile (:mod:`checker.gate.config`); reports that share a pack variant
 share the loaded pack, and reports that share a waiver file and baseline share
-one :class:`~checker.suppress.Policy`, so that a waiver that matched nothing in
+one :class:`~checker.gate.suppress.Policy`, so that a waiver that matched nothing in
 the whole run is reported once.
 """
 
@@ -14,11 +14,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from checker import __version__, config, engine
+from checker import __version__, engine
 from checker.errors import ReadError, UsageError
+from checker.gate import config
+from checker.gate.suppress import Policy, unused_waivers
 from checker.model import ReportResult
-from checker.pack import Pack, load_pack
-from checker.suppress import Policy, unused_waivers
+from checker.pack.loader import Pack, load_pack
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -81,7 +82,7 @@ class Run:
             return None
         key = (settings.waivers, settings.baseline)
         if key not in self.policies:
-            from checker import baseline, waivers
+            from checker.gate import baseline, waivers
 
             self.policies[key] = Policy(
                 waivers=waivers.load(settings.waivers) if settings.waivers else (),

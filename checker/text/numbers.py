@@ -13,7 +13,7 @@ exact. The checks in ``checker.kinds.arithmetic`` compare intervals, never
 rounded values.
 
 The text is expected to be the matching view (full-width digits folded to
-ASCII, ％ to %, spaces beside Chinese removed; see ``checker.normalize``). The
+ASCII, ％ to %, spaces beside Chinese removed; see ``checker.text.normalize``). The
 parser is written here rather than taken from cn2an, which shifts offsets and
 fails on 百分之九十 (see the libraries notes).
 """
@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from checker.normalize import is_han
+from checker.text.normalize import is_han
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}

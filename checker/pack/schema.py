@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import PackError
+from checker.schemas import SCHEMA_DIR
 
-SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 SCHEMA_FILES = {
     "pack": "pack.schema.json",
     "rules": "rules.schema.json",

@@ -11,10 +11,10 @@ Three sources, in this order (the first that matches a finding wins):
 
   A rule id may be a family (``term`` covers ``term.*``); no id means every rule;
   ``-- reason`` is the justification. The directive lines are not report content
-  (the matching view leaves them out, see :mod:`checker.normalize`).
-* **waivers** (:mod:`checker.waivers`): rule + fingerprint or passage text, with a
+  (the matching view leaves them out, see :mod:`checker.text.normalize`).
+* **waivers** (:mod:`checker.gate.waivers`): rule + fingerprint or passage text, with a
   reason, who granted it and until when; for any format.
-* a **baseline** (:mod:`checker.baseline`): findings known when it was written.
+* a **baseline** (:mod:`checker.gate.baseline`): findings known when it was written.
 
 A suppressed finding stays in the result with ``suppressed`` and a
 ``suppression`` record (kind ``inSource``, ``external`` or ``baseline``); it does
@@ -30,21 +30,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-import regex
-
-from checker.document import Document
-from checker.fingerprint import fingerprint, passage
+from checker.gate.fingerprint import fingerprint, passage
+from checker.gate.scopes import Scope, covers, directive_scopes
 from checker.model import Finding
+from checker.text.document import Document
 
 if TYPE_CHECKING:
-    from checker.baseline import Baseline
-    from checker.waivers import Waiver
-
-DIRECTIVE = regex.compile(
-    r"^\s*<!--\s*checker-(?P<verb>disable-next-line|disable|enable)(?![\w-])"
-    r"(?P<ids>(?:(?!--).)*?)(?:--(?P<reason>(?:(?!-->).)*))?\s*-->\s*$"
-)
-
+    from checker.gate.baseline import Baseline
+    from checker.gate.waivers import Waiver
 
 @dataclass
 class Policy:
@@ -55,24 +48,6 @@ class Policy:
     today: date = field(default_factory=date.today)
     used: set[int] = field(default_factory=set)
     reported: set[int] = field(default_factory=set)
-
-
-@dataclass
-class Scope:
-    """Lines ``first``..``last`` (0-based, inclusive) where ``rules`` are off (empty: all)."""
-
-    first: int
-    last: int
-    rules: tuple[str, ...]
-    reason: str
-    line: int
-    verb: str
-    used: bool = False
-
-
-def covers(pattern: str, rule_id: str) -> bool:
-    """``term`` covers ``term.fazhi-zhengfu``; a full id covers itself."""
-    return rule_id == pattern or rule_id.startswith(pattern.rstrip(".") + ".")
 
 
 def apply(document: Document, findings: list[Finding], rule_ids: set[str],
@@ -94,44 +69,6 @@ def apply(document: Document, findings: list[Finding], rule_ids: set[str],
             if gone:
                 warnings.append(f"基线中有 {gone} 个问题已不再出现（可用 checker baseline 更新基线）")
     return out, warnings
-
-
-def directive_scopes(document: Document, rule_ids: set[str], warnings: list[str]) -> list[Scope]:
-    lines = document.text.split("\n")
-    scopes: list[Scope] = []
-    open_scopes: list[Scope] = []
-    for index, line in enumerate(lines):
-        if "checker-" not in line:
-            continue
-        match = DIRECTIVE.match(line)
-        if match is None:
-            continue
-        verb = match.group("verb")
-        ids = tuple(i for i in regex.split(r"[\s,，、]+", match.group("ids")) if i)
-        reason = (match.group("reason") or "").strip()
-        for rule in ids:
-            if not any(covers(rule, known) for known in rule_ids):
-                warnings.append(f"第{index + 1}行的 checker-{verb} 指令中有未知的规则“{rule}”")
-        if verb == "disable-next-line":
-            target = _next_content_line(lines, index)
-            scopes.append(Scope(target, target, ids, reason, index + 1, verb))
-        elif verb == "disable":
-            scope = Scope(index + 1, len(lines) - 1, ids, reason, index + 1, verb)
-            scopes.append(scope)
-            open_scopes.append(scope)
-        else:
-            for scope in list(open_scopes):
-                if not ids or any(r in scope.rules for r in ids):
-                    scope.last = index
-                    open_scopes.remove(scope)
-    return scopes
-
-
-def _next_content_line(lines: list[str], index: int) -> int:
-    for k in range(index + 1, len(lines)):
-        if lines[k].strip() and not DIRECTIVE.match(lines[k]):
-            return k
-    return len(lines)
 
 
 def _in_source(finding: Finding, scopes: list[Scope], path: str) -> Finding:

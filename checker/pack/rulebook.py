@@ -6,7 +6,7 @@ from typing import Any
 
 import regex
 
-from checker.pack import Rule, load_pack
+from checker.pack.loader import Rule, load_pack
 
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 

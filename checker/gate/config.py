@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import UsageError
-from checker.pack import Pack, Rule
+from checker.pack.loader import Pack, Rule
 
 CONFIG_NAMES = (".checker.yaml", ".checker.yml")
 PROFILES: dict[str, dict[str, Any]] = {
@@ -100,7 +100,7 @@ def load(path: str) -> dict[str, Any]:
 @cache
 def _load(path: str, mtime: int, size: int) -> dict[str, Any]:
     """Parsed once per process and version of the file (mtime and size are the cache key)."""
-    from checker import config_files
+    from checker.gate import config_files
 
     file = Path(path)
     if file.name == "pyproject.toml":
@@ -234,8 +234,8 @@ def _json_type(value: Any) -> str:
 
 def _check_patterns(key: str, value: Any, where: str, rule_id: str) -> None:
     from checker.errors import PackError
-    from checker.pack import PATTERN_KEYS
-    from checker.pack import _check_patterns as check
+    from checker.pack.loader import PATTERN_KEYS
+    from checker.pack.loader import _check_patterns as check
 
     if key not in PATTERN_KEYS:
         return
