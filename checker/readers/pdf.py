@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import pairwise
 from statistics import median
 from typing import Any
@@ -347,6 +348,62 @@ def _paragraphs(pages: list[PageLines]) -> tuple[list[str], list[dict[str, int]]
     return texts, locations
 
 
+def page_lines(page: int, chars: list[Char]) -> PageLines:
+    """A page's printed lines from its characters (also for OFD and OCR text)."""
+    return PageLines(page, _lines(page, chars))
+
+
+def layout(pages: list[PageLines]) -> tuple[list[str], list[dict[str, int]]]:
+    """Furniture removed, lines re-joined into paragraphs: one text line and its
+    ``{"page", "line"}`` location per paragraph (also for OFD and OCR text)."""
+    _remove_furniture(pages)
+    return _paragraphs(pages)
+
+
+# ---------------------------------------------------------------- scanned pages
+
+
+def _has_image(page: Any) -> bool:
+    import pypdfium2.raw as raw
+
+    return next(iter(page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=3)), None) is not None
+
+
+def _recognise(pdf: Any, scanned: list[int], pages: list[PageLines], warnings: list[str],
+               path: str) -> set[int]:
+    """Pages that are pictures (a scan, or a signed page scanned into a typed report)
+    go to OCR when the extra is installed; the page numbers read that way."""
+    from checker.readers import ocr
+
+    if not ocr.available():
+        if not any(page.lines for page in pages):
+            raise ReadError(path, ocr.missing_message("PDF 没有文字层（是扫描件或图片）"))
+        listed = "、".join(str(index + 1) for index in scanned)
+        warnings.append(ocr.missing_message(f"PDF 第 {listed} 页只有图片，未识别"))
+        return set()
+
+    def render(index: int) -> Any:
+        page = pdf[index]
+        scale = ocr.RENDER_DPI / 72
+        width, height = page.get_size()
+        pixels = width * height * scale * scale
+        if pixels > ocr.max_pixels():  # a poster-sized page: fewer dots per inch, same picture
+            scale *= (ocr.max_pixels() / pixels) ** 0.5
+        bitmap = page.render(scale=scale)
+        try:
+            return bitmap.to_numpy().copy()  # the array must outlive the bitmap's buffer
+        finally:
+            bitmap.close()
+            page.close()
+
+    jobs = [(index + 1, partial(render, index)) for index in scanned]
+    recognised, notes = ocr.recognise(jobs, path)
+    warnings.extend(notes)
+    for number, lines in recognised.items():
+        pages[number - 1] = lines
+    return set(recognised)
+
+
 # ---------------------------------------------------------------- entry point
 
 
@@ -361,11 +418,14 @@ def read(data: bytes, path: str) -> Document:
         pages: list[PageLines] = []
         budget = bounds.pdf_chars
         total = unmapped = 0
+        scanned: list[int] = []  # pages with pictures and no text layer
         for index in range(min(page_count, bounds.pdf_pages)):
             page = pdf[index]
             textpage = page.get_textpage()
             chars, missing = _page_chars(textpage, budget)
             textpage.close()
+            if not chars and not missing and _has_image(page):
+                scanned.append(index)
             page.close()
             budget -= len(chars) + missing
             total += len(chars)
@@ -374,6 +434,8 @@ def read(data: bytes, path: str) -> Document:
             if budget <= 0:
                 warnings.append(f"PDF 文字过多，只检查前 {index + 1} 页")
                 break
+        recognised = _recognise(pdf, scanned, pages, warnings, path) if scanned else set()
+        total += sum(len(line.chars) for number in recognised for line in pages[number - 1].lines)
         title = (pdf.get_metadata_value("Title") or "").strip()
     except ReadError:
         raise
@@ -391,6 +453,7 @@ def read(data: bytes, path: str) -> Document:
     texts, locations = _paragraphs(pages)
     document = Document(path=path, text="\n".join(texts), format="pdf",
                         line_locations=locations, warnings=warnings)
+    document.ocr_lines = {k for k, where in enumerate(locations) if where["page"] in recognised}
     document.metadata["pages"] = str(page_count)
     han = sum(1 for ch in title if "\u4e00" <= ch <= "\u9fff")
     if han >= 4 and len(title) <= 80:

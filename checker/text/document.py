@@ -24,6 +24,8 @@ class Document:
     ``published``, ``index_no``, ``doc_no``), e.g. a web page's 发布机构.
     ``heading_levels``: 0-based line index -> outline level, from Word heading
     styles, Markdown ``#`` or HTML ``<h2>``: a hint the outline uses.
+    ``ocr_lines``: 0-based lines whose text came from OCR (a scan): the engine
+    reports character-level slips on them as hints, since OCR errors look like typos.
     """
 
     path: str
@@ -33,6 +35,7 @@ class Document:
     metadata: dict[str, str] = field(default_factory=dict)
     heading_levels: dict[int, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    ocr_lines: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         starts = [0]
