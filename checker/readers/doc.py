@@ -277,15 +277,16 @@ class ConversionFailed(Exception):
     """LibreOffice did not produce a .docx; the reason is for a warning."""
 
 
-def convert_to_docx(data: bytes, suffix: str, soffice: str) -> bytes:
-    """The file converted by LibreOffice, in a temporary folder with its own profile."""
+def convert(data: bytes, suffix: str, soffice: str, target: str = "docx:MS Word 2007 XML") -> bytes:
+    """The file converted by LibreOffice (``target``: extension and filter), in a temporary
+    folder with its own profile, within the time limit."""
     with tempfile.TemporaryDirectory(prefix="checker-soffice-") as folder:
         source = Path(folder) / f"report{suffix}"
         source.write_bytes(data)
         out = Path(folder) / "out"
         command = [soffice, f"-env:UserInstallation={(Path(folder) / 'profile').as_uri()}",
                    "--headless", "--norestore", "--nologo", "--nolockcheck", "--nodefault",
-                   "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(source)]
+                   "--convert-to", target, "--outdir", str(out), str(source)]
         posix = sys.platform != "win32"
         try:
             process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -297,7 +298,7 @@ def convert_to_docx(data: bytes, suffix: str, soffice: str) -> bytes:
         except subprocess.TimeoutExpired:
             _kill(process, posix)
             raise ConversionFailed(f"LibreOffice 转换超过 {_timeout()} 秒") from None
-        result = out / "report.docx"
+        result = out / f"report.{target.split(':', 1)[0]}"
         if not result.is_file() or result.stat().st_size == 0:
             raise ConversionFailed("LibreOffice 未能转换该文件")
         return result.read_bytes()
@@ -326,7 +327,7 @@ def read_as(data: bytes, path: str, suffix: str) -> Document:
     reason = "按设置（CHECKER_SOFFICE）不使用 LibreOffice" if switched_off else "未安装 LibreOffice"
     if soffice is not None:
         try:
-            return _through_docx(convert_to_docx(data, suffix, soffice), path, suffix)
+            return _through_docx(convert(data, suffix, soffice), path, suffix)
         except ConversionFailed as exc:
             reason = str(exc)
     if not pieces.word:

@@ -18,6 +18,7 @@ with images and no text goes to OCR, like a scanned PDF.
 
 from __future__ import annotations
 
+import math
 import posixpath
 import zipfile
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ LABEL = "OFD 文件"
 POINTS_PER_MM = 72 / 25.4  # the PDF layout thresholds were tuned in points
 ASCENT = 0.88  # share of the font size above the baseline (the PDF fixtures' fonts)
 NUMBER = regex.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+LIMIT_MM = 1e6  # coordinates beyond a kilometre are damage, not layout
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 
 
@@ -91,7 +93,8 @@ class Package:
 
 
 def _numbers(text: str | None) -> list[float]:
-    return [float(n) for n in NUMBER.findall(text or "")]
+    """The numbers of an attribute, each within ±LIMIT_MM (a hostile 1e308 stays finite)."""
+    return [min(max(float(n), -LIMIT_MM), LIMIT_MM) for n in NUMBER.findall(text or "")]
 
 
 def _box(text: str | None) -> Box | None:
@@ -111,15 +114,20 @@ def _deltas(text: str | None, count: int) -> list[float]:
                 repeat, value = int(float(tokens[at + 1])), float(tokens[at + 2])
             except ValueError:
                 break
+            if not math.isfinite(value):
+                break
             out.extend([value] * max(0, min(repeat, count - len(out))))
             at += 3
             continue
         try:
-            out.append(float(token))
+            value = float(token)
         except ValueError:
             break
+        if not math.isfinite(value):
+            break
+        out.append(value)
         at += 1
-    return out
+    return [min(max(value, -LIMIT_MM), LIMIT_MM) for value in out]
 
 
 def _local(element: Any) -> str:
