@@ -142,9 +142,9 @@ def test_scanned_ofd_without_the_ocr_extra_names_it(monkeypatch: pytest.MonkeyPa
 
 def test_page_with_only_a_picture_in_a_text_ofd_is_reported(ofd: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ocr, "available", lambda: False)
-    picture_page = ('<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer>'
-                    '<ofd:ImageObject ID="7" ResourceID="500" Boundary="0 0 210 297"/>'
-                    "</ofd:Layer></ofd:Content></ofd:Page>").encode()
+    picture_page = (b'<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer>'
+                    b'<ofd:ImageObject ID="7" ResourceID="500" Boundary="0 0 210 297"/>'
+                    b"</ofd:Layer></ofd:Content></ofd:Page>")
     document = _read(_rezip(ofd, {"Doc_0/Pages/Page_1/Content.xml": picture_page}))
     assert any("第 2 页只有图片" in w and "checker[ocr]" in w for w in document.warnings)
 
