@@ -19,11 +19,11 @@ from checker.engine import check_document
 from checker.errors import ReadError
 from checker.pack.loader import load_pack
 from checker.readers import read_bytes, read_path
-from checker.readers.doc import paragraphs, soffice_path
+from checker.readers.doc import find_soffice, paragraphs
 from checker.text.document import Document
 from tests.fixtures.make_reports import HEADER, build_docx, example_paragraphs
 
-pytestmark = pytest.mark.skipif(soffice_path() is None, reason="LibreOffice makes the .doc files")
+pytestmark = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice makes the .doc files")
 
 TABLE = [("指标", "数值"), ("行政复议申请", "86件")]
 

@@ -19,13 +19,13 @@ from checker.engine import check_document
 from checker.errors import ReadError
 from checker.pack.loader import load_pack
 from checker.readers import ocr, read_bytes
-from checker.readers.doc import soffice_path
+from checker.readers.doc import find_soffice
 from checker.text.document import Document
 from tests.fixtures.make_reports import Para, PdfLayout, build_docx, build_pdf, example_paragraphs
 from tests.fixtures.make_scans import ISSUER, picture_only_pdf
 
 needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the ocr extra is not installed")
-needs_office = pytest.mark.skipif(soffice_path() is None, reason="LibreOffice prints the report to PDF")
+needs_office = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice prints the report to PDF")
 TABLE = [("指标", "数值"), ("行政复议申请", "86件")]
 EXTRA = r'pip install "checker\[ocr\]"'
 
@@ -37,7 +37,7 @@ def docx() -> bytes:
 
 @pytest.fixture(scope="module")
 def scan(docx: bytes) -> dict[str, Any]:
-    if soffice_path() is None or not ocr.available():
+    if find_soffice() is None or not ocr.available():
         pytest.skip("needs LibreOffice and the ocr extra")
     from tests.fixtures.make_scans import image_pdf, printed, scan_pages
 
@@ -129,7 +129,7 @@ def test_character_findings_on_ocr_text_are_hints(scanned: Document, docx: bytes
 @pytest.fixture(scope="module")
 def crops(docx: bytes) -> list[Any]:
     """Two strips of the scanned pages (four lines and two), at 200 dpi."""
-    if soffice_path() is None or not ocr.available():
+    if find_soffice() is None or not ocr.available():
         pytest.skip("needs LibreOffice and the ocr extra")
     from tests.fixtures.make_scans import printed, scan_pages
 

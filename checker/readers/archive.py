@@ -20,7 +20,8 @@ def open_zip(data: bytes, path: str, label: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, IndexError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, IndexError,
+            NotImplementedError):  # a version or compression zipfile does not know
         raise ReadError(path, f"{label}已损坏（压缩包无法打开）") from None
     if len(entries) > bounds.zip_entries:
         raise ReadError(path, f"{label}中的部件过多（{len(entries)} 个，上限 {bounds.zip_entries}），疑似恶意文件")

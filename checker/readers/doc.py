@@ -178,18 +178,21 @@ def piece_text(data: bytes, path: str, kind: str) -> PieceText:
 
 
 def _drop_field_codes(text: str) -> str:
-    """Keep a field's result (after its separator), drop its code; fields nest."""
+    """Keep a field's result (after its separator), drop its code; fields nest. Field
+    marks outside a field are damage: dropped too."""
     if FIELD_BEGIN not in text:
-        return text
+        return text.replace(FIELD_SEPARATOR, "").replace(FIELD_END, "")
     out: list[str] = []
     stack: list[bool] = []  # per open field: are we past its separator (showing the result)?
     for ch in text:
         if ch == FIELD_BEGIN:
             stack.append(False)
-        elif ch == FIELD_SEPARATOR and stack:
-            stack[-1] = True
-        elif ch == FIELD_END and stack:
-            stack.pop()
+        elif ch == FIELD_SEPARATOR:
+            if stack:
+                stack[-1] = True
+        elif ch == FIELD_END:
+            if stack:
+                stack.pop()
         elif all(stack):
             out.append(ch)
     return "".join(out)
@@ -255,10 +258,15 @@ def paragraphs(text: str) -> tuple[list[str], list[dict[str, int]]]:
 
 def soffice_path() -> str | None:
     """LibreOffice's soffice: ``CHECKER_SOFFICE`` (a path, or ``off`` to read by the piece
-    table only), else PATH, else where the installers put it."""
+    table only), else :func:`find_soffice`."""
     configured = os.environ.get("CHECKER_SOFFICE", "").strip()
     if configured.lower() in OFF:
         return None
+    return find_soffice(configured)
+
+
+def find_soffice(configured: str = "") -> str | None:
+    """``configured`` (a path or a command name), else PATH, else where installers put it."""
     if configured:
         return configured if Path(configured).is_file() else shutil.which(configured)
     for name in SOFFICE_NAMES:

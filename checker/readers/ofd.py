@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -76,7 +77,7 @@ class Package:
             raise ReadError(self.path, f"{LABEL}已损坏（缺少部件 {name}）")
         try:
             return self.archive.read(real)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
             raise ReadError(self.path, f"{LABEL}已损坏（部件 {name} 无法解压）") from None
 
     def _case_insensitive(self, name: str) -> str | None:
