@@ -38,7 +38,12 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
             suggestion = entry.get("suggestion")
             template = entry.get("message") or rule.message
             message = template.format(match=found, suggestion=suggestion or "", year=year or "")
-            yield Hit(start, end, message=message, suggestion=suggestion, view=view)
+            yield Hit(start, end, message=message, suggestion=suggestion, view=view,
+                      year_bound=_year_bound(entry))
+
+
+def _year_bound(entry: dict[str, object]) -> bool:
+    return entry.get("after_year") is not None or entry.get("before_year") is not None
 
 
 def _year_applies(entry: dict[str, object], year: int | None) -> bool:
