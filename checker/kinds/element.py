@@ -119,6 +119,8 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
         by_share or counted.specific >= int(spec.get("plenty", PLENTY)))
     if counted.sentences < int(spec.get("min_sentences", 1)):
         return Verdict("weak", headings, f"有专门章节，但只有 {counted.sentences} 句话，正文 {size} 字")
+    if size < min_chars // 2:  # concrete, but too little of it to report the year's work
+        return Verdict("weak", headings, f"有专门章节，但正文仅 {size} 字，应不少于 {min_chars} 字")
     if enough:
         if counted.sentences == 1:
             share = ""
