@@ -152,3 +152,23 @@ def test_mostly_generic_text_cannot_rank_as_good() -> None:
 
 def test_a_pack_without_grade_bands_has_no_grade() -> None:
     assert grade(88.0, elements(), [], None).grade is None
+
+
+def bracket_depth(text: str) -> int:
+    depth = deepest = 0
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "）)":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in STYLES.iterdir()))
+def test_what_a_drafter_reads_has_no_nested_brackets(name: str) -> None:
+    result = report(name)
+    texts = [f["message"] for f in result["findings"]] + [e["note"] for e in result["elements"]]
+    texts += [f["suggestion"] or "" for f in result["findings"]] + result["grade_reasons"]
+    nested = [t for t in texts if bracket_depth(t) > 1]
+    assert not nested, nested
