@@ -172,3 +172,14 @@ def test_what_a_drafter_reads_has_no_nested_brackets(name: str) -> None:
     texts += [f["suggestion"] or "" for f in result["findings"]] + result["grade_reasons"]
     nested = [t for t in texts if bracket_depth(t) > 1]
     assert not nested, nested
+
+
+def test_an_impossible_date_is_reported_as_invalid_with_why() -> None:
+    text = ("示例县人民政府关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n全面推行行政执法三项制度。\n"
+            "示例县人民政府\n2026年2月30日\n")
+    result = checker.check_text(text)
+    date = element(result, "meta.date")
+    assert date["status"] == "missing" and date["evidence"][0]["text"] == "2026年2月30日"
+    assert "不是有效日期：2026年2月只有28天" in date["note"]
+    finding = next(f for f in result["findings"] if f["rule"] == "meta.date")
+    assert finding["severity"] == "warning" and finding["line"] == 5

@@ -10,6 +10,7 @@ the signature block (落款) at the end.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator
 from datetime import date
 
@@ -249,6 +250,7 @@ def _date_pattern(ctx: Context) -> regex.Pattern[str] | None:
 def _date(rule: Rule, ctx: Context) -> Verdict:
     view = ctx.view
     pattern = any_of(tuple(rule.get("patterns", [])))
+    invalid: tuple[regex.Match[str], str] | None = None
     if pattern is not None:
         for start, end in reversed(view.paragraphs[-CLOSING_SCAN:]):
             for match in finditer(pattern, view.text, start, end):
@@ -256,6 +258,9 @@ def _date(rule: Rule, ctx: Context) -> Verdict:
                     continue
                 parsed = _parse_date(match)
                 if parsed is None:
+                    why = _why_invalid(match)
+                    if why and invalid is None:
+                        invalid = (match, why)
                     continue
                 ctx.meta.date = parsed
                 ctx.meta.date_text = match.group(0)
@@ -274,7 +279,28 @@ def _date(rule: Rule, ctx: Context) -> Verdict:
             ctx.meta.date_kind = "published"
             return Verdict("weak", [], f"落款无成文日期，仅有网页发布日期 {published}",
                            parsed.isoformat())
-    return Verdict("missing", [], "落款中未找到成文日期（如“2024年3月1日”）")
+    if invalid is not None:
+        match, why = invalid
+        # Written, but no date: the filing has no valid 成文日期 (a warning, not a hint).
+        return Verdict("missing", [Span(match.start(), match.end())],
+                       f"落款中的成文日期“{match.group(0)}”不是有效日期：{why}")
+    return Verdict("missing", [], "落款中未找到成文日期")
+
+
+def _why_invalid(match: regex.Match[str]) -> str:
+    """Why a date-shaped 成文日期 is no date (2026年2月30日: February has 28 days), or ""."""
+    groups = match.groupdict()
+    year = _year_number(groups.get("y") or "")
+    month = chinese_ordinal(groups.get("m") or "")
+    day = chinese_ordinal(groups.get("d") or "")
+    if year is None or month is None or day is None:
+        return ""
+    if not 1 <= month <= 12:
+        return f"没有{month}月"
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return f"{year}年{month}月只有{last}天"
+    return ""
 
 
 def _parse_date(match: regex.Match[str]) -> date | None:
