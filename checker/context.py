@@ -41,6 +41,8 @@ class Hit:
     severity: str | None = None
     details: dict[str, Any] | None = None
     view: MatchView | None = None
+    # The replacement for the cited original text, when the rule marks the correction safe.
+    fix: str | None = None
 
 
 @dataclass

@@ -220,6 +220,7 @@ def _finding(rule: Rule, hit: Hit, view: MatchView) -> Finding:
         location=location,
         details=hit.details,
         context=context,
+        fix=hit.fix if excerpt else None,
     )
 
 

@@ -41,7 +41,9 @@ class Finding:
     arithmetic: the figures used and the tolerance). ``fingerprint`` (rule +
     cited passage, not the line) and ``suppressed``/``suppression`` (why: an
     in-report directive, a waiver or the baseline) are set by
-    :func:`checker.gate.suppress.apply` before the score is computed.
+    :func:`checker.gate.suppress.apply` before the score is computed. ``fix``
+    is the replacement for ``excerpt`` when the rule marks the correction safe
+    to apply (``checker fix``).
     """
 
     rule: str
@@ -57,6 +59,7 @@ class Finding:
     context: str | None = None
     fingerprint: str | None = None
     suppression: dict[str, Any] | None = None
+    fix: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -80,6 +83,8 @@ class Finding:
             out["suppressed"] = True
         if self.suppression:
             out["suppression"] = self.suppression
+        if self.fix is not None:
+            out["fix"] = self.fix
         return out
 
 
