@@ -29,6 +29,8 @@ FORMAT_CHOICES = ["terminal", "json", "sarif", "junit", "github"]  # every key o
               help="基线文件（checker baseline 生成）：其中已有的问题不影响退出码。")
 @click.option("--waivers", type=click.Path(dir_okay=False), metavar="文件",
               help="豁免文件（YAML）：列出的问题标为已豁免。")
+@click.option("--words", type=click.Path(dir_okay=False), metavar="词表",
+              help="本地词表：每行“错误写法 → 正确写法  # 说明”，文中出现错误写法时提示。")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="文件",
               help="配置文件（默认：从报告所在目录向上查找 .checker.yaml 或 pyproject.toml）。")
 @click.option("--no-config", is_flag=True, help="不读取任何配置文件。")
@@ -42,7 +44,7 @@ FORMAT_CHOICES = ["terminal", "json", "sarif", "junit", "github"]  # every key o
 def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: str | None,
                   year: int | None, no_cache: bool, max_bytes: int | None, profile: str | None,
                   fail_on: str | None, min_score: float | None, baseline: str | None,
-                  waivers: str | None, config_file: str | None, no_config: bool,
+                  waivers: str | None, words: str | None, config_file: str | None, no_config: bool,
                   time_limit: float | None, output: str | None, color: bool | None,
                   width: int | None, verbose: bool | None) -> None:
     """检查一份或多份报告（.txt .md .docx .pdf .html）；也可给出文件夹、通配符或 @清单文件。"""
@@ -66,7 +68,7 @@ def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: 
             list(files), pack=pack, template=template, fail_on=fail_on, min_score=min_score,
             use_cache=not no_cache, max_bytes=max_bytes, year=year, profile=profile,
             config_file=config_file, use_config=not no_config, waivers=waivers,
-            baseline=baseline, time_limit=time_limit)
+            baseline=baseline, time_limit=time_limit, words=words)
         # Presentation follows the first report's settings (its configuration and profile).
         shown = config.resolve(files[0], {"profile": profile, "color": color, "verbose": verbose},
                                config_file, not no_config)

@@ -29,11 +29,12 @@ def check_files(paths: list[str], pack: str | None = None, template: str | None 
                 max_bytes: int | None = None, year: int | None = None, *,
                 profile: str | None = None, config_file: str | None = None, use_config: bool = True,
                 waivers: str | None = None, baseline: str | None = None,
-                time_limit: float | None = None) -> tuple[dict[str, Any], int]:
+                time_limit: float | None = None, words: str | None = None
+                ) -> tuple[dict[str, Any], int]:
     """Check every file; return the JSON document and the exit status."""
     cli = {"pack": pack, "template": template, "fail_on": fail_on, "min_score": min_score,
            "year": year, "profile": profile, "waivers": waivers, "baseline": baseline,
-           "time_limit": time_limit}
+           "time_limit": time_limit, "words": words}
     run = Run(use_cache)
     entries = []
     for path in paths:
@@ -69,8 +70,12 @@ class Run:
     def pack(self, settings: config.Settings) -> Pack:
         key = settings.key()
         if key not in self.packs:
-            loaded = config.apply_rules(load_pack(settings.pack, use_cache=self.use_cache),
-                                        settings.rules, settings.source)
+            loaded = load_pack(settings.pack, use_cache=self.use_cache)
+            if settings.words:
+                from checker.gate import words
+
+                loaded = words.apply(loaded, settings.words)
+            loaded = config.apply_rules(loaded, settings.rules, settings.source)
             if settings.template and settings.template not in loaded.templates:
                 known = "、".join(sorted(loaded.templates))
                 raise UsageError(f"未知的模板“{settings.template}”（可用模板：{known}）")
