@@ -15,6 +15,7 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -121,13 +122,13 @@ def rule(words: tuple[Word, ...], source: str) -> Rule:
             "note": f"{name} 第{word.line}行",
         })
     unless = sorted({regex.escape(_matching(w.right)) for w in words if _matching(w.wrong) in _matching(w.right)})
-    spec = {"id": RULE_ID, "name": "本地词表", "kind": "phrase", "severity": "warning",
-            "message": "“{match}”应为“{suggestion}”", "basis": f"本地词表（{name}）",
-            "entries": entries, "fix": "suggestion"}
+    message, basis = "“{match}”应为“{suggestion}”", f"本地词表（{name}）"
+    spec: dict[str, Any] = {"id": RULE_ID, "name": "本地词表", "kind": "phrase", "severity": "warning",
+                            "message": message, "basis": basis, "entries": entries, "fix": "suggestion"}
     if unless:
         spec["unless"] = unless
     return Rule(id=RULE_ID, name="本地词表", kind="phrase", severity="warning", weight=-1.0,
-                message=spec["message"], basis=spec["basis"], spec=spec, source=str(source))
+                message=message, basis=basis, spec=spec, source=str(source))
 
 
 def apply(pack: Pack, path: str) -> Pack:
