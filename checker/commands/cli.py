@@ -24,6 +24,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 # name -> "module:attribute"; the order is the order of ``checker --help``.
 COMMANDS: dict[str, str] = {
     "check": "checker.commands.check:check_command",
+    "fix": "checker.commands.fix:fix_command",
     "baseline": "checker.commands.baseline:baseline_command",
     "init": "checker.commands.init:init_command",
     "rules": "checker.commands.rules:rules_group",

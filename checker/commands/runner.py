@@ -10,6 +10,7 @@ the whole run is reported once.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -178,16 +179,30 @@ def exit_status(results: list[ReportResult]) -> int:
     return EXIT_OK
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, so a reader never sees half a file."""
+def write_atomic(path: Path, text: str | bytes, like: Path | None = None) -> None:
+    """Write via a temporary file in the same folder, so a reader never sees half a file.
+
+    Bytes are written as they are; ``like``: a file whose permissions the new one
+    keeps (a file rewritten in place), else those a new file would get.
+    """
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise UsageError(f"{path}：无法写入（{exc.strerror or exc}）") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as raw:
+                raw.write(text)
+            if like is not None:
+                shutil.copymode(like, tmp)
+            else:
+                mask = os.umask(0)
+                os.umask(mask)
+                os.chmod(tmp, 0o666 & ~mask)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
