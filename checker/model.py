@@ -93,7 +93,8 @@ class ElementResult:
     """A required element's verdict, with the passages that decided it.
 
     ``note`` explains the verdict in Chinese; for a missing element it says what
-    was searched for and where.
+    was searched for and where. ``section``: for an element without evidence, the
+    heading of the report's section where it belongs, when the report has one.
     """
 
     id: str
@@ -103,6 +104,7 @@ class ElementResult:
     note: str = ""
     weight: float = 0.0
     value: Any = None
+    section: Evidence | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -114,6 +116,8 @@ class ElementResult:
         }
         if self.value is not None:
             out["value"] = self.value
+        if self.section is not None:
+            out["section"] = self.section.to_dict()
         return out
 
 

@@ -159,3 +159,19 @@ def test_every_input_format_yields_a_word_file(tmp_path: Path, name: str) -> Non
     assert title.alignment == 1 and title.runs[0].bold  # the title centred and bold
     assert not any(p.alignment == 1 for p in package.paragraphs if p.text.startswith("市人民政府"))
     assert len(comments_with_anchors(annotated.read_bytes())) >= 5
+
+
+def test_a_missing_element_is_a_comment_on_the_heading_of_its_section(tmp_path: Path) -> None:
+    path = tmp_path / "报告.txt"
+    path.write_text("示例县人民政府\n关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n全年审核规范性文件31件。\n"
+                    "二、存在的不足\n基层执法力量薄弱，法治宣传的针对性不强，部分干部运用法治思维的能力不足。\n",
+                    encoding="utf-8")
+    document = check_json(path)
+    report = document["reports"][0]  # type: ignore[index]
+    causes = next(e for e in report["elements"] if e["id"] == "content.causes")
+    assert causes["status"] == "missing" and causes["section"]["text"] == "二、存在的不足"
+    _, placed = annotate_with_places(report, path, rules=document["rules"])  # type: ignore[arg-type]
+    on_causes = next(p for p in placed if p.finding is not None and p.finding["rule"] == "content.causes")
+    assert on_causes.anchor == "二、存在的不足" and not on_causes.exact
+    on_next_year = next(p for p in placed if p.finding is not None and p.finding["rule"] == "content.next-year")
+    assert on_next_year.anchor == "关于2024年度法治政府建设情况的报告"  # no such section: on the title

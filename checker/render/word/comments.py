@@ -3,8 +3,10 @@
 A first comment on the title gives the score, the grade (when the report has
 one) and a one-line summary; each finding follows, anchored on its passage
 (message, suggestion, basis). A finding without a passage — a missing element —
-is a comment on the title; one whose passage cannot be found in the runs (inside
-a text box, say) is a comment on its whole paragraph. For a Word report the copy
+is a comment on the heading of the section where it belongs (the contract's
+``section`` of the element), or on the title when the report has no such
+section; one whose passage cannot be found in the runs (inside a text box, say)
+is a comment on its whole paragraph. For a Word report the copy
 keeps everything of the original (styles, numbering, tables, headers); for any
 other input the copy is a Word file of the extracted text.
 """
@@ -57,12 +59,13 @@ def annotate_with_places(report: dict[str, Any], source: str | Path | bytes, *,
     document, body = open_body(report, source, text)
     basis = {r["id"]: r.get("basis", "") for r in rules or []}
     title = _title_anchor(report, body)
+    headings = {e["id"]: e["section"] for e in report.get("elements", []) if e.get("section")}
     placed: list[Placed] = []
     _comment(document, title, summary(report), placed, None, exact=True)
     for finding in report.get("findings", []):
         if finding.get("suppressed"):
             continue
-        anchor, exact = _finding_anchor(finding, body)
+        anchor, exact = _finding_anchor(finding, body, headings.get(finding["rule"]))
         _comment(document, anchor or title, comment_text(finding, basis.get(finding["rule"])), placed,
                  finding, exact=exact and anchor is not None)
     out = io.BytesIO()
@@ -106,10 +109,14 @@ def _title_anchor(report: dict[str, Any], body: Body) -> Anchor | None:
     return None
 
 
-def _finding_anchor(finding: dict[str, Any], body: Body) -> tuple[Anchor | None, bool]:
+def _finding_anchor(finding: dict[str, Any], body: Body,
+                    heading: dict[str, Any] | None) -> tuple[Anchor | None, bool]:
+    """The cited passage (exact); else its paragraph, or for a missing element its section's heading."""
     line = finding.get("line")
     if not line:
-        return None, False
+        if heading is None:
+            return None, False
+        return body.find(heading.get("line"), heading.get("column"), heading.get("text")), False
     anchor = body.find(line, finding.get("column"), finding.get("excerpt"))
     if anchor is not None:
         return anchor, True
