@@ -104,3 +104,15 @@ def test_in_a_browser_nothing_runs_and_the_marks_are_drawn(draft_page: tuple[str
     yellow = sum(1 for r, g, b in pixels if r > 240 and 200 < g < 225 and b < 90)  # mark #ffd33d
     pink = sum(1 for r, g, b in pixels if r > 245 and 195 < g < 215 and 195 < b < 215)  # mark.error #ffcecb
     assert yellow > 500 and pink > 300
+
+
+def test_a_missing_element_is_noted_beside_the_heading_of_its_section(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    text, _ = make_page(tmp_path, "示例县人民政府\n关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n"
+                                  "全年审核规范性文件31件。\n二、存在的不足\n基层执法力量薄弱，法治宣传的针对性不强。\n")
+    tree = lxml_html.fromstring(text.encode("utf-8"))
+    items = tree.xpath('//section[@id="findings"]//li')
+    number = next(k for k, li in enumerate(items, start=1) if "报告应分析存在不足的原因" in li.text_content())
+    mark = tree.xpath(f'//*[@id="m{number}"]')
+    assert mark and mark[0].text_content() == "二、存在的不足"

@@ -106,7 +106,8 @@ def _report(report: dict[str, Any], text: str | None, rules: dict[str, dict[str,
         out.append(f'<p class="error">无法检查：{esc(report["error"])}</p></article>')
         return "".join(out)
     findings = [f for f in report.get("findings", []) if not f.get("suppressed")]
-    placed = _place(findings, text)
+    headings = {e["id"]: e["section"] for e in report.get("elements", []) if e.get("section")}
+    placed = _place(findings, text, headings)
     out.append(_summary(report, findings))
     out.append(f'<section id="{prefix}elements"><h2>必备要素</h2>'
                + elements_table(report, link=lambda e: _line_link(e.get("line"), prefix, text)) + "</section>")
@@ -165,14 +166,17 @@ def _line_link(line: int | None, prefix: str, text: str | None) -> str:
 # ---------------------------------------------------------------- the text with its marks
 
 
-def _place(findings: list[dict[str, Any]], text: str | None) -> dict[int, Placed]:
-    """Where each finding's excerpt is in the text (by its line and column); number -> span."""
+def _place(findings: list[dict[str, Any]], text: str | None,
+           headings: dict[str, dict[str, Any]]) -> dict[int, Placed]:
+    """Where each finding's excerpt is in the text (by its line and column); number -> span.
+    A missing element is placed on the heading of the section where it belongs, if there is one."""
     if text is None:
         return {}
     starts = _line_starts(text)
     placed: dict[int, Placed] = {}
     for number, finding in enumerate(findings, start=1):
-        span = locate(text, starts, finding.get("line"), finding.get("column"), finding.get("excerpt"))
+        where = finding if finding.get("line") else headings.get(finding["rule"], {})
+        span = locate(text, starts, where.get("line"), where.get("column"), where.get("excerpt", where.get("text")))
         if span is not None:
             placed[number] = Placed(number, finding, *span)
     return placed
