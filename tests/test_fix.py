@@ -47,6 +47,11 @@ def test_findings_of_safe_rules_carry_their_fix() -> None:
                      "term.pufa-duty": "谁执法谁普法", "structure.doc-number": "依据示政发〔2024〕3号"}
     approx = next(f for f in result.findings if f.rule == "text.approx-count")
     assert approx.fix is None  # 13多 has no one right answer
+    # A half-width bracket is reported but not fixed: at a line start its partner is not matched,
+    # and fixing one half would leave (一）.
+    brackets = check("(一)加强组织领导,压实责任。")
+    assert [(f.excerpt, f.fix) for f in brackets.findings if f.rule == "punct.ascii-in-chinese"] == [
+        (")", None), (",", "，")]
 
 
 def test_a_bad_fix_key_is_named_with_file_and_rule(tmp_path: Path) -> None:
