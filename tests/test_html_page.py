@@ -61,7 +61,7 @@ def test_every_finding_with_a_passage_is_marked_in_the_text(draft_page: tuple[st
         assert excerpt in marks
         assert row.xpath(f'.//aside//*[@id="n{number}"]')  # its finding beside it
         marked += 1
-    assert marked >= 9
+    assert marked >= 6  # the draft has at least this many cited passages: the loop is not vacuous
     assert not tree.xpath('//section[@id="findings"]//code')  # rule ids stay out of what a drafter reads
 
 
