@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from checker.commands.cli import fail, pack_options
+from checker.commands.cli import config_options, fail, pack_options
 from checker.errors import CheckerError, ReadError
 
 FORMAT_CHOICES = ["terminal", "json", "sarif", "junit", "github", "html"]  # every key of checker.render.FORMATS
@@ -33,9 +33,7 @@ FORMAT_CHOICES = ["terminal", "json", "sarif", "junit", "github", "html"]  # eve
               help="豁免文件（YAML）：列出的问题标为已豁免。")
 @click.option("--words", type=click.Path(dir_okay=False), metavar="词表",
               help="本地词表：每行“错误写法 → 正确写法  # 说明”，文中出现错误写法时提示。")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="文件",
-              help="配置文件（默认：从报告所在目录向上查找 .checker.yaml 或 pyproject.toml）。")
-@click.option("--no-config", is_flag=True, help="不读取任何配置文件。")
+@config_options
 @click.option("--time-limit", type=click.FloatRange(0.01, 60), metavar="秒",
               help="每条规则的正则表达式检索时间上限（默认 3 秒）。")
 @click.option("--annotate", is_flag=True,

@@ -67,6 +67,14 @@ def pack_options(func: F) -> F:
     return func
 
 
+def config_options(func: F) -> F:
+    """Options shared by the commands that check reports: which configuration file, if any."""
+    func = click.option("--no-config", is_flag=True, help="不读取任何配置文件。")(func)
+    func = click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="文件",
+                        help="配置文件（默认：从报告所在目录向上查找 .checker.yaml 或 pyproject.toml）。")(func)
+    return func
+
+
 @click.group(cls=LazyGroup,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="checker",

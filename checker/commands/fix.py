@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from checker.commands.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, pack_options
+from checker.commands.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, config_options, fail, pack_options
 from checker.errors import CheckerError
 
 
@@ -27,9 +27,7 @@ from checker.errors import CheckerError
 @pack_options
 @click.option("--words", type=click.Path(dir_okay=False), metavar="词表",
               help="本地词表：每行“错误写法 → 正确写法  # 说明”，其中的改法也会应用。")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="文件",
-              help="配置文件（默认：从报告所在目录向上查找 .checker.yaml 或 pyproject.toml）。")
-@click.option("--no-config", is_flag=True, help="不读取任何配置文件。")
+@config_options
 @click.option("--color/--no-color", default=None, help="是否使用颜色（默认：终端中使用）。")
 def fix_command(files: tuple[str, ...], write: bool, pack: str | None, template: str | None,
                 year: int | None, no_cache: bool, max_bytes: int | None, words: str | None,
