@@ -233,3 +233,25 @@ def _report(path: Path) -> dict[str, object]:
     import checker
 
     return checker.check_path(str(path), use_cache=False)
+
+
+def test_a_fix_half_inside_a_hyperlink_is_not_half_made(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("示例县人民政府")
+    paragraph = document.add_paragraph("落实“谁普法")
+    paragraph._p.append(parse_xml(
+        f'<w:hyperlink xmlns:w="{W[1:-1]}" w:anchor="x"><w:r><w:t>谁执法”责任制</w:t></w:r></w:hyperlink>'))
+    document.add_paragraph("推进法制政府建设。")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    original = tmp_path / "报告.docx"
+    original.write_bytes(buffer.getvalue())
+    code, _, err = run(str(original), "--write")
+    assert code == 0, err
+    assert "修订 1 处" in err and "另有 1 处" in err and "谁普法谁执法" in err
+    body = docx.Document(tmp_path / "报告.修订.docx").element.body
+    assert ["".join(t.text for t in d.iter(W + "delText")) for d in body.iter(W + "del")] == ["制"]
+    assert "".join(t.text for t in body.iter(W + "t")).count("谁普法谁执法") == 1  # untouched

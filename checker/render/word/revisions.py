@@ -72,10 +72,10 @@ class Revision:
             return False
         deleted = self._element("w:del")
         runs[0].addprevious(deleted)
-        for run in runs:
-            deleted.append(run)  # moved into the deletion
-            for node in run.iter(*TEXT_TAGS):
-                node.tag = W + TEXT_TAGS[node.tag].split(":")[1]
+        for node in runs:
+            deleted.append(node)  # moved into the deletion, markers between the runs too
+            for text in node.iter(*TEXT_TAGS):
+                text.tag = W + TEXT_TAGS[text.tag].split(":")[1]
         if edit.new:
             inserted = self._element("w:ins")
             inserted.append(_run_like(runs[0], edit.new))

@@ -10,6 +10,10 @@ from checker.readers.wordnum import W
 from checker.render.word.body import Anchor, chars_of
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+# Elements that may sit between runs and inside a tracked change (ECMA-376 EG_RangeMarkupElements).
+MARKERS = frozenset(W + tag for tag in (
+    "bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd", "proofErr", "permStart", "permEnd",
+    "moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd"))
 
 
 def anchor_runs(anchor: Anchor) -> tuple[Any, Any] | None:
@@ -27,13 +31,17 @@ def anchor_runs(anchor: Anchor) -> tuple[Any, Any] | None:
 
 
 def runs_between(first: Any, last: Any) -> list[Any]:
-    """The runs from ``first`` to ``last`` when they are siblings (None between them is not a run)."""
+    """The elements from run ``first`` to run ``last`` when they are siblings holding only runs and
+    markers (bookmarks, comment ranges, proofing marks); empty otherwise (say, a hyperlink between)."""
     parent = first.getparent()
     if parent is None or parent is not last.getparent():
         return []
     siblings = list(parent)
     a, b = siblings.index(first), siblings.index(last)
-    return [node for node in siblings[a:b + 1] if node.tag == W + "r"] if a <= b else []
+    between = siblings[a:b + 1] if a <= b else []
+    if any(node.tag != W + "r" and node.tag not in MARKERS for node in between):
+        return []
+    return between
 
 
 def _chars(anchor: Anchor) -> list[Any]:
