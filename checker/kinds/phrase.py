@@ -45,7 +45,12 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
             template = entry.get("message") or rule.message
             message = template.format(match=found, suggestion=suggestion or "", year=year or "")
             fix = _fixed(entry.get("fix", rule.get("fix")), view.excerpt(start, end), suggestion)
-            yield Hit(start, end, message=message, suggestion=suggestion, view=view, fix=fix)
+            yield Hit(start, end, message=message, suggestion=suggestion, view=view,
+                      year_bound=_year_bound(entry), fix=fix)
+
+
+def _year_bound(entry: dict[str, object]) -> bool:
+    return entry.get("after_year") is not None or entry.get("before_year") is not None
 
 
 def _fixed(fix: Any, original: str, suggestion: str | None) -> str | None:
