@@ -212,12 +212,7 @@ def test_a_fix_across_formatting_is_split_and_keeps_the_formatting(tmp_path: Pat
     bold.bold = True
     red = paragraph.add_run("政府建设，成效明显。")
     red.font.color.rgb = RGBColor(0xC0, 0, 0)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    original = tmp_path / "报告.docx"
-    original.write_bytes(buffer.getvalue())
-    code, _, err = run(str(original), "--write")
-    assert code == 0, err
+    fix_word(document, tmp_path)
     package = docx.Document(tmp_path / "报告.修订.docx")
     p = package.paragraphs[1]._p
     deleted = p.find(f"{W}del")
@@ -227,6 +222,15 @@ def test_a_fix_across_formatting_is_split_and_keeps_the_formatting(tmp_path: Pat
     assert inserted is not None and inserted.find(f"{W}r/{W}rPr/{W}b") is not None  # so is 治
     texts = [t.text for t in p.iter(W + "t")]
     assert texts == ["深入推进", "法", "治", "政府建设，成效明显。"]
+
+
+def fix_word(document: object, folder: Path) -> str:
+    """Save a python-docx document as 报告.docx in ``folder`` and run ``fix --write`` on it."""
+    original = folder / "报告.docx"
+    document.save(str(original))  # type: ignore[attr-defined]
+    code, _, err = run(str(original), "--write")
+    assert code == 0, err
+    return err
 
 
 def _report(path: Path) -> dict[str, object]:
@@ -245,12 +249,7 @@ def test_a_fix_half_inside_a_hyperlink_is_not_half_made(tmp_path: Path) -> None:
     paragraph._p.append(parse_xml(
         f'<w:hyperlink xmlns:w="{W[1:-1]}" w:anchor="x"><w:r><w:t>谁执法”责任制</w:t></w:r></w:hyperlink>'))
     document.add_paragraph("推进法制政府建设。")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    original = tmp_path / "报告.docx"
-    original.write_bytes(buffer.getvalue())
-    code, _, err = run(str(original), "--write")
-    assert code == 0, err
+    err = fix_word(document, tmp_path)
     assert "修订 1 处" in err and "另有 1 处" in err and "谁普法谁执法" in err
     body = docx.Document(tmp_path / "报告.修订.docx").element.body
     assert ["".join(t.text for t in d.iter(W + "delText")) for d in body.iter(W + "del")] == ["制"]
