@@ -33,6 +33,9 @@ READERS: dict[str, str] = {
     ".tif": "checker.readers.image",
     ".tiff": "checker.readers.image",
 }
+# Pictures are read (by OCR) when named; a folder of reports often also holds photos and
+# screenshots that are not reports, so folder expansion can leave these out.
+PICTURE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 # Content that is certainly not what a text-like extension promises: (magic, what it is).
