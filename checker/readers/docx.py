@@ -45,7 +45,7 @@ def _check_container(data: bytes, path: str) -> None:
     if data.startswith(CFB_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise ReadError(path, "Word 文档已加密（设置了打开密码），请取消密码后另存为 .docx 再检查")
-        raise ReadError(path, "这是旧版 Word（.doc）或其他 OLE 格式文件，请在 Word 或 WPS 中另存为 .docx 再检查")
+        raise ReadError(path, "文件内容是旧版 Word（.doc）或其他 OLE 格式，不是 .docx：请把扩展名改为 .doc 再检查")
     if not data.startswith(b"PK"):
         raise ReadError(path, "不是有效的 Word 文档（.docx 应为 zip 压缩包格式），文件可能已损坏或扩展名有误")
     open_zip(data, path, "Word 文档")
