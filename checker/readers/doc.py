@@ -78,10 +78,10 @@ def _streams(data: bytes, path: str, kind: str) -> tuple[bytes, bytes] | None:
 
     if not data.startswith(CFB_MAGIC):
         if data.startswith(b"PK\x03\x04"):
-            raise ReadError(path, f"文件内容是 .docx（zip）格式，不是旧版{kind}，请把扩展名改为 .docx")
+            raise ReadError(path, f"文件内容是 .docx（zip）格式，不是旧版 {kind}，请把扩展名改为 .docx")
         if data.lstrip().startswith(b"{\\rtf"):
             raise ReadError(path, "文件内容是 RTF 格式，请在 Word 或 WPS 中另存为 .docx")
-        raise ReadError(path, f"不是有效的{kind}（缺少 OLE 复合文件头），文件可能已损坏或扩展名有误")
+        raise ReadError(path, f"不是有效的 {kind}（缺少 OLE 复合文件头），文件可能已损坏或扩展名有误")
     try:
         ole = olefile.OleFileIO(data)
     except Exception:  # olefile raises OSError, struct.error, IndexError... on damage
@@ -92,7 +92,7 @@ def _streams(data: bytes, path: str, kind: str) -> tuple[bytes, bytes] | None:
         if not ole.exists("WordDocument"):
             for stream, what in OTHER_OLE:
                 if ole.exists(stream):
-                    raise ReadError(path, f"不是{kind}，而是{what}")
+                    raise ReadError(path, f"不是 {kind}，而是{what}")
             return None
         word = ole.openstream("WordDocument").read()
         flags = struct.unpack_from("<H", word, 0x0A)[0] if len(word) >= 12 else 0
@@ -339,7 +339,7 @@ def read_as(data: bytes, path: str, suffix: str) -> Document:
         except ConversionFailed as exc:
             reason = str(exc)
     if not pieces.word:
-        raise ReadError(path, f"无法读取这个{kind}（不是 Word 97–2003 格式；{reason}）："
+        raise ReadError(path, f"无法读取这个 {kind}（不是 Word 97–2003 格式；{reason}）："
                               "请安装 LibreOffice 后重试，或在 WPS/Word 中另存为 .docx")
     lines, locations = paragraphs(pieces.text)
     document = Document(path=path, text="\n".join(lines), format=suffix[1:], line_locations=locations)
