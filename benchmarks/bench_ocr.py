@@ -76,7 +76,7 @@ def judged(pages: list[Boxes], dpi: int, reference: Any) -> tuple[float, int, li
     from checker.engine import check_document
     from checker.pack.loader import load_pack
     from checker.readers import ocr
-    from checker.readers.pdf import layout, page_lines
+    from checker.readers.layout import layout, page_lines
     from checker.text.document import Document
 
     lines = [page_lines(k + 1, ocr.chars_of(boxes, 72 / dpi)) for k, boxes in enumerate(pages)]

@@ -2,7 +2,8 @@
 
 An argument is a file (always checked, whatever its type: an unsupported or
 missing file becomes one row with its error), a folder (searched recursively for
-files of a supported type), a glob (``报告/**/*.docx``; only supported types) or
+files of a supported type, pictures left out: photos beside reports are not
+reports), a glob (``报告/**/*.docx``; only supported types, pictures included) or
 a list file ``@list.txt`` (one argument per line, relative to the current
 folder; blank lines and lines starting with ``#`` are skipped). Hidden files and
 folders and Word's lock files (``~$报告.docx``) are skipped when searching.
@@ -15,7 +16,7 @@ import os
 from pathlib import Path
 
 from checker.errors import UsageError
-from checker.readers import READERS
+from checker.readers import PICTURE_SUFFIXES, READERS
 
 GLOB_CHARS = set("*?[")
 
@@ -74,7 +75,8 @@ def _walk(folder: str) -> list[str]:
     found: list[str] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(os.path.join(root, name) for name in sorted(files) if _supported(name))
+        found.extend(os.path.join(root, name) for name in sorted(files)
+                     if _supported(name) and os.path.splitext(name)[1].lower() not in PICTURE_SUFFIXES)
     return found
 
 

@@ -10,7 +10,7 @@ from functools import partial
 
 from checker.errors import ReadError
 from checker.readers import ocr
-from checker.readers.pdf import layout
+from checker.readers.layout import layout
 from checker.text.document import Document
 
 

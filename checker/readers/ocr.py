@@ -34,7 +34,7 @@ from typing import Any
 import regex
 
 from checker.errors import ReadError
-from checker.readers.pdf import Char, PageLines, is_wide, page_lines
+from checker.readers.layout import Char, PageLines, is_wide, page_lines
 
 EXTRA_HINT = 'pip install "checker[ocr]"'
 RENDER_DPI = 150  # PDF pages are rendered at this resolution for recognition

@@ -31,7 +31,7 @@ import regex
 from checker.errors import ReadError
 from checker.readers import limits
 from checker.readers.archive import open_zip
-from checker.readers.pdf import Char, PageLines, is_wide, layout, page_lines
+from checker.readers.layout import Char, PageLines, is_wide, layout, page_lines
 from checker.text.document import Document
 
 LABEL = "OFD 文件"
