@@ -1,19 +1,25 @@
 """Kind ``phrase``: wrong, stale or forbidden wording, each with its suggestion.
 
 A rule lists ``entries`` (``match`` a regular expression, ``suggestion``,
-optional ``message``, ``after_year``/``before_year``). A match that lies inside a
-longer phrase listed under ``unless`` is correct usage and is skipped (主题教育
-is right where 主题责任 is wrong). Year-bound entries fire only when the report
-states its year: staleness is never judged on a guess.
+optional ``message``, ``severity``, ``after_year``/``before_year``, ``unless``,
+``examples``). A match that lies inside a longer phrase listed under ``unless``
+(the rule's or the entry's own) is correct usage and is skipped (主题教育 is
+right where 主题责任 is wrong). A match whose clause holds one of the rule's
+``unless_clause`` phrases is skipped too: a reference in a clause that looks
+back (“八五”普法期间…, 圆满完成…) does not cite it as current. Year-bound
+entries fire only when the report states its year: staleness is never judged
+on a guess.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from checker.context import Context, Hit
 from checker.pack.loader import Rule
-from checker.text.patterns import any_of, compiled, finditer
+from checker.text.patterns import any_of, compiled, finditer, search
 
 PHASE = 1
 
@@ -24,24 +30,45 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
     unless = any_of(tuple(rule.get("unless", [])))
     allowed = [(m.start(), m.end()) for m in finditer(unless, text)] if unless else []
     scope = _scope(rule.get("scope", "all"), ctx, view is ctx.view)
+    looking_back = any_of(tuple(rule.get("unless_clause", [])))
     year = ctx.meta.year
     for entry in rule.get("entries", []):
-        if not _year_applies(entry, year):
+        if not year_applies(entry, year):
             continue
+        own = any_of(tuple(entry.get("unless", [])))
+        own_allowed = [(m.start(), m.end()) for m in finditer(own, text)] if own else []
         for match in finditer(compiled(entry["match"]), text):
             start, end = match.span()
-            if start == end or any(a <= start and end <= b for a, b in allowed):
+            if start == end or any(a <= start and end <= b for a, b in (*allowed, *own_allowed)):
                 continue
             if scope is not None and not any(a <= start < b for a, b in scope):
+                continue
+            if looking_back is not None and _in_clause(looking_back, text, start, end):
                 continue
             found = match.group(0)
             suggestion = entry.get("suggestion")
             template = entry.get("message") or rule.message
             message = template.format(match=found, suggestion=suggestion or "", year=year or "")
-            yield Hit(start, end, message=message, suggestion=suggestion, view=view)
+            yield Hit(start, end, message=message, suggestion=suggestion,
+                      severity=entry.get("severity"), view=view)
 
 
-def _year_applies(entry: dict[str, object], year: int | None) -> bool:
+# A clause ends at these marks; a looking-back phrase is searched this far around a match.
+CLAUSE_MARKS = compiled("[，。；！？\n]")
+CLAUSE_REACH = 80
+
+
+def _in_clause(pattern: regex.Pattern[str], text: str, start: int, end: int) -> bool:
+    """Does ``pattern`` occur in the clause holding ``text[start:end]``?"""
+    left = max((m.end() for m in finditer(CLAUSE_MARKS, text, max(0, start - CLAUSE_REACH), start)),
+               default=max(0, start - CLAUSE_REACH))
+    stop = search(CLAUSE_MARKS, text, end, min(len(text), end + CLAUSE_REACH))
+    right = stop.start() if stop is not None else min(len(text), end + CLAUSE_REACH)
+    return search(pattern, text, left, right) is not None
+
+
+def year_applies(entry: dict[str, object], year: int | None) -> bool:
+    """Does a year-bound entry (``after_year``/``before_year``) apply to a report on ``year``?"""
     after = entry.get("after_year")
     before = entry.get("before_year")
     if after is None and before is None:

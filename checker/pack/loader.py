@@ -41,7 +41,9 @@ PATTERN_KEYS = ("headings", "promise", "strong", "weak", "patterns", "suffixes",
                 # metric and arithmetic kinds
                 "figures", "weak_figures", "zero", "cues", "exclude", "targets", "compare", "skip", "continues",
                 "numerator_parts", "denominator_also", "intro", "complete_intro", "total_cues", "partial_marks", "rest",
-                "subtotal", "stop", "overlap", "increase", "decrease", "names")
+                "subtotal", "stop", "overlap", "increase", "decrease", "names",
+                # phrase and confusable kinds
+                "unless_clause", "preceded_by", "followed_by")
 
 
 def data_dir(name: str) -> Path:
