@@ -43,7 +43,8 @@ PATTERN_KEYS = ("headings", "promise", "strong", "weak", "patterns", "suffixes",
                 "numerator_parts", "denominator_also", "intro", "complete_intro", "total_cues", "partial_marks", "rest",
                 "subtotal", "stop", "overlap", "increase", "decrease", "names",
                 # phrase and confusable kinds
-                "unless_clause", "preceded_by", "followed_by")
+                "unless_clause", "preceded_by", "followed_by",
+                "line_items", "base_cues", "from_cues", "to_cues")
 
 
 def data_dir(name: str) -> Path:

@@ -264,9 +264,16 @@ def _latest(marks: list[tuple[int, int, str]]) -> str:
     return max(marks, key=lambda m: (m[1], m[1] - m[0]))[2]
 
 
+# Classifiers that count the same things: a case is 件 in most reports, 宗 in Guangdong's,
+# 起 for incidents; a person is 人 or 名 (位 in formal lists).
+SAME_UNITS = ({"件", "宗", "起", "件次", "宗次"}, {"人", "名", "位", "人次"})
+
+
 def units_compatible(a: str, b: str) -> bool:
-    """件 and 件次, 人 and 人次 count the same things; 台 and 支 do not."""
-    return a == b or a + "次" == b or b + "次" == a
+    """件 and 件次, 件 and 宗, 人 and 名 count the same things; 台 and 支 do not."""
+    if a == b or a + "次" == b or b + "次" == a:
+        return True
+    return any(a in group and b in group for group in SAME_UNITS)
 
 
 def overlaps(a: tuple[float, float], b: tuple[float, float], slack: float = 1e-9) -> bool:
