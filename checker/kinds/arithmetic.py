@@ -17,6 +17,7 @@ both are common in reports. A rule's ``check`` chooses one of:
   total that ends its line with a colon (共120件：/——维持80件；/——撤销20件) counts as
   a 其中 list. A list that breaks down a sub-total (结案63件、维持38件… with
   38+…=63) or mixes classifiers that do not add up is left alone;
+  In a Markdown table, the rows above a 合计 row must add up to it, column by column;
 * ``growth`` — 同比增加N件，上升P%: P is N over last year's figure, the total
   minus the increase (or plus the decrease); and a change between two stated
   figures, 受理112件，较上年的128件下降P% or 由128件降至112件，下降P%: P is the
@@ -40,7 +41,14 @@ import regex
 from checker.context import Context, Hit
 from checker.kinds.metric import report_figures
 from checker.pack.loader import Rule
-from checker.text.figures import CLAUSE_MARKS, Figure, overlaps, units_compatible
+from checker.text.figures import (
+    CLAUSE_MARKS,
+    Cell,
+    Figure,
+    markdown_tables,
+    overlaps,
+    units_compatible,
+)
 from checker.text.patterns import any_of, compiled, finditer, search
 
 PHASE = 1
@@ -253,10 +261,52 @@ def _breakdowns(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iter
     text = ctx.view.text
     listings = [listing for figures in sentences for listing in _listings(rule, text, figures)]
     listings += _line_lists(rule, ctx, sentences)
+    listings += _table_totals(rule, ctx, sentences)
     for listing in listings:
         hit = _judge_listing(rule, ctx, listing)
         if hit is not None:
             yield hit
+
+
+def _table_totals(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> list[Listing]:
+    """A Markdown table with a 合计 row: in each column, the rows above it must add up to it.
+
+    A column is left alone when a row above is itself a breakdown (其中…, 小计) or a
+    cell holds something other than one count.
+    """
+    total_row = _pattern(rule.get("table_total"))
+    nested_row = _pattern(rule.get("table_partial"))
+    if total_row is None:
+        return []
+    tables = markdown_tables(ctx.view.text)
+    if not tables:
+        return []
+    by_start = {f.start: f for figures in sentences for f in figures}
+    found: list[Listing] = []
+    for table in tables:
+        body: list[tuple[Cell, ...]] = []
+        for row in table.rows:
+            if not row or search(total_row, row[0].text) is None:
+                body.append(row)
+                continue
+            if body and not any(nested_row is not None and search(nested_row, r[0].text) for r in body):
+                found += _column_sums(row, body, by_start)
+            body = []
+    return found
+
+
+def _column_sums(total_row: tuple[Cell, ...], body: list[tuple[Cell, ...]],
+                 by_start: dict[int, Figure]) -> list[Listing]:
+    found: list[Listing] = []
+    for column in range(1, len(total_row)):
+        total = by_start.get(total_row[column].start)
+        parts = [by_start.get(r[column].start) if column < len(r) else None for r in body]
+        if total is None or not total.is_count or len(parts) < 2:
+            continue
+        if any(p is None or not p.is_count for p in parts):
+            continue
+        found.append(Listing(total, [p for p in parts if p is not None], True, "表格“合计”行以上各行"))
+    return found
 
 
 LINE_ITEM_MAX = 40

@@ -44,7 +44,7 @@ PATTERN_KEYS = ("headings", "promise", "strong", "weak", "patterns", "suffixes",
                 "subtotal", "stop", "overlap", "increase", "decrease", "names",
                 # phrase and confusable kinds
                 "unless_clause", "preceded_by", "followed_by",
-                "line_items", "base_cues", "from_cues", "to_cues")
+                "line_items", "base_cues", "from_cues", "to_cues", "table_total", "table_partial")
 
 
 def data_dir(name: str) -> Path:
