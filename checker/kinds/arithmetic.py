@@ -309,15 +309,15 @@ def _column_sums(total_row: tuple[Cell, ...], body: list[tuple[Cell, ...]],
     return found
 
 
-LINE_ITEM_MAX = 40
+LINE_ITEM_MAX = 30
 
 
 def _line_lists(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> list[Listing]:
     """A total at the end of a line that ends with a colon, then one short item per line.
 
     ``共办理案件120件，具体如下：`` / ``——维持80件；`` / ``——撤销20件。``: each following
-    paragraph that opens with a ``line_items`` marker, is short and holds exactly one
-    count is a part. The list is a 其中 list (its sum may not exceed the total) unless
+    paragraph that opens with a ``line_items`` marker, is one short clause and holds
+    exactly one count is a part. The list is a 其中 list (its sum may not exceed the total) unless
     the intro says 分别为 or the last item is 其他/其余 (then it must add up).
     """
     marker = _pattern(rule.get("line_items"))
@@ -346,8 +346,9 @@ def _line_lists(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> list
         while j in by_paragraph and j < len(view.paragraphs):
             item_start, item_end = view.paragraphs[j]
             item = by_paragraph[j]
-            if item_end - item_start > LINE_ITEM_MAX or len(item) != 1 or not item[0].is_count \
-                    or search(marker, text, item_start, item_end) is None:
+            one_clause = not any(ch in "，,；;。" for ch in text[item_start:item_end].rstrip("，,；;。"))
+            if item_end - item_start > LINE_ITEM_MAX or not one_clause or len(item) != 1 \
+                    or not item[0].is_count or search(marker, text, item_start, item_end) is None:
                 break
             parts.append(item[0])
             j += 1
