@@ -676,12 +676,14 @@ def _between_figures(rule: Rule, ctx: Context, figures: list[Figure],
     """A change stated with both figures: 受理112件，较上年的128件下降12.5% (the earlier
     figure after 较…的 or 上年为, the current one the count before it), or 由128件降至112件，
     下降12.5% (the earlier after 由/从, the current after 降至/增至)."""
+    if not any(f.rate for f in figures):
+        return  # most sentences: nothing to check, and no pattern need run
     text = ctx.view.text
     base_cue = _pattern(rule.get("base_cues"))
     from_cue = _pattern(rule.get("from_cues"))
     to_cue = _pattern(rule.get("to_cues"))
     for i, base in enumerate(figures):
-        if not base.is_count:
+        if not base.is_count or not any(f.rate for f in figures[i + 1:]):
             continue
         prefix = text[base.clause[0]:base.start]
         anchor = base

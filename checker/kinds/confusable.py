@@ -50,23 +50,46 @@ def literals(row: dict[str, Any]) -> list[str]:
     return [wrong] if isinstance(wrong, str) else list(wrong)
 
 
-def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    text = ctx.view.text
-    year = ctx.meta.year
+@dataclass(frozen=True)
+class Table:
+    """A rule's rows for one reporting year: by wrong literal, by first character, and the scan."""
+
+    rows: dict[str, list[Row]]
+    by_first: dict[str, list[str]]
+    scanner: re.Pattern[str] | None
+
+
+# Built once per rule and year (a rule's spec lives as long as its pack; it is kept here so
+# that its id cannot be reused while the entry exists).
+_TABLES: dict[tuple[int, int | None], tuple[dict[str, Any], Table]] = {}
+
+
+def table_for(rule: Rule, year: int | None) -> Table:
+    key = (id(rule.spec), year)
+    cached = _TABLES.get(key)
+    if cached is not None and cached[0] is rule.spec:
+        return cached[1]
     rows: dict[str, list[Row]] = {}
     for spec in rule.get("table", []):
-        if not year_applies(spec, year):
-            continue
-        for wrong in literals(spec):
-            rows.setdefault(wrong, []).append(Row(wrong, spec["right"], spec))
-    if not rows:
-        return
-    scanner = _scanner(tuple(sorted(rows)))
-    everywhere = any_of(tuple(rule.get("unless", [])))
-    allowed = [(m.start(), m.end()) for m in finditer(everywhere, text)] if everywhere else []
+        if year_applies(spec, year):
+            for wrong in literals(spec):
+                rows.setdefault(wrong, []).append(Row(wrong, spec["right"], spec))
     by_first: dict[str, list[str]] = {}
     for wrong in rows:
         by_first.setdefault(wrong[0], []).append(wrong)
+    table = Table(rows, by_first, _scanner(tuple(sorted(rows))) if rows else None)
+    _TABLES[key] = (rule.spec, table)
+    return table
+
+
+def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    text = ctx.view.text
+    year = ctx.meta.year
+    table = table_for(rule, year)
+    scanner, rows, by_first = table.scanner, table.rows, table.by_first
+    if scanner is None:
+        return
+    allowed: list[tuple[int, int]] | None = None  # the rule's exceptions, found on the first hit
     position = 0
     while True:
         found = scanner.search(text, position)
@@ -78,6 +101,9 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
             if not text.startswith(wrong, start):
                 continue
             end = start + len(wrong)
+            if allowed is None:
+                everywhere = any_of(tuple(rule.get("unless", [])))
+                allowed = [m.span() for m in finditer(everywhere, text)] if everywhere else []
             if any(a <= start and end <= b for a, b in allowed):
                 continue
             row = next((r for r in rows[wrong] if _wrong_here(r, text, start, end)), None)
