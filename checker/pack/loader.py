@@ -349,7 +349,13 @@ def _check_patterns(node: Any, file: str, owner: str, key: str = "") -> None:
             _check_patterns(item, file, owner, f"{key}[{i}]")
 
 
+# A string without any of these is a plain phrase, always a valid pattern: no need to compile it.
+_REGEX_SYNTAX = frozenset(r".^$*+?{}[]\|()")
+
+
 def _compile_or_fail(pattern: str, file: str, owner: str, key: str) -> None:
+    if _REGEX_SYNTAX.isdisjoint(pattern):
+        return
     try:
         regex.compile(pattern)
     except regex.error as exc:

@@ -110,7 +110,9 @@ def _message(error: Any) -> str:
         return "不能为空"
     if validator in ("minimum", "maximum"):
         return f"取值 {error.instance!r} 超出范围（{validator} {error.validator_value}）"
-    if validator == "oneOf":
+    if validator in ("oneOf", "anyOf"):
+        if list(error.absolute_path)[-1:] == ["wrong"]:
+            return "格式不对（应为字符串，或字符串的列表）"
         return "格式不对（应为字符串，或含 text 键的映射）"
     return str(error.message)
 
