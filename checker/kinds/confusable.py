@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Any
 
 from checker.context import Context, Hit
-from checker.kinds.phrase import year_applies
+from checker.kinds.phrase import year_applies, year_bound
 from checker.pack.loader import Rule
 from checker.text.patterns import any_of, compiled, finditer
 
@@ -141,4 +141,4 @@ def _hit(rule: Rule, row: Row, ctx: Context, start: int, year: int | None) -> Hi
     message = template.format(wrong=row.wrong, right=row.right, reason=spec.get("reason", ""),
                               match=row.wrong, suggestion=row.right, year=year or "")
     return Hit(start, start + len(row.wrong), message=message, suggestion=row.right,
-               severity=spec.get("severity"), view=ctx.view)
+               severity=spec.get("severity"), view=ctx.view, year_bound=year_bound(spec))

@@ -119,9 +119,16 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
         by_share or counted.specific >= int(spec.get("plenty", PLENTY)))
     if counted.sentences < int(spec.get("min_sentences", 1)):
         return Verdict("weak", headings, f"有专门章节，但只有 {counted.sentences} 句话，正文 {size} 字")
+    if size < min_chars // 2:  # concrete, but too little of it to report the year's work
+        return Verdict("weak", headings, f"有专门章节，但正文仅 {size} 字，应不少于 {min_chars} 字")
     if enough:
-        share = "均" if counted.specific == counted.sentences else f"中 {counted.specific} 句"
-        return Verdict("present", headings, f"有专门章节，{counted.sentences} 句{share}有数据或具体事例")
+        if counted.sentences == 1:
+            share = ""
+        elif counted.specific == counted.sentences:
+            share = f"{counted.sentences} 句均"
+        else:
+            share = f"{counted.sentences} 句中 {counted.specific} 句"
+        return Verdict("present", headings, f"有专门章节，{share}有数据或具体事例")
     sample = [Span(a, b) for a, b in counted.generic_spans[:1]]
     if counted.specific == 0:
         why = (f" {counted.sentences} 句均为概括性表述" if counted.sentences > 1 else "只有一句概括性表述") \

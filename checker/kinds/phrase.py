@@ -56,7 +56,12 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
             template = entry.get("message") or rule.message
             message = template.format(match=found, suggestion=suggestion or "", year=year or "")
             yield Hit(start, end, message=message, suggestion=suggestion,
-                      severity=entry.get("severity"), view=view)
+                      severity=entry.get("severity"), view=view, year_bound=year_bound(entry))
+
+
+def year_bound(entry: dict[str, object]) -> bool:
+    """An entry that applies only in some years (the engine lowers it to info on an inferred year)."""
+    return entry.get("after_year") is not None or entry.get("before_year") is not None
 
 
 class _Exceptions:

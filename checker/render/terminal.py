@@ -56,7 +56,7 @@ def _header(console: Any, report: dict[str, Any]) -> None:
     source = YEAR_SOURCE.get(report.get("year_source") or "", "")
     year_text = f"{year}（{source}）" if year else "未写明"
     if year and report.get("year_source") == "inferred":
-        year_text = f"{year}（{report.get('year_note') or '推断'}）"
+        year_text = f"{year}（推断，依据见“报告年度”）"
     console.print(f"模板：{report.get('template')}（{report.get('template_reason') or '默认'}）")
     console.print(f"年度：{year_text}    发文机关：{report.get('issuer') or '未找到'}    "
                   f"成文日期：{report.get('date') or '未找到'}")
