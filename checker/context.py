@@ -44,6 +44,8 @@ class Hit:
     # Judged against the reporting year (staleness, headings' years, the deadline): when the
     # year is only inferred, the engine lowers it to info.
     year_bound: bool = False
+    # The replacement for the cited original text, when the rule marks the correction safe.
+    fix: str | None = None
 
 
 @dataclass

@@ -105,7 +105,7 @@ def check_document_with_context(document: Document, pack: Pack, opts: Options | 
         for output in outputs:
             if isinstance(output, Verdict):
                 verdicts[rule.id] = (rule, output)
-                ctx.elements[rule.id] = _element(rule, output, ctx.view)
+                ctx.elements[rule.id] = _element(rule, output, ctx)
             elif isinstance(output, Metric):
                 ctx.metrics.append(output)
             else:
@@ -209,17 +209,28 @@ def _evidence(span: Span, view: MatchView) -> Evidence:
     return Evidence(line, column, source.excerpt(span.start, span.end), source.location(span.start))
 
 
-def _element(rule: Rule, verdict: Verdict, view: MatchView) -> ElementResult:
+def _element(rule: Rule, verdict: Verdict, ctx: Context) -> ElementResult:
     weight = rule.weight if rule.weight >= 0 else 1.0
     return ElementResult(
         id=rule.id,
         name=rule.name,
         status=verdict.status,
-        evidence=tuple(_evidence(s, view) for s in verdict.evidence),
+        evidence=tuple(_evidence(s, ctx.view) for s in verdict.evidence),
         note=verdict.note,
         weight=weight,
         value=verdict.value,
+        section=_section_heading(rule, verdict, ctx),
     )
+
+
+def _section_heading(rule: Rule, verdict: Verdict, ctx: Context) -> Evidence | None:
+    """For an element judged without a passage: the heading of the report section where it belongs."""
+    if verdict.evidence or verdict.status == "present":
+        return None
+    for section in ctx.sections_for(rule.get("section")):
+        if section.heading is not None:
+            return _evidence(Span(section.start, section.heading.title_end), ctx.view)
+    return None
 
 
 def _finding(rule: Rule, hit: Hit, view: MatchView) -> Finding:
@@ -245,6 +256,7 @@ def _finding(rule: Rule, hit: Hit, view: MatchView) -> Finding:
         location=location,
         details=hit.details,
         context=context,
+        fix=hit.fix if excerpt else None,
     )
 
 

@@ -129,3 +129,16 @@ def test_a_broken_row_is_named_at_load(tmp_path: Path) -> None:
     with pytest.raises(PackError) as error:
         load_pack(str(folder), use_cache=False)
     assert "term.confusables" in str(error.value)
+
+
+def test_a_row_marked_fix_gives_its_right_form_as_the_fix(tmp_path: Path) -> None:
+    folder = tmp_path / "fixing"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(
+        "pack: fixing\nname: 测试\nversion: '1'\nextends: fazhi-annual\n"
+        "override:\n  term.confusables:\n    fix: suggestion\n", encoding="utf-8")
+    [finding] = [f for f in check("截止目前，已整改23项。", pack=str(folder)).findings
+                 if f.rule == "term.confusables"]
+    assert finding.fix == "截至"
+    [plain] = [f for f in check("截止目前，已整改23项。").findings if f.rule == "term.confusables"]
+    assert plain.fix is None  # the national pack marks no row as safe to apply (yet)

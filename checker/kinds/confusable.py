@@ -11,7 +11,9 @@ its correction is one fixed string. Each row of the rule's ``table``:
   the wrong form: the context in which it is wrong (必需 before a verb);
 * ``unless`` — correct phrases that contain the wrong form (截止日期 for 截止);
 * optional ``severity``, ``message``, ``after_year``/``before_year``, ``source``
-  (a key of the pack's ``sources``) and ``examples`` (fire/pass, run as tests).
+  (a key of the pack's ``sources``) and ``examples`` (fire/pass, run as tests);
+* ``fix: suggestion`` (on a row, or on the rule for every row) marks ``right`` as a
+  correction ``checker fix`` may apply.
 
 A rule-level ``unless`` (a quoted document title, say) applies to every row.
 The whole table costs one scan of the report: one alternation of every wrong
@@ -140,5 +142,8 @@ def _hit(rule: Rule, row: Row, ctx: Context, start: int, year: int | None) -> Hi
     template = spec.get("message") or rule.message
     message = template.format(wrong=row.wrong, right=row.right, reason=spec.get("reason", ""),
                               match=row.wrong, suggestion=row.right, year=year or "")
+    # ``fix: suggestion`` (on the row or the rule) marks the row's right form as safe to apply:
+    # it replaces exactly the wrong form the hit covers.
+    fix = row.right if spec.get("fix", rule.get("fix")) == "suggestion" else None
     return Hit(start, start + len(row.wrong), message=message, suggestion=row.right,
-               severity=spec.get("severity"), view=ctx.view, year_bound=year_bound(spec))
+               severity=spec.get("severity"), view=ctx.view, year_bound=year_bound(spec), fix=fix)

@@ -63,6 +63,9 @@ def _title(rule: Rule, ctx: Context) -> Verdict:
         if has_kind and has_subject:
             ctx.meta.title = text
             ctx.meta.title_span = (start, end)
+            left = _placeholder(rule, text)
+            if left:
+                return Verdict("weak", [Span(start, end)], f"标题中的“{left}”是未替换的占位符", text)
             return Verdict("present", [Span(start, end)], f"标题：{text}", text)
         if has_kind and near_miss is None:
             near_miss = (start, end)
@@ -75,6 +78,13 @@ def _title(rule: Rule, ctx: Context) -> Verdict:
         ctx.meta.title_span = near_miss
         return Verdict("weak", [Span(*near_miss)], f"标题“{text}”未点明法治政府建设", text)
     return Verdict("missing", [], f"开头 {scan} 段中未找到标题（应含“法治政府建设”和“报告”等字样）")
+
+
+def _placeholder(rule: Rule, text: str) -> str:
+    """The template placeholder left in ``text`` (XX县), or ""."""
+    pattern = any_of(tuple(rule.get("placeholder", [])))
+    found = search(pattern, text) if pattern is not None else None
+    return found.group(0) if found else ""
 
 
 # ---------------------------------------------------------------- year
@@ -189,6 +199,9 @@ def _issuer(rule: Rule, ctx: Context) -> Verdict:
     if closing:
         name, span = closing
         ctx.meta.issuer = name
+        left = _placeholder(rule, name)
+        if left:
+            return Verdict("weak", [span], f"落款中的“{left}”是未替换的占位符", name)
         return Verdict("present", [span], f"落款：{name}", name)
     for key, label in (("header", "文头"), ("title", "标题")):
         pattern = any_of(tuple(rule.get(key, [])))
@@ -279,6 +292,13 @@ def _date(rule: Rule, ctx: Context) -> Verdict:
             ctx.meta.date_kind = "published"
             return Verdict("weak", [], f"落款无成文日期，仅有网页发布日期 {published}",
                            parsed.isoformat())
+    unfilled = any_of(tuple(rule.get("placeholder", [])))
+    if unfilled is not None:
+        for start, end in reversed(view.paragraphs[-CLOSING_SCAN:]):
+            left = search(unfilled, view.text, start, end)
+            if left:
+                return Verdict("weak", [Span(left.start(), left.end())],
+                               f"成文日期“{left.group(0)}”尚未填写")
     if invalid is not None:
         match, why = invalid
         # Written, but no date: the filing has no valid 成文日期 (a warning, not a hint).

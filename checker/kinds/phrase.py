@@ -9,13 +9,19 @@ the entry's own) is correct usage and is skipped (主题教育 is
 right where 主题责任 is wrong). A match whose clause holds one of the rule's
 ``unless_clause`` phrases is skipped too: a reference in a clause that looks
 back (“八五”普法期间…, 圆满完成…) does not cite it as current. Year-bound
-entries fire only when the report states its year: staleness is never judged
-on a guess.
+entries need the reporting year: without one they are skipped, and on a year
+only inferred from the text the engine lowers their findings to info.
+
+``fix`` (on an entry, or on the rule for every entry) marks the correction as
+safe to apply: ``suggestion`` (the suggestion is the right form) or
+``{replace: {wrong: right}}`` (characters replaced inside the original text).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import Any
 
 import regex
 
@@ -55,8 +61,10 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
             suggestion = entry.get("suggestion")
             template = entry.get("message") or rule.message
             message = template.format(match=found, suggestion=suggestion or "", year=year or "")
+            fix = _fixed(entry.get("fix", rule.get("fix")), view.excerpt(start, end), suggestion)
             yield Hit(start, end, message=message, suggestion=suggestion,
-                      severity=entry.get("severity"), view=view, year_bound=year_bound(entry))
+                      severity=entry.get("severity"), view=view, year_bound=year_bound(entry),
+                      fix=fix)
 
 
 def year_bound(entry: dict[str, object]) -> bool:
@@ -106,6 +114,21 @@ def _in_clause(pattern: regex.Pattern[str], text: str, start: int, end: int) -> 
     left = max([floor] + [text.rfind(mark, floor, start) + 1 for mark in CLAUSE_MARKS])
     stops = [at for at in (text.find(mark, end, ceiling) for mark in CLAUSE_MARKS) if at >= 0]
     return search(pattern, text, left, min(stops, default=ceiling)) is not None
+
+
+def _fixed(fix: Any, original: str, suggestion: str | None) -> str | None:
+    """The replacement for the original text, or None when the rule marks no safe fix."""
+    if fix == "suggestion":
+        fixed = suggestion
+    elif isinstance(fix, dict):
+        table: dict[str, str] = fix["replace"]
+        # One pass, longest first: a replacement is never replaced again.
+        keys = sorted(table, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(k) for k in keys))
+        fixed = pattern.sub(lambda m: table[m.group(0)], original)
+    else:
+        return None
+    return fixed if fixed is not None and fixed != original else None
 
 
 def year_applies(entry: dict[str, object], year: int | None) -> bool:

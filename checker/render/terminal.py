@@ -166,6 +166,10 @@ def _findings(console: Any, report: dict[str, Any], options: RenderOptions, name
     for rule, count in hidden.items():
         console.print(f"[dim]      “{names.get(rule, rule)}”另有 {count} 处同类提示"
                       "（加 --verbose 或用 --format json 查看全部）[/dim]")
+    fixable = sum(1 for f in findings if f.get("fix") is not None)
+    if fixable:
+        console.print(f"其中 {fixable} 个问题可自动修改：运行 checker fix 查看，加 --write 写回"
+                      "（Word 文件另存为修订稿）。")
     if options.verbose:
         for finding in report["findings"]:
             if finding.get("suppressed"):
