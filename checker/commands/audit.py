@@ -29,10 +29,21 @@ REFRESH_SECONDS = 0.1
               help="导出单个离线网页：排名表、图表和每份报告的问题清单。")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), metavar="文件",
               help="导出 JSON（与 check --format json 相同的报告结构，另含 audit 汇总）。")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
-              show_default=True, help="出现该级别及以上的问题时判为未通过。")
+@click.option("--profile", type=click.Choice(["drafter", "audit", "ci"]),
+              help="使用场景，与 check 相同：drafter 起草（默认）、audit 审阅、ci 持续集成（警告也不通过）。")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
+              help="出现该级别及以上的问题时判为未通过（默认 error；ci 场景为 warning）。")
 @click.option("--min-score", type=click.FloatRange(0, 100), metavar="分数",
               help="得分低于该值时判为未通过。")
+@click.option("--baseline", type=click.Path(dir_okay=False), metavar="文件",
+              help="基线文件（checker baseline 生成）：其中已有的问题不判为未通过，得分不变。")
+@click.option("--waivers", type=click.Path(dir_okay=False), metavar="文件",
+              help="豁免文件（YAML）：列出的问题标为已豁免，不判为未通过，得分不变。")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="文件",
+              help="配置文件（默认：从每份报告所在目录向上查找 .checker.yaml 或 pyproject.toml，与 check 相同）。")
+@click.option("--no-config", is_flag=True, help="不读取任何配置文件。")
+@click.option("--time-limit", type=click.FloatRange(0.01, 60), metavar="秒",
+              help="每条规则的正则表达式检索时间上限（默认 3 秒）。")
 @click.option("--limit", type=click.IntRange(min=0), metavar="N",
               help="终端排名表只显示前 N 份（默认全部；导出文件总是完整的）。")
 @click.option("--timeout", type=click.FloatRange(min=1), default=300, show_default=True,
@@ -42,9 +53,10 @@ REFRESH_SECONDS = 0.1
 def audit_command(paths: tuple[str, ...], pack: str | None, template: str | None,
                   year: int | None, no_cache: bool, max_bytes: int | None, jobs: int | None,
                   quiet: bool, csv_path: str | None, xlsx_path: str | None,
-                  html_path: str | None, json_path: str | None, fail_on: str,
-                  min_score: float | None, limit: int | None, timeout: float,
-                  color: bool | None, width: int | None) -> None:
+                  html_path: str | None, json_path: str | None, profile: str | None, fail_on: str | None,
+                  min_score: float | None, baseline: str | None, waivers: str | None,
+                  config_file: str | None, no_config: bool, time_limit: float | None,
+                  limit: int | None, timeout: float, color: bool | None, width: int | None) -> None:
     """批量审核报告：逐份检查、排名、汇总缺项和高频问题，发现雷同报告，对比同一单位的相邻年度。
 
     路径可以是文件、文件夹（递归查找 .txt .md .docx .pdf .html 等）、通配符（如
@@ -67,8 +79,9 @@ def audit_command(paths: tuple[str, ...], pack: str | None, template: str | None
         if "xlsx" in outputs:
             exports.require_openpyxl()
         config = AuditConfig(pack=pack, template=template, year=year, fail_on=fail_on,
-                             min_score=min_score, max_bytes=max_bytes, use_cache=not no_cache)
-        _check_template(config)
+                             min_score=min_score, max_bytes=max_bytes, use_cache=not no_cache,
+                             profile=profile, waivers=waivers, baseline=baseline, time_limit=time_limit,
+                             config_file=config_file, use_config=not no_config)
         show_progress = not quiet and sys.stderr.isatty()
         with _Progress(len(files), show_progress) as progress:
             audit = run_audit(files, config, jobs=jobs, timeout=timeout, on_result=progress.advance)
@@ -77,21 +90,13 @@ def audit_command(paths: tuple[str, ...], pack: str | None, template: str | None
             for fmt, target in outputs.items():
                 exports.write(fmt, audit, target)
                 click.echo(f"已写入 {target}", err=True)
+            for note in audit.notes:
+                click.echo(f"注意：{note}", err=True)
             status = EXIT_ERROR if audit.failed else \
                 EXIT_FINDINGS if any(not r.passed for r in audit.rows) else EXIT_OK
     except CheckerError as exc:
         fail(str(exc))
     sys.exit(status)
-
-
-def _check_template(config: Any) -> None:
-    from checker.errors import UsageError
-    from checker.pack.loader import load_pack
-
-    loaded = load_pack(config.pack, use_cache=config.use_cache)
-    if config.template and config.template not in loaded.templates:
-        known = "、".join(sorted(loaded.templates))
-        raise UsageError(f"未知的模板“{config.template}”（可用模板：{known}）")
 
 
 def _print(audit: Any, color: bool | None, width: int | None, limit: int | None) -> None:
