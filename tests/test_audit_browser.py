@@ -47,7 +47,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     shutil.copytree(FIXTURES, folder / "reports")
     (folder / "reports" / "injected.txt").write_text(INJECTED, encoding="utf-8")
     (folder / "reports" / "broken.txt").write_bytes(b"\x00binary\x00" * 30)
-    paths, _ = expand([str(folder / "reports")])
+    paths = expand([str(folder / "reports")]).paths
     with run_audit(paths, AuditConfig(use_cache=False), jobs=2) as audit:
         exports.write("html", audit, folder / "audit.html")
     yield folder / "audit.html"

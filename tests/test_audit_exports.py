@@ -39,7 +39,7 @@ def audited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Audit]:
     shutil.copytree(FIXTURES, folder / "reports")
     (folder / "reports" / "broken.txt").write_bytes(b"\x00binary\x00" * 30)
     (folder / "reports" / "hostile<u>.txt").write_text(HOSTILE, encoding="utf-8")
-    paths, _ = expand([str(folder / "reports")])
+    paths = expand([str(folder / "reports")]).paths
     with run_audit(paths, AuditConfig(use_cache=False), jobs=2) as audit:
         yield audit
 

@@ -186,9 +186,12 @@ class Audit:
 
 
 def run_audit(paths: list[str], config: AuditConfig, jobs: int | None = None,
-              timeout: float | None = None, on_result: Callable[[Row], None] | None = None
-              ) -> Audit:
+              timeout: float | None = None, on_result: Callable[[Row], None] | None = None,
+              failed: dict[str, str] | None = None) -> Audit:
     """Check ``paths`` in ``jobs`` processes (0: in this process, for profiling).
+
+    ``failed``: paths found unreadable while searching folders, with the reason; each is a
+    row with that error, not read at all.
 
     Every report is checked with the settings ``checker check`` would give it (its
     folder's configuration, the profile, waivers and baseline): see :func:`worker.plan`.
@@ -207,7 +210,7 @@ def run_audit(paths: list[str], config: AuditConfig, jobs: int | None = None,
     notes: list[str] = []
     waived: dict[int, set[int]] = {}
     try:
-        for position, outcome in _outcomes(paths, config, batch, jobs, timeout):
+        for position, outcome in _outcomes(paths, batch, jobs, timeout, failed or {}):
             data = outcome.summary
             if outcome.stored and outcome.entry is not None:
                 location: Location = outcome.entry
@@ -238,18 +241,27 @@ def run_audit(paths: list[str], config: AuditConfig, jobs: int | None = None,
     return audit
 
 
-def _outcomes(paths: list[str], config: AuditConfig, batch: worker.Plan, jobs: int | None,
-              timeout: float | None) -> Iterator[tuple[int, worker.Outcome]]:
+def _outcomes(paths: list[str], batch: worker.Plan, jobs: int | None, timeout: float | None,
+              failed: dict[str, str]) -> Iterator[tuple[int, worker.Outcome]]:
+    for position, path in enumerate(paths):
+        if path in failed:
+            yield position, _failure(path, failed[path])
+    todo = [k for k, path in enumerate(paths) if path not in failed]
     if jobs == 0:
-        for position, path in enumerate(paths):
-            yield position, worker.process(path)
+        for position in todo:
+            yield position, worker.process(paths[position])
         return
-    for done in pool.run(worker.process, paths, jobs or default_jobs(), worker.setup, batch, timeout):
-        if done.failure is None:
-            yield done.index, done.value
-        else:
-            report = ReportResult(path=paths[done.index], error=done.failure).to_dict()
-            yield done.index, worker.outcome(*worker.encode(report, {}), None, False, False)
+    tasks = [paths[k] for k in todo]
+    if not tasks:
+        return
+    for done in pool.run(worker.process, tasks, jobs or default_jobs(), worker.setup, batch, timeout):
+        position = todo[done.index]
+        yield position, done.value if done.failure is None else _failure(paths[position], done.failure)
+
+
+def _failure(path: str, reason: str) -> worker.Outcome:
+    report = ReportResult(path=path, error=reason).to_dict()
+    return worker.outcome(*worker.encode(report, {}), None, False, False)
 
 
 def _unused_waivers(waived: dict[int, set[int]]) -> list[str]:

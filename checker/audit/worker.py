@@ -24,7 +24,7 @@ from checker.gate.config import Settings
 from checker.gate.run import Run, fingerprint
 from checker.model import ReportResult
 from checker.pack.loader import Pack
-from checker.readers import READERS, max_bytes_from_env, read_bytes, supported_suffixes
+from checker.readers import READERS, UNSUPPORTED_HINTS, max_bytes_from_env, read_bytes, supported_suffixes
 
 
 @dataclass(frozen=True)
@@ -236,6 +236,8 @@ def _load(path: str, max_bytes: int | None) -> tuple[bytes, str]:
     """
     limit = max_bytes if max_bytes is not None else max_bytes_from_env()
     suffix = os.path.splitext(path)[1].lower()
+    if suffix in UNSUPPORTED_HINTS and suffix not in READERS:
+        raise ReadError(path, f"不支持的文件类型“{suffix}”：{UNSUPPORTED_HINTS[suffix]}")
     if suffix not in READERS:
         kinds = "、".join(supported_suffixes())
         raise ReadError(path, f"不支持的文件类型“{suffix or '无扩展名'}”（支持 {kinds}）")

@@ -69,8 +69,9 @@ def audit_command(paths: tuple[str, ...], pack: str | None, template: str | None
     from checker.commands.inputs import expand
 
     try:
-        files, notes = expand(list(paths))
-        for note in notes:
+        found = expand(list(paths))
+        files = found.paths
+        for note in found.notes:
             click.echo(f"注意：{note}", err=True)
         if not files:
             raise CheckerError("没有找到可检查的报告文件")
@@ -84,7 +85,8 @@ def audit_command(paths: tuple[str, ...], pack: str | None, template: str | None
                              config_file=config_file, use_config=not no_config)
         show_progress = not quiet and sys.stderr.isatty()
         with _Progress(len(files), show_progress) as progress:
-            audit = run_audit(files, config, jobs=jobs, timeout=timeout, on_result=progress.advance)
+            audit = run_audit(files, config, jobs=jobs, timeout=timeout, on_result=progress.advance,
+                              failed=found.errors)
         with audit:
             _print(audit, color, width, limit)
             for fmt, target in outputs.items():

@@ -31,13 +31,13 @@ def baseline_command(files: tuple[str, ...], output: str, pack: str | None, temp
     from checker.gate import baseline
 
     try:
-        paths, notes = expand(list(files))  # folders, globs and @lists, as for check
-        for note in notes:
+        found = expand(list(files))  # folders, globs and @lists, as for check
+        for note in found.notes:
             click.echo(f"注意：{note}", err=True)
         # An empty baseline option overrides one named in a configuration: the old
         # baseline must not hide findings from the new one.
         document, _ = runner.check_files(
-            paths, pack=pack, template=template, use_cache=not no_cache,
+            found.paths, pack=pack, template=template, use_cache=not no_cache, failed=found.errors,
             max_bytes=max_bytes, year=year, waivers=waivers, baseline="",
             config_file=config_file, use_config=not no_config)
         data = baseline.build(document, output)

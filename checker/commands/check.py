@@ -45,7 +45,10 @@ def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: 
                   waivers: str | None, config_file: str | None, no_config: bool,
                   time_limit: float | None, output: str | None, color: bool | None,
                   width: int | None, verbose: bool | None) -> None:
-    """检查一份或多份报告（.txt .md .docx .pdf .html）；也可给出文件夹、通配符或 @清单文件。"""
+    """检查一份或多份报告（.txt .md .docx .pdf .html 等）；也可给出文件夹、通配符或 @清单文件。
+
+    文件夹中每个像报告的文件（按扩展名或内容）都有一行结果；读不了的给出原因和处理办法。
+    """
     from checker.commands import runner
     from checker.commands.inputs import expand
     from checker.gate import config
@@ -54,10 +57,12 @@ def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: 
     try:
         # Each argument on its own: a file named twice is checked twice, as asked.
         paths: list[str] = []
+        failed: dict[str, str] = {}
         for argument in files:
-            found, notes = expand([argument])
-            paths.extend(found)
-            for note in notes:
+            found = expand([argument])
+            paths.extend(found.paths)
+            failed.update(found.errors)
+            for note in found.notes:
                 click.echo(f"注意：{note}", err=True)
         if not paths:
             fail("没有找到可检查的报告文件")
@@ -66,7 +71,7 @@ def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: 
             list(files), pack=pack, template=template, fail_on=fail_on, min_score=min_score,
             use_cache=not no_cache, max_bytes=max_bytes, year=year, profile=profile,
             config_file=config_file, use_config=not no_config, waivers=waivers,
-            baseline=baseline, time_limit=time_limit)
+            baseline=baseline, time_limit=time_limit, failed=failed)
         # Presentation follows the first report's settings (its configuration and profile).
         shown = config.resolve(files[0], {"profile": profile, "color": color, "verbose": verbose},
                                config_file, not no_config)

@@ -27,8 +27,13 @@ def check_files(paths: list[str], pack: str | None = None, template: str | None 
                 max_bytes: int | None = None, year: int | None = None, *,
                 profile: str | None = None, config_file: str | None = None, use_config: bool = True,
                 waivers: str | None = None, baseline: str | None = None,
-                time_limit: float | None = None) -> tuple[dict[str, Any], int]:
-    """Check every file; return the JSON document and the exit status."""
+                time_limit: float | None = None, failed: dict[str, str] | None = None
+                ) -> tuple[dict[str, Any], int]:
+    """Check every file; return the JSON document and the exit status.
+
+    ``failed``: paths found unreadable while searching folders (see :mod:`checker.commands.inputs`),
+    with the reason; each is a row with that error.
+    """
     cli = {"pack": pack, "template": template, "fail_on": fail_on, "min_score": min_score,
            "year": year, "profile": profile, "waivers": waivers, "baseline": baseline,
            "time_limit": time_limit}
@@ -38,6 +43,9 @@ def check_files(paths: list[str], pack: str | None = None, template: str | None 
         settings = run.settings(path)
         loaded = run.pack(settings)
         opts = engine.Options(**run.options(settings), max_bytes=max_bytes)
+        if failed and path in failed:
+            entries.append((ReportResult(path=path, error=failed[path]), loaded, settings))
+            continue
         entries.append((check_one(path, loaded, opts), loaded, settings))
     run.report_unused_waivers(entries)
     results = [result for result, _, _ in entries]
