@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "init": "checker.commands.init:init_command",
     "rules": "checker.commands.rules:rules_group",
     "audit": "checker.commands.audit:audit_command",
+    "cache": "checker.commands.cache:cache_group",
 }
 
 

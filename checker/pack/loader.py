@@ -53,11 +53,15 @@ def data_dir(name: str) -> Path:
 
 
 def cache_dir() -> Path:
+    """``$CHECKER_CACHE_DIR``, else the platform's user cache folder (platformdirs: ``~/.cache/checker``
+    or ``$XDG_CACHE_HOME/checker`` on Linux, ``%LOCALAPPDATA%\\checker\\Cache`` on Windows,
+    ``~/Library/Caches/checker`` on macOS)."""
     explicit = os.environ.get("CHECKER_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "checker"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("checker", appauthor=False))
 
 
 @dataclass(frozen=True)
