@@ -19,10 +19,12 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from checker.audit import cache, pool, worker
-from checker.audit.copies import CopyIndex, CopyPair
+from checker.audit import copies as copy_detection
+from checker.audit.copies import Copies, CopyGroup, CopyIndex, CopyPair
 from checker.audit.store import Location, RecordStore
 from checker.audit.worker import AuditConfig
 from checker.audit.years import YearPair, YearSummary, compare, pairs_to_compare
@@ -67,6 +69,7 @@ class Row:
     deadline: str | None = None
     timing: str = ""
     copy_share: float | None = None
+    group: int | None = None  # 1-based number of its group of near-identical reports (Audit.groups)
 
     @property
     def label(self) -> str:
@@ -106,6 +109,8 @@ class Audit:
     notes: list[str] = field(default_factory=list)
     plan: worker.Plan | None = None
     packs: list[Pack] = field(default_factory=list)
+    groups: list[CopyGroup] = field(default_factory=list)  # near-identical reports, largest first
+    copy_seconds: float = 0.0  # time spent finding copies (0 when the batch's comparisons came from the cache)
 
     def report(self, row: Row) -> dict[str, Any]:
         """The row's report as the JSON contract has it (read back from disk), with its ``gate``."""
@@ -225,14 +230,14 @@ def run_audit(paths: list[str], config: AuditConfig, jobs: int | None = None,
             waived.setdefault(chosen, set()).update(data.get("waived", ()))
             if not row.error:
                 _count(data["row"]["rules"], rule_counts)
-                copy_ids[index.add_packed(data["fp"], row.issuer or "", row.year)] = row.index
+                copy_ids[index.add(data["fp"], row.issuer or "", row.year)] = row.index
             if on_result is not None:
                 on_result(row)
         _rank(rows)
         element_counts = _element_counts(rows, order)
         audit = Audit(rows, pack, config, _element_names(packs, batch.order, element_counts), element_counts,
                       rule_counts, [], [], store, 0.0, notes, batch, packs)
-        audit.copies, audit.years = _comparisons(audit, index, copy_ids)
+        audit.groups, audit.copies, audit.years = _comparisons(audit, index, copy_ids)
         notes.extend(_unused_waivers(waived))
     except BaseException:
         store.close()
@@ -344,23 +349,29 @@ def _rank(rows: list[Row]) -> None:
 
 
 def _comparisons(audit: Audit, index: CopyIndex, copy_ids: dict[int, int]
-                 ) -> tuple[list[CopyPair], list[YearSummary]]:
-    """Copy pairs and year-over-year comparisons; for a batch whose files all come from the cache,
-    both are cached under a key of every file's cache key in order (an unchanged batch)."""
-    rows = audit.rows
-    entry = _batch_key(rows) if audit.config.use_cache else None
+                 ) -> tuple[list[CopyGroup], list[CopyPair], list[YearSummary]]:
+    """Copy groups and pairs and year-over-year comparisons; for a batch whose files all come from
+    the cache, all are cached under a key of every file's cache key in order (an unchanged batch)."""
+    entry = _batch_key(audit.rows) if audit.config.use_cache else None
     stored = _stored_comparisons(audit, entry) if entry else None
     if stored is not None:
-        return stored
-    copies = _copies(audit, index, copy_ids)
-    years = _years(audit)
-    if entry:
-        data = {"copies": [p.to_dict() for p in copies], "years": [y.to_list() for y in years]}
-        cache.store(entry, [json.dumps(data, ensure_ascii=False, separators=(",", ":"))], "batch")
-    return copies, years
+        groups, copies, years = stored
+    else:
+        started = time.perf_counter()
+        found = _copies(audit, index, copy_ids)
+        audit.copy_seconds = time.perf_counter() - started
+        groups, copies = found.groups, found.pairs
+        years = _years(audit)
+        if entry:
+            data = {"groups": [g.to_dict() for g in groups], "copies": [p.to_dict() for p in copies],
+                    "years": [y.to_list() for y in years]}
+            cache.store(entry, [json.dumps(data, ensure_ascii=False, separators=(",", ":"))], "batch")
+    _mark_copies(audit, groups, copies)
+    return groups, copies, years
 
 
-def _stored_comparisons(audit: Audit, entry: str) -> tuple[list[CopyPair], list[YearSummary]] | None:
+def _stored_comparisons(audit: Audit, entry: str
+                        ) -> tuple[list[CopyGroup], list[CopyPair], list[YearSummary]] | None:
     stored, damaged = cache.load_small(entry, "batch")
     if damaged:
         audit.notes.append("本批雷同与逐年对比的缓存条目已损坏，已删除并重新比较")
@@ -368,15 +379,27 @@ def _stored_comparisons(audit: Audit, entry: str) -> tuple[list[CopyPair], list[
         return None
     try:
         data = json.loads(stored)
+        groups = [CopyGroup.from_dict(g) for g in data["groups"]]
         copies = [CopyPair.from_dict(p) for p in data["copies"]]
         years = [YearSummary(*y) for y in data["years"]]
-        pairs = [(audit.row(p.a), audit.row(p.b), p.share) for p in copies]
+        for number in [p.a for p in copies] + [p.b for p in copies] + [m for g in groups for m in g.members]:
+            audit.row(number)
     except (ValueError, KeyError, TypeError):
         return None  # written by this version and verified, so not expected; recompute all the same
-    for a, b, share in pairs:
-        for row in (a, b):
-            row.copy_share = max(row.copy_share or 0.0, share)
-    return copies, years
+    return groups, copies, years
+
+
+def _mark_copies(audit: Audit, groups: list[CopyGroup], copies: list[CopyPair]) -> None:
+    """Each row's largest share with another report, and its group's number."""
+    for number, group in enumerate(groups, 1):
+        for member, share in zip(group.members, group.shares, strict=True):
+            row = audit.row(member)
+            row.group = number
+            shown = max(group.shares[1:], default=0.0) if member == group.members[0] else share
+            row.copy_share = max(row.copy_share or 0.0, shown)
+    for pair in copies:
+        for row in (audit.row(pair.a), audit.row(pair.b)):
+            row.copy_share = max(row.copy_share or 0.0, pair.share)
 
 
 def _batch_key(rows: list[Row]) -> str | None:
@@ -389,21 +412,21 @@ def _batch_key(rows: list[Row]) -> str | None:
     return cache.pair_key("batch", "\n".join(lines))
 
 
-def _copies(audit: Audit, index: CopyIndex, copy_ids: dict[int, int]) -> list[CopyPair]:
-    found = index.find()
-    for pair in found:
-        a, b = audit.row(copy_ids[pair.a]), audit.row(copy_ids[pair.b])
-        theirs = index.hashes(pair.b)
-        flagged = sum({s.bit for s in pair.sections})
-        shared = [s for s in audit.features(a).get("sentences", [])
-                  if s[0] in theirs and s[0] in index.shared_df]
-        shared.sort(key=lambda s: not (s[1] & flagged))
-        pair.examples = [s[2] for s in shared[:3]]
-        for section in pair.sections:
-            section.report = copy_ids[section.report]
-        pair.a, pair.b = a.index, b.index
-        for row in (a, b):
-            row.copy_share = max(row.copy_share or 0.0, pair.share)
+def _copies(audit: Audit, index: CopyIndex, copy_ids: dict[int, int]) -> Copies:
+    """Groups and pairs; the pairs are verified on the stored sentences (read back a few at a time)."""
+
+    @lru_cache(maxsize=256)
+    def sentences(number: int) -> list[list[Any]]:
+        found: list[list[Any]] = audit.features(audit.row(number)).get("sentences", [])
+        return found
+
+    def verify(a: int, b: int) -> CopyPair | None:
+        first, second = copy_ids[a], copy_ids[b]
+        return copy_detection.compare(first, second, sentences(first), sentences(second))
+
+    found = index.find(verify)
+    for group in found.groups:
+        group.members = [copy_ids[m] for m in group.members]
     return found
 
 

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from checker import engine
-from checker.audit import cache, copies, features
+from checker.audit import cache, features
 from checker.errors import ReadError
 from checker.gate.config import Settings
 from checker.gate.run import Run, fingerprint
@@ -151,8 +151,9 @@ def _current() -> _State:
 class Outcome(NamedTuple):
     """What a worker sends back for one file.
 
-    ``summary`` is the summary line already parsed, its fingerprints as bytes: the
-    main process, the one serial part of a run, does as little as possible.
+    ``summary`` is the summary line already parsed (its ``fp``: the MinHash signatures
+    for the copy index): the main process, the one serial part of a run, does as little
+    as possible.
     ``report`` and ``features`` are JSON lines, or ``None`` when they wait in the
     cache entry ``entry`` (``stored``: a hit, or a result just stored there): then
     only the small summary crosses to the main process.
@@ -185,7 +186,7 @@ def process(path: str, fresh: bool = False) -> Outcome:
     if use_cache and not fresh:
         summary, damaged = cache.load_summary(entry)
         if summary is not None:
-            return Outcome(_decoded(summary), None, None, entry, True, True)
+            return Outcome(summary, None, None, entry, True, True)
     return _compute(path, content, suffix, entry, chosen, use_cache)._replace(repaired=damaged)
 
 
@@ -216,12 +217,7 @@ def _compute(path: str, content: bytes, suffix: str, entry: str, chosen: _Varian
 
 def outcome(summary: str, report: str | None, features: str | None, entry: str | None, stored: bool,
             cached: bool) -> Outcome:
-    return Outcome(_decoded(json.loads(summary)), report, features, entry, stored, cached)
-
-
-def _decoded(summary: dict[str, Any]) -> dict[str, Any]:
-    summary["fp"] = {key: bytes.fromhex(value) for key, value in summary["fp"].items()}
-    return summary
+    return Outcome(json.loads(summary), report, features, entry, stored, cached)
 
 
 def internal_error(exc: BaseException) -> str:
@@ -260,8 +256,11 @@ def _load(path: str, max_bytes: int | None) -> tuple[bytes, str]:
 def encode(report: dict[str, Any], found: dict[str, Any], size: int = 0,
            order: list[str] | None = None, waived: list[int] | None = None) -> tuple[str, str, str]:
     """The summary, report and features lines of a result (JSON without newlines)."""
-    summary = {"row": summarise(report, size, order or []), "fp": _fingerprints(found), "waived": waived or []}
-    return _dumps(summary), _dumps(report), _dumps(found)
+    # The signatures go to the main process (the copy index); the sentences stay on disk.
+    stored = {key: value for key, value in found.items() if key != "signatures"}
+    summary = {"row": summarise(report, size, order or []), "fp": found.get("signatures", {}),
+               "waived": waived or []}
+    return _dumps(summary), _dumps(report), _dumps(stored)
 
 
 def element_order(pack: Pack) -> list[str]:
@@ -301,11 +300,6 @@ def summarise(report: dict[str, Any], size: int = 0, order: list[str] | None = N
         "rules": rules,
         "size": size,
     }
-
-
-def _fingerprints(found: dict[str, Any]) -> dict[str, str]:
-    sentences = found.get("sentences", [])
-    return copies.pack([s[0] for s in sentences], [s[1] for s in sentences])
 
 
 def _dumps(data: dict[str, Any]) -> str:

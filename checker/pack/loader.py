@@ -132,6 +132,8 @@ class Pack:
     sources: dict[str, str]
     digest: str
     root: str
+    # Wording that is no evidence of copying (checker audit): "phrases" and "clauses" patterns.
+    boilerplate: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -303,6 +305,8 @@ def _load_raw(pack_dir: Path) -> dict[str, Any]:
                 rules.append(rule)
         layers.append({"header": header, "rules": rules, "file": _display(files[0])})
     header, rules = merge.merge(layers)
+    for k, pattern in enumerate(header.get("boilerplate", {}).get("clauses", [])):
+        _compile_or_fail(pattern, layers[-1]["file"], "boilerplate", f"clauses[{k}]")
     for rule in rules:
         _check_patterns(rule, rule["_file"], rule["id"])
     _check_unique(rules)
@@ -405,6 +409,7 @@ def _build(raw: dict[str, Any], digest: str, root: str) -> Pack:
         sources=header.get("sources", {}),
         digest=digest,
         root=root,
+        boilerplate={key: tuple(items) for key, items in header.get("boilerplate", {}).items()},
     )
 
 
