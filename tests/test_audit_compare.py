@@ -17,8 +17,8 @@ from checker.audit.features import (
     normalise_sentences,
     place_names,
 )
-from checker.pack.loader import load_pack
 from checker.audit.years import YearPair, bigrams, compare, pairs_to_compare
+from checker.pack.loader import load_pack
 
 
 def test_place_names_come_from_the_issuer() -> None:
