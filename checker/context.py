@@ -87,6 +87,11 @@ class Context:
         return original_view(self.doc)
 
     @cached_property
+    def whole(self) -> MatchView:
+        """The document's text with drafting hints and comments kept: what was left in."""
+        return original_view(self.doc, keep_instructions=True)
+
+    @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         """Sentence spans of the matching view (split at 。！？； and paragraph ends)."""
         return sentence_spans(self.view.text, SENTENCE_ENDS, keep_end=True)

@@ -12,10 +12,10 @@ from checker import kinds
 from checker.context import Context, Hit, Span, Verdict
 from checker.errors import ReadError
 from checker.gate import suppress
-from checker.model import SEVERITY_RANK, ElementResult, Evidence, Finding, Metric, ReportResult
+from checker.model import SEVERITY_RANK, ElementResult, Evidence, Finding, Metric, ReportResult, ScorePart
 from checker.pack.loader import Pack, Rule, load_pack
 from checker.readers import read_path
-from checker.scoring import score
+from checker.scoring import grade, score
 from checker.templating import assign_sections, heading_predicate, select_template
 from checker.text.document import Document
 from checker.text.normalize import MatchView, build_view
@@ -126,18 +126,31 @@ def check_document_with_context(document: Document, pack: Pack, opts: Options | 
 
     deductions = {(r.id, r.severity): r.weight for r in pack.rules if r.weight >= 0}
     element_rules = {r.id for r in pack.rules if _judges_element(r)}
-    result.score, result.score_parts = score(result.elements, result.findings, pack.scoring,
-                                             deductions, element_rules)
-    result.passed = passes(result, opts.fail_on, opts.min_score)
+    raw, result.score_parts = score(result.elements, result.findings, pack.scoring,
+                                    deductions, element_rules)
+    graded = grade(raw, result.elements, result.findings, pack.scoring.get("grades"))
+    if graded.score < raw:
+        result.score_parts.append(ScorePart("cap", f"封顶：{'；'.join(graded.reasons)}",
+                                            graded.score - raw, 0.0))
+    result.score, result.grade, result.grade_reasons = graded.score, graded.grade, list(graded.reasons)
+    result.passed = passes(result, opts.fail_on, opts.min_score, pack.scoring.get("grades"))
     return result, ctx
 
 
-def passes(result: ReportResult, fail_on: str, min_score: float | None) -> bool:
+def passes(result: ReportResult, fail_on: str, min_score: float | None,
+           grading: dict[str, Any] | None = None) -> bool:
+    """No finding at the gate's severity, the score at least ``min_score``, the grade at least
+    the pack's passing grade (``grades.pass``: a 不合格 report never passes)."""
     if result.error:
         return False
     threshold = SEVERITY_RANK[fail_on]
     if any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings if not f.suppressed):
         return False
+    if grading and grading.get("pass") and result.grade:
+        order = [band["grade"] for band in grading["bands"]]
+        if result.grade in order and grading["pass"] in order \
+                and order.index(result.grade) > order.index(grading["pass"]):
+            return False
     return min_score is None or result.score >= min_score
 
 
@@ -241,15 +254,21 @@ def _element_findings(verdicts: dict[str, tuple[Rule, Verdict]], wanted: list[st
             evidence = _evidence(first, view)
             line, column, excerpt, location = (evidence.line, evidence.column, evidence.text,
                                                evidence.location)
-        label = "缺失" if verdict.status == "missing" else "薄弱"
+        # Missing: say what the report must hold. Weak: the section is there, so say what it lacks
+        # and how to fill it (写出具体做法、数据和成效), not how to add it (单列一节).
+        if verdict.status == "missing":
+            message, suggestion = f"{rule.message}。缺失：{verdict.note}", rule.suggestion
+        else:
+            message = f"{rule.name}薄弱：{verdict.note}"
+            suggestion = rule.get("weak_suggestion") or rule.suggestion
         findings.append(Finding(
             rule=rule.id,
             severity=severity,  # type: ignore[arg-type]
-            message=f"{rule.message}（{label}：{verdict.note}）",
+            message=message,
             line=line,
             column=column,
             excerpt=excerpt,
-            suggestion=rule.suggestion,
+            suggestion=suggestion,
             location=location,
         ))
     return findings

@@ -169,6 +169,11 @@ class ReportResult:
     date: str | None = None
     format: str | None = None
     score: float = 0.0
+    # 优秀 / 良好 / 合格 / 不合格 (the pack's grade bands), with what capped it, if anything.
+    grade: str | None = None
+    grade_reasons: list[str] = field(default_factory=list)
+    # How the year was found, in words, when it was inferred (推断：……).
+    year_note: str | None = None
     passed: bool = False
     elements: list[ElementResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
@@ -184,11 +189,14 @@ class ReportResult:
             "template_reason": self.template_reason,
             "year": self.year,
             "year_source": self.year_source,
+            "year_note": self.year_note,
             "issuer": self.issuer,
             "title": self.title,
             "date": self.date,
             "format": self.format,
             "score": round(self.score, 1),
+            "grade": self.grade,
+            "grade_reasons": list(self.grade_reasons),
             "passed": self.passed,
             "score_breakdown": [p.to_dict() for p in self.score_parts],
             "elements": [e.to_dict() for e in self.elements],

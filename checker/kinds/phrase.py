@@ -19,7 +19,7 @@ PHASE = 1
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    view = ctx.original if rule.get("view") == "original" else ctx.view
+    view = {"original": ctx.original, "document": ctx.whole}.get(rule.get("view", ""), ctx.view)
     text = view.text
     unless = any_of(tuple(rule.get("unless", [])))
     allowed = [(m.start(), m.end()) for m in finditer(unless, text)] if unless else []

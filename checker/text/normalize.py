@@ -49,6 +49,7 @@ ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!"
 BRACKET_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "〔": "〕", "(": ")"}
 BOLD_MAX = 80
 JOIN_MIN_LENGTH = 40
+BULLETS = set("-*+•")
 # A character that _fold_line, _drop_bold_markers or _squeeze_spaces would change
 # (see fold_char and ASCII_TO_FULL): lines without one are taken as they are.
 NEEDS_WORK = regex.compile(
@@ -175,6 +176,21 @@ def _strip_markdown_hashes(chars: Chars) -> Chars:
     return chars[k:] if k < len(chars) else chars
 
 
+def _strip_bullet(chars: Chars) -> Chars:
+    """``- 制定……`` is a list item; the bullet is syntax (an ordered item keeps its number)."""
+    if len(chars) > 1 and chars[0][0] in BULLETS and chars[1][0] == " ":
+        k = 1
+        while k < len(chars) and chars[k][0] == " ":
+            k += 1
+        return chars[k:] if k < len(chars) else chars
+    return chars
+
+
+def _kept_apart(doc: Document, index: int) -> bool:
+    """A heading or a list item stands on its own line: never joined with a neighbour."""
+    return index in doc.heading_levels or index in doc.list_items
+
+
 def _ends_open(text: str) -> bool:
     """The line stops mid-sentence (no terminal punctuation)."""
     last = text[-1]
@@ -269,7 +285,8 @@ def build_view(doc: Document) -> MatchView:
             continue
         line_text = line.rstrip("\r")
         hinted = index in doc.heading_levels
-        if NEEDS_WORK.search(line_text) is None and not hinted:
+        listed = index in doc.list_items
+        if NEEDS_WORK.search(line_text) is None and not hinted and not listed:
             # Most lines of a Chinese report have nothing to fold, drop or squeeze.
             if line_text:
                 lines.append((line_text, list(range(offset, offset + len(line_text))), index))
@@ -277,6 +294,8 @@ def build_view(doc: Document) -> MatchView:
             chars = _squeeze_spaces(_drop_bold_markers(_fold_line(line_text, offset)))
             if hinted:
                 chars = _strip_markdown_hashes(chars)
+            elif listed:
+                chars = _strip_bullet(chars)
             if chars:
                 lines.append(("".join(c for c, _ in chars), [off for _, off in chars], index))
         offset += len(line) + 1
@@ -285,8 +304,7 @@ def build_view(doc: Document) -> MatchView:
     for text, offsets, index in lines:
         if paragraphs:
             prev_text, prev_offsets, prev_index = paragraphs[-1]
-            if _should_join(prev_text, text, prev_index in doc.heading_levels,
-                            index in doc.heading_levels):
+            if _should_join(prev_text, text, _kept_apart(doc, prev_index), _kept_apart(doc, index)):
                 paragraphs[-1] = (prev_text + text, prev_offsets + offsets, prev_index)
                 continue
         paragraphs.append((text, offsets, index))
@@ -305,17 +323,18 @@ def build_view(doc: Document) -> MatchView:
     return MatchView(doc, joined, origin, spans, [index for _, _, index in paragraphs])
 
 
-def original_view(doc: Document) -> MatchView:
+def original_view(doc: Document, keep_instructions: bool = False) -> MatchView:
     """The document's own text as a view, for rules about the original characters.
 
-    Comment and hint lines are blanked (same length, so offsets still map 1:1).
+    Comment and hint lines are blanked (same length, so offsets still map 1:1),
+    unless ``keep_instructions``: the view for rules about what was left in.
     """
     lines = doc.text.split("\n")
     spans: list[tuple[int, int]] = []
     starts: list[int] = []
     pos = 0
     for index, line in enumerate(lines):
-        if is_instruction(line):
+        if not keep_instructions and is_instruction(line):
             lines[index] = " " * len(line)
         elif line.strip():
             spans.append((pos, pos + len(line)))
