@@ -144,7 +144,7 @@ def test_a_hanging_report_times_out_alone(batch: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(worker, "process", hang_on_one)
     paths = expand([str(batch)]).paths
     started = time.monotonic()
-    with run_audit(paths, AuditConfig(use_cache=False), jobs=2, timeout=2) as audit:
+    with run_audit(paths, AuditConfig(use_cache=False), jobs=2, timeout=5) as audit:
         assert "超时" in (by_name(audit, "hexi-town-2024.txt").error or "")
         assert len(audit.checked) == 6
     assert time.monotonic() - started < 30
@@ -226,3 +226,31 @@ def test_the_pool_reruns_a_failed_chunk_task_by_task() -> None:
     others = [o for i, o in outcomes.items() if i not in (17, 33)]
     assert all(o.failure is None and o.value == o.index ** 2 for o in others)  # chunk-mates ran again
     assert time.monotonic() - started < 20
+
+
+def test_thirty_near_copies_are_one_group(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names and figures changed, a few words swapped: one group, shown once, not 435 pairs."""
+    from tests.synthetic import Generator
+
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "reports"
+    shutil.copytree(FIXTURES, folder)
+    make = Generator(11)
+    place = make.place()
+    original = make.report(make.issuer(place), place, 2024)
+    copies = set()
+    for k in range(30):
+        (folder / f"copy{k:02d}.txt").write_text(make.near_copy(original, place, make.place()), encoding="utf-8")
+        copies.add(f"copy{k:02d}.txt")
+    for k in range(10):
+        own = make.place()
+        (folder / f"own{k:02d}.txt").write_text(make.report(make.issuer(own), own, 2024), encoding="utf-8")
+    with run_audit(expand([str(folder)]).paths, AuditConfig(), jobs=2) as audit:
+        assert len(audit.groups) == 1
+        group = audit.groups[0]
+        assert {os.path.basename(audit.row(m).path) for m in group.members} == copies
+        assert group.low > 0.8 and group.examples
+        assert all(audit.row(m).group == 1 for m in group.members)
+        pairs = {frozenset(os.path.basename(audit.row(i).path) for i in (p.a, p.b)) for p in audit.copies}
+        assert pairs == {frozenset({"beiling-county-2024.txt", "yunxi-county-2024.txt"})}  # the fixtures' pair
+        assert audit.copy_seconds > 0

@@ -293,6 +293,7 @@ def summarise(report: dict[str, Any], size: int = 0, order: list[str] | None = N
         "date": report.get("date"),
         "format": report.get("format"),
         "score": report.get("score", 0.0),
+        "grade": report.get("grade"),
         "passed": bool(report.get("passed")),
         "error": report.get("error"),
         "statuses": statuses,

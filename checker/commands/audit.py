@@ -24,7 +24,7 @@ REFRESH_SECONDS = 0.1
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False), metavar="文件",
               help="导出排名表为 CSV（UTF-8 带 BOM，Excel 可直接打开）。")
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), metavar="文件",
-              help="导出 Excel 工作簿：报告排名、问题清单、要素矩阵、雷同、逐年对比（需 openpyxl）。")
+              help="导出 Excel 工作簿：报告排名、问题清单、要素矩阵、雷同、逐年对比。")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), metavar="文件",
               help="导出单个离线网页：排名表、图表和每份报告的问题清单。")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), metavar="文件",
@@ -78,7 +78,7 @@ def audit_command(paths: tuple[str, ...], pack: str | None, template: str | None
         outputs = {fmt: Path(p) for fmt, p in (("csv", csv_path), ("xlsx", xlsx_path),
                                                ("html", html_path), ("json", json_path)) if p}
         if "xlsx" in outputs:
-            exports.require_openpyxl()
+            exports.require_xlsx()
         config = AuditConfig(pack=pack, template=template, year=year, fail_on=fail_on,
                              min_score=min_score, max_bytes=max_bytes, use_cache=not no_cache,
                              profile=profile, waivers=waivers, baseline=baseline, time_limit=time_limit,
@@ -108,7 +108,7 @@ def _print(audit: Any, color: bool | None, width: int | None, limit: int | None)
 
     tty = sys.stdout.isatty()
     use_color = tty if color is None else color
-    console = Console(width=width or (None if tty else 160), color_system="standard" if use_color else None,
+    console = Console(width=width or (None if tty else 100), color_system="standard" if use_color else None,
                       force_terminal=use_color, no_color=not use_color, highlight=False, emoji=False,
                       soft_wrap=False)
     terminal.render(console, audit, limit)
