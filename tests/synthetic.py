@@ -33,6 +33,7 @@ PLACES = ("在{p}各乡镇", "在全{s}范围内", "在重点行业领域", "在
 RESULTS = ("全年办理相关事项{n}件", "覆盖{n}个单位", "培训执法人员{n}人次", "审核各类文件{n}件",
            "发现问题{n}个并全部整改", "群众满意度达到{r}%", "办结率达到{r}%", "惠及群众{n}万人次")
 TIMES = ("年内", "一季度", "上半年", "下半年", "全年", "年初以来")
+KINDS = ("制度", "机制", "工作", "改革", "体系", "平台", "清单", "行动", "试点", "标准")
 PROBLEMS = ("重视程度不够", "工作机制不够健全", "队伍专业化水平不高", "信息化应用不够充分", "统筹协调不够有力",
             "监督考核偏软", "基层力量薄弱", "宣传方式比较单一")
 CAUSES = ("学法用法不够经常", "考核导向作用发挥不充分", "人员编制少、流动快", "经费保障不足", "部门协同机制缺位")
@@ -65,15 +66,23 @@ class Generator:
     def issuer(self, place: str) -> str:
         return place + (self.rng.choice(DEPARTMENTS) if self.rng.random() < 0.3 else "人民政府")
 
-    def detail(self) -> str:
-        return "".join(self.rng.choice(self.words) for _ in range(4))
+    def detail(self, low: int = 3, high: int = 6) -> str:
+        return "".join(self.rng.choice(self.words) for _ in range(self.rng.randint(low, high)))
+
+    def subject(self) -> str:
+        """A task: one of the trade's (行政复议体制改革) or a made-up one (…机制)."""
+        r = self.rng
+        return r.choice(OBJECTS) if r.random() < 0.3 else self.detail(2, 3) + r.choice(KINDS)
 
     def sentence(self, place: str) -> str:
         r = self.rng
         where = r.choice(PLACES).format(p=place[:-1], s=place[-1])
         result = r.choice(RESULTS).format(n=r.randint(3, 900), r=r.randint(80, 99))
-        return (f"{r.choice(TIMES)}，{where}{r.choice(ACTIONS)}{r.choice(OBJECTS)}，{r.choice(MEANS)}，"
-                f"围绕{self.detail()}{r.choice(ACTIONS)}{self.detail()}，{result}。")
+        frames = (f"{r.choice(TIMES)}，{where}{r.choice(ACTIONS)}{self.subject()}，{self.detail()}，{result}。",
+                  f"{r.choice(ACTIONS)}{self.subject()}，{r.choice(MEANS)}{self.detail()}，{result}。",
+                  f"{self.detail()}，{where}{self.detail()}，{result}。",
+                  f"围绕{self.subject()}{self.detail()}，{self.detail()}{r.choice(ACTIONS)}{self.subject()}。")
+        return r.choice(frames)
 
     def report(self, issuer: str, place: str, year: int) -> str:
         r = self.rng
@@ -83,12 +92,12 @@ class Generator:
                  f"扎实推进法治政府建设。现将有关情况报告如下。", "",
                  f"一、{year}年推进法治政府建设的主要举措和成效"]
         for k in range(r.randint(5, 8)):
-            head = f"{r.choice(ACTIONS)}{r.choice(OBJECTS)}"
+            head = f"{r.choice(ACTIONS)}{self.subject()}"
             lines.append(f"（{numbers[k]}）{head}。" + "".join(self.sentence(place) for _ in range(r.randint(2, 4))))
         if r.random() > 0.1:
             lines.append(f"二、{year}年推进法治政府建设存在的不足和原因")
             problems = r.sample(PROBLEMS, 3)
-            lines.append("".join(f"{numbers[k]}是{r.choice(OBJECTS)}{p}，{self.detail()}有待加强。"
+            lines.append("".join(f"{numbers[k]}是{self.subject()}{p}，{self.detail()}有待加强。"
                                  for k, p in enumerate(problems)))
             lines.append(f"究其原因，主要是{r.choice(CAUSES)}，{self.detail()}，{r.choice(CAUSES)}。")
         if r.random() > 0.1:
@@ -99,7 +108,7 @@ class Generator:
         if r.random() > 0.05:
             lines.append(f"四、{year + 1}年工作安排")
             for k in range(r.randint(3, 5)):
-                lines.append(f"（{numbers[k]}）{r.choice(ACTIONS)}{r.choice(OBJECTS)}，{r.choice(MEANS)}，"
+                lines.append(f"（{numbers[k]}）{r.choice(ACTIONS)}{self.subject()}，{r.choice(MEANS)}，"
                              f"{self.detail()}。")
         lines += ["", issuer]
         if r.random() > 0.08:

@@ -8,7 +8,6 @@ import time
 from checker.audit import copies, minhash
 from checker.audit.copies import CopyIndex
 from checker.audit.features import (
-    MEASURES,
     PLAN,
     SHORTCOMINGS,
     boilerplate,
@@ -49,11 +48,11 @@ class Batch:
     def add(self, sentences: list[str], tags: list[int] | None = None, issuer: str = "",
             year: int | None = 2024) -> int:
         tags = tags or [0] * len(sentences)
-        shingled: dict[int, set[int]] = {0: set(), SHORTCOMINGS: set(), PLAN: set(), MEASURES: set()}
+        shingled: dict[int, set[int]] = {0: set(), SHORTCOMINGS: set(), PLAN: set()}
         for text, tag in zip(sentences, tags, strict=True):
             hashed = minhash.shingles(text)
             shingled[0] |= hashed
-            for bit in (SHORTCOMINGS, PLAN, MEASURES):
+            for bit in (SHORTCOMINGS, PLAN):
                 if tag & bit:
                     shingled[bit] |= hashed
         self.sentences.append([[fingerprint(t), tag, t, t] for t, tag in zip(sentences, tags, strict=True)])
@@ -61,7 +60,7 @@ class Batch:
 
     def verify(self, a: int, b: int) -> copies.CopyPair:
         self.compared += 1
-        return copies.compare(a, b, self.sentences[a], self.sentences[b])
+        return copies.compare(a, b, copies.prepare(self.sentences[a]), copies.prepare(self.sentences[b]))
 
     def find(self) -> copies.Copies:
         return self.index.find(self.verify)

@@ -415,14 +415,13 @@ def _batch_key(rows: list[Row]) -> str | None:
 def _copies(audit: Audit, index: CopyIndex, copy_ids: dict[int, int]) -> Copies:
     """Groups and pairs; the pairs are verified on the stored sentences (read back a few at a time)."""
 
-    @lru_cache(maxsize=256)
-    def sentences(number: int) -> list[list[Any]]:
-        found: list[list[Any]] = audit.features(audit.row(number)).get("sentences", [])
-        return found
+    @lru_cache(maxsize=512)
+    def prepared(number: int) -> copy_detection.Prepared:
+        return copy_detection.prepare(audit.features(audit.row(number)).get("sentences", []))
 
     def verify(a: int, b: int) -> CopyPair | None:
         first, second = copy_ids[a], copy_ids[b]
-        return copy_detection.compare(first, second, sentences(first), sentences(second))
+        return copy_detection.compare(first, second, prepared(first), prepared(second))
 
     found = index.find(verify)
     for group in found.groups:

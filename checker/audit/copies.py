@@ -10,8 +10,8 @@ hundred copies.
 
 1. **Candidates** by locality-sensitive hashing: each signature is cut into
    bands of :data:`ROWS` values; two reports that agree on a whole band of the
-   report's signature, or of the signature of the same section (不足, 安排,
-   举措), are candidates. Only candidates are ever compared, so the work grows
+   report's signature, or of the signature of the same section (不足, 安排),
+   are candidates if the signatures estimate enough shared wording. Only candidates are ever compared, so the work grows
    with the batch and its copies, not with the number of pairs. In a band
    shared by more than :data:`ALL_PAIRS` reports only each one and the band's
    first report are compared (a star, not all pairs), which is enough to join
@@ -40,21 +40,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.audit import minhash
-from checker.audit.features import MEASURES, PLAN, SHORTCOMINGS
+from checker.audit.features import PLAN, SHORTCOMINGS
 
 ROWS = 3  # values per band: two reports agree on some band of 42 (of 21 for a section) from a Jaccard
 # similarity of about 0.3 up (0.4: 96 %), rarely below 0.1 (4 %)
 ALL_PAIRS = 40
 GROUP_SHARE = 0.6
 GROUP_MIN = 3
-CANDIDATE_SHARE = 0.2  # estimated share that sends a pair to exact verification
+CANDIDATE_SHARE = 0.2  # estimated share of the whole report that sends a pair to exact verification
+SECTION_CANDIDATE = 0.4  # estimated share of a section (in the other's same section) that does
 MIN_SHARE = 0.3
 MIN_SHARED = 3
 SECTION_SHARE = 0.5
 MIN_SECTION = 30  # shingles: a section of a sentence or two says too little to be flagged
 SENTENCE_SHARE = 0.6  # a sentence whose shingles stand in the other report this much is shared
 FLAGGED = (SHORTCOMINGS, PLAN)
-TAGS = (0, SHORTCOMINGS, PLAN, MEASURES)  # 0: the whole report
+TAGS = (0, SHORTCOMINGS, PLAN)  # 0: the whole report
 
 
 @dataclass
@@ -164,6 +165,7 @@ class CopyIndex:
             return k
 
         estimates: dict[tuple[int, int], tuple[float, float]] = {}  # whole-report shares, per pair seen
+        sections: dict[tuple[int, int, int], bool] = {}  # (a, b, tag): does the section look copied?
         candidates: set[tuple[int, int]] = set()
         for tag, members in self._buckets():
             for a, b in _pairs(members):
@@ -177,8 +179,15 @@ class CopyIndex:
                         ra, rb = root(key[0]), root(key[1])
                         if ra != rb:
                             parent[max(ra, rb)] = min(ra, rb)
-                if tag or max(share) >= CANDIDATE_SHARE:
-                    candidates.add(key)  # a section's band, or enough of the whole: verify it
+                if tag:
+                    seen = sections.get((*key, tag))
+                    if seen is None:
+                        seen = sections[(*key, tag)] = max(self._estimate(key, tag)) >= SECTION_CANDIDATE
+                    promising = seen
+                else:
+                    promising = max(share) >= CANDIDATE_SHARE
+                if promising:
+                    candidates.add(key)  # enough of the whole or of a section: verify it
         members_of: dict[int, list[int]] = defaultdict(list)
         for k in range(len(self._reports)):
             members_of[root(k)].append(k)
@@ -244,24 +253,36 @@ def _worth_saying(pair: CopyPair) -> bool:
     return bool(pair.sections) or (pair.share >= MIN_SHARE and pair.shared >= MIN_SHARED)
 
 
-def compare(a: int, b: int, first: list[list[Any]], second: list[list[Any]]) -> CopyPair:
-    """The exact pair of two reports from their stored sentences (``[fingerprint, bits, excerpt,
-    normalised]``): the shingles each shares with the other, the sentences shared, flagged sections."""
-    ours = [minhash.shingles(s[3]) for s in first]
-    theirs = [minhash.shingles(s[3]) for s in second]
-    mine: set[int] = set().union(*ours)
-    other: set[int] = set().union(*theirs)
+@dataclass
+class Prepared:
+    """A report's stored sentences (``[fingerprint, bits, excerpt, normalised]``) with their shingles."""
+
+    sentences: list[list[Any]]
+    shingles: list[set[int]]
+    union: set[int]
+
+
+def prepare(sentences: list[list[Any]]) -> Prepared:
+    sets = [minhash.shingles(s[3]) for s in sentences]
+    return Prepared(sentences, sets, set().union(*sets))
+
+
+def compare(a: int, b: int, first: Prepared, second: Prepared) -> CopyPair:
+    """The exact pair of two reports from their stored sentences: the shingles each shares with the
+    other, the sentences shared, the flagged sections."""
+    mine, other = first.union, second.union
     common = mine & other
     pair = CopyPair(a, b, 0, len(common) / len(mine) if mine else 0.0,
                     len(common) / len(other) if other else 0.0)
     shared: list[tuple[int, int, str]] = []
-    for sentence, hashes in zip(first, ours, strict=True):
+    for sentence, hashes in zip(first.sentences, first.shingles, strict=True):
         if hashes and len(hashes & other) >= SENTENCE_SHARE * len(hashes):
             shared.append((sentence[1], len(sentence[3]), sentence[2]))
     pair.shared = len(shared)
-    for report, sentences, sets, against in ((a, first, ours, other), (b, second, theirs, mine)):
+    for report, own, against in ((a, first, other), (b, second, mine)):
         for bit in FLAGGED:
-            section: set[int] = set().union(*(h for s, h in zip(sentences, sets, strict=True) if s[1] & bit))
+            section: set[int] = set().union(*(h for s, h in zip(own.sentences, own.shingles, strict=True)
+                                              if s[1] & bit))
             if len(section) >= MIN_SECTION and len(section & against) > SECTION_SHARE * len(section):
                 pair.sections.append(SectionCopy(report, bit, len(section & against), len(section)))
     # Examples: the first shared sentence of each flagged section, then the longest others.

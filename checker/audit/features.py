@@ -14,8 +14,9 @@
   kept with a 63-bit fingerprint of its normalised form and bits telling whether
   it lies in the report's 不足 / 安排 / 举措 section, as the engine assigned them.
 * **MinHash signatures** (:mod:`checker.audit.minhash`) of the character
-  shingles of those sentences: of the whole report and of each tagged section,
-  so that copies are found however their sentences were reworded a little.
+  shingles of those sentences: of the whole report and of its 不足 and 安排
+  sections, so that copies are found however their sentences were reworded a
+  little, and a copied section even when the rest differs.
 * **Plan items** (the 下一年度安排 section's subsections, or its 一是/二是
   items, or its sentences) and **measure units** (the paragraphs of the 举措
   section), for the year-over-year comparison.
@@ -145,7 +146,7 @@ def extract(result: ReportResult, ctx: Context) -> dict[str, Any]:
     view = ctx.view
     sentences: list[list[Any]] = []
     seen: dict[int, int] = {}
-    shingled: dict[int, set[int]] = {0: set(), SHORTCOMINGS: set(), PLAN: set(), MEASURES: set()}
+    shingled: dict[int, set[int]] = {0: set(), SHORTCOMINGS: set(), PLAN: set()}
     # The title and the top-level headings name the report's parts; every report has them.
     headings = {h.start: h.body_start for h in ctx.outline.headings if h.level <= 1}
     title = ctx.meta.title_span or (-1, -1)
@@ -158,7 +159,7 @@ def extract(result: ReportResult, ctx: Context) -> dict[str, Any]:
         bits = _tags_at(tags, start)
         hashed = minhash.shingles(norm)
         shingled[0].update(hashed)
-        for bit in (SHORTCOMINGS, PLAN, MEASURES):
+        for bit in (SHORTCOMINGS, PLAN):
             if bits & bit:
                 shingled[bit].update(hashed)
         key = fingerprint(norm)

@@ -1,15 +1,15 @@
 """MinHash signatures of character shingles: copies are found however lightly they were reworded.
 
 * **Shingles**: every run of :data:`SHINGLE` consecutive characters of a
-  normalised sentence (see :mod:`checker.audit.features`), hashed to 32 bits by
-  CRC-32 of its UTF-8 bytes (zlib, in C). The same in every process and every
+  normalised sentence (see :mod:`checker.audit.features`), hashed by CRC-32 of
+  its UTF-8 bytes (zlib, in C), kept to 30 bits. The same in every process and every
   run, so that signatures kept in the cache stay comparable (``hash()`` is
   salted per process). On real report text the estimates below came out
   unbiased (mean error 0.000, sd 0.040 over 300 pairs against the exact Jaccard;
   a multiplicative mix after the CRC changed nothing and doubled the cost).
   Replacing one character (推进 → 推动) changes only the shingles that cover it,
   and a swapped clause keeps all its inner shingles.
-* **Signature**: one-permutation hashing (Li, Owen and Zhang 2012). The 32-bit
+* **Signature**: one-permutation hashing (Li, Owen and Zhang 2012). The hash
   range is cut into ``bins`` equal bins; per bin the signature keeps the
   smallest hash that fell in it (as its offset inside the bin). A bin no
   shingle fell in takes the value of the next non-empty bin to its right,
@@ -34,42 +34,45 @@ from typing import Any
 
 SHINGLE = 5
 REPORT_BINS = 128
-SECTION_BINS = 64
-MASK = 0xFFFFFFFF
+SECTION_BINS = 32
+MASK = 0x3FFFFFFF  # 30 bits: one-digit Python integers, which sort twice as fast as 32-bit ones
 
 
 def shingles(text: str) -> set[int]:
     """The hashed shingles of one normalised sentence."""
     data = text.encode("utf-8")
     if len(text) <= SHINGLE:
-        return {zlib.crc32(data)} if text else set()
+        return {zlib.crc32(data) & MASK} if text else set()
+    crc = zlib.crc32
     if len(data) == 3 * len(text):  # Chinese characters only (as normalised): slice the bytes
         width = 3 * SHINGLE
-        return set(map(zlib.crc32, [data[i:i + width] for i in range(0, len(data) - width + 1, 3)]))
-    return {zlib.crc32(text[i:i + SHINGLE].encode("utf-8")) for i in range(len(text) - SHINGLE + 1)}
+        return {h & MASK for h in map(crc, [data[i:i + width] for i in range(0, len(data) - width + 1, 3)])}
+    return {crc(text[i:i + SHINGLE].encode("utf-8")) & MASK for i in range(len(text) - SHINGLE + 1)}
 
 
 def signature(hashes: set[int], bins: int) -> array[int]:
     """The one-permutation MinHash signature of a set of 32-bit hashes (densified)."""
     ordered = sorted(hashes)
+    count = len(ordered)
+    if not count:
+        return array("I", bytes(4 * bins))
     width = (MASK + 1) // bins
     shift = width.bit_length() - 1
-    values: list[int | None] = []
-    count = len(ordered)
-    for b in range(bins):
-        low = b * width
-        i = bisect.bisect_left(ordered, low)
-        values.append(ordered[i] - low if i < count and ordered[i] < low + width else None)
-    filled = [v for v in values if v is not None]
-    if not filled:
-        return array("I", [0] * bins)
-    out = array("I", [0] * bins)
-    for b in range(bins):
-        distance = 0
-        while values[(b + distance) % bins] is None:
+    # The first hash at or above each bin's start is the bin's minimum when it is still in the bin.
+    starts = [bisect.bisect_left(ordered, low) for low in range(0, MASK + 1, width)]
+    values = [ordered[i] - b * width if i < count and ordered[i] >> shift == b else -1
+              for b, i in enumerate(starts)]
+    # An empty bin takes the next non-empty bin's value (circularly), tagged with the distance.
+    last, distance = -1, 0
+    for b in range(2 * bins - 1, -1, -1):
+        value = values[b % bins]
+        if value >= 0 and value >> shift == 0:
+            last, distance = value, 0
+        else:
             distance += 1
-        out[b] = values[(b + distance) % bins] | (distance << shift)  # type: ignore[operator]
-    return out
+            if b < bins and last >= 0:
+                values[b] = last | (distance << shift)
+    return array("I", values)
 
 
 def similarity(a: array[int], b: array[int]) -> float:

@@ -60,8 +60,13 @@ def audit_command(paths: tuple[str, ...], pack: str | None, template: str | None
     """批量审核报告：逐份检查、排名、汇总缺项和高频问题，发现雷同报告，对比同一单位的相邻年度。
 
     路径可以是文件、文件夹（递归查找 .txt .md .docx .pdf .html 等）、通配符（如
-    "报告/**/*.docx"）或 @清单文件（每行一个路径）。无法读取的文件单列一行，不影响其他报告。
-    结果按文件内容缓存，文件未改动时不再重新检查；--no-cache 不读也不写缓存。
+    "报告/**/*.docx"）或 @清单文件（每行一个路径）。
+
+    文件夹中每个像报告的文件都有一行，无法读取的写明原因和处理办法，不影响其他报告。
+
+    每份报告的设置与 check 相同（所在目录的 .checker.yaml、--config、--profile、豁免和基线）。
+
+    结果按文件内容缓存，文件未改动时不再重新检查；--no-cache 不读也不写缓存；checker cache 查看和清理缓存。
     """
     from checker.audit import exports
     from checker.audit.batch import run_audit
