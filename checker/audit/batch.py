@@ -415,7 +415,7 @@ def _batch_key(rows: list[Row]) -> str | None:
 def _copies(audit: Audit, index: CopyIndex, copy_ids: dict[int, int]) -> Copies:
     """Groups and pairs; the pairs are verified on the stored sentences (read back a few at a time)."""
 
-    @lru_cache(maxsize=512)
+    @lru_cache(maxsize=64)  # ~100 KB each; candidates come sorted by their first report
     def prepared(number: int) -> copy_detection.Prepared:
         return copy_detection.prepare(audit.features(audit.row(number)).get("sentences", []))
 

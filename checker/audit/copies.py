@@ -48,7 +48,7 @@ ALL_PAIRS = 40
 GROUP_SHARE = 0.6
 GROUP_MIN = 3
 CANDIDATE_SHARE = 0.2  # estimated share of the whole report that sends a pair to exact verification
-SECTION_CANDIDATE = 0.4  # estimated share of a section (in the other's same section) that does
+SECTION_CANDIDATE = 0.45  # estimated share of a section (in the other's same section) that does
 MIN_SHARE = 0.3
 MIN_SHARED = 3
 SECTION_SHARE = 0.5
@@ -212,14 +212,19 @@ class CopyIndex:
         return Copies(groups, ordered)
 
     def _buckets(self) -> list[tuple[int, list[int]]]:
-        """Reports agreeing on one band of one signature, per (tag, band)."""
-        buckets: dict[tuple[int, int, bytes], list[int]] = defaultdict(list)
+        """Reports agreeing on one band of one signature, per (tag, band): one table per band, keyed
+        by the band's bytes (no tuple per report and band)."""
         width = 4 * ROWS
+        tables: dict[tuple[int, int], dict[bytes, list[int]]] = {}
         for k, report in enumerate(self._reports):
             for tag, raw in report.signatures.items():
                 for band in range(len(raw) // width):
-                    buckets[(tag, band, raw[band * width:(band + 1) * width])].append(k)
-        return [(tag, members) for (tag, _, _), members in buckets.items() if len(members) > 1]
+                    table = tables.get((tag, band))
+                    if table is None:
+                        table = tables[(tag, band)] = {}
+                    table.setdefault(raw[band * width:(band + 1) * width], []).append(k)
+        return [(tag, members) for (tag, _), table in tables.items() for members in table.values()
+                if len(members) > 1]
 
     def _estimate(self, key: tuple[int, int], tag: int) -> tuple[float, float]:
         a, b = self._reports[key[0]], self._reports[key[1]]
