@@ -5,6 +5,7 @@ The engine returns a :class:`~checker.model.ReportResult` and never prints.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +77,7 @@ def check_document_with_context(document: Document, pack: Pack, opts: Options | 
     """
     opts = opts or Options()
     ctx = build_context(document, pack)
+    ctx.meta.given_year = opts.year
     result = ReportResult(path=document.path, format=document.format,
                           warnings=list(document.warnings))
     verdicts: dict[str, tuple[Rule, Verdict]] = {}
@@ -103,7 +105,7 @@ def check_document_with_context(document: Document, pack: Pack, opts: Options | 
         for output in outputs:
             if isinstance(output, Verdict):
                 verdicts[rule.id] = (rule, output)
-                ctx.elements[rule.id] = _element(rule, output, ctx.view)
+                ctx.elements[rule.id] = _element(rule, output, ctx)
             elif isinstance(output, Metric):
                 ctx.metrics.append(output)
             else:
@@ -113,7 +115,7 @@ def check_document_with_context(document: Document, pack: Pack, opts: Options | 
         wanted = _element_ids(ctx)
 
     result.elements = [ctx.elements[e] for e in wanted if e in ctx.elements]
-    findings = [_finding(rule, hit, ctx.view) for rule, hit in hits]
+    findings = [_finding(rule, _on_inferred_year(hit, ctx), ctx.view) for rule, hit in hits]
     findings.extend(_element_findings(verdicts, wanted, ctx.view))
     findings.sort(key=lambda f: (f.line or 0, f.column or 0, f.rule))
     # The one step between the rules and the score: fingerprints, then in-source
@@ -135,6 +137,16 @@ def check_document_with_context(document: Document, pack: Pack, opts: Options | 
     result.score, result.grade, result.grade_reasons = graded.score, graded.grade, list(graded.reasons)
     result.passed = passes(result, opts.fail_on, opts.min_score, pack.scoring.get("grades"))
     return result, ctx
+
+
+def _on_inferred_year(hit: Hit, ctx: Context) -> Hit:
+    """A finding that depends on the year, when the year is only inferred: info, and says so."""
+    if not hit.year_bound or ctx.meta.year_source != "inferred":
+        return hit
+    note = f"报告未写明年度，此处按推断的 {ctx.meta.year} 年判断，仅供参考"
+    message = f"{hit.message}。{note}" if hit.message else None
+    return dataclasses.replace(hit, severity="info", message=message,
+                               details={**(hit.details or {}), "year_inferred": ctx.meta.year})
 
 
 def passes(result: ReportResult, fail_on: str, min_score: float | None,
@@ -163,7 +175,7 @@ def build_context(document: Document, pack: Pack) -> Context:
 
 def _after_metadata(ctx: Context, opts: Options) -> None:
     """Apply a year given by the user, then choose the template and fit the sections."""
-    if opts.year is not None:
+    if opts.year is not None:  # also when the pack has no year rule
         ctx.meta.year = opts.year
         ctx.meta.year_source = "option"
     ctx.template, ctx.template_reason = select_template(ctx, opts.template)
@@ -197,17 +209,28 @@ def _evidence(span: Span, view: MatchView) -> Evidence:
     return Evidence(line, column, source.excerpt(span.start, span.end), source.location(span.start))
 
 
-def _element(rule: Rule, verdict: Verdict, view: MatchView) -> ElementResult:
+def _element(rule: Rule, verdict: Verdict, ctx: Context) -> ElementResult:
     weight = rule.weight if rule.weight >= 0 else 1.0
     return ElementResult(
         id=rule.id,
         name=rule.name,
         status=verdict.status,
-        evidence=tuple(_evidence(s, view) for s in verdict.evidence),
+        evidence=tuple(_evidence(s, ctx.view) for s in verdict.evidence),
         note=verdict.note,
         weight=weight,
         value=verdict.value,
+        section=_section_heading(rule, verdict, ctx),
     )
+
+
+def _section_heading(rule: Rule, verdict: Verdict, ctx: Context) -> Evidence | None:
+    """For an element judged without a passage: the heading of the report section where it belongs."""
+    if verdict.evidence or verdict.status == "present":
+        return None
+    for section in ctx.sections_for(rule.get("section")):
+        if section.heading is not None:
+            return _evidence(Span(section.start, section.heading.title_end), ctx.view)
+    return None
 
 
 def _finding(rule: Rule, hit: Hit, view: MatchView) -> Finding:
@@ -233,6 +256,7 @@ def _finding(rule: Rule, hit: Hit, view: MatchView) -> Finding:
         location=location,
         details=hit.details,
         context=context,
+        fix=hit.fix if excerpt else None,
     )
 
 
@@ -292,6 +316,7 @@ def _fill_meta(result: ReportResult, ctx: Context) -> None:
     result.template_reason = ctx.template_reason
     result.year = meta.year
     result.year_source = meta.year_source
+    result.year_note = meta.year_note
     result.issuer = meta.issuer
     result.title = meta.title
     result.date = meta.date.isoformat() if meta.date else None

@@ -112,8 +112,8 @@ def test_summary_counts_missing_elements_and_rules(audited: Audit) -> None:
     assert causes["missing"] == 2 and causes["present"] == 5
     assert audited.rule_counts["content.causes"] == [2, 2]
     bins = dict(audited.score_bins())
-    # hexi (three contents missing) and songlin (no causes) are 不合格: capped below 60.
-    assert sum(bins.values()) == 7 and bins["50–59"] == 2 and bins["90–100"] == 5
+    # hexi (three contents missing) and songlin (no causes, capped below 60) are 不合格.
+    assert sum(bins.values()) == 7 and bins["40–49"] == 1 and bins["50–59"] == 1 and bins["90–100"] == 5
 
 
 def test_a_crashing_worker_costs_one_row(batch: Path, monkeypatch: pytest.MonkeyPatch) -> None:

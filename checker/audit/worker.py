@@ -48,11 +48,13 @@ class AuditConfig:
     time_limit: float | None = None
     config_file: str | None = None
     use_config: bool = True
+    words: str | None = None
 
     def cli(self) -> dict[str, Any]:
         return {"pack": self.pack, "template": self.template, "fail_on": self.fail_on,
                 "min_score": self.min_score, "year": self.year, "profile": self.profile,
-                "waivers": self.waivers, "baseline": self.baseline, "time_limit": self.time_limit}
+                "waivers": self.waivers, "baseline": self.baseline, "time_limit": self.time_limit,
+                "words": self.words}
 
     def run(self) -> Run:
         return Run(self.cli(), self.config_file, self.use_config, self.use_cache)

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from checker.commands.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, pack_options
+from checker.commands.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, config_options, fail, pack_options
 from checker.errors import CheckerError
 
 REFRESH_SECONDS = 0.1
@@ -39,9 +39,9 @@ REFRESH_SECONDS = 0.1
               help="基线文件（checker baseline 生成）：其中已有的问题不判为未通过，得分不变。")
 @click.option("--waivers", type=click.Path(dir_okay=False), metavar="文件",
               help="豁免文件（YAML）：列出的问题标为已豁免，不判为未通过，得分不变。")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="文件",
-              help="配置文件（默认：从每份报告所在目录向上查找 .checker.yaml 或 pyproject.toml，与 check 相同）。")
-@click.option("--no-config", is_flag=True, help="不读取任何配置文件。")
+@click.option("--words", type=click.Path(dir_okay=False), metavar="词表",
+              help="本地词表：每行“错误写法 → 正确写法  # 说明”，文中出现错误写法时提示。")
+@config_options
 @click.option("--time-limit", type=click.FloatRange(0.01, 60), metavar="秒",
               help="每条规则的正则表达式检索时间上限（默认 3 秒）。")
 @click.option("--limit", type=click.IntRange(min=0), metavar="N",
@@ -54,7 +54,7 @@ def audit_command(paths: tuple[str, ...], pack: str | None, template: str | None
                   year: int | None, no_cache: bool, max_bytes: int | None, jobs: int | None,
                   quiet: bool, csv_path: str | None, xlsx_path: str | None,
                   html_path: str | None, json_path: str | None, profile: str | None, fail_on: str | None,
-                  min_score: float | None, baseline: str | None, waivers: str | None,
+                  min_score: float | None, baseline: str | None, waivers: str | None, words: str | None,
                   config_file: str | None, no_config: bool, time_limit: float | None,
                   limit: int | None, timeout: float, color: bool | None, width: int | None) -> None:
     """批量审核报告：逐份检查、排名、汇总缺项和高频问题，发现雷同报告，对比同一单位的相邻年度。
@@ -87,6 +87,7 @@ def audit_command(paths: tuple[str, ...], pack: str | None, template: str | None
         config = AuditConfig(pack=pack, template=template, year=year, fail_on=fail_on,
                              min_score=min_score, max_bytes=max_bytes, use_cache=not no_cache,
                              profile=profile, waivers=waivers, baseline=baseline, time_limit=time_limit,
+                             words=words,
                              config_file=config_file, use_config=not no_config)
         show_progress = not quiet and sys.stderr.isatty()
         with _Progress(len(files), show_progress) as progress:

@@ -8,6 +8,7 @@ and its profile; loaded packs and suppression policies are shared.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,8 @@ def check_files(paths: list[str], pack: str | None = None, template: str | None 
                 max_bytes: int | None = None, year: int | None = None, *,
                 profile: str | None = None, config_file: str | None = None, use_config: bool = True,
                 waivers: str | None = None, baseline: str | None = None,
-                time_limit: float | None = None, failed: dict[str, str] | None = None
+                time_limit: float | None = None, words: str | None = None,
+                failed: dict[str, str] | None = None
                 ) -> tuple[dict[str, Any], int]:
     """Check every file; return the JSON document and the exit status.
 
@@ -36,7 +38,7 @@ def check_files(paths: list[str], pack: str | None = None, template: str | None 
     """
     cli = {"pack": pack, "template": template, "fail_on": fail_on, "min_score": min_score,
            "year": year, "profile": profile, "waivers": waivers, "baseline": baseline,
-           "time_limit": time_limit}
+           "time_limit": time_limit, "words": words}
     run = Run(cli, config_file, use_config, use_cache)
     entries = []
     for path in paths:
@@ -115,16 +117,30 @@ def exit_status(results: list[ReportResult]) -> int:
     return EXIT_OK
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, so a reader never sees half a file."""
+def write_atomic(path: Path, text: str | bytes, like: Path | None = None) -> None:
+    """Write via a temporary file in the same folder, so a reader never sees half a file.
+
+    Bytes are written as they are; ``like``: a file whose permissions the new one
+    keeps (a file rewritten in place), else those a new file would get.
+    """
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise UsageError(f"{path}：无法写入（{exc.strerror or exc}）") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as raw:
+                raw.write(text)
+            if like is not None:
+                shutil.copymode(like, tmp)
+            else:
+                mask = os.umask(0)
+                os.umask(mask)
+                os.chmod(tmp, 0o666 & ~mask)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -47,8 +47,12 @@ class Run:
     def pack(self, settings: config.Settings) -> Pack:
         key = settings.key()
         if key not in self.packs:
-            loaded = config.apply_rules(load_pack(settings.pack, use_cache=self.use_cache),
-                                        settings.rules, settings.source)
+            loaded = load_pack(settings.pack, use_cache=self.use_cache)
+            if settings.words:
+                from checker.gate import words
+
+                loaded = words.apply(loaded, settings.words)  # the digest then covers the word list
+            loaded = config.apply_rules(loaded, settings.rules, settings.source)
             if settings.template and settings.template not in loaded.templates:
                 known = "、".join(sorted(loaded.templates))
                 raise UsageError(f"未知的模板“{settings.template}”（可用模板：{known}）")

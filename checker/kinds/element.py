@@ -83,10 +83,10 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
         # 由于 or 导致 in the measures say nothing about the element.
         places = "、".join(dict.fromkeys(f"“{_title(ctx.outline.section_at(h.start))}”"
                                          for h in hits[:MAX_EVIDENCE]))
-        return Verdict("weak", hits[:MAX_EVIDENCE], f"没有专门章节，仅在 {places} 中提及")
+        return Verdict("weak", hits[:MAX_EVIDENCE], f"没有专门章节，仅在{places}中提及")
     empty = [s for s in found if s not in own]
     if empty:
-        return Verdict("missing", _headings(empty), f"章节 {_where(empty)} 下没有内容")
+        return Verdict("missing", _headings(empty), f"章节{_where(empty)}下没有内容")
     section_name = ""
     if ctx.template and rule.get("section"):
         template_section = ctx.template.section(rule.get("section"))
@@ -119,9 +119,16 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
         by_share or counted.specific >= int(spec.get("plenty", PLENTY)))
     if counted.sentences < int(spec.get("min_sentences", 1)):
         return Verdict("weak", headings, f"有专门章节，但只有 {counted.sentences} 句话，正文 {size} 字")
+    if size < min_chars // 2:  # concrete, but too little of it to report the year's work
+        return Verdict("weak", headings, f"有专门章节，但正文仅 {size} 字，应不少于 {min_chars} 字")
     if enough:
-        share = "均" if counted.specific == counted.sentences else f"中 {counted.specific} 句"
-        return Verdict("present", headings, f"有专门章节，{counted.sentences} 句{share}有数据或具体事例")
+        if counted.sentences == 1:
+            share = ""
+        elif counted.specific == counted.sentences:
+            share = f"{counted.sentences} 句均"
+        else:
+            share = f"{counted.sentences} 句中 {counted.specific} 句"
+        return Verdict("present", headings, f"有专门章节，{share}有数据或具体事例")
     sample = [Span(a, b) for a, b in counted.generic_spans[:1]]
     if counted.specific == 0:
         why = (f" {counted.sentences} 句均为概括性表述" if counted.sentences > 1 else "只有一句概括性表述") \
@@ -137,7 +144,7 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
     min_chars = int(rule.get("min_chars", 0))
     dedicated = [s for s in _dedicated(rule, own) if _han_count(text, s.body_start, s.end) > 0]
     if dedicated and sum(_han_count(text, s.body_start, s.end) for s in dedicated) >= min_chars:
-        return Verdict("present", _headings(dedicated), f"有专门的小节 {_where(dedicated)}")
+        return Verdict("present", _headings(dedicated), f"有专门的小节{_where(dedicated)}")
     bodies = [(s.body_start, s.end) for s in own]
     hits = _hits(patterns.strong, text, bodies)
     if hits:
@@ -147,9 +154,9 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         quoted = _quote(text, hits)
         if size >= min_chars or sites >= int(rule.get("min_sites", 2)):
             where = f"{sites} 处分析" if sites > 1 else f"分析 {size} 字"
-            return Verdict("present", hits[:MAX_EVIDENCE], f"见章节 {_where(own)}：{quoted}，{where}")
+            return Verdict("present", hits[:MAX_EVIDENCE], f"见章节{_where(own)}：{quoted}，{where}")
         return Verdict("weak", hits[:MAX_EVIDENCE],
-                       f"章节 {_where(own)} 中只有一句分析：{quoted}，共 {size} 字")
+                       f"章节{_where(own)}中只有一句分析：{quoted}，共 {size} 字")
     headings = _headings(own)
     promised = [h for h in headings if patterns.promise is not None
                 and search(patterns.promise, text, h.start, h.end)]
@@ -159,7 +166,7 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
     weak_hits = _hits(patterns.weak, text, bodies)
     if weak_hits:
         return Verdict("weak", weak_hits[:MAX_EVIDENCE],
-                       f"章节 {_where(own)} 中只有零星表述：{_quote(text, weak_hits)}")
+                       f"章节{_where(own)}中只有零星表述：{_quote(text, weak_hits)}")
     return None
 
 

@@ -26,7 +26,7 @@ from checker.text.substance import HAN, Cues, Substance, measure
 
 PHASE = 1
 WORST_SHOWN = 3
-TIERS = ("specific", "actions", "generic", "ignore")
+TIERS = ("specific", "actions", "generic", "ignore", "skip")
 _SETS: dict[int, tuple[Pack, dict[str, tuple[str, ...]]]] = {}
 
 

@@ -37,7 +37,7 @@ STABLE_FAMILIES = ("content", "meta", "timing", "term", "ref", "text", "punct", 
 # Keys holding regular expressions, checked to compile at load time.
 PATTERN_KEYS = ("headings", "promise", "strong", "weak", "patterns", "suffixes", "unless", "match",
                 "context", "mentions", "numerator", "denominator", "keywords", "title", "opening",
-                "header", "issuer", "phrases", "place",
+                "header", "issuer", "phrases", "place", "placeholder",
                 # metric and arithmetic kinds
                 "figures", "weak_figures", "zero", "cues", "exclude", "targets", "compare", "skip", "continues",
                 "numerator_parts", "denominator_also", "intro", "complete_intro", "total_cues", "partial_marks", "rest",
@@ -379,7 +379,7 @@ def _check_cue_names(rules: list[dict[str, Any]]) -> None:
         spec = rule.get("substance")
         if not isinstance(spec, dict):
             continue
-        for tier in ("specific", "actions", "generic", "ignore"):
+        for tier in ("specific", "actions", "generic", "ignore", "skip"):
             for name in spec.get(tier, []):
                 if name not in defined:
                     known = "、".join(sorted(defined)) or "无（需要一条 kind: substance 规则定义 cues）"

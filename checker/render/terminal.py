@@ -56,7 +56,7 @@ def _header(console: Any, report: dict[str, Any]) -> None:
     source = YEAR_SOURCE.get(report.get("year_source") or "", "")
     year_text = f"{year}（{source}）" if year else "未写明"
     if year and report.get("year_source") == "inferred":
-        year_text = f"{year}（{report.get('year_note') or '推断'}）"
+        year_text = f"{year}（推断，依据见“报告年度”）"
     console.print(f"模板：{report.get('template')}（{report.get('template_reason') or '默认'}）")
     console.print(f"年度：{year_text}    发文机关：{report.get('issuer') or '未找到'}    "
                   f"成文日期：{report.get('date') or '未找到'}")
@@ -166,6 +166,10 @@ def _findings(console: Any, report: dict[str, Any], options: RenderOptions, name
     for rule, count in hidden.items():
         console.print(f"[dim]      “{names.get(rule, rule)}”另有 {count} 处同类提示"
                       "（加 --verbose 或用 --format json 查看全部）[/dim]")
+    fixable = sum(1 for f in findings if f.get("fix") is not None)
+    if fixable:
+        console.print(f"其中 {fixable} 个问题可自动修改：运行 checker fix 查看，加 --write 写回"
+                      "（Word 文件另存为修订稿）。")
     if options.verbose:
         for finding in report["findings"]:
             if finding.get("suppressed"):

@@ -178,8 +178,11 @@ def _strip_markdown_hashes(chars: Chars) -> Chars:
 
 def _strip_bullet(chars: Chars) -> Chars:
     """``- 制定……`` is a list item; the bullet is syntax (an ordered item keeps its number)."""
-    if len(chars) > 1 and chars[0][0] in BULLETS and chars[1][0] == " ":
-        k = 1
+    k = 0
+    while k < len(chars) and chars[k][0] == " ":
+        k += 1
+    if k + 1 < len(chars) and chars[k][0] in BULLETS and chars[k + 1][0] == " ":
+        k += 1
         while k < len(chars) and chars[k][0] == " ":
             k += 1
         return chars[k:] if k < len(chars) else chars
@@ -291,11 +294,12 @@ def build_view(doc: Document) -> MatchView:
             if line_text:
                 lines.append((line_text, list(range(offset, offset + len(line_text))), index))
         else:
-            chars = _squeeze_spaces(_drop_bold_markers(_fold_line(line_text, offset)))
+            chars = _fold_line(line_text, offset)
+            if listed and not hinted:
+                chars = _strip_bullet(chars)
+            chars = _squeeze_spaces(_drop_bold_markers(chars))
             if hinted:
                 chars = _strip_markdown_hashes(chars)
-            elif listed:
-                chars = _strip_bullet(chars)
             if chars:
                 lines.append(("".join(c for c, _ in chars), [off for _, off in chars], index))
         offset += len(line) + 1

@@ -18,21 +18,26 @@ from dataclasses import dataclass, field
 
 import regex
 
-from checker.text.patterns import finditer, search
+from checker.text.patterns import search
 
 MIN_SENTENCE_HAN = 8  # shorter fragments (现报告如下, 具体如下) are neither
 HAN = regex.compile(r"\p{Han}")
-CLAUSE = regex.compile(r"[，,]")
+CLAUSE = regex.compile(r"[，,：:]")
 
 
 @dataclass(frozen=True)
 class Cues:
-    """Compiled cue patterns; any may be None (an empty list)."""
+    """Compiled cue patterns; any may be None (an empty list).
+
+    ``skip``: sentences that are not counted at all (the causes analysed inside a
+    shortcomings section are not shortcomings).
+    """
 
     specific: regex.Pattern[str] | None
     actions: regex.Pattern[str] | None
     generic: regex.Pattern[str] | None
     ignore: regex.Pattern[str] | None
+    skip: regex.Pattern[str] | None = None
 
 
 @dataclass
@@ -64,6 +69,8 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Subs
     for start, end in sentences:
         if len(HAN.findall(text, start, end)) < MIN_SENTENCE_HAN:
             continue
+        if cues.skip is not None and search(cues.skip, text[start:end].lstrip()) is not None:
+            continue  # skip patterns anchor on the sentence's start
         out.sentences += 1
         sentence = text[start:end]
         if is_specific(sentence, cues):
@@ -80,7 +87,10 @@ def is_specific(sentence: str, cues: Cues) -> bool:
         sentence = cues.ignore.sub(lambda m: "□" * len(m.group(0)), sentence)
     if cues.specific is not None and search(cues.specific, sentence) is not None:
         return True
-    if cues.actions is None or search(cues.actions, sentence) is None:
+    if cues.actions is None:
         return False
-    # A concrete verb inside a slogan (严格落实备案审查制度，不断提升…) is still a slogan.
-    return cues.generic is None or not any(True for _ in finditer(cues.generic, sentence))
+    # A concrete action counts in a clause that is not itself a slogan: 执行决策程序规定不够到位
+    # beside 能力和水平还有待提高 is a concrete problem; 依法行政水平有待提高 alone is not.
+    return any(search(cues.actions, clause) is not None
+               and (cues.generic is None or search(cues.generic, clause) is None)
+               for clause in CLAUSE.split(sentence))
