@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from checker.commands.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, config_options, fail, pack_options
+from checker.commands.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, pack_options, settings_options
 from checker.errors import CheckerError
 
 REFRESH_SECONDS = 0.1
@@ -29,21 +29,7 @@ REFRESH_SECONDS = 0.1
               help="导出单个离线网页：排名表、图表和每份报告的问题清单。")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), metavar="文件",
               help="导出 JSON（与 check --format json 相同的报告结构，另含 audit 汇总）。")
-@click.option("--profile", type=click.Choice(["drafter", "audit", "ci"]),
-              help="使用场景，与 check 相同：drafter 起草（默认）、audit 审阅、ci 持续集成（警告也不通过）。")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
-              help="出现该级别及以上的问题时判为未通过（默认 error；ci 场景为 warning）。")
-@click.option("--min-score", type=click.FloatRange(0, 100), metavar="分数",
-              help="得分低于该值时判为未通过。")
-@click.option("--baseline", type=click.Path(dir_okay=False), metavar="文件",
-              help="基线文件（checker baseline 生成）：其中已有的问题不判为未通过，得分不变。")
-@click.option("--waivers", type=click.Path(dir_okay=False), metavar="文件",
-              help="豁免文件（YAML）：列出的问题标为已豁免，不判为未通过，得分不变。")
-@click.option("--words", type=click.Path(dir_okay=False), metavar="词表",
-              help="本地词表：每行“错误写法 → 正确写法  # 说明”，文中出现错误写法时提示。")
-@config_options
-@click.option("--time-limit", type=click.FloatRange(0.01, 60), metavar="秒",
-              help="每条规则的正则表达式检索时间上限（默认 3 秒）。")
+@settings_options
 @click.option("--limit", type=click.IntRange(min=0), metavar="N",
               help="终端排名表只显示前 N 份（默认全部；导出文件总是完整的）。")
 @click.option("--timeout", type=click.FloatRange(min=1), default=300, show_default=True,
