@@ -125,9 +125,9 @@ def short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def group_text(audit: Audit, group: CopyGroup, number: int, names: int = 12) -> str:
-    """第1组：以下 12 份报告正文基本相同（与第一份相同部分 93%–100%）：A、B、C…"""
+def group_text(audit: Audit, group: CopyGroup, number: int, names: int = 12) -> tuple[str, str]:
+    """(第1组：以下 12 份报告正文基本相同（与第一份相同部分均在93%以上）, A、B、C…)"""
     labels = [audit.row(m).label for m in group.members]
-    shown = "、".join(labels[:names]) + (f" 等 {len(labels)} 份" if len(labels) > names else "")
-    return (f"第{number}组：以下 {len(group.members)} 份报告正文基本相同"
-            f"（与第一份相同部分均在{percent(group.low) or '0%'}以上）：{shown}")
+    shown = "、".join(labels[:names]) + (f"等{len(labels)}份" if len(labels) > names else "")
+    return (f"第{number}组：以下{len(group.members)}份报告正文基本相同"
+            f"（与第一份相同部分均在{percent(group.low) or '0%'}以上）", shown)

@@ -101,7 +101,9 @@ def _copies(console: Any, audit: Audit) -> None:
                                          f"{len(audit.copies)} 对部分相同" if audit.copies else "") if part)
     console.print(f"[bold]报告雷同[/bold]（{counts}；地名、数字、个别字词不同也视为相同，套话不计）")
     for number, group in enumerate(audit.groups[:SHOWN_PAIRS], 1):
-        console.print(f"  [red]{escape(group_text(audit, group, number))}[/red]")
+        head, members = group_text(audit, group, number)
+        console.print(f"  [red]{escape(head)}[/red]")
+        console.print(f"    {escape(table.clean(members))}")
         for example in group.examples[:2]:
             console.print(f"      例：“{escape(short(table.clean(example), 60))}”")
     for pair in audit.copies[:SHOWN_PAIRS]:
