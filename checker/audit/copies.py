@@ -35,7 +35,7 @@ comparison, which reports repeated problems itself.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -211,20 +211,19 @@ class CopyIndex:
         groups.sort(key=lambda g: (-len(g.members), g.members[0]))
         return Copies(groups, ordered)
 
-    def _buckets(self) -> list[tuple[int, list[int]]]:
-        """Reports agreeing on one band of one signature, per (tag, band): one table per band, keyed
-        by the band's bytes (no tuple per report and band)."""
+    def _buckets(self) -> Iterator[tuple[int, list[int]]]:
+        """Reports agreeing on one band of one signature: one band at a time, so that only one
+        band's table (a key per report) is ever held."""
         width = 4 * ROWS
-        tables: dict[tuple[int, int], dict[bytes, list[int]]] = {}
-        for k, report in enumerate(self._reports):
-            for tag, raw in report.signatures.items():
-                for band in range(len(raw) // width):
-                    table = tables.get((tag, band))
-                    if table is None:
-                        table = tables[(tag, band)] = {}
-                    table.setdefault(raw[band * width:(band + 1) * width], []).append(k)
-        return [(tag, members) for (tag, _), table in tables.items() for members in table.values()
-                if len(members) > 1]
+        for tag, bins in ((0, minhash.REPORT_BINS), *((t, minhash.SECTION_BINS) for t in TAGS[1:])):
+            for band in range(4 * bins // width):
+                start, end = band * width, (band + 1) * width
+                table: dict[bytes, list[int]] = {}
+                for k, report in enumerate(self._reports):
+                    raw = report.signatures.get(tag)
+                    if raw is not None:
+                        table.setdefault(raw[start:end], []).append(k)
+                yield from ((tag, members) for members in table.values() if len(members) > 1)
 
     def _estimate(self, key: tuple[int, int], tag: int) -> tuple[float, float]:
         a, b = self._reports[key[0]], self._reports[key[1]]
