@@ -194,12 +194,15 @@ def test_no_cache_neither_reads_nor_writes(batch: Path) -> None:
 
 
 def test_a_missing_or_unsupported_named_file_is_a_row(batch: Path) -> None:
-    (batch / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy word")
-    paths = [str(batch / "missing.txt"), str(batch / "old.doc"), str(batch / "yunxi-county-2024.txt")]
+    (batch / "old.rtf").write_bytes(b"{\\rtf1 legacy word}")
+    (batch / "broken.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy word")
+    paths = [str(batch / "missing.txt"), str(batch / "old.rtf"), str(batch / "broken.doc"),
+             str(batch / "yunxi-county-2024.txt")]
     with run_audit(paths, AuditConfig(), jobs=2) as audit:
         errors = {Path(r.path).name: r.error for r in audit.failed}
         assert errors["missing.txt"] == "文件不存在"
-        assert errors["old.doc"]  # what to do (另存为 .docx), or why a .doc reader could not read it
+        assert "不支持的文件类型" in (errors["old.rtf"] or "")
+        assert "不是有效的 Word 文档" in (errors["broken.doc"] or "")
         assert len(audit.checked) == 1
 
 

@@ -39,7 +39,8 @@ def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: 
                   time_limit: float | None, annotate: bool, annotate_dir: str | None,
                   output: str | None, color: bool | None,
                   width: int | None, verbose: bool | None) -> None:
-    """检查一份或多份报告（.txt .md .docx .pdf .html 等）；也可给出文件夹、通配符或 @清单文件。
+    """检查一份或多份报告（.docx .doc .wps .pdf .ofd .html .txt .md，扫描件与图片经文字识别）；
+    也可给出文件夹、通配符或 @清单文件。
 
     文件夹中每个像报告的文件（按扩展名或内容）都有一行结果；读不了的给出原因和处理办法。
     """
@@ -61,6 +62,8 @@ def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: 
         if not paths:
             fail("没有找到可检查的报告文件")
         files = tuple(paths)
+        if sys.stderr.isatty():
+            _show_ocr_progress()
         document, status = runner.check_files(
             list(files), pack=pack, template=template, fail_on=fail_on, min_score=min_score,
             use_cache=not no_cache, max_bytes=max_bytes, year=year, profile=profile,
@@ -86,6 +89,17 @@ def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: 
     except CheckerError as exc:
         fail(str(exc))
     sys.exit(status)
+
+
+def _show_ocr_progress() -> None:
+    """A scan takes seconds a page to read: say which page on the terminal's stderr."""
+    from checker.readers import ocr
+
+    def shown(path: str, done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        click.echo(f"\r正在识别 {Path(path).name}：第 {done}/{total} 页{end}", err=True, nl=False)
+
+    ocr.set_progress(shown)
 
 
 def write_annotated(document: dict[str, Any], folder: str | None) -> int:

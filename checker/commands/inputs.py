@@ -2,7 +2,8 @@
 
 An argument is a file (always checked, whatever its type: an unsupported or
 missing file becomes one row with its error), a folder (searched recursively),
-a glob (``报告/**/*.docx``) or a list file ``@list.txt`` (one argument per line,
+a glob (``报告/**/*.docx``; pictures are read as scans only when a glob or a
+name asks for them, never picked up from a folder) or a list file ``@list.txt`` (one argument per line,
 relative to the current folder; blank lines and lines starting with ``#`` are
 skipped).
 
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.errors import UsageError
-from checker.readers import READERS, UNSUPPORTED_HINTS
+from checker.readers import PICTURE_SUFFIXES, READERS, UNSUPPORTED_HINTS
 
 GLOB_CHARS = set("*?[")
 # Formats the readers explain that are attachments, not filings: counted in the note, not rows.
@@ -101,7 +102,7 @@ class _Search:
                 if os.path.isdir(match):
                     self._walk(match)
                 else:
-                    self._consider(match)
+                    self._consider(match, pictures=True)  # a glob names its pictures on purpose
             return True
         return False
 
@@ -115,7 +116,7 @@ class _Search:
             for name in sorted(files):
                 self._consider(os.path.join(root, name))
 
-    def _consider(self, path: str) -> None:
+    def _consider(self, path: str, pictures: bool = False) -> None:
         base = os.path.basename(path)
         if base.startswith((".", "~$")):
             return
@@ -128,6 +129,9 @@ class _Search:
             self.special.append(path)
             return
         suffix = os.path.splitext(base)[1].lower()
+        if suffix in PICTURE_SUFFIXES and not pictures:
+            self.others.append(path)  # photos beside reports in a folder are not reports
+            return
         if suffix in READERS or (suffix in UNSUPPORTED_HINTS and suffix not in NOT_FILINGS):
             self.found.append((path, None))
             return

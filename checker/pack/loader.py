@@ -135,6 +135,8 @@ class Pack:
     sources: dict[str, str]
     digest: str
     root: str
+    # Text read by OCR: {"soften": [families reported as hints], "note": appended to their message}.
+    ocr: dict[str, Any] = field(default_factory=dict)
     # Wording that is no evidence of copying (checker audit): "phrases" and "clauses" patterns.
     boilerplate: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -313,6 +315,7 @@ def _load_raw(pack_dir: Path) -> dict[str, Any]:
     for rule in rules:
         _check_patterns(rule, rule["_file"], rule["id"])
     _check_unique(rules)
+    _check_ocr_families(header, rules, layers[-1]["file"])
     _check_cue_names(rules)
 
     templates: list[dict[str, Any]] = []
@@ -324,6 +327,14 @@ def _load_raw(pack_dir: Path) -> dict[str, Any]:
         templates.append(data)
     _check_templates(templates, {r["id"] for r in rules})
     return {"header": header, "rules": rules, "templates": templates}
+
+
+def _check_ocr_families(header: dict[str, Any], rules: list[dict[str, Any]], file: str) -> None:
+    families = {rule["id"].split(".", 1)[0] for rule in rules}
+    unknown = [f for f in header.get("ocr", {}).get("soften", []) if f not in families]
+    if unknown:
+        raise PackError(f"{file}：键 ocr.soften：没有这样的规则族：{'、'.join(unknown)}"
+                        f"（已有：{'、'.join(sorted(families))}）")
 
 
 def _display(path: Path) -> str:
@@ -439,6 +450,7 @@ def _build(raw: dict[str, Any], digest: str, root: str) -> Pack:
         sources=header.get("sources", {}),
         digest=digest,
         root=root,
+        ocr=header.get("ocr", {}),
         boilerplate={key: tuple(items) for key, items in header.get("boilerplate", {}).items()},
     )
 
