@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "init": "checker.commands.init:init_command",
     "rules": "checker.commands.rules:rules_group",
     "audit": "checker.commands.audit:audit_command",
+    "serve": "checker.commands.serve:serve_command",
 }
 
 
