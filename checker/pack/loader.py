@@ -41,7 +41,10 @@ PATTERN_KEYS = ("headings", "promise", "strong", "weak", "patterns", "suffixes",
                 # metric and arithmetic kinds
                 "figures", "weak_figures", "zero", "cues", "exclude", "targets", "compare", "skip", "continues",
                 "numerator_parts", "denominator_also", "intro", "complete_intro", "total_cues", "partial_marks", "rest",
-                "subtotal", "stop", "overlap", "increase", "decrease", "names")
+                "subtotal", "stop", "overlap", "increase", "decrease", "names",
+                # phrase and confusable kinds
+                "unless_clause", "preceded_by", "followed_by",
+                "line_items", "base_cues", "from_cues", "to_cues", "table_total", "table_partial")
 
 
 def data_dir(name: str) -> Path:
@@ -346,7 +349,13 @@ def _check_patterns(node: Any, file: str, owner: str, key: str = "") -> None:
             _check_patterns(item, file, owner, f"{key}[{i}]")
 
 
+# A string without any of these is a plain phrase, always a valid pattern: no need to compile it.
+_REGEX_SYNTAX = frozenset(r".^$*+?{}[]\|()")
+
+
 def _compile_or_fail(pattern: str, file: str, owner: str, key: str) -> None:
+    if _REGEX_SYNTAX.isdisjoint(pattern):
+        return
     try:
         regex.compile(pattern)
     except regex.error as exc:
