@@ -173,3 +173,10 @@ def test_cases_in_宗_are_case_counts() -> None:
     found = metrics(check(HEADER + "全年共收到行政复议申请312宗，审结281宗次。"))
     assert found["reconsideration.received"] == [312]
     assert found["reconsideration.concluded"] == [281]
+
+
+def test_the_work_named_without_its_figures_is_weak() -> None:
+    text = HEADER + "依法做好行政复议和行政应诉工作，行政争议实质性化解工作扎实推进。"
+    result = check(text)
+    assert element(result, "metric.reconsideration").status == "weak"
+    assert element(result, "metric.litigation").status == "weak"
