@@ -27,18 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def long_docx(pages: int) -> bytes:
-    from tests.fixtures.drafts import BODY, TABLE, TITLE
-    from tests.fixtures.make_reports import Para, build_docx
-
-    body = list(BODY)
-    measures = [p for p in BODY if p.level == 2]
-    while sum(len(p.text) for p in body) < pages * 1300:
-        at = next(k for k, p in enumerate(body) if p.level == 1 and k > 3)
-        body[at:at] = [Para(p.text, 2) for p in measures]
-    return build_docx([Para(TITLE[0], title=True), Para(TITLE[1], title=True), *body], table=TABLE)
-
-
 def timed(client: Any, path: str, files: list[tuple[str, tuple[str, bytes]]], runs: int) -> tuple[float, int]:
     times, status = [], 0
     for _ in range(runs):
@@ -57,11 +45,12 @@ def main() -> None:
     args = parser.parse_args()
 
     import httpx2 as httpx
+    from bench_annotate import long_draft  # benchmarks/ is the script's folder
 
     from tests.fixtures.drafts import draft_docx
     from tests.web_server import serve
 
-    draft, long = draft_docx(), long_docx(args.pages)
+    draft, long = draft_docx(), long_draft(args.pages)
     audit_dir = ROOT / "tests" / "fixtures" / "audit"
     batch = [("files", (p.name, p.read_bytes())) for p in sorted(audit_dir.iterdir())]
     batch += [("files", (f"草稿{k}.docx", draft)) for k in range(10 - len(batch))]

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
+from checker.audit.pool import death_reason
+
 START_SECONDS = 120.0  # a new worker must be ready (interpreter started, pack loaded) within this
 
 
@@ -141,7 +143,7 @@ class WorkerPool:
                 return (answer[1] if answer[0] == "ok" else Failure(answer[1], answer[2])), False
             return Failure(504, f"处理超时（超过 {limit:g} 秒），已终止；文件可能过大或过于复杂"), True
         except (EOFError, OSError):
-            return Failure(500, _death(worker.process)), True
+            return Failure(500, death_reason(worker.process)), True
 
     def _start(self) -> _Worker:
         parent, child = self._context.Pipe()
@@ -178,14 +180,3 @@ class WorkerPool:
             self._stop(worker)
         self._threads.shutdown(wait=False, cancel_futures=True)
 
-
-def _death(process: Any) -> str:
-    process.join(1)
-    code = process.exitcode
-    if code is not None and code < 0:
-        try:
-            name = signal.Signals(-code).name
-        except ValueError:
-            name = str(-code)
-        return f"检查进程异常退出（信号 {name}），可能是文件损坏触发了解析库的缺陷"
-    return f"检查进程异常退出（退出码 {code}）"
