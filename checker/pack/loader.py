@@ -56,11 +56,15 @@ def data_dir(name: str) -> Path:
 
 
 def cache_dir() -> Path:
+    """``$CHECKER_CACHE_DIR``, else the platform's user cache folder (platformdirs: ``~/.cache/checker``
+    or ``$XDG_CACHE_HOME/checker`` on Linux, ``%LOCALAPPDATA%\\checker\\Cache`` on Windows,
+    ``~/Library/Caches/checker`` on macOS)."""
     explicit = os.environ.get("CHECKER_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "checker"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("checker", appauthor=False))
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,8 @@ class Pack:
     sources: dict[str, str]
     digest: str
     root: str
+    # Wording that is no evidence of copying (checker audit): "phrases" and "clauses" patterns.
+    boilerplate: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -302,6 +308,8 @@ def _load_raw(pack_dir: Path) -> dict[str, Any]:
                 rules.append(rule)
         layers.append({"header": header, "rules": rules, "file": _display(files[0])})
     header, rules = merge.merge(layers)
+    for k, pattern in enumerate(header.get("boilerplate", {}).get("clauses", [])):
+        _compile_or_fail(pattern, layers[-1]["file"], "boilerplate", f"clauses[{k}]")
     for rule in rules:
         _check_patterns(rule, rule["_file"], rule["id"])
     _check_unique(rules)
@@ -431,6 +439,7 @@ def _build(raw: dict[str, Any], digest: str, root: str) -> Pack:
         sources=header.get("sources", {}),
         digest=digest,
         root=root,
+        boilerplate={key: tuple(items) for key, items in header.get("boilerplate", {}).items()},
     )
 
 

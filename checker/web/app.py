@@ -144,7 +144,7 @@ class _State:
             "templates": [{"id": t.id, "name": t.name} for t in self.pack.templates.values()],
             "grades": [{"grade": b["grade"], "min": b["min"]}
                        for b in (self.pack.scoring.get("grades") or {}).get("bands", [])],
-            "audit_formats": [f for f in jobs.AUDIT_FORMATS if f != "xlsx" or _has_openpyxl()],
+            "audit_formats": [f for f in jobs.AUDIT_FORMATS if f != "xlsx" or _has_xlsxwriter()],
         })
 
     async def rules(self, request: Request) -> Response:
@@ -264,7 +264,7 @@ def _static_text(name: str) -> str:
     return (resources.files("checker.web") / "static" / name).read_text(encoding="utf-8")
 
 
-def _has_openpyxl() -> bool:
+def _has_xlsxwriter() -> bool:
     import importlib.util
 
-    return importlib.util.find_spec("openpyxl") is not None
+    return importlib.util.find_spec("xlsxwriter") is not None

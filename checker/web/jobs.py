@@ -193,11 +193,12 @@ def audit(job: Job) -> Download:
     if job.fmt not in AUDIT_FORMATS:
         raise JobError(f"未知的导出格式“{job.fmt}”（可用：{'、'.join(AUDIT_FORMATS)}）", 400)
     if job.fmt == "xlsx":
-        exports.require_openpyxl()
+        exports.require_xlsx()
     name, media_type = AUDIT_FORMATS[job.fmt]
     # The result cache would keep the reports' findings after the request: nothing is kept.
+    # No configuration file applies (as for one report): the temporary folder has none.
     config = AuditConfig(pack=job.pack, template=job.template, year=job.year, max_bytes=job.max_bytes,
-                         use_cache=False)
+                         use_cache=False, use_config=False)
     with tempfile.TemporaryDirectory(prefix=".export-", dir=".") as out, \
             run_audit(list(job.names), config, jobs=0) as result:
         target = Path(out) / name
