@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "rules": "checker.commands.rules:rules_group",
     "audit": "checker.commands.audit:audit_command",
     "cache": "checker.commands.cache:cache_group",
+    "serve": "checker.commands.serve:serve_command",
 }
 
 
