@@ -40,6 +40,7 @@ from typing import Any
 
 from checker import __version__
 from checker.pack.loader import cache_dir
+from checker.text import regex_cache
 
 FORMAT = "3"
 LINES = 3
@@ -231,6 +232,11 @@ def scan(read_headers: bool = True) -> Iterator[EntryInfo]:
         info = _stat(pack_file)
         if info is not None:
             yield EntryInfo(pack_file, "pack", info.st_size, info.st_mtime, "current")
+    for store in sorted(base.glob("regex-*.pickle")):  # the packs' compiled patterns
+        info = _stat(store)
+        if info is not None:
+            state = "current" if store.name == regex_cache.file_name() else "stale"
+            yield EntryInfo(store, "pack", info.st_size, info.st_mtime, state)
     audit = base / "audit"
     for kind in KINDS:
         root = audit / kind if kind else audit

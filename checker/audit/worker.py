@@ -25,6 +25,7 @@ from checker.gate.run import Run, fingerprint
 from checker.model import ReportResult
 from checker.pack.loader import Pack
 from checker.readers import READERS, UNSUPPORTED_HINTS, max_bytes_from_env, read_bytes, supported_suffixes
+from checker.text import regex_cache
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,9 @@ def process(path: str, fresh: bool = False) -> Outcome:
         summary, damaged = cache.load_summary(entry)
         if summary is not None:
             return Outcome(summary, None, None, entry, True, True)
-    return _compute(path, content, suffix, entry, chosen, use_cache)._replace(repaired=damaged)
+    computed = _compute(path, content, suffix, entry, chosen, use_cache)
+    regex_cache.save()  # patterns this worker compiled for the first time, for the next run (rarely anything)
+    return computed._replace(repaired=damaged)
 
 
 def _compute(path: str, content: bytes, suffix: str, entry: str, chosen: _Variant, use_cache: bool) -> Outcome:

@@ -1,8 +1,9 @@
 """Compiling the pack's regular expressions once per process.
 
 Packs are data, so their patterns arrive as strings; compiling them is cached
-here. Patterns are compiled with MULTILINE: in the matching view each paragraph
-is one line, so ``^`` and ``$`` mean the start and end of a paragraph.
+here (and between processes: :mod:`checker.text.regex_cache`). Patterns are
+compiled with MULTILINE: in the matching view each paragraph is one line, so
+``^`` and ``$`` mean the start and end of a paragraph.
 
 A time limit guards every search, so that a user pack's pattern that backtracks
 catastrophically costs one reported rule, not a hung run. The engine runs each
@@ -20,6 +21,8 @@ from contextvars import ContextVar
 from functools import lru_cache
 
 import regex
+
+from checker.text import regex_cache
 
 SEARCH_TIMEOUT = 2.0
 RULE_BUDGET = 3.0
@@ -55,7 +58,7 @@ def _timeout() -> float:
 
 @lru_cache(maxsize=4096)
 def compiled(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(pattern, FLAGS)
+    return regex_cache.compiled(pattern, FLAGS)
 
 
 @lru_cache(maxsize=1024)
@@ -63,7 +66,7 @@ def any_of(patterns: tuple[str, ...]) -> regex.Pattern[str] | None:
     """One alternation of several patterns (each wrapped in a group); None if empty."""
     if not patterns:
         return None
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
+    return regex_cache.compiled("|".join(f"(?:{p})" for p in patterns), FLAGS)
 
 
 def finditer(
