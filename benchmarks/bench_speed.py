@@ -10,7 +10,7 @@ falls on both):
 * **engine**: reports checked per CPU-second in one process (read, decode,
   check), over the shared corpus's ``seeds`` and ``dev`` folders, read where they
   are at run time (never copied), after a first pass that compiles the patterns;
-* **rival**: AutoCorrect's lint (``autocorrect-py``, the ``bench`` extra) on the same files,
+* **rival**: AutoCorrect's lint (``autocorrect-py``, in the ``dev`` extra) on the same files,
   reports per CPU-second, and how many times faster per core it is than the engine
   (the row is skipped when the package is not installed);
 * **floor**: on the generated batch, reading each file, decoding it and one scan
@@ -359,7 +359,7 @@ def report(table: Table, trees: dict[str, Path], args: argparse.Namespace, sizes
                 print(f"{'  AutoCorrect / engine, per core (' + label + ')':44s}"
                       f"{rival / table.get('engine', label):>16.1f}×")
         else:
-            print("AutoCorrect lint: skipped (pip install autocorrect-py, or the bench extra)")
+            print("AutoCorrect lint: skipped (pip install autocorrect-py; the dev extra has it)")
     if "audit" in only:
         floor = table.get("floor", "this")
         print(f"{'floor pass (read, decode, 300-phrase scan)':44s}{floor:>16.0f}{'':16s}"
