@@ -134,10 +134,10 @@ def audit_run(tree: Path, cache: Path, folder: Path, extra: list[str]) -> dict[s
     return result
 
 
-def corpus_files(*names: str) -> list[Path]:
+def corpus_files(corpus: Path, *names: str) -> list[Path]:
     files: list[Path] = []
     for name in names:
-        folder = CORPUS / name
+        folder = corpus / name
         if folder.is_dir():
             files += sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md"))
     return files
@@ -257,6 +257,7 @@ def main() -> None:
     parser.add_argument("--report", type=Path, default=ROOT / "examples" / "gov-report-2024.txt",
                         help="the report of the cold check")
     parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections to run")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="the labelled corpus (its seeds and dev folders)")
     parser.add_argument("--json", type=Path, help="also write the medians to this file")
     args = parser.parse_args()
     only = set(args.only.split(","))
@@ -277,7 +278,9 @@ def main() -> None:
         if only & {"audit", "memory", "cache"}:
             build_corpus(batch, max(sizes))
         batch_files = sorted(batch.iterdir()) if batch.is_dir() else []
-        corpus = corpus_files("seeds", "dev")
+        corpus = corpus_files(args.corpus, "seeds", "dev")
+        if not corpus:
+            raise SystemExit(f"no reports in {args.corpus}/seeds or dev (give --corpus)")
         print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
               f"load average {os.getloadavg()[0]:.1f}, sum(range(10**6)) in {calibration() * 1000:.0f} ms CPU "
               f"(a quiet modern core: ~12 ms); {args.repeat} runs each, medians")
@@ -316,7 +319,7 @@ def main() -> None:
                 fresh = scratch / f"entries-{label}"
                 shutil.copytree(caches[label], fresh, dirs_exist_ok=True)  # the pack cache only
                 generated = run_driver(tree, fresh, CACHE, [str(p) for p in batch_files[:300]])
-                real = run_driver(tree, fresh, CACHE, [str(p) for p in corpus_files("dev")])
+                real = run_driver(tree, fresh, CACHE, [str(p) for p in corpus_files(args.corpus, "dev")])
                 for name, pairs in (("cache", generated), ("cache_dev", real)):
                     for entry, original in pairs:
                         table.add(name, label, entry / original)

@@ -16,6 +16,11 @@ dev folders, read where they are and never copied, the reviewed fixtures and
 the examples), plus ``--synthetic`` reports composed by ``tests/synthetic.py``
 (written to a temporary folder), so that the comparison also covers texts no
 rule was tuned on.
+
+With ``--audit N`` the two trees also audit N composed reports (twice: with an
+empty result cache, then from the cache) and their ``--json`` and ``--csv``
+exports must be identical too (copies, year-over-year comparisons and ranks
+included; the run's timing is dropped).
 """
 
 from __future__ import annotations
@@ -61,6 +66,31 @@ def run_tree(tree: Path, files: list[Path], cache: Path) -> list[dict[str, Any]]
     return [json.loads(line) for line in done.stdout.splitlines()]
 
 
+AUDIT_VOLATILE = ("elapsed_seconds", "copy_seconds")  # the run's own timing
+
+
+def audit_exports(tree: Path, folder: Path, cache: Path, out: Path) -> list[str]:
+    """The JSON and CSV exports of ``checker audit`` (cold, then warm), with timing fields dropped."""
+    env = {**os.environ, "PYTHONPATH": str(tree), "CHECKER_CACHE_DIR": str(cache)}
+    found = []
+    for run in ("cold", "warm"):
+        json_out, csv_out = out / f"{run}.json", out / f"{run}.csv"
+        subprocess.run([sys.executable, "-m", "checker", "audit", str(folder), "-q", "-j", "2", "--json",
+                        str(json_out), "--csv", str(csv_out)], env=env, cwd=tree, capture_output=True, check=False)
+        data = json.loads(json_out.read_text(encoding="utf-8"))
+        found.append(json.dumps(_without(data, AUDIT_VOLATILE), ensure_ascii=False))
+        found.append(csv_out.read_text(encoding="utf-8-sig"))
+    return found
+
+
+def _without(data: Any, keys: tuple[str, ...]) -> Any:
+    if isinstance(data, dict):
+        return {k: _without(v, keys) for k, v in data.items() if k not in keys}
+    if isinstance(data, list):
+        return [_without(v, keys) for v in data]
+    return data
+
+
 def first_difference(a: Any, b: Any, where: str = "") -> str:
     if isinstance(a, dict) and isinstance(b, dict):
         for key in sorted(set(a) | set(b)):
@@ -85,6 +115,7 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, required=True, help="the checkout to compare with")
     parser.add_argument("--synthetic", type=int, default=300, help="composed reports to add")
     parser.add_argument("--ignore", default="", help="comma-separated top-level keys to drop")
+    parser.add_argument("--audit", type=int, default=0, help="also compare the exports of auditing N composed reports")
     args = parser.parse_args()
     ignore = {k for k in args.ignore.split(",") if k}
     with tempfile.TemporaryDirectory(prefix="same-results-") as scratch:
@@ -94,6 +125,17 @@ def main() -> None:
             files += reports_in(Path(scratch) / "synthetic")
         mine = run_tree(ROOT, files, Path(scratch) / "cache-mine")
         theirs = run_tree(args.baseline.resolve(), files, Path(scratch) / "cache-base")
+        audits: list[tuple[str, str]] = []
+        if args.audit:
+            batch = Path(scratch) / "batch"
+            build_corpus(batch, args.audit, seed=13)
+            outputs = []
+            for label, tree in (("mine", ROOT), ("base", args.baseline.resolve())):
+                out = Path(scratch) / f"out-{label}"
+                out.mkdir()
+                outputs.append(audit_exports(tree, batch, Path(scratch) / f"audit-cache-{label}", out))
+            names = ("cold JSON", "cold CSV", "warm JSON", "warm CSV")
+            audits = [(name, "same" if a == b else "DIFFERENT") for name, a, b in zip(names, *outputs, strict=True)]
     differ = 0
     for path, a, b in zip(files, mine, theirs, strict=True):
         left, right = strip(a, ignore), strip(b, ignore)
@@ -101,6 +143,9 @@ def main() -> None:
             differ += 1
             print(f"DIFFERENT {path}: {first_difference(left, right)}")
     print(f"{len(files)} reports, {differ} different (this tree against {args.baseline})")
+    for name, verdict in audits:
+        print(f"audit of {args.audit} composed reports, {name}: {verdict}")
+        differ += verdict != "same"
     sys.exit(1 if differ else 0)
 
 

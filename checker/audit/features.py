@@ -176,6 +176,23 @@ def extract(result: ReportResult, ctx: Context) -> dict[str, Any]:
     }
 
 
+def stored(found: dict[str, Any]) -> dict[str, Any]:
+    """The features as the cache and the record store keep them: without the signatures (they go to
+    the main process) and without each sentence's fingerprint, a hash of its normalised form that
+    :func:`restored` computes again (random digits that would make up a tenth of an entry)."""
+    kept = {key: value for key, value in found.items() if key != "signatures"}
+    if "sentences" in kept:
+        kept["sentences"] = [s[1:] for s in kept["sentences"]]
+    return kept
+
+
+def restored(kept: dict[str, Any]) -> dict[str, Any]:
+    """The features :func:`stored` kept, with each sentence's fingerprint again."""
+    if "sentences" in kept:
+        kept["sentences"] = [[fingerprint(s[2]), *s] for s in kept["sentences"]]
+    return kept
+
+
 def evidence_contexts(report: dict[str, Any], ctx: Context) -> None:
     """Add ``context`` (the passage around it) to each element's evidence, in place."""
     doc = ctx.doc

@@ -262,10 +262,9 @@ def encode(report: dict[str, Any], found: dict[str, Any], size: int = 0,
            order: list[str] | None = None, waived: list[int] | None = None) -> tuple[str, str, str]:
     """The summary, report and features lines of a result (JSON without newlines)."""
     # The signatures go to the main process (the copy index); the sentences stay on disk.
-    stored = {key: value for key, value in found.items() if key != "signatures"}
     summary = {"row": summarise(report, size, order or []), "fp": found.get("signatures", {}),
                "waived": waived or []}
-    return _dumps(summary), _dumps(report), _dumps(stored)
+    return _dumps(summary), _dumps(report), _dumps(features.stored(found))
 
 
 def element_order(pack: Pack) -> list[str]:
