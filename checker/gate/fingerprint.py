@@ -39,8 +39,20 @@ def passage(finding: Finding) -> str:
     return normalise(text)
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate``'s table for :func:`fold_char`, filled as characters are met (one C pass
+    over a passage instead of a Python call per character)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def normalise(text: str) -> str:
-    folded = "".join(fold_char(ch) for ch in text)
+    folded = text.translate(_FOLD)
     folded = IGNORED.sub("", folded)
     stripped: str = HEADING_START.sub("", folded, count=1)
     return stripped

@@ -1,0 +1,24 @@
+"""Speed-ups that must not change a result: each faster path against the plain one it replaced."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.gate import fingerprint
+from checker.text.markers import HEADING_START
+from checker.text.normalize import fold_char
+
+# Characters fold_char treats specially (full-width letters and digits, radicals, compatibility
+# ideographs, odd spaces) among ordinary Chinese and ASCII text.
+FOLDED_ALPHABET = st.sampled_from(
+    [chr(c) for c in [*range(0x20, 0x7F), *range(0xFF01, 0xFF5F), *range(0x2F00, 0x2F10), *range(0xF900, 0xF910),
+                      0x3000, 0xA0, 0x09, 0x2002, 0x2003, 0x200B, 0xFEFF]] + list("法治政府建设一二三（）、。…"))
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=FOLDED_ALPHABET, max_size=40))
+def test_fingerprint_normalisation_folds_as_one_call_per_character_did(text: str) -> None:
+    plain = "".join(fold_char(ch) for ch in text)
+    expected = HEADING_START.sub("", fingerprint.IGNORED.sub("", plain), count=1)
+    assert fingerprint.normalise(text) == expected
