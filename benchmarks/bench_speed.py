@@ -283,7 +283,7 @@ def main() -> None:
             raise SystemExit(f"no reports in {args.corpus}/seeds or dev (give --corpus)")
         print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
               f"load average {os.getloadavg()[0]:.1f}, sum(range(10**6)) in {calibration() * 1000:.0f} ms CPU "
-              f"(a quiet modern core: ~12 ms); {args.repeat} runs each, medians")
+              f"(this core's speed just now, to compare runs); {args.repeat} runs each, medians")
         if "engine" in only or "rivals" in only:
             size = sum(p.stat().st_size for p in corpus) / max(len(corpus), 1) / 1024
             print(f"engine corpus: {len(corpus)} reports of seeds+dev, {size:.1f} KB on average")

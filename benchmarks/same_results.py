@@ -135,7 +135,9 @@ def main() -> None:
                 out.mkdir()
                 outputs.append(audit_exports(tree, batch, Path(scratch) / f"audit-cache-{label}", out))
             names = ("cold JSON", "cold CSV", "warm JSON", "warm CSV")
-            audits = [(name, "same" if a == b else "DIFFERENT") for name, a, b in zip(names, *outputs, strict=True)]
+            for name, a, b in zip(names, *outputs, strict=True):
+                where = "" if a == b else first_difference(*(json.loads(x) for x in (a, b))) if "JSON" in name else ""
+                audits.append((name, "same" if a == b else f"DIFFERENT {where}"))
     differ = 0
     for path, a, b in zip(files, mine, theirs, strict=True):
         left, right = strip(a, ignore), strip(b, ignore)

@@ -22,3 +22,19 @@ def test_fingerprint_normalisation_folds_as_one_call_per_character_did(text: str
     plain = "".join(fold_char(ch) for ch in text)
     expected = HEADING_START.sub("", fingerprint.IGNORED.sub("", plain), count=1)
     assert fingerprint.normalise(text) == expected
+
+
+HAN_AND_OTHERS = st.text(alphabet=st.sampled_from([*"法治政府建设一二三，。：；、（）ab12 \n", "\u3400", "\uf900"]),
+                         max_size=40)
+
+
+@settings(max_examples=300)
+@given(HAN_AND_OTHERS, st.integers(0, 40), st.integers(0, 40))
+def test_enough_chinese_is_found_as_counting_them_all_did(text: str, start: int, end: int) -> None:
+    from checker.audit import features
+    from checker.text import substance
+
+    few = len(substance.HAN.findall(text, start, end)) < substance.MIN_SENTENCE_HAN
+    assert (substance.ENOUGH_HAN.search(text, start, end) is None) == few
+    few_items = len(features.HAN.findall(text, start, end)) < features.MIN_ITEM_HAN
+    assert (features.ENOUGH_HAN.search(text, start, end) is None) == few_items

@@ -63,6 +63,8 @@ MARKER = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]{1,3}是|[（(]?
                     r"|第[一二三四五六七八九十]{1,3}[，、,])", re.MULTILINE)
 DROPPED = re.compile(f"[^{HAN_RANGES}\n]+|[〇零一二三四五六七八九十百千万亿两省市县区州旗盟镇乡村]+")
 HAN = re.compile(f"[{HAN_RANGES}]")
+# MIN_ITEM_HAN Chinese characters or more: found at the last one needed, without listing them all.
+ENOUGH_HAN = re.compile(f"[{HAN_RANGES}](?:[^{HAN_RANGES}]*[{HAN_RANGES}]){{{MIN_ITEM_HAN - 1}}}")
 
 
 def place_names(issuer: str | None) -> list[str]:
@@ -235,7 +237,7 @@ def _tags_at(spans: list[tuple[int, int, int]], offset: int) -> int:
 def _item(ctx: Context, start: int, end: int) -> dict[str, Any] | None:
     view = ctx.view
     end = _before_closing(ctx, start, end)
-    if len(HAN.findall(view.text, start, end)) < MIN_ITEM_HAN:
+    if ENOUGH_HAN.search(view.text, start, end) is None:
         return None
     return {"text": view.excerpt(start, end), "line": view.position(start)[0]}
 

@@ -22,6 +22,8 @@ from checker.text.patterns import search
 
 MIN_SENTENCE_HAN = 8  # shorter fragments (现报告如下, 具体如下) are neither
 HAN = regex.compile(r"\p{Han}")
+# At least MIN_SENTENCE_HAN Chinese characters: found at the eighth, without listing them all.
+ENOUGH_HAN = regex.compile(rf"\p{{Han}}(?:[^\p{{Han}}]*\p{{Han}}){{{MIN_SENTENCE_HAN - 1}}}")
 CLAUSE = regex.compile(r"[，,：:]")
 
 
@@ -67,7 +69,7 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Subs
     """Classify each sentence span of ``text`` (spans long enough to be sentences)."""
     out = Substance()
     for start, end in sentences:
-        if len(HAN.findall(text, start, end)) < MIN_SENTENCE_HAN:
+        if ENOUGH_HAN.search(text, start, end) is None:  # fewer than MIN_SENTENCE_HAN
             continue
         if cues.skip is not None and search(cues.skip, text[start:end].lstrip()) is not None:
             continue  # skip patterns anchor on the sentence's start
