@@ -103,6 +103,11 @@ class Context:
         """Sentence spans of the matching view (split at 。！？； and paragraph ends)."""
         return sentence_spans(self.view.text, SENTENCE_ENDS, keep_end=True)
 
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Where each of :attr:`sentences` starts, for bisection."""
+        return [start for start, _ in self.sentences]
+
     def sections_for(self, section_id: str | None) -> list[Section]:
         return list(self.assignment.get(section_id, [])) if section_id else []
 

@@ -108,7 +108,7 @@ def measure_sections(ctx: Context, sections: list[Section], cues: Cues) -> Subst
     that is only its own line (（一）制定……。 in a plan) is.
     """
     total = Substance()
-    starts = [a for a, _ in ctx.sentences]
+    starts = ctx.sentence_starts
     text = ctx.view.text
     for section in sections:
         titles = [(s.start, s.heading.title_end) for s in section.walk()
