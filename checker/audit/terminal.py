@@ -22,6 +22,7 @@ from checker.audit.labels import (
     short,
     template_label,
 )
+from checker.render.safe import printable
 
 STATUS_STYLE = {"✔": "green", "△": "yellow", "✘": "red", NOT_REQUIRED: "dim"}
 TIMING_STYLE = {"按期": "green", "逾期": "red", "未注明": "yellow", "年度不明": "yellow"}
@@ -49,11 +50,12 @@ def _table(console: Any, audit: Audit, limit: int | None) -> None:
     rows = audit.rows if not limit else audit.rows[:limit]
     table: list[list[str]] = []
     for row in rows:
-        name = _fit(os.path.basename(row.path), FILE_WIDTH)
+        # File names, issuers and reasons come from the reports: shown, never obeyed.
+        name = _fit(printable(os.path.basename(row.path)), FILE_WIDTH)
         if row.error:
-            table.append(["—", "无法检查", name, row.error])
+            table.append(["—", "无法检查", name, printable(row.error)])
             continue
-        table.append([str(row.rank), _fit(row.issuer or "（未找到）", ISSUER_WIDTH), name,
+        table.append([str(row.rank), _fit(printable(row.issuer or "（未找到）"), ISSUER_WIDTH), name,
                       str(row.year) if row.year else "不明", template_label(audit, row.template),
                       f"{row.score:.1f}", *row.marks(audit.elements), str(row.errors), str(row.warnings),
                       row.date or "", row.timing, percent(row.copy_share)])
@@ -77,7 +79,7 @@ def _table(console: Any, audit: Audit, limit: int | None) -> None:
     console.file.write("\n".join(out) + "\n")
     if limit and len(audit.rows) > limit:
         console.print(f"[dim]（仅显示前 {limit} 份，共 {len(audit.rows)} 份；完整排名见导出文件）[/dim]")
-    legend = "  ".join(f"{n} {name}" for n, (_, name) in enumerate(audit.elements, 1))
+    legend = "  ".join(f"{n} {_shown(name)}" for n, (_, name) in enumerate(audit.elements, 1))
     console.print(f"要素：{legend}")
     console.print("      ✔ 具备  △ 薄弱  ✘ 缺失  — 该模板不要求；报送：成文日期与模板规定期限（报告年度次年）比较")
 
@@ -130,7 +132,7 @@ def _summary(console: Any, audit: Audit) -> None:
     for element, name in audit.elements:
         counts = audit.element_counts.get(element, Counter())
         total = sum(counts.values())
-        console.print(f"  {name}{'　' * (width - len(name))}  缺失 {counts.get('missing', 0):>4}  "
+        console.print(f"  {_shown(name)}{'　' * (width - len(name))}  缺失 {counts.get('missing', 0):>4}  "
                       f"薄弱 {counts.get('weak', 0):>4}  （共 {total} 份要求此项）")
     _rules(console, audit)
     console.print()
@@ -155,7 +157,8 @@ def _rules(console: Any, audit: Audit) -> None:
     console.print()
     console.print("[bold]高频问题[/bold]（按规则：涉及报告 / 出现次数）")
     for rule, (reports, occurrences) in ranked[:TOP_RULES]:
-        console.print(f"  {reports:>4} 份 / {occurrences:>4} 处  {names.get(rule, rule)}  [dim]{rule}[/dim]")
+        console.print(f"  {reports:>4} 份 / {occurrences:>4} 处  {_shown(names.get(rule, rule))}  "
+                      f"[dim]{_shown(rule)}[/dim]")
     if len(ranked) > TOP_RULES:
         console.print(f"  [dim]另有 {len(ranked) - TOP_RULES} 条规则的问题，见导出文件[/dim]")
 
@@ -167,9 +170,9 @@ def _copies(console: Any, audit: Audit) -> None:
         return
     console.print(f"[bold]报告雷同[/bold]（{len(audit.copies)} 对；地名、数字不同也视为相同）")
     for pair in audit.copies[:SHOWN_PAIRS]:
-        console.print(f"  [yellow]{pair_text(audit, pair)}[/yellow]")
+        console.print(f"  [yellow]{_shown(pair_text(audit, pair))}[/yellow]")
         for example in pair.examples:
-            console.print(f"      例：“{short(example, 60)}”")
+            console.print(f"      例：“{_shown(short(example, 60))}”")
     _more(console, len(audit.copies))
 
 
@@ -181,17 +184,24 @@ def _years(console: Any, audit: Audit) -> None:
     detailed = len(audit.years) <= SHOWN_PAIRS
     for summary in audit.years[:SHOWN_PAIRS]:
         repeated = f"，原样重复上年问题 {summary.repeated} 句" if summary.repeated else ""
-        console.print(f"  {summary.issuer}：{summary.earlier_year} 年报告安排 {summary.planned} 项，"
+        console.print(f"  {_shown(summary.issuer)}：{summary.earlier_year} 年报告安排 {summary.planned} 项，"
                       f"{summary.later_year} 年报告中见到 {summary.reported} 项{repeated}")
         if not detailed:
             continue
         pair = audit.year_pair(summary)
         for item in pair.plan:
             if not item.reported:
-                console.print(f"      [yellow]未见报告[/yellow]：{short(item.item, 50)}")
+                console.print(f"      [yellow]未见报告[/yellow]：{_shown(short(item.item, 50))}")
         for sentence in pair.repeated:
-            console.print(f"      [red]问题原样重复[/red]：{short(sentence, 60)}")
+            console.print(f"      [red]问题原样重复[/red]：{_shown(short(sentence, 60))}")
     _more(console, len(audit.years))
+
+
+def _shown(text: str) -> str:
+    """Report or pack text for ``console.print``: no control codes, and brackets shown, not obeyed."""
+    from rich.markup import escape
+
+    return escape(printable(text))
 
 
 def _more(console: Any, count: int) -> None:

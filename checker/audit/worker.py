@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -20,7 +19,7 @@ from checker.audit import cache, copies, features
 from checker.errors import ReadError
 from checker.model import ReportResult
 from checker.pack.loader import Pack, load_pack
-from checker.readers import READERS, max_bytes_from_env, read_bytes, supported_suffixes
+from checker.readers import READERS, load_bytes, max_bytes_from_env, read_bytes, supported_suffixes
 
 
 @dataclass(frozen=True)
@@ -107,7 +106,7 @@ def process(path: str) -> Outcome:
         report = ReportResult(path=path, error=exc.reason).to_dict()
     except Exception as exc:  # one report's defect must not end a batch of thousands
         cacheable = False
-        report = ReportResult(path=path, error=internal_error(exc)).to_dict()
+        report = engine.failed(path, exc).to_dict()
     lines = encode(report, found, len(content), state.order)
     if cacheable and state.config.use_cache and cache.store(entry, list(lines)):
         return outcome(lines[0], None, None, entry, True, False)
@@ -124,35 +123,15 @@ def _decoded(summary: dict[str, Any]) -> dict[str, Any]:
     return summary
 
 
-def internal_error(exc: BaseException) -> str:
-    return f"内部错误（{type(exc).__name__}：{exc}），请报告此问题"
-
-
 def _load(path: str, max_bytes: int | None) -> tuple[bytes, str]:
-    """The file's bytes and suffix; the same checks and messages as ``read_path``.
-
-    One ``fstat`` on the open file (not pathlib's several calls): on a warm run this
-    and the cache lookup are all the work a report costs.
-    """
+    """The file's bytes and suffix; the same checks and messages as ``read_path``
+    (a regular file only, the limit counting the bytes read)."""
     limit = max_bytes if max_bytes is not None else max_bytes_from_env()
     suffix = os.path.splitext(path)[1].lower()
     if suffix not in READERS:
         kinds = "、".join(supported_suffixes())
         raise ReadError(path, f"不支持的文件类型“{suffix or '无扩展名'}”（支持 {kinds}）")
-    try:
-        with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if stat.S_ISDIR(info.st_mode):
-                raise ReadError(path, "这是一个目录，不是报告文件")
-            if info.st_size > limit:
-                raise ReadError(path, f"文件过大（{info.st_size} 字节，上限 {limit} 字节）")
-            return handle.read(), suffix
-    except FileNotFoundError:
-        raise ReadError(path, "文件不存在") from None
-    except IsADirectoryError:
-        raise ReadError(path, "这是一个目录，不是报告文件") from None
-    except OSError as exc:
-        raise ReadError(path, f"无法读取文件（{exc.strerror or exc}）") from None
+    return load_bytes(path, limit), suffix
 
 
 def encode(report: dict[str, Any], found: dict[str, Any], size: int = 0,

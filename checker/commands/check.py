@@ -12,6 +12,7 @@ from checker.commands.cli import fail, pack_options
 from checker.errors import CheckerError
 
 FORMAT_CHOICES = ["terminal", "json", "sarif", "junit", "github"]  # every key of checker.render.FORMATS
+MACHINE_FORMATS = {"json", "sarif", "junit"}
 
 
 @click.command("check")
@@ -35,7 +36,7 @@ FORMAT_CHOICES = ["terminal", "json", "sarif", "junit", "github"]  # every key o
 @click.option("--time-limit", type=click.FloatRange(0.01, 60), metavar="秒",
               help="每条规则的正则表达式检索时间上限（默认 3 秒）。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="文件",
-              help="把所选格式的结果写入文件（终端仍显示问题清单）。")
+              help="把所选格式的结果写入文件（终端仍显示问题清单）；- 为标准输出。")
 @click.option("--color/--no-color", default=None, help="是否使用颜色（默认：终端中使用）。")
 @click.option("--width", type=click.IntRange(min=40), help="终端输出宽度。")
 @click.option("-v", "--verbose", is_flag=True, default=None, help="显示全部提示级问题。")
@@ -47,6 +48,7 @@ def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: 
                   width: int | None, verbose: bool | None) -> None:
     """检查一份或多份报告（.txt .md .docx .pdf .html）；也可给出文件夹、通配符或 @清单文件。"""
     from checker.commands import runner
+    from checker.commands.console import write_machine
     from checker.commands.inputs import expand
     from checker.gate import config
     from checker.render import RenderOptions, render
@@ -76,9 +78,11 @@ def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: 
             width=width or (terminal_width() if tty else 100),
             verbose=bool(shown.verbose),
         )
-        if output:
+        if output and output != "-":
             runner.write_atomic(Path(output), render(fmt, document, options))
             click.echo(render("terminal", document, options), nl=False, color=options.color)
+        elif fmt in MACHINE_FORMATS:
+            write_machine(render(fmt, document, options))  # UTF-8 whatever the console
         else:
             # color= stops click from stripping the colour codes when stdout is not a terminal.
             click.echo(render(fmt, document, options), nl=False, color=options.color)
