@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from checker.context import Context, Hit
 from checker.pack.loader import Rule
 from checker.text.patterns import any_of, compiled, finditer
+from checker.text.spans import SpanIndex
 
 PHASE = 1
 
@@ -22,17 +23,18 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
     view = ctx.original if rule.get("view") == "original" else ctx.view
     text = view.text
     unless = any_of(tuple(rule.get("unless", [])))
-    allowed = [(m.start(), m.end()) for m in finditer(unless, text)] if unless else []
-    scope = _scope(rule.get("scope", "all"), ctx, view is ctx.view)
+    allowed = SpanIndex((m.start(), m.end()) for m in finditer(unless, text)) if unless else SpanIndex(())
+    spans = _scope(rule.get("scope", "all"), ctx, view is ctx.view)
+    scope = SpanIndex(spans) if spans is not None else None  # asked per match: log time
     year = ctx.meta.year
     for entry in rule.get("entries", []):
         if not _year_applies(entry, year):
             continue
         for match in finditer(compiled(entry["match"]), text):
             start, end = match.span()
-            if start == end or any(a <= start and end <= b for a, b in allowed):
+            if start == end or allowed.covers(start, end):
                 continue
-            if scope is not None and not any(a <= start < b for a, b in scope):
+            if scope is not None and not scope.holds(start):
                 continue
             found = match.group(0)
             suggestion = entry.get("suggestion")

@@ -1,0 +1,264 @@
+"""The stages that were quadratic, pinned by what they do rather than by how long they take.
+
+Speed itself is measured in ``benchmarks/bench_scaling.py``; here each fixed
+algorithm is checked to give the old answers (against the plain definition) and
+to look at each item a bounded number of times (counted, not timed), so that a
+return of the quadratic version fails a test on any machine.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.text import numbers
+from checker.text.document import Document
+from checker.text.normalize import CONTINUING, _squeeze_spaces, build_view
+from checker.text.outline import Section, outermost
+
+# ---------------------------------------------------------------- the nested-section filter
+
+
+def nested_by_definition(sections: list[Section]) -> list[Section]:
+    return [s for s in sections
+            if not any(o is not s and o.start <= s.start and s.end <= o.end
+                       and (o.start, o.end) != (s.start, s.end) for o in sections)]
+
+
+spans = st.lists(st.tuples(st.integers(0, 12), st.integers(0, 6)), max_size=10)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(spans, st.booleans())
+def test_outermost_keeps_exactly_the_sections_no_other_contains(pairs: list[tuple[int, int]],
+                                                                twice: bool) -> None:
+    sections = [Section(None, 1, a, a + length) for a, length in pairs]
+    if twice and sections:
+        sections.append(sections[0])  # the same section chosen twice is kept twice
+    assert [id(s) for s in outermost(sections)] == [id(s) for s in nested_by_definition(sections)]
+
+
+class CountingSection(Section):
+    reads = 0
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in ("start", "end"):
+            CountingSection.reads += 1
+        return super().__getattribute__(name)
+
+
+def test_outermost_reads_each_section_a_bounded_number_of_times() -> None:
+    count = 5000
+    sections: list[Section] = [CountingSection(None, 1, k, 2 * count - k) for k in range(count)]
+    random.Random(1).shuffle(sections)
+    CountingSection.reads = 0
+    kept = outermost(sections)
+    assert [(s.start, s.end) for s in kept] == [(0, 2 * count)]
+    assert CountingSection.reads < 40 * count  # the definition reads 4 × count² = 100 million
+
+
+# ---------------------------------------------------------------- MatchView.paragraph_at
+
+
+class CountingList(list):  # type: ignore[type-arg]
+    iterations = 0
+
+    def __iter__(self) -> Any:
+        CountingList.iterations += 1
+        return super().__iter__()
+
+
+def test_the_paragraph_of_each_finding_is_found_without_rescanning_the_paragraphs() -> None:
+    view = build_view(Document(path="x", text="\n".join(f"第{k}段。" for k in range(3000))))
+    view.paragraphs = CountingList(view.paragraphs)
+    CountingList.iterations = 0
+    found = [view.paragraph_at(view.paragraphs[k][0] + 1) for k in range(0, 3000, 3)]
+    assert found == list(range(0, 3000, 3))
+    assert CountingList.iterations <= 1
+    assert view.context(view.paragraphs[10][0], view.paragraphs[10][0] + 2).startswith("第10段")
+
+
+# ---------------------------------------------------------------- dates under numbers
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.integers(0, 50), max_size=12), st.integers(-2, 120))
+def test_inside_span_agrees_with_scanning_every_span(cuts: list[int], offset: int) -> None:
+    points = sorted(set(cuts))
+    disjoint = [(points[k], points[k + 1]) for k in range(0, len(points) - 1, 2)]
+    expected = any(a <= offset < b for a, b in disjoint)
+    assert numbers._inside_span(disjoint, offset) == expected
+
+
+class CountingSpans(list):  # type: ignore[type-arg]
+    reads = 0
+
+    def __getitem__(self, index: Any) -> Any:
+        CountingSpans.reads += 1
+        return super().__getitem__(index)
+
+    def __iter__(self) -> Any:
+        CountingSpans.reads += len(self)
+        return super().__iter__()
+
+
+def test_each_number_looks_up_the_iso_dates_by_binary_search() -> None:
+    dates = CountingSpans((k * 20, k * 20 + 10) for k in range(20_000))
+    CountingSpans.reads = 0
+    for offset in range(0, 400_000, 400):
+        numbers._inside_span(dates, offset)
+    assert CountingSpans.reads < 1000 * 20  # scanning the list: 1000 × 20,000
+
+
+def test_iso_dates_still_mark_their_numbers_as_dates() -> None:
+    found = numbers.find_numbers("2024-03-05完成，2024年受理86件；" * 3)
+    assert [n.date for n in found if n.text.startswith("03") or n.text.startswith("05")] == [True] * 6
+    assert [n.is_count for n in found if n.unit == "件"] == [True] * 3
+
+
+# ---------------------------------------------------------------- spaces and joined lines
+
+
+class CountingChars(list):  # type: ignore[type-arg]
+    reads = 0
+
+    def __getitem__(self, index: Any) -> Any:
+        CountingChars.reads += 1
+        return super().__getitem__(index)
+
+
+def test_a_long_run_of_spaces_is_squeezed_in_one_pass() -> None:
+    chars = CountingChars([("a", 0)] + [(" ", k) for k in range(1, 20_001)] + [("b", 20_001)])
+    CountingChars.reads = 0
+    assert [c for c, _ in _squeeze_spaces(chars)] == ["a", " ", "b"]
+    assert CountingChars.reads < 3 * len(chars)
+
+
+def squeeze_by_definition(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The old, quadratic loop."""
+    from checker.text.normalize import _wide
+
+    out: list[tuple[str, int]] = []
+    n = len(chars)
+    for i, (ch, off) in enumerate(chars):
+        if ch != " ":
+            out.append((ch, off))
+            continue
+        if not out:
+            continue
+        j = i + 1
+        while j < n and chars[j][0] == " ":
+            j += 1
+        if j >= n:
+            break
+        prev, nxt = out[-1][0], chars[j][0]
+        if prev == " " or _wide(prev) or _wide(nxt):
+            continue
+        out.append((ch, off))
+    return out
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet=" ab法治1，", max_size=30))
+def test_squeezing_spaces_gives_what_it_gave_before(line: str) -> None:
+    chars = [(ch, k) for k, ch in enumerate(line)]
+    assert _squeeze_spaces(chars) == squeeze_by_definition(chars)
+
+
+LINE_PARTS = ["一、总体情况", "（二）加强学习", "全面推进依法行政", "加快建设法治政府，", "取得成效。",
+              "2024年3月5日", "“放管服”", "改革）", "坚持以习近平法治思想为指导深入推进法治政府建设各项工作任务落实落地",
+              "一是", *CONTINUING]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(LINE_PARTS), max_size=12))
+def test_lines_are_joined_into_the_paragraphs_they_were_joined_into_before(lines: list[str]) -> None:
+    from checker.text.normalize import (
+        DATE_LINE,
+        HEADING_START,
+        JOIN_MIN_LENGTH,
+        SENTENCE_BREAK_RE,
+        _ends_open,
+    )
+
+    def joins(a: str, b: str) -> bool:  # the old rule, on the whole paragraph so far
+        if HEADING_START.match(b) or DATE_LINE.match(b) or not _ends_open(a):
+            return False
+        if a[-1] in CONTINUING:
+            return True
+        has_break = SENTENCE_BREAK_RE.search(a) is not None
+        if HEADING_START.match(a) and not has_break:
+            return False
+        return has_break or len(a) >= JOIN_MIN_LENGTH
+
+    expected: list[str] = []
+    for line in (x for x in lines if x):
+        if expected and joins(expected[-1], line):
+            expected[-1] += line
+        else:
+            expected.append(line)
+    view = build_view(Document(path="x", text="\n".join(lines)))
+    assert view.text.split("\n") == (expected or [""])
+    assert len(view.origin) == len(view.text)
+
+
+# ---------------------------------------------------------------- repeated figures
+
+
+def test_a_figure_repeated_a_thousand_times_is_compared_a_bounded_number_of_times(monkeypatch: Any) -> None:
+    from checker.kinds import metric
+    from tests.conftest import check
+
+    calls = [0]
+    real = metric.overlaps
+
+    def counting(a: tuple[float, float], b: tuple[float, float], slack: float = 1e-9) -> bool:
+        calls[0] += 1
+        return real(a, b, slack)
+
+    monkeypatch.setattr(metric, "overlaps", counting)
+    sentence = "全县行政机关负责人出庭应诉率为95.3%。"
+    result = check("青禾县人民政府关于2024年度法治政府建设情况的报告\n一、主要举措\n"
+                   + sentence * 1000 + "全县行政机关负责人出庭应诉率为92%。\n")
+    clashes = [f for f in result.findings if (f.details or {}).get("check") == "repeated-metric"]
+    assert len(clashes) == 1 and "92%" in clashes[0].message
+    assert calls[0] < 10 * 1000
+
+
+# ---------------------------------------------------------------- spans asked per match
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 8)), max_size=10), st.integers(-2, 40),
+       st.integers(0, 6))
+def test_span_index_answers_what_scanning_the_spans_answers(pairs: list[tuple[int, int]], start: int,
+                                                           length: int) -> None:
+    from checker.text.spans import SpanIndex
+
+    spans = [(a, a + n) for a, n in pairs]  # overlapping, touching and empty ones included
+    index = SpanIndex(spans)
+    end = start + length
+    assert index.holds(start) == any(a <= start < b for a, b in spans)
+    assert index.covers(start, end) == any(a <= start and end <= b for a, b in spans)
+
+
+def test_the_section_at_an_offset_is_the_deepest_containing_one() -> None:
+    from checker.text.outline import build_outline
+
+    text = "\n".join(f"{'一二三四五六七八九'[k % 9]}、第{k}部分\n（一）小节{k}。\n正文{k}。" for k in range(300))
+    view = build_view(Document(path="x", text=text))
+    outline = build_outline(view)
+
+    def by_scan(index: int) -> Section:
+        current = outline.root
+        while True:
+            inner = next((c for c in current.children if c.start <= index < c.end), None)
+            if inner is None:
+                return current
+            current = inner
+
+    for offset in range(0, len(view.text), 7):
+        assert outline.section_at(offset) is by_scan(offset)
