@@ -41,6 +41,11 @@ class Hit:
     severity: str | None = None
     details: dict[str, Any] | None = None
     view: MatchView | None = None
+    # Judged against the reporting year (staleness, headings' years, the deadline): when the
+    # year is only inferred, the engine lowers it to info.
+    year_bound: bool = False
+    # The replacement for the cited original text, when the rule marks the correction safe.
+    fix: str | None = None
 
 
 @dataclass
@@ -61,7 +66,9 @@ class Meta:
     title_span: tuple[int, int] | None = None
     year: int | None = None
     year_source: str | None = None
-    inferred_year: int | None = None
+    # How an inferred year was inferred (推断：……); the year the user gave (--year).
+    year_note: str | None = None
+    given_year: int | None = None
     issuer: str | None = None
     date: date | None = None
     date_text: str | None = None
@@ -85,6 +92,11 @@ class Context:
     @cached_property
     def original(self) -> MatchView:
         return original_view(self.doc)
+
+    @cached_property
+    def whole(self) -> MatchView:
+        """The document's text with drafting hints and comments kept: what was left in."""
+        return original_view(self.doc, keep_instructions=True)
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:

@@ -5,6 +5,7 @@ The engine returns a :class:`~checker.model.ReportResult` and never prints.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -13,10 +14,10 @@ from checker import kinds
 from checker.context import Context, Hit, Span, Verdict
 from checker.errors import ReadError
 from checker.gate import suppress
-from checker.model import SEVERITY_RANK, ElementResult, Evidence, Finding, Metric, ReportResult
+from checker.model import SEVERITY_RANK, ElementResult, Evidence, Finding, Metric, ReportResult, ScorePart
 from checker.pack.loader import Pack, Rule, load_pack
 from checker.readers import read_path
-from checker.scoring import score
+from checker.scoring import grade, score
 from checker.templating import assign_sections, heading_predicate, select_template
 from checker.text.document import Document
 from checker.text.normalize import MatchView, build_view
@@ -110,6 +111,7 @@ def check_document_with_context(document: Document, pack: Pack, opts: Options | 
     """
     opts = opts or Options()
     ctx = build_context(document, pack)
+    ctx.meta.given_year = opts.year
     result = ReportResult(path=document.path, format=document.format,
                           warnings=list(document.warnings))
     verdicts: dict[str, tuple[Rule, Verdict]] = {}
@@ -145,7 +147,7 @@ def check_document_with_context(document: Document, pack: Pack, opts: Options | 
         for output in outputs:
             if isinstance(output, Verdict):
                 verdicts[rule.id] = (rule, output)
-                ctx.elements[rule.id] = _element(rule, output, ctx.view)
+                ctx.elements[rule.id] = _element(rule, output, ctx)
             elif isinstance(output, Metric):
                 ctx.metrics.append(output)
             else:
@@ -159,7 +161,7 @@ def check_document_with_context(document: Document, pack: Pack, opts: Options | 
                                f"其余 {len(clock.skipped)} 条自定义规则未运行（{shown}）")
 
     result.elements = [ctx.elements[e] for e in wanted if e in ctx.elements]
-    findings = [_finding(rule, hit, ctx.view) for rule, hit in hits]
+    findings = [_finding(rule, _on_inferred_year(hit, ctx), ctx.view) for rule, hit in hits]
     findings.extend(_element_findings(verdicts, wanted, ctx.view))
     findings.sort(key=lambda f: (f.line or 0, f.column or 0, f.rule))
     # The one step between the rules and the score: fingerprints, then in-source
@@ -172,9 +174,14 @@ def check_document_with_context(document: Document, pack: Pack, opts: Options | 
 
     deductions = {(r.id, r.severity): r.weight for r in pack.rules if r.weight >= 0}
     element_rules = {r.id for r in pack.rules if _judges_element(r)}
-    result.score, result.score_parts = score(result.elements, result.findings, pack.scoring,
-                                             deductions, element_rules)
-    result.passed = passes(result, opts.fail_on, opts.min_score)
+    raw, result.score_parts = score(result.elements, result.findings, pack.scoring,
+                                    deductions, element_rules)
+    graded = grade(raw, result.elements, result.findings, pack.scoring.get("grades"))
+    if graded.score < raw:
+        result.score_parts.append(ScorePart("cap", f"封顶：{'；'.join(graded.reasons)}",
+                                            graded.score - raw, 0.0))
+    result.score, result.grade, result.grade_reasons = graded.score, graded.grade, list(graded.reasons)
+    result.passed = passes(result, opts.fail_on, opts.min_score, pack.scoring.get("grades"))
     return result, ctx
 
 
@@ -208,12 +215,30 @@ class UserClock:
             self.used += seconds
 
 
-def passes(result: ReportResult, fail_on: str, min_score: float | None) -> bool:
+def _on_inferred_year(hit: Hit, ctx: Context) -> Hit:
+    """A finding that depends on the year, when the year is only inferred: info, and says so."""
+    if not hit.year_bound or ctx.meta.year_source != "inferred":
+        return hit
+    note = f"报告未写明年度，此处按推断的 {ctx.meta.year} 年判断，仅供参考"
+    message = f"{hit.message}。{note}" if hit.message else None
+    return dataclasses.replace(hit, severity="info", message=message,
+                               details={**(hit.details or {}), "year_inferred": ctx.meta.year})
+
+
+def passes(result: ReportResult, fail_on: str, min_score: float | None,
+           grading: dict[str, Any] | None = None) -> bool:
+    """No finding at the gate's severity, the score at least ``min_score``, the grade at least
+    the pack's passing grade (``grades.pass``: a 不合格 report never passes)."""
     if result.error:
         return False
     threshold = SEVERITY_RANK[fail_on]
     if any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings if not f.suppressed):
         return False
+    if grading and grading.get("pass") and result.grade:
+        order = [band["grade"] for band in grading["bands"]]
+        if result.grade in order and grading["pass"] in order \
+                and order.index(result.grade) > order.index(grading["pass"]):
+            return False
     return min_score is None or result.score >= min_score
 
 
@@ -226,7 +251,7 @@ def build_context(document: Document, pack: Pack) -> Context:
 
 def _after_metadata(ctx: Context, opts: Options) -> None:
     """Apply a year given by the user, then choose the template and fit the sections."""
-    if opts.year is not None:
+    if opts.year is not None:  # also when the pack has no year rule
         ctx.meta.year = opts.year
         ctx.meta.year_source = "option"
     ctx.template, ctx.template_reason = select_template(ctx, opts.template)
@@ -260,17 +285,28 @@ def _evidence(span: Span, view: MatchView) -> Evidence:
     return Evidence(line, column, source.excerpt(span.start, span.end), source.location(span.start))
 
 
-def _element(rule: Rule, verdict: Verdict, view: MatchView) -> ElementResult:
+def _element(rule: Rule, verdict: Verdict, ctx: Context) -> ElementResult:
     weight = rule.weight if rule.weight >= 0 else 1.0
     return ElementResult(
         id=rule.id,
         name=rule.name,
         status=verdict.status,
-        evidence=tuple(_evidence(s, view) for s in verdict.evidence),
+        evidence=tuple(_evidence(s, ctx.view) for s in verdict.evidence),
         note=verdict.note,
         weight=weight,
         value=verdict.value,
+        section=_section_heading(rule, verdict, ctx),
     )
+
+
+def _section_heading(rule: Rule, verdict: Verdict, ctx: Context) -> Evidence | None:
+    """For an element judged without a passage: the heading of the report section where it belongs."""
+    if verdict.evidence or verdict.status == "present":
+        return None
+    for section in ctx.sections_for(rule.get("section")):
+        if section.heading is not None:
+            return _evidence(Span(section.start, section.heading.title_end), ctx.view)
+    return None
 
 
 def _finding(rule: Rule, hit: Hit, view: MatchView) -> Finding:
@@ -296,6 +332,7 @@ def _finding(rule: Rule, hit: Hit, view: MatchView) -> Finding:
         location=location,
         details=hit.details,
         context=context,
+        fix=hit.fix if excerpt else None,
     )
 
 
@@ -317,15 +354,21 @@ def _element_findings(verdicts: dict[str, tuple[Rule, Verdict]], wanted: list[st
             evidence = _evidence(first, view)
             line, column, excerpt, location = (evidence.line, evidence.column, evidence.text,
                                                evidence.location)
-        label = "缺失" if verdict.status == "missing" else "薄弱"
+        # Missing: say what the report must hold. Weak: the section is there, so say what it lacks
+        # and how to fill it (写出具体做法、数据和成效), not how to add it (单列一节).
+        if verdict.status == "missing":
+            message, suggestion = f"{rule.message}。缺失：{verdict.note}", rule.suggestion
+        else:
+            message = f"{rule.name}薄弱：{verdict.note}"
+            suggestion = rule.get("weak_suggestion") or rule.suggestion
         findings.append(Finding(
             rule=rule.id,
             severity=severity,  # type: ignore[arg-type]
-            message=f"{rule.message}（{label}：{verdict.note}）",
+            message=message,
             line=line,
             column=column,
             excerpt=excerpt,
-            suggestion=rule.suggestion,
+            suggestion=suggestion,
             location=location,
         ))
     return findings
@@ -349,6 +392,7 @@ def _fill_meta(result: ReportResult, ctx: Context) -> None:
     result.template_reason = ctx.template_reason
     result.year = meta.year
     result.year_source = meta.year_source
+    result.year_note = meta.year_note
     result.issuer = meta.issuer
     result.title = meta.title
     result.date = meta.date.isoformat() if meta.date else None

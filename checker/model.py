@@ -41,7 +41,9 @@ class Finding:
     arithmetic: the figures used and the tolerance). ``fingerprint`` (rule +
     cited passage, not the line) and ``suppressed``/``suppression`` (why: an
     in-report directive, a waiver or the baseline) are set by
-    :func:`checker.gate.suppress.apply` before the score is computed.
+    :func:`checker.gate.suppress.apply` before the score is computed. ``fix``
+    is the replacement for ``excerpt`` when the rule marks the correction safe
+    to apply (``checker fix``).
     """
 
     rule: str
@@ -57,6 +59,7 @@ class Finding:
     context: str | None = None
     fingerprint: str | None = None
     suppression: dict[str, Any] | None = None
+    fix: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -80,6 +83,8 @@ class Finding:
             out["suppressed"] = True
         if self.suppression:
             out["suppression"] = self.suppression
+        if self.fix is not None:
+            out["fix"] = self.fix
         return out
 
 
@@ -88,7 +93,8 @@ class ElementResult:
     """A required element's verdict, with the passages that decided it.
 
     ``note`` explains the verdict in Chinese; for a missing element it says what
-    was searched for and where.
+    was searched for and where. ``section``: for an element without evidence, the
+    heading of the report's section where it belongs, when the report has one.
     """
 
     id: str
@@ -98,6 +104,7 @@ class ElementResult:
     note: str = ""
     weight: float = 0.0
     value: Any = None
+    section: Evidence | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -109,6 +116,8 @@ class ElementResult:
         }
         if self.value is not None:
             out["value"] = self.value
+        if self.section is not None:
+            out["section"] = self.section.to_dict()
         return out
 
 
@@ -169,6 +178,11 @@ class ReportResult:
     date: str | None = None
     format: str | None = None
     score: float = 0.0
+    # 优秀 / 良好 / 合格 / 不合格 (the pack's grade bands), with what capped it, if anything.
+    grade: str | None = None
+    grade_reasons: list[str] = field(default_factory=list)
+    # How the year was found, in words, when it was inferred (推断：……).
+    year_note: str | None = None
     passed: bool = False
     elements: list[ElementResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
@@ -186,11 +200,14 @@ class ReportResult:
             "template_reason": self.template_reason,
             "year": self.year,
             "year_source": self.year_source,
+            "year_note": self.year_note,
             "issuer": self.issuer,
             "title": self.title,
             "date": self.date,
             "format": self.format,
             "score": round(self.score, 1),
+            "grade": self.grade,
+            "grade_reasons": list(self.grade_reasons),
             "passed": self.passed,
             "score_breakdown": [p.to_dict() for p in self.score_parts],
             "elements": [e.to_dict() for e in self.elements],

@@ -12,6 +12,7 @@ returned, so the report can show how the score was composed.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from checker.model import STATUS_CREDIT, ElementResult, Finding, ScorePart
@@ -59,3 +60,59 @@ def score(
     if not elements:
         earned = kept / finding_points * 100 if finding_points else 0.0
     return round(min(max(earned, 0.0), 100.0), 1), parts
+
+
+@dataclass(frozen=True)
+class Grade:
+    """The grade of a report, the score after caps, and why a cap held it down."""
+
+    grade: str | None
+    score: float
+    reasons: tuple[str, ...] = ()
+
+
+def grade(score_value: float, elements: list[ElementResult], findings: list[Finding],
+          grading: dict[str, Any] | None) -> Grade:
+    """The pack's grade band for ``score_value``, after the caps that apply.
+
+    A cap names the best grade a report can have when, say, a required content is
+    missing; a capped score is lowered to the top of that band, so that score and
+    grade say the same thing. Without grade bands in the pack, there is no grade.
+    """
+    if not grading or not grading.get("bands"):
+        return Grade(None, score_value)
+    bands = list(grading["bands"])
+    rank = {band["grade"]: index for index, band in enumerate(bands)}
+    found = next((band["grade"] for band in bands if score_value >= band["min"]), bands[-1]["grade"])
+    worst = rank[found]
+    reasons: list[str] = []
+    names = {e.id: e.name for e in elements}
+    status: dict[str, str] = {e.id: e.status for e in elements}
+    fired = {f.rule for f in findings if not f.suppressed}
+    said: list[set[str]] = []
+    for cap in grading.get("caps", []):
+        triggered = _cap_triggers(cap, status, fired)
+        if not triggered or cap["grade"] not in rank:
+            continue
+        if any(set(triggered) <= earlier for earlier in said):
+            continue  # a stronger cap said it already (caps are listed strongest first)
+        said.append(set(triggered))
+        label = "、".join(names.get(t, t) for t in triggered)
+        reasons.append(cap["reason"].replace("{names}", label))
+        worst = max(worst, rank[cap["grade"]])
+    if worst == rank[found]:
+        return Grade(found, score_value, tuple(reasons))
+    band = bands[worst]
+    return Grade(band["grade"], round(min(score_value, float(band["max"])), 1), tuple(reasons))
+
+
+def _cap_triggers(cap: dict[str, Any], status: dict[str, str], fired: set[str]) -> list[str]:
+    """What makes a cap apply (element ids or rule ids), or [] when it does not."""
+    missing = [e for e in cap.get("missing", []) if status.get(e) == "missing"]
+    if missing:
+        return missing
+    if "weak" in cap:
+        short = [e for e in cap["weak"] if status.get(e) == "weak"]
+        if len(short) >= int(cap.get("weak_count", 1)):
+            return short
+    return [rule for rule in cap.get("findings", []) if rule in fired]

@@ -34,7 +34,8 @@ def test_combined_problems_and_plan_section_carries_both() -> None:
     text = (TITLE + "一、主要工作开展情况\n" + MEASURES
             + "二、党政主要负责人履行推进法治建设第一责任人职责情况\n" + DUTY
             + "三、存在的问题及下一步工作打算\n"
-            + "一是基层执法力量较为薄弱，执法人员能力有待提高。究其原因，主要是编制少、培训少。\n" + PLAN)
+            + "一是基层执法力量较为薄弱，执法人员能力有待提高。究其原因，主要是乡镇执法队伍编制少、"
+              "人员流动快，专业培训不够系统，考核导向作用发挥不充分。\n" + PLAN)
     result = check(text)
     assert element(result, "content.shortcomings").status == "present"
     assert element(result, "content.causes").status == "present"
@@ -85,7 +86,7 @@ def test_nothing_about_the_plan_is_missing_with_a_note_of_what_was_searched() ->
     text = TITLE + "一、主要举措和成效\n" + MEASURES
     plan = element(check(text), "content.next-year")
     assert plan.status == "missing"
-    assert "检索范围：全文" in plan.note and plan.evidence == ()
+    assert "全文也没有相应表述" in plan.note and "下一年度主要安排" in plan.note and plan.evidence == ()
 
 
 def test_department_report_is_judged_as_a_department() -> None:

@@ -39,9 +39,10 @@ def check_file(path: Path) -> dict[str, object]:
 
 def assert_skeleton_verdict(statuses: dict[str, str], score: float, template: str,
                             detected: str | None) -> None:
-    """Every content element there in structure, none with substance: weak, never present."""
-    assert {e: statuses[e] for e in CONTENT} == dict.fromkeys(CONTENT, "weak")
-    assert statuses["meta.title"] == "present" and statuses["meta.year"] == "present"
+    """Every content element there in structure, none with content: a hint-only section is missing."""
+    assert {e: statuses[e] for e in CONTENT} == dict.fromkeys(CONTENT, "missing")
+    # The title is all there but ××县: a placeholder left in is weak, not present.
+    assert statuses["meta.title"] == "weak" and statuses["meta.year"] == "present"
     assert score < 60
     assert detected == template
 
@@ -61,13 +62,15 @@ def test_markdown_skeleton_has_every_section_with_a_hint(tmp_path: Path, templat
 
 
 @pytest.mark.parametrize("template", TEMPLATES)
-def test_markdown_skeleton_is_weak_in_substance_end_to_end(tmp_path: Path, template: str) -> None:
+def test_markdown_skeleton_is_missing_every_content_end_to_end(tmp_path: Path, template: str) -> None:
     report = check_file(init(tmp_path, template, "md"))
     statuses = {e["id"]: e["status"] for e in report["elements"]}  # type: ignore[attr-defined]
     assert_skeleton_verdict(statuses, float(report["score"]), template,  # type: ignore[arg-type]
                             report["template"])  # type: ignore[arg-type]
     rules = {f["rule"] for f in report["findings"]}  # type: ignore[attr-defined]
     assert "text.placeholder" in rules  # ××县 is to be replaced
+    assert "text.hint-left" in rules  # and every 【填写提示】 is an error until it is gone
+    assert report["grade"] == "不合格"
     assert "punct.unbalanced" not in rules and "ref.year-range" not in rules  # hints trigger nothing
 
 
@@ -75,7 +78,8 @@ def test_hints_are_not_substance_even_when_they_name_the_cause_phrases(tmp_path:
     text = init(tmp_path, "gov-annual", "md").read_text(encoding="utf-8")
     assert "究其原因" in text  # the gov-annual hint for shortcomings names the phrase
     hint = "【填写提示：上一年度推进法治政府建设存在的不足"
-    filled = text.replace(hint, "究其原因，主要是学法用法制度落实不够经常。\n" + hint)
+    filled = text.replace(hint, "究其原因，主要是学法用法制度落实不够经常，乡镇法治机构人员编制少、流动快，"
+                                "专业人员补充渠道不畅。\n" + hint)
     report = check_file_allowing(tmp_path / "filled.md", filled)
     causes = next(e for e in report["elements"] if e["id"] == "content.causes")  # type: ignore[attr-defined]
     assert causes["status"] == "present"  # real text counts; the hint beside it never did
@@ -115,7 +119,7 @@ def test_docx_skeleton_content(tmp_path: Path, template: str) -> None:
 
 
 @pytest.mark.parametrize("template", TEMPLATES)
-def test_docx_skeleton_is_weak_in_substance(tmp_path: Path, template: str) -> None:
+def test_docx_skeleton_is_missing_every_content(tmp_path: Path, template: str) -> None:
     path = init(tmp_path, template, "docx")
     if HAS_DOCX_READER:
         report = check_file(path)

@@ -79,3 +79,59 @@ def test_a_gap_whose_missing_item_is_written_mid_line_is_not_reported() -> None:
     assert not [f for f in check(text).findings if f.rule == "structure.numbering"]
     gap = "一、主要举措和成效\n一是学法。二是用法。四是普法。\n二、存在的不足和原因\n内容。"
     assert [f for f in check(gap).findings if f.rule == "structure.numbering"]
+
+
+# ---------------------------------------------------------------- Markdown and other shapes
+
+def markdown_outline(text: str):  # type: ignore[no-untyped-def]
+    from checker.readers import markdown
+
+    document = markdown.read(text.encode("utf-8"), "<t>.md")
+    return document, build_outline(build_view(document))
+
+
+def test_markdown_marks_make_numbered_and_unnumbered_headings_siblings() -> None:
+    _, outline = markdown_outline(
+        "# 示例县人民政府关于2024年度法治政府建设情况的报告\n\n正文开头。\n\n"
+        "## 一、主要举措和成效\n\n### （一）深化改革\n内容一。\n\n### 强化执法监督\n内容二。\n\n"
+        "## 二、存在的不足和原因\n内容三。\n\n## 下一步工作打算\n\n- 制定工作要点；\n- 开展专项行动。\n")
+    assert [(s.level, s.title) for s in outline.sections()] == [
+        (1, "主要举措和成效"), (2, "深化改革"), (2, "强化执法监督"),
+        (1, "存在的不足和原因"), (1, "下一步工作打算")]
+
+
+def test_markdown_hashes_without_a_space_still_make_a_heading() -> None:
+    document, outline = markdown_outline("正文开头。\n\n## 一、主要举措\n###（一）深化改革\n内容。\n")
+    assert document.heading_levels == {2: 2, 3: 3}
+    assert [(s.level, s.title) for s in outline.sections()] == [(1, "主要举措"), (2, "深化改革")]
+
+
+def test_markdown_list_items_are_content_never_headings_nor_joined() -> None:
+    document, outline = markdown_outline(
+        "正文开头。\n\n## 下一步工作打算\n\n1. 制定2025年法治政府建设工作要点\n"
+        "2. 开展行政执法质量提升行动\n- 推进行政复议规范化建设\n")
+    assert document.list_items == {4, 5, 6}
+    assert [s.title for s in outline.sections()] == ["下一步工作打算"]
+    view = build_view(document)
+    assert [view.paragraph_text(k) for k in range(len(view.paragraphs))][-1] == "推进行政复议规范化建设"
+
+
+def test_markdown_front_matter_is_metadata_not_text() -> None:
+    document, _ = markdown_outline("---\ntitle: 示例局2024年度法治政府建设情况报告\ndate: 2025-02-20\n---\n正文。\n")
+    assert document.metadata["title"] == "示例局2024年度法治政府建设情况报告"
+    assert document.metadata["published"] == "2025-02-20"
+    assert document.text.split("\n")[:4] == ["", "", "", ""]  # lines keep their numbers
+
+
+def test_a_lead_in_line_is_not_an_unnumbered_heading_and_the_next_heading_keeps_its_level() -> None:
+    text = ("一、主要举措\n内容。\n二、存在的不足和原因\n一是问题。\n究其原因，主要有以下几个方面：\n"
+            "一是认识不到位。\n三、下一年度安排\n内容。")
+    outline = build_outline(build_view(Document("<t>", text)), lambda t: "原因" in t or "安排" in t)
+    assert [(s.level, s.heading.marker) for s in outline.sections()] == [(1, "一、"), (1, "二、"), (1, "三、")]
+
+
+def test_a_numbering_style_returns_to_the_level_where_it_first_appeared() -> None:
+    text = "一、主要举措\n内容。\n二、存在的问题\n内容。\n原因分析\n内容。\n三、下一步打算\n内容。"
+    outline = build_outline(build_view(Document("<t>", text)), lambda t: t in ("原因分析",))
+    assert [(s.level, s.title) for s in outline.sections()] == [
+        (1, "主要举措"), (1, "存在的问题"), (1, "原因分析"), (1, "下一步打算")]

@@ -32,7 +32,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def html_page(charset: str) -> bytes:
     return (f'<html><head><meta charset="{charset}"><title>报告</title></head>'
-            f'<body><div id="zoom">{BODY}</div></body></html>').encode("utf-8")
+            f'<body><div id="zoom">{BODY}</div></body></html>').encode()
 
 
 @pytest.mark.parametrize("charset", ["hex", "rot13", "zlib", "base64", "bz2", "uu", "undefined", "idna"])

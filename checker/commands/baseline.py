@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from checker.commands.cli import EXIT_ERROR, EXIT_OK, fail, pack_options
+from checker.commands.cli import EXIT_ERROR, EXIT_OK, config_options, fail, pack_options
 from checker.errors import CheckerError
 
 
@@ -19,9 +19,7 @@ from checker.errors import CheckerError
 @pack_options
 @click.option("--waivers", type=click.Path(dir_okay=False), metavar="文件",
               help="豁免文件：已豁免的问题不记入基线。")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="文件",
-              help="配置文件（默认：从报告所在目录向上查找）。")
-@click.option("--no-config", is_flag=True, help="不读取任何配置文件。")
+@config_options
 def baseline_command(files: tuple[str, ...], output: str, pack: str | None, template: str | None,
                      year: int | None, no_cache: bool, max_bytes: int | None, waivers: str | None,
                      config_file: str | None, no_config: bool) -> None:

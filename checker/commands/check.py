@@ -5,20 +5,23 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
-from checker.commands.cli import fail, pack_options
-from checker.errors import CheckerError
+from checker.commands.cli import config_options, fail, pack_options
+from checker.errors import CheckerError, ReadError
 
-FORMAT_CHOICES = ["terminal", "json", "sarif", "junit", "github"]  # every key of checker.render.FORMATS
-MACHINE_FORMATS = {"json", "sarif", "junit"}
+FORMAT_CHOICES = ["terminal", "json", "sarif", "junit", "github", "html"]  # every key of checker.render.FORMATS
+# Files for programs (and the page): UTF-8 on standard output whatever the console's encoding.
+UTF8_FORMATS = {"json", "sarif", "junit", "html"}
 
 
 @click.command("check")
 @click.argument("files", nargs=-1, required=True, metavar="报告文件...")
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="terminal",
-              show_default=True, help="输出格式（sarif、junit、github 供持续集成使用）。")
+              show_default=True,
+              help="输出格式（html 为单份报告的网页，原文中标出问题；sarif、junit、github 供持续集成使用）。")
 @pack_options
 @click.option("--profile", type=click.Choice(["drafter", "audit", "ci"]),
               help="使用场景：drafter 起草（默认）、audit 审阅（显示全部问题）、ci 持续集成（警告也不通过、无颜色）。")
@@ -30,11 +33,16 @@ MACHINE_FORMATS = {"json", "sarif", "junit"}
               help="基线文件（checker baseline 生成）：其中已有的问题不影响退出码。")
 @click.option("--waivers", type=click.Path(dir_okay=False), metavar="文件",
               help="豁免文件（YAML）：列出的问题标为已豁免。")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="文件",
-              help="配置文件（默认：从报告所在目录向上查找 .checker.yaml 或 pyproject.toml）。")
-@click.option("--no-config", is_flag=True, help="不读取任何配置文件。")
+@click.option("--words", type=click.Path(dir_okay=False), metavar="词表",
+              help="本地词表：每行“错误写法 → 正确写法  # 说明”，文中出现错误写法时提示。")
+@config_options
 @click.option("--time-limit", type=click.FloatRange(0.01, 60), metavar="秒",
               help="每条规则的正则表达式检索时间上限（默认 3 秒）。")
+@click.option("--annotate", is_flag=True,
+              help="另存带批注的 Word 文件“原名.批注.docx”：每个问题作为批注标在原文处，"
+                   "首条批注给出得分；原文件不改动。")
+@click.option("--annotate-dir", type=click.Path(file_okay=False), metavar="目录",
+              help="批注稿写入该目录（默认与报告同目录）；给出时即生成批注稿。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="文件",
               help="把所选格式的结果写入文件（终端仍显示问题清单）；- 为标准输出。")
 @click.option("--color/--no-color", default=None, help="是否使用颜色（默认：终端中使用）。")
@@ -43,8 +51,9 @@ MACHINE_FORMATS = {"json", "sarif", "junit"}
 def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: str | None,
                   year: int | None, no_cache: bool, max_bytes: int | None, profile: str | None,
                   fail_on: str | None, min_score: float | None, baseline: str | None,
-                  waivers: str | None, config_file: str | None, no_config: bool,
-                  time_limit: float | None, output: str | None, color: bool | None,
+                  waivers: str | None, words: str | None, config_file: str | None, no_config: bool,
+                  time_limit: float | None, annotate: bool, annotate_dir: str | None,
+                  output: str | None, color: bool | None,
                   width: int | None, verbose: bool | None) -> None:
     """检查一份或多份报告（.txt .md .docx .pdf .html）；也可给出文件夹、通配符或 @清单文件。"""
     from checker.commands import runner
@@ -68,7 +77,7 @@ def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: 
             list(files), pack=pack, template=template, fail_on=fail_on, min_score=min_score,
             use_cache=not no_cache, max_bytes=max_bytes, year=year, profile=profile,
             config_file=config_file, use_config=not no_config, waivers=waivers,
-            baseline=baseline, time_limit=time_limit)
+            baseline=baseline, time_limit=time_limit, words=words)
         # Presentation follows the first report's settings (its configuration and profile).
         shown = config.resolve(files[0], {"profile": profile, "color": color, "verbose": verbose},
                                config_file, not no_config)
@@ -81,14 +90,48 @@ def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: 
         if output and output != "-":
             runner.write_atomic(Path(output), render(fmt, document, options))
             click.echo(render("terminal", document, options), nl=False, color=options.color)
-        elif fmt in MACHINE_FORMATS:
+        elif fmt in UTF8_FORMATS:
             write_machine(render(fmt, document, options))  # UTF-8 whatever the console
         else:
             # color= stops click from stripping the colour codes when stdout is not a terminal.
             click.echo(render(fmt, document, options), nl=False, color=options.color)
+        if annotate or annotate_dir:
+            status = max(status, write_annotated(document, annotate_dir))
     except CheckerError as exc:
         fail(str(exc))
     sys.exit(status)
+
+
+def write_annotated(document: dict[str, Any], folder: str | None) -> int:
+    """报告.批注.docx for each report checked (beside it, or in ``folder``); 2 if one could not be written."""
+    from checker.commands.runner import EXIT_ERROR, EXIT_OK, write_atomic
+    from checker.render.word.comments import annotate_with_places, annotated_name
+
+    status = EXIT_OK
+    written: set[Path] = set()
+    for report in document["reports"]:
+        path = Path(report["path"])
+        if report.get("error"):
+            continue  # already reported as 无法检查
+        target_dir = Path(folder) if folder else path.parent
+        target = target_dir / annotated_name(path)
+        counter = 2
+        while target in written:  # two reports of the same name into one folder
+            target = target_dir / annotated_name(path.with_name(f"{path.stem}-{counter}{path.suffix}"))
+            counter += 1
+        try:
+            target_dir.mkdir(parents=True, exist_ok=True)
+            data, placed = annotate_with_places(report, path, rules=document.get("rules"))
+            write_atomic(target, data)
+        except (CheckerError, OSError) as exc:
+            reason = exc.reason if isinstance(exc, ReadError) else (
+                str(exc) if isinstance(exc, CheckerError) else exc.strerror or str(exc))
+            click.echo(f"错误：{path}：无法生成批注稿（{reason}）", err=True)
+            status = EXIT_ERROR
+            continue
+        written.add(target)
+        click.echo(f"已生成批注稿：{target}（批注 {len(placed)} 条；原文件未改动）", err=True)
+    return status
 
 
 def terminal_width() -> int:

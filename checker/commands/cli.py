@@ -28,6 +28,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 # name -> "module:attribute"; the order is the order of ``checker --help``.
 COMMANDS: dict[str, str] = {
     "check": "checker.commands.check:check_command",
+    "fix": "checker.commands.fix:fix_command",
     "baseline": "checker.commands.baseline:baseline_command",
     "init": "checker.commands.init:init_command",
     "rules": "checker.commands.rules:rules_group",
@@ -90,6 +91,14 @@ def pack_options(func: F) -> F:
     func = click.option("--no-cache", is_flag=True, help="不使用规则包缓存。")(func)
     func = click.option("--max-bytes", type=click.IntRange(min=1), metavar="字节",
                         help="单个文件大小上限（默认 50MB）。")(func)
+    return func
+
+
+def config_options(func: F) -> F:
+    """Options shared by the commands that check reports: which configuration file, if any."""
+    func = click.option("--no-config", is_flag=True, help="不读取任何配置文件。")(func)
+    func = click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="文件",
+                        help="配置文件（默认：从报告所在目录向上查找 .checker.yaml 或 pyproject.toml）。")(func)
     return func
 
 

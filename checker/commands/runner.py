@@ -27,11 +27,12 @@ def check_files(paths: list[str], pack: str | None = None, template: str | None 
                 max_bytes: int | None = None, year: int | None = None, *,
                 profile: str | None = None, config_file: str | None = None, use_config: bool = True,
                 waivers: str | None = None, baseline: str | None = None,
-                time_limit: float | None = None) -> tuple[dict[str, Any], int]:
+                time_limit: float | None = None, words: str | None = None
+                ) -> tuple[dict[str, Any], int]:
     """Check every file; return the JSON document and the exit status."""
     cli = {"pack": pack, "template": template, "fail_on": fail_on, "min_score": min_score,
            "year": year, "profile": profile, "waivers": waivers, "baseline": baseline,
-           "time_limit": time_limit}
+           "time_limit": time_limit, "words": words}
     run = Run(use_cache)
     entries = []
     for path in paths:
@@ -67,8 +68,12 @@ class Run:
     def pack(self, settings: config.Settings) -> Pack:
         key = settings.key()
         if key not in self.packs:
-            loaded = config.apply_rules(load_pack(settings.pack, use_cache=self.use_cache),
-                                        settings.rules, settings.source)
+            loaded = load_pack(settings.pack, use_cache=self.use_cache)
+            if settings.words:
+                from checker.gate import words
+
+                loaded = words.apply(loaded, settings.words)
+            loaded = config.apply_rules(loaded, settings.rules, settings.source)
             if settings.template and settings.template not in loaded.templates:
                 known = "、".join(sorted(loaded.templates))
                 raise UsageError(f"未知的模板“{settings.template}”（可用模板：{known}）")
@@ -164,9 +169,13 @@ def exit_status(results: list[ReportResult]) -> int:
     return EXIT_OK
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that a reader never sees half a file (a regular file is
-    replaced by rename; a device or FIFO is written into: :func:`checker.render.output.write_text`)."""
+def write_atomic(path: Path, text: str | bytes, like: Path | None = None) -> None:
+    """Write so that a reader never sees half a file: a regular file is replaced by rename, a
+    device or FIFO written into (:func:`checker.render.output.write_text`). Bytes are written as
+    they are; ``like``: a file whose permissions the new one keeps (a file rewritten in place)."""
     from checker.render.output import write_text
 
-    write_text(path, text)
+    try:
+        write_text(path, text, like)
+    except OSError as exc:
+        raise UsageError(f"{path}：无法写入（{exc.strerror or exc}）") from None

@@ -13,7 +13,8 @@ profile, the defaults. A profile is a named set of defaults:
 * ``ci``: fail on warnings too; no colour;
 * ``audit``: every finding shown (hints included); no colour.
 
-``rules:`` turns rules (or whole families) off, re-levels them, changes their
+``words:`` names a plain word list (:mod:`checker.gate.words`) whose entries
+become ``term.custom`` findings. ``rules:`` turns rules (or whole families) off, re-levels them, changes their
 weight or replaces kind-specific parameters (``params``, e.g. ``min_chars``); the
 changed pack is what the engine runs, so every kind honours it.
 """
@@ -38,9 +39,9 @@ PROFILES: dict[str, dict[str, Any]] = {
     "audit": {"fail_on": "error", "verbose": True, "color": False},
 }
 DEFAULTS: dict[str, Any] = {"profile": "drafter", "fail_on": "error"}
-PATH_KEYS = ("waivers", "baseline")
+PATH_KEYS = ("waivers", "baseline", "words")
 SETTING_KEYS = ("pack", "template", "year", "profile", "fail_on", "min_score", "waivers",
-                "baseline", "time_limit", "color", "verbose")
+                "baseline", "time_limit", "color", "verbose", "words")
 
 
 @dataclass(frozen=True)
@@ -58,12 +59,13 @@ class Settings:
     time_limit: float | None = None
     color: bool | None = None
     verbose: bool = False
+    words: str | None = None
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: str | None = None
 
     def key(self) -> str:
         """Identifies the pack variant: same pack and rule changes, same loaded pack."""
-        return json.dumps([self.pack, self.rules, self.source if self.rules else None],
+        return json.dumps([self.pack, self.rules, self.source if self.rules else None, self.words],
                           sort_keys=True, ensure_ascii=False)
 
 

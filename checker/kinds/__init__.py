@@ -28,6 +28,7 @@ KINDS: dict[str, str] = {
     "deadline": "checker.kinds.deadline",
     "year-consistency": "checker.kinds.year_consistency",
     "coverage": "checker.kinds.coverage",
+    "substance": "checker.kinds.substance",
 }
 
 Runner = Callable[[Any, Any], Iterable[Any]]

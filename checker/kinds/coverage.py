@@ -37,7 +37,7 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
         anchor = sections[0] if sections else None
         start = anchor.start if anchor else None
         end = anchor.heading.title_end if anchor and anchor.heading else None
-        yield Hit(start, end,
+        yield Hit(start, end, year_bound=True,
                   message=f"{rule.message}：未涉及{'、'.join(missing)}"
                   f"（已涉及 {len(covered)}/{len(covered) + len(missing)} 个方面）",
                   details={"covered": covered, "missing": missing})

@@ -38,12 +38,12 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
     span = _date_span(ctx)
     if meta.date > deadline:
         late = (meta.date - deadline).days
-        yield Hit(*span, message=f"{what} {meta.date_text} 晚于{who}报送时限"
+        yield Hit(*span, year_bound=True, message=f"{what} {meta.date_text} 晚于{who}报送时限"
                   f"（{deadline.year}年{deadline.month}月{deadline.day}日），逾期 {late} 天",
                   details={"deadline": deadline.isoformat(), "date": meta.date.isoformat(),
                            "days_late": late})
     elif meta.date <= date(meta.year, 12, 31):
-        yield Hit(*span, severity=rule.get("early_severity", "info"),
+        yield Hit(*span, year_bound=True, severity=rule.get("early_severity", "info"),
                   message=f"{what} {meta.date_text} 早于{meta.year}年度结束，"
                   f"报告尚不能反映全年情况", suggestion="年度结束后再定稿，或核对成文日期",
                   details={"date": meta.date.isoformat()})

@@ -3,42 +3,64 @@
 The verdict, from best to worst:
 
 * **present** — a section of its own (assigned to the rule's template
-  ``section``, or under a heading matching ``headings``) whose body has at least
-  ``min_chars`` Chinese characters, or at least half as many and specific content
-  (two different ``strong`` phrases, two items of its own, or figures); with ``require_strong``, the body must also
-  hold ``min_strong`` of the ``strong`` phrases (causes are analysed inside the
-  shortcomings section, so the section alone proves nothing);
-* **weak** — a section with too little under it, a heading that promises the
-  element (``promise``) with nothing behind it, only ``weak`` phrases inside its
-  section, or only a passing mention (a ``strong`` phrase) elsewhere in the report;
-* **missing** — none of these.
+  ``section``, or under a heading matching ``headings``) that says something
+  concrete. With a ``substance`` spec, enough of its sentences are specific (see
+  :mod:`checker.kinds.substance`: figures, dates, documents, named programmes,
+  concrete actions — not slogans), however long the section is; without one, the
+  body has ``min_chars`` Chinese characters, or half as many and specific content.
+  With ``require_strong`` (the causes, analysed inside the shortcomings section),
+  the section must hold the analysis itself: a ``strong`` phrase whose passage
+  runs to ``min_chars`` characters, ``min_sites`` separate analyses (a cause under
+  each problem), or a sub-heading of its own (``headings``);
+* **weak** — a section that is thin or generic, one sentence of analysis, a heading
+  that promises the element (``promise``) with nothing behind it, only ``weak``
+  phrases inside its section, or only a passing mention (a ``strong`` phrase)
+  elsewhere in the report;
+* **missing** — none of these. A heading with nothing under it (or only drafting
+  hints, which the matching view leaves out) is not a section of its own.
 
-The verdict cites the heading or phrases it judged, or says what was searched
+The verdict cites the heading or passages it judged, or says what was searched
 for and where.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import regex
 
 from checker.context import Context, Span, Verdict
+from checker.kinds.substance import cues_for, measure_sections
 from checker.pack.loader import Rule
 from checker.templating import is_heading_for
-from checker.text.outline import Section, outermost
+from checker.text.outline import Section
 from checker.text.patterns import any_of, finditer, search
 from checker.text.spans import SpanIndex
 
 PHASE = 1
 MAX_EVIDENCE = 3
-# What makes a short section specific (see _specifics).
+# What makes a short section specific when a rule has no substance spec (see _specifics).
 SPECIFIC_PHRASES = 2
 SPECIFIC_ITEMS = 2
 SPECIFIC_FIGURES = 2
+PLENTY = 10
+LEAD_IN_ENDS = ("：", ":")
 FIGURE = regex.compile(r"\d+(?:\.\d+)?\s*(?:%|[次件项个人期场份名家])")
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # normalize.is_han
+
+
+@dataclass(frozen=True)
+class Patterns:
+    strong: regex.Pattern[str] | None
+    weak: regex.Pattern[str] | None
+    promise: regex.Pattern[str] | None
+
+    @classmethod
+    def of(cls, rule: Rule) -> Patterns:
+        return cls(*(any_of(tuple(rule.get(key, []))) for key in ("strong", "weak", "promise")))
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Verdict]:
@@ -46,71 +68,135 @@ def run(rule: Rule, ctx: Context) -> Iterator[Verdict]:
 
 
 def judge(rule: Rule, ctx: Context) -> Verdict:
-    own = _own_sections(rule, ctx)
-    strong = any_of(tuple(rule.get("strong", [])))
-    weak = any_of(tuple(rule.get("weak", [])))
-    promise = any_of(tuple(rule.get("promise", [])))
-    min_chars = int(rule.get("min_chars", 0))
-    min_strong = int(rule.get("min_strong", 1))
-    looks_for = rule.get("looks_for", rule.name)
-    view = ctx.view
-
+    found = _own_sections(rule, ctx)
+    own = [s for s in found if _han_count(ctx.view.text, s.body_start, s.end) > 0]
+    patterns = Patterns.of(rule)
     if own:
-        bodies = [(s.body_start, s.end) for s in own]
-        headings = [Span(s.start, s.heading.title_end) for s in own if s.heading]
-        size = sum(_han_count(view.text, a, b) for a, b in bodies)
-        where = "、".join(f"“{_title(s)}”" for s in own)
-        if not rule.get("require_strong"):
-            if size >= min_chars:
-                return Verdict("present", headings[:MAX_EVIDENCE] or _first(view, bodies),
-                               f"有专门章节，正文 {size} 字")
-            signs = _specifics(ctx, own, strong, bodies)
-            if size >= min_chars // 2 and signs:
-                return Verdict("present", headings[:MAX_EVIDENCE] or _first(view, bodies),
-                               f"有专门章节，正文 {size} 字，内容具体（{signs}）")
-            return Verdict("weak", headings[:MAX_EVIDENCE],
-                           f"有专门章节，但正文仅 {size} 字（应不少于 {min_chars} 字）")
-        dedicated = _dedicated(rule, own)
-        if dedicated and sum(_han_count(view.text, s.body_start, s.end)
-                             for s in dedicated) >= min_chars:
-            return Verdict("present", [Span(s.start, s.heading.title_end)
-                                       for s in dedicated if s.heading],
-                           "有专门章节")
-        hits = _hits(strong, view.text, bodies)
-        if len(hits) >= min_strong:
-            return Verdict("present", hits[:MAX_EVIDENCE], f"见章节 {where}")
-        promised = [h for h in headings if promise is not None
-                    and search(promise, view.text, h.start, h.end)]
-        if promised:
-            return Verdict("weak", promised[:MAX_EVIDENCE],
-                           f"标题提到了{looks_for}，但正文中未见相应内容")
-        weak_hits = _hits(weak, view.text, bodies)
-        if weak_hits:
-            return Verdict("weak", weak_hits[:MAX_EVIDENCE],
-                           f"章节 {where} 中只有零星表述（{_quote(view.text, weak_hits)}）")
-
-    # Outside its own section only a strong phrase counts: generic words such as
-    # 由于 or 导致 in the measures say nothing about the element.
-    hits = _hits(strong, view.text, _outside(own, len(view.text)))
+        verdict = _require_strong(rule, ctx, own, patterns) if rule.get("require_strong") \
+            else _section(rule, ctx, own, patterns)
+        if verdict is not None:
+            return verdict
+    # Elsewhere: outside every section of its own, the empty ones too (their headings
+    # name the element; that is no mention of it).
+    hits = _hits(patterns.strong, ctx.view.text, _outside(found, len(ctx.view.text)))
     if hits:
+        # Outside its own section only a strong phrase counts: generic words such as
+        # 由于 or 导致 in the measures say nothing about the element.
         places = "、".join(dict.fromkeys(f"“{_title(ctx.outline.section_at(h.start))}”"
                                          for h in hits[:MAX_EVIDENCE]))
         return Verdict("weak", hits[:MAX_EVIDENCE], f"没有专门章节，仅在 {places} 中提及")
+    empty = [s for s in found if s not in own]
+    if empty:
+        return Verdict("missing", _headings(empty), f"章节 {_where(empty)} 下没有内容")
     section_name = ""
     if ctx.template and rule.get("section"):
         template_section = ctx.template.section(rule.get("section"))
         section_name = template_section.name if template_section else ""
-    searched = f"标题为“{section_name}”一类的章节，或" if section_name else ""
-    return Verdict("missing", [], f"未找到{searched}{looks_for}的表述（检索范围：全文）")
+    looks_for = rule.get("looks_for", rule.name)
+    where = f"没有标题为“{section_name}”一类的章节，全文也没有相应表述" if section_name else "全文没有相应表述"
+    return Verdict("missing", [], f"未找到{looks_for}：{where}")
+
+
+def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -> Verdict:
+    """A section of its own: present when it says something concrete."""
+    text = ctx.view.text
+    bodies = [(s.body_start, s.end) for s in own]
+    headings = _headings(own) or _first(bodies)
+    size = sum(_han_count(text, a, b) for a, b in bodies)
+    min_chars = int(rule.get("min_chars", 0))
+    spec = rule.get("substance")
+    if spec is None:
+        if size >= min_chars:
+            return Verdict("present", headings, f"有专门章节，正文 {size} 字")
+        signs = _specifics(ctx, own, patterns.strong, bodies)
+        if size >= min_chars // 2 and signs:
+            return Verdict("present", headings, f"有专门章节，正文 {size} 字，内容具体：{signs}")
+        return Verdict("weak", headings, f"有专门章节，但正文仅 {size} 字，应不少于 {min_chars} 字")
+    counted = measure_sections(ctx, own, cues_for(ctx.pack, spec))
+    # Enough concrete facts, in enough of the sentences: a long section of slogans with
+    # one figure is still generic; a short one with three figures is not.
+    by_share = counted.specific >= math.ceil(float(spec.get("min_share", 0.0)) * counted.sentences)
+    enough = counted.facts >= int(spec.get("min_specific", 1)) and (
+        by_share or counted.specific >= int(spec.get("plenty", PLENTY)))
+    if counted.sentences < int(spec.get("min_sentences", 1)):
+        return Verdict("weak", headings, f"有专门章节，但只有 {counted.sentences} 句话，正文 {size} 字")
+    if size < min_chars // 2:  # concrete, but too little of it to report the year's work
+        return Verdict("weak", headings, f"有专门章节，但正文仅 {size} 字，应不少于 {min_chars} 字")
+    if enough:
+        if counted.sentences == 1:
+            share = ""
+        elif counted.specific == counted.sentences:
+            share = f"{counted.sentences} 句均"
+        else:
+            share = f"{counted.sentences} 句中 {counted.specific} 句"
+        return Verdict("present", headings, f"有专门章节，{share}有数据或具体事例")
+    sample = [Span(a, b) for a, b in counted.generic_spans[:1]]
+    if counted.specific == 0:
+        why = (f" {counted.sentences} 句均为概括性表述" if counted.sentences > 1 else "只有一句概括性表述") \
+            + "，没有数据或具体事例"
+    else:
+        why = f" {counted.sentences} 句中 {counted.generic} 句为概括性表述，只有 {counted.specific} 句有数据或具体事例"
+    return Verdict("weak", [*headings[:2], *sample], f"有专门章节，但{why}")
+
+
+def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -> Verdict | None:
+    """An analysis inside the section (the causes of the shortcomings), or None to look elsewhere."""
+    text = ctx.view.text
+    min_chars = int(rule.get("min_chars", 0))
+    dedicated = [s for s in _dedicated(rule, own) if _han_count(text, s.body_start, s.end) > 0]
+    if dedicated and sum(_han_count(text, s.body_start, s.end) for s in dedicated) >= min_chars:
+        return Verdict("present", _headings(dedicated), f"有专门的小节 {_where(dedicated)}")
+    bodies = [(s.body_start, s.end) for s in own]
+    hits = _hits(patterns.strong, text, bodies)
+    if hits:
+        passages = _passages(ctx, hits)
+        size = sum(_han_count(text, a, b) for a, b in passages)
+        sites = len(passages)
+        quoted = _quote(text, hits)
+        if size >= min_chars or sites >= int(rule.get("min_sites", 2)):
+            where = f"{sites} 处分析" if sites > 1 else f"分析 {size} 字"
+            return Verdict("present", hits[:MAX_EVIDENCE], f"见章节 {_where(own)}：{quoted}，{where}")
+        return Verdict("weak", hits[:MAX_EVIDENCE],
+                       f"章节 {_where(own)} 中只有一句分析：{quoted}，共 {size} 字")
+    headings = _headings(own)
+    promised = [h for h in headings if patterns.promise is not None
+                and search(patterns.promise, text, h.start, h.end)]
+    if promised:
+        looks_for = rule.get("looks_for", rule.name)
+        return Verdict("weak", promised[:MAX_EVIDENCE], f"标题提到了{looks_for}，但正文中未见相应内容")
+    weak_hits = _hits(patterns.weak, text, bodies)
+    if weak_hits:
+        return Verdict("weak", weak_hits[:MAX_EVIDENCE],
+                       f"章节 {_where(own)} 中只有零星表述：{_quote(text, weak_hits)}")
+    return None
+
+
+def _passages(ctx: Context, hits: list[Span]) -> list[tuple[int, int]]:
+    """Each analysis runs from its cue to the end of its paragraph; overlapping ones are one.
+
+    A cue that leads in (究其原因，主要有以下几个方面：) runs on over the paragraphs
+    that follow, to the end of its section.
+    """
+    view = ctx.view
+    merged: list[tuple[int, int]] = []
+    for hit in sorted(hits, key=lambda h: h.start):
+        end = view.paragraphs[view.paragraph_at(hit.start)][1]
+        if view.text[end - 1:end] in LEAD_IN_ENDS:
+            end = ctx.outline.section_at(hit.start).end
+        if merged and hit.start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((hit.start, end))
+    return merged
 
 
 def _specifics(ctx: Context, own: list[Section], strong: regex.Pattern[str] | None,
                bodies: list[tuple[int, int]]) -> str:
     """Why a short section still has real content, or "" when it has none.
 
-    A short section counts when it is specific: two different strong phrases
-    (亲自部署 and 述法), two or more items of its own (（一）（二）, 一是、二是), or
-    figures (学法12次). One general sentence has none of these.
+    A short section counts when it is specific: two different strong phrases,
+    two or more items of its own (（一）（二）, 一是、二是), or figures (学法12次).
+    One general sentence has none of these.
     """
     text = ctx.view.text
     phrases = {text[h.start:h.end] for h in _hits(strong, text, bodies)}
@@ -139,7 +225,13 @@ def _own_sections(rule: Rule, ctx: Context) -> list[Section]:
                 sections.append(section)
                 chosen.add(id(section))
     # Drop sections nested inside another chosen section: their text is counted already.
-    return outermost(sections)
+    # Sorted by start, a nested section follows its container; one pass keeps the outermost.
+    kept: list[Section] = []
+    for section in sorted(sections, key=lambda s: (s.start, -s.end)):
+        if kept and kept[-1].start <= section.start and section.end <= kept[-1].end:
+            continue
+        kept.append(section)
+    return kept
 
 
 def _dedicated(rule: Rule, own: list[Section]) -> list[Section]:
@@ -184,6 +276,14 @@ def _han_count(text: str, start: int, end: int) -> int:
     return len(HAN.findall(text, start, end))
 
 
+def _headings(sections: list[Section]) -> list[Span]:
+    return [Span(s.start, s.heading.title_end) for s in sections if s.heading][:MAX_EVIDENCE]
+
+
+def _where(sections: list[Section]) -> str:
+    return "、".join(f"“{_title(s)}”" for s in sections[:MAX_EVIDENCE])
+
+
 def _title(section: Section) -> str:
     if section.heading is None:
         return "开头部分"
@@ -191,7 +291,7 @@ def _title(section: Section) -> str:
     return title if len(title) <= 24 else title[:23] + "…"
 
 
-def _first(view: object, bodies: list[tuple[int, int]]) -> list[Span]:
+def _first(bodies: list[tuple[int, int]]) -> list[Span]:
     return [Span(bodies[0][0], min(bodies[0][0] + 20, bodies[0][1]))] if bodies else []
 
 

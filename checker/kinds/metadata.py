@@ -10,6 +10,7 @@ the signature block (落款) at the end.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator
 from datetime import date
 
@@ -24,7 +25,6 @@ PHASE = 0
 TITLE_MAX = 80
 CLOSING_SCAN = 8
 ISSUER_MAX = 40
-YEAR_ANY = regex.compile(r"(?<![\d])(20\d\d)\s*年")
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Verdict]:
@@ -63,6 +63,9 @@ def _title(rule: Rule, ctx: Context) -> Verdict:
         if has_kind and has_subject:
             ctx.meta.title = text
             ctx.meta.title_span = (start, end)
+            left = _placeholder(rule, text)
+            if left:
+                return Verdict("weak", [Span(start, end)], f"标题中的“{left}”是未替换的占位符", text)
             return Verdict("present", [Span(start, end)], f"标题：{text}", text)
         if has_kind and near_miss is None:
             near_miss = (start, end)
@@ -77,11 +80,21 @@ def _title(rule: Rule, ctx: Context) -> Verdict:
     return Verdict("missing", [], f"开头 {scan} 段中未找到标题（应含“法治政府建设”和“报告”等字样）")
 
 
+def _placeholder(rule: Rule, text: str) -> str:
+    """The template placeholder left in ``text`` (XX县), or ""."""
+    pattern = any_of(tuple(rule.get("placeholder", [])))
+    found = search(pattern, text) if pattern is not None else None
+    return found.group(0) if found else ""
+
+
 # ---------------------------------------------------------------- year
 
 
 def _year(rule: Rule, ctx: Context) -> Verdict:
     view = ctx.view
+    if ctx.meta.given_year is not None:  # --year wins over everything the report says
+        ctx.meta.year, ctx.meta.year_source = ctx.meta.given_year, "option"
+        return Verdict("present", [], f"报告年度 {ctx.meta.given_year}（命令行指定）", ctx.meta.given_year)
     sources: list[tuple[str, str, list[tuple[int, int]]]] = []
     title_span = ctx.meta.title_span
     if title_span:
@@ -105,11 +118,65 @@ def _year(rule: Rule, ctx: Context) -> Verdict:
                 ctx.meta.year_source = key
                 return Verdict("present", [Span(match.start(), match.end())],
                                f"报告年度 {year}（见{label}）", year)
-    inferred = _inferred_year(ctx)
-    ctx.meta.inferred_year = inferred
-    guess = f"；正文提到的最近年份为 {inferred} 年，仅供参考，不据此判断引用是否过时" \
-        if inferred else ""
-    return Verdict("missing", [], f"标题和开头未写明报告年度{guess}")
+    inferred = _infer_year(rule, ctx)
+    if inferred is None:
+        return Verdict("missing", [], "标题和开头未写明报告年度，正文也不足以推断")
+    guessed, because, evidence = inferred
+    ctx.meta.year = guessed
+    ctx.meta.year_source = "inferred"
+    ctx.meta.year_note = f"推断：{because}"
+    return Verdict("weak", evidence[:3], f"标题和开头未写明报告年度，推断为 {guessed} 年：{because}", guessed)
+
+
+def _infer_year(rule: Rule, ctx: Context) -> tuple[int, str, list[Span]] | None:
+    """The year most of the rule's ``infer`` sources agree on, why, and where; None on a tie.
+
+    Each source votes once per year it points to: ……年以来 and the year's own
+    catalogues name the year; a plan for the next year and a signing date early in
+    a year point to the year before.
+    """
+    votes: dict[int, dict[int, tuple[str, Span]]] = {}
+    for index, source in enumerate(rule.get("infer", [])):
+        for year, label, span in _infer_source(source, ctx):
+            if 2000 <= year <= date.today().year:
+                votes.setdefault(year, {}).setdefault(index, (label, span))
+    if not votes:
+        return None
+    ranked = sorted(votes.items(), key=lambda item: -len(item[1]))
+    if len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1]):
+        return None  # the sources disagree: no guess
+    year, by_source = ranked[0]
+    because = "；".join(label for label, _ in by_source.values())
+    return year, because, [span for _, span in by_source.values() if span.end > span.start]
+
+
+def _infer_source(source: dict[str, object], ctx: Context) -> list[tuple[int, str, Span]]:
+    view = ctx.view
+    label = str(source["label"])
+    if source["source"] == "date":
+        signed = ctx.meta.date
+        if signed is None or ctx.meta.date_kind != "signed":
+            return []
+        months_before = source.get("months_before") or []
+        months_same = source.get("months_same") or []
+        shift = -1 if signed.month in months_before else 0 if signed.month in months_same else None  # type: ignore[operator]
+        if shift is None:
+            return []
+        return [(signed.year + shift, label.replace("{match}", ctx.meta.date_text or ""), Span(0, 0))]
+    pattern = any_of(tuple(source.get("patterns") or []))  # type: ignore[arg-type]
+    if pattern is None:
+        return []
+    offset = int(source.get("offset") or 0)  # type: ignore[call-overload]
+    spans = [(h.start, h.title_end) for h in ctx.outline.headings] if source["source"] == "headings" \
+        else [(0, len(view.text))]
+    found = []
+    for start, end in spans:
+        for match in finditer(pattern, view.text, start, end):
+            year = _year_number(match.group("year") or "")
+            if year is not None:
+                found.append((year + offset, label.replace("{match}", match.group(0)),
+                              Span(match.start(), match.end())))
+    return found
 
 
 def _year_number(text: str) -> int | None:
@@ -119,12 +186,6 @@ def _year_number(text: str) -> int | None:
     if len(digits) == 4 and all(d is not None for d in digits):
         return int("".join(str(d) for d in digits))
     return None
-
-
-def _inferred_year(ctx: Context) -> int | None:
-    years = [int(m.group(1)) for m in YEAR_ANY.finditer(ctx.view.text)]
-    plausible = [y for y in years if 2000 <= y <= date.today().year]
-    return max(plausible) if plausible else None
 
 
 # ---------------------------------------------------------------- issuer
@@ -138,6 +199,9 @@ def _issuer(rule: Rule, ctx: Context) -> Verdict:
     if closing:
         name, span = closing
         ctx.meta.issuer = name
+        left = _placeholder(rule, name)
+        if left:
+            return Verdict("weak", [span], f"落款中的“{left}”是未替换的占位符", name)
         return Verdict("present", [span], f"落款：{name}", name)
     for key, label in (("header", "文头"), ("title", "标题")):
         pattern = any_of(tuple(rule.get(key, [])))
@@ -199,6 +263,7 @@ def _date_pattern(ctx: Context) -> regex.Pattern[str] | None:
 def _date(rule: Rule, ctx: Context) -> Verdict:
     view = ctx.view
     pattern = any_of(tuple(rule.get("patterns", [])))
+    invalid: tuple[regex.Match[str], str] | None = None
     if pattern is not None:
         for start, end in reversed(view.paragraphs[-CLOSING_SCAN:]):
             for match in finditer(pattern, view.text, start, end):
@@ -206,6 +271,9 @@ def _date(rule: Rule, ctx: Context) -> Verdict:
                     continue
                 parsed = _parse_date(match)
                 if parsed is None:
+                    why = _why_invalid(match)
+                    if why and invalid is None:
+                        invalid = (match, why)
                     continue
                 ctx.meta.date = parsed
                 ctx.meta.date_text = match.group(0)
@@ -224,7 +292,35 @@ def _date(rule: Rule, ctx: Context) -> Verdict:
             ctx.meta.date_kind = "published"
             return Verdict("weak", [], f"落款无成文日期，仅有网页发布日期 {published}",
                            parsed.isoformat())
-    return Verdict("missing", [], "落款中未找到成文日期（如“2024年3月1日”）")
+    unfilled = any_of(tuple(rule.get("placeholder", [])))
+    if unfilled is not None:
+        for start, end in reversed(view.paragraphs[-CLOSING_SCAN:]):
+            left = search(unfilled, view.text, start, end)
+            if left:
+                return Verdict("weak", [Span(left.start(), left.end())],
+                               f"成文日期“{left.group(0)}”尚未填写")
+    if invalid is not None:
+        match, why = invalid
+        # Written, but no date: the filing has no valid 成文日期 (a warning, not a hint).
+        return Verdict("missing", [Span(match.start(), match.end())],
+                       f"落款中的成文日期“{match.group(0)}”不是有效日期：{why}")
+    return Verdict("missing", [], "落款中未找到成文日期")
+
+
+def _why_invalid(match: regex.Match[str]) -> str:
+    """Why a date-shaped 成文日期 is no date (2026年2月30日: February has 28 days), or ""."""
+    groups = match.groupdict()
+    year = _year_number(groups.get("y") or "")
+    month = chinese_ordinal(groups.get("m") or "")
+    day = chinese_ordinal(groups.get("d") or "")
+    if year is None or month is None or day is None:
+        return ""
+    if not 1 <= month <= 12:
+        return f"没有{month}月"
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return f"{year}年{month}月只有{last}天"
+    return ""
 
 
 def _parse_date(match: regex.Match[str]) -> date | None:

@@ -5,11 +5,17 @@ optional ``message``, ``after_year``/``before_year``). A match that lies inside 
 longer phrase listed under ``unless`` is correct usage and is skipped (主题教育
 is right where 主题责任 is wrong). Year-bound entries fire only when the report
 states its year: staleness is never judged on a guess.
+
+``fix`` (on an entry, or on the rule for every entry) marks the correction as
+safe to apply: ``suggestion`` (the suggestion is the right form) or
+``{replace: {wrong: right}}`` (characters replaced inside the original text).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import Any
 
 from checker.context import Context, Hit
 from checker.pack.loader import Rule
@@ -20,7 +26,7 @@ PHASE = 1
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    view = ctx.original if rule.get("view") == "original" else ctx.view
+    view = {"original": ctx.original, "document": ctx.whole}.get(rule.get("view", ""), ctx.view)
     text = view.text
     unless = any_of(tuple(rule.get("unless", [])))
     allowed = SpanIndex((m.start(), m.end()) for m in finditer(unless, text)) if unless else SpanIndex(())
@@ -40,7 +46,28 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
             suggestion = entry.get("suggestion")
             template = entry.get("message") or rule.message
             message = template.format(match=found, suggestion=suggestion or "", year=year or "")
-            yield Hit(start, end, message=message, suggestion=suggestion, view=view)
+            fix = _fixed(entry.get("fix", rule.get("fix")), view.excerpt(start, end), suggestion)
+            yield Hit(start, end, message=message, suggestion=suggestion, view=view,
+                      year_bound=_year_bound(entry), fix=fix)
+
+
+def _year_bound(entry: dict[str, object]) -> bool:
+    return entry.get("after_year") is not None or entry.get("before_year") is not None
+
+
+def _fixed(fix: Any, original: str, suggestion: str | None) -> str | None:
+    """The replacement for the original text, or None when the rule marks no safe fix."""
+    if fix == "suggestion":
+        fixed = suggestion
+    elif isinstance(fix, dict):
+        table: dict[str, str] = fix["replace"]
+        # One pass, longest first: a replacement is never replaced again.
+        keys = sorted(table, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(k) for k in keys))
+        fixed = pattern.sub(lambda m: table[m.group(0)], original)
+    else:
+        return None
+    return fixed if fixed is not None and fixed != original else None
 
 
 def _year_applies(entry: dict[str, object], year: int | None) -> bool:

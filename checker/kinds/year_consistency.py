@@ -48,13 +48,13 @@ def _check_heading(section: Section, expected: int, plan: bool, ctx: Context,
         named = int(match.group(1))
         if named != expected:
             what = "下一年度安排" if plan else f"{ctx.meta.year}年度情况"
-            yield Hit(match.start(), match.end(),
+            yield Hit(match.start(), match.end(), year_bound=True,
                       message=f"标题写的是{named}年，但这一部分应是{what}（{expected}年）",
                       suggestion=f"{expected}年")
     if plan and not found:
         body = ctx.view.text[section.body_start:section.end]
         if f"{expected}年" not in body:
-            yield Hit(heading.start, heading.title_end,
+            yield Hit(heading.start, heading.title_end, year_bound=True,
                       severity=rule.get("unnamed_severity", "info"),
                       message=f"下一年度安排未写明年度（应为{expected}年）",
                       suggestion=f"如“{expected}年推进法治政府建设的主要安排”")

@@ -39,7 +39,7 @@ STABLE_FAMILIES = ("content", "meta", "timing", "term", "ref", "text", "punct", 
 # Keys holding regular expressions, checked to compile at load time.
 PATTERN_KEYS = ("headings", "promise", "strong", "weak", "patterns", "suffixes", "unless", "match",
                 "context", "mentions", "numerator", "denominator", "keywords", "title", "opening",
-                "header", "issuer", "phrases", "place",
+                "header", "issuer", "phrases", "place", "placeholder",
                 # metric and arithmetic kinds
                 "figures", "weak_figures", "zero", "cues", "exclude", "targets", "compare", "skip", "continues",
                 "numerator_parts", "denominator_also", "intro", "complete_intro", "total_cues", "partial_marks", "rest",
@@ -323,6 +323,7 @@ def _load_raw(pack_dir: Path) -> dict[str, Any]:
     for rule in rules:
         _check_patterns(rule, rule["_file"], rule["id"])
     _check_unique(rules)
+    _check_cue_names(rules)
 
     templates: list[dict[str, Any]] = []
     for path in _template_files(pack_dir):
@@ -347,7 +348,11 @@ def _check_patterns(node: Any, file: str, owner: str, key: str = "") -> None:
     if isinstance(node, dict):
         for name, value in node.items():
             path = f"{key}.{name}" if key else str(name)
-            if name in PATTERN_KEYS and isinstance(value, str):
+            if name == "cues" and isinstance(value, dict):  # named lists of patterns
+                for set_name, patterns in value.items():
+                    for i, item in enumerate(patterns if isinstance(patterns, list) else []):
+                        _compile_or_fail(str(item), file, owner, f"{path}.{set_name}[{i}]")
+            elif name in PATTERN_KEYS and isinstance(value, str):
                 _compile_or_fail(value, file, owner, path)
             elif name in PATTERN_KEYS and isinstance(value, list):
                 for i, item in enumerate(value):
@@ -381,6 +386,22 @@ def _check_unique(rules: list[dict[str, Any]]) -> None:
         seen[rule["id"]] = rule["_file"]
 
 
+def _check_cue_names(rules: list[dict[str, Any]]) -> None:
+    """A ``substance`` spec may name only cue sets that a substance rule defines."""
+    defined = {name for r in rules if r.get("kind") == "substance" and r.get("enabled", True)
+               for name in r.get("cues", {})}
+    for rule in rules:
+        spec = rule.get("substance")
+        if not isinstance(spec, dict):
+            continue
+        for tier in ("specific", "actions", "generic", "ignore", "skip"):
+            for name in spec.get(tier, []):
+                if name not in defined:
+                    known = "、".join(sorted(defined)) or "无（需要一条 kind: substance 规则定义 cues）"
+                    raise PackError(f"{rule['_file']}：规则 {rule['id']}：键 substance.{tier}："
+                                    f"未定义的线索集“{name}”（已定义：{known}）")
+
+
 def _check_templates(templates: list[dict[str, Any]], rule_ids: set[str]) -> None:
     ids = [t["template"] for t in templates]
     for template in templates:
@@ -410,7 +431,7 @@ def _build(raw: dict[str, Any], digest: str, root: str) -> Pack:
     }
     for key, value in header.get("scoring", {}).items():
         if isinstance(value, dict):
-            scoring[key] = {**scoring[key], **value}
+            scoring[key] = {**scoring.get(key, {}), **value}
         else:
             scoring[key] = value
     return Pack(

@@ -58,7 +58,7 @@ def _example_text(example: Any) -> str:
 
 KIND_NAMES = {"element": "必备要素", "metadata": "基本信息", "phrase": "用语", "balance": "成对符号",
               "metric": "数据指标", "arithmetic": "数据核算", "numbering": "序号", "deadline": "期限",
-              "year-consistency": "年度一致", "coverage": "覆盖面"}
+              "year-consistency": "年度一致", "coverage": "覆盖面", "substance": "内容具体程度"}
 COMMON_KEYS = ("id", "name", "kind", "severity", "weight", "message", "basis", "description",
                "suggestion", "templates", "enabled", "examples")
 DOC_COMMAND = "checker rules doc -o docs/rules.md"
@@ -138,6 +138,9 @@ def _rule_doc(rule: Rule) -> list[str]:
 def _value(value: Any) -> str:
     if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
         return "".join(f"\n  - {_inline(v)}" for v in value)
+    if isinstance(value, dict) and value and all(isinstance(v, list) for v in value.values()):
+        # named lists (a substance rule's cue sets): one line each
+        return "".join(f"\n  - {k}：{_value(v)}" for k, v in value.items())
     if isinstance(value, list):
         return "、".join(_code(v) for v in value)
     if isinstance(value, dict):

@@ -18,6 +18,7 @@ FORMATS: dict[str, str] = {
     "sarif": "checker.render.sarif",
     "junit": "checker.render.junit",
     "github": "checker.render.github",
+    "html": "checker.render.html_page",
 }
 
 

@@ -52,7 +52,8 @@ def render(document: dict[str, Any], options: RenderOptions) -> str:
                 title=f"{names.get(finding['rule'], finding['rule'])}（{finding['rule']}）"))
         suppressed = sum(1 for f in report["findings"] if f.get("suppressed"))
         verdict = "通过" if report.get("passed") else "未通过"
-        summary = f"{path}：得分 {report['score']}，{verdict}" + (
+        grade = f"，等级 {report['grade']}" if report.get("grade") else ""
+        summary = f"{path}：得分 {report['score']}{grade}，{verdict}" + (
             f"，已豁免 {suppressed} 个问题" if suppressed else "")
         lines.append(command("notice" if report.get("passed") else "error", summary, file=path,
                              title="checker 检查结果"))

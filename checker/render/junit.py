@@ -5,7 +5,7 @@ something. A case fails when it has a finding at or above the report's gate
 (``--fail-on``); findings below the gate are listed in its output; a case whose
 findings were all suppressed is skipped, with the justification. The score
 against ``--min-score`` is a case of its own, and a report that could not be
-read is one case in error. Suite properties carry score, template and year.
+read is one case in error. Suite properties carry score, grade, template and year.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def _suite(report: dict[str, Any], names: dict[str, str]) -> ET.Element:
     gate = report.get("gate") or {}
     threshold = SEVERITY_RANK[gate.get("fail_on", "error")]
     properties = ET.SubElement(suite, "properties")
-    for key in ("score", "template", "year", "passed"):
+    for key in ("score", "grade", "template", "year", "passed"):
         ET.SubElement(properties, "property", name=key, value=_text(report.get(key)))
     for key in ("fail_on", "min_score", "profile"):
         if key in gate:

@@ -5,7 +5,8 @@ from __future__ import annotations
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 STATUS = {"present": "✔ 具备", "weak": "△ 薄弱", "missing": "✘ 缺失"}
 STATUS_SHORT = {"present": "✔", "weak": "△", "missing": "✘"}
-YEAR_SOURCE = {"title": "见标题", "opening": "见开头段落", "headings": "见章节标题"}
+YEAR_SOURCE = {"title": "见标题", "opening": "见开头段落", "headings": "见章节标题",
+               "option": "命令行指定", "inferred": "推断"}
 
 
 def where(line: int | None, column: int | None, location: dict[str, int] | None = None) -> str:

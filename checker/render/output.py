@@ -12,6 +12,10 @@ device, a socket) is refused.
 New files get the permissions any tool gives them (``0666`` less the umask, so
 ``0644`` under umask 022; ``mkstemp`` alone would make them ``0600``); a file
 replaced keeps its own permissions.
+
+A path that cannot take the output (a folder, a block device) raises
+:class:`~checker.errors.UsageError`; a failure of the file system itself (no
+such folder, no permission) raises its ``OSError`` for the caller to word.
 """
 
 from __future__ import annotations
@@ -30,15 +34,17 @@ from checker.errors import UsageError
 STDOUT = "-"
 
 
-def write_text(path: str | Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path``: see the module's docstring for what each kind of path gets."""
-    with output_file(path) as handle:
+def write_text(path: str | Path, text: str | bytes, like: str | Path | None = None) -> None:
+    """Write ``text`` (UTF-8; bytes as they are) to ``path``: see the module's docstring for what
+    each kind of path gets. ``like``: a file whose permissions a replaced file takes."""
+    with output_file(path, "wb" if isinstance(text, bytes) else "w",
+                     None if isinstance(text, bytes) else "utf-8", like=like) as handle:
         handle.write(text)
 
 
 @contextmanager
 def output_file(path: str | Path, mode: str = "w", encoding: str | None = "utf-8",
-                newline: str | None = None) -> Iterator[IO[Any]]:
+                newline: str | None = None, like: str | Path | None = None) -> Iterator[IO[Any]]:
     """A handle whose content lands at ``path`` (atomically for a regular file) when the block ends."""
     if str(path) == STDOUT:
         stream = sys.stdout.buffer if "b" in mode else sys.stdout
@@ -47,15 +53,11 @@ def output_file(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
         return
     target = Path(path)
     if _is_stream(target):
-        try:
-            handle = open(target, mode, encoding=encoding, errors=_errors(mode), newline=newline)  # noqa: SIM115
-        except OSError as exc:
-            raise UsageError(f"{target}：无法写入（{exc.strerror or exc}）") from None
-        with handle:
+        with open(target, mode, encoding=encoding, errors=_errors(mode), newline=newline) as handle:
             yield handle
         return
     final = _regular_target(target)
-    fd, tmp = _temporary(final)
+    fd, tmp = _temporary(final, like)
     try:
         with os.fdopen(fd, mode, encoding=encoding, errors=_errors(mode), newline=newline) as handle:
             yield handle
@@ -107,8 +109,6 @@ def _regular_target(path: Path) -> Path:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
         return path
-    except OSError as exc:
-        raise UsageError(f"{path}：无法写入（{exc.strerror or exc}）") from None
     if stat.S_ISDIR(mode):
         raise UsageError(f"{path}：这是一个目录，请给出文件名")
     if not stat.S_ISREG(mode):
@@ -116,15 +116,13 @@ def _regular_target(path: Path) -> Path:
     return path
 
 
-def _temporary(path: Path) -> tuple[int, str]:
-    """A temporary file beside ``path`` with the permissions the result should have."""
+def _temporary(path: Path, like: str | Path | None = None) -> tuple[int, str]:
+    """A temporary file beside ``path`` with the permissions the result should have: those of
+    ``like``, else of the file it replaces, else a new file's."""
     folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise UsageError(f"{path}：无法写入（{exc.strerror or exc}）") from None
-    try:
-        os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))  # a file replaced keeps its mode
+        os.chmod(tmp, stat.S_IMODE(os.stat(like or path).st_mode))  # a file replaced keeps its mode
     except FileNotFoundError:
         os.chmod(tmp, 0o666 & ~_umask())
     except OSError:

@@ -50,6 +50,11 @@ def render(document: dict[str, Any], options: RenderOptions) -> str:
         }],
         "columnKind": "unicodeCodePoints",
         "results": results,
+        # Per report: the score and grade a reviewer reads (SARIF has no place of its own for them).
+        "properties": {"reports": [
+            {"path": r["path"], "score": r.get("score"), "grade": r.get("grade"),
+             "gradeReasons": r.get("grade_reasons", []), "passed": r.get("passed")}
+            for r in document["reports"] if not r.get("error")]},
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

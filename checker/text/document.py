@@ -27,6 +27,8 @@ class Document:
     ``published``, ``index_no``, ``doc_no``), e.g. a web page's 发布机构.
     ``heading_levels``: 0-based line index -> outline level, from Word heading
     styles, Markdown ``#`` or HTML ``<h2>``: a hint the outline uses.
+    ``list_items``: 0-based indices of lines the format marks as list items
+    (Markdown ``-``/``1.``): never headings, never joined with a neighbour.
     """
 
     path: str
@@ -35,6 +37,7 @@ class Document:
     line_locations: list[dict[str, int]] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
     heading_levels: dict[int, int] = field(default_factory=dict)
+    list_items: set[int] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -49,6 +49,7 @@ ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!"
 BRACKET_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "〔": "〕", "(": ")"}
 BOLD_MAX = 80
 JOIN_MIN_LENGTH = 40
+BULLETS = set("-*+•")
 # A character that _fold_line, _drop_bold_markers or _squeeze_spaces would change
 # (see fold_char and ASCII_TO_FULL): lines without one are taken as they are.
 NEEDS_WORK = regex.compile(
@@ -177,6 +178,24 @@ def _strip_markdown_hashes(chars: Chars) -> Chars:
     while k < len(chars) and chars[k][0] == " ":
         k += 1
     return chars[k:] if k < len(chars) else chars
+
+
+def _strip_bullet(chars: Chars) -> Chars:
+    """``- 制定……`` is a list item; the bullet is syntax (an ordered item keeps its number)."""
+    k = 0
+    while k < len(chars) and chars[k][0] == " ":
+        k += 1
+    if k + 1 < len(chars) and chars[k][0] in BULLETS and chars[k + 1][0] == " ":
+        k += 1
+        while k < len(chars) and chars[k][0] == " ":
+            k += 1
+        return chars[k:] if k < len(chars) else chars
+    return chars
+
+
+def _kept_apart(doc: Document, index: int) -> bool:
+    """A heading or a list item stands on its own line: never joined with a neighbour."""
+    return index in doc.heading_levels or index in doc.list_items
 
 
 def _ends_open(text: str) -> bool:
@@ -308,12 +327,16 @@ def build_view(doc: Document) -> MatchView:
             continue
         line_text = line.rstrip("\r")
         hinted = index in doc.heading_levels
-        if NEEDS_WORK.search(line_text) is None and not hinted:
+        listed = index in doc.list_items
+        if NEEDS_WORK.search(line_text) is None and not hinted and not listed:
             # Most lines of a Chinese report have nothing to fold, drop or squeeze.
             if line_text:
                 lines.append((line_text, list(range(offset, offset + len(line_text))), index))
         else:
-            chars = _squeeze_spaces(_drop_bold_markers(_fold_line(line_text, offset)))
+            chars = _fold_line(line_text, offset)
+            if listed and not hinted:
+                chars = _strip_bullet(chars)
+            chars = _squeeze_spaces(_drop_bold_markers(chars))
             if hinted:
                 chars = _strip_markdown_hashes(chars)
             if chars:
@@ -324,7 +347,7 @@ def build_view(doc: Document) -> MatchView:
     for text, offsets, index in lines:
         if paragraphs:
             last = paragraphs[-1]
-            if _should_join(last, text, last.index in doc.heading_levels, index in doc.heading_levels):
+            if _should_join(last, text, _kept_apart(doc, last.index), _kept_apart(doc, index)):
                 last.add(text, offsets)
                 continue
         paragraphs.append(_Paragraph(text, offsets, index))
@@ -345,17 +368,18 @@ def build_view(doc: Document) -> MatchView:
     return MatchView(doc, "\n".join(texts), origin, spans, [p.index for p in paragraphs])
 
 
-def original_view(doc: Document) -> MatchView:
+def original_view(doc: Document, keep_instructions: bool = False) -> MatchView:
     """The document's own text as a view, for rules about the original characters.
 
-    Comment and hint lines are blanked (same length, so offsets still map 1:1).
+    Comment and hint lines are blanked (same length, so offsets still map 1:1),
+    unless ``keep_instructions``: the view for rules about what was left in.
     """
     lines = doc.text.split("\n")
     spans: list[tuple[int, int]] = []
     starts: list[int] = []
     pos = 0
     for index, line in enumerate(lines):
-        if is_instruction(line):
+        if not keep_instructions and is_instruction(line):
             lines[index] = " " * len(line)
         elif line.strip():
             spans.append((pos, pos + len(line)))

@@ -21,6 +21,10 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
              "六": 6, "七": 7, "八": 8, "九": 9}
 TITLE_END = regex.compile(r"[。！？]")
 MAX_TITLE = 60
+BARE_MAX = 30
+# A short line with a comma or colon leads into what follows (究其原因，主要有以下几个方面：):
+# it is a sentence, not an unnumbered heading.
+LEAD_IN = regex.compile(r"[。！？，：；,:;]")
 
 
 def chinese_ordinal(text: str) -> int | None:
@@ -119,33 +123,13 @@ class Outline:
             current = current.children[k]
 
 
-def outermost(sections: list[Section]) -> list[Section]:
-    """``sections`` without those nested inside another of them (same span: both kept), in order.
-
-    One sort and one sweep (n log n): a report of 100,000 headings must not cost
-    100,000² comparisons.
-    """
-    by_start = sorted(range(len(sections)), key=lambda k: (sections[k].start, -sections[k].end))
-    nested: set[int] = set()
-    reach = -1  # the furthest end of the spans seen so far that differ from the current one
-    k = 0
-    while k < len(by_start):
-        span = (sections[by_start[k]].start, sections[by_start[k]].end)
-        same = k
-        while same < len(by_start) and (sections[by_start[same]].start,
-                                        sections[by_start[same]].end) == span:
-            same += 1
-        if reach >= span[1]:  # an earlier span starts no later and ends no earlier
-            nested.update(by_start[k:same])
-        reach = max(reach, span[1])
-        k = same
-    return [s for k, s in enumerate(sections) if k not in nested]
-
-
 def _heading_in(view: MatchView, k: int, bare: Callable[[str], bool] | None) -> Heading | None:
     start, end = view.paragraphs[k]
     text = view.text[start:end]
-    hint = view.doc.heading_levels.get(view.paragraph_lines[k]) if view.paragraph_lines else None
+    line = view.paragraph_lines[k] if view.paragraph_lines else -1
+    hint = view.doc.heading_levels.get(line)
+    if hint is None and line in view.doc.list_items:
+        return None  # a list item (``1. 制定……`` in Markdown) is content, not a heading
     for style, pattern in HEADING_STYLES:
         match = pattern.match(text)
         if not match:
@@ -156,7 +140,7 @@ def _heading_in(view: MatchView, k: int, bare: Callable[[str], bool] | None) -> 
                              text, start, k, match.end())
     if hint is not None:
         return _make_heading(f"hint-{hint}", "", None, text, start, k, 0)
-    if bare is not None and len(text) <= 30 and not TITLE_END.search(text) and bare(text):
+    if bare is not None and len(text) <= BARE_MAX and not LEAD_IN.search(text) and bare(text):
         return _make_heading("bare", "", None, text, start, k, 0)
     return None
 
@@ -204,20 +188,42 @@ def build_outline(view: MatchView, bare: Callable[[str], bool] | None = None) ->
                 enumerations.append(Enumeration(number, match.group(0), match.start(), k))
 
     root = Section(None, 0, 0, len(view.text))
-    stack: list[tuple[str, Section]] = [("", root)]
-    for heading in headings:
-        styles = [s for s, _ in stack]
-        if heading.style in styles:
-            del stack[styles.index(heading.style):]
-        elif heading.style == "bare" or heading.style.startswith("hint-1"):
-            del stack[1:]
-        parent = stack[-1][1]
-        heading.level = len(stack)
-        section = Section(heading, heading.level, heading.start, len(view.text))
-        parent.children.append(section)
-        stack.append((heading.style, section))
+    _nest(root, headings, view)
     _close(root, len(view.text))
     return Outline(root, headings, enumerations)
+
+
+def _nest(root: Section, headings: list[Heading], view: MatchView) -> None:
+    """Give each heading its level and parent.
+
+    A heading's level is the depth at which its kind first appeared. Its kinds
+    are its numbering style and, when the format marks it (Markdown ``##``, a Word
+    heading style), that mark: so ``## 一、`` and an unnumbered ``## 下一步打算``
+    are siblings, ``### （一）`` sits under them, and a 四、 after an intervening
+    lead-in or unnumbered heading returns to the level where 一、 was first seen.
+    Unnumbered headings found by their wording (``bare``) and first-level marks are top-level.
+    """
+    stack: list[Section] = [root]
+    depth_of: dict[str, int] = {}
+    for heading in headings:
+        hint = view.doc.heading_levels.get(view.paragraph_lines[heading.paragraph]) \
+            if view.paragraph_lines else None
+        keys = [heading.style] + ([f"mark-{hint}"] if hint is not None else [])
+        known = [depth_of[key] for key in keys if key in depth_of]
+        if heading.style == "bare" or hint == 1:
+            depth = 1
+        elif known:
+            depth = min(known)
+        else:
+            depth = len(stack)
+        depth = min(depth, len(stack))
+        del stack[depth:]
+        heading.level = depth
+        for key in keys:
+            depth_of.setdefault(key, depth)
+        section = Section(heading, depth, heading.start, len(view.text))
+        stack[-1].children.append(section)
+        stack.append(section)
 
 
 def _close(section: Section, end: int) -> None:

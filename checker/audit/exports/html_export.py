@@ -19,38 +19,24 @@ from typing import IO
 from checker import __version__
 from checker.audit.batch import Audit
 from checker.audit.exports import atomic_file
-from checker.audit.exports.html_parts import coverage_heatmap, esc, gap_report, score_chart
+from checker.audit.exports.html_parts import coverage_heatmap, gap_report, score_chart
 from checker.audit.labels import NOT_REQUIRED, percent, sections_text, template_label
 from checker.audit.years import REPORTED_SHARE
+from checker.render.html_parts import PAGE_STYLE, esc
 
-STYLE = """
-body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;
-margin:0 auto;max-width:1280px;padding:16px 24px;color:#1f2328;line-height:1.55}
-h1{font-size:1.6em;margin:.2em 0}h2{border-bottom:2px solid #d0d7de;padding-bottom:4px;margin-top:1.6em}
-nav a{margin-right:1em}.muted,.note{color:#59636e;font-size:.9em}
-.cards{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px solid #d0d7de;border-radius:8px;padding:8px 16px;
-min-width:110px}.card b{display:block;font-size:1.6em}
+STYLE = PAGE_STYLE + """
 .charts{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}figure{margin:0}
 figcaption{font-weight:bold;margin-bottom:4px}svg.chart{width:560px;max-width:100%;height:auto}
 .bar{fill:#3a7bd5}.bar.low{fill:#d9822b}.axis{stroke:#59636e}
 .chart .num,.chart .lbl{font-size:11px;text-anchor:middle;fill:#1f2328}.chart .start{text-anchor:start}
-table{border-collapse:collapse;margin:8px 0}.scroll{overflow-x:auto}#ranking td{white-space:nowrap}
-th,td{border:1px solid #d0d7de;padding:3px 6px;vertical-align:top}
-thead th{background:#f6f8fa;position:sticky;top:0}
+.scroll{overflow-x:auto}#ranking td{white-space:nowrap}
 table.sortable th{cursor:pointer;user-select:none}table.sortable th[aria-sort=ascending]::after{content:" ▲"}
 table.sortable th[aria-sort=descending]::after{content:" ▼"}
-td.num{text-align:right}td.m{text-align:center}
-.ok{background:#dafbe1;color:#116329}.weak{background:#fff8c5;color:#7d4e00}.miss{background:#ffebe9;color:#a40e26}
-.na{color:#8c959f;text-align:center}.late{color:#a40e26;font-weight:bold}
 .heat td{text-align:center;min-width:4em}
-.error{color:#a40e26}.warn{color:#7d4e00}
 details.report{border:1px solid #d0d7de;border-radius:6px;margin:6px 0;padding:4px 10px}
 details.report summary{cursor:pointer}.rank{display:inline-block;min-width:2.5em;font-weight:bold}
-.score{float:right}mark{background:#ffd33d;padding:0 1px}
-ol.findings li{margin:4px 0}.sev{font-weight:bold}li.error .sev{color:#a40e26}li.warning .sev{color:#9a6700}
-li.info .sev{color:#0969da}.passage,.calc,.advice,.cite{margin-left:1em}.advice{color:#116329}
+.score{float:right}
 .pair{margin:8px 0;padding:6px 10px;border-left:4px solid #d9822b;background:#fff8f0}
-blockquote{margin:4px 0 4px 1em;color:#3d444d}
 """
 
 SCRIPT = """

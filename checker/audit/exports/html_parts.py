@@ -1,41 +1,19 @@
 """Pieces of the audit's HTML page: charts as inline SVG/CSS and one report's gap report.
 
+The parts the one-report page shares (escaping, highlighted passages, findings,
+the element table, the page style) are in :mod:`checker.render.html_parts`.
 Every text that comes from a report or a rule goes through :func:`esc`; nothing
 from a report ever reaches the page's script.
 """
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from checker.audit.batch import Audit
-from checker.render.labels import SEVERITY, STATUS, where
+from checker.render.html_parts import elements_table, esc, finding_item
 
-STATUS_CLASS = {"present": "ok", "weak": "weak", "missing": "miss"}
-CONTEXT_WIDTH = 30
-
-
-def esc(value: Any) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
-
-
-def highlight(context: str | None, excerpt: str | None) -> str:
-    """The passage with the cited words in <mark>, escaped; the excerpt alone without a passage."""
-    if not context:
-        return f"<mark>{esc(excerpt)}</mark>" if excerpt else ""
-    if not excerpt or excerpt not in context:
-        return esc(context)
-    # The engine cuts the passage ~30 characters before the excerpt (with "…" when it cut).
-    expected = CONTEXT_WIDTH + 1 if context.startswith("…") else 0
-    starts = []
-    at = context.find(excerpt)
-    while at >= 0:
-        starts.append(at)
-        at = context.find(excerpt, at + 1)
-    start = min(starts, key=lambda s: abs(s - expected))
-    end = start + len(excerpt)
-    return f"{esc(context[:start])}<mark>{esc(excerpt)}</mark>{esc(context[end:])}"
+__all__ = ["coverage_heatmap", "esc", "gap_report", "score_chart"]
 
 
 def score_chart(audit: Audit) -> str:
@@ -106,33 +84,10 @@ def gap_report(audit: Audit, row: Any, report: dict[str, Any]) -> str:
                + (f"；报送期限 {esc(row.deadline)}（{esc(row.timing)}）" if row.deadline else "") + "</p>")
     for warning in report.get("warnings", []):
         out.append(f'<p class="warn">注意：{esc(warning)}</p>')
-    out.append('<table class="elements"><thead><tr><th>要素</th><th>状态</th><th>依据（位置与原文）</th>'
-               "</tr></thead><tbody>")
-    for element in report.get("elements", []):
-        cited = "".join(
-            f'<div class="cite">{esc(where(e.get("line"), None, e.get("location")))}：'
-            f'{highlight(e.get("context"), e.get("text"))}</div>'
-            for e in element.get("evidence", [])[:3])
-        out.append(f'<tr><td>{esc(element.get("name", element["id"]))}</td>'
-                   f'<td class="{STATUS_CLASS[element["status"]]}">{esc(STATUS[element["status"]])}</td>'
-                   f'<td>{cited}<div class="note">{esc(element.get("note"))}</div></td></tr>')
-    out.append("</tbody></table>")
+    out.append(elements_table(report))
     findings = [f for f in report.get("findings", []) if not f.get("suppressed")]
     out.append(f"<h4>问题清单（{len(findings)} 个）</h4>")
     if findings:
-        out.append('<ol class="findings">')
-        for finding in findings:
-            severity = finding["severity"]
-            place = where(finding.get("line"), finding.get("column"), finding.get("location"))
-            passage = highlight(finding.get("context"), finding.get("excerpt"))
-            details = (finding.get("details") or {}).get("explanation")
-            out.append(f'<li class="{esc(severity)}"><span class="sev">{esc(SEVERITY[severity])}</span> '
-                       f'{esc(place)} <code>{esc(finding["rule"])}</code> {esc(finding["message"])}'
-                       + (f'<div class="passage">原文：{passage}</div>' if passage else "")
-                       + (f'<div class="calc">计算：{esc(details)}</div>' if details else "")
-                       + (f'<div class="advice">建议：{esc(finding["suggestion"])}</div>'
-                          if finding.get("suggestion") else "")
-                       + "</li>")
-        out.append("</ol>")
+        out.append('<ol class="findings">' + "".join(finding_item(f) for f in findings) + "</ol>")
     out.append("</details>")
     return "".join(out)

@@ -1,0 +1,129 @@
+"""Kind ``substance``: does the report say what was done, or only that it was done well?
+
+The rule holds the pack's cue sets (``cues``: named lists of patterns) and its own
+``substance`` choice of them. It reports one finding when the sentences of the
+template sections it names (``sections``) are mostly generic — fewer than
+``min_share`` of them specific, over at least ``min_sentences`` sentences — and
+cites the sections with the fewest specifics.
+
+The element kind judges each required section with the same cue sets (its own
+``substance`` key names them): :func:`cues_for` and :func:`measure_sections` are
+shared for that.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterator
+from typing import Any
+
+from checker.context import Context, Hit
+from checker.errors import PackError
+from checker.pack.loader import Pack, Rule
+from checker.text.outline import Section
+from checker.text.patterns import any_of
+from checker.text.substance import HAN, Cues, Substance, measure
+
+PHASE = 1
+WORST_SHOWN = 3
+TIERS = ("specific", "actions", "generic", "ignore", "skip")
+_SETS: dict[int, tuple[Pack, dict[str, tuple[str, ...]]]] = {}
+
+
+def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
+    spec = rule.get("substance", {})
+    cues = cues_for(ctx.pack, spec)
+    parts: list[tuple[Section, Substance]] = []
+    for section_id in rule.get("sections", []):
+        for section in ctx.sections_for(section_id):
+            for part in _parts(section):
+                parts.append((part, measure_sections(ctx, [part], cues)))
+    total = Substance()
+    for _, counted in parts:
+        total.add(counted)
+    if total.sentences < int(spec.get("min_sentences", 1)):
+        return
+    share = total.specific / total.sentences
+    if share >= float(spec.get("min_share", 0.0)):
+        return
+    worst = sorted((p for p in parts if p[1].sentences), key=lambda p: (p[1].specific / p[1].sentences,
+                                                                         -p[1].sentences))
+    names = "、".join(f"“{_title(s)}”" for s, _ in worst[:WORST_SHOWN])
+    first = worst[0][0] if worst else None
+    yield Hit(
+        first.start if first else None,
+        first.heading.title_end if first and first.heading else None,
+        message=f"{rule.message}：{_share(total)}；最概括的章节：{names}",
+        details={"sentences": total.sentences, "specific": total.specific,
+                 "worst": [_title(s) for s, _ in worst[:WORST_SHOWN]]},
+    )
+
+
+def _share(total: Substance) -> str:
+    if total.specific == 0:
+        return f"{total.sentences} 句均为概括性表述，没有数据或具体事例"
+    return f"{total.sentences} 句中 {total.generic} 句为概括性表述，只有 {total.specific} 句有数据或具体事例"
+
+
+def _parts(section: Section) -> list[Section]:
+    """A section judged piece by piece: its sub-sections, or itself when it has none."""
+    return section.children or [section]
+
+
+def cues_for(pack: Pack, spec: dict[str, Any]) -> Cues:
+    """Compile the cue sets a ``substance`` spec names, from the pack's substance rule."""
+    sets = _cue_sets(pack)
+    compiled = []
+    for tier in TIERS:
+        patterns: list[str] = []
+        for name in spec.get(tier, []):
+            if name not in sets:
+                known = "、".join(sorted(sets)) or "无"
+                raise PackError(f"substance.{tier} 引用了未定义的线索集“{name}”（已定义：{known}）")
+            patterns.extend(sets[name])
+        compiled.append(any_of(tuple(patterns)))
+    return Cues(*compiled)
+
+
+def _cue_sets(pack: Pack) -> dict[str, tuple[str, ...]]:
+    # Packs are not hashable (they hold dicts); remember the last few by identity.
+    cached = _SETS.get(id(pack))
+    if cached is not None and cached[0] is pack:
+        return cached[1]
+    sets: dict[str, tuple[str, ...]] = {}
+    for rule in pack.rules:
+        if rule.kind == "substance":
+            for name, patterns in rule.get("cues", {}).items():
+                sets[name] = sets.get(name, ()) + tuple(patterns)
+    if len(_SETS) > 8:
+        _SETS.clear()
+    _SETS[id(pack)] = (pack, sets)
+    return sets
+
+
+def measure_sections(ctx: Context, sections: list[Section], cues: Cues) -> Substance:
+    """Count the body sentences of ``sections``.
+
+    A sub-heading's title is not a sentence of the body when text follows it; an item
+    that is only its own line (（一）制定……。 in a plan) is.
+    """
+    total = Substance()
+    starts = [a for a, _ in ctx.sentences]
+    text = ctx.view.text
+    for section in sections:
+        titles = [(s.start, s.heading.title_end) for s in section.walk()
+                  if s.heading and HAN.search(text, s.body_start, s.end)]
+        first = bisect_left(starts, section.body_start)
+        spans = []
+        for start, end in ctx.sentences[first:]:
+            if start >= section.end:
+                break
+            if not any(a <= start < b for a, b in titles):
+                spans.append((start, min(end, section.end)))
+        total.add(measure(ctx.view.text, spans, cues))
+    return total
+
+
+def _title(section: Section) -> str:
+    title = section.title or "开头部分"
+    return title if len(title) <= 20 else title[:19] + "…"

@@ -1,0 +1,185 @@
+"""Verdicts on reports written in the styles real filers use (reports written for these tests).
+
+Each report in tests/fixtures/styles/ is a whole filing in one style: slogans only,
+causes woven into each problem, Markdown with bulleted plans, a department head in
+the first person, 第一部分 parts with unnumbered paragraphs, no stated year, a weak and
+late filing. The assertions are what a careful reviewer would say of each.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import checker
+from checker.model import ElementResult, Finding
+from checker.scoring import grade
+
+STYLES = Path(__file__).parent / "fixtures" / "styles"
+CONTENT = ("content.measures", "content.shortcomings", "content.causes", "content.first-responsible",
+           "content.next-year")
+
+
+def report(name: str, **options: Any) -> dict[str, Any]:
+    return checker.check_path(str(STYLES / name), **options)
+
+
+def statuses(result: dict[str, Any]) -> dict[str, str]:
+    return {e["id"]: e["status"] for e in result["elements"]}
+
+
+def element(result: dict[str, Any], element_id: str) -> dict[str, Any]:
+    return next(e for e in result["elements"] if e["id"] == element_id)
+
+
+def test_boilerplate_is_weak_everywhere_and_never_ranks_as_good() -> None:
+    result = report("boilerplate_county_2024.txt")
+    assert {e: statuses(result)[e] for e in CONTENT} == dict.fromkeys(CONTENT, "weak")
+    measures = element(result, "content.measures")
+    assert "概括性表述" in measures["note"] and "没有数据或具体事例" in measures["note"]
+    generic = [f for f in result["findings"] if f["rule"] == "content.substance"]
+    assert len(generic) == 1  # one finding for the report, citing the worst sections
+    assert "最概括的章节" in generic[0]["message"] and generic[0]["details"]["specific"] == 0
+    assert result["grade"] == "不合格" and result["score"] < 60 and not result["passed"]
+    # A weak section is told what to write, not to add a section it has.
+    advice = next(f for f in result["findings"] if f["rule"] == "content.measures")
+    assert "单列" not in advice["suggestion"] and "具体做法、数据和成效" in advice["suggestion"]
+
+
+def test_causes_woven_under_each_problem_are_present() -> None:
+    result = report("woven_causes_district_2024.txt")
+    causes = element(result, "content.causes")
+    assert causes["status"] == "present" and "3 处分析" in causes["note"]
+    assert result["grade"] == "优秀"
+
+
+def test_markdown_department_report_first_person_and_bulleted_plan() -> None:
+    result = report("dept_first_person_2024.md")
+    assert result["template"] == "dept-annual"
+    assert statuses(result) == {**statuses(result), **dict.fromkeys(CONTENT, "present")}
+    duty = element(result, "content.first-responsible")
+    assert duty["evidence"][0]["text"].endswith("主要负责人履职情况")
+    plan = element(result, "content.next-year")
+    assert plan["evidence"][0]["text"] == "2025年工作思路"
+    causes = element(result, "content.causes")
+    assert "原因分析" in causes["note"]  # the analysis under a sub-heading of its own
+
+
+def test_parts_with_unnumbered_paragraphs() -> None:
+    result = report("parts_unnumbered_2024.txt")
+    assert {e: statuses(result)[e] for e in CONTENT} == dict.fromkeys(CONTENT, "present")
+    assert result["grade"] == "优秀"
+
+
+def test_a_year_never_stated_is_inferred_with_its_source() -> None:
+    result = report("yearless_county.txt")
+    assert result["year"] == 2024 and result["year_source"] == "inferred"
+    assert result["year_note"].startswith("推断：") and "2025年工作安排" in result["year_note"]
+    assert element(result, "meta.year")["status"] == "weak"
+    stale = [f for f in result["findings"] if f["rule"] == "ref.superseded-outline"]
+    # The staleness it would otherwise keep silent: reported, but only as a hint.
+    assert stale and all(f["severity"] == "info" and "推断" in f["message"] for f in stale)
+
+
+def test_the_year_given_on_the_command_line_wins_and_clears_the_finding() -> None:
+    result = report("yearless_county.txt", year=2024)
+    assert result["year_source"] == "option" and result["year_note"] is None
+    assert element(result, "meta.year")["status"] == "present"
+    assert "命令行指定" in element(result, "meta.year")["note"]
+    assert not [f for f in result["findings"] if f["rule"] == "meta.year"]
+    stale = [f for f in result["findings"] if f["rule"] == "ref.superseded-outline"]
+    assert stale and all(f["severity"] == "error" for f in stale)
+
+
+def test_a_weak_late_report_is_not_acceptable() -> None:
+    result = report("weak_late_county_2024.txt")
+    assert statuses(result)["content.causes"] == "missing"
+    assert statuses(result)["content.shortcomings"] == "weak"
+    assert statuses(result)["content.first-responsible"] == "weak"
+    assert any(f["rule"].startswith("timing.") for f in result["findings"])
+    assert result["grade"] == "不合格" and result["score"] <= 59.9
+    assert result["grade_reasons"][0] == "缺少必备内容：不足的原因"
+    cap = next(p for p in result["score_breakdown"] if p["item"] == "cap")
+    assert cap["points"] < 0 and "封顶" in cap["label"]
+
+
+# ---------------------------------------------------------------- grade bands and caps
+
+def grading() -> dict[str, Any]:
+    from checker.pack.loader import load_pack
+
+    grades: dict[str, Any] = load_pack().scoring["grades"]
+    return grades
+
+
+def elements(**status: str) -> list[ElementResult]:
+    out = []
+    for element_id in CONTENT:
+        short = element_id.split(".")[1].split("-")[0]
+        out.append(ElementResult(element_id, short, status.get(short, "present")))  # type: ignore[arg-type]
+    return out
+
+
+@pytest.mark.parametrize(("score", "expected"), [(96.0, "优秀"), (90.0, "优秀"), (85.5, "良好"),
+                                                 (72.0, "合格"), (60.0, "合格"), (41.0, "不合格")])
+def test_each_score_band_has_its_grade(score: float, expected: str) -> None:
+    graded = grade(score, elements(), [], grading())
+    assert (graded.grade, graded.score, graded.reasons) == (expected, score, ())
+
+
+def test_a_missing_content_caps_at_fail_and_lowers_the_score() -> None:
+    graded = grade(93.0, elements(causes="missing"), [], grading())
+    assert graded.grade == "不合格" and graded.score == 59.9
+    assert graded.reasons == ("缺少必备内容：causes",)
+
+
+def test_two_weak_contents_cap_at_pass_three_at_fail() -> None:
+    two = grade(93.0, elements(measures="weak", next="weak"), [], grading())
+    assert (two.grade, two.score) == ("合格", 79.9)
+    three = grade(93.0, elements(measures="weak", next="weak", first="weak"), [], grading())
+    assert (three.grade, three.score) == ("不合格", 59.9)
+    assert len(three.reasons) == 1  # the weaker cap on the same elements is not repeated
+
+
+def test_mostly_generic_text_cannot_rank_as_good() -> None:
+    finding = Finding("content.substance", "warning", "…")
+    assert grade(88.0, elements(), [finding], grading()).grade == "合格"
+    waived = Finding("content.substance", "warning", "…", suppressed=True)
+    assert grade(88.0, elements(), [waived], grading()).grade == "良好"
+
+
+def test_a_pack_without_grade_bands_has_no_grade() -> None:
+    assert grade(88.0, elements(), [], None).grade is None
+
+
+def bracket_depth(text: str) -> int:
+    depth = deepest = 0
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "）)":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in STYLES.iterdir()))
+def test_what_a_drafter_reads_has_no_nested_brackets(name: str) -> None:
+    result = report(name)
+    texts = [f["message"] for f in result["findings"]] + [e["note"] for e in result["elements"]]
+    texts += [f["suggestion"] or "" for f in result["findings"]] + result["grade_reasons"]
+    nested = [t for t in texts if bracket_depth(t) > 1]
+    assert not nested, nested
+
+
+def test_an_impossible_date_is_reported_as_invalid_with_why() -> None:
+    text = ("示例县人民政府关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n全面推行行政执法三项制度。\n"
+            "示例县人民政府\n2026年2月30日\n")
+    result = checker.check_text(text)
+    date = element(result, "meta.date")
+    assert date["status"] == "missing" and date["evidence"][0]["text"] == "2026年2月30日"
+    assert "不是有效日期：2026年2月只有28天" in date["note"]
+    finding = next(f for f in result["findings"] if f["rule"] == "meta.date")
+    assert finding["severity"] == "warning" and finding["line"] == 5
