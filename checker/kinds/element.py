@@ -84,10 +84,10 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
         # 由于 or 导致 in the measures say nothing about the element.
         places = "、".join(dict.fromkeys(f"“{_title(ctx.outline.section_at(h.start))}”"
                                          for h in hits[:MAX_EVIDENCE]))
-        return Verdict("weak", hits[:MAX_EVIDENCE], f"没有专门章节，仅在 {places} 中提及")
+        return Verdict("weak", hits[:MAX_EVIDENCE], f"没有专门章节，仅在{places}中提及")
     empty = [s for s in found if s not in own]
     if empty:
-        return Verdict("missing", _headings(empty), f"章节 {_where(empty)} 下没有内容")
+        return Verdict("missing", _headings(empty), f"章节{_where(empty)}下没有内容")
     section_name = ""
     if ctx.template and rule.get("section"):
         template_section = ctx.template.section(rule.get("section"))
@@ -145,7 +145,7 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
     min_chars = int(rule.get("min_chars", 0))
     dedicated = [s for s in _dedicated(rule, own) if _han_count(text, s.body_start, s.end) > 0]
     if dedicated and sum(_han_count(text, s.body_start, s.end) for s in dedicated) >= min_chars:
-        return Verdict("present", _headings(dedicated), f"有专门的小节 {_where(dedicated)}")
+        return Verdict("present", _headings(dedicated), f"有专门的小节{_where(dedicated)}")
     bodies = [(s.body_start, s.end) for s in own]
     hits = _hits(patterns.strong, text, bodies)
     if hits:
@@ -155,9 +155,9 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         quoted = _quote(text, hits)
         if size >= min_chars or sites >= int(rule.get("min_sites", 2)):
             where = f"{sites} 处分析" if sites > 1 else f"分析 {size} 字"
-            return Verdict("present", hits[:MAX_EVIDENCE], f"见章节 {_where(own)}：{quoted}，{where}")
+            return Verdict("present", hits[:MAX_EVIDENCE], f"见章节{_where(own)}：{quoted}，{where}")
         return Verdict("weak", hits[:MAX_EVIDENCE],
-                       f"章节 {_where(own)} 中只有一句分析：{quoted}，共 {size} 字")
+                       f"章节{_where(own)}中只有一句分析：{quoted}，共 {size} 字")
     headings = _headings(own)
     promised = [h for h in headings if patterns.promise is not None
                 and search(patterns.promise, text, h.start, h.end)]
@@ -167,7 +167,7 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
     weak_hits = _hits(patterns.weak, text, bodies)
     if weak_hits:
         return Verdict("weak", weak_hits[:MAX_EVIDENCE],
-                       f"章节 {_where(own)} 中只有零星表述：{_quote(text, weak_hits)}")
+                       f"章节{_where(own)}中只有零星表述：{_quote(text, weak_hits)}")
     return None
 
 
