@@ -22,7 +22,15 @@ from checker.templating import assign_sections, heading_predicate, select_templa
 from checker.text.document import Document
 from checker.text.normalize import MatchView, build_view
 from checker.text.outline import build_outline
-from checker.text.patterns import REPORT_BUDGET, RULE_BUDGET, PatternTimeout, any_of, rule_budget, search
+from checker.text.patterns import (
+    REPORT_BUDGET,
+    RULE_BUDGET,
+    PatternTimeout,
+    any_of,
+    forget,
+    rule_budget,
+    search,
+)
 
 WEAKER = {"error": "warning", "warning": "info", "info": "info"}
 VERDICT_KINDS = ("element", "metadata", "metric")
@@ -182,6 +190,7 @@ def check_document_with_context(document: Document, pack: Pack, opts: Options | 
                                             graded.score - raw, 0.0))
     result.score, result.grade, result.grade_reasons = graded.score, graded.grade, list(graded.reasons)
     result.passed = passes(result, opts.fail_on, opts.min_score, pack.scoring.get("grades"))
+    forget()  # no report's text stays behind in the search memo
     return result, ctx
 
 

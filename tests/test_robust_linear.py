@@ -220,3 +220,110 @@ def test_the_section_at_an_offset_is_the_deepest_containing_one() -> None:
 
     for offset in range(0, len(view.text), 7):
         assert outline.section_at(offset) is by_scan(offset)
+
+
+# ---------------------------------------------------------------- figures in a long sentence
+
+
+def topic_by_definition(marks: list[tuple[int, int, str]], label_start: int, position: int,
+                        label_end: int) -> str | None:
+    """The old per-figure scan of the sentence's topic keywords."""
+    from checker.text.figures import _latest
+
+    before = [m for m in marks if m[1] <= position]
+    inside = [m for m in before if m[0] >= label_start]
+    if inside:
+        return _latest(inside)
+    after = [m for m in marks if m[0] >= position and m[1] <= label_end]
+    if after:
+        return min(after, key=lambda m: (m[0], -(m[1] - m[0])))[2]
+    return _latest(before) if before else None
+
+
+def figures_by_definition(text: str, topics: Any, continues: Any) -> list[Any]:
+    """The old find_figures: every earlier and later number of the sentence scanned per number."""
+    from bisect import bisect_left
+
+    from checker.text import figures as f
+
+    opening = continues or f.CONTINUES
+    found_numbers = numbers.find_numbers(text)
+    all_marks = f._all_topic_marks(text, topics)
+    mark_starts = [m[0] for m in all_marks]
+    out: list[Any] = []
+    carried = None
+    k = 0
+    for sentence in f.sentences(text):
+        s_start, s_end = sentence
+        in_sentence = []
+        while k < len(found_numbers) and found_numbers[k].start < s_end:
+            if found_numbers[k].start >= s_start:
+                in_sentence.append(found_numbers[k])
+            k += 1
+        first = bisect_left(mark_starts, s_start)
+        marks = sorted((m for m in all_marks[first:bisect_left(mark_starts, s_end)] if m[1] <= s_end),
+                       key=lambda m: (m[1], -(m[1] - m[0])))
+        last_topic = carried if opening.match(text, s_start, s_end) is not None else None
+        for index, number in enumerate(in_sentence):
+            clause = f.clause_at(text, number.start, sentence)
+            prev_end = max([clause[0]] + [n.end for n in in_sentence[:index] if n.end <= number.start])
+            following = [n.start for n in in_sentence[index + 1:] if n.start >= number.end]
+            next_start = min([clause[1], *following])
+            before = text[prev_end:number.start]
+            rate = number.is_rate or (number.value == 0 and not number.unit
+                                      and f.ZERO_RATE.search(before) is not None)
+            if not (rate or number.is_count):
+                continue
+            topic = topic_by_definition(marks, prev_end, number.start, next_start) or last_topic
+            out.append(f.Figure(number, sentence, clause, before, text[number.end:next_start], topic, rate))
+        if marks:
+            carried = f._latest(marks)
+        elif out and out[-1].sentence == sentence:
+            carried = out[-1].topic
+    return out
+
+
+FIGURE_PARTS = ["行政复议", "行政诉讼", "出庭应诉", "负责人出庭应诉率", "受理", "审结", "其中", "分别",
+                "86件", "12件", "95.3%", "0", "纠错率为", "3.2万", "1-2部", "，", "、", "；", "：", "（", "）",
+                "。", "\n", "全年", "案件", "2024年"]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(FIGURE_PARTS), max_size=40))
+def test_figures_are_read_as_they_were_before(parts: list[str]) -> None:
+    from checker.pack.loader import load_pack
+    from checker.text.figures import Table, find_figures
+
+    pack = load_pack()
+    table = Table.from_rules([r for r in pack.rules if r.kind == "metric" and r.get("extract") is not None])
+    assert table.topics
+    text = "".join(parts)
+    assert find_figures(text, table.topics, table.continues) == figures_by_definition(
+        text, table.topics, table.continues)
+
+
+class CountingMarks(list):  # type: ignore[type-arg]
+    reads = 0
+
+    def __getitem__(self, index: Any) -> Any:
+        CountingMarks.reads += len(range(len(self))[index]) if isinstance(index, slice) else 1
+        return super().__getitem__(index)
+
+    def __iter__(self) -> Any:
+        CountingMarks.reads += len(self)
+        return super().__iter__()
+
+
+def test_the_topics_of_a_sentence_are_found_in_n_log_n() -> None:
+    from checker.text.figures import _Topics
+
+    count = 4000
+    marks = CountingMarks(sorted(((10 * k, 10 * k + 4, f"t{k % 3}") for k in range(count)),
+                                 key=lambda m: (m[1], -(m[1] - m[0]))))
+    finder = _Topics(marks)
+    CountingMarks.reads = 0
+    answers = [finder.topic(10 * k + 6, 10 * k + 6, 10 * k + 9) for k in range(count)]
+    reads = CountingMarks.reads
+    plain = list(marks)
+    assert answers == [topic_by_definition(plain, 10 * k + 6, 10 * k + 6, 10 * k + 9) for k in range(count)]
+    assert reads < 20 * count  # the scan reads every mark per figure: count²

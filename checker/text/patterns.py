@@ -129,18 +129,37 @@ def finditer(
         raise PatternTimeout(pattern.pattern) from None  # the alarm rang inside this search
 
 
+# The last search of each pattern: the kinds search a figure's clause or sentence once per
+# figure, so a sentence of ten thousand figures would be searched ten thousand times.
+# Bounded, and emptied after each report (:func:`forget`) so that no report's text stays.
+_recent: dict[regex.Pattern[str], tuple[str, int, int, regex.Match[str] | None]] = {}
+RECENT_MAX = 1024
+
+
+def forget() -> None:
+    """Drop the remembered searches (the engine calls it when a report is done)."""
+    _recent.clear()
+
+
 def search(
     pattern: regex.Pattern[str], text: str, start: int = 0, end: int | None = None
 ) -> regex.Match[str] | None:
+    stop = len(text) if end is None else end
+    last = _recent.get(pattern)
+    if last is not None and last[0] is text and last[1] == start and last[2] == stop:
+        return last[3]
     try:
-        return pattern.search(text, start, len(text) if end is None else end,
-                              timeout=_timeout())
+        found = pattern.search(text, start, stop, timeout=_timeout())
     except TimeoutError:
         raise PatternTimeout(pattern.pattern) from None
     except PatternTimeout as exc:
         if exc.pattern:
             raise
         raise PatternTimeout(pattern.pattern) from None  # the alarm rang inside this search
+    if len(_recent) >= RECENT_MAX:
+        _recent.clear()
+    _recent[pattern] = (text, start, stop, found)
+    return found
 
 
 def tuple_of(value: Iterable[str] | None) -> tuple[str, ...]:
