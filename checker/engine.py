@@ -171,6 +171,7 @@ def check_document_with_context(document: Document, pack: Pack, opts: Options | 
     result.elements = [ctx.elements[e] for e in wanted if e in ctx.elements]
     findings = [_finding(rule, _on_inferred_year(hit, ctx), ctx.view) for rule, hit in hits]
     findings.extend(_element_findings(verdicts, wanted, ctx.view))
+    findings = _soften_ocr(findings, document, pack)
     findings.sort(key=lambda f: (f.line or 0, f.column or 0, f.rule))
     # The one step between the rules and the score: fingerprints, then in-source
     # directives, waivers and the baseline mark findings suppressed (never drop them).
@@ -381,6 +382,24 @@ def _element_findings(verdicts: dict[str, tuple[Rule, Verdict]], wanted: list[st
             location=location,
         ))
     return findings
+
+
+def _soften_ocr(findings: list[Finding], document: Document, pack: Pack) -> list[Finding]:
+    """On text read by OCR a recogniser's slip looks like a typo: findings of the families
+    the pack names (``ocr.soften``) there are hints with the pack's note; elements,
+    figures, the year and dates are judged as usual."""
+    families = set(pack.ocr.get("soften", ()))
+    if not document.ocr_lines or not families:
+        return findings
+    whole = len(document.ocr_lines) >= document.line_count
+    note = pack.ocr.get("note", "")
+
+    def soft(finding: Finding) -> bool:
+        on_ocr = finding.line - 1 in document.ocr_lines if finding.line else whole
+        return on_ocr and finding.rule.split(".", 1)[0] in families
+
+    return [dataclasses.replace(f, severity="info", message=f.message + note) if soft(f) else f
+            for f in findings]
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -3,7 +3,10 @@
 Shared by ``checker rules test PATH`` and tests/test_rule_examples.py, so that a
 pack author and the project's test suite judge examples the same way. An
 example is checked as a whole report (plain text) against the pack, with the
-example's ``year`` and ``template`` if it gives them.
+example's ``year`` and ``template`` if it gives them. Besides the rule's own
+examples, each entry of a ``phrase`` rule and each row of a ``confusable`` table
+may carry examples; a row's ``fire`` example must be reported with that row's
+right form as the suggestion.
 """
 
 from __future__ import annotations
@@ -24,10 +27,13 @@ class Case:
     year: int | None = None
     template: str | None = None
     note: str = ""
+    entry: str = ""  # the entry or table row the example belongs to ("" for the rule's own)
+    right: str | None = None  # a table row's right form: the suggestion a fire example must carry
 
     @property
     def name(self) -> str:
-        return f"{self.rule}-{self.expect}-{self.index}"
+        where = f"[{self.entry}]" if self.entry else ""
+        return f"{self.rule}{where}-{self.expect}-{self.index}"
 
 
 @dataclass(frozen=True)
@@ -40,12 +46,23 @@ class Outcome:
 def cases(pack: Pack) -> list[Case]:
     out: list[Case] = []
     for rule in pack.rules:
-        examples = rule.get("examples", {}) or {}
-        for expect in ("fire", "pass"):
-            for index, example in enumerate(examples.get(expect, []), start=1):
-                spec: dict[str, Any] = example if isinstance(example, dict) else {"text": example}
-                out.append(Case(rule.id, expect, index, spec["text"], spec.get("year"),
-                                spec.get("template"), spec.get("note", "")))
+        out += _cases(rule.id, rule.get("examples", {}) or {})
+        for entry in rule.get("entries", []) or []:
+            out += _cases(rule.id, entry.get("examples") or {}, entry["match"])
+        for row in rule.get("table", []) or []:
+            wrong = row["wrong"] if isinstance(row["wrong"], str) else "、".join(row["wrong"])
+            out += _cases(rule.id, row.get("examples") or {}, wrong, row["right"])
+    return out
+
+
+def _cases(rule_id: str, examples: dict[str, Any], entry: str = "",
+           right: str | None = None) -> list[Case]:
+    out: list[Case] = []
+    for expect in ("fire", "pass"):
+        for index, example in enumerate(examples.get(expect, []), start=1):
+            spec: dict[str, Any] = example if isinstance(example, dict) else {"text": example}
+            out.append(Case(rule_id, expect, index, spec["text"], spec.get("year"),
+                            spec.get("template"), spec.get("note", ""), entry, right))
     return out
 
 
@@ -56,8 +73,11 @@ def run_case(pack: Pack, case: Case) -> Outcome:
     result = check_document(document, pack, Options(template=case.template, year=case.year))
     fired = [f for f in result.findings if f.rule == case.rule]
     if case.expect == "fire":
+        own = [f for f in fired if case.right is None or f.suggestion == case.right]
+        if own:
+            return Outcome(case, True, own[0].message)
         if fired:
-            return Outcome(case, True, fired[0].message)
+            return Outcome(case, False, f"应按“{case.entry}”报告，但报告的是：{fired[0].message}")
         why = "；".join(result.warnings) or "没有报告"
         return Outcome(case, False, f"应报告 {case.rule}，但{why}")
     if fired:
@@ -88,8 +108,10 @@ def summary_text(pack: Pack, outcomes: list[Outcome], verbose: bool = False) -> 
         lines.append(f"{mark} {rule.id:<32} {len(results) - len(failed)}/{len(results)} 个示例通过")
         for outcome in failed if not verbose else results:
             label = "应报告" if outcome.case.expect == "fire" else "不应报告"
+            where = f"（{outcome.case.entry}）" if outcome.case.entry else ""
             first = outcome.case.text.strip().splitlines()[0]
-            lines.append(f"    {'✔' if outcome.ok else '✘'} {label}示例 {outcome.case.index}：{first[:40]}")
+            lines.append(f"    {'✔' if outcome.ok else '✘'} {label}示例{where} {outcome.case.index}："
+                         f"{first[:40]}")
             if not outcome.ok:
                 lines.append(f"      {outcome.detail}")
     for rule_id in missing_examples(pack):

@@ -7,6 +7,10 @@ and lose, per finding, the rule's weight (or the pack's deduction for its
 severity), capped per rule so that one repeated slip cannot sink a report.
 Findings that restate an element verdict do not deduct again. Every share is
 returned, so the report can show how the score was composed.
+
+The score is a property of the report: a finding suppressed by a directive in
+the report itself does not deduct, but one suppressed by a waiver file or a
+baseline still does — those decide only whether the report fails the gate.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ def score(
         share = element_points * element.weight / total_weight if total_weight else 0.0
         parts.append(ScorePart(element.id, element.name, share * STATUS_CREDIT[element.status],
                                share))
-    counted = [f for f in findings if not f.suppressed and f.rule not in element_rules]
+    counted = [f for f in findings if f.rule not in element_rules and not in_report(f)]
     counts = Counter(f.rule for f in counted)
     owed: dict[str, float] = {}
     for finding in counted:
@@ -60,6 +64,11 @@ def score(
     if not elements:
         earned = kept / finding_points * 100 if finding_points else 0.0
     return round(min(max(earned, 0.0), 100.0), 1), parts
+
+
+def in_report(finding: Finding) -> bool:
+    """Suppressed by a directive in the report (not by a waiver or a baseline, which leave the score)."""
+    return finding.suppressed and (finding.suppression or {}).get("kind") == "inSource"
 
 
 @dataclass(frozen=True)
@@ -88,7 +97,7 @@ def grade(score_value: float, elements: list[ElementResult], findings: list[Find
     reasons: list[str] = []
     names = {e.id: e.name for e in elements}
     status: dict[str, str] = {e.id: e.status for e in elements}
-    fired = {f.rule for f in findings if not f.suppressed}
+    fired = {f.rule for f in findings if not in_report(f)}  # waivers and baselines leave the grade too
     said: list[set[str]] = []
     for cap in grading.get("caps", []):
         triggered = _cap_triggers(cap, status, fired)

@@ -277,3 +277,83 @@ def test_growth_of_an_earlier_total_in_the_sentence() -> None:
     # the change is the 120's (20/100 = 20%), not the 60's
     text = "共受理案件120件，其中行政案件60件，同比增加20件，增长20%。"
     assert findings(text, GROWTH) == []
+
+
+# ---------------------------------------------------------------- more shapes of lists and changes
+
+
+def test_respectively_list_after_其中_may_not_exceed_its_total() -> None:
+    text = "共排查化解矛盾纠纷1,000件，其中婚姻家庭、邻里纠纷分别为600件、500件。"
+    finding = only(text, BREAKDOWN)
+    assert finding.details is not None and finding.details["implied"] == 1100
+    assert findings("共排查化解矛盾纠纷1,000件，其中婚姻家庭、邻里纠纷分别为400件、500件。", BREAKDOWN) == []
+
+
+def test_respectively_list_right_after_its_total_must_add_up() -> None:
+    text = "共办理法律援助案件320件，分别为刑事案件120件、民事案件150件、行政案件30件。"
+    finding = only(text, BREAKDOWN)
+    assert finding.details is not None and finding.details["complete"] is True
+    fine = "共办理法律援助案件300件，分别为刑事案件120件、民事案件150件、行政案件30件。"
+    assert findings(fine, BREAKDOWN) == []
+
+
+def test_includes_list_is_partial() -> None:
+    assert findings("受理案件100件，包括刑事案件40件、民事案件30件。", BREAKDOWN) == []
+    assert only("受理案件100件，包括刑事案件40件、民事案件70件。", BREAKDOWN).details is not None
+
+
+def test_cases_counted_in_宗_and_件_are_one_quantity() -> None:
+    finding = only("全年受理行政复议申请100宗，其中行政处罚类60件、行政许可类50件。", BREAKDOWN)
+    assert finding.details is not None and finding.details["implied"] == 110
+
+
+def test_list_one_item_per_line() -> None:
+    wrong = "全年共办理行政复议案件120件，具体如下：\n——维持80件；\n——撤销30件；\n——驳回15件。"
+    finding = only(wrong, BREAKDOWN)
+    assert finding.details is not None and finding.details["list"] == "逐行列出的分项"
+    fine = "全年共办理行政复议案件120件，具体如下：\n——维持80件；\n——撤销20件；\n——驳回15件。"
+    assert findings(fine, BREAKDOWN) == []
+    complete = "全年共办理行政复议案件120件，分别为：\n1.维持80件；\n2.撤销20件；\n3.驳回15件。"
+    assert only(complete, BREAKDOWN).details["complete"] is True  # type: ignore[index]
+
+
+def test_long_paragraphs_after_a_colon_are_not_a_list() -> None:
+    text = ("全年共办理行政复议案件120件，主要做法如下：\n"
+            "1.健全行政复议案件办理机制，优化受理流程，全年组织听证审理行政复议案件80件；\n"
+            "2.加强行政复议决定履行监督，推动行政机关自行纠正违法行为，督促整改问题50件。")
+    assert findings(text, BREAKDOWN) == []
+
+
+def test_markdown_table_total_row() -> None:
+    table = "| 类别 | 件数 |\n| --- | --- |\n| 维持 | 80 |\n| 撤销 | 20 |\n| 合计 | {} |"
+    assert findings(table.format(100), BREAKDOWN) == []
+    finding = only(table.format(110), BREAKDOWN)
+    assert finding.details is not None and finding.details["implied"] == 100
+
+
+def test_growth_between_two_stated_figures() -> None:
+    finding = only("全年收到行政复议申请1,526件，较上年的1,287件同比增长23.6%。", GROWTH)
+    assert finding.details is not None
+    assert finding.details["implied"] == pytest.approx(18.57, abs=0.01)
+    assert findings("全年收到行政复议申请112件，较2023年的128件下降12.5%。", GROWTH) == []
+    assert findings("收到行政复议申请112件，上年同期为128件，同比下降12.5%。", GROWTH) == []
+
+
+def test_growth_from_one_figure_to_another() -> None:
+    assert findings("行政诉讼案件由128件降至112件，下降12.5%。", GROWTH) == []
+    assert only("行政诉讼案件由128件降至112件，下降15%。", GROWTH).details is not None
+    assert findings("行政诉讼案件从100件增加到120件，增长20%。", GROWTH) == []
+
+
+def test_growth_in_the_wrong_direction() -> None:
+    finding = only("全年收到行政复议申请140件，较2023年的128件下降12.5%。", GROWTH)
+    assert "多" in finding.message
+
+
+@pytest.mark.parametrize("text", [
+    "受理案件1,526件，较上年的1,300余件增长17%。",
+    "受理案件1,526件，较上年的1,287件增加。",
+    "受理案件1,526件，较上年的1,287件增长近两成。",
+])
+def test_uncertain_changes_stay_silent(text: str) -> None:
+    assert findings(text, GROWTH) == []

@@ -16,7 +16,6 @@ from checker.audit import worker
 from checker.audit.batch import Audit, Row, run_audit, timing
 from checker.audit.worker import AuditConfig
 from checker.commands.inputs import expand
-from checker.errors import UsageError
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "audit"
@@ -34,7 +33,7 @@ def batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def audited(batch: Path) -> Iterator[Audit]:
-    paths, _ = expand([str(batch)])
+    paths = expand([str(batch)]).paths
     with run_audit(paths, AuditConfig(), jobs=2) as audit:
         yield audit
 
@@ -127,7 +126,7 @@ def test_a_crashing_worker_costs_one_row(batch: Path, monkeypatch: pytest.Monkey
         return original(path)
 
     monkeypatch.setattr(worker, "process", segfault_on_one)  # forked workers inherit the patch
-    paths, _ = expand([str(batch)])
+    paths = expand([str(batch)]).paths
     with run_audit(paths, AuditConfig(use_cache=False), jobs=2) as audit:
         crashed = by_name(audit, "dongchuan-market-bureau-2024.txt")
         assert crashed.error is not None and "SIGSEGV" in crashed.error
@@ -143,16 +142,16 @@ def test_a_hanging_report_times_out_alone(batch: Path, monkeypatch: pytest.Monke
         return original(path)
 
     monkeypatch.setattr(worker, "process", hang_on_one)
-    paths, _ = expand([str(batch)])
+    paths = expand([str(batch)]).paths
     started = time.monotonic()
-    with run_audit(paths, AuditConfig(use_cache=False), jobs=2, timeout=2) as audit:
+    with run_audit(paths, AuditConfig(use_cache=False), jobs=2, timeout=5) as audit:
         assert "超时" in (by_name(audit, "hexi-town-2024.txt").error or "")
         assert len(audit.checked) == 6
     assert time.monotonic() - started < 30
 
 
 def test_the_cache_serves_unchanged_files(batch: Path) -> None:
-    paths, _ = expand([str(batch)])
+    paths = expand([str(batch)]).paths
     with run_audit(paths, AuditConfig(), jobs=2) as cold:
         assert not any(r.cached for r in cold.rows)
         before = {r.path: (r.score, r.elements, r.counts) for r in cold.rows}
@@ -177,7 +176,7 @@ def test_the_cache_serves_unchanged_files(batch: Path) -> None:
 
 
 def test_a_damaged_cache_entry_is_a_miss(batch: Path) -> None:
-    paths, _ = expand([str(batch / "yunxi-county-2024.txt")])
+    paths = expand([str(batch / "yunxi-county-2024.txt")]).paths
     with run_audit(paths, AuditConfig(), jobs=1) as first:
         score = first.rows[0].score
     for entry in (Path(os.environ["CHECKER_CACHE_DIR"]) / "audit").rglob("*"):
@@ -188,40 +187,22 @@ def test_a_damaged_cache_entry_is_a_miss(batch: Path) -> None:
 
 
 def test_no_cache_neither_reads_nor_writes(batch: Path) -> None:
-    paths, _ = expand([str(batch / "yunxi-county-2024.txt")])
+    paths = expand([str(batch / "yunxi-county-2024.txt")]).paths
     with run_audit(paths, AuditConfig(use_cache=False), jobs=0) as audit:
         assert audit.rows[0].score > 90 and not audit.rows[0].cached
     assert not (Path(os.environ["CHECKER_CACHE_DIR"]) / "audit").exists()
 
 
-def test_inputs_folders_globs_and_list_files(batch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(batch.parent)
-    (batch / "sub").mkdir()
-    (batch / "sub" / "notes.xlsx").write_bytes(b"not a report")
-    (batch / "sub" / "~$lock.txt").write_text("lock", encoding="utf-8")
-    (batch / ".hidden").mkdir()
-    (batch / ".hidden" / "x.txt").write_text("hidden", encoding="utf-8")
-    found, notes = expand(["reports"])
-    assert len(found) == 8 and not notes  # seven reports and the broken file; nothing else
-    globbed, _ = expand(["reports/yunxi-*.txt", "reports/yunxi-county-2023.txt"])
-    assert [Path(p).name for p in globbed] == ["yunxi-county-2023.txt", "yunxi-county-2024.txt"]
-    listing = batch.parent / "list.txt"
-    listing.write_text("# 本批\nreports/hexi-town-2024.txt\n\nreports/missing.docx\nreports/sub\n",
-                       encoding="utf-8")
-    listed, notes = expand(["@list.txt"])
-    assert [Path(p).name for p in listed] == ["hexi-town-2024.txt", "missing.docx"]
-    assert notes and "reports/sub" in notes[0]  # a folder without reports is pointed out
-    with pytest.raises(UsageError, match="文件列表"):
-        expand(["@absent.txt"])
-
-
 def test_a_missing_or_unsupported_named_file_is_a_row(batch: Path) -> None:
-    (batch / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy word")
-    paths = [str(batch / "missing.txt"), str(batch / "old.doc"), str(batch / "yunxi-county-2024.txt")]
+    (batch / "old.rtf").write_bytes(b"{\\rtf1 legacy word}")
+    (batch / "broken.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy word")
+    paths = [str(batch / "missing.txt"), str(batch / "old.rtf"), str(batch / "broken.doc"),
+             str(batch / "yunxi-county-2024.txt")]
     with run_audit(paths, AuditConfig(), jobs=2) as audit:
         errors = {Path(r.path).name: r.error for r in audit.failed}
         assert errors["missing.txt"] == "文件不存在"
-        assert "不支持的文件类型" in (errors["old.doc"] or "")
+        assert "不支持的文件类型" in (errors["old.rtf"] or "")
+        assert "不是有效的 Word 文档" in (errors["broken.doc"] or "")
         assert len(audit.checked) == 1
 
 
@@ -248,3 +229,31 @@ def test_the_pool_reruns_a_failed_chunk_task_by_task() -> None:
     others = [o for i, o in outcomes.items() if i not in (17, 33)]
     assert all(o.failure is None and o.value == o.index ** 2 for o in others)  # chunk-mates ran again
     assert time.monotonic() - started < 20
+
+
+def test_thirty_near_copies_are_one_group(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names and figures changed, a few words swapped: one group, shown once, not 435 pairs."""
+    from tests.synthetic import Generator
+
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "reports"
+    shutil.copytree(FIXTURES, folder)
+    make = Generator(11)
+    place = make.place()
+    original = make.report(make.issuer(place), place, 2024)
+    copies = set()
+    for k in range(30):
+        (folder / f"copy{k:02d}.txt").write_text(make.near_copy(original, place, make.place()), encoding="utf-8")
+        copies.add(f"copy{k:02d}.txt")
+    for k in range(10):
+        own = make.place()
+        (folder / f"own{k:02d}.txt").write_text(make.report(make.issuer(own), own, 2024), encoding="utf-8")
+    with run_audit(expand([str(folder)]).paths, AuditConfig(), jobs=2) as audit:
+        assert len(audit.groups) == 1
+        group = audit.groups[0]
+        assert {os.path.basename(audit.row(m).path) for m in group.members} == copies
+        assert group.low > 0.8 and group.examples
+        assert all(audit.row(m).group == 1 for m in group.members)
+        pairs = {frozenset(os.path.basename(audit.row(i).path) for i in (p.a, p.b)) for p in audit.copies}
+        assert pairs == {frozenset({"beiling-county-2024.txt", "yunxi-county-2024.txt"})}  # the fixtures' pair
+        assert audit.copy_seconds > 0

@@ -47,7 +47,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     shutil.copytree(FIXTURES, folder / "reports")
     (folder / "reports" / "injected.txt").write_text(INJECTED, encoding="utf-8")
     (folder / "reports" / "broken.txt").write_bytes(b"\x00binary\x00" * 30)
-    paths, _ = expand([str(folder / "reports")])
+    paths = expand([str(folder / "reports")]).paths
     with run_audit(paths, AuditConfig(use_cache=False), jobs=2) as audit:
         exports.write("html", audit, folder / "audit.html")
     yield folder / "audit.html"
@@ -88,6 +88,32 @@ def test_the_ranking_sorts_when_a_header_is_clicked(page: Path, tmp_path: Path) 
     assert match is not None
     scores = [float(v) for v in match.group(1).split(",") if re.fullmatch(r"[\d.]+", v)]
     assert len(scores) == 8 and scores == sorted(scores)  # ascending after one click
+
+
+def test_the_ranking_reads_at_a_glance(page: Path, tmp_path: Path) -> None:
+    """Element headers stand upright in one narrow column, no cell wraps, the table fits the window."""
+    probe = """<script>
+    var rows = document.querySelectorAll("#ranked tbody tr");
+    var heights = Array.prototype.map.call(rows, function (r) { return r.getBoundingClientRect().height; });
+    var heads = document.querySelectorAll("#ranked th.el");
+    var widths = Array.prototype.map.call(heads, function (h) { return h.getBoundingClientRect().width; });
+    var tall = Array.prototype.map.call(heads, function (h) { return h.getBoundingClientRect().height; });
+    var line = parseFloat(getComputedStyle(document.querySelector("#ranked td")).fontSize);
+    document.body.setAttribute("data-layout", [Math.min.apply(null, heights), Math.max.apply(null, heights),
+      Math.max.apply(null, widths), Math.max.apply(null, tall), line,
+      document.getElementById("ranked").getBoundingClientRect().width, heads.length, rows.length].join(","));
+    </script></body>"""
+    probed = tmp_path / "probed.html"
+    probed.write_text(page.read_text(encoding="utf-8").replace("</body>", probe), encoding="utf-8")
+    result = chromium(probed, tmp_path / "profile", "--dump-dom", f"--window-size={WIDTH},{HEIGHT}")
+    match = re.search(r'data-layout="([^"]*)"', result.stdout)
+    assert match is not None, result.stderr[-2000:]
+    low, high, head_width, head_height, font, table, count, shown = (float(v) for v in match.group(1).split(","))
+    assert count >= 10 and shown == 9  # every element has its header; every report its row
+    assert high <= low * 1.25  # every row one line high: no status cell or name wraps
+    assert head_width <= 2.5 * font  # an element's header is one upright column of characters
+    assert head_height <= 10 * font  # and at most about eight characters tall (the rest in its title)
+    assert table <= WIDTH - 48  # the whole ranking fits the page at 1280 pixels
 
 
 def test_a_screenshot_shows_the_charts(page: Path, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import re
 import shutil
 import sys
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,8 @@ from click.testing import CliRunner
 
 from checker.audit import exports
 from checker.audit.batch import Audit, run_audit
-from checker.audit.exports.xlsx_export import display_width
+from checker.audit.exports.xlsx_export import display_width as cell_width
+from checker.audit.table import display_width
 from checker.audit.worker import AuditConfig
 from checker.commands.cli import main
 from checker.commands.inputs import expand
@@ -39,7 +41,7 @@ def audited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Audit]:
     shutil.copytree(FIXTURES, folder / "reports")
     (folder / "reports" / "broken.txt").write_bytes(b"\x00binary\x00" * 30)
     (folder / "reports" / "hostile<u>.txt").write_text(HOSTILE, encoding="utf-8")
-    paths, _ = expand([str(folder / "reports")])
+    paths = expand([str(folder / "reports")]).paths
     with run_audit(paths, AuditConfig(use_cache=False), jobs=2) as audit:
         yield audit
 
@@ -49,8 +51,18 @@ def test_csv_reads_back_in_utf8_with_bom(audited: Audit, tmp_path: Path) -> None
     exports.write("csv", audited, target)
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel needs the BOM for Chinese
     with target.open(encoding="utf-8-sig", newline="") as handle:
+        heads = next(csv.reader(handle))
+        handle.seek(0)
         rows = list(csv.DictReader(handle))
+    assert len(heads) == len(set(heads))  # every column named apart (发文机关 the value, 发文机关要素 its status)
+    assert {"发文机关", "发文机关要素", "成文日期", "成文日期要素", "等级", "结论"} <= set(heads)
     assert len(rows) == len(audited.rows) == 9
+    by_path = {r.path: r for r in audited.rows}
+    for row in rows:
+        checked = by_path[row["文件"]]
+        assert row["结论"] == ("" if checked.error else "通过" if checked.passed else "未通过")
+        assert row["等级"] == (checked.grade or "")
+    assert {r["等级"] for r in rows} >= {"优秀", "不合格"} and {r["结论"] for r in rows} >= {"通过", "未通过"}
     first = rows[0]
     assert first["排名"] == "1" and float(first["得分"]) == audited.rows[0].score
     assert first["存在的不足"] in {"✔", "△", "✘"}
@@ -72,10 +84,18 @@ def test_xlsx_reads_back_with_openpyxl(audited: Audit, tmp_path: Path) -> None:
     assert book.sheetnames == ["报告排名", "问题清单", "要素矩阵", "报告雷同", "逐年对比"]
     ranking = book["报告排名"]
     assert ranking.freeze_panes == "D2" and ranking.auto_filter.ref == f"A1:{_last_column(ranking)}10"
-    assert [c.value for c in ranking[1]][:6] == ["排名", "发文机关", "文件", "年度", "模板", "得分"]
+    heads = [c.value for c in ranking[1]]
+    assert heads[:8] == ["排名", "发文机关", "文件", "年度", "模板", "得分", "等级", "结论"]
+    assert len(heads) == len(set(heads)) and {"发文机关要素", "成文日期要素"} <= set(heads)
     assert ranking["B2"].value == audited.rows[0].issuer and ranking["F2"].value == audited.rows[0].score
+    assert isinstance(ranking["F2"].value, (int, float)) and ranking["F2"].number_format == "0.0"  # numbers
+    assert isinstance(ranking["A2"].value, int)
+    assert (ranking["G2"].value, ranking["H2"].value) == (audited.rows[0].grade, "通过")
+    dated = ranking.cell(row=2, column=heads.index("成文日期") + 1)
+    assert isinstance(dated.value, datetime) and dated.is_date  # an Excel date, not text
+    assert dated.value.date().isoformat() == audited.rows[0].date
     issuer_width = ranking.column_dimensions["B"].width
-    assert issuer_width >= display_width("东川县市场监督管理局") == 20  # wide characters count double
+    assert issuer_width >= cell_width("东川县市场监督管理局") == 20  # wide characters count double
 
     findings = book["问题清单"]
     assert findings.freeze_panes == "D2" and findings.auto_filter.ref is not None
@@ -96,7 +116,11 @@ def test_xlsx_reads_back_with_openpyxl(audited: Audit, tmp_path: Path) -> None:
     assert matrix["D2"].fill.fgColor.rgb.endswith("DAFBE1")
 
     copies = book["报告雷同"]
-    assert copies.max_row == 2 and "存在的不足" in copies["H2"].value
+    copy_heads = [c.value for c in copies[1]]
+    assert copies.max_row == 2 and copies["A2"].value == "雷同对"
+    assert "存在的不足" in copies.cell(row=2, column=copy_heads.index("雷同部分") + 1).value
+    share = copies.cell(row=2, column=copy_heads.index("占甲") + 1)
+    assert isinstance(share.value, float) and share.number_format == "0%"
     years = book["逐年对比"]
     kinds = [row[3].value for row in years.iter_rows(min_row=2)]
     assert kinds.count("上年安排") == 5 and kinds.count("重复的问题") == 2
@@ -138,10 +162,20 @@ def test_html_escapes_every_report_text(audited: Audit, tmp_path: Path) -> None:
     assert "（三）创新普法宣传方式" in page and "未见报告" in page
 
 
-def test_xlsx_without_openpyxl_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_plain_install_writes_the_xlsx(audited: Audit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """xlsxwriter is a dependency of the plain install; openpyxl (a test dependency) is not needed."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert any(d.startswith("xlsxwriter") for d in project["dependencies"])
+    assert not any(d.startswith("openpyxl") for d in project["dependencies"])
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if it were not installed
-    with pytest.raises(CheckerError, match=r"pip install checker\[xlsx\]"):
-        exports.require_openpyxl()
+    exports.require_xlsx()
+    exports.write("xlsx", audited, tmp_path / "plain.xlsx")
+    assert (tmp_path / "plain.xlsx").read_bytes().startswith(b"PK")
+    monkeypatch.setitem(sys.modules, "xlsxwriter", None)  # a damaged installation: said before any work
+    with pytest.raises(CheckerError, match="xlsxwriter"):
+        exports.require_xlsx()
 
 
 def test_the_command_prints_the_table_and_writes_exports(tmp_path: Path,
@@ -154,7 +188,11 @@ def test_the_command_prints_the_table_and_writes_exports(tmp_path: Path,
                                        "--csv", str(out_csv), "--html", str(out_html)])
     assert result.exit_code == 2, result.output  # an unreadable file: exit status 2, as for check
     assert "报告排名（8 份" in result.output
-    assert re.search(r"—  无法检查 +empty.txt +文件为空", result.output)
+    assert re.search(r"—  empty.txt +无法检查  文件为空", result.output)
+    # Not a terminal: 100 columns, and not one line wider (the table gives up detail to fit).
+    widest = max(display_width(line) for line in result.stdout.splitlines())
+    assert widest <= 100, widest
+    assert "等级" in result.stdout and "结论" in result.stdout and "未通过" in result.stdout
     assert "报告雷同（1 对" in result.output and "逐年对比" in result.output
     assert out_csv.exists() and out_html.exists()
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]

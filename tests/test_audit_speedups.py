@@ -36,20 +36,27 @@ def reference_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def reference_pair(text: str, start: int, end: int, opener: str, closer: str) -> Iterator[tuple[int, int, str]]:
-    open_at: int | None = None
-    symmetric = opener == closer
+    """Marks matched as a stack: an opener inside an open pair nests (《A《B》C》 is balanced)."""
+    if opener == closer:
+        open_at: int | None = None
+        for i in range(start, end):
+            if text[i] == opener:
+                open_at = i if open_at is None else None
+        if open_at is not None:
+            yield open_at, min(open_at + balance.EXCERPT, end), "unclosed"
+        return
+    stack: list[int] = []
     for i in range(start, end):
         ch = text[i]
-        if ch == opener and not (symmetric and open_at is not None):
-            if open_at is not None:
-                yield open_at, min(open_at + balance.EXCERPT, i), "unclosed"
-            open_at = i
+        if ch == opener:
+            stack.append(i)
         elif ch == closer:
-            if open_at is None:
+            if not stack:
                 yield max(i - balance.EXCERPT, start), i + 1, "stray"
-            open_at = None
-    if open_at is not None:
-        yield open_at, min(open_at + balance.EXCERPT, end), "unclosed"
+            else:
+                stack.pop()
+    for at in stack:
+        yield at, min(at + balance.EXCERPT, end), "unclosed"
 
 
 def _spans(hits: Iterator[Hit]) -> list[tuple[int | None, int | None]]:

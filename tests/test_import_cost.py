@@ -11,7 +11,7 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 HEAVY = ["rich", "jsonschema", "docx", "pypdfium2", "lxml", "charset_normalizer", "openpyxl",
-         "yaml"]
+         "yaml", "starlette", "uvicorn", "multipart"]
 
 
 def _loaded_after(code: str, cache: Path) -> list[str]:

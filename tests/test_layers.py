@@ -24,10 +24,11 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("engine", ("checker.engine", "checker.ruletest")),
     ("render", ("checker.render",)),
     ("audit", ("checker.audit",)),
-    ("commands", ("checker.commands", "checker.__main__")),
+    # checker serve's web application sits with the commands: it serves what they do (commands.runner).
+    ("commands", ("checker.commands", "checker.__main__", "checker.web")),
 ]
 # Third-party libraries only the presentation layers may use.
-PRESENTATION_ONLY = {"rich": "render", "click": "commands"}
+PRESENTATION_ONLY = {"rich": "render", "click": "commands", "starlette": "commands", "uvicorn": "commands"}
 
 
 def module_name(path: Path) -> str:

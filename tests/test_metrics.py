@@ -145,3 +145,38 @@ def test_a_plan_to_raise_the_rate_is_not_a_mention() -> None:
     assert element(check(text), "metric.appearance-rate").status == "missing"
     text = HEADER + "行政机关负责人出庭应诉率不断提高。\n二、2025年主要安排\n（一）深化行政复议体制改革。"
     assert element(check(text), "metric.appearance-rate").status == "weak"
+
+
+def test_figures_in_a_markdown_table_take_row_and_header() -> None:
+    text = HEADER + (
+        "| 类别 | 收案（件） | 审结（件） | 纠错率（%） |\n"
+        "| --- | --- | --- | --- |\n"
+        "| 行政复议 | 120 | 110 | 12.7 |\n"
+        "| 行政诉讼 | 80 | 70 | — |\n"
+    )
+    found = metrics(check(text, fmt="md"))
+    assert found["reconsideration.received"] == [120]
+    assert found["reconsideration.concluded"] == [110]
+    assert found["reconsideration.correction-rate"] == [12.7]
+    assert found["litigation.cases"] == [80]
+    assert found["litigation.concluded"] == [70]
+
+
+def test_a_table_cell_with_words_keeps_its_own_label() -> None:
+    text = HEADER + "| 项目 | 备注 |\n| --- | --- |\n| 行政复议 | 审结110件，纠错率12.7% |\n"
+    found = metrics(check(text, fmt="md"))
+    assert found["reconsideration.concluded"] == [110]
+    assert found["reconsideration.correction-rate"] == [12.7]
+
+
+def test_cases_in_宗_are_case_counts() -> None:
+    found = metrics(check(HEADER + "全年共收到行政复议申请312宗，审结281宗次。"))
+    assert found["reconsideration.received"] == [312]
+    assert found["reconsideration.concluded"] == [281]
+
+
+def test_the_work_named_without_its_figures_is_weak() -> None:
+    text = HEADER + "依法做好行政复议和行政应诉工作，行政争议实质性化解工作扎实推进。"
+    result = check(text)
+    assert element(result, "metric.reconsideration").status == "weak"
+    assert element(result, "metric.litigation").status == "weak"

@@ -167,7 +167,7 @@ def test_encrypted_word_file_is_named_as_such() -> None:
     cfb = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "EncryptedPackage".encode("utf-16-le") + bytes(64)
     assert "已加密" in _error(cfb)
     legacy = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "WordDocument".encode("utf-16-le") + bytes(64)
-    assert "旧版 Word" in _error(legacy)
+    assert "旧版 Word" in _error(legacy) and "改为 .doc" in _error(legacy)
 
 
 def test_not_a_zip_and_a_broken_zip(docx_bytes: bytes) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from checker.errors import ReadError
 from checker.readers import read_bytes
-from checker.readers.pdf import PAGE_NUMBER
+from checker.readers.layout import PAGE_NUMBER
 from tests.fixtures.make_reports import (
     HEADER,
     Para,

@@ -7,6 +7,7 @@ import signal
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -70,12 +71,22 @@ def test_the_default_budget_bounds_a_rule_without_configuration(tmp_path: Path, 
     assert patterns.RULE_BUDGET <= elapsed < patterns.RULE_BUDGET + 8
 
 
-def test_time_limit_from_the_config_file(tmp_path: Path, report: Path) -> None:
+def test_time_limit_from_the_config_file(tmp_path: Path, report: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker import engine
+
+    limits: list[float | None] = []
+    budget = engine.rule_budget
+
+    def spy(seconds: float | None = None) -> Any:
+        limits.append(seconds)
+        return budget(seconds)
+
+    monkeypatch.setattr(engine, "rule_budget", spy)
     pack = slow_pack(tmp_path)
     (tmp_path / ".checker.yaml").write_text(f"pack: {pack.name}\ntime_limit: 0.2\n", encoding="utf-8")
-    started = time.monotonic()
     result = CliRunner().invoke(main, ["check", "--format", "json", str(report)])
-    assert time.monotonic() - started < patterns.RULE_BUDGET
+    # Every rule ran under the file's limit (not the default), and the slow one ran out of it.
+    assert limits and set(limits) == {0.2}
     assert any("text.slow" in w for w in json.loads(result.stdout)["reports"][0]["warnings"])
 
 

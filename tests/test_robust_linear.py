@@ -327,3 +327,41 @@ def test_the_topics_of_a_sentence_are_found_in_n_log_n() -> None:
     plain = list(marks)
     assert answers == [topic_by_definition(plain, 10 * k + 6, 10 * k + 6, 10 * k + 9) for k in range(count)]
     assert reads < 20 * count  # the scan reads every mark per figure: count²
+
+
+# ---------------------------------------------------------------- substance of many sections
+
+
+def sentences_by_definition(ctx: Any, section: Section) -> list[tuple[int, int]]:
+    """The old per-section scan: the titles of its own sub-headings, every sentence against each."""
+    from checker.text.substance import HAN
+
+    text = ctx.view.text
+    titles = [(s.start, s.heading.title_end) for s in section.walk()
+              if s.heading and HAN.search(text, s.body_start, s.end)]
+    return [(start, min(end, section.end)) for start, end in ctx.sentences
+            if section.body_start <= start < section.end and not any(a <= start < b for a, b in titles)]
+
+
+def test_each_section_measures_the_sentences_it_measured_before(monkeypatch: Any) -> None:
+    from checker import engine
+    from checker.kinds import substance
+    from checker.pack.loader import load_pack
+
+    body = "".join(f"（{'一二三'[k % 3]}）第{k}项工作。\n开展检查{k}次，印发《办法》。\n（四）单独一行的事项。\n"
+                   for k in range(40))
+    text = ("示例县人民政府关于2024年度法治政府建设情况的报告\n"
+            + "".join(f"{'一二三四五'[k]}、第{k}部分\n{body}" for k in range(5)))
+    _, ctx = engine.check_document_with_context(Document(path="t.txt", text=text, format="txt"),
+                                                load_pack(), engine.Options())
+    seen: list[list[tuple[int, int]]] = []
+    monkeypatch.setattr(substance, "measure", lambda _t, spans, _c: seen.append(spans) or substance.Substance())
+    sections = ctx.outline.sections()
+    assert len(sections) > 100
+    for section in sections:
+        substance.measure_sections(ctx, [section], substance.Cues(None, None, None, None, None))
+    assert seen == [sentences_by_definition(ctx, s) for s in sections]
+    # Titles were left out: a part holds fewer sentences than its stretch of text.
+    top = sections[0]
+    every = [span for span in ctx.sentences if top.body_start <= span[0] < top.end]
+    assert top.children and 0 < len(seen[0]) < len(every)

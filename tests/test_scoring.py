@@ -14,8 +14,10 @@ def elements(*statuses: str) -> list[ElementResult]:
             for i, s in enumerate(statuses)]
 
 
-def finding(rule: str, severity: str = "error", suppressed: bool = False) -> Finding:
-    return Finding(rule, severity, "问题", suppressed=suppressed)  # type: ignore[arg-type]
+def finding(rule: str, severity: str = "error", suppressed: str | None = None) -> Finding:
+    """``suppressed``: the suppression's kind (inSource, external, baseline), or None."""
+    return Finding(rule, severity, "问题", suppressed=suppressed is not None,  # type: ignore[arg-type]
+                   suppression={"kind": suppressed} if suppressed else None)
 
 
 def test_complete_report_without_findings_scores_100() -> None:
@@ -43,10 +45,17 @@ def test_rule_weight_overrides_the_severity_deduction_only_at_its_own_severity()
     assert total == 100 - 2
 
 
-def test_suppressed_and_element_findings_do_not_deduct() -> None:
-    found = [finding("term.x", suppressed=True), finding("content.e0")]
+def test_findings_suppressed_in_the_report_and_element_findings_do_not_deduct() -> None:
+    found = [finding("term.x", suppressed="inSource"), finding("content.e0")]
     total, _ = score(elements("present"), found, SCORING, {}, {"content.e0"})
     assert total == 100
+
+
+def test_waived_and_baseline_findings_still_deduct() -> None:
+    """The score is the report's: a waiver file or a baseline only decides what fails."""
+    found = [finding("term.x", suppressed="external"), finding("text.y", "warning", suppressed="baseline")]
+    total, _ = score(elements("present"), found, SCORING, {}, set())
+    assert total == 100 - 3 - 1
 
 
 def test_thin_report_scores_low() -> None:

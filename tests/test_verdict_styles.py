@@ -146,8 +146,10 @@ def test_two_weak_contents_cap_at_pass_three_at_fail() -> None:
 def test_mostly_generic_text_cannot_rank_as_good() -> None:
     finding = Finding("content.substance", "warning", "…")
     assert grade(88.0, elements(), [finding], grading()).grade == "合格"
-    waived = Finding("content.substance", "warning", "…", suppressed=True)
-    assert grade(88.0, elements(), [waived], grading()).grade == "良好"
+    excused = Finding("content.substance", "warning", "…", suppressed=True, suppression={"kind": "inSource"})
+    assert grade(88.0, elements(), [excused], grading()).grade == "良好"  # a directive in the report
+    waived = Finding("content.substance", "warning", "…", suppressed=True, suppression={"kind": "external"})
+    assert grade(88.0, elements(), [waived], grading()).grade == "合格"  # a waiver changes what fails only
 
 
 def test_a_pack_without_grade_bands_has_no_grade() -> None:

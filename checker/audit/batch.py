@@ -10,6 +10,7 @@ go to a temporary file (:mod:`checker.audit.store`).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -18,15 +19,18 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from checker.audit import cache, pool, worker
-from checker.audit.copies import CopyIndex, CopyPair
+from checker.audit import copies as copy_detection
+from checker.audit.copies import Copies, CopyGroup, CopyIndex, CopyPair
 from checker.audit.store import Location, RecordStore
 from checker.audit.worker import AuditConfig
 from checker.audit.years import YearPair, YearSummary, compare, pairs_to_compare
+from checker.gate.run import gate
 from checker.model import ReportResult
-from checker.pack.loader import Pack, load_pack
+from checker.pack.loader import Pack
 
 SCORE_BINS = tuple((low, low + 10) for low in range(0, 100, 10))
 TIMING = ("按期", "逾期", "未注明", "年度不明")
@@ -59,10 +63,13 @@ class Row:
     warnings: int
     size: int
     cached: bool
+    variant: int = 0  # which of the batch's settings (worker.Plan.variants) the report was checked with
+    grade: str | None = None
     rank: int | None = None
     deadline: str | None = None
     timing: str = ""
     copy_share: float | None = None
+    group: int | None = None  # 1-based number of its group of near-identical reports (Audit.groups)
 
     @property
     def label(self) -> str:
@@ -100,23 +107,51 @@ class Audit:
     store: RecordStore
     elapsed: float
     notes: list[str] = field(default_factory=list)
+    plan: worker.Plan | None = None
+    packs: list[Pack] = field(default_factory=list)
+    groups: list[CopyGroup] = field(default_factory=list)  # near-identical reports, largest first
+    copy_seconds: float = 0.0  # time spent finding copies (0 when the batch's comparisons came from the cache)
 
     def report(self, row: Row) -> dict[str, Any]:
-        """The row's report as the JSON contract has it (read back from disk)."""
-        return self.store.report(row.location, row.path)
+        """The row's report as the JSON contract has it (read back from disk), with its ``gate``."""
+        try:
+            report = self.store.report(row.location, row.path)
+        except cache.Damaged:
+            self._repair(row)
+            report = self.store.report(row.location, row.path)
+        if self.plan is not None:
+            report["gate"] = gate(self.plan.variants[row.variant])  # as check --format json has it
+        return report
 
     def features(self, row: Row) -> dict[str, Any]:
         """The row's audit features (sentences, plan items, measure units)."""
-        return self.store.features(row.location)
+        try:
+            return self.store.features(row.location)
+        except cache.Damaged:
+            self._repair(row)
+            return self.store.features(row.location)
+
+    def _repair(self, row: Row) -> None:
+        """A cache entry found damaged while reading it back: check the report again, never trust it."""
+        outcome = worker.process(row.path, fresh=True)
+        if outcome.stored and outcome.entry is not None:
+            row.location = outcome.entry
+        else:
+            row.location = self.store.append(outcome.report or "{}", outcome.features or "{}")
+        self.notes.append(f"{row.path}：缓存条目已损坏，已删除并重新检查")
 
     def year_pair(self, summary: YearSummary) -> YearPair:
         """A comparison's details (plan items, matches, repeated problems), read back from disk."""
         if isinstance(summary.source, int):
             text = self.store.text(summary.source)
         else:
-            stored = cache.load_small(summary.source, "yoy")
-            if stored is None:
-                raise OSError(f"缓存条目 {summary.source} 在运行中被删除")
+            stored, _ = cache.load_small(summary.source, "yoy")
+            if stored is None:  # damaged since it was written: compare the two reports again
+                earlier, later = self.row(summary.earlier), self.row(summary.later)
+                pair = compare(later.issuer or "", self.features(earlier), self.features(later),
+                               (earlier.year or 0, later.year or 0), (earlier.index, later.index))
+                self.notes.append(f"逐年对比（{later.issuer}）的缓存条目已损坏，已重新比较")
+                return pair
             text = stored
         return YearPair.from_json(text, summary.earlier, summary.later)
 
@@ -156,55 +191,97 @@ class Audit:
 
 
 def run_audit(paths: list[str], config: AuditConfig, jobs: int | None = None,
-              timeout: float | None = None, on_result: Callable[[Row], None] | None = None
-              ) -> Audit:
-    """Check ``paths`` in ``jobs`` processes (0: in this process, for profiling)."""
+              timeout: float | None = None, on_result: Callable[[Row], None] | None = None,
+              failed: dict[str, str] | None = None) -> Audit:
+    """Check ``paths`` in ``jobs`` processes (0: in this process, for profiling).
+
+    ``failed``: paths found unreadable while searching folders, with the reason; each is a
+    row with that error, not read at all.
+
+    Every report is checked with the settings ``checker check`` would give it (its
+    folder's configuration, the profile, waivers and baseline): see :func:`worker.plan`.
+    """
     started = time.perf_counter()
-    pack = load_pack(config.pack, use_cache=config.use_cache)
-    worker.setup(config)  # before forking: the workers inherit the loaded pack
+    batch = worker.plan(paths, config)
+    worker.setup(batch)  # before forking: the workers inherit the loaded packs
+    packs = [v.pack for v in worker.variants()]
+    pack = packs[0]
     store = RecordStore()
     rows: list[Row] = []
     index = CopyIndex()
     rule_counts: dict[str, list[int]] = {}
     copy_ids: dict[int, int] = {}
-    order = {element: k for k, element in enumerate(worker.element_order(pack))}
+    order = {element: k for k, element in enumerate(batch.order)}
+    notes: list[str] = []
+    waived: dict[int, set[int]] = {}
     try:
-        for position, outcome in _outcomes(paths, config, jobs, timeout):
+        for position, outcome in _outcomes(paths, batch, jobs, timeout, failed or {}):
             data = outcome.summary
             if outcome.stored and outcome.entry is not None:
                 location: Location = outcome.entry
             else:
                 location = store.append(outcome.report or "{}", outcome.features or "{}")
-            row = _row(position, paths[position], location, outcome.entry, data["row"], outcome.cached, pack,
-                       order)
+            chosen = batch.of_path.get(paths[position], 0)
+            row = _row(position, paths[position], location, outcome.entry, data["row"], outcome.cached, packs,
+                       order, chosen)
             rows.append(row)
+            if outcome.repaired:
+                notes.append(f"{row.path}：缓存条目已损坏，已删除并重新检查")
+            waived.setdefault(chosen, set()).update(data.get("waived", ()))
             if not row.error:
                 _count(data["row"]["rules"], rule_counts)
-                copy_ids[index.add_packed(data["fp"], row.issuer or "", row.year)] = row.index
+                copy_ids[index.add(data["fp"], row.issuer or "", row.year)] = row.index
             if on_result is not None:
                 on_result(row)
         _rank(rows)
         element_counts = _element_counts(rows, order)
-        copies, years = _comparisons(index, copy_ids, rows, store, config.use_cache)
+        audit = Audit(rows, pack, config, _element_names(packs, batch.order, element_counts), element_counts,
+                      rule_counts, [], [], store, 0.0, notes, batch, packs)
+        audit.groups, audit.copies, audit.years = _comparisons(audit, index, copy_ids)
+        notes.extend(_unused_waivers(waived))
     except BaseException:
         store.close()
         raise
-    return Audit(rows, pack, config, _element_names(pack, element_counts), element_counts,
-                 rule_counts, copies, years, store, time.perf_counter() - started)
+    audit.elapsed = time.perf_counter() - started
+    return audit
 
 
-def _outcomes(paths: list[str], config: AuditConfig, jobs: int | None, timeout: float | None
-              ) -> Iterator[tuple[int, worker.Outcome]]:
+def _outcomes(paths: list[str], batch: worker.Plan, jobs: int | None, timeout: float | None,
+              failed: dict[str, str]) -> Iterator[tuple[int, worker.Outcome]]:
+    for position, path in enumerate(paths):
+        if path in failed:
+            yield position, _failure(path, failed[path])
+    todo = [k for k, path in enumerate(paths) if path not in failed]
     if jobs == 0:
-        for position, path in enumerate(paths):
-            yield position, worker.process(path)
+        for position in todo:
+            yield position, worker.process(paths[position])
         return
-    for done in pool.run(worker.process, paths, jobs or default_jobs(), worker.setup, config, timeout):
-        if done.failure is None:
-            yield done.index, done.value
-        else:
-            report = ReportResult(path=paths[done.index], error=done.failure).to_dict()
-            yield done.index, worker.outcome(*worker.encode(report, {}), None, False, False)
+    tasks = [paths[k] for k in todo]
+    if not tasks:
+        return
+    for done in pool.run(worker.process, tasks, jobs or default_jobs(), worker.setup, batch, timeout):
+        position = todo[done.index]
+        yield position, done.value if done.failure is None else _failure(paths[position], done.failure)
+
+
+def _failure(path: str, reason: str) -> worker.Outcome:
+    report = ReportResult(path=path, error=reason).to_dict()
+    return worker.outcome(*worker.encode(report, {}), None, False, False)
+
+
+def _unused_waivers(waived: dict[int, set[int]]) -> list[str]:
+    """Waivers that matched no finding in the whole batch, once per waiver file (as ``check`` says)."""
+    from checker.gate.suppress import Policy, unused_waivers
+
+    policies: dict[tuple[str | None, str | None], Policy] = {}
+    used: dict[tuple[str | None, str | None], set[int]] = {}
+    for k, variant in enumerate(worker.variants()):
+        if variant.options.policy is not None:
+            key = (variant.settings.waivers, variant.settings.baseline)
+            policies[key] = variant.options.policy
+            used.setdefault(key, set()).update(waived.get(k, set()))
+    return [note for key, policy in policies.items()
+            for note in unused_waivers(dataclasses.replace(policy, used=used[key]))]
 
 
 def default_jobs() -> int:
@@ -215,12 +292,12 @@ def default_jobs() -> int:
 
 
 def _row(position: int, path: str, location: Location, key: str | None, data: dict[str, Any],
-         cached: bool, pack: Pack, order: dict[str, int]) -> Row:
+         cached: bool, packs: list[Pack], order: dict[str, int], variant: int) -> Row:
     row = Row(position, path, location, key, data["issuer"], data["year"], _intern(data["template"]),
               _intern(data["date"]), _intern(data["format"]), float(data["score"]), data["passed"], data["error"],
               sys.intern(data["statuses"]), order, data["counts"]["error"], data["counts"]["warning"], data["size"],
-              cached)
-    template = pack.templates.get(row.template or "")
+              cached, variant, _intern(data.get("grade")))
+    template = packs[variant].templates.get(row.template or "") if variant < len(packs) else None
     if not row.error and template is not None:
         row.timing, row.deadline = timing(row.date, row.year, template.deadline)
     return row
@@ -271,38 +348,58 @@ def _rank(rows: list[Row]) -> None:
         row.rank = None if row.error else rank
 
 
-def _comparisons(index: CopyIndex, copy_ids: dict[int, int], rows: list[Row], store: RecordStore,
-                 use_cache: bool) -> tuple[list[CopyPair], list[YearSummary]]:
-    """Copy pairs and year-over-year comparisons; for a batch whose files all come from the cache,
-    both are cached under a key of every file's cache key in order (an unchanged batch)."""
-    entry = _batch_key(rows) if use_cache else None
-    stored = _stored_comparisons(entry, rows) if entry else None
+def _comparisons(audit: Audit, index: CopyIndex, copy_ids: dict[int, int]
+                 ) -> tuple[list[CopyGroup], list[CopyPair], list[YearSummary]]:
+    """Copy groups and pairs and year-over-year comparisons; for a batch whose files all come from
+    the cache, all are cached under a key of every file's cache key in order (an unchanged batch)."""
+    entry = _batch_key(audit.rows) if audit.config.use_cache else None
+    stored = _stored_comparisons(audit, entry) if entry else None
     if stored is not None:
-        return stored
-    copies = _copies(index, copy_ids, rows, store)
-    years = _years(rows, store, use_cache)
-    if entry:
-        data = {"copies": [p.to_dict() for p in copies], "years": [y.to_list() for y in years]}
-        cache.store(entry, [json.dumps(data, ensure_ascii=False, separators=(",", ":"))], "batch")
-    return copies, years
+        groups, copies, years = stored
+    else:
+        started = time.perf_counter()
+        found = _copies(audit, index, copy_ids)
+        audit.copy_seconds = time.perf_counter() - started
+        groups, copies = found.groups, found.pairs
+        years = _years(audit)
+        if entry:
+            data = {"groups": [g.to_dict() for g in groups], "copies": [p.to_dict() for p in copies],
+                    "years": [y.to_list() for y in years]}
+            cache.store(entry, [json.dumps(data, ensure_ascii=False, separators=(",", ":"))], "batch")
+    _mark_copies(audit, groups, copies)
+    return groups, copies, years
 
 
-def _stored_comparisons(entry: str, rows: list[Row]) -> tuple[list[CopyPair], list[YearSummary]] | None:
-    stored = cache.load_small(entry, "batch")
+def _stored_comparisons(audit: Audit, entry: str
+                        ) -> tuple[list[CopyGroup], list[CopyPair], list[YearSummary]] | None:
+    stored, damaged = cache.load_small(entry, "batch")
+    if damaged:
+        audit.notes.append("本批雷同与逐年对比的缓存条目已损坏，已删除并重新比较")
     if stored is None:
         return None
-    by_index = {r.index: r for r in rows}
     try:
         data = json.loads(stored)
+        groups = [CopyGroup.from_dict(g) for g in data["groups"]]
         copies = [CopyPair.from_dict(p) for p in data["copies"]]
         years = [YearSummary(*y) for y in data["years"]]
-        pairs = [(by_index[p.a], by_index[p.b], p.share) for p in copies]
+        for number in [p.a for p in copies] + [p.b for p in copies] + [m for g in groups for m in g.members]:
+            audit.row(number)
     except (ValueError, KeyError, TypeError):
-        return None  # a damaged entry is a miss
-    for a, b, share in pairs:
-        for row in (a, b):
-            row.copy_share = max(row.copy_share or 0.0, share)
-    return copies, years
+        return None  # written by this version and verified, so not expected; recompute all the same
+    return groups, copies, years
+
+
+def _mark_copies(audit: Audit, groups: list[CopyGroup], copies: list[CopyPair]) -> None:
+    """Each row's largest share with another report, and its group's number."""
+    for number, group in enumerate(groups, 1):
+        for member, share in zip(group.members, group.shares, strict=True):
+            row = audit.row(member)
+            row.group = number
+            shown = max(group.shares[1:], default=0.0) if member == group.members[0] else share
+            row.copy_share = max(row.copy_share or 0.0, shown)
+    for pair in copies:
+        for row in (audit.row(pair.a), audit.row(pair.b)):
+            row.copy_share = max(row.copy_share or 0.0, pair.share)
 
 
 def _batch_key(rows: list[Row]) -> str | None:
@@ -315,54 +412,56 @@ def _batch_key(rows: list[Row]) -> str | None:
     return cache.pair_key("batch", "\n".join(lines))
 
 
-def _copies(index: CopyIndex, copy_ids: dict[int, int], rows: list[Row],
-            store: RecordStore) -> list[CopyPair]:
-    found = index.find()
-    by_index = {r.index: r for r in rows}
-    for pair in found:
-        a, b = by_index[copy_ids[pair.a]], by_index[copy_ids[pair.b]]
-        theirs = index.hashes(pair.b)
-        flagged = sum({s.bit for s in pair.sections})
-        shared = [s for s in store.features(a.location).get("sentences", [])
-                  if s[0] in theirs and s[0] in index.shared_df]
-        shared.sort(key=lambda s: not (s[1] & flagged))
-        pair.examples = [s[2] for s in shared[:3]]
-        for section in pair.sections:
-            section.report = copy_ids[section.report]
-        pair.a, pair.b = a.index, b.index
-        for row in (a, b):
-            row.copy_share = max(row.copy_share or 0.0, pair.share)
+def _copies(audit: Audit, index: CopyIndex, copy_ids: dict[int, int]) -> Copies:
+    """Groups and pairs; the pairs are verified on the stored sentences (read back a few at a time)."""
+
+    @lru_cache(maxsize=64)  # ~100 KB each; candidates come sorted by their first report
+    def prepared(number: int) -> copy_detection.Prepared:
+        return copy_detection.prepare(audit.features(audit.row(number)).get("sentences", []))
+
+    def verify(a: int, b: int) -> CopyPair | None:
+        first, second = copy_ids[a], copy_ids[b]
+        return copy_detection.compare(first, second, prepared(first), prepared(second))
+
+    found = index.find(verify)
+    for group in found.groups:
+        group.members = [copy_ids[m] for m in group.members]
     return found
 
 
-def _years(rows: list[Row], store: RecordStore, use_cache: bool) -> list[YearSummary]:
+def _years(audit: Audit) -> list[YearSummary]:
     """Compare consecutive years of one issuer; a comparison of two cached reports is cached too.
     Only a summary of each stays in memory; the details go to the cache entry or the store."""
-    by_index = {r.index: r for r in rows}
-    checked = [(r.index, r.issuer, r.year, r.score) for r in rows if not r.error]
+    use_cache = audit.config.use_cache
+    checked = [(r.index, r.issuer, r.year, r.score) for r in audit.rows if not r.error]
     found = []
     for earlier, later in pairs_to_compare(checked):
-        a, b = by_index[earlier], by_index[later]
+        a, b = audit.row(earlier), audit.row(later)
         entry = cache.pair_key(a.key, b.key) if use_cache and a.key and b.key else None
-        pair = _stored_pair(entry, earlier, later) if entry else None
+        pair = _stored_pair(audit, entry, earlier, later) if entry else None
         if pair is None:
-            pair = compare(b.issuer or "", store.features(a.location), store.features(b.location),
+            pair = compare(b.issuer or "", audit.features(a), audit.features(b),
                            (a.year or 0, b.year or 0), (earlier, later))
             if entry and not cache.store(entry, [pair.to_json()], "yoy"):
                 entry = None
-        found.append(YearSummary.of(pair, entry if entry else store.append_text(pair.to_json())))
+        found.append(YearSummary.of(pair, entry if entry else audit.store.append_text(pair.to_json())))
     return found
 
 
-def _stored_pair(entry: str, earlier: int, later: int) -> YearPair | None:
-    stored = cache.load_small(entry, "yoy")
+def _stored_pair(audit: Audit, entry: str, earlier: int, later: int) -> YearPair | None:
+    stored, damaged = cache.load_small(entry, "yoy")
+    if damaged:
+        audit.notes.append(f"逐年对比（{audit.row(later).issuer}）的缓存条目已损坏，已删除并重新比较")
     try:
         return YearPair.from_json(stored, earlier, later) if stored is not None else None
     except (ValueError, KeyError, TypeError):
-        return None  # a damaged entry is a miss
+        return None
 
 
-def _element_names(pack: Pack, counts: dict[str, Counter[str]]) -> list[tuple[str, str]]:
-    """Every element some report of the batch was asked for, in the pack's element order."""
-    names = {r.id: r.name for r in pack.rules}
-    return [(e, names.get(e, e)) for e in worker.element_order(pack) if e in counts]
+def _element_names(packs: list[Pack], order: tuple[str, ...], counts: dict[str, Counter[str]]
+                   ) -> list[tuple[str, str]]:
+    """Every element some report of the batch was asked for, in the batch's element order."""
+    names: dict[str, str] = {}
+    for pack in reversed(packs):  # the first variant's name wins
+        names.update({r.id: r.name for r in pack.rules})
+    return [(e, names.get(e, e)) for e in order if e in counts]

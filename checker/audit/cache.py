@@ -1,29 +1,39 @@
-"""The audit's result cache: an unchanged file is not checked twice.
+"""The audit's result cache: an unchanged file is not checked twice, and a damaged entry is never trusted.
 
 The key is a SHA-256 of the file's bytes, its suffix (the reader depends on it),
-the pack's digest (every pack, template and schema file), the tool's version,
-a digest of the tool's own code (so that a checkout whose code changes without
-a new version number does not serve stale results), :data:`FORMAT` (bumped
-when the stored record changes shape) and the options that change a result
-(template, year, gate).
+the settings that change a result (the pack's digest, with any rule changes of
+a configuration; template, year, gate; the waiver and baseline files' content,
+with the report's path and the day when either is used), the tool's version, a
+digest of the tool's own code (so that a checkout whose code changes without a
+new version number does not serve stale results) and :data:`FORMAT` (bumped
+when the stored record changes shape).
 
-An entry, ``<cache dir>/audit/ab/<key>``, is three JSON lines: the summary the
-main process keeps in memory (parsed on every hit), the report as the JSON
-contract has it, and the audit's features. On a hit only the summary crosses
-to the main process; the other two lines are read from the entry when an
-export or a comparison needs them, so a warm run moves little data. Entries
-are written atomically; an entry whose summary does not parse is a miss. Only
-results that depend on the file's content alone are stored: not a crash, a
-timeout or an internal error. Year-over-year comparisons are cached the same
-way under ``audit/yoy/``, keyed by both reports' keys.
+An entry, ``<cache dir>/audit/ab/<key>``, is three lines: a **header** line
+``<check> <stamp> <summary>`` and the report (the JSON contract's) and the
+audit's features as JSON lines. The stamp names the entry's own key, the
+version that wrote it and a checksum of the other two lines; ``check`` is a
+checksum of the stamp and the summary. On a hit only the header line is read
+and verified (the summary is what the main process keeps); the report and
+features lines are verified when an export or a comparison reads them. An
+entry that fails any check — truncated, altered, or holding another entry's
+bytes — is :class:`Damaged`: it is deleted and the report is checked again
+(the caller says so in a note), never served. Entries are written atomically.
+Only results that depend on the file's content alone are stored: not a crash,
+a timeout or an internal error. Year-over-year comparisons and an unchanged
+batch's comparisons are one-line entries of the same form under ``audit/yoy/``
+and ``audit/batch/``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -31,16 +41,25 @@ from typing import Any
 from checker import __version__
 from checker.pack.loader import cache_dir
 
-FORMAT = "2"
+FORMAT = "3"
 LINES = 3
+KINDS = ("", "yoy", "batch")  # "" is the reports' own folder
+
+
+class Damaged(Exception):
+    """A cache entry failed its checks; it has been deleted."""
+
+    def __init__(self, entry: str) -> None:
+        super().__init__(entry)
+        self.entry = entry
 
 
 def folder() -> Path:
     return cache_dir() / "audit"
 
 
-def key(content: bytes, suffix: str, settings: str, pack_digest: str) -> str:
-    prefix = f"audit-{FORMAT}\0{__version__}\0{code_digest()}\0{pack_digest}\0{suffix}\0{settings}\0"
+def key(content: bytes, suffix: str, settings: str) -> str:
+    prefix = f"audit-{FORMAT}\0{__version__}\0{code_digest()}\0{suffix}\0{settings}\0"
     sha = hashlib.sha256(prefix.encode())
     sha.update(content)
     return sha.hexdigest()
@@ -61,6 +80,11 @@ def code_digest() -> str:
     return sha.hexdigest()
 
 
+def made() -> str:
+    """Who wrote an entry: the version, the code and the record format."""
+    return f"{__version__}+{code_digest()[:12]}+{FORMAT}"
+
+
 def path(entry: str, kind: str = "") -> Path:
     return Path(location(entry, kind))
 
@@ -77,48 +101,89 @@ def _folder_name(*environment: str | None) -> str:
     return str(folder())
 
 
-def load_summary(entry: str) -> dict[str, Any] | None:
-    """The entry's summary, parsed, or ``None`` when the entry is absent or damaged.
+def _checksum(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
-    Only the first line is read (the other two are read when needed); entries are
-    written atomically, so a summary that parses belongs to a whole entry.
-    """
-    try:
-        with open(location(entry), encoding="utf-8") as handle:
-            summary: dict[str, Any] = json.loads(handle.readline())
-    except (OSError, UnicodeDecodeError, ValueError):
+
+def _header(entry: str, body: str, rest: list[str]) -> str:
+    stamp = json.dumps({"key": entry, "made": made(), "rest": _checksum("\n".join(rest))},
+                       separators=(",", ":"))
+    signed = f"{stamp} {body}"
+    return f"{_checksum(signed)} {signed}"
+
+
+def _verify(entry: str, line: str) -> tuple[dict[str, Any], str] | None:
+    """The header line's stamp and body when its checksum and key are right, else ``None``."""
+    check, _, signed = line.rstrip("\n").partition(" ")
+    if _checksum(signed) != check:
         return None
-    return summary if isinstance(summary, dict) and "row" in summary and "fp" in summary else None
+    stamp_text, _, body = signed.partition(" ")
+    try:
+        stamp = json.loads(stamp_text)
+    except ValueError:
+        return None
+    if not isinstance(stamp, dict) or stamp.get("key") != entry or stamp.get("made") != made():
+        return None
+    return stamp, body
 
 
-def read_line(entry_path: str, index: int) -> str:
-    """Line ``index`` (1: report, 2: features) of an entry found by :func:`load_summary`."""
-    lines = _lines(Path(entry_path))
-    if lines is None:
-        raise OSError(f"缓存条目 {entry_path} 在运行中被删除或损坏")
+def _drop(file: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(file)
+
+
+def load_summary(entry: str) -> tuple[dict[str, Any] | None, bool]:
+    """``(summary, damaged)``: the entry's summary, parsed, or ``None`` when it is absent or damaged.
+
+    Only the header line is read (the other two are verified when read); a damaged
+    entry is deleted, and ``damaged`` is true so that the caller can say so.
+    """
+    file = location(entry)
+    try:
+        with open(file, encoding="utf-8") as handle:
+            line = handle.readline()
+    except FileNotFoundError:
+        return None, False
+    except (OSError, UnicodeDecodeError):
+        _drop(file)
+        return None, True
+    verified = _verify(entry, line)
+    try:
+        summary = json.loads(verified[1]) if verified is not None else None
+    except ValueError:
+        summary = None
+    if not isinstance(summary, dict) or "row" not in summary or "fp" not in summary:
+        _drop(file)
+        return None, True
+    return summary, False
+
+
+def read_line(entry: str, index: int) -> str:
+    """Line ``index`` (1: report, 2: features) of an entry; :class:`Damaged` when any check fails."""
+    file = location(entry)
+    try:
+        with open(file, encoding="utf-8") as handle:
+            lines = handle.read().split("\n")
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    verified = _verify(entry, lines[0]) if len(lines) == LINES else None
+    if verified is None or verified[0].get("rest") != _checksum("\n".join(lines[1:])):
+        _drop(file)
+        raise Damaged(entry)
     return lines[index]
 
 
-def _lines(file: Path) -> list[str] | None:
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    lines = text.split("\n")
-    if len(lines) != LINES or not all(line.startswith("{") and line.endswith("}") for line in lines):
-        return None
-    return lines
-
-
 def store(entry: str, lines: list[str], kind: str = "") -> bool:
-    """Write an entry atomically; ``False`` when it could not be written (read-only cache)."""
+    """Write an entry atomically (``lines``: summary, report, features; or one line for another kind);
+    ``False`` when it could not be written (a read-only cache)."""
+    text = "\n".join([_header(entry, lines[0], lines[1:]), *lines[1:]])
     target = path(entry, kind)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write("\n".join(lines))
+                handle.write(text)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -128,10 +193,102 @@ def store(entry: str, lines: list[str], kind: str = "") -> bool:
     return True
 
 
-def load_small(entry: str, kind: str) -> str | None:
-    """A one-line entry of another kind (a year-over-year comparison)."""
+def load_small(entry: str, kind: str) -> tuple[str | None, bool]:
+    """``(text, damaged)`` of a one-line entry of another kind (a year-over-year comparison)."""
+    file = location(entry, kind)
     try:
-        with open(location(entry, kind), encoding="utf-8") as handle:
-            return handle.read()
+        with open(file, encoding="utf-8") as handle:
+            line = handle.read()
+    except FileNotFoundError:
+        return None, False
     except (OSError, UnicodeDecodeError):
+        _drop(file)
+        return None, True
+    verified = _verify(entry, line) if "\n" not in line else None
+    if verified is None or verified[0].get("rest") != _checksum(""):
+        _drop(file)
+        return None, True
+    return verified[1], False
+
+
+# ---------------------------------------------------------------- checker cache info / prune
+
+
+@dataclass
+class EntryInfo:
+    path: Path
+    kind: str  # "report", "yoy", "batch", "pack"
+    size: int
+    mtime: float
+    state: str  # "current", "stale" (another version or format wrote it), "damaged"
+
+
+def scan(read_headers: bool = True) -> Iterator[EntryInfo]:
+    """Every file in the cache folder: audit entries (with their state) and cached packs."""
+    base = cache_dir()
+    current = made()
+    for pack_file in sorted(base.glob("pack-*.json")):
+        info = _stat(pack_file)
+        if info is not None:
+            yield EntryInfo(pack_file, "pack", info.st_size, info.st_mtime, "current")
+    audit = base / "audit"
+    for kind in KINDS:
+        root = audit / kind if kind else audit
+        if not root.is_dir():
+            continue
+        for shard in sorted(p for p in root.iterdir() if p.is_dir() and len(p.name) == 2):
+            for file in sorted(shard.iterdir()):
+                info = _stat(file)
+                if info is None or not file.is_file():
+                    continue
+                state = _state(file, current) if read_headers else "current"
+                yield EntryInfo(file, kind or "report", info.st_size, info.st_mtime, state)
+
+
+def _stat(file: Path) -> os.stat_result | None:
+    try:
+        return file.stat()
+    except OSError:
         return None
+
+
+def _state(file: Path, current: str) -> str:
+    if file.name.startswith("."):
+        return "damaged"  # a temporary file left by an interrupted write
+    try:
+        with file.open(encoding="utf-8") as handle:
+            line = handle.readline()
+    except (OSError, UnicodeDecodeError):
+        return "damaged"
+    check, _, signed = line.rstrip("\n").partition(" ")
+    if _checksum(signed) != check:
+        return "stale" if _older_format(line) else "damaged"
+    try:
+        stamp = json.loads(signed.partition(" ")[0])
+    except ValueError:
+        return "damaged"
+    if not isinstance(stamp, dict) or stamp.get("key") != file.name:
+        return "damaged"
+    return "current" if stamp.get("made") == current else "stale"
+
+
+def _older_format(line: str) -> bool:
+    """Entries of format 2 and before began with the summary's JSON."""
+    return line.startswith("{")
+
+
+def prune(older_than_days: float | None = None, everything: bool = False) -> tuple[int, int]:
+    """Delete stale and damaged entries (and, with ``older_than_days``, entries written before
+    then; ``everything``: the whole cache). Return (files, bytes) deleted."""
+    cutoff = time.time() - older_than_days * 86400 if older_than_days is not None else None
+    files = size = 0
+    for entry in scan():
+        old = cutoff is not None and entry.mtime < cutoff
+        if everything or old or entry.state != "current":
+            try:
+                entry.path.unlink()
+            except OSError:
+                continue
+            files += 1
+            size += entry.size
+    return files, size

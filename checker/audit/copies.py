@@ -1,23 +1,32 @@
-"""Copy detection (报告雷同): reports in the batch that share their sentences.
+"""Copy detection (报告雷同): groups of near-identical reports, and pairs that share a part.
 
-Every report contributes the 63-bit fingerprints of its normalised sentences
-(see :mod:`checker.audit.features`). An inverted index maps each fingerprint to
-the reports holding it. Fingerprints are counted one hash bucket at a time (a
-sixteenth of the batch's sentences per pass, so the count's peak size is a
-sixteenth), and only sentences held by two reports or more get a posting list.
-No pair of reports is ever compared string by string.
+Each report brings the MinHash signatures (:mod:`checker.audit.minhash`) of the
+character shingles of its own wording: its sentences without the pack's
+boilerplate, place names, figures and numbering (see
+:mod:`checker.audit.features`). What counts as boilerplate is decided by what
+the wording is (the regulation's phrases, formula clauses), never by how many
+reports of the batch share it: three hundred copies of one text are three
+hundred copies.
 
-* A sentence held by more than ``max_df`` reports (√N, between 5 and 20) is
-  common wording (套话, a superior's template), not evidence that two reports
-  copied each other; it is ignored. The cap also bounds the work: a sentence
-  pairs at most 190 reports with each other. The other sentences are a report's *distinctive*
-  sentences.
-* A **pair** is reported when the two share at least :data:`MIN_SHARED`
-  distinctive sentences and these make at least :data:`MIN_SHARE` of either
-  report's distinctive sentences.
-* A **section** (不足, 安排) is flagged when more than :data:`SECTION_SHARE` of its
-  distinctive sentences (and at least :data:`MIN_SECTION` of them) also appear
-  in one other report: it shares most of its sentences with that report.
+1. **Candidates** by locality-sensitive hashing: each signature is cut into
+   bands of :data:`ROWS` values; two reports that agree on a whole band of the
+   report's signature, or of the signature of the same section (不足, 安排),
+   are candidates if the signatures estimate enough shared wording. Only candidates are ever compared, so the work grows
+   with the batch and its copies, not with the number of pairs. In a band
+   shared by more than :data:`ALL_PAIRS` reports only each one and the band's
+   first report are compared (a star, not all pairs), which is enough to join
+   them into one group.
+2. **Groups** (以下 N 份报告正文基本相同): candidates whose signatures say that
+   each holds at least :data:`GROUP_SHARE` of the other are joined (union-find);
+   a connected set of at least :data:`GROUP_MIN` reports is a group, shown once
+   with its first report as the representative.
+3. **Pairs**: other candidates (a member of a group stands for its group by the
+   representative) are verified exactly on the reports' stored sentences: the
+   shingles one report shares with the other, as a share of each. A pair is
+   reported when the larger share is at least :data:`MIN_SHARE` and at least
+   :data:`MIN_SHARED` sentences are shared, or when a section is flagged. A 不足
+   or 安排 section is **flagged** when more than :data:`SECTION_SHARE` of its
+   shingles also stand in the other report.
 
 Pairs of the same issuer in different years are left to the year-over-year
 comparison, which reports repeated problems itself.
@@ -25,29 +34,33 @@ comparison, which reports repeated problems itself.
 
 from __future__ import annotations
 
-import itertools
-import math
-import sys
-from array import array
-from collections import Counter, defaultdict
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from checker.audit import minhash
 from checker.audit.features import PLAN, SHORTCOMINGS
 
-BUCKETS = 16  # a power of two: the bucket is the hash's low bits
-MIN_DF, MAX_DF = 5, 20
-MIN_SHARED = 3
+ROWS = 3  # values per band: two reports agree on some band of 42 (of 21 for a section) from a Jaccard
+# similarity of about 0.3 up (0.4: 96 %), rarely below 0.1 (4 %)
+ALL_PAIRS = 40
+GROUP_SHARE = 0.6
+GROUP_MIN = 3
+CANDIDATE_SHARE = 0.2  # estimated share of the whole report that sends a pair to exact verification
+SECTION_CANDIDATE = 0.45  # estimated share of a section (in the other's same section) that does
 MIN_SHARE = 0.3
+MIN_SHARED = 3
 SECTION_SHARE = 0.5
-MIN_SECTION = 2
+MIN_SECTION = 30  # shingles: a section of a sentence or two says too little to be flagged
+SENTENCE_SHARE = 0.6  # a sentence whose shingles stand in the other report this much is shared
 FLAGGED = (SHORTCOMINGS, PLAN)
-TAG_KEYS = {SHORTCOMINGS: "s", PLAN: "p"}
+TAGS = (0, SHORTCOMINGS, PLAN)  # 0: the whole report
 
 
 @dataclass
 class SectionCopy:
-    """``report``'s section (tag bit) shares ``share`` of its sentences with the other report."""
+    """``report``'s section (tag bit) has ``shared`` of its ``size`` shingles in the other report."""
 
     report: int
     bit: int
@@ -63,7 +76,7 @@ class SectionCopy:
 class CopyPair:
     a: int
     b: int
-    shared: int
+    shared: int  # sentences of one found in the other
     share_a: float
     share_b: float
     sections: list[SectionCopy] = field(default_factory=list)
@@ -84,108 +97,148 @@ class CopyPair:
                    [SectionCopy(*c) for c in data["sections"]], data["examples"])
 
 
+@dataclass
+class CopyGroup:
+    """Reports whose text is essentially the same; ``members[0]`` is the representative.
+
+    ``shares[k]``: the share of ``members[k]``'s wording found in the representative (estimated).
+    """
+
+    members: list[int]
+    shares: list[float]
+    examples: list[str] = field(default_factory=list)
+
+    @property
+    def low(self) -> float:
+        return min(self.shares[1:], default=1.0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"members": self.members, "shares": self.shares, "examples": self.examples}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CopyGroup:
+        return cls(data["members"], data["shares"], data["examples"])
+
+
+@dataclass
+class Copies:
+    groups: list[CopyGroup]
+    pairs: list[CopyPair]
+
+
 @dataclass(slots=True)
 class _Report:
-    hashes: array[int]
-    offsets: array[int]
-    tagged: dict[int, array[int]]
+    signatures: dict[int, bytes]
+    sizes: dict[int, int]
     issuer: str
     year: int | None
 
 
+# verify(a, b) -> the exact pair (None: nothing shared worth saying), computed from stored sentences
+Verify = Callable[[int, int], CopyPair | None]
+
+
 class CopyIndex:
-    """Fingerprints of every report in the batch, compact: about 8 bytes per sentence."""
+    """Every report's signatures (about 1.3 KB per report) and the bands that make candidates."""
 
     def __init__(self) -> None:
         self._reports: list[_Report] = []
-        self.shared_df: dict[int, int] = {}
 
     def __len__(self) -> int:
         return len(self._reports)
 
-    def add(self, hashes: list[int], tags: list[int], issuer: str = "", year: int | None = None) -> int:
-        """Add one report's fingerprints (``tags``: section bits per hash); return its index."""
-        packed = {key: bytes.fromhex(value) for key, value in pack(hashes, tags).items()}
-        return self.add_packed(packed, issuer, year)
-
-    def add_packed(self, packed: dict[str, bytes], issuer: str = "", year: int | None = None) -> int:
-        """Add fingerprints as :func:`pack` made them (hex decoded in the worker); return the index."""
-        tagged = {bit: _array("q", packed[key]) for bit, key in TAG_KEYS.items() if packed.get(key)}
-        self._reports.append(_Report(_array("q", packed["h"]), _array("I", packed["o"]), tagged, issuer, year))
+    def add(self, signatures: dict[str, Any], issuer: str = "", year: int | None = None) -> int:
+        """Add one report (``signatures`` as :func:`minhash.signatures` made them); return its index."""
+        raw = {tag: bytes.fromhex(signatures[str(tag)]) for tag in TAGS if str(tag) in signatures}
+        sizes = {tag: int(signatures.get(f"n{tag}", 0)) for tag in raw}
+        self._reports.append(_Report(raw, sizes, issuer, year))
         return len(self._reports) - 1
 
-    def hashes(self, report: int) -> set[int]:
-        return set(self._reports[report].hashes)
+    def find(self, verify: Verify) -> Copies:
+        """Groups and verified pairs, the most shared first."""
+        parent = list(range(len(self._reports)))
 
-    def max_df(self) -> int:
-        return min(max(MIN_DF, round(math.sqrt(len(self._reports)))), MAX_DF)
+        def root(k: int) -> int:
+            while parent[k] != k:
+                parent[k] = parent[parent[k]]
+                k = parent[k]
+            return k
 
-    def find(self) -> list[CopyPair]:
-        """Pairs and flagged sections, the most shared first.
-
-        Per bucket the fingerprints are counted in C (one ``Counter`` over the
-        bucket's slices), which sorts them into *common* (held by more than
-        ``max_df`` reports) and *shared* (two to ``max_df``). Both sets are small;
-        one set intersection per report (also C) then gives each report's common
-        count and its shared fingerprints, from which the pairs are counted.
-        Python-level work grows with the shared sentences, not with the batch.
-        """
-        reports = self._reports
-        limit = self.max_df()
-        common: set[int] = set()
-        shared: set[int] = set()
-        for bucket in range(BUCKETS):
-            counts = Counter(itertools.chain.from_iterable(
-                r.hashes[r.offsets[bucket]:r.offsets[bucket + 1]] for r in reports))
-            for h, n in counts.items():
-                if n > 1:
-                    (common if n > limit else shared).add(h)
-            del counts
-        distinct = [len(r.hashes) - len(common.intersection(r.hashes)) for r in reports]
-        postings: dict[int, list[int]] = defaultdict(list)
-        for k, report in enumerate(reports):
-            for h in shared.intersection(report.hashes):
-                postings[h].append(k)
-        pair_shared: dict[tuple[int, int], int] = defaultdict(int)
-        section_shared: dict[tuple[int, int, int], int] = defaultdict(int)
-        self.shared_df = {h: len(holders) for h, holders in postings.items()}
-        for h, holders in postings.items():
-            for i, a in enumerate(holders):
-                for b in holders[i + 1:]:
-                    pair_shared[(a, b)] += 1
-                for bit, tagged in reports[a].tagged.items():
-                    if h in tagged:
-                        for other in holders:
-                            if other != a:
-                                section_shared[(a, other, bit)] += 1
-        section_size = {(r, bit): len(tagged) - len(common.intersection(tagged))
-                        for r, _, bit in section_shared for tagged in [reports[r].tagged[bit]]}
-        return self._pairs(distinct, pair_shared, section_size, section_shared)
-
-    def _pairs(self, distinct: list[int], pair_shared: dict[tuple[int, int], int],
-               section_size: dict[tuple[int, int], int],
-               section_shared: dict[tuple[int, int, int], int]) -> list[CopyPair]:
+        estimates: dict[tuple[int, int], tuple[float, float]] = {}  # whole-report shares, per pair seen
+        sections: dict[tuple[int, int, int], bool] = {}  # (a, b, tag): does the section look copied?
+        candidates: set[tuple[int, int]] = set()
+        for tag, members in self._buckets():
+            for a, b in _pairs(members):
+                key = (a, b) if a < b else (b, a)
+                share = estimates.get(key)
+                if share is None:
+                    if not self._comparable(*key):
+                        continue
+                    share = estimates[key] = self._estimate(key, 0)
+                    if min(share) >= GROUP_SHARE:
+                        ra, rb = root(key[0]), root(key[1])
+                        if ra != rb:
+                            parent[max(ra, rb)] = min(ra, rb)
+                if tag:
+                    seen = sections.get((*key, tag))
+                    if seen is None:
+                        seen = sections[(*key, tag)] = max(self._estimate(key, tag)) >= SECTION_CANDIDATE
+                    promising = seen
+                else:
+                    promising = max(share) >= CANDIDATE_SHARE
+                if promising:
+                    candidates.add(key)  # enough of the whole or of a section: verify it
+        members_of: dict[int, list[int]] = defaultdict(list)
+        for k in range(len(self._reports)):
+            members_of[root(k)].append(k)
+        grouped = {r: m for r, m in members_of.items() if len(m) >= GROUP_MIN}
+        groups = [self._group(members, estimates) for members in grouped.values()]
+        for group in groups:
+            if len(group.members) > 1:
+                found = verify(group.members[0], group.members[1])
+                group.examples = found.examples if found else []
+        represented = {k: r for r, m in grouped.items() for k in m}
         pairs: dict[tuple[int, int], CopyPair] = {}
-
-        def pair(a: int, b: int) -> CopyPair:
+        for a, b in sorted(candidates):
+            a, b = represented.get(a, a), represented.get(b, b)
             key = (a, b) if a < b else (b, a)
-            if key not in pairs:
-                shared = pair_shared.get(key, 0)
-                pairs[key] = CopyPair(key[0], key[1], shared, _ratio(shared, distinct[key[0]]),
-                                      _ratio(shared, distinct[key[1]]))
-            return pairs[key]
+            if a == b or key in pairs or not self._comparable(*key):
+                continue
+            found = verify(*key)
+            if found is not None and _worth_saying(found):
+                pairs[key] = found
+        ordered = sorted(pairs.values(), key=lambda p: (-p.share, -p.shared, p.a, p.b))
+        groups.sort(key=lambda g: (-len(g.members), g.members[0]))
+        return Copies(groups, ordered)
 
-        for (a, b), shared in pair_shared.items():
-            if shared >= MIN_SHARED and self._comparable(a, b) and \
-                    max(_ratio(shared, distinct[a]), _ratio(shared, distinct[b])) >= MIN_SHARE:
-                pair(a, b)
-        for (r, other, bit), shared in section_shared.items():
-            size = section_size[(r, bit)]
-            if size >= MIN_SECTION and shared / size > SECTION_SHARE and self._comparable(r, other):
-                pair(r, other).sections.append(SectionCopy(r, bit, shared, size))
-        for found in pairs.values():
-            found.sections.sort(key=lambda s: (s.report, s.bit))
-        return sorted(pairs.values(), key=lambda p: (-p.share, -p.shared, p.a, p.b))
+    def _buckets(self) -> Iterator[tuple[int, list[int]]]:
+        """Reports agreeing on one band of one signature: one band at a time, so that only one
+        band's table (a key per report) is ever held."""
+        width = 4 * ROWS
+        for tag, bins in ((0, minhash.REPORT_BINS), *((t, minhash.SECTION_BINS) for t in TAGS[1:])):
+            for band in range(4 * bins // width):
+                start, end = band * width, (band + 1) * width
+                table: dict[bytes, list[int]] = {}
+                for k, report in enumerate(self._reports):
+                    raw = report.signatures.get(tag)
+                    if raw is not None:
+                        table.setdefault(raw[start:end], []).append(k)
+                yield from ((tag, members) for members in table.values() if len(members) > 1)
+
+    def _estimate(self, key: tuple[int, int], tag: int) -> tuple[float, float]:
+        a, b = self._reports[key[0]], self._reports[key[1]]
+        if tag not in a.signatures or tag not in b.signatures:
+            return 0.0, 0.0
+        jaccard = minhash.similarity(minhash.from_bytes(a.signatures[tag]), minhash.from_bytes(b.signatures[tag]))
+        return minhash.containment(jaccard, a.sizes[tag], b.sizes[tag])
+
+    def _group(self, members: list[int], estimates: dict[tuple[int, int], tuple[float, float]]) -> CopyGroup:
+        first = members[0]
+        shares = [1.0]
+        for k in members[1:]:
+            share = estimates.get((first, k)) or self._estimate((first, k), 0)
+            shares.append(round(share[1], 3))
+        return CopyGroup(members, shares)
 
     def _comparable(self, a: int, b: int) -> bool:
         """Not the same issuer's reports of different years (see the module's docstring)."""
@@ -193,34 +246,52 @@ class CopyIndex:
         return not ra.issuer or ra.issuer != rb.issuer or ra.year == rb.year
 
 
-def pack(hashes: list[int], tags: list[int]) -> dict[str, str]:
-    """A report's fingerprints as the main process wants them: hashes ordered by bucket with the
-    bucket offsets, and the 不足 / 安排 hashes, each a hex string of a big-endian array (parsed
-    with one ``bytes.fromhex``, far cheaper than a JSON list of 19-digit integers)."""
-    bucket_of = (BUCKETS - 1).__and__  # a builtin key, no Python frame per hash
-    sizes = Counter(map(bucket_of, hashes))
-    offsets = [0] * (BUCKETS + 1)
-    for b in range(BUCKETS):
-        offsets[b + 1] = offsets[b] + sizes[b]
-    packed = {"h": _hex("q", sorted(hashes, key=bucket_of)), "o": _hex("I", offsets)}
-    for bit, key in TAG_KEYS.items():
-        packed[key] = _hex("q", [h for h, t in zip(hashes, tags, strict=True) if t & bit])
-    return packed
+def _pairs(members: list[int]) -> list[tuple[int, int]]:
+    if len(members) <= ALL_PAIRS:
+        return [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
+    first = members[0]
+    return [(first, b) for b in members[1:]]
 
 
-def _hex(code: str, values: list[int]) -> str:
-    data = array(code, values)
-    if sys.byteorder == "little":
-        data.byteswap()
-    return data.tobytes().hex()
+def _worth_saying(pair: CopyPair) -> bool:
+    return bool(pair.sections) or (pair.share >= MIN_SHARE and pair.shared >= MIN_SHARED)
 
 
-def _array(code: str, data_bytes: bytes) -> array[int]:
-    data = array(code, data_bytes)
-    if sys.byteorder == "little":
-        data.byteswap()
-    return data
+@dataclass
+class Prepared:
+    """A report's stored sentences (``[fingerprint, bits, excerpt, normalised]``) with their shingles."""
+
+    sentences: list[list[Any]]
+    shingles: list[set[int]]
+    union: set[int]
 
 
-def _ratio(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
+def prepare(sentences: list[list[Any]]) -> Prepared:
+    sets = [minhash.shingles(s[3]) for s in sentences]
+    return Prepared(sentences, sets, set().union(*sets))
+
+
+def compare(a: int, b: int, first: Prepared, second: Prepared) -> CopyPair:
+    """The exact pair of two reports from their stored sentences: the shingles each shares with the
+    other, the sentences shared, the flagged sections."""
+    mine, other = first.union, second.union
+    common = mine & other
+    pair = CopyPair(a, b, 0, len(common) / len(mine) if mine else 0.0,
+                    len(common) / len(other) if other else 0.0)
+    shared: list[tuple[int, int, str]] = []
+    for sentence, hashes in zip(first.sentences, first.shingles, strict=True):
+        if hashes and len(hashes & other) >= SENTENCE_SHARE * len(hashes):
+            shared.append((sentence[1], len(sentence[3]), sentence[2]))
+    pair.shared = len(shared)
+    for report, own, against in ((a, first, other), (b, second, mine)):
+        for bit in FLAGGED:
+            section: set[int] = set().union(*(h for s, h in zip(own.sentences, own.shingles, strict=True)
+                                              if s[1] & bit))
+            if len(section) >= MIN_SECTION and len(section & against) > SECTION_SHARE * len(section):
+                pair.sections.append(SectionCopy(report, bit, len(section & against), len(section)))
+    # Examples: the first shared sentence of each flagged section, then the longest others.
+    chosen = [next(s for s in shared if s[0] & bit) for bit in sorted({c.bit for c in pair.sections})
+              if any(s[0] & bit for s in shared)]
+    chosen += sorted((s for s in shared if s not in chosen), key=lambda s: -s[1])
+    pair.examples = [text for _, _, text in chosen[:3]]
+    return pair

@@ -1,14 +1,22 @@
 """What the audit keeps of a report beyond its check result, computed once in the worker.
 
-* **Sentence fingerprints** for copy detection: each sentence of the matching
-  view, normalised (a leading 一是/（三） marker, the issuer's own place names
-  and any ``XX县/区/市/镇…`` name removed, the remaining 省市县区… characters
-  dropped so that 全县 and 全区 agree, numbers and numerals dropped, then only
-  Chinese characters kept), hashed to 63 bits. Sentences shorter than
-  :data:`MIN_SENTENCE` characters after normalisation say too little to count,
-  and the title and top-level headings are left out (every report has them).
-  Each carries bits telling whether it lies in the report's 不足 / 安排 / 举措
-  section, as the engine assigned them.
+* **Sentences** for copy detection and the year-over-year comparison: each
+  sentence of the matching view, without the pack's boilerplate (clauses that
+  are formulas, such as 在县委的坚强领导下, are dropped; the regulation's own
+  phrases, such as 习近平法治思想 or 行政执法三项制度, are removed: the pack's
+  ``boilerplate`` data), normalised (a leading 一是/（三） marker, the issuer's
+  own place names and any ``XX县/区/市/镇…`` name removed, the remaining
+  省市县区… characters dropped so that 全县 and 全区 agree, numbers and numerals
+  dropped, then only Chinese characters kept). What remains is the report's own
+  wording. Sentences shorter than :data:`MIN_SENTENCE` characters after this say
+  too little to count (a sentence that is nothing but boilerplate ends here), and
+  the title and top-level headings are left out (every report has them). Each is
+  kept with a 63-bit fingerprint of its normalised form and bits telling whether
+  it lies in the report's 不足 / 安排 / 举措 section, as the engine assigned them.
+* **MinHash signatures** (:mod:`checker.audit.minhash`) of the character
+  shingles of those sentences: of the whole report and of its 不足 and 安排
+  sections, so that copies are found however their sentences were reworded a
+  little, and a copied section even when the rest differs.
 * **Plan items** (the 下一年度安排 section's subsections, or its 一是/二是
   items, or its sentences) and **measure units** (the paragraphs of the 举措
   section), for the year-over-year comparison.
@@ -27,8 +35,12 @@ import itertools
 import re
 from typing import Any
 
+import regex
+
+from checker.audit import minhash
 from checker.context import Context
 from checker.model import ReportResult
+from checker.pack.loader import Pack
 from checker.text.outline import Section
 
 MIN_SENTENCE = 12
@@ -70,19 +82,55 @@ def place_names(issuer: str | None) -> list[str]:
     return sorted(dict.fromkeys(names), key=len, reverse=True)
 
 
-def normalise_sentence(text: str, names: list[str]) -> str:
+def normalise_sentence(text: str, names: list[str], boilerplate: Boilerplate | None = None) -> str:
     """The form two copies of a sentence share, whatever place, figures and numbering they have."""
-    return normalise_sentences([text], names)[0]
+    return normalise_sentences([text], names, boilerplate)[0]
 
 
-def normalise_sentences(texts: list[str], names: list[str]) -> list[str]:
-    """:func:`normalise_sentence` for many sentences (without newlines) in four regex passes."""
-    joined = MARKER.sub("", "\n".join(texts))
+def normalise_sentences(texts: list[str], names: list[str], boilerplate: Boilerplate | None = None) -> list[str]:
+    """:func:`normalise_sentence` for many sentences (without newlines) in a few regex passes."""
+    joined = "\n".join(texts)
+    if boilerplate is not None and boilerplate.clauses is not None:
+        joined = boilerplate.clauses.sub("", joined)
+    joined = MARKER.sub("", joined)
     for name in names:
         if name in joined:
             joined = joined.replace(name, "")
     joined = PLACE_NAME.sub("", joined)
-    return DROPPED.sub("", joined).split("\n")
+    joined = DROPPED.sub("", joined)
+    if boilerplate is not None and boilerplate.phrases is not None:
+        joined = boilerplate.phrases.sub("", joined)
+    return joined.split("\n")
+
+
+class Boilerplate:
+    """The pack's ``boilerplate`` compiled: formula clauses (removed with their comma) and phrases
+    (normalised as sentences are, then removed from the normalised text)."""
+
+    def __init__(self, phrases: tuple[str, ...] = (), clauses: tuple[str, ...] = ()) -> None:
+        self.clauses: regex.Pattern[str] | None = None
+        self.phrases: re.Pattern[str] | None = None
+        if clauses:
+            # A whole clause: from a sentence or clause start to the next comma (taken with it) or end.
+            body = "|".join(f"(?:{c})" for c in clauses)
+            self.clauses = regex.compile(f"(?:(?<=^|[，,：:；\n])|^)(?:{body})(?:[，,：:]|(?=[。！？；\n]|$))",
+                                         regex.MULTILINE)
+        normalised = {n for n in normalise_sentences(list(phrases), []) if len(n) >= 2}
+        if normalised:
+            ordered = sorted(normalised, key=lambda n: (-len(n), n))  # the longest phrase first
+            self.phrases = re.compile("|".join(map(re.escape, ordered)))
+
+
+_BOILERPLATE: dict[str, Boilerplate] = {}
+
+
+def boilerplate(pack: Pack) -> Boilerplate:
+    """The pack's boilerplate, compiled once per process and pack."""
+    found = _BOILERPLATE.get(pack.digest)
+    if found is None:
+        found = Boilerplate(pack.boilerplate.get("phrases", ()), pack.boilerplate.get("clauses", ()))
+        _BOILERPLATE[pack.digest] = found
+    return found
 
 
 def fingerprint(normalised: str) -> int:
@@ -98,24 +146,31 @@ def extract(result: ReportResult, ctx: Context) -> dict[str, Any]:
     view = ctx.view
     sentences: list[list[Any]] = []
     seen: dict[int, int] = {}
+    shingled: dict[int, set[int]] = {0: set(), SHORTCOMINGS: set(), PLAN: set()}
     # The title and the top-level headings name the report's parts; every report has them.
     headings = {h.start: h.body_start for h in ctx.outline.headings if h.level <= 1}
     title = ctx.meta.title_span or (-1, -1)
     spans = [(a, b) for a, b in ctx.sentences
              if not ((a in headings and b <= headings[a]) or (a < title[1] and b > title[0]))]
-    for (start, end), norm in zip(spans, normalise_sentences([view.text[a:b] for a, b in spans], names),
-                                  strict=True):
+    texts = [view.text[a:b] for a, b in spans]
+    for (start, end), norm in zip(spans, normalise_sentences(texts, names, boilerplate(ctx.pack)), strict=True):
         if len(norm) < MIN_SENTENCE:
             continue
         bits = _tags_at(tags, start)
+        hashed = minhash.shingles(norm)
+        shingled[0].update(hashed)
+        for bit in (SHORTCOMINGS, PLAN):
+            if bits & bit:
+                shingled[bit].update(hashed)
         key = fingerprint(norm)
         if key in seen:
             sentences[seen[key]][1] |= bits
             continue
         seen[key] = len(sentences)
-        sentences.append([key, bits, view.excerpt(start, end)])
+        sentences.append([key, bits, view.excerpt(start, end), norm])
     return {
         "sentences": sentences,
+        "signatures": minhash.signatures(shingled),
         "plan_items": _plan_items(ctx, _sections(ctx, PLAN)),
         "measure_units": _measure_units(ctx, _sections(ctx, MEASURES)),
     }

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from checker.audit.batch import Audit, Row
-from checker.audit.copies import CopyPair
+from checker.audit.copies import CopyGroup, CopyPair
 from checker.audit.features import PLAN, SHORTCOMINGS
 
 MARK = {"present": "✔", "weak": "△", "missing": "✘"}
@@ -31,31 +32,62 @@ def percent(value: float | None) -> str:
     return f"{value * 100:.0f}%" if value else ""
 
 
+def verdict(row: Row) -> str:
+    """通过 / 未通过 (the gate's verdict), empty for a file that could not be checked."""
+    return "" if row.error else ("通过" if row.passed else "未通过")
+
+
+RANKING_HEADS = ["排名", "发文机关", "文件", "年度", "模板", "得分", "等级", "结论"]
+TAIL_HEADS = ["错误数", "警告数", "成文日期", "报送期限", "报送情况", "雷同", "雷同组", "说明"]
+DATE_COLUMNS = {"成文日期", "报送期限"}
+PERCENT_COLUMNS = {"雷同"}
+NUMBER_COLUMNS = {"排名", "年度", "得分", "错误数", "警告数", "雷同组"}
+
+
+def element_heads(audit: Audit) -> list[str]:
+    """Element column names, told apart from the table's own columns (发文机关 the value, 发文机关要素
+    its status)."""
+    taken = set(RANKING_HEADS) | set(TAIL_HEADS)
+    return [f"{name}要素" if name in taken else name for _, name in audit.elements]
+
+
 def headers(audit: Audit) -> list[str]:
     """The ranked table's columns, as the exports write them."""
-    return (["排名", "发文机关", "文件", "年度", "模板", "得分"] + [name for _, name in audit.elements]
-            + ["错误", "警告", "成文日期", "报送期限", "报送情况", "雷同", "说明"])
+    return RANKING_HEADS + element_heads(audit) + TAIL_HEADS
 
 
 def row_values(audit: Audit, row: Row) -> list[Any]:
-    """The ranked table's cells for ``row``, in :func:`headers` order."""
+    """The ranked table's cells for ``row``, in :func:`headers` order: numbers as numbers, dates as
+    :class:`datetime.date`, shares as fractions (each export formats them for its reader)."""
     checked = not row.error
     return [
-        row.rank if row.rank is not None else "",
+        row.rank if row.rank is not None else None,
         row.issuer or "",
         row.path,
-        row.year if row.year is not None else "",
+        row.year,
         template_label(audit, row.template),
-        row.score if checked else "",
+        row.score if checked else None,
+        row.grade or "",
+        verdict(row),
         *(marks(audit, row) if checked else [""] * len(audit.elements)),
-        row.counts.get("error", 0) if checked else "",
-        row.counts.get("warning", 0) if checked else "",
-        row.date or "",
-        row.deadline or "",
+        row.errors if checked else None,
+        row.warnings if checked else None,
+        _date(row.date),
+        _date(row.deadline),
         row.timing,
-        percent(row.copy_share),
+        row.copy_share or None,
+        row.group,
         f"无法检查：{row.error}" if row.error else "",
     ]
+
+
+def _date(value: str | None) -> date | str | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return value
 
 
 def cell_text(value: Any) -> Any:
@@ -74,9 +106,14 @@ def sections_text(audit: Audit, pair: CopyPair) -> str:
     return "；".join(f"{audit.row(r).label} {'、'.join(p)}" for r, p in parts.items())
 
 
+def labelled(row: Row) -> str:
+    """The report's name, with its group when it stands for one (a pair with a group's first report)."""
+    return row.label + (f"（第{row.group}组）" if row.group else "")
+
+
 def pair_text(audit: Audit, pair: CopyPair) -> str:
     a, b = audit.row(pair.a), audit.row(pair.b)
-    text = (f"{a.label}（{a.year or '年度不明'}）↔ {b.label}（{b.year or '年度不明'}）："
+    text = (f"{labelled(a)}（{a.year or '年度不明'}）↔ {labelled(b)}（{b.year or '年度不明'}）："
             f"相同句子 {pair.shared} 句，占前者 {percent(pair.share_a) or '0%'}、"
             f"后者 {percent(pair.share_b) or '0%'}")
     if pair.sections:
@@ -86,3 +123,11 @@ def pair_text(audit: Audit, pair: CopyPair) -> str:
 
 def short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def group_text(audit: Audit, group: CopyGroup, number: int, names: int = 12) -> tuple[str, str]:
+    """(第1组：以下 12 份报告正文基本相同（与第一份相同部分均在93%以上）, A、B、C…)"""
+    labels = [audit.row(m).label for m in group.members]
+    shown = "、".join(labels[:names]) + (f"等{len(labels)}份" if len(labels) > names else "")
+    return (f"第{number}组：以下{len(group.members)}份报告正文基本相同"
+            f"（与第一份相同部分均在{percent(group.low) or '0%'}以上）", shown)

@@ -113,7 +113,7 @@ def run(func: Callable[[Any], Any], tasks: Sequence[Any], jobs: int,
                 yield from _drain(worker)  # answers sent just before the end
                 if worker.chunks:
                     reason = f"处理超时（超过 {timeout:g} 秒），已终止" if overdue and timeout \
-                        else _death(worker.process)
+                        else death_reason(worker.process)
                     yield from _lost(worker, queue, reason)
                     workers[i] = start()
     finally:
@@ -168,7 +168,8 @@ def _lost(worker: _Worker, queue: deque[Task], reason: str) -> Iterator[Outcome]
     worker.conn.close()
 
 
-def _death(process: Any) -> str:
+def death_reason(process: Any) -> str:
+    """Why a worker process ended, for the user (its signal or exit code)."""
     process.join(1)
     code = process.exitcode
     if code is not None and code < 0:

@@ -57,7 +57,7 @@ class RecordStore:
 
     def _line(self, location: Location, index: int) -> str:
         if isinstance(location, str):
-            return cache.read_line(str(cache.path(location)), index + 1)
+            return cache.read_line(location, index + 1)
         self._file.flush()
         self._file.seek(location)
         self._dirty = True

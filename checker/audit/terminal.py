@@ -1,33 +1,19 @@
 """The audit in the terminal: the ranked table, then the batch summary.
 
 The summary is printed with rich (imported here and in the command only); the
-table is plain padded text, fast for ten thousand rows. Elements are numbered
-columns (①… would be drawn two columns wide by some terminals and break the
-alignment), with a legend under the table.
+table is plain padded text, fast for ten thousand rows and fitted to the
+terminal's width (:mod:`checker.audit.table`).
 """
 
 from __future__ import annotations
 
-import os
-import unicodedata
 from collections import Counter
-from functools import lru_cache
 from typing import Any
 
+from checker.audit import table
 from checker.audit.batch import Audit
-from checker.audit.labels import (
-    NOT_REQUIRED,
-    pair_text,
-    percent,
-    short,
-    template_label,
-)
-from checker.render.safe import printable
+from checker.audit.labels import group_text, pair_text, short
 
-STATUS_STYLE = {"✔": "green", "△": "yellow", "✘": "red", NOT_REQUIRED: "dim"}
-TIMING_STYLE = {"按期": "green", "逾期": "red", "未注明": "yellow", "年度不明": "yellow"}
-ANSI = {"green": "\x1b[32m", "yellow": "\x1b[33m", "red": "\x1b[1;31m", "dim": "\x1b[2m", "bold": "\x1b[1m"}
-ISSUER_WIDTH, FILE_WIDTH = 24, 28
 WRITE_LINES = 2000
 TOP_RULES = 10
 SHOWN_PAIRS = 20
@@ -40,80 +26,18 @@ def render(console: Any, audit: Audit, limit: int | None = None) -> None:
 
 
 def _table(console: Any, audit: Audit, limit: int | None) -> None:
-    """The ranked table, written as plain padded lines: a rich Table of 10,000 rows takes
-    minutes, these take a fraction of a second."""
+    """The ranked table, fitted to the console's width (see :mod:`checker.audit.table`)."""
     color = console.is_terminal and not console.no_color
-    count = len(audit.elements)
-    heads = ["排名", "发文机关", "文件", "年度", "模板", "得分", *(str(n) for n in range(1, count + 1)),
-             "错误", "警告", "成文日期", "报送", "雷同"]
-    right = {0, 3, 5, count + 6, count + 7, count + 10}
     rows = audit.rows if not limit else audit.rows[:limit]
-    table: list[list[str]] = []
-    for row in rows:
-        # File names, issuers and reasons come from the reports: shown, never obeyed.
-        name = _fit(printable(os.path.basename(row.path)), FILE_WIDTH)
-        if row.error:
-            table.append(["—", "无法检查", name, printable(row.error)])
-            continue
-        table.append([str(row.rank), _fit(printable(row.issuer or "（未找到）"), ISSUER_WIDTH), name,
-                      str(row.year) if row.year else "不明", template_label(audit, row.template),
-                      f"{row.score:.1f}", *row.marks(audit.elements), str(row.errors), str(row.warnings),
-                      row.date or "", row.timing, percent(row.copy_share)])
-    full = [line for line in table if len(line) == len(heads)]
-    widths = [max([display_width(heads[k]), *(display_width(line[k]) for line in full)])
-              for k in range(len(heads))]
-    styled = {k: STATUS_STYLE for k in range(6, 6 + count)} | {count + 9: TIMING_STYLE}
-    out = [f"报告排名（{len(audit.rows)} 份，按得分从高到低）",
-           _line(heads, widths, right, color, {k: {head: "bold"} for k, head in enumerate(heads)}),
-           "─" * (sum(widths) + 2 * (len(widths) - 1))]
-    for line in table:
-        if len(line) < len(heads):  # an unreadable file: its reason runs on after the file name
-            cells = _line(line[:3], widths, right, False, {})
-            out.append(f"{cells}  {_paint(line[3], 'red', color)}".replace("无法检查", _paint("无法检查", "red",
-                                                                                                  color), 1))
-        else:
-            out.append(_line(line, widths, right, color, styled))
+    out = [f"报告排名（{len(audit.rows)} 份，按得分从高到低）"]
+    for line in table.lines(audit, rows, console.width, color):
+        out.append(line)
         if len(out) >= WRITE_LINES:
             console.file.write("\n".join(out) + "\n")
             out = []
     console.file.write("\n".join(out) + "\n")
     if limit and len(audit.rows) > limit:
         console.print(f"[dim]（仅显示前 {limit} 份，共 {len(audit.rows)} 份；完整排名见导出文件）[/dim]")
-    legend = "  ".join(f"{n} {_shown(name)}" for n, (_, name) in enumerate(audit.elements, 1))
-    console.print(f"要素：{legend}")
-    console.print("      ✔ 具备  △ 薄弱  ✘ 缺失  — 该模板不要求；报送：成文日期与模板规定期限（报告年度次年）比较")
-
-
-def _line(cells: list[str], widths: list[int], right: set[int], color: bool,
-          styles: dict[int, dict[str, str]]) -> str:
-    parts = []
-    for k, text in enumerate(cells):
-        pad = " " * (widths[k] - (len(text) if text.isascii() else display_width(text)))
-        shown = _paint(text, styles[k].get(text, ""), color) if color and k in styles else text
-        parts.append(pad + shown if k in right else shown + pad)
-    return "  ".join(parts).rstrip()
-
-
-@lru_cache(maxsize=8192)
-def display_width(text: str) -> int:
-    """Terminal columns: East Asian wide and full-width characters take two."""
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _fit(text: str, width: int) -> str:
-    if not width or display_width(text) <= width:
-        return text
-    while display_width(text) > width - 1:
-        text = text[:-1]
-    return text + "…"
-
-
-def _paint(text: str, style: str, color: bool) -> str:
-    if not color or not style or not text:
-        return text
-    return f"{ANSI[style]}{text}\x1b[0m"
 
 
 def _summary(console: Any, audit: Audit) -> None:
@@ -142,6 +66,10 @@ def _summary(console: Any, audit: Audit) -> None:
     for label, count in reversed(bins):
         bar = "█" * round(count / most * BAR_WIDTH)
         console.print(f"  {label:>6}  {bar} {count}")
+    grades = Counter(r.grade for r in checked if r.grade)
+    if grades:
+        console.print()
+        console.print("[bold]等级[/bold]：" + "，".join(f"{g} {n} 份" for g, n in grades.most_common()))
     timing = audit.timing_counts()
     console.print()
     console.print("[bold]报送时间[/bold]：" + "，".join(f"{k} {v} 份" for k, v in timing.items() if v))
@@ -164,16 +92,26 @@ def _rules(console: Any, audit: Audit) -> None:
 
 
 def _copies(console: Any, audit: Audit) -> None:
+    from rich.markup import escape
+
     console.print()
-    if not audit.copies:
+    if not audit.copies and not audit.groups:
         console.print("[bold]报告雷同[/bold]：未发现")
         return
-    console.print(f"[bold]报告雷同[/bold]（{len(audit.copies)} 对；地名、数字不同也视为相同）")
+    counts = "，".join(part for part in (f"{len(audit.groups)} 组正文基本相同" if audit.groups else "",
+                                         f"{len(audit.copies)} 对部分相同" if audit.copies else "") if part)
+    console.print(f"[bold]报告雷同[/bold]（{counts}；地名、数字、个别字词不同也视为相同，套话不计）")
+    for number, group in enumerate(audit.groups[:SHOWN_PAIRS], 1):
+        head, members = group_text(audit, group, number)
+        console.print(f"  [red]{escape(head)}[/red]")
+        console.print(f"    {escape(table.clean(members))}")
+        for example in group.examples[:2]:
+            console.print(f"      例：“{escape(short(table.clean(example), 60))}”")
     for pair in audit.copies[:SHOWN_PAIRS]:
-        console.print(f"  [yellow]{_shown(pair_text(audit, pair))}[/yellow]")
+        console.print(f"  [yellow]{escape(pair_text(audit, pair))}[/yellow]")
         for example in pair.examples:
-            console.print(f"      例：“{_shown(short(example, 60))}”")
-    _more(console, len(audit.copies))
+            console.print(f"      例：“{escape(short(table.clean(example), 60))}”")
+    _more(console, max(len(audit.copies), len(audit.groups)))
 
 
 def _years(console: Any, audit: Audit) -> None:
@@ -197,13 +135,13 @@ def _years(console: Any, audit: Audit) -> None:
     _more(console, len(audit.years))
 
 
+def _more(console: Any, count: int) -> None:
+    if count > SHOWN_PAIRS:
+        console.print(f"  [dim]另有 {count - SHOWN_PAIRS} 对，详见 --html / --xlsx / --json 导出文件[/dim]")
+
+
 def _shown(text: str) -> str:
     """Report or pack text for ``console.print``: no control codes, and brackets shown, not obeyed."""
     from rich.markup import escape
 
-    return escape(printable(text))
-
-
-def _more(console: Any, count: int) -> None:
-    if count > SHOWN_PAIRS:
-        console.print(f"  [dim]另有 {count - SHOWN_PAIRS} 对，详见 --html / --xlsx / --json 导出文件[/dim]")
+    return escape(table.clean(text))

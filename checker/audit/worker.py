@@ -9,65 +9,152 @@ last two stay in the cache entry when there is one (see :class:`Outcome`).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, NamedTuple
 
 from checker import engine
-from checker.audit import cache, copies, features
+from checker.audit import cache, features
 from checker.errors import ReadError
+from checker.gate.config import Settings
+from checker.gate.run import Run, fingerprint
 from checker.model import ReportResult
-from checker.pack.loader import Pack, load_pack
-from checker.readers import READERS, load_bytes, max_bytes_from_env, read_bytes, supported_suffixes
+from checker.pack.loader import Pack
+from checker.readers import READERS, UNSUPPORTED_HINTS, load_bytes, max_bytes_from_env, read_bytes, supported_suffixes
 
 
 @dataclass(frozen=True)
 class AuditConfig:
-    """How to check every report of the batch (picklable, sent to each worker)."""
+    """What the command line says about the batch (picklable, sent to each worker).
+
+    Each report's settings come from these, its folder's configuration file and the
+    profile, through :class:`checker.gate.run.Run`, exactly as for ``checker check``.
+    """
 
     pack: str | None = None
     template: str | None = None
     year: int | None = None
-    fail_on: str = "error"
+    fail_on: str | None = None
     min_score: float | None = None
     max_bytes: int | None = None
     use_cache: bool = True
+    profile: str | None = None
+    waivers: str | None = None
+    baseline: str | None = None
+    time_limit: float | None = None
+    config_file: str | None = None
+    use_config: bool = True
+    words: str | None = None
 
-    def options(self) -> engine.Options:
-        return engine.Options(pack=self.pack, template=self.template, fail_on=self.fail_on,
-                              min_score=self.min_score, use_cache=self.use_cache,
-                              max_bytes=self.max_bytes, year=self.year)
+    def cli(self) -> dict[str, Any]:
+        return {"pack": self.pack, "template": self.template, "fail_on": self.fail_on,
+                "min_score": self.min_score, "year": self.year, "profile": self.profile,
+                "waivers": self.waivers, "baseline": self.baseline, "time_limit": self.time_limit,
+                "words": self.words}
 
-    def settings(self) -> str:
-        """The options that change a result, for the cache key."""
-        return f"{self.template}|{self.year}|{self.fail_on}|{self.min_score}"
+    def run(self) -> Run:
+        return Run(self.cli(), self.config_file, self.use_config, self.use_cache)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The batch's settings: each distinct :class:`Settings` once, and which report uses which.
+
+    ``order`` is every element some variant's templates ask for, in first-seen
+    order: the positions of a summary's ``statuses`` string, one for the batch.
+    """
+
+    config: AuditConfig
+    variants: tuple[Settings, ...]
+    of_path: dict[str, int]
+    order: tuple[str, ...]
+
+
+def plan(paths: list[str], config: AuditConfig) -> Plan:
+    """Resolve every report's settings (and load their packs: a bad configuration fails here,
+    before any report is checked)."""
+    run = config.run()
+    variants: list[Settings] = []
+    index: dict[str, int] = {}
+    of_path: dict[str, int] = {}
+    order: dict[str, None] = {}
+    for path in paths:
+        settings = run.settings(path)
+        key = repr(settings)
+        if key not in index:
+            index[key] = len(variants)
+            variants.append(settings)
+            pack = run.pack(settings)
+            run.policy(settings)
+            order.update(dict.fromkeys(element_order(pack)))
+        of_path[path] = index[key]
+    if not variants:  # an empty batch still has a pack (the command's)
+        settings = run.settings(".")
+        variants.append(settings)
+        order.update(dict.fromkeys(element_order(run.pack(settings))))
+    return Plan(config, tuple(variants), of_path, tuple(order))
+
+
+@dataclass
+class _Variant:
+    settings: Settings
+    pack: Pack
+    options: engine.Options
+    key: str  # what in the settings changes a result, for the cache key
+    by_path: bool  # waivers or a baseline: the result depends on the report's path and the day
 
 
 @dataclass
 class _State:
-    config: AuditConfig
-    pack: Pack
-    options: engine.Options
-    order: list[str]
+    plan: Plan
+    run: Run
+    variants: list[_Variant]
 
 
 _state: _State | None = None
 
 
-def setup(config: AuditConfig) -> None:
-    """Load the pack once per process (free after a fork: the parent loaded it)."""
+def setup(batch: Plan) -> None:
+    """Load the packs and policies once per process (free after a fork: the parent loaded them)."""
     global _state
-    pack = load_pack(config.pack, use_cache=config.use_cache)
-    _state = _State(config, pack, config.options(), element_order(pack))
+    if _state is not None and _state.plan is batch:
+        return
+    run = batch.config.run()
+    variants = []
+    for settings in batch.variants:
+        pack = run.pack(settings)
+        options = engine.Options(**run.options(settings), max_bytes=batch.config.max_bytes)
+        by_path = bool(settings.waivers or settings.baseline)
+        variants.append(_Variant(settings, pack, options, fingerprint(settings, pack), by_path))
+    _state = _State(batch, run, variants)
     cache.code_digest()  # computed once, before the workers fork
+
+
+def variants() -> list[_Variant]:
+    """The batch's settings with their loaded packs and engine options, as :class:`Plan` lists them."""
+    return _current().variants
+
+
+def variant(path: str) -> _Variant:
+    state = _current()
+    return state.variants[state.plan.of_path.get(path, 0)]
+
+
+def _current() -> _State:
+    if _state is None:
+        raise RuntimeError("worker.setup() was not called")
+    return _state
 
 
 class Outcome(NamedTuple):
     """What a worker sends back for one file.
 
-    ``summary`` is the summary line already parsed, its fingerprints as bytes: the
-    main process, the one serial part of a run, does as little as possible.
+    ``summary`` is the summary line already parsed (its ``fp``: the MinHash signatures
+    for the copy index): the main process, the one serial part of a run, does as little
+    as possible.
     ``report`` and ``features`` are JSON lines, or ``None`` when they wait in the
     cache entry ``entry`` (``stored``: a hit, or a result just stored there): then
     only the small summary crosses to the main process.
@@ -79,26 +166,41 @@ class Outcome(NamedTuple):
     entry: str | None
     stored: bool
     cached: bool
+    repaired: bool = False  # its cache entry was damaged: dropped, and the report checked again
 
 
-def process(path: str) -> Outcome:
-    state = _state
-    if state is None:
-        raise RuntimeError("worker.setup() was not called")
+def process(path: str, fresh: bool = False) -> Outcome:
+    """Check one report, or take its result from the cache (``fresh``: never from the cache, for an
+    entry found damaged after its summary was read)."""
+    state = _current()
+    chosen = variant(path)
+    use_cache = state.plan.config.use_cache
     try:
-        content, suffix = _load(path, state.config.max_bytes)
+        content, suffix = _load(path, state.plan.config.max_bytes)
     except ReadError as exc:
         return outcome(*encode(ReportResult(path=path, error=exc.reason).to_dict(), {}), None, False, False)
-    entry = cache.key(content, suffix, state.config.settings(), state.pack.digest)
-    if state.config.use_cache:
-        summary = cache.load_summary(entry)
+    settings = chosen.key
+    if chosen.by_path:
+        settings += f"|{os.path.abspath(path)}|{date.today().isoformat()}"
+    entry = cache.key(content, suffix, settings)
+    damaged = False
+    if use_cache and not fresh:
+        summary, damaged = cache.load_summary(entry)
         if summary is not None:
-            return Outcome(_decoded(summary), None, None, entry, True, True)
+            return Outcome(summary, None, None, entry, True, True)
+    return _compute(path, content, suffix, entry, chosen, use_cache)._replace(repaired=damaged)
+
+
+def _compute(path: str, content: bytes, suffix: str, entry: str, chosen: _Variant, use_cache: bool) -> Outcome:
     cacheable = True
     found: dict[str, Any] = {}
+    options = chosen.options
+    if options.policy is not None:
+        # A fresh record of used waivers per report: the result depends on the report alone.
+        options = dataclasses.replace(options, policy=dataclasses.replace(options.policy, used=set(), reported=set()))
     try:
         document = read_bytes(content, path, suffix)
-        result, ctx = engine.check_document_with_context(document, state.pack, state.options)
+        result, ctx = engine.check_document_with_context(document, chosen.pack, options)
         report = result.to_dict()
         found = features.extract(result, ctx)
         features.evidence_contexts(report, ctx)
@@ -107,20 +209,16 @@ def process(path: str) -> Outcome:
     except Exception as exc:  # one report's defect must not end a batch of thousands
         cacheable = False
         report = engine.failed(path, exc).to_dict()
-    lines = encode(report, found, len(content), state.order)
-    if cacheable and state.config.use_cache and cache.store(entry, list(lines)):
+    waived = sorted(options.policy.used) if options.policy is not None else []
+    lines = encode(report, found, len(content), list(_current().plan.order), waived)
+    if cacheable and use_cache and cache.store(entry, list(lines)):
         return outcome(lines[0], None, None, entry, True, False)
     return outcome(*lines, entry if cacheable else None, False, False)
 
 
 def outcome(summary: str, report: str | None, features: str | None, entry: str | None, stored: bool,
             cached: bool) -> Outcome:
-    return Outcome(_decoded(json.loads(summary)), report, features, entry, stored, cached)
-
-
-def _decoded(summary: dict[str, Any]) -> dict[str, Any]:
-    summary["fp"] = {key: bytes.fromhex(value) for key, value in summary["fp"].items()}
-    return summary
+    return Outcome(json.loads(summary), report, features, entry, stored, cached)
 
 
 def _load(path: str, max_bytes: int | None) -> tuple[bytes, str]:
@@ -128,6 +226,8 @@ def _load(path: str, max_bytes: int | None) -> tuple[bytes, str]:
     (a regular file only, the limit counting the bytes read)."""
     limit = max_bytes if max_bytes is not None else max_bytes_from_env()
     suffix = os.path.splitext(path)[1].lower()
+    if suffix in UNSUPPORTED_HINTS and suffix not in READERS:
+        raise ReadError(path, f"不支持的文件类型“{suffix}”：{UNSUPPORTED_HINTS[suffix]}")
     if suffix not in READERS:
         kinds = "、".join(supported_suffixes())
         raise ReadError(path, f"不支持的文件类型“{suffix or '无扩展名'}”（支持 {kinds}）")
@@ -135,10 +235,13 @@ def _load(path: str, max_bytes: int | None) -> tuple[bytes, str]:
 
 
 def encode(report: dict[str, Any], found: dict[str, Any], size: int = 0,
-           order: list[str] | None = None) -> tuple[str, str, str]:
+           order: list[str] | None = None, waived: list[int] | None = None) -> tuple[str, str, str]:
     """The summary, report and features lines of a result (JSON without newlines)."""
-    summary = {"row": summarise(report, size, order or []), "fp": _fingerprints(found)}
-    return _dumps(summary), _dumps(report), _dumps(found)
+    # The signatures go to the main process (the copy index); the sentences stay on disk.
+    stored = {key: value for key, value in found.items() if key != "signatures"}
+    summary = {"row": summarise(report, size, order or []), "fp": found.get("signatures", {}),
+               "waived": waived or []}
+    return _dumps(summary), _dumps(report), _dumps(stored)
 
 
 def element_order(pack: Pack) -> list[str]:
@@ -171,6 +274,7 @@ def summarise(report: dict[str, Any], size: int = 0, order: list[str] | None = N
         "date": report.get("date"),
         "format": report.get("format"),
         "score": report.get("score", 0.0),
+        "grade": report.get("grade"),
         "passed": bool(report.get("passed")),
         "error": report.get("error"),
         "statuses": statuses,
@@ -178,11 +282,6 @@ def summarise(report: dict[str, Any], size: int = 0, order: list[str] | None = N
         "rules": rules,
         "size": size,
     }
-
-
-def _fingerprints(found: dict[str, Any]) -> dict[str, str]:
-    sentences = found.get("sentences", [])
-    return copies.pack([s[0] for s in sentences], [s[1] for s in sentences])
 
 
 def _dumps(data: dict[str, Any]) -> str:

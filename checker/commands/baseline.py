@@ -23,15 +23,19 @@ from checker.errors import CheckerError
 def baseline_command(files: tuple[str, ...], output: str, pack: str | None, template: str | None,
                      year: int | None, no_cache: bool, max_bytes: int | None, waivers: str | None,
                      config_file: str | None, no_config: bool) -> None:
-    """记录报告当前的问题作为基线；check --baseline 时只有新问题影响退出码。"""
+    """记录报告当前的问题作为基线；check --baseline 时只有新问题影响退出码。也可给出文件夹、通配符或 @清单文件。"""
     from checker.commands import runner
+    from checker.commands.inputs import expand
     from checker.gate import baseline
 
     try:
+        found = expand(list(files))  # folders, globs and @lists, as for check
+        for note in found.notes:
+            click.echo(f"注意：{note}", err=True)
         # An empty baseline option overrides one named in a configuration: the old
         # baseline must not hide findings from the new one.
         document, _ = runner.check_files(
-            list(files), pack=pack, template=template, use_cache=not no_cache,
+            found.paths, pack=pack, template=template, use_cache=not no_cache, failed=found.errors,
             max_bytes=max_bytes, year=year, waivers=waivers, baseline="",
             config_file=config_file, use_config=not no_config)
         data = baseline.build(document, output)

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from checker.commands.cli import config_options, fail, pack_options
+from checker.commands.cli import fail, pack_options, settings_options
 from checker.errors import CheckerError, ReadError
 
 FORMAT_CHOICES = ["terminal", "json", "sarif", "junit", "github", "html"]  # every key of checker.render.FORMATS
@@ -23,21 +23,7 @@ UTF8_FORMATS = {"json", "sarif", "junit", "html"}
               show_default=True,
               help="输出格式（html 为单份报告的网页，原文中标出问题；sarif、junit、github 供持续集成使用）。")
 @pack_options
-@click.option("--profile", type=click.Choice(["drafter", "audit", "ci"]),
-              help="使用场景：drafter 起草（默认）、audit 审阅（显示全部问题）、ci 持续集成（警告也不通过、无颜色）。")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
-              help="出现该级别及以上的问题时退出码为 1（默认 error；ci 场景为 warning）。")
-@click.option("--min-score", type=click.FloatRange(0, 100), metavar="分数",
-              help="得分低于该值时退出码为 1。")
-@click.option("--baseline", type=click.Path(dir_okay=False), metavar="文件",
-              help="基线文件（checker baseline 生成）：其中已有的问题不影响退出码。")
-@click.option("--waivers", type=click.Path(dir_okay=False), metavar="文件",
-              help="豁免文件（YAML）：列出的问题标为已豁免。")
-@click.option("--words", type=click.Path(dir_okay=False), metavar="词表",
-              help="本地词表：每行“错误写法 → 正确写法  # 说明”，文中出现错误写法时提示。")
-@config_options
-@click.option("--time-limit", type=click.FloatRange(0.01, 60), metavar="秒",
-              help="每条规则的正则表达式检索时间上限（默认 3 秒）。")
+@settings_options
 @click.option("--annotate", is_flag=True,
               help="另存带批注的 Word 文件“原名.批注.docx”：每个问题作为批注标在原文处，"
                    "首条批注给出得分；原文件不改动。")
@@ -55,7 +41,11 @@ def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: 
                   time_limit: float | None, annotate: bool, annotate_dir: str | None,
                   output: str | None, color: bool | None,
                   width: int | None, verbose: bool | None) -> None:
-    """检查一份或多份报告（.txt .md .docx .pdf .html）；也可给出文件夹、通配符或 @清单文件。"""
+    """检查一份或多份报告（.docx .doc .wps .pdf .ofd .html .txt .md，扫描件与图片经文字识别）；
+    也可给出文件夹、通配符或 @清单文件。
+
+    文件夹中每个像报告的文件（按扩展名或内容）都有一行结果；读不了的给出原因和处理办法。
+    """
     from checker.commands import runner
     from checker.commands.console import write_machine
     from checker.commands.inputs import expand
@@ -65,19 +55,23 @@ def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: 
     try:
         # Each argument on its own: a file named twice is checked twice, as asked.
         paths: list[str] = []
+        failed: dict[str, str] = {}
         for argument in files:
-            found, notes = expand([argument])
-            paths.extend(found)
-            for note in notes:
+            found = expand([argument])
+            paths.extend(found.paths)
+            failed.update(found.errors)
+            for note in found.notes:
                 click.echo(f"注意：{note}", err=True)
         if not paths:
             fail("没有找到可检查的报告文件")
         files = tuple(paths)
+        if sys.stderr.isatty():
+            _show_ocr_progress()
         document, status = runner.check_files(
             list(files), pack=pack, template=template, fail_on=fail_on, min_score=min_score,
             use_cache=not no_cache, max_bytes=max_bytes, year=year, profile=profile,
             config_file=config_file, use_config=not no_config, waivers=waivers,
-            baseline=baseline, time_limit=time_limit, words=words)
+            baseline=baseline, time_limit=time_limit, words=words, failed=failed)
         # Presentation follows the first report's settings (its configuration and profile).
         shown = config.resolve(files[0], {"profile": profile, "color": color, "verbose": verbose},
                                config_file, not no_config)
@@ -100,6 +94,17 @@ def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: 
     except CheckerError as exc:
         fail(str(exc))
     sys.exit(status)
+
+
+def _show_ocr_progress() -> None:
+    """A scan takes seconds a page to read: say which page on the terminal's stderr."""
+    from checker.readers import ocr
+
+    def shown(path: str, done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        click.echo(f"\r正在识别 {Path(path).name}：第 {done}/{total} 页{end}", err=True, nl=False)
+
+    ocr.set_progress(shown)
 
 
 def write_annotated(document: dict[str, Any], folder: str | None) -> int:

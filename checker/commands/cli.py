@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "init": "checker.commands.init:init_command",
     "rules": "checker.commands.rules:rules_group",
     "audit": "checker.commands.audit:audit_command",
+    "cache": "checker.commands.cache:cache_group",
+    "serve": "checker.commands.serve:serve_command",
 }
 
 
@@ -88,9 +90,32 @@ def pack_options(func: F) -> F:
                         help="指定报告模板（gov-annual 政府、dept-annual 部门）；默认自动判断。")(func)
     func = click.option("--year", type=click.IntRange(2000, 2100), metavar="年度",
                         help="指定报告年度（报告未写明年度时使用）。")(func)
-    func = click.option("--no-cache", is_flag=True, help="不使用规则包缓存。")(func)
+    func = click.option("--no-cache", is_flag=True,
+                        help="不读也不写缓存：重新载入规则包；audit 还会重新检查每份报告（不用也不存检查结果）。")(func)
     func = click.option("--max-bytes", type=click.IntRange(min=1), metavar="字节",
                         help="单个文件大小上限（默认 50MB）。")(func)
+    return func
+
+
+def settings_options(func: F) -> F:
+    """Options shared by check and audit: what decides a report's verdict (the one settings path,
+    checker/gate/run.py), in the order ``--help`` shows them."""
+    func = click.option("--time-limit", type=click.FloatRange(0.01, 60), metavar="秒",
+                        help="每条规则的正则表达式检索时间上限（默认 3 秒）。")(func)
+    func = config_options(func)
+    func = click.option("--words", type=click.Path(dir_okay=False), metavar="词表",
+                        help="本地词表：每行“错误写法 → 正确写法  # 说明”，文中出现错误写法时提示。")(func)
+    func = click.option("--waivers", type=click.Path(dir_okay=False), metavar="文件",
+                        help="豁免文件（YAML）：列出的问题标为已豁免，不判为未通过（得分不变）。")(func)
+    func = click.option("--baseline", type=click.Path(dir_okay=False), metavar="文件",
+                        help="基线文件（checker baseline 生成）：其中已有的问题不判为未通过（得分不变）。")(func)
+    func = click.option("--min-score", type=click.FloatRange(0, 100), metavar="分数",
+                        help="得分低于该值时判为未通过（退出码 1）。")(func)
+    func = click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
+                        help="出现该级别及以上的问题时判为未通过（退出码 1；默认 error，ci 场景为 warning）。")(func)
+    func = click.option("--profile", type=click.Choice(["drafter", "audit", "ci"]),
+                        help="使用场景：drafter 起草（默认）、audit 审阅（显示全部问题）、"
+                             "ci 持续集成（警告也不通过、无颜色）。")(func)
     return func
 
 

@@ -37,14 +37,14 @@ def fix_command(files: tuple[str, ...], write: bool, pack: str | None, template:
     from checker.commands.inputs import expand
 
     try:
-        paths, notes = expand(list(files))
-        for note in notes:
+        found = expand(list(files))
+        for note in found.notes:
             click.echo(f"注意：{note}", err=True)
-        if not paths:
+        if not found.paths:
             fail("没有找到可检查的报告文件")
-        document, _ = runner.check_files(paths, pack=pack, template=template, use_cache=not no_cache,
+        document, _ = runner.check_files(found.paths, pack=pack, template=template, use_cache=not no_cache,
                                          max_bytes=max_bytes, year=year, config_file=config_file,
-                                         use_config=not no_config, words=words)
+                                         use_config=not no_config, words=words, failed=found.errors)
     except CheckerError as exc:
         fail(str(exc))
     use_color = sys.stdout.isatty() if color is None else color

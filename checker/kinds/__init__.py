@@ -29,6 +29,7 @@ KINDS: dict[str, str] = {
     "year-consistency": "checker.kinds.year_consistency",
     "coverage": "checker.kinds.coverage",
     "substance": "checker.kinds.substance",
+    "confusable": "checker.kinds.confusable",
 }
 
 Runner = Callable[[Any, Any], Iterable[Any]]

@@ -10,12 +10,18 @@ both are common in reports. A rule's ``check`` chooses one of:
   sentence (the figures since the previous rate): the numerator and the
   candidate denominators are found by their label cues (``rates`` table), and
   the rate is reported only when every plausible pairing disagrees;
-* ``breakdown`` — parts listed after a total: a bracketed list, or a list
-  ending with 其他/其余, must add up; a 其中 list must not exceed the total;
-  no part may exceed it. A list that breaks down a sub-total (结案63件、维持38件…
-  with 38+…=63) or mixes classifiers that do not add up is left alone;
+* ``breakdown`` — parts listed after a total: a bracketed list, a list ending
+  with 其他/其余, a 分别为 list right after its total (共100件，分别为…) must add
+  up; a 其中 (or 包括) list, also in the shape 其中A、B分别为a、b, must not exceed
+  the total; no part may exceed it. A list laid out one item per line after a
+  total that ends its line with a colon (共120件：/——维持80件；/——撤销20件) counts as
+  a 其中 list. A list that breaks down a sub-total (结案63件、维持38件… with
+  38+…=63) or mixes classifiers that do not add up is left alone;
+  In a Markdown table, the rows above a 合计 row must add up to it, column by column;
 * ``growth`` — 同比增加N件，上升P%: P is N over last year's figure, the total
-  minus the increase (or plus the decrease);
+  minus the increase (or plus the decrease); and a change between two stated
+  figures, 受理112件，较上年的128件下降P% or 由128件降至112件，下降P%: P is the
+  difference over the earlier figure, in the direction the words say;
 * ``bounded-rate`` — a rate that cannot exceed 100% (成功率, 办结率 …) does.
 
 Nothing is reported when a figure involved is approximate (余, 近, 约, 左右 …).
@@ -36,7 +42,14 @@ import regex
 from checker.context import Context, Hit
 from checker.kinds.metric import report_figures
 from checker.pack.loader import Rule
-from checker.text.figures import CLAUSE_MARKS, Figure, overlaps, units_compatible
+from checker.text.figures import (
+    CLAUSE_MARKS,
+    Cell,
+    Figure,
+    markdown_tables,
+    overlaps,
+    units_compatible,
+)
 from checker.text.patterns import any_of, compiled, finditer, search
 
 PHASE = 1
@@ -92,7 +105,8 @@ def _fmt(value: float) -> str:
 
 def _named(figure: Figure) -> str:
     """A figure with its label, for explanations: 调解成功2,398件."""
-    label = regex.sub(r"^(?:其中|分别为|分别是)[，,：:]?", "", figure.before.lstrip("".join(CLAUSE_MARKS)))
+    label = regex.sub(r"^(?:其中|分别为|分别是)[，,：:]?", "",
+                      figure.before.lstrip("".join(CLAUSE_MARKS) + "—-·•*"))
     return f"{label[-12:]}{figure.shown()}"
 
 
@@ -246,11 +260,109 @@ class Listing:
 
 def _breakdowns(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator[Hit]:
     text = ctx.view.text
+    listings = [listing for figures in sentences for listing in _listings(rule, text, figures)]
+    listings += _line_lists(rule, ctx, sentences)
+    listings += _table_totals(rule, ctx, sentences)
+    for listing in listings:
+        hit = _judge_listing(rule, ctx, listing)
+        if hit is not None:
+            yield hit
+
+
+def _table_totals(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> list[Listing]:
+    """A Markdown table with a 合计 row: in each column, the rows above it must add up to it.
+
+    A column is left alone when a row above is itself a breakdown (其中…, 小计) or a
+    cell holds something other than one count.
+    """
+    total_row = _pattern(rule.get("table_total"))
+    nested_row = _pattern(rule.get("table_partial"))
+    if total_row is None:
+        return []
+    tables = markdown_tables(ctx.view.text)
+    if not tables:
+        return []
+    by_start = {f.start: f for figures in sentences for f in figures}
+    found: list[Listing] = []
+    for table in tables:
+        body: list[tuple[Cell, ...]] = []
+        for row in table.rows:
+            if not row or search(total_row, row[0].text) is None:
+                body.append(row)
+                continue
+            if body and not any(nested_row is not None and search(nested_row, r[0].text) for r in body):
+                found += _column_sums(row, body, by_start)
+            body = []
+    return found
+
+
+def _column_sums(total_row: tuple[Cell, ...], body: list[tuple[Cell, ...]],
+                 by_start: dict[int, Figure]) -> list[Listing]:
+    found: list[Listing] = []
+    for column in range(1, len(total_row)):
+        total = by_start.get(total_row[column].start)
+        parts = [by_start.get(r[column].start) if column < len(r) else None for r in body]
+        if total is None or not total.is_count or len(parts) < 2:
+            continue
+        if any(p is None or not p.is_count for p in parts):
+            continue
+        found.append(Listing(total, [p for p in parts if p is not None], True, "表格“合计”行以上各行"))
+    return found
+
+
+LINE_ITEM_MAX = 30
+
+
+def _line_lists(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> list[Listing]:
+    """A total at the end of a line that ends with a colon, then one short item per line.
+
+    ``共办理案件120件，具体如下：`` / ``——维持80件；`` / ``——撤销20件。``: each following
+    paragraph that opens with a ``line_items`` marker, is one short clause and holds
+    exactly one count is a part. The list is a 其中 list (its sum may not exceed the total) unless
+    the intro says 分别为 or the last item is 其他/其余 (then it must add up).
+    """
+    marker = _pattern(rule.get("line_items"))
+    if marker is None:
+        return []
+    view = ctx.view
+    text = view.text
+    by_paragraph: dict[int, list[Figure]] = {}
     for figures in sentences:
-        for listing in _listings(rule, text, figures):
-            hit = _judge_listing(rule, ctx, listing)
-            if hit is not None:
-                yield hit
+        for figure in figures:
+            by_paragraph.setdefault(view.paragraph_at(figure.start), []).append(figure)
+    complete_intro = _pattern(rule.get("complete_intro"))
+    rest = _pattern(rule.get("rest"))
+    found: list[Listing] = []
+    for k, figures in by_paragraph.items():
+        start, end = view.paragraphs[k]
+        line = text[start:end].rstrip()
+        counts = [f for f in figures if f.is_count]
+        if not line.endswith(("：", ":")) or not counts:
+            continue
+        total = counts[-1]
+        if _gap(text, total.end, start + len(line) - 1) > 1 or total is not figures[-1]:
+            continue
+        parts: list[Figure] = []
+        j = k + 1
+        while j in by_paragraph and j < len(view.paragraphs):
+            item_start, item_end = view.paragraphs[j]
+            item = by_paragraph[j]
+            one_clause = not any(ch in "，,；;。" for ch in text[item_start:item_end].rstrip("，,；;。"))
+            if item_end - item_start > LINE_ITEM_MAX or not one_clause or len(item) != 1 \
+                    or not item[0].is_count or search(marker, text, item_start, item_end) is None:
+                break
+            parts.append(item[0])
+            j += 1
+        if len(parts) < 2:
+            continue
+        tail = text[total.end:start + len(line)]
+        says_complete = complete_intro is not None and search(complete_intro, tail) is not None
+        last = text[view.paragraphs[j - 1][0]:parts[-1].start]
+        ends_with_rest = rest is not None and search(rest, regex.sub(r"^\W+", "", last)) is not None
+        complete = says_complete or ends_with_rest
+        found.append(Listing(total, parts, complete, "逐行列出的分项" if not ends_with_rest
+                             else "以“其他”“其余”收尾的列举"))
+    return found
 
 
 def _listings(rule: Rule, text: str, figures: list[Figure]) -> Iterator[Listing]:
@@ -270,15 +382,45 @@ def _listings(rule: Rule, text: str, figures: list[Figure]) -> Iterator[Listing]
             parts = _items_after(text, figures, match.end(), stop)
             if not parts:
                 continue
-            total = _total_before(rule, text, counts, match.start(), complete_claim)
+            last = parts[-1].before.lstrip("，、,：:")
+            ends_with_rest = rest is not None and search(rest, last) is not None and len(parts) > 1
+            if complete_claim:
+                listing = _respectively(rule, text, counts, sentence[0], match.start(), parts,
+                                        ends_with_rest)
+                if listing is not None:
+                    yield listing
+                continue
+            total = _total_before(rule, text, counts, match.start(), False)
             if total is None:
                 continue
-            last = parts[-1].before.lstrip("，、,：:")
-            ends_with_rest = rest is not None and search(rest, last) is not None
-            complete = ends_with_rest and len(parts) > 1
-            kind = ("以“其他”“其余”收尾的列举" if complete
-                    else "“分别为”所列分项" if complete_claim else "“其中”所列分项")
-            yield Listing(total, parts, complete, kind, allow_sum_excess=not complete_claim)
+            kind = "以“其他”“其余”收尾的列举" if ends_with_rest else "“其中”所列分项"
+            yield Listing(total, parts, ends_with_rest, kind)
+
+
+def _respectively(rule: Rule, text: str, counts: list[Figure], sentence_start: int, at: int,
+                  parts: list[Figure], ends_with_rest: bool) -> Listing | None:
+    """The total a 分别为 list refers to, and what the list claims.
+
+    Right after its total (共100件，分别为刑事40件、…) the list is the breakdown of
+    that total and must add up. After 其中 and the names of the categories (其中A、B
+    分别为a、b) it is a 其中 list: its parts may not exceed the total. Otherwise
+    (发现问题、整改问题分别为12次、10次) the items need not be parts of any total: only
+    a part larger than a labelled total is certain.
+    """
+    before = [f for f in counts if f.end <= at]
+    if before and not text[before[-1].end:at].strip("，,：: "):
+        kind = "以“其他”“其余”收尾的列举" if ends_with_rest else "紧接总数的“分别为”所列分项"
+        return Listing(before[-1], parts, True, kind)
+    intro = _pattern(rule.get("intro"))
+    opened = [m for m in finditer(intro, text, sentence_start, at)] if intro is not None else []
+    if opened and not any(opened[-1].end() <= f.start < at for f in counts):
+        total = _total_before(rule, text, counts, opened[-1].start(), False)
+        if total is not None:
+            return Listing(total, parts, ends_with_rest, "“其中……分别为”所列分项")
+    total = _total_before(rule, text, counts, at, True)
+    if total is None:
+        return None
+    return Listing(total, parts, ends_with_rest, "“分别为”所列分项", allow_sum_excess=False)
 
 
 def _bracketed(rule: Rule, text: str, total: Figure, figures: list[Figure]) -> Iterator[Listing]:
@@ -433,7 +575,8 @@ def _listing_hit(ctx: Context, listing: Listing, problem: str, value: float, tol
         explanation = (f"{terms} = {_fmt(value)}{total.unit}，而{_named(total)}；"
                        f"{listing.kind}是全部分项，合计应等于总数（容差 {_fmt(tolerance)}）")
     else:
-        message = f"“其中”各项之和{_fmt(value)}超过总数{total.shown()}"
+        which = "“其中”各项" if listing.kind == "“其中”所列分项" else "各分项"
+        message = f"{which}之和{_fmt(value)}超过总数{total.shown()}"
         explanation = (f"{terms} = {_fmt(value)}{total.unit} > {_named(total)}：{listing.kind}"
                        f"之和不能超过总数（容差 {_fmt(tolerance)}）")
     end = max(p.end for p in listing.parts)
@@ -462,6 +605,8 @@ def _growth(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator
     compare = _pattern(rule.get("compare"))
     if up is None or down is None or compare is None:
         return
+    for figures in sentences:
+        yield from _between_figures(rule, ctx, figures, up, down)
     for figures in sentences:
         for i, delta in enumerate(figures[:-1]):
             rate = figures[i + 1]
@@ -526,6 +671,94 @@ def _judge_growth(ctx: Context, total: Figure, delta: Figure, rate: Figure, risi
             "implied": round(value, 4),
             "tolerance": rate.number.half_width,
             "explanation": explanation,
+        },
+    )
+
+
+def _between_figures(rule: Rule, ctx: Context, figures: list[Figure],
+                     up: regex.Pattern[str], down: regex.Pattern[str]) -> Iterator[Hit]:
+    """A change stated with both figures: 受理112件，较上年的128件下降12.5% (the earlier
+    figure after 较…的 or 上年为, the current one the count before it), or 由128件降至112件，
+    下降12.5% (the earlier after 由/从, the current after 降至/增至)."""
+    if not any(f.rate for f in figures):
+        return  # most sentences: nothing to check, and no pattern need run
+    text = ctx.view.text
+    base_cue = _pattern(rule.get("base_cues"))
+    from_cue = _pattern(rule.get("from_cues"))
+    to_cue = _pattern(rule.get("to_cues"))
+    for i, base in enumerate(figures):
+        if not base.is_count or not any(f.rate for f in figures[i + 1:]):
+            continue
+        prefix = text[base.clause[0]:base.start]
+        anchor = base
+        currents: list[Figure] = []
+        if base_cue is not None and search(base_cue, prefix) is not None:
+            currents = [f for f in figures[:i] if f.is_count and units_compatible(f.unit, base.unit)]
+            if not currents or _gap(text, currents[-1].end, base.start) > 1:
+                continue
+        elif from_cue is not None and search(from_cue, prefix) is not None and i + 1 < len(figures):
+            after = figures[i + 1]
+            if not (after.is_count and units_compatible(after.unit, base.unit)
+                    and _gap(text, base.end, after.start) == 0 and to_cue is not None
+                    and search(to_cue, after.before) is not None):
+                continue
+            currents, anchor = [after], after
+        else:
+            continue
+        rate = next((f for f in figures if f.start >= anchor.end), None)
+        if rate is None or not rate.rate or _gap(text, anchor.end, rate.start) > 1:
+            continue
+        rising = search(up, rate.before) is not None
+        if rising == (search(down, rate.before) is not None):
+            continue
+        if not all(f.exact for f in (base, rate, *currents)):
+            continue
+        if any(_change_agrees(current, base, rate, rising) for current in currents):
+            continue
+        yield _change_hit(ctx, currents[-1], base, rate, rising)
+
+
+def _change(current: Figure, base: Figure) -> tuple[float, float] | None:
+    """The interval of (current − base) ÷ base × 100, or None when base may be zero."""
+    c_low, c_high = current.bounds()
+    b_low, b_high = base.bounds()
+    if b_low <= 0:
+        return None
+    values = [(c - b) / b * 100 for c in (c_low, c_high) for b in (b_low, b_high)]
+    return min(values), max(values)
+
+
+def _change_agrees(current: Figure, base: Figure, rate: Figure, rising: bool) -> bool:
+    change = _change(current, base)
+    if change is None:
+        return True
+    signed = change if rising else (-change[1], -change[0])
+    return overlaps(signed, _accepted(rate))
+
+
+def _change_hit(ctx: Context, current: Figure, base: Figure, rate: Figure, rising: bool) -> Hit:
+    change = _change(current, base) or (0.0, 0.0)
+    value = (change[0] + change[1]) / 2
+    word = "增幅" if rising else "降幅"
+    low, high = rate.bounds()
+    arithmetic = f"({current.shown()} − {base.shown()}) ÷ {base.shown()} = {value:+.2f}%"
+    if (value < 0) == rising and abs(value) > 1e-9:
+        message = (f"文中说{'增长' if rising else '下降'}{rate.shown()}，但{current.shown()}比"
+                   f"{base.shown()}{'少' if rising else '多'}")
+    else:
+        message = f"{word}{rate.shown()}与前后数字不符：按两年数字计算应为{abs(value):.2f}%"
+    return Hit(
+        base.clause[0], rate.end,
+        message=message,
+        details={
+            "check": "growth",
+            "figures": [_where(ctx, current, "total"), _where(ctx, base, "base"),
+                        _where(ctx, rate, "rate")],
+            "base": _plain(base.value),
+            "implied": round(value, 4),
+            "tolerance": rate.number.half_width,
+            "explanation": (f"{arithmetic}；文中“{rate.shown()}”应在 {_fmt(low)}%～{_fmt(high)}% 之间，"
+                            "两者不符"),
         },
     )
 

@@ -1,10 +1,16 @@
 """Kind ``phrase``: wrong, stale or forbidden wording, each with its suggestion.
 
 A rule lists ``entries`` (``match`` a regular expression, ``suggestion``,
-optional ``message``, ``after_year``/``before_year``). A match that lies inside a
-longer phrase listed under ``unless`` is correct usage and is skipped (主题教育
-is right where 主题责任 is wrong). Year-bound entries fire only when the report
-states its year: staleness is never judged on a guess.
+optional ``message``, ``severity``, ``after_year``/``before_year``, ``unless``,
+``examples``, and ``contains``: strings of which one must occur for the pattern to
+match at all, a gate that spares compiling it for the many reports without them).
+A match that lies inside a longer phrase listed under ``unless`` (the rule's or
+the entry's own) is correct usage and is skipped (主题教育 is
+right where 主题责任 is wrong). A match whose clause holds one of the rule's
+``unless_clause`` phrases is skipped too: a reference in a clause that looks
+back (“八五”普法期间…, 圆满完成…) does not cite it as current. Year-bound
+entries need the reporting year: without one they are skipped, and on a year
+only inferred from the text the engine lowers their findings to info.
 
 ``fix`` (on an entry, or on the rule for every entry) marks the correction as
 safe to apply: ``suggestion`` (the suggestion is the right form) or
@@ -17,9 +23,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+import regex
+
 from checker.context import Context, Hit
 from checker.pack.loader import Rule
-from checker.text.patterns import any_of, compiled, finditer
+from checker.text.patterns import any_of, compiled, finditer, search
 from checker.text.spans import SpanIndex
 
 PHASE = 1
@@ -28,31 +36,85 @@ PHASE = 1
 def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
     view = {"original": ctx.original, "document": ctx.whole}.get(rule.get("view", ""), ctx.view)
     text = view.text
-    unless = any_of(tuple(rule.get("unless", [])))
-    allowed = SpanIndex((m.start(), m.end()) for m in finditer(unless, text)) if unless else SpanIndex(())
-    spans = _scope(rule.get("scope", "all"), ctx, view is ctx.view)
-    scope = SpanIndex(spans) if spans is not None else None  # asked per match: log time
     year = ctx.meta.year
+    # Exceptions are compiled and searched only once something matched: most rules match
+    # nothing in most reports, and compiling a pattern costs more than the search.
+    exceptions = _Exceptions(rule, text)
+    scope: SpanIndex | None = None  # asked per match: log time
+    scope_known = False
     for entry in rule.get("entries", []):
-        if not _year_applies(entry, year):
+        if not year_applies(entry, year):
             continue
+        gate = entry.get("contains")
+        if gate and not any(literal in text for literal in gate):
+            continue  # the pattern cannot match: spare compiling it
         for match in finditer(compiled(entry["match"]), text):
             start, end = match.span()
-            if start == end or allowed.covers(start, end):
+            if start == end or exceptions.covers(start, end, entry):
                 continue
+            if not scope_known:
+                spans = _scope(rule.get("scope", "all"), ctx, view is ctx.view)
+                scope, scope_known = (SpanIndex(spans) if spans is not None else None), True
             if scope is not None and not scope.holds(start):
+                continue
+            if exceptions.looks_back(start, end):
                 continue
             found = match.group(0)
             suggestion = entry.get("suggestion")
             template = entry.get("message") or rule.message
             message = template.format(match=found, suggestion=suggestion or "", year=year or "")
             fix = _fixed(entry.get("fix", rule.get("fix")), view.excerpt(start, end), suggestion)
-            yield Hit(start, end, message=message, suggestion=suggestion, view=view,
-                      year_bound=_year_bound(entry), fix=fix)
+            yield Hit(start, end, message=message, suggestion=suggestion,
+                      severity=entry.get("severity"), view=view, year_bound=year_bound(entry),
+                      fix=fix)
 
 
-def _year_bound(entry: dict[str, object]) -> bool:
+def year_bound(entry: dict[str, object]) -> bool:
+    """An entry that applies only in some years (the engine lowers it to info on an inferred year)."""
     return entry.get("after_year") is not None or entry.get("before_year") is not None
+
+
+class _Exceptions:
+    """A rule's ``unless`` spans, each entry's own, and its ``unless_clause``, built on first use."""
+
+    def __init__(self, rule: Rule, text: str) -> None:
+        self.rule = rule
+        self.text = text
+        self.spans: dict[int, SpanIndex] = {}
+
+    def _spans(self, patterns: list[str], key: int) -> SpanIndex:
+        if key not in self.spans:
+            pattern = any_of(tuple(patterns))
+            found = finditer(pattern, self.text) if pattern else ()
+            self.spans[key] = SpanIndex((m.start(), m.end()) for m in found)
+        return self.spans[key]
+
+    def covers(self, start: int, end: int, entry: dict[str, object]) -> bool:
+        """The match lies inside a longer phrase that is correct (the rule's or the entry's)."""
+        own = entry.get("unless")
+        if self._spans(self.rule.get("unless", []), 0).covers(start, end):
+            return True
+        return isinstance(own, list) and bool(own) and self._spans(own, id(entry)).covers(start, end)
+
+    def looks_back(self, start: int, end: int) -> bool:
+        patterns = self.rule.get("unless_clause")
+        if not patterns:
+            return False
+        pattern = any_of(tuple(patterns))
+        return pattern is not None and _in_clause(pattern, self.text, start, end)
+
+
+# A clause ends at these marks; a looking-back phrase is searched this far around a match.
+CLAUSE_MARKS = "，。；！？\n"
+CLAUSE_REACH = 80
+
+
+def _in_clause(pattern: regex.Pattern[str], text: str, start: int, end: int) -> bool:
+    """Does ``pattern`` occur in the clause holding ``text[start:end]``?"""
+    floor, ceiling = max(0, start - CLAUSE_REACH), min(len(text), end + CLAUSE_REACH)
+    left = max([floor] + [text.rfind(mark, floor, start) + 1 for mark in CLAUSE_MARKS])
+    stops = [at for at in (text.find(mark, end, ceiling) for mark in CLAUSE_MARKS) if at >= 0]
+    return search(pattern, text, left, min(stops, default=ceiling)) is not None
 
 
 def _fixed(fix: Any, original: str, suggestion: str | None) -> str | None:
@@ -70,7 +132,8 @@ def _fixed(fix: Any, original: str, suggestion: str | None) -> str | None:
     return fixed if fixed is not None and fixed != original else None
 
 
-def _year_applies(entry: dict[str, object], year: int | None) -> bool:
+def year_applies(entry: dict[str, object], year: int | None) -> bool:
+    """Does a year-bound entry (``after_year``/``before_year``) apply to a report on ``year``?"""
     after = entry.get("after_year")
     before = entry.get("before_year")
     if after is None and before is None:

@@ -43,7 +43,10 @@ PATTERN_KEYS = ("headings", "promise", "strong", "weak", "patterns", "suffixes",
                 # metric and arithmetic kinds
                 "figures", "weak_figures", "zero", "cues", "exclude", "targets", "compare", "skip", "continues",
                 "numerator_parts", "denominator_also", "intro", "complete_intro", "total_cues", "partial_marks", "rest",
-                "subtotal", "stop", "overlap", "increase", "decrease", "names")
+                "subtotal", "stop", "overlap", "increase", "decrease", "names",
+                # phrase and confusable kinds
+                "unless_clause", "preceded_by", "followed_by",
+                "line_items", "base_cues", "from_cues", "to_cues", "table_total", "table_partial")
 
 
 def data_dir(name: str) -> Path:
@@ -55,11 +58,15 @@ def data_dir(name: str) -> Path:
 
 
 def cache_dir() -> Path:
+    """``$CHECKER_CACHE_DIR``, else the platform's user cache folder (platformdirs: ``~/.cache/checker``
+    or ``$XDG_CACHE_HOME/checker`` on Linux, ``%LOCALAPPDATA%\\checker\\Cache`` on Windows,
+    ``~/Library/Caches/checker`` on macOS)."""
     explicit = os.environ.get("CHECKER_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "checker"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("checker", appauthor=False))
 
 
 @dataclass(frozen=True)
@@ -135,6 +142,10 @@ class Pack:
     sources: dict[str, str]
     digest: str
     root: str
+    # Text read by OCR: {"soften": [families reported as hints], "note": appended to their message}.
+    ocr: dict[str, Any] = field(default_factory=dict)
+    # Wording that is no evidence of copying (checker audit): "phrases" and "clauses" patterns.
+    boilerplate: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -320,9 +331,12 @@ def _load_raw(pack_dir: Path) -> dict[str, Any]:
                 rules.append(rule)
         layers.append({"header": header, "rules": rules, "file": _display(files[0]), "user": user})
     header, rules = merge.merge(layers)
+    for k, pattern in enumerate(header.get("boilerplate", {}).get("clauses", [])):
+        _compile_or_fail(pattern, layers[-1]["file"], "boilerplate", f"clauses[{k}]")
     for rule in rules:
         _check_patterns(rule, rule["_file"], rule["id"])
     _check_unique(rules)
+    _check_ocr_families(header, rules, layers[-1]["file"])
     _check_cue_names(rules)
 
     templates: list[dict[str, Any]] = []
@@ -334,6 +348,14 @@ def _load_raw(pack_dir: Path) -> dict[str, Any]:
         templates.append(data)
     _check_templates(templates, {r["id"] for r in rules})
     return {"header": header, "rules": rules, "templates": templates}
+
+
+def _check_ocr_families(header: dict[str, Any], rules: list[dict[str, Any]], file: str) -> None:
+    families = {rule["id"].split(".", 1)[0] for rule in rules}
+    unknown = [f for f in header.get("ocr", {}).get("soften", []) if f not in families]
+    if unknown:
+        raise PackError(f"{file}：键 ocr.soften：没有这样的规则族：{'、'.join(unknown)}"
+                        f"（已有：{'、'.join(sorted(families))}）")
 
 
 def _display(path: Path) -> str:
@@ -367,7 +389,13 @@ def _check_patterns(node: Any, file: str, owner: str, key: str = "") -> None:
             _check_patterns(item, file, owner, f"{key}[{i}]")
 
 
+# A string without any of these is a plain phrase, always a valid pattern: no need to compile it.
+_REGEX_SYNTAX = frozenset(r".^$*+?{}[]\|()")
+
+
 def _compile_or_fail(pattern: str, file: str, owner: str, key: str) -> None:
+    if _REGEX_SYNTAX.isdisjoint(pattern):
+        return
     try:
         regex.compile(pattern)
     except regex.error as exc:
@@ -445,6 +473,8 @@ def _build(raw: dict[str, Any], digest: str, root: str) -> Pack:
         sources=header.get("sources", {}),
         digest=digest,
         root=root,
+        ocr=header.get("ocr", {}),
+        boilerplate={key: tuple(items) for key, items in header.get("boilerplate", {}).items()},
     )
 
 

@@ -10,7 +10,8 @@ Layers fold base first. A layer may change only rules of the packs below it
 (its own rules it simply writes as it wants them). Every rule a layer changed
 is validated again against the rule schema, so an override cannot smuggle in a
 severity or a key the schema rejects. Header keys merge: ``scoring`` (and its
-``deduction``) key by key, ``sources`` entry by entry; the rest are replaced.
+``deduction``) key by key, ``sources`` entry by entry, ``boilerplate`` lists item by item
+(a province adds its own wording); the rest are replaced.
 """
 
 from __future__ import annotations
@@ -106,4 +107,9 @@ def _merge_header(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
     sources = {**base.get("sources", {}), **own.get("sources", {})}
     if sources:
         header["sources"] = sources
+    boilerplate = {key: list(dict.fromkeys([*base.get("boilerplate", {}).get(key, []),
+                                            *own.get("boilerplate", {}).get(key, [])]))
+                   for key in ("phrases", "clauses")}
+    if any(boilerplate.values()):
+        header["boilerplate"] = {key: items for key, items in boilerplate.items() if items}
     return header

@@ -58,7 +58,8 @@ def _example_text(example: Any) -> str:
 
 KIND_NAMES = {"element": "必备要素", "metadata": "基本信息", "phrase": "用语", "balance": "成对符号",
               "metric": "数据指标", "arithmetic": "数据核算", "numbering": "序号", "deadline": "期限",
-              "year-consistency": "年度一致", "coverage": "覆盖面", "substance": "内容具体程度"}
+              "year-consistency": "年度一致", "coverage": "覆盖面", "substance": "内容具体程度",
+              "confusable": "字词对照表"}
 COMMON_KEYS = ("id", "name", "kind", "severity", "weight", "message", "basis", "description",
                "suggestion", "templates", "enabled", "examples")
 DOC_COMMAND = "checker rules doc -o docs/rules.md"
@@ -114,11 +115,14 @@ def _rule_doc(rule: Rule) -> list[str]:
         out.append(f"- 详细：{rule.description}")
     if rule.suggestion:
         out.append(f"- 建议：{rule.suggestion}")
-    params = [(k, v) for k, v in rule.spec.items() if k not in COMMON_KEYS and not k.startswith("_")]
+    params = [(k, v) for k, v in rule.spec.items()
+              if k not in COMMON_KEYS and k != "table" and not k.startswith("_")]
     if params:
         out += ["", "检查什么："]
         for key, value in params:
             out.append(f"- `{key}`：{_value(value)}")
+    if rule.get("table"):
+        out += ["", *_table_doc(rule.get("table"))]
     examples = rule.get("examples", {}) or {}
     for key, label in (("fire", "应报告的示例"), ("pass", "不应报告的示例")):
         items = examples.get(key, [])
@@ -135,6 +139,24 @@ def _rule_doc(rule: Rule) -> list[str]:
     return [*out, ""]
 
 
+def _table_doc(table: list[dict[str, Any]]) -> list[str]:
+    """A confusable table as a Markdown table: one row per wrong form, with where it is wrong."""
+    out = [f"对照表（{len(table)} 行）：", "",
+           "| 错误写法 | 正确写法 | 何时报告 | 理由 | 出处 |", "|---|---|---|---|---|"]
+    for row in table:
+        wrong = [row["wrong"]] if isinstance(row["wrong"], str) else row["wrong"]
+        when = [f"前为 {_code(row['preceded_by'])}" if row.get("preceded_by") else "",
+                f"后接 {_code(row['followed_by'])}" if row.get("followed_by") else "",
+                "除外：" + "、".join(_code(u) for u in row["unless"]) if row.get("unless") else "",
+                f"{row['after_year']}年以后的报告" if row.get("after_year") else "",
+                f"{row['before_year']}年以前的报告" if row.get("before_year") else "",
+                SEVERITY[row["severity"]] + "级" if row.get("severity") else ""]
+        reason = row["reason"] + (f"。{row['right_when']}" if row.get("right_when") else "")
+        out.append(f"| {'、'.join(wrong)} | {row['right']} | {_cell('；'.join(w for w in when if w)) or '总是'} | "
+                   f"{_cell(reason)} | {row.get('source', '')} |")
+    return out
+
+
 def _value(value: Any) -> str:
     if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
         return "".join(f"\n  - {_inline(v)}" for v in value)
@@ -149,7 +171,8 @@ def _value(value: Any) -> str:
 
 
 def _inline(mapping: dict[str, Any]) -> str:
-    return "，".join(f"{k} {_code(v)}" for k, v in mapping.items())
+    # An entry's own examples are shown with the rule's examples' runner, not inline.
+    return "，".join(f"{k} {_code(v)}" for k, v in mapping.items() if k != "examples")
 
 
 def _code(value: Any) -> str:

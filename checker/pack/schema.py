@@ -129,7 +129,9 @@ def _message(error: Any) -> str:
         return f"取值 {quote(error.instance)} 超出范围（{validator} {error.validator_value}）"
     if validator == "anyOf" and list(error.path)[-1:] == ["fix"]:
         return "应为 suggestion，或含 replace 的映射（replace: {错误写法: 正确写法}）"
-    if validator == "oneOf":
+    if validator in ("oneOf", "anyOf") and list(error.absolute_path)[-1:] == ["wrong"]:
+        return "格式不对（应为字符串，或字符串的列表）"
+    if validator in ("oneOf", "anyOf"):
         return "格式不对（应为字符串，或含 text 键的映射）"
     return first_line(str(error.message))
 

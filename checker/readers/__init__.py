@@ -25,7 +25,18 @@ READERS: dict[str, str] = {
     ".html": "checker.readers.html",
     ".htm": "checker.readers.html",
     ".shtml": "checker.readers.html",
+    ".doc": "checker.readers.doc",
+    ".wps": "checker.readers.wps",
+    ".ofd": "checker.readers.ofd",
+    ".png": "checker.readers.image",
+    ".jpg": "checker.readers.image",
+    ".jpeg": "checker.readers.image",
+    ".tif": "checker.readers.image",
+    ".tiff": "checker.readers.image",
 }
+# Pictures are read (by OCR) when named; a folder of reports often also holds photos and
+# screenshots that are not reports, so folder expansion can leave these out.
+PICTURE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 # Content that is certainly not what a text-like extension promises: (magic, what it is).
@@ -41,11 +52,8 @@ MAGIC = (
 )
 # Formats users send that the tool does not read, and what to do instead.
 UNSUPPORTED_HINTS = {
-    ".doc": "旧版 Word 文件，请在 Word 或 WPS 中另存为 .docx",
-    ".wps": "WPS 文字文件，请在 WPS 中另存为 .docx",
     ".rtf": "RTF 文件，请在 Word 或 WPS 中另存为 .docx",
     ".odt": "OpenDocument 文件，请另存为 .docx",
-    ".ofd": "OFD 版式文件，请提供 PDF 或 Word 文件",
     ".xls": "表格文件，不是报告正文",
     ".xlsx": "表格文件，不是报告正文",
 }

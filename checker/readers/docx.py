@@ -16,7 +16,6 @@ paragraphs (a table row counts as one), the way a person counts them.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +23,7 @@ from typing import Any
 import regex
 
 from checker.errors import ReadError
-from checker.readers import limits
+from checker.readers.archive import open_zip
 from checker.readers.wordnum import Numbering, W
 from checker.text.document import Document
 
@@ -46,30 +45,10 @@ def _check_container(data: bytes, path: str) -> None:
     if data.startswith(CFB_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise ReadError(path, "Word 文档已加密（设置了打开密码），请取消密码后另存为 .docx 再检查")
-        raise ReadError(path, "这是旧版 Word（.doc）或其他 OLE 格式文件，请在 Word 或 WPS 中另存为 .docx 再检查")
+        raise ReadError(path, "文件内容是旧版 Word（.doc）或其他 OLE 格式，不是 .docx：请把扩展名改为 .doc 再检查")
     if not data.startswith(b"PK"):
         raise ReadError(path, "不是有效的 Word 文档（.docx 应为 zip 压缩包格式），文件可能已损坏或扩展名有误")
-    bounds = limits.current()
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, IndexError):
-        raise ReadError(path, "Word 文档已损坏（压缩包无法打开）") from None
-    if len(entries) > bounds.zip_entries:
-        raise ReadError(path, f"Word 文档中的部件过多（{len(entries)} 个，上限 {bounds.zip_entries}），疑似恶意文件")
-    total = 0
-    for entry in entries:
-        size = entry.file_size
-        total += size
-        if size > bounds.zip_part_bytes:
-            raise ReadError(path, f"Word 文档中的部件 {entry.filename} 解压后过大"
-                                  f"（{limits.size_text(size)}，上限 {limits.size_text(bounds.zip_part_bytes)}）")
-        if size > limits.ZIP_RATIO_FLOOR and size > bounds.zip_ratio * max(entry.compress_size, 1):
-            raise ReadError(path, f"Word 文档中的部件 {entry.filename} 压缩比异常"
-                                  f"（约 {size // max(entry.compress_size, 1)}:1），疑似“压缩炸弹”，未读取")
-    if total > bounds.zip_total_bytes:
-        raise ReadError(path, f"Word 文档解压后过大（{limits.size_text(total)}，"
-                              f"上限 {limits.size_text(bounds.zip_total_bytes)}），疑似“压缩炸弹”，未读取")
+    open_zip(data, path, "Word 文档")
 
 
 def _open(data: bytes, path: str) -> Any:

@@ -67,9 +67,18 @@ def page(report: dict[str, Any], text: str | None = None, *, rules: list[dict[st
          tool: dict[str, Any] | None = None, verbose: bool = False) -> str:
     """The page for one report of the JSON contract. ``text``: the report's extracted text
     (as the readers give it; read from ``report["path"]`` when not given)."""
-    table = {r["id"]: r for r in rules or []}
-    body = _report(report, text if text is not None else _read(report), table, verbose, "")
+    body = article(report, text, rules=rules, verbose=verbose)
     return _document(_title(report), body, {"tool": tool or {}})
+
+
+def article(report: dict[str, Any], text: str | None = None, *, rules: list[dict[str, Any]] | None = None,
+            verbose: bool = False, prefix: str = "") -> str:
+    """The report's ``<article>`` alone, for a page that holds it among other things (``checker serve``).
+
+    ``prefix`` starts every id in it, so that several reports share one page; the
+    article needs :data:`STYLE`."""
+    table = {r["id"]: r for r in rules or []}
+    return _report(report, text if text is not None else _read(report), table, verbose, prefix)
 
 
 def _read(report: dict[str, Any]) -> str | None:

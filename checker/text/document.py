@@ -29,6 +29,8 @@ class Document:
     styles, Markdown ``#`` or HTML ``<h2>``: a hint the outline uses.
     ``list_items``: 0-based indices of lines the format marks as list items
     (Markdown ``-``/``1.``): never headings, never joined with a neighbour.
+    ``ocr_lines``: 0-based lines whose text came from OCR (a scan): the engine
+    reports character-level slips on them as hints, since OCR errors look like typos.
     """
 
     path: str
@@ -39,6 +41,7 @@ class Document:
     heading_levels: dict[int, int] = field(default_factory=dict)
     list_items: set[int] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    ocr_lines: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         if not self.text.isascii() and LONE_SURROGATE.search(self.text):

@@ -10,22 +10,28 @@ mid-sentence), so that ``结案23件`` after ``一审行政诉讼案件25件`` b
 litigation. The topics and the table that names figures (metric ids) are data
 in the ``metric`` rules; this module only applies them.
 
+A Markdown table is read cell by cell: a cell that holds nothing but a number
+takes its label from the row's first cell and the column's header
+(``|行政复议|156|`` under ``|类别|收案（件）|`` is ``收案（件）行政复议`` 156件), and its
+classifier from the header when it has none of its own (件数, （件）, 人数, （%）, …率).
+
 Used by the ``metric`` kind (element verdicts, extracted metrics) and the
 ``arithmetic`` kind (rates, breakdowns, growth).
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from heapq import heappop, heappush
 from typing import Any
 
 import regex
 
 from checker.text.normalize import sentence_spans
-from checker.text.numbers import Number, find_numbers
+from checker.text.numbers import COUNT_UNITS, Number, find_numbers
 from checker.text.patterns import SEARCH_TIMEOUT, PatternTimeout, any_of, search
 
 SENTENCE_ENDS = "。！？\n"
@@ -186,6 +192,120 @@ CONTINUES = regex.compile(r"(?:其中|分别)")
 _CLAUSE_MARK = regex.compile("[" + regex.escape(CLAUSE_MARKS) + "]")
 
 
+# ---------------------------------------------------------------- Markdown tables
+
+# Plain patterns, compiled with the standard library: they cost nothing at start-up.
+_TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_HEADER_UNIT = re.compile(r"[（(]\s*(%|[^（）()%\s]{1,3})\s*[）)]\s*$|([\u4e00-\u9fff])数$|率$")
+
+
+@dataclass(frozen=True)
+class Cell:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class MarkdownTable:
+    """A Markdown table of the matching view: its header cells and its body rows."""
+
+    header: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+    def column_unit(self, column: int) -> tuple[str, bool]:
+        """The classifier a column's header names (件数 → 件, （%）/…率 → %), and whether it is a rate."""
+        if column >= len(self.header):
+            return "", False
+        match = _HEADER_UNIT.search(self.header[column].text)
+        if match is None:
+            return "", False
+        unit = match.group(1) or match.group(2) or "%"
+        if unit == "%":
+            return "%", True
+        return (unit, False) if unit in COUNT_UNITS else ("", False)
+
+
+def _cells(text: str, start: int, end: int) -> tuple[Cell, ...]:
+    line = text[start:end]
+    inner_start = start + (1 if line.startswith("|") else 0)
+    inner_end = end - (1 if line.rstrip().endswith("|") else 0) - (len(line) - len(line.rstrip()))
+    cells: list[Cell] = []
+    cursor = inner_start
+    for piece in text[inner_start:inner_end].split("|"):
+        stripped = piece.strip()
+        offset = cursor + (len(piece) - len(piece.lstrip()))
+        cells.append(Cell(offset, offset + len(stripped), stripped))
+        cursor += len(piece) + 1
+    return tuple(cells)
+
+
+def markdown_tables(text: str) -> list[MarkdownTable]:
+    """Every table written in Markdown: a header row, a ``|---|`` row, then body rows."""
+    if "|" not in text:
+        return []
+    lines: list[tuple[int, int]] = []
+    position = 0
+    for line in text.split("\n"):
+        lines.append((position, position + len(line)))
+        position += len(line) + 1
+    tables: list[MarkdownTable] = []
+    k = 1
+    while k < len(lines):
+        start, end = lines[k]
+        head_start, head_end = lines[k - 1]
+        if not (_TABLE_SEPARATOR.match(text[start:end]) and text[head_start:head_end].lstrip().startswith("|")):
+            k += 1
+            continue
+        rows: list[tuple[Cell, ...]] = []
+        k += 1
+        while k < len(lines) and text[lines[k][0]:lines[k][1]].lstrip().startswith("|"):
+            rows.append(_cells(text, *lines[k]))
+            k += 1
+        tables.append(MarkdownTable(_cells(text, head_start, head_end), tuple(rows)))
+    return tables
+
+
+@dataclass(frozen=True)
+class _CellReading:
+    label: str
+    cell: tuple[int, int]
+    unit: str
+    rate: bool
+
+
+def _table_readings(text: str, numbers: list[Number]) -> dict[int, _CellReading]:
+    """For each number that fills a table cell on its own: its label, cell and header classifier."""
+    readings: dict[int, _CellReading] = {}
+    tables = markdown_tables(text)
+    if not tables:
+        return readings
+    by_start = {n.start: n for n in numbers}
+    for table in tables:
+        for row in table.rows:
+            if not row:
+                continue
+            for column, cell in enumerate(row[1:], start=1):
+                number = by_start.get(cell.start)
+                if number is None or number.end != cell.end:
+                    continue
+                unit, rate = table.column_unit(column)
+                header = table.header[column].text if column < len(table.header) else ""
+                readings[cell.start] = _CellReading(header + row[0].text, (cell.start, cell.end),
+                                                    unit, rate)
+    return readings
+
+
+def _in_cell(number: Number, reading: _CellReading) -> Number:
+    """A number read with its column's classifier when it has none of its own."""
+    if number.unit or number.percent or not reading.unit:
+        return number
+    if reading.rate:
+        decimals = len(number.text.split(".", 1)[1]) if "." in number.text else 0
+        return replace(number, unit="%", percent=True, half_width=0.5 / pow(10.0, decimals))
+    return replace(number, unit=reading.unit)
+
+
 def find_figures(text: str, topics: Sequence[Topic] = (),
                  continues: regex.Pattern[str] | None = None) -> list[Figure]:
     """Every statistic of ``text`` (counts and rates; not years, dates, ordinals or names).
@@ -195,6 +315,7 @@ def find_figures(text: str, topics: Sequence[Topic] = (),
     """
     opening = continues or CONTINUES
     numbers = find_numbers(text)
+    cells = _table_readings(text, numbers)
     all_marks = _all_topic_marks(text, topics)
     mark_starts = [m[0] for m in all_marks]
     stops = [m.start() for m in _CLAUSE_MARK.finditer(text)]
@@ -230,6 +351,10 @@ def find_figures(text: str, topics: Sequence[Topic] = (),
             next_start = min(clause[1], starts[later]) if later < len(starts) else clause[1]
             before = text[prev_end:number.start]
             after = text[number.end:next_start]
+            reading = cells.get(number.start)
+            if reading is not None:
+                number = _in_cell(number, reading)
+                clause, before, after = reading.cell, reading.label, ""
             rate = number.is_rate or (number.value == 0 and not number.unit
                                       and ZERO_RATE.search(before) is not None)
             if not (rate or number.is_count):
@@ -311,9 +436,16 @@ def _latest(marks: list[tuple[int, int, str]]) -> str:
     return max(marks, key=lambda m: (m[1], m[1] - m[0]))[2]
 
 
+# Classifiers that count the same things: a case is 件 in most reports, 宗 in Guangdong's,
+# 起 for incidents; a person is 人 or 名 (位 in formal lists).
+SAME_UNITS = ({"件", "宗", "起", "件次", "宗次"}, {"人", "名", "位", "人次"})
+
+
 def units_compatible(a: str, b: str) -> bool:
-    """件 and 件次, 人 and 人次 count the same things; 台 and 支 do not."""
-    return a == b or a + "次" == b or b + "次" == a
+    """件 and 件次, 件 and 宗, 人 and 名 count the same things; 台 and 支 do not."""
+    if a == b or a + "次" == b or b + "次" == a:
+        return True
+    return any(a in group and b in group for group in SAME_UNITS)
 
 
 def overlaps(a: tuple[float, float], b: tuple[float, float], slack: float = 1e-9) -> bool:

@@ -115,11 +115,13 @@ def any_of(patterns: tuple[str, ...]) -> regex.Pattern[str] | None:
 
 
 def finditer(
-    pattern: regex.Pattern[str], text: str, start: int = 0, end: int | None = None
+    pattern: regex.Pattern[str], text: str, start: int = 0, end: int | None = None,
+    overlapped: bool = False,
 ) -> Iterator[regex.Match[str]]:
     try:
         yield from pattern.finditer(
-            text, start, len(text) if end is None else end, timeout=_timeout()
+            text, start, len(text) if end is None else end, overlapped=overlapped,
+            timeout=_timeout(),
         )
     except TimeoutError:
         raise PatternTimeout(pattern.pattern) from None

@@ -34,13 +34,14 @@ def write(fmt: str, audit: Audit, path: Path) -> None:
         raise CheckerError(f"无法写入 {path}（{exc.strerror or exc}）") from None
 
 
-def require_openpyxl() -> None:
-    """Fail before checking anything when --xlsx cannot be honoured."""
+def require_xlsx() -> None:
+    """Fail before checking anything when --xlsx cannot be honoured (xlsxwriter is a dependency of the
+    plain install: only a damaged installation lacks it)."""
     try:
-        import openpyxl  # noqa: F401
+        import xlsxwriter  # noqa: F401
     except ImportError:
-        raise CheckerError("导出 Excel 需要 openpyxl，请先安装：pip install checker[xlsx]"
-                           "（或 pip install openpyxl）") from None
+        raise CheckerError("导出 Excel 需要 xlsxwriter，安装不完整，请重新安装 checker"
+                           "（或 pip install xlsxwriter）") from None
 
 
 @contextmanager
@@ -54,6 +55,6 @@ def atomic_file(path: Path, mode: str = "w", encoding: str | None = "utf-8",
 
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
-    """For libraries that write a file by name (openpyxl): a temporary name, then a rename."""
+    """For libraries that write a file by name (xlsxwriter): a temporary name, then a rename."""
     with output_path(path) as name:
         yield name

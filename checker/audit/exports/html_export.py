@@ -20,7 +20,7 @@ from checker import __version__
 from checker.audit.batch import Audit
 from checker.audit.exports import atomic_file
 from checker.audit.exports.html_parts import coverage_heatmap, gap_report, score_chart
-from checker.audit.labels import NOT_REQUIRED, percent, sections_text, template_label
+from checker.audit.labels import NOT_REQUIRED, labelled, percent, sections_text, template_label
 from checker.audit.years import REPORTED_SHARE
 from checker.render.html_parts import PAGE_STYLE, esc
 
@@ -29,7 +29,17 @@ STYLE = PAGE_STYLE + """
 figcaption{font-weight:bold;margin-bottom:4px}svg.chart{width:560px;max-width:100%;height:auto}
 .bar{fill:#3a7bd5}.bar.low{fill:#d9822b}.axis{stroke:#59636e}
 .chart .num,.chart .lbl{font-size:11px;text-anchor:middle;fill:#1f2328}.chart .start{text-anchor:start}
-.scroll{overflow-x:auto}#ranking td{white-space:nowrap}
+.scroll{overflow-x:auto}
+#ranked{font-size:13px;line-height:1.3}#ranked td,#ranked th{white-space:nowrap;padding:2px 5px}
+#ranked tbody tr:nth-child(even){background:#f6f8fa}#ranked tbody tr:hover{background:#eef4ff}
+#ranked .who{max-width:14em;overflow:hidden;text-overflow:ellipsis}
+#ranked .file{max-width:10em;overflow:hidden;text-overflow:ellipsis;color:#59636e}
+#ranked th.el{vertical-align:bottom;padding:4px 1px;width:1.6em;min-width:1.6em}
+#ranked th.el span{writing-mode:vertical-rl;text-orientation:upright;display:inline-block;white-space:nowrap;
+max-height:7.5em;overflow:hidden;text-overflow:ellipsis;font-weight:normal;line-height:1.6em}
+#ranked td.m{width:1.6em;min-width:1.6em;padding:2px 1px}#ranked .date{font-variant-numeric:tabular-nums}
+.pass{color:#116329}.fail{color:#a40e26;font-weight:bold}.grade{text-align:center}
+.g-a{color:#116329;font-weight:bold}.g-b{color:#1a7f37}.g-c{color:#7d4e00}.g-d{color:#a40e26;font-weight:bold}
 table.sortable th{cursor:pointer;user-select:none}table.sortable th[aria-sort=ascending]::after{content:" ▲"}
 table.sortable th[aria-sort=descending]::after{content:" ▼"}
 .heat td{text-align:center;min-width:4em}
@@ -37,6 +47,7 @@ details.report{border:1px solid #d0d7de;border-radius:6px;margin:6px 0;padding:4
 details.report summary{cursor:pointer}.rank{display:inline-block;min-width:2.5em;font-weight:bold}
 .score{float:right}
 .pair{margin:8px 0;padding:6px 10px;border-left:4px solid #d9822b;background:#fff8f0}
+.pair.group{border-left-color:#a40e26;background:#fff0f0}
 """
 
 SCRIPT = """
@@ -76,6 +87,7 @@ SCRIPT = """
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 MARK_CLASS = {"✔": "ok", "△": "weak", "✘": "miss", NOT_REQUIRED: "na"}
+GRADE_CLASS = {"优秀": "a", "良好": "b", "合格": "c", "不合格": "d"}
 
 
 def write(audit: Audit, path: Path) -> None:
@@ -117,37 +129,48 @@ def _overview(out: IO[str], audit: Audit) -> None:
     cards = [("报告", len(audit.rows)), ("已检查", len(checked)),
              ("通过", sum(1 for r in checked if r.passed)), ("无法检查", len(audit.failed)),
              ("平均分", f"{average:.1f}"), ("逾期", audit.timing_counts().get("逾期", 0)),
-             ("雷同", f"{len(audit.copies)} 对")]
+             ("雷同", f"{len(audit.groups)} 组 {len(audit.copies)} 对" if audit.groups else f"{len(audit.copies)} 对")]
     out.write('<section id="overview"><div class="cards">'
               + "".join(f'<div class="card"><b>{esc(v)}</b>{esc(k)}</div>' for k, v in cards)
               + "</div></section>\n")
 
 
 def _ranking(out: IO[str], audit: Audit) -> None:
-    heads = ["排名", "发文机关", "文件", "年度", "模板", "得分"]
-    heads += [name for _, name in audit.elements] + ["错误", "警告", "成文日期", "报送", "雷同"]
+    names = [name for _, name in audit.elements]
+    heads = ['<th class="rank">排名</th>', '<th class="who">发文机关</th>', '<th class="file">文件</th>',
+             '<th class="num">年度</th>', "<th>模板</th>", '<th class="num">得分</th>', "<th>等级</th>",
+             "<th>结论</th>"]
+    heads += [f'<th class="el" title="{esc(name)}"><span>{esc(name)}</span></th>' for name in names]
+    heads += ['<th class="num">错误</th>', '<th class="num">警告</th>', '<th class="date">成文日期</th>',
+              "<th>报送</th>", '<th class="num">雷同</th>']
     out.write('<section id="ranking"><h2>报告排名</h2><p class="note">点击表头排序；✔ 具备 △ 薄弱 '
-              "✘ 缺失 — 该模板不要求。</p>"
-              '<div class="scroll"><table class="sortable"><thead><tr>' + "".join(f"<th>{esc(h)}</th>" for h in heads)
+              "✘ 缺失 — 该模板不要求；雷同为与其他报告相同部分的最大占比，“组N”为第N组正文基本相同的报告。</p>"
+              '<div class="scroll"><table class="sortable" id="ranked"><thead><tr>' + "".join(heads)
               + "</tr></thead><tbody>\n")
     for row in audit.rows:
         name = os.path.basename(row.path)
-        link = f'<a href="#r{row.index}">{esc(row.label)}</a>'
+        link = f'<a href="#r{row.index}" title="{esc(row.label)}">{esc(row.label)}</a>'
         if row.error:
-            cells = [f'<td data-v="999999">—</td><td>{link}</td><td>{esc(name)}</td>'
-                     f'<td colspan="{3 + len(audit.elements) + 5}" class="error">无法检查：{esc(row.error)}</td>']
+            cells = [f'<td data-v="999999">—</td><td class="who">{link}</td>'
+                     f'<td class="file" title="{esc(row.path)}">{esc(name)}</td>'
+                     f'<td colspan="{5 + len(audit.elements) + 5}" class="error">无法检查：{esc(row.error)}</td>']
         else:
-            cells = [f'<td class="num" data-v="{row.rank}">{row.rank}</td><td>{link}</td>'
-                     f'<td title="{esc(row.path)}">{esc(name)}</td><td class="num">{esc(row.year or "")}</td>'
+            passed = "通过" if row.passed else "未通过"
+            cells = [f'<td class="num" data-v="{row.rank}">{row.rank}</td><td class="who">{link}</td>'
+                     f'<td class="file" title="{esc(row.path)}">{esc(name)}</td>'
+                     f'<td class="num">{esc(row.year or "")}</td>'
                      f"<td>{esc(template_label(audit, row.template))}</td>"
-                     f'<td class="num">{row.score:.1f}</td>']
+                     f'<td class="num">{row.score:.1f}</td>'
+                     f'<td class="grade g-{GRADE_CLASS.get(row.grade or "", "none")}">{esc(row.grade or "")}</td>'
+                     f'<td class="{"pass" if row.passed else "fail"}">{passed}</td>']
             for mark in row.marks(audit.elements):
                 cells.append(f'<td class="m {MARK_CLASS[mark]}">{mark}</td>')
             timing_class = ' class="late"' if row.timing == "逾期" else ""
+            copies = f"组{row.group}" if row.group else percent(row.copy_share)
             cells.append(f'<td class="num">{row.counts.get("error", 0)}</td>'
                          f'<td class="num">{row.counts.get("warning", 0)}</td>'
-                         f"<td>{esc(row.date or '')}</td><td{timing_class}>{esc(row.timing)}</td>"
-                         f'<td class="num" data-v="{row.copy_share or 0:.3f}">{percent(row.copy_share)}</td>')
+                         f'<td class="date">{esc(row.date or "")}</td><td{timing_class}>{esc(row.timing)}</td>'
+                         f'<td class="num" data-v="{row.copy_share or 0:.3f}">{esc(copies)}</td>')
         out.write("<tr>" + "".join(cells) + "</tr>\n")
     out.write("</tbody></table></div></section>\n")
 
@@ -171,14 +194,20 @@ def _summary(out: IO[str], audit: Audit) -> None:
 
 
 def _copies(out: IO[str], audit: Audit) -> None:
-    out.write('<section id="copies"><h2>报告雷同</h2><p class="note">比较每份报告的句子（忽略地名、数字和'
-              "编号；大多数报告共有的套话不计）。占比 = 相同句子占该报告特有句子的比例。</p>")
-    if not audit.copies:
+    out.write('<section id="copies"><h2>报告雷同</h2><p class="note">比较每份报告自己的文字（去掉地名、数字、'
+              "编号和规则包列出的套话，即纲要、规定等的原话和固定句式），个别字词改动、语句调换也视为相同。"
+              "“正文基本相同”的报告合为一组；占比 = 该报告的文字在另一份中出现的比例。</p>")
+    if not audit.copies and not audit.groups:
         out.write("<p>未发现雷同的报告。</p>")
+    for number, group in enumerate(audit.groups, 1):
+        members = "、".join(f'<a href="#r{m}">{esc(audit.row(m).label)}</a>' for m in group.members)
+        out.write(f'<div class="pair group"><b>第{number}组：以下 {len(group.members)} 份报告正文基本相同</b>'
+                  f"（与第一份相同部分 {percent(group.low) or '0%'} 以上）：{members}"
+                  + "".join(f"<blockquote>{esc(e)}</blockquote>" for e in group.examples) + "</div>")
     for pair in audit.copies:
         a, b = audit.row(pair.a), audit.row(pair.b)
-        out.write(f'<div class="pair"><a href="#r{a.index}">{esc(a.label)}</a>（{esc(a.path)}）↔ '
-                  f'<a href="#r{b.index}">{esc(b.label)}</a>（{esc(b.path)}）：相同句子 {pair.shared} 句，'
+        out.write(f'<div class="pair"><a href="#r{a.index}">{esc(labelled(a))}</a>（{esc(a.path)}）↔ '
+                  f'<a href="#r{b.index}">{esc(labelled(b))}</a>（{esc(b.path)}）：相同句子 {pair.shared} 句，'
                   f"占前者 {percent(pair.share_a) or '0%'}、后者 {percent(pair.share_b) or '0%'}")
         if pair.sections:
             out.write(f"<br><b>雷同部分：</b>{esc(sections_text(audit, pair))}")

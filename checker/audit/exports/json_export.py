@@ -32,13 +32,16 @@ def write(audit: Audit, path: Path) -> None:
 def summary(audit: Audit) -> dict[str, Any]:
     path = {r.index: r.path for r in audit.rows}
     return {
-        "ranking": [{"rank": r.rank, "path": r.path, "score": r.score, "deadline": r.deadline,
-                     "timing": r.timing or None, "copy_share": r.copy_share, "cached": r.cached}
-                    for r in audit.rows],
+        "ranking": [{"rank": r.rank, "path": r.path, "score": r.score, "grade": r.grade,
+                     "passed": None if r.error else r.passed, "deadline": r.deadline,
+                     "timing": r.timing or None, "copy_share": r.copy_share, "copy_group": r.group,
+                     "cached": r.cached} for r in audit.rows],
         "elements": {e: dict(audit.element_counts.get(e, {})) for e, _ in audit.elements},
         "rules": {rule: {"reports": n, "findings": m} for rule, (n, m) in sorted(audit.rule_counts.items())},
         "score_bins": dict(audit.score_bins()),
         "timing": audit.timing_counts(),
+        "copy_groups": [{"members": [path[m] for m in g.members], "shares": g.shares, "examples": g.examples}
+                        for g in audit.groups],
         "copies": [{"a": path[p.a], "b": path[p.b], "shared": p.shared,
                     "share_a": round(p.share_a, 3), "share_b": round(p.share_b, 3),
                     "sections": [{"path": path[s.report], "element": TAGS[s.bit], "shared": s.shared,
@@ -46,6 +49,7 @@ def summary(audit: Audit) -> dict[str, Any]:
                     "examples": p.examples} for p in audit.copies],
         "year_over_year": [_year(audit, audit.year_pair(y), path) for y in audit.years],
         "elapsed_seconds": round(audit.elapsed, 3),
+        "copy_seconds": round(audit.copy_seconds, 3),
     }
 
 

@@ -1,98 +1,136 @@
-"""The audit as an Excel workbook (openpyxl, an optional dependency: ``checker[xlsx]``).
+"""The audit as an Excel workbook (xlsxwriter, a dependency of the plain install).
 
 Sheets: 报告排名 (the ranked table), 问题清单 (every finding with its location
-and passage), 要素矩阵 (each report × each element), 报告雷同 and 逐年对比.
-Each sheet has a frozen header row, a filter on every column and column widths
-that fit Chinese text (a wide character counts as two). Sheets are written in
-openpyxl's streaming mode, so memory does not grow with the batch; a column's
-width is measured on the sheet's first :data:`WIDTH_SAMPLE` rows.
+and passage), 要素矩阵 (each report × each element), 报告雷同 (groups and pairs)
+and 逐年对比. Each sheet has a frozen header row, a filter on every column and
+column widths that fit Chinese text (a wide character counts as two), measured
+on the sheet's first :data:`WIDTH_SAMPLE` rows. Scores and counts are numbers,
+dates are Excel dates, shares are percentages. Rows are streamed
+(``constant_memory``), so memory does not grow with the batch. Text is always
+written as text: a report line starting with ``=`` never becomes a formula, and
+characters XML cannot hold are dropped.
+
+Why xlsxwriter (measured on the 2-core machine, 10,000 ranking rows of 30
+columns, CPU time): import 90 ms vs 195 ms for openpyxl, writing 5.4 s vs
+7.1 s (openpyxl in its write-only mode). openpyxl stays a test dependency,
+to read the workbook back.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from datetime import date
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
 from checker.audit.batch import Audit
 from checker.audit.exports import atomic_path
-from checker.audit.labels import headers, percent, row_values, sections_text
+from checker.audit.labels import (
+    DATE_COLUMNS,
+    PERCENT_COLUMNS,
+    element_heads,
+    headers,
+    labelled,
+    row_values,
+    sections_text,
+)
 from checker.render.labels import SEVERITY, where
 
 WIDTH_SAMPLE = 500
 MAX_WIDTH = 60
+MAX_TEXT = 32767  # characters in one cell
 STATUS_WORD = {"present": "具备", "weak": "薄弱", "missing": "缺失"}
-STATUS_FILL = {"具备": "DAFBE1", "薄弱": "FFF8C5", "缺失": "FFEBE9"}
+STATUS_FILL = {"具备": "#DAFBE1", "薄弱": "#FFF8C5", "缺失": "#FFEBE9", "✔": "#DAFBE1", "△": "#FFF8C5",
+               "✘": "#FFEBE9"}
+ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+FINDING_HEADS = ["排名", "发文机关", "文件", "规则", "规则名称", "级别", "问题", "行", "列", "位置",
+                 "原文", "上下文", "建议"]
+COPY_HEADS = ["类别", "报告甲", "文件甲", "报告乙", "文件乙", "相同句子", "占甲", "占乙", "雷同部分", "例句"]
+YEAR_HEADS = ["发文机关", "上年", "本年", "类别", "上年安排 / 重复的问题", "判断", "相似度", "本年最接近的段落"]
 
 
 def write(audit: Audit, path: Path) -> None:
-    from openpyxl import Workbook
+    import xlsxwriter
 
-    book = Workbook(write_only=True)
-    _sheet(book, "报告排名", headers(audit), (row_values(audit, r) for r in audit.rows), freeze="D2")
-    _sheet(book, "问题清单", FINDING_HEADERS, _findings(audit), freeze="D2")
-    element_heads = ["排名", "发文机关", "文件"] + [name for _, name in audit.elements]
-    _sheet(book, "要素矩阵", element_heads, _matrix(audit), freeze="D2", fills=True)
-    _sheet(book, "报告雷同", COPY_HEADERS, _copies(audit), freeze="A2")
-    _sheet(book, "逐年对比", YEAR_HEADERS, _years(audit), freeze="A2")
     with atomic_path(path) as temporary:
-        book.save(temporary)
+        book = xlsxwriter.Workbook(str(temporary), {
+            "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+            "strings_to_numbers": False})
+        styles = _Styles(book)
+        heads = headers(audit)
+        _sheet(book, styles, "报告排名", heads, (row_values(audit, r) for r in audit.rows), freeze=3,
+               fills=set(element_heads(audit)))
+        _sheet(book, styles, "问题清单", FINDING_HEADS, _findings(audit), freeze=3)
+        matrix_heads = ["排名", "发文机关", "文件", *element_heads(audit)]
+        _sheet(book, styles, "要素矩阵", matrix_heads, _matrix(audit), freeze=3, fills=set(matrix_heads[3:]))
+        _sheet(book, styles, "报告雷同", COPY_HEADS, _copies(audit), freeze=0)
+        _sheet(book, styles, "逐年对比", YEAR_HEADS, _years(audit), freeze=0)
+        book.close()
 
 
-FINDING_HEADERS = ["排名", "发文机关", "文件", "规则", "规则名称", "级别", "问题", "行", "列", "位置",
-                   "原文", "上下文", "建议"]
-COPY_HEADERS = ["报告甲", "文件甲", "报告乙", "文件乙", "相同句子", "占甲", "占乙", "雷同部分", "例句"]
-YEAR_HEADERS = ["发文机关", "上年", "本年", "类别", "上年安排 / 重复的问题", "判断", "相似度", "本年最接近的段落"]
+class _Styles:
+    def __init__(self, book: Any) -> None:
+        self.head = book.add_format({"bold": True, "bg_color": "#F6F8FA", "border": 1})
+        self.date = book.add_format({"num_format": "yyyy-mm-dd"})
+        self.percent = book.add_format({"num_format": "0%"})
+        self.score = book.add_format({"num_format": "0.0"})
+        self.fills = {value: book.add_format({"bg_color": color, "align": "center"})
+                      for value, color in STATUS_FILL.items()}
 
 
-def _sheet(book: Any, title: str, heads: list[str], rows: Iterable[list[Any]], freeze: str,
-           fills: bool = False) -> None:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    sheet = book.create_sheet(title)
+def _sheet(book: Any, styles: _Styles, title: str, heads: list[str], rows: Iterable[list[Any]], freeze: int,
+           fills: set[str] | None = None) -> None:
+    sheet = book.add_worksheet(title)
     stream = iter(rows)
     sample = list(islice(stream, WIDTH_SAMPLE))
     for k, head in enumerate(heads):
-        widest = max([display_width(head)] + [display_width(r[k]) for r in sample if k < len(r)])
-        sheet.column_dimensions[get_column_letter(k + 1)].width = min(widest + 2, MAX_WIDTH)
-    sheet.freeze_panes = freeze
-    bold = Font(bold=True)
-    header_fill = PatternFill("solid", fgColor="F6F8FA")
-    cells = []
-    for head in heads:
-        cell = WriteOnlyCell(sheet, value=head)
-        cell.font, cell.fill = bold, header_fill
-        cells.append(cell)
-    sheet.append(cells)
+        widest = max([display_width(head)] + [display_width(_shown(r[k])) for r in sample if k < len(r)])
+        sheet.set_column(k, k, min(widest + 2, MAX_WIDTH))
+    sheet.freeze_panes(1, freeze)
+    for k, head in enumerate(heads):
+        sheet.write_string(0, k, head, styles.head)
+    formats = [_column_format(styles, head) for head in heads]
+    filled = [bool(fills and head in fills) for head in heads]
     count = 0
-    for values in _chain(sample, stream):
-        sheet.append([_cell(sheet, v, fills) for v in values])
-        count += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(heads))}{count + 1}"
+    for count, values in enumerate(chain(sample, stream), 1):
+        for k, value in enumerate(values):
+            _write(sheet, styles, count, k, value, formats[k], filled[k])
+    sheet.autofilter(0, 0, max(count, 1), len(heads) - 1)
 
 
-def _chain(first: list[list[Any]], rest: Iterator[list[Any]]) -> Iterator[list[Any]]:
-    yield from first
-    yield from rest
+def _column_format(styles: _Styles, head: str) -> Any:
+    if head in DATE_COLUMNS:
+        return styles.date
+    if head in PERCENT_COLUMNS or head.startswith(("占", "相似度")):
+        return styles.percent
+    if head == "得分":
+        return styles.score
+    return None
 
 
-def _cell(sheet: Any, value: Any, fills: bool) -> Any:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import PatternFill
+def _write(sheet: Any, styles: _Styles, row: int, column: int, value: Any, fmt: Any, fill: bool) -> None:
+    if value is None or value == "":
+        return
+    if isinstance(value, bool):
+        sheet.write_boolean(row, column, value)
+    elif isinstance(value, (int, float)):
+        sheet.write_number(row, column, value, fmt)
+    elif isinstance(value, date):
+        sheet.write_datetime(row, column, value, fmt or styles.date)
+    else:
+        text = ILLEGAL.sub("", str(value))[:MAX_TEXT]
+        sheet.write_string(row, column, text, styles.fills.get(text) if fill else None)
 
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell = WriteOnlyCell(sheet, value=value if value != "" else None)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # report text, never a formula
-    if fills and value in STATUS_FILL:
-        cell.fill = PatternFill("solid", fgColor=STATUS_FILL[value])
-    return cell
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, date):
+        return "2025-03-01"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return value
 
 
 def display_width(value: Any) -> int:
@@ -102,7 +140,7 @@ def display_width(value: Any) -> int:
 
 
 def _findings(audit: Audit) -> Iterator[list[Any]]:
-    names = {r.id: r.name for r in audit.pack.rules}
+    names = {r.id: r.name for p in audit.packs or [audit.pack] for r in p.rules}
     for row in audit.rows:
         if row.error:
             continue
@@ -120,17 +158,24 @@ def _findings(audit: Audit) -> Iterator[list[Any]]:
 def _matrix(audit: Audit) -> Iterator[list[Any]]:
     for row in audit.rows:
         if row.error:
-            yield [row.rank or "", row.issuer or "", row.path] + [""] * len(audit.elements)
+            yield [row.rank, row.issuer or "", row.path] + [None] * len(audit.elements)
             continue
         yield [row.rank, row.issuer or "", row.path] + [
             STATUS_WORD.get(row.elements.get(e, ""), "—") for e, _ in audit.elements]
 
 
 def _copies(audit: Audit) -> Iterator[list[Any]]:
+    for number, group in enumerate(audit.groups, 1):
+        first = audit.row(group.members[0])
+        kind = f"第{number}组（{len(group.members)} 份正文基本相同）"
+        for member, share in zip(group.members[1:], group.shares[1:], strict=True):
+            other = audit.row(member)
+            yield [kind, first.label, first.path, other.label, other.path, None, None, share, "全文",
+                   "\n".join(group.examples)]
     for pair in audit.copies:
         a, b = audit.row(pair.a), audit.row(pair.b)
-        yield [a.label, a.path, b.label, b.path, pair.shared, percent(pair.share_a) or "0%",
-               percent(pair.share_b) or "0%", sections_text(audit, pair), "\n".join(pair.examples)]
+        yield ["雷同对", labelled(a), a.path, labelled(b), b.path, pair.shared, pair.share_a, pair.share_b,
+               sections_text(audit, pair), "\n".join(pair.examples)]
 
 
 def _years(audit: Audit) -> Iterator[list[Any]]:
@@ -138,7 +183,6 @@ def _years(audit: Audit) -> Iterator[list[Any]]:
         pair = audit.year_pair(summary)
         for item in pair.plan:
             yield [pair.issuer, pair.earlier_year, pair.later_year, "上年安排", item.item,
-                   "已报告" if item.reported else "未见报告", percent(item.share) or "0%", item.match or ""]
+                   "已报告" if item.reported else "未见报告", item.share, item.match or ""]
         for sentence in pair.repeated:
-            yield [pair.issuer, pair.earlier_year, pair.later_year, "重复的问题", sentence, "原样重复", "", ""]
-
+            yield [pair.issuer, pair.earlier_year, pair.later_year, "重复的问题", sentence, "原样重复", None, ""]

@@ -1,0 +1,119 @@
+"""The audit's result cache can be trusted: damaged entries are dropped and recomputed, never served."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.audit import cache
+from checker.commands.cli import main
+from checker.pack.loader import cache_dir
+from tests.conftest import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures" / "audit"
+
+
+@pytest.fixture
+def batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+    shutil.copytree(FIXTURES, tmp_path / "reports")
+    return tmp_path / "reports"
+
+
+def audit(batch: Path, *exports: str) -> tuple[int, str, dict[str, dict[str, object]]]:
+    out = batch.parent / "out"
+    out.mkdir(exist_ok=True)
+    args = ["audit", str(batch), "-q", "-j", "2", "--json", str(out / "a.json")]
+    for fmt in exports:
+        args += [f"--{fmt}", str(out / f"a.{fmt}")]
+    result = CliRunner().invoke(main, args)
+    data = json.loads((out / "a.json").read_text(encoding="utf-8"))
+    return result.exit_code, result.stderr, {Path(r["path"]).name: r for r in data["reports"]}
+
+
+def entries(kind: str = "") -> list[Path]:
+    root = Path(os.environ["CHECKER_CACHE_DIR"]) / "audit" / kind
+    return sorted(p for p in root.glob("??/*") if p.is_file())
+
+
+def entry_of(name: str) -> Path:
+    return next(p for p in entries() if f"{name}" in p.read_text(encoding="utf-8").split("\n")[1])
+
+
+def test_a_truncated_entry_is_recomputed_and_every_export_is_written(batch: Path) -> None:
+    code, _, first = audit(batch)
+    assert code == 1
+    damaged = entry_of("beiling-county-2024.txt")
+    damaged.write_bytes(damaged.read_bytes()[: len(damaged.read_bytes()) // 2])  # header line intact
+    code, err, second = audit(batch, "html", "xlsx", "csv")
+    assert code == 1
+    assert "beiling-county-2024.txt：缓存条目已损坏，已删除并重新检查" in err
+    assert second == first  # the same results, recomputed where the entry was bad
+    for fmt in ("html", "xlsx", "csv"):
+        assert (batch.parent / "out" / f"a.{fmt}").stat().st_size > 0
+    code, err, third = audit(batch)
+    assert "缓存条目已损坏" not in err and third == first  # stored anew
+
+
+def test_an_entry_holding_another_entrys_bytes_is_never_served(batch: Path) -> None:
+    _, _, first = audit(batch)
+    a, b = entry_of("hexi-town-2024.txt"), entry_of("yunxi-county-2024.txt")
+    a.write_bytes(b.read_bytes())  # a copy gone wrong: the other report's result under this key
+    _, err, second = audit(batch)
+    assert "hexi-town-2024.txt：缓存条目已损坏" in err
+    assert second["hexi-town-2024.txt"]["score"] == first["hexi-town-2024.txt"]["score"]
+    assert second["hexi-town-2024.txt"]["issuer"] == first["hexi-town-2024.txt"]["issuer"] != \
+        first["yunxi-county-2024.txt"]["issuer"]
+
+
+def test_a_flipped_byte_in_the_summary_or_a_small_entry_is_caught(batch: Path) -> None:
+    _, _, first = audit(batch)
+    target = entry_of("songlin-justice-bureau-2024.txt")
+    text = target.read_text(encoding="utf-8")
+    score = f'"score":{first["songlin-justice-bureau-2024.txt"]["score"]}'
+    assert score in text.split("\n")[0]
+    target.write_text(text.replace(score, '"score":100.0', 1), encoding="utf-8")
+    for small in entries("yoy") + entries("batch"):
+        small.write_text(small.read_text(encoding="utf-8").replace("云溪", "云西"), encoding="utf-8")
+    _, err, second = audit(batch)
+    assert second == first
+    assert "songlin-justice-bureau-2024.txt：缓存条目已损坏" in err
+    assert "本批雷同与逐年对比的缓存条目已损坏" in err
+
+
+def test_cache_info_and_prune(batch: Path) -> None:
+    audit(batch)
+    old_format = Path(os.environ["CHECKER_CACHE_DIR"]) / "audit" / "ff" / ("f" * 64)
+    old_format.parent.mkdir(parents=True, exist_ok=True)
+    old_format.write_text('{"row": {}, "fp": {}}\n{}\n{}', encoding="utf-8")  # written by format 2
+    broken = entries()[0]
+    broken.write_text("damaged", encoding="utf-8")
+    info = CliRunner().invoke(main, ["cache", "info"])
+    assert info.exit_code == 0
+    assert f"缓存位置：{cache_dir()}" in info.output and "报告检查结果：8 条" in info.output
+    assert "旧版本留下的 1 条" in info.output and "已损坏的 1 条" in info.output
+    pruned = CliRunner().invoke(main, ["cache", "prune"])
+    assert "已删除 2 个缓存文件" in pruned.output
+    assert not old_format.exists() and not broken.exists() and len(entries()) == 6
+    week_old = time.time() - 8 * 86400
+    os.utime(entries()[0], (week_old, week_old))
+    assert "已删除 1 个" in CliRunner().invoke(main, ["cache", "prune", "--older-than", "7"]).output
+    CliRunner().invoke(main, ["cache", "prune", "--all"])
+    assert "缓存为空" in CliRunner().invoke(main, ["cache", "info"]).output
+
+
+def test_the_default_location_follows_the_platform(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("CHECKER_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == Path(platformdirs.user_cache_dir("checker", appauthor=False))
+    assert cache.folder() == cache_dir() / "audit"
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache_dir() == tmp_path / "mine"
