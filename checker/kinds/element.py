@@ -38,6 +38,7 @@ from checker.pack.loader import Rule
 from checker.templating import is_heading_for
 from checker.text.outline import Section
 from checker.text.patterns import any_of, finditer, search
+from checker.text.spans import SpanIndex
 
 PHASE = 1
 MAX_EVIDENCE = 3
@@ -201,8 +202,9 @@ def _specifics(ctx: Context, own: list[Section], strong: regex.Pattern[str] | No
     phrases = {text[h.start:h.end] for h in _hits(strong, text, bodies)}
     if len(phrases) >= SPECIFIC_PHRASES:
         return "、".join(sorted(phrases)[:3])
+    inside = SpanIndex(bodies)
     items = sum(len(s.children) for s in own) + sum(
-        1 for e in ctx.outline.enumerations if any(a <= e.start < b for a, b in bodies))
+        1 for e in ctx.outline.enumerations if inside.holds(e.start))
     if items >= SPECIFIC_ITEMS:
         return f"{items} 项具体内容"
     figures = sum(len(FIGURE.findall(text, a, b)) for a, b in bodies)
@@ -215,11 +217,13 @@ def _own_sections(rule: Rule, ctx: Context) -> list[Section]:
     sections = ctx.sections_for(rule.get("section"))
     headings = any_of(tuple(rule.get("headings", [])))
     if headings is not None:
+        chosen = {id(s) for s in sections}  # by identity: comparing sections compares whole subtrees
         for section in ctx.outline.sections():
             if section.heading and search(headings, section.heading.text) \
-                    and section not in sections \
+                    and id(section) not in chosen \
                     and is_heading_for(ctx, section, rule.get("section")):
                 sections.append(section)
+                chosen.add(id(section))
     # Drop sections nested inside another chosen section: their text is counted already.
     # Sorted by start, a nested section follows its container; one pass keeps the outermost.
     kept: list[Section] = []
@@ -235,10 +239,12 @@ def _dedicated(rule: Rule, own: list[Section]) -> list[Section]:
     if headings is None:
         return []
     found: list[Section] = []
+    seen: set[int] = set()
     for section in own:
         for sub in [section, *section.walk()]:
-            if sub.heading and search(headings, sub.heading.text) and sub not in found:
+            if sub.heading and search(headings, sub.heading.text) and id(sub) not in seen:
                 found.append(sub)
+                seen.add(id(sub))
     return found
 
 
