@@ -12,6 +12,7 @@ from typing import Any
 
 from checker.render import RenderOptions
 from checker.render.labels import SEVERITY, STATUS, YEAR_SOURCE, where
+from checker.render.safe import cleaned
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 STATUS_STYLE = {"present": "green", "weak": "yellow", "missing": "bold red"}
@@ -20,7 +21,10 @@ COLLAPSE_AFTER = 3
 
 def render(document: dict[str, Any], options: RenderOptions) -> str:
     from rich.console import Console
+    from rich.markup import escape
 
+    # Report text and file names are shown, never obeyed: no control codes, no markup.
+    document = cleaned(document, escape)
     buffer = io.StringIO()
     console = Console(file=buffer, width=options.width, color_system="standard" if options.color
                       else None, force_terminal=options.color, no_color=not options.color,
@@ -44,6 +48,8 @@ def _report(console: Any, report: dict[str, Any], options: RenderOptions, names:
     console.print(Rule(f"报告：{report['path']}", align="left"))
     if report.get("error"):
         console.print(f"[bold red]无法检查：[/bold red]{report['error']}")
+        if options.verbose and report.get("error_detail"):
+            console.print(f"[dim]      详情：{report['error_detail']}[/dim]")
         return
     _header(console, report)
     _elements(console, report)
