@@ -137,6 +137,24 @@ def test_an_alarm_the_process_set_is_left_alone() -> None:
     assert rang == []
 
 
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="POSIX interval timers")
+def test_without_its_own_alarm_a_rule_keeps_the_regex_timeout() -> None:
+    """Searches skip the regex module's timeout only while the rule's own alarm guards them."""
+    previous = signal.signal(signal.SIGALRM, lambda signum, frame: None)
+    signal.setitimer(signal.ITIMER_REAL, 100)  # the process's alarm: the rule gets none
+    try:
+        started = time.monotonic()
+        with pytest.raises(patterns.PatternTimeout), patterns.rule_budget(0.3):
+            patterns.search(patterns.compiled(SLOW), LINE * 3)
+        assert time.monotonic() - started < 30
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    with patterns.rule_budget(5):
+        assert patterns._timeout() is None  # guarded by the alarm
+    assert patterns._timeout() == patterns.SEARCH_TIMEOUT  # outside a rule
+
+
 def test_outside_the_main_thread_the_regex_timeout_still_bounds_a_rule() -> None:
     outcome: list[BaseException | None] = []
 

@@ -15,8 +15,10 @@ The regex module's own ``timeout`` counts processor time, checked coarsely: on
 a busy machine a 3-second limit let one search run 10 seconds of wall time. So
 in the main thread of a POSIX process a real-time alarm (``setitimer``) also
 stops the rule at its deadline, to the millisecond; the regex module checks
-for signals while it backtracks. Elsewhere (Windows, a worker thread, a
-process whose alarm is taken) the regex timeout alone applies.
+for signals while it backtracks. While the alarm is armed the searches skip the
+regex module's own timeout, whose bookkeeping costs as much as a short search.
+Elsewhere (Windows, a worker thread, a process whose alarm is taken) the regex
+timeout alone applies.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ SEARCH_TIMEOUT = 2.0
 RULE_BUDGET = 3.0
 FLAGS = regex.V0 | regex.MULTILINE
 _deadline: ContextVar[float | None] = ContextVar("checker_rule_deadline", default=None)
+# True while a rule's real-time alarm is armed: it stops any search at the deadline, so the
+# searches skip the regex module's own timeout (which costs as much as a short search itself).
+_alarmed: ContextVar[bool] = ContextVar("checker_rule_alarmed", default=False)
 
 
 REPORT_BUDGET = 10.0  # seconds a user pack's own rules may spend together on one report
@@ -60,9 +65,11 @@ def rule_budget(seconds: float | None = None) -> Iterator[None]:
     limit = RULE_BUDGET if seconds is None else seconds
     token = _deadline.set(time.monotonic() + limit)
     alarm = _Alarm.start(limit)
+    armed = _alarmed.set(alarm is not None)
     try:
         yield
     finally:
+        _alarmed.reset(armed)
         if alarm is not None:
             alarm.stop()
         _deadline.reset(token)
@@ -96,7 +103,10 @@ class _Alarm:
         signal.signal(signal.SIGALRM, self.previous)  # type: ignore[arg-type]
 
 
-def _timeout() -> float:
+def _timeout() -> float | None:
+    """The regex module's timeout for the next search; None when the rule's alarm guards it."""
+    if _alarmed.get():
+        return None
     deadline = _deadline.get()
     if deadline is None:
         return SEARCH_TIMEOUT
@@ -125,7 +135,7 @@ def finditer(
         yield from pattern.finditer(
             text, start, len(text) if end is None else end, overlapped=overlapped,
             timeout=_timeout(),
-        )
+        )  # (one call per report and pattern: the timeout's cost does not matter here)
     except TimeoutError:
         raise PatternTimeout(pattern.pattern) from None
     except PatternTimeout as exc:
@@ -154,7 +164,9 @@ def search(
     if last is not None and last[0] is text and last[1] == start and last[2] == stop:
         return last[3]
     try:
-        found = pattern.search(text, start, stop, timeout=_timeout())
+        timeout = _timeout()
+        found = pattern.search(text, start, stop) if timeout is None else \
+            pattern.search(text, start, stop, timeout=timeout)
     except TimeoutError:
         raise PatternTimeout(pattern.pattern) from None
     except PatternTimeout as exc:

@@ -60,7 +60,7 @@ def use(folder: Path | None) -> None:
         _exit_hook = True
 
 
-def compiled(pattern: str, flags: int) -> regex.Pattern[str]:
+def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     """``regex.compile(pattern, flags)``, taken from the kept patterns when it is there."""
     global _unsaved
     key = (pattern, int(flags))
