@@ -155,6 +155,29 @@ def test_without_its_own_alarm_a_rule_keeps_the_regex_timeout() -> None:
     assert patterns._timeout() == patterns.SEARCH_TIMEOUT  # outside a rule
 
 
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="POSIX interval timers")
+def test_one_handler_serves_every_budget_of_a_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inside alarms() (the engine, per report) a budget only sets the timer; the alarm still stops
+    a backtracking search at the deadline, and the process's handler is back afterwards."""
+    before = signal.getsignal(signal.SIGALRM)
+    installed: list[object] = []
+    real_signal = signal.signal
+    with patterns.alarms():
+        monkeypatch.setattr(signal, "signal", lambda *a: installed.append(a) or real_signal(*a))
+        for _ in range(3):
+            with patterns.rule_budget(5):
+                assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
+                patterns.search(patterns.compiled("法治"), LINE)
+            assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+        started = time.monotonic()
+        with pytest.raises(patterns.PatternTimeout), patterns.rule_budget(0.3):
+            patterns.search(patterns.compiled(SLOW), LINE * 3)
+        assert time.monotonic() - started < 1.0
+        monkeypatch.undo()
+    assert installed == []
+    assert signal.getsignal(signal.SIGALRM) is before and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+
+
 def test_outside_the_main_thread_the_regex_timeout_still_bounds_a_rule() -> None:
     outcome: list[BaseException | None] = []
 

@@ -78,18 +78,22 @@ def rule_budget(seconds: float | None = None) -> Iterator[None]:
 class _Alarm:
     """A real-time alarm that raises :class:`PatternTimeout` in the main thread at the deadline."""
 
+    # The handler :func:`alarms` installed for many budgets, if any: a budget then only sets the timer.
+    shared: _Alarm | None = None
+
     def __init__(self, previous: object) -> None:
         self.previous = previous
         self.armed = True
 
     @classmethod
     def start(cls, seconds: float) -> _Alarm | None:
-        if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        if not _may_alarm():
             return None
-        if signal.getitimer(signal.ITIMER_REAL)[0] > 0:
-            return None  # the process uses its alarm for something else: leave it alone
-        alarm = cls(signal.getsignal(signal.SIGALRM))
-        signal.signal(signal.SIGALRM, alarm._ring)
+        alarm = cls.shared
+        if alarm is None:
+            alarm = cls(signal.getsignal(signal.SIGALRM))
+            signal.signal(signal.SIGALRM, alarm._ring)
+        alarm.armed = True
         signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
         return alarm
 
@@ -100,7 +104,36 @@ class _Alarm:
     def stop(self) -> None:
         self.armed = False
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, self.previous)  # type: ignore[arg-type]
+        if self is not _Alarm.shared:
+            signal.signal(signal.SIGALRM, self.previous)  # type: ignore[arg-type]
+
+
+def _may_alarm() -> bool:
+    """A POSIX main thread whose process is not using its real-time alarm for something else."""
+    return (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+            and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+
+
+@contextmanager
+def alarms() -> Iterator[None]:
+    """Keep the alarm's handler installed for every :func:`rule_budget` inside (the engine holds it
+    for one report's rules): each budget then only arms and disarms the timer, instead of also
+    installing and restoring the handler (which cost as much as a rule's searches). The
+    process's own handler is put back when the block ends."""
+    if _Alarm.shared is not None or not _may_alarm():
+        yield
+        return
+    alarm = _Alarm(signal.getsignal(signal.SIGALRM))
+    alarm.armed = False
+    signal.signal(signal.SIGALRM, alarm._ring)
+    _Alarm.shared = alarm
+    try:
+        yield
+    finally:
+        _Alarm.shared = None
+        alarm.armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, alarm.previous)  # type: ignore[arg-type]
 
 
 def _timeout() -> float | None:
