@@ -4,7 +4,7 @@
                                      [--memory 250,1000,3000] [--only engine,audit,cold,cache,memory,rivals]
 
 Printed with the machine's core count, each as the median of ``--repeat`` runs
-(with ``--baseline`` the two trees run in turn, so that a shared machine's noise
+(with ``--baseline``, which may be repeated, the trees run in turn, so that a shared machine's noise
 falls on both):
 
 * **engine**: reports checked per CPU-second in one process (read, decode,
@@ -250,7 +250,8 @@ def repeated(trees: dict[str, Path], repeat: int, measure: Callable[[str, Path],
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--baseline", type=Path, help="another checkout to measure in turn with this one")
+    parser.add_argument("--baseline", type=Path, action="append", default=[],
+                        help="another checkout to measure in turn with this one (may be repeated)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--audit", type=int, default=1000, help="generated reports for the audit")
     parser.add_argument("--memory", default="250,1000,3000", help="batch sizes for the main process's memory")
@@ -262,8 +263,8 @@ def main() -> None:
     args = parser.parse_args()
     only = set(args.only.split(","))
     trees = {"this": ROOT}
-    if args.baseline is not None:
-        trees["baseline"] = args.baseline.resolve()
+    for other in args.baseline:
+        trees[other.resolve().name[:15]] = other.resolve()
     table = Table(trees)
     scratch = Path(tempfile.mkdtemp(prefix="bench-speed-"))
     try:

@@ -209,14 +209,16 @@ def find_numbers(text: str) -> list[Number]:
 def _read(text: str, match: regex.Match[str], quoted: bytearray,
           iso_dates: list[tuple[int, int]]) -> Number | None:
     start = match.start()
-    prefix = match.group("prefix") or ""
-    percent = bool(match.group("pct") or match.group("sign"))
-    core = match.group("pval") if match.group("pct") else match.group("core")
-    core_start = match.start("pval") if match.group("pct") else match.start("core")
+    # One call for every group (this runs for each number of the report).
+    prefix, pct, pval, core_group, sign = match.group("prefix", "pct", "pval", "core", "sign")
+    prefix = prefix or ""
+    percent = bool(pct or sign)
+    core = pval if pct else core_group
+    core_start = match.start("pval" if pct else "core")
     chinese = not any(ch.isdigit() for ch in core)
     if start and text[start - 1].isascii() and text[start - 1].isalpha():
         return None  # part of a code such as G310 or A1
-    if chinese and not match.group("pct"):
+    if chinese and not pct:
         if core[0] in "百千万亿" and not prefix:
             return None  # 百姓, 千方百计, 万家: a word, not a number
         if core == "一" and core_start and is_han(text[core_start - 1]):
@@ -229,7 +231,7 @@ def _read(text: str, match: regex.Match[str], quoted: bytearray,
             and not any(c in ZEROS for c in core):
         approximate, value = True, float(CN_DIGITS[core[0]])  # 三四个, 一两次: a range
     half_width = _half_width(core, percent)
-    if match.group("pct") == "千分之":
+    if pct == "千分之":
         value, half_width = value / 10, half_width / 10
     end = match.end()
     unit = ""
