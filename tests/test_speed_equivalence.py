@@ -38,3 +38,30 @@ def test_enough_chinese_is_found_as_counting_them_all_did(text: str, start: int,
     assert (substance.ENOUGH_HAN.search(text, start, end) is None) == few
     few_items = len(features.HAN.findall(text, start, end)) < features.MIN_ITEM_HAN
     assert (features.ENOUGH_HAN.search(text, start, end) is None) == few_items
+
+
+def _fold_line_per_character(line: str, start: int) -> list[tuple[str, int]]:
+    """normalize._fold_line as it was: fold_char per character, then every character visited."""
+    from checker.text.normalize import ASCII_TO_FULL, is_cjk_punct, is_han
+
+    chars = [(fold_char(ch), start + i) for i, ch in enumerate(line)]
+    for i, (ch, off) in enumerate(chars):
+        if ch in ASCII_TO_FULL:
+            prev = chars[i - 1][0] if i else ""
+            nxt = chars[i + 1][0] if i + 1 < len(chars) else ""
+            if ch in ",:" and prev.isdigit() and nxt.isdigit():
+                continue
+            if any(c and (is_han(c) or is_cjk_punct(c)) for c in (prev, nxt)) or ch in "()":
+                chars[i] = (ASCII_TO_FULL[ch], off)
+    return chars
+
+
+LINE_ALPHABET = st.sampled_from([*",;:()!?.%１２３４５ａＡ％．", *"法治，。（）1234 ab", "\u3000", "\u2f00", "\uf900"])
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=LINE_ALPHABET, max_size=30), st.integers(0, 1000))
+def test_a_line_folds_as_it_did_character_by_character(line: str, start: int) -> None:
+    from checker.text.normalize import _fold_line
+
+    assert _fold_line(line, start) == _fold_line_per_character(line, start)

@@ -17,7 +17,7 @@ import regex
 
 from checker.model import Finding
 from checker.text.markers import HEADING_START
-from checker.text.normalize import fold_char
+from checker.text.normalize import FOLD
 
 SENTENCE_END = "。！？；"
 REACH = 10
@@ -39,20 +39,8 @@ def passage(finding: Finding) -> str:
     return normalise(text)
 
 
-class _FoldTable(dict[int, str]):
-    """``str.translate``'s table for :func:`fold_char`, filled as characters are met (one C pass
-    over a passage instead of a Python call per character)."""
-
-    def __missing__(self, code: int) -> str:
-        folded = self[code] = fold_char(chr(code))
-        return folded
-
-
-_FOLD = _FoldTable()
-
-
 def normalise(text: str) -> str:
-    folded = text.translate(_FOLD)
+    folded = text.translate(FOLD)  # fold_char on every character, in one pass
     folded = IGNORED.sub("", folded)
     stripped: str = HEADING_START.sub("", folded, count=1)
     return stripped
