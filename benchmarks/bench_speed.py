@@ -357,7 +357,9 @@ def report(table: Table, trees: dict[str, Path], args: argparse.Namespace, sizes
     if "engine" in only or "rivals" in only:
         row("engine, reports per CPU-second", "engine", "", "≥ 250")
         rival = table.get("autocorrect", "this")
-        if rival == rival:  # not NaN: the package is installed
+        if "rivals" not in only:
+            pass
+        elif rival == rival:  # not NaN: the package is installed
             print(f"{'AutoCorrect lint, reports per CPU-second':44s}{rival:>16.1f}")
             for label in labels:
                 print(f"{'  AutoCorrect / engine, per core (' + label + ')':44s}"

@@ -236,3 +236,13 @@ def test_a_rule_given_patterns_by_a_config_file_counts_as_a_user_rule(tmp_path: 
     changed = apply_rules(load_pack(), {"content.causes": {"params": {"strong": ["原因在于"]}}}, "cfg")
     assert next(r for r in changed.rules if r.id == "content.causes").user
     assert not next(r for r in changed.rules if r.id == "content.measures").user
+
+
+def test_a_search_of_a_cut_out_sentence_is_bounded_too() -> None:
+    """search_text (the substance loops' search, without the memo) stops like search does."""
+    slow = patterns.compiled(SLOW)
+    started = time.monotonic()
+    with pytest.raises(patterns.PatternTimeout) as raised, patterns.rule_budget(0.3):
+        patterns.search_text(slow, LINE * 3)
+    assert time.monotonic() - started < 1.0 and raised.value.pattern == SLOW
+    assert patterns.search_text(patterns.compiled("法治"), LINE) is not None

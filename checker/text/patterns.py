@@ -212,5 +212,21 @@ def search(
     return found
 
 
+def search_text(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    """:func:`search` over the whole of a string cut out for it (a sentence, a clause): without
+    the memo, which never serves a string made anew, and whose upkeep cost more than the search
+    in the loops that classify every sentence of a report."""
+    try:
+        if _alarmed.get():
+            return pattern.search(text)
+        return pattern.search(text, timeout=_timeout())
+    except TimeoutError:
+        raise PatternTimeout(pattern.pattern) from None
+    except PatternTimeout as exc:
+        if exc.pattern:
+            raise
+        raise PatternTimeout(pattern.pattern) from None  # the alarm rang inside this search
+
+
 def tuple_of(value: Iterable[str] | None) -> tuple[str, ...]:
     return tuple(value or ())
