@@ -215,11 +215,12 @@ def floor_pass(files: list[Path], phrases: list[str]) -> tuple[float, int]:
     return time.perf_counter() - began, hits
 
 
-def cold_check(tree: Path, cache: Path, report: Path) -> tuple[float, float]:
-    """Wall and CPU seconds of ``checker check`` of one report in a new process."""
+def cold_check(tree: Path, cache: Path, report: Path, command: list[str] | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds of ``checker check`` of one report (or of ``command``) in a new process."""
     before = os.times()
     began = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "checker", "check", "--no-color", str(report)], env=tree_env(tree, cache),
+    argv = command or ["-m", "checker", "check", "--no-color", str(report)]
+    subprocess.run([sys.executable, *argv], env=tree_env(tree, cache),
                    cwd=tree, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     wall = time.perf_counter() - began
     after = os.times()
@@ -330,6 +331,10 @@ def main() -> None:
                     wall, cpu = cold_check(tree, caches[label], args.report.resolve())
                     table.add("cold", label, wall)
                     table.add("cold_cpu", label, cpu)
+                # What any Python command line pays on this machine: the interpreter, click and rich.
+                table.add("python_cpu", "this", cold_check(ROOT, caches["this"], args.report, ["-c", "pass"])[1])
+                table.add("libraries_cpu", "this", cold_check(ROOT, caches["this"], args.report,
+                                                              ["-c", "import click, rich.console"])[1])
         report(table, trees, args, sizes, only)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -377,6 +382,8 @@ def report(table: Table, trees: dict[str, Path], args: argparse.Namespace, sizes
     if "cold" in only:
         row(f"cold check ({args.report.name}), wall s", "cold", "", "≤ 0.15", "{:.3f}")
         row("  CPU s", "cold_cpu", "", "", "{:.3f}")
+        print(f"{'  (python -c pass: CPU s':44s}{table.get('python_cpu', 'this'):>16.3f}; with click and rich "
+              f"imported {table.get('libraries_cpu', 'this'):.3f})")
     if "cache" in only:
         row("cache entry / report size, generated (median)", "cache", "", "≤ 1", "{:.2f}")
         row("cache entry / report size, dev corpus (median)", "cache_dev", "", "≤ 1", "{:.2f}")
