@@ -136,6 +136,14 @@ def alarms() -> Iterator[None]:
         signal.signal(signal.SIGALRM, alarm.previous)  # type: ignore[arg-type]
 
 
+def _stopped(pattern: regex.Pattern[str], exc: BaseException) -> PatternTimeout:
+    """The PatternTimeout to raise for a search stopped by the regex module's timeout or by the
+    rule's alarm (which rings without knowing the search): it names the pattern."""
+    if isinstance(exc, PatternTimeout) and exc.pattern:
+        return exc
+    return PatternTimeout(pattern.pattern)
+
+
 def _timeout() -> float | None:
     """The regex module's timeout for the next search; None when the rule's alarm guards it."""
     if _alarmed.get():
@@ -169,12 +177,8 @@ def finditer(
             text, start, len(text) if end is None else end, overlapped=overlapped,
             timeout=_timeout(),
         )  # (one call per report and pattern: the timeout's cost does not matter here)
-    except TimeoutError:
-        raise PatternTimeout(pattern.pattern) from None
-    except PatternTimeout as exc:
-        if exc.pattern:
-            raise
-        raise PatternTimeout(pattern.pattern) from None  # the alarm rang inside this search
+    except (TimeoutError, PatternTimeout) as exc:
+        raise _stopped(pattern, exc) from None
 
 
 # The last search of each pattern: the kinds search a figure's clause or sentence once per
@@ -200,12 +204,8 @@ def search(
         timeout = _timeout()
         found = pattern.search(text, start, stop) if timeout is None else \
             pattern.search(text, start, stop, timeout=timeout)
-    except TimeoutError:
-        raise PatternTimeout(pattern.pattern) from None
-    except PatternTimeout as exc:
-        if exc.pattern:
-            raise
-        raise PatternTimeout(pattern.pattern) from None  # the alarm rang inside this search
+    except (TimeoutError, PatternTimeout) as exc:
+        raise _stopped(pattern, exc) from None
     if len(_recent) >= RECENT_MAX:
         _recent.clear()
     _recent[pattern] = (text, start, stop, found)
@@ -220,12 +220,8 @@ def search_text(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | No
         if _alarmed.get():
             return pattern.search(text)
         return pattern.search(text, timeout=_timeout())
-    except TimeoutError:
-        raise PatternTimeout(pattern.pattern) from None
-    except PatternTimeout as exc:
-        if exc.pattern:
-            raise
-        raise PatternTimeout(pattern.pattern) from None  # the alarm rang inside this search
+    except (TimeoutError, PatternTimeout) as exc:
+        raise _stopped(pattern, exc) from None
 
 
 def tuple_of(value: Iterable[str] | None) -> tuple[str, ...]:
