@@ -212,3 +212,19 @@ def test_closing_sentences_without_facts_and_mentions_in_measures_stay_weak() ->
     assert found["content.causes"] == "missing"
     assert not any("有专门一段" in e["note"] for e in result["elements"])
     assert not result["passed"]
+
+
+def test_a_short_section_dense_with_facts_is_present_and_a_short_thin_one_weak() -> None:
+    # A department's 44-character duty section with three counted facts, and a measures
+    # section under half its length floor with a fact in every sentence: present.
+    result = report("dept_short_dense_2024.txt")
+    found = statuses(result)
+    assert found["content.first-responsible"] == "present"
+    assert found["content.measures"] == "present"
+    assert "既有客观因素" in element(result, "content.causes")["evidence"][0]["text"]
+    # The same duty section with one fact left is too little to report a year's work.
+    thin = (STYLES / "dept_short_dense_2024.txt").read_text(encoding="utf-8").replace(
+        "局长带头学法，全年主持党组理论学习中心组集体学法4次，听取法治工作汇报2次，亲自审定重大执法决定17件。",
+        "局长带头学法，全年主持党组理论学习中心组集体学法4次，认真履行职责。")
+    duty = element(checker.check_text(thin), "content.first-responsible")
+    assert duty["status"] == "weak" and "正文仅" in duty["note"]
