@@ -228,3 +228,17 @@ def test_a_short_section_dense_with_facts_is_present_and_a_short_thin_one_weak()
         "局长带头学法，全年主持党组理论学习中心组集体学法4次，认真履行职责。")
     duty = element(checker.check_text(thin), "content.first-responsible")
     assert duty["status"] == "weak" and "正文仅" in duty["note"]
+
+
+def test_a_plan_of_further_strengthening_slogans_is_weak_and_named_tasks_are_present() -> None:
+    # 一是进一步加强组织领导…四是进一步强化监督问责: four items, no task a reader could check.
+    path = STYLES / "slogan_plan_county_2024.txt"
+    result = report(path.name)
+    plan = element(result, "content.next-year")
+    assert plan["status"] == "weak" and "4 句均为概括性表述" in plan["note"]
+    assert statuses(result)["content.first-responsible"] == "weak"  # the 四个亲自 formula only
+    assert not result["passed"]
+    head, _ = path.read_text(encoding="utf-8").split("四、下一年度工作安排")
+    named = checker.check_text(head + "四、下一年度工作安排\n一是进一步修订《平湖县行政执法监督办法》。"
+                               "二是开展执法人员轮训2期。三是完成规范性文件清理。\n")
+    assert element(named, "content.next-year")["status"] == "present"
