@@ -242,3 +242,14 @@ def test_a_plan_of_further_strengthening_slogans_is_weak_and_named_tasks_are_pre
     named = checker.check_text(head + "四、下一年度工作安排\n一是进一步修订《平湖县行政执法监督办法》。"
                                "二是开展执法人员轮训2期。三是完成规范性文件清理。\n")
     assert element(named, "content.next-year")["status"] == "present"
+
+
+def test_a_combined_section_is_judged_by_its_parts() -> None:
+    # 二、存在的问题及下一步打算 with （一）存在的问题 (slogans only) and （二）下一步打算
+    # (figures): the plan's figures are no shortcomings.
+    result = report("combined_generic_problems_city_2024.txt")
+    problems = element(result, "content.shortcomings")
+    assert problems["status"] == "weak"
+    assert problems["evidence"][0]["text"].startswith("（一）存在的问题")
+    plan = element(result, "content.next-year")
+    assert plan["status"] == "present" and plan["evidence"][0]["text"].startswith("（二）下一步打算")
