@@ -253,3 +253,19 @@ def test_a_combined_section_is_judged_by_its_parts() -> None:
     assert problems["evidence"][0]["text"].startswith("（一）存在的问题")
     plan = element(result, "content.next-year")
     assert plan["status"] == "present" and plan["evidence"][0]["text"].startswith("（二）下一步打算")
+
+
+def test_measures_paragraphs_that_look_like_lead_ins_stay_measures() -> None:
+    # 清醒认识到 the importance of the work, and 2025年重点工作 in a 2025 report, open
+    # measures paragraphs: neither is a shortcomings or plan paragraph of its own.
+    path = STYLES / "closing_paragraphs_district_2025.txt"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("在肯定成绩的同时")
+    end = text.index("青石区人民政府\n2026")
+    tampered = text[:start] + (
+        "我们清醒认识到法治政府建设的重要性，全年召开专题会议5次，印发《青石区法治政府建设工作要点》。\n\n"
+        "2025年重点工作推进顺利：完成区级规范性文件清理86件，新建公共法律服务站12个。\n\n") + text[end:]
+    found = statuses(checker.check_text(tampered))
+    assert found["content.shortcomings"] == "missing"
+    assert found["content.next-year"] in ("weak", "missing")
+    assert found["content.first-responsible"] == "present"  # its own paragraph is untouched
