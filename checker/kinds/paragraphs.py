@@ -89,7 +89,9 @@ def _first_sentence_end(text: str, start: int, end: int) -> int:
 
 def _sentences(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
-    for a, b in ctx.sentences[bisect_left(ctx.sentence_starts, start):]:
+    sentences = ctx.sentences
+    for k in range(bisect_left(ctx.sentence_starts, start), len(sentences)):  # no slice: no copy
+        a, b = sentences[k]
         if a >= end:
             break
         spans.append((a, min(b, end)))
