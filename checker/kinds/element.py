@@ -56,6 +56,8 @@ SPECIFIC_ITEMS = 2
 SPECIFIC_FIGURES = 2
 PLENTY = 10
 LEAD_IN_ENDS = ("：", ":")
+CLAUSE_SPLIT = re.compile("[，；、。,;]")
+CLAUSE_HAN = 4
 FIGURE = regex.compile(r"\d+(?:\.\d+)?\s*(?:%|[次件项个人期场份名家])")
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # normalize.is_han
 
@@ -188,8 +190,11 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         size = sum(_han_count(text, a, b) for a, b in passages)
         sites = len(passages)
         quoted = _quote(text, hits)
-        if size >= min_chars or sites >= int(rule.get("min_sites", 2)):
-            where = f"{sites} 处分析" if sites > 1 else f"分析 {size} 字"
+        named = _causes_named(text, hits, passages)
+        if size >= min_chars or sites >= int(rule.get("min_sites", 2)) \
+                or named >= int(rule.get("min_clauses", 1_000_000)):
+            where = f"{sites} 处分析" if sites > 1 else f"分析 {size} 字" if size >= min_chars \
+                else f"列出 {named} 条原因"
             return Verdict("present", hits[:MAX_EVIDENCE], f"见章节{_where(own)}：{quoted}，{where}")
         return Verdict("weak", hits[:MAX_EVIDENCE],
                        f"章节{_where(own)}中只有一句分析：{quoted}，共 {size} 字")
@@ -223,6 +228,17 @@ def _passages(ctx: Context, hits: list[Span]) -> list[tuple[int, int]]:
         else:
             merged.append((hit.start, end))
     return merged
+
+
+def _causes_named(text: str, hits: list[Span], passages: list[tuple[int, int]]) -> int:
+    """How many things a passage names after its cue: the clauses (split at ，；、) of at
+    least ``CLAUSE_HAN`` characters (主要是编制紧张、人员流动大，培训针对性不强: three)."""
+    most = 0
+    for start, end in passages:
+        cue_end = max((h.end for h in hits if start <= h.start < end), default=start)
+        pieces = CLAUSE_SPLIT.split(text[cue_end:end])
+        most = max(most, sum(1 for piece in pieces if _han_count(piece, 0, len(piece)) >= CLAUSE_HAN))
+    return most
 
 
 def _specifics(ctx: Context, own: list[Section], strong: regex.Pattern[str] | None,
