@@ -72,3 +72,10 @@ def test_one_or_two_causes_in_a_short_sentence_stay_weak() -> None:
                    "究其原因，主要是思想认识不到位，工作落实不够有力。"):
         text = report().replace(three, causes)
         assert statuses(text)["content.causes"] == "weak", causes
+
+
+def test_missing_causes_name_the_reports_own_shortcomings_section() -> None:
+    text = report(shortcomings="存在的问题").replace(PROBLEMS[PROBLEMS.index("究其原因"):], "")
+    causes = next(e for e in checker.check_text(text)["elements"] if e["id"] == "content.causes")
+    assert causes["status"] == "missing"
+    assert "章节“二、存在的问题”中没有相应内容" in causes["note"] and "没有标题为" not in causes["note"]

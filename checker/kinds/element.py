@@ -106,7 +106,12 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
         template_section = ctx.template.section(rule.get("section"))
         section_name = template_section.name if template_section else ""
     looks_for = rule.get("looks_for", rule.name)
-    where = f"没有标题为“{section_name}”一类的章节，全文也没有相应表述" if section_name else "全文没有相应表述"
+    if own:  # the section is there (the causes' home, the shortcomings): it says nothing of this
+        where = f"章节{_where(own)}中没有相应内容，全文也没有相应表述"
+    elif section_name:
+        where = f"没有标题为“{section_name}”一类的章节，全文也没有相应表述"
+    else:
+        where = "全文没有相应表述"
     return Verdict("missing", [], f"未找到{looks_for}：{where}")
 
 
