@@ -303,7 +303,9 @@ def _date(rule: Rule, ctx: Context) -> Verdict:
         match, why = invalid
         # Written, but no date: the filing has no valid 成文日期 (a warning, not a hint).
         return Verdict("missing", [Span(match.start(), match.end())],
-                       f"落款中的成文日期“{match.group(0)}”不是有效日期：{why}")
+                       f"落款中的成文日期“{match.group(0)}”不是有效日期：{why}",
+                       message=f"成文日期“{match.group(0)}”不是有效日期：{why}",
+                       suggestion="核对并改为实际的成文日期（用阿拉伯数字将年、月、日标全）。")
     return Verdict("missing", [], "落款中未找到成文日期")
 
 

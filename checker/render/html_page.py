@@ -22,7 +22,7 @@ from typing import Any
 
 from checker.render import RenderOptions
 from checker.render.html_parts import PAGE_STYLE, elements_table, esc, finding_item
-from checker.render.labels import SEVERITY
+from checker.render.labels import SEVERITY, fail_reasons
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
 STYLE = PAGE_STYLE + """
@@ -36,6 +36,7 @@ sup.ref{font-size:.7em;color:#9a6700;margin-left:1px}
 mark.error{background:#ffcecb}mark.info{background:#ddf4ff}
 :target{outline:2px solid #0969da;outline-offset:1px}
 .grade-reasons li{margin:2px 0}table.elements td:nth-child(2){white-space:nowrap}
+.fail-reasons{color:#a40e26;font-weight:600}
 ol.findings li.error{color:inherit}
 @media (max-width:900px){.row{grid-template-columns:2.6em minmax(0,1fr)}.notes{grid-column:2}}
 @media print{.row{break-inside:avoid}thead th{position:static}}
@@ -142,6 +143,9 @@ def _summary(report: dict[str, Any], findings: list[dict[str, Any]]) -> str:
            f"<p>模板：{esc(report.get('template'))}（{esc(report.get('template_reason') or '默认')}）；"
            f"年度：{esc(year or '未写明')}；发文机关：{esc(report.get('issuer') or '未找到')}；"
            f"成文日期：{esc(report.get('date') or '未找到')}</p>"]
+    failed = fail_reasons(report)
+    if failed:
+        out.append(f'<p class="fail-reasons">未通过的原因：{esc("；".join(failed))}</p>')
     reasons = report.get("grade_reasons") or []
     if reasons:
         out.append('<ul class="grade-reasons">' + "".join(f"<li>{esc(r)}</li>" for r in reasons) + "</ul>")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+from typing import Any
+
+from checker.model import SEVERITY_NAME, SEVERITY_RANK
+
+SEVERITY = SEVERITY_NAME
 STATUS = {"present": "✔ 具备", "weak": "△ 薄弱", "missing": "✘ 缺失"}
 STATUS_SHORT = {"present": "✔", "weak": "△", "missing": "✘"}
 YEAR_SOURCE = {"title": "见标题", "opening": "见开头段落", "headings": "见章节标题",
@@ -21,3 +25,30 @@ def where(line: int | None, column: int | None, location: dict[str, int] | None 
         elif "paragraph" in location:
             text += f"（第{location['paragraph']}段）"
     return text
+
+
+def fail_reasons(report: dict[str, Any]) -> list[str]:
+    """Why a report did not pass, as the engine stated it (``fail_reasons``); for a document
+    written before that key existed, the findings at the gate's level and the score."""
+    if report.get("passed") or report.get("error"):
+        return []
+    if report.get("fail_reasons"):
+        return list(report["fail_reasons"])
+    gate = report.get("gate") or {}
+    level = gate.get("fail_on", "error")
+    counted = sum(1 for f in report.get("findings", []) if not f.get("suppressed")
+                  and SEVERITY_RANK[f["severity"]] >= SEVERITY_RANK[level])
+    reasons = [f"{SEVERITY[level]}{'' if level == 'error' else '及以上'} {counted} 个"] if counted else []
+    if gate.get("min_score") is not None and report.get("score", 0) < gate["min_score"]:
+        reasons.append(f"得分 {report['score']} 低于 {gate['min_score']:g}")
+    return reasons
+
+
+def verdict(report: dict[str, Any]) -> str:
+    """通过, or 未通过 with its reasons: 未通过（错误 1 个；得分 96.3 低于 97）."""
+    if report.get("error"):
+        return "无法检查"
+    if report.get("passed"):
+        return "通过"
+    reasons = fail_reasons(report)
+    return f"未通过（{'；'.join(reasons)}）" if reasons else "未通过"

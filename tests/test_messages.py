@@ -1,0 +1,96 @@
+"""What a drafter reads: the verdict's reasons in every output, and the messages the pack states."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from checker.commands.cli import main
+from tests.conftest import EXAMPLES
+
+EXAMPLE = "examples/gov-report-2024.txt"  # scores 97.0, three warnings, no error
+
+
+def _run(*args: str) -> str:
+    os.chdir(EXAMPLES.parent)
+    result = CliRunner().invoke(main, ["check", EXAMPLE, "--no-color", *args])
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
+
+
+def test_the_terminal_says_why_a_report_failed() -> None:
+    assert "未通过（得分 97.0 低于 98）" in _run("--min-score", "98")
+    assert "未通过（警告及以上 3 个）" in _run("--fail-on", "warning")
+    assert "未通过（警告及以上 3 个；得分 97.0 低于 97.5）" in _run("--fail-on", "warning",
+                                                          "--min-score", "97.5")
+    assert "等级：优秀    通过" in _run()
+
+
+def test_every_output_gives_the_same_reasons() -> None:
+    args = ("--fail-on", "warning", "--min-score", "98")
+    reasons = "警告及以上 3 个；得分 97.0 低于 98"
+    report = json.loads(_run("--format", "json", *args))["reports"][0]
+    assert report["passed"] is False
+    assert report["fail_reasons"] == ["警告及以上 3 个", "得分 97.0 低于 98"]
+    assert f"未通过（{reasons}）" in _run("--format", "github", *args).splitlines()[-1]
+    junit = _run("--format", "junit", *args)
+    assert f'<property name="fail_reasons" value="{reasons}" />' in junit
+    assert re.search(rf'name="通过条件">\s*<failure message="未通过（{reasons}）" type="gate"', junit)
+    sarif = json.loads(_run("--format", "sarif", *args))
+    assert sarif["runs"][0]["properties"]["reports"][0]["failReasons"] == report["fail_reasons"]
+    assert f"未通过的原因：{reasons}" in _run("--format", "html", *args)
+
+
+def test_a_grade_below_the_pass_grade_is_a_reason_of_its_own(tmp_path: Path) -> None:
+    from checker import check_text
+
+    text = "示例县人民政府关于2024年度法治政府建设情况的报告\n2024年，全县推进依法行政。\n"
+    report = check_text(text)
+    assert report["grade"] == "不合格" and not report["passed"]
+    assert report["fail_reasons"][-1] == "等级为不合格，须达到合格"
+    assert report["fail_reasons"][0].startswith("错误 ")
+
+
+def test_the_annotated_copy_opens_with_the_same_reasons() -> None:
+    from checker.render.word.comments import summary
+
+    report = {"score": 97.0, "grade": "优秀", "passed": False, "findings": [], "elements": [],
+              "fail_reasons": ["得分 97.0 低于 98"]}
+    assert summary(report).splitlines()[0] == "checker 检查结果：97.0 分，等级：优秀，未通过（得分 97.0 低于 98）。"
+
+
+def test_a_wrapped_line_never_opens_with_closing_punctuation_or_cuts_a_number() -> None:
+    from checker.render.wrap import NO_BREAK_SPACE, keep, line_ends, wrap_plain
+
+    # 14 cells: the edge falls just before "。"; the last character moves down with it ...
+    assert wrap_plain("审核规范性文件。备案率百分之百", 14).splitlines() == ["审核规范性文", "件。备案率百分", "之百"]
+    text = "全年审核规范性文件三十一件，备案率百分之百。此后继续推进"
+    assert all(text[end] not in "。，" for end in line_ends(text, 8)[:-1])
+    # ... and on a number: "97.48%" moves to the next line whole.
+    lines = wrap_plain("调解成功率为计算所得的97.48%，高于上年", 24).splitlines()
+    assert lines == ["调解成功率为计算所得的", "97.48%，高于上年"]
+    # A figure keeps its bracket and the words joined by a no-break space stay on one line.
+    item = keep(f"约数用法{NO_BREAK_SPACE}-1（1{NO_BREAK_SPACE}处）")
+    lines = wrap_plain(f"规范性扣分：{item}", 22, indent=2).splitlines()
+    assert lines == ["规范性扣分：", "  约数用法 -1（1 处）"]
+
+
+def test_a_shortened_cell_is_cut_before_a_number_not_inside_it() -> None:
+    from checker.render.terminal import _short
+
+    assert _short("有专门章节，但正文仅 124 字，应不少于 300 字", 13) == "有专门章节，但正文仅 …"
+    assert _short("正文仅 5 字", 20) == "正文仅 5 字"
+
+
+def test_an_impossible_date_is_called_invalid_not_missing() -> None:
+    from checker import check_text
+
+    text = ("示例县人民政府关于2025年度法治政府建设情况的报告\n2025年，全县推进依法行政。\n"
+            "示例县人民政府\n2026年2月30日\n")
+    finding = next(f for f in check_text(text)["findings"] if f["rule"] == "meta.date")
+    assert finding["message"] == "成文日期“2026年2月30日”不是有效日期：2026年2月只有28天"
+    assert "未找到" not in finding["message"]
