@@ -94,3 +94,39 @@ def test_an_impossible_date_is_called_invalid_not_missing() -> None:
     finding = next(f for f in check_text(text)["findings"] if f["rule"] == "meta.date")
     assert finding["message"] == "成文日期“2026年2月30日”不是有效日期：2026年2月只有28天"
     assert "未找到" not in finding["message"]
+
+
+NO_YEAR = ("关于法治政府建设情况的报告\n今年以来，县政府深入推进依法行政。\n"
+           "一、主要举措和成效\n全面推行行政执法三项制度。\n")
+
+
+def test_a_year_given_on_the_command_line_is_named_so_and_clears_the_year_finding(tmp_path: Path) -> None:
+    draft = tmp_path / "报告.txt"
+    draft.write_text(NO_YEAR, encoding="utf-8")
+    runner = CliRunner()
+    without = runner.invoke(main, ["check", str(draft), "--format", "json"]).stdout
+    assert any(f["rule"] == "meta.year" for f in json.loads(without)["reports"][0]["findings"])
+    given = json.loads(runner.invoke(main, ["check", str(draft), "--format", "json", "--year", "2024"]).stdout)
+    report = given["reports"][0]
+    assert report["year"] == 2024 and report["year_source"] == "option"
+    assert not any(f["rule"] == "meta.year" for f in report["findings"])
+    terminal = runner.invoke(main, ["check", str(draft), "--no-color", "--year", "2024"]).stdout
+    assert "年度：2024（命令行指定）" in terminal
+    html = runner.invoke(main, ["check", str(draft), "--format", "html", "--year", "2024"]).stdout
+    assert "年度：2024（命令行指定）；" in html
+
+
+def test_a_year_from_an_unknown_source_gets_no_empty_brackets() -> None:
+    from checker.render.labels import year_text
+
+    assert year_text({"year": 2024, "year_source": "something-new"}) == "2024"
+    assert year_text({"year": None}) == "未写明"
+
+
+def test_the_header_calls_an_impossible_date_invalid(tmp_path: Path) -> None:
+    draft = tmp_path / "报告.txt"
+    draft.write_text("示例县人民政府关于2025年度法治政府建设情况的报告\n2025年，全县推进依法行政。\n"
+                     "示例县人民政府\n2026年2月30日\n", encoding="utf-8")
+    terminal = CliRunner().invoke(main, ["check", str(draft), "--no-color", "--width", "100"]).stdout
+    assert "成文日期：“2026年2月30日”无效" in terminal
+    assert "核对并改为实际的成文日期" in terminal and "2025年2月20日" not in terminal

@@ -27,6 +27,27 @@ def where(line: int | None, column: int | None, location: dict[str, int] | None 
     return text
 
 
+def year_text(report: dict[str, Any]) -> str:
+    """The report's year and where it came from: 2024（见标题）, 2024（命令行指定）, 未写明."""
+    year = report.get("year")
+    if not year:
+        return "未写明"
+    if report.get("year_source") == "inferred":
+        return f"{year}（推断，依据见“报告年度”）"
+    source = YEAR_SOURCE.get(report.get("year_source") or "")
+    return f"{year}（{source}）" if source else str(year)
+
+
+def date_text(report: dict[str, Any]) -> str:
+    """The 成文日期, or why there is none: a date written but impossible is not 未找到."""
+    if report.get("date"):
+        return str(report["date"])
+    element = next((e for e in report.get("elements", []) if e.get("id") == "meta.date"), None)
+    if element and element.get("status") == "missing" and element.get("evidence"):
+        return f"“{element['evidence'][0]['text']}”无效"
+    return "未找到"
+
+
 def fail_reasons(report: dict[str, Any]) -> list[str]:
     """Why a report did not pass, as the engine stated it (``fail_reasons``); for a document
     written before that key existed, the findings at the gate's level and the score."""

@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from checker.render import RenderOptions, labels
-from checker.render.labels import SEVERITY, STATUS, YEAR_SOURCE, where
+from checker.render.labels import SEVERITY, STATUS, where
 from checker.render.wrap import NO_BREAK_SPACE as NBSP
 from checker.render.wrap import keep, wrap, wrap_plain
 
@@ -56,14 +56,9 @@ def _report(console: Any, report: dict[str, Any], options: RenderOptions, names:
 
 
 def _header(console: Any, report: dict[str, Any]) -> None:
-    year = report.get("year")
-    source = YEAR_SOURCE.get(report.get("year_source") or "", "")
-    year_text = f"{year}（{source}）" if year else "未写明"
-    if year and report.get("year_source") == "inferred":
-        year_text = f"{year}（推断，依据见“报告年度”）"
     _say(console, f"模板：{report.get('template')}（{report.get('template_reason') or '默认'}）", indent=6)
-    _say(console, f"年度：{year_text}    发文机关：{report.get('issuer') or '未找到'}    "
-                  f"成文日期：{report.get('date') or '未找到'}")
+    _say(console, f"年度：{labels.year_text(report)}    发文机关：{report.get('issuer') or '未找到'}    "
+                  f"成文日期：{labels.date_text(report)}")
     verdict = f"[{'green' if report.get('passed') else 'red'}]{labels.verdict(report)}[/]"
     grade = f"    等级：[bold]{report['grade']}[/bold]" if report.get("grade") else ""
     _say(console, f"得分：[bold]{report['score']}[/bold] / 100{grade}    {verdict}", indent=6)
