@@ -130,3 +130,42 @@ def test_the_header_calls_an_impossible_date_invalid(tmp_path: Path) -> None:
     terminal = CliRunner().invoke(main, ["check", str(draft), "--no-color", "--width", "100"]).stdout
     assert "成文日期：“2026年2月30日”无效" in terminal
     assert "核对并改为实际的成文日期" in terminal and "2025年2月20日" not in terminal
+
+
+def test_a_rule_is_named_by_what_it_checks_not_by_the_form_it_flags(tmp_path: Path) -> None:
+    draft = tmp_path / "报告.txt"
+    draft.write_text("示例县人民政府关于2024年度法治政府建设情况的报告\n大力推进法制政府建设。\n", encoding="utf-8")
+    out = CliRunner().invoke(main, ["check", str(draft), "--format", "github"]).stdout
+    assert "title=误用“法制政府”（term.fazhi-zhengfu）::错误：“法制政府”应为“法治政府”" in out
+
+
+def test_the_meeting_message_and_the_arithmetic_basis_are_accurate() -> None:
+    from checker import check_text
+    from checker.pack.loader import load_pack
+
+    finding = next(f for f in check_text("建立健全县政府常委会学法制度。")["findings"]
+                   if f["rule"] == "term.changwu-huiyi")
+    assert finding["message"] == "“政府常委会”有误：人民政府召开的是常务会议，常委会是党委或人大常委会的会议"
+    rules = {rule.id: rule for rule in load_pack().rules}
+    for rule_id in ("metric.rate-mismatch", "metric.breakdown", "metric.growth"):
+        assert "XBRL" not in rules[rule_id].basis and "GB/T 8170-2008" in rules[rule_id].basis
+
+
+def test_every_lawsuit_attended_by_the_head_is_a_rate_of_100_percent_in_words() -> None:
+    from checker import check_text
+
+    text = ("示例县司法局关于2024年度法治政府建设情况的报告\n2024年，我局深入推进依法行政。\n"
+            "一、2024年推进法治政府建设的主要举措和成效\n"
+            "全年发生行政诉讼一审案件3件，均由局主要负责人出庭应诉，审结3件，无败诉。\n"
+            "示例县司法局\n2025年2月20日\n")
+    report = check_text(text)
+    element = next(e for e in report["elements"] if e["id"] == "metric.appearance-rate")
+    assert element["status"] == "present"
+    assert element["note"] == "文字表述：“均由局主要负责人出庭应诉”，即 100%"
+    assert [(m["id"], m["value"], m["unit"]) for m in report["metrics"] if m["id"] == "appearance.rate"] \
+        == [("appearance.rate", 100, "%")]
+    assert not any(f["rule"] == "metric.appearance-rate" for f in report["findings"])
+    # Major cases only: not a rate for all cases.
+    subset = check_text(text.replace("均由局主要负责人", "重大案件均由局主要负责人"))
+    assert next(e for e in subset["elements"] if e["id"] == "metric.appearance-rate")["status"] != "present"
+
