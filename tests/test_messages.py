@@ -169,3 +169,20 @@ def test_every_lawsuit_attended_by_the_head_is_a_rate_of_100_percent_in_words() 
     subset = check_text(text.replace("均由局主要负责人", "重大案件均由局主要负责人"))
     assert next(e for e in subset["elements"] if e["id"] == "metric.appearance-rate")["status"] != "present"
 
+
+def test_sizes_are_in_megabytes_with_the_decimals_that_show_the_excess(tmp_path: Path) -> None:
+    from checker.errors import ReadError
+    from checker.readers import read_path
+    from checker.readers.limits import size_text, too_big
+
+    assert size_text(50 * 1024 * 1024) == "50 MB" and size_text(12_900_000) == "12.3 MB"
+    assert size_text(812 * 1024) == "812 KB" and size_text(96) == "96 字节"
+    assert too_big(50 * 1024 * 1024 + 20_000, 50 * 1024 * 1024) == "（50.02 MB，上限 50 MB）"
+    big = tmp_path / "big.txt"
+    big.write_bytes("法治政府建设。".encode() * 200_000)
+    try:
+        read_path(str(big), max_bytes=2 * 1024 * 1024)
+    except ReadError as exc:
+        assert exc.reason == "文件过大（4 MB，上限 2 MB）"
+    else:
+        raise AssertionError("the file is over its limit")

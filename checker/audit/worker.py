@@ -25,6 +25,7 @@ from checker.gate.run import Run, fingerprint
 from checker.model import ReportResult
 from checker.pack.loader import Pack
 from checker.readers import READERS, UNSUPPORTED_HINTS, max_bytes_from_env, read_bytes, supported_suffixes
+from checker.readers.limits import too_big
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,7 @@ def _load(path: str, max_bytes: int | None) -> tuple[bytes, str]:
             if stat.S_ISDIR(info.st_mode):
                 raise ReadError(path, "这是一个目录，不是报告文件")
             if info.st_size > limit:
-                raise ReadError(path, f"文件过大（{info.st_size} 字节，上限 {limit} 字节）")
+                raise ReadError(path, f"文件过大{too_big(info.st_size, limit)}")
             return handle.read(), suffix
     except FileNotFoundError:
         raise ReadError(path, "文件不存在") from None

@@ -71,10 +71,9 @@ def prune_command(older_than: float | None, everything: bool) -> None:
 
 
 def _size(size: int) -> str:
-    for unit, factor in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
-        if size >= factor:
-            return f"{size / factor:.1f} {unit}"
-    return f"{size} 字节"
+    from checker.readers.limits import size_text
+
+    return f"{size / (1 << 30):.1f} GB" if size >= 1 << 30 else size_text(size)
 
 
 def _age(moment: float) -> str:

@@ -87,7 +87,7 @@ def read_path(path: str, max_bytes: int | None = None) -> Document:
     if file.is_dir():
         raise ReadError(path, "这是一个目录，不是报告文件")
     if size > limit:
-        raise ReadError(path, f"文件过大（{size} 字节，上限 {limit} 字节）")
+        raise ReadError(path, f"文件过大{limits.too_big(size, limit)}")
     try:
         data = file.read_bytes()
     except OSError as exc:
