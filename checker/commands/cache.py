@@ -15,10 +15,12 @@ from collections import Counter
 
 import click
 
+from checker.commands import chinese
+
 KIND_NAMES = {"report": "报告检查结果", "yoy": "逐年对比", "batch": "批次比较", "pack": "规则包"}
 
 
-@click.group("cache")
+@click.group("cache", cls=chinese.Group)
 def cache_group() -> None:
     """查看和清理缓存（规则包和 audit 的检查结果）。"""
 

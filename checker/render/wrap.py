@@ -24,7 +24,7 @@ NO_BREAK_SPACE = "\u00a0"
 KEEP_START, KEEP_END = "\x02", "\x03"
 # Marks a line must not open with (closing punctuation) or end with (opening punctuation).
 CLOSING = set("。，、；：？！）》」』】〕〉”’…·%％‰,.;:?!)]}>")
-OPENING = set("（《「『【〔〈“‘([{<")
+OPENING = set("（《「『【〔〈“‘([{<@")
 
 
 def keep(text: str) -> str:
