@@ -242,7 +242,8 @@ def _text(text: str, placed: dict[int, Placed], prefix: str) -> str:
                     f'<span class="ln">{index + 1}</span><div class="line">{_marked(line, start, items, prefix)}</div>'
                     f'<aside class="notes">{notes}</aside></div>')
     return (f'<section id="{prefix}text"><h2>报告原文</h2><p class="note">底纹标出问题所在，右侧是对应的问题；'
-            '行号为提取出的文字的行号（Word 文件按段落计）。</p><div class="doc">' + "".join(rows) + "</div></section>")
+            '左侧数字是本页的行号；问题清单中的位置按原文件计（Word 第几段，PDF 第几页第几行）。</p>'
+            '<div class="doc">' + "".join(rows) + "</div></section>")
 
 
 def _line_index(starts: list[int], offset: int) -> int:

@@ -14,17 +14,18 @@ YEAR_SOURCE = {"title": "见标题", "opening": "见开头段落", "headings": "
 
 
 def where(line: int | None, column: int | None, location: dict[str, int] | None = None) -> str:
-    """第12行第3列, plus the place in the original file (第3页 / 第12段) when it differs."""
+    """The place in the file as its reader finds it, in one numbering: 第3页第12行 (PDF, OFD,
+    pictures), 第2个表格第3行 or 第12段 (Word, web pages), 第12行第3列 (text files)."""
     if line is None:
         return "全文"
-    text = f"第{line}行" + (f"第{column}列" if column else "")
     if location:
         if "page" in location:
-            text += f"（第{location['page']}页" + (
-                f"第{location['line']}行）" if "line" in location else "）")
-        elif "paragraph" in location:
-            text += f"（第{location['paragraph']}段）"
-    return text
+            return f"第{location['page']}页" + (f"第{location['line']}行" if "line" in location else "")
+        if "table" in location and "row" in location:
+            return f"第{location['table']}个表格第{location['row']}行"
+        if "paragraph" in location:
+            return f"第{location['paragraph']}段"
+    return f"第{line}行" + (f"第{column}列" if column else "")
 
 
 def year_text(report: dict[str, Any]) -> str:
