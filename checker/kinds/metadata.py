@@ -49,10 +49,13 @@ def _title(rule: Rule, ctx: Context) -> Verdict:
     scan = int(rule.get("scan", 8))
     from_format = ctx.doc.metadata.get("title")
     paragraphs = _preamble(ctx, scan)
-    # Whole lines first; then two lines together, for a title wrapped onto a second line.
-    candidates = [view.paragraphs[k] for k in paragraphs]
-    candidates += [(view.paragraphs[k][0], view.paragraphs[k + 1][1])
-                   for k in paragraphs if k + 1 in paragraphs]
+    # Two lines of one paragraph of the file first (a Word title broken with a line break:
+    # ××县人民政府↵关于2024年度……的报告); then whole lines; then two lines together, for a
+    # title wrapped onto a second line.
+    pairs = [(view.paragraphs[k][0], view.paragraphs[k + 1][1]) for k in paragraphs if k + 1 in paragraphs]
+    broken = [pair for pair in pairs if view.location(pair[0]) is not None
+              and view.location(pair[0]) == view.location(pair[1] - 1)]
+    candidates = broken + [view.paragraphs[k] for k in paragraphs] + [p for p in pairs if p not in broken]
     near_miss: tuple[int, int] | None = None
     for start, end in candidates:
         text = view.text[start:end].replace("\n", "")
