@@ -186,3 +186,13 @@ def test_sizes_are_in_megabytes_with_the_decimals_that_show_the_excess(tmp_path:
         assert exc.reason == "文件过大（4 MB，上限 2 MB）"
     else:
         raise AssertionError("the file is over its limit")
+
+
+def test_a_date_finding_names_one_date_its_own_corrected() -> None:
+    from checker import check_text
+
+    findings = [f for f in check_text("2024年3月05日召开常务会议。24年2月8日通过。")["findings"]
+                if f["rule"] == "structure.date-format"]
+    assert [(f["excerpt"], f["suggestion"], f.get("fix")) for f in findings] == [
+        ("2024年3月05日", "改为“2024年3月5日”", "2024年3月5日"),
+        ("24年2月8日", "年份写全，如“2024年2月8日”", None)]
