@@ -17,6 +17,8 @@ from checker.pack.loader import Pack, Template
 from checker.text.document import Document
 from checker.text.normalize import MatchView, original_view, sentence_spans
 from checker.text.outline import Outline, Section
+from checker.text.spans import SpanIndex
+from checker.text.substance import HAN
 
 SENTENCE_ENDS = "。！？；\n"
 
@@ -106,6 +108,19 @@ class Context:
     def sentences(self) -> list[tuple[int, int]]:
         """Sentence spans of the matching view (split at 。！？； and paragraph ends)."""
         return sentence_spans(self.view.text, SENTENCE_ENDS, keep_end=True)
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Where each of :attr:`sentences` starts, for a binary search."""
+        return [start for start, _ in self.sentences]
+
+    @cached_property
+    def body_titles(self) -> SpanIndex:
+        """The titles of the sub-headings that have text after them: not sentences of a body
+        (an item that is only its own line, such as （一）制定……。 in a plan, is one)."""
+        text = self.view.text
+        return SpanIndex((s.start, s.heading.title_end) for s in self.outline.sections()
+                         if s.heading and HAN.search(text, s.body_start, s.end))
 
     def sections_for(self, section_id: str | None) -> list[Section]:
         return list(self.assignment.get(section_id, [])) if section_id else []

@@ -6,6 +6,7 @@ The engine returns a :class:`~checker.model.ReportResult` and never prints.
 from __future__ import annotations
 
 import dataclasses
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +31,15 @@ from checker.templating import assign_sections, heading_predicate, select_templa
 from checker.text.document import Document
 from checker.text.normalize import MatchView, build_view
 from checker.text.outline import build_outline
-from checker.text.patterns import PatternTimeout, any_of, rule_budget, search
+from checker.text.patterns import (
+    REPORT_BUDGET,
+    RULE_BUDGET,
+    PatternTimeout,
+    any_of,
+    forget,
+    rule_budget,
+    search,
+)
 
 WEAKER = {"error": "warning", "warning": "info", "info": "info"}
 VERDICT_KINDS = ("element", "metadata", "metric")
@@ -51,24 +60,57 @@ class Options:
     policy: Any = None
     # Seconds each rule may spend in regular-expression searches (default: patterns.RULE_BUDGET).
     time_limit: float | None = None
+    # Seconds the rules of a user's pack may spend together on one report (default:
+    # patterns.REPORT_BUDGET); past it the remaining user rules are skipped with a warning.
+    report_time_limit: float | None = None
 
 
 def check_path(path: str, **options: Any) -> ReportResult:
-    """Check one file. An unreadable file gives a result with ``error`` set, not an exception."""
+    """Check one file. An unreadable file, or a defect met while checking it, gives a
+    result with ``error`` set, not an exception; a broken pack still raises."""
     opts = Options(**options)
     pack = load_pack(opts.pack, use_cache=opts.use_cache)
     try:
-        document = read_path(path, opts.max_bytes)
-    except ReadError as exc:
-        return ReportResult(path=path, error=exc.reason)
-    return check_document(document, pack, opts)
+        return check_document(read_path(path, opts.max_bytes), pack, opts)
+    except Exception as exc:
+        return failed(path, exc)
 
 
 def check_text(text: str, path: str = "<text>", fmt: str = "txt", **options: Any) -> ReportResult:
+    """Check a report given as text; never raises for any ``str`` (see :func:`check_path`)."""
     opts = Options(**options)
     pack = load_pack(opts.pack, use_cache=opts.use_cache)
-    document = Document(path=path, text=text.replace("\r\n", "\n"), format=fmt)
-    return check_document(document, pack, opts)
+    try:
+        document = Document(path=path, text=text.replace("\r\n", "\n"), format=fmt)
+        return check_document(document, pack, opts)
+    except Exception as exc:
+        return failed(path, exc)
+
+
+def failed(path: str, exc: Exception) -> ReportResult:
+    """The result for a report that could not be checked: this report's error, not the run's.
+
+    A :class:`ReadError` is the file's fault and says why; anything else is a
+    defect met on this report, said plainly in Chinese, with the exception and
+    where it was raised kept in ``error_detail`` (shown with ``--verbose``).
+    """
+    if isinstance(exc, ReadError):
+        return ReportResult(path=path, error=exc.reason)
+    if isinstance(exc, ImportError):
+        # A reader's library missing from this installation costs this file only.
+        return ReportResult(path=path, error=f"缺少读取此类文件所需的组件（{exc.name or exc}），请重新安装 checker")
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = ""
+    if frames:
+        file = frames[-1].filename.replace("\\", "/")
+        file = file[file.rfind("/checker/") + 1:] if "/checker/" in file else file.rsplit("/", 1)[-1]
+        where = f"{file}:{frames[-1].lineno} {frames[-1].name}"
+    detail = f"{type(exc).__name__}: {str(exc)[:300]}" + (f" ({where})" if where else "")
+    return ReportResult(path=path, error="内部错误：检查这份报告时程序出错，其他报告不受影响；"
+                                         "请把这份文件和 --verbose 显示的详情报告给维护者",
+                        error_detail=detail)
 
 
 def check_document(document: Document, pack: Pack, opts: Options | None = None) -> ReportResult:
@@ -95,6 +137,7 @@ def check_document_with_context(document: Document, pack: Pack, opts: Options | 
     ordered = sorted(pack.rules, key=lambda r: kinds.phase(r.kind))
     templated = False
     wanted: list[str] = []  # the elements the template asks for, known once it is chosen
+    clock = UserClock(opts)
     for rule in ordered:
         if not templated and kinds.phase(rule.kind) > 0:
             _after_metadata(ctx, opts)
@@ -105,12 +148,19 @@ def check_document_with_context(document: Document, pack: Pack, opts: Options | 
         if rule.kind in ("element", "metric") and _judges_element(rule) \
                 and rule.id not in wanted:
             continue
+        limit = clock.limit(rule)
+        if limit <= 0:
+            continue  # the user rules' budget for this report is spent
+        started = time.monotonic()
         try:
-            with rule_budget(opts.time_limit):
+            with rule_budget(limit):
                 outputs = list(kinds.runner(rule.kind)(rule, ctx))
         except PatternTimeout as exc:
-            result.warnings.append(f"规则 {rule.id} 的正则表达式超时，已跳过：{exc.pattern[:60]}")
+            shown = f"：{exc.pattern[:60]}" if exc.pattern else ""
+            result.warnings.append(f"规则 {rule.id} 的正则表达式超时，已跳过{shown}")
             continue
+        finally:
+            clock.spent(rule, time.monotonic() - started)
         for output in outputs:
             if isinstance(output, Verdict):
                 verdicts[rule.id] = (rule, output)
@@ -122,6 +172,10 @@ def check_document_with_context(document: Document, pack: Pack, opts: Options | 
     if not templated:
         _after_metadata(ctx, opts)
         wanted = _element_ids(ctx)
+    if clock.skipped:
+        shown = "、".join(clock.skipped[:5]) + ("等" if len(clock.skipped) > 5 else "")
+        result.warnings.append(f"自定义规则在这份报告上共用时已达 {clock.budget:g} 秒上限，"
+                               f"其余 {len(clock.skipped)} 条自定义规则未运行（{shown}）")
 
     result.elements = [ctx.elements[e] for e in wanted if e in ctx.elements]
     findings = [_finding(rule, _on_inferred_year(hit, ctx), ctx.view) for rule, hit in hits]
@@ -147,7 +201,38 @@ def check_document_with_context(document: Document, pack: Pack, opts: Options | 
     result.score, result.grade, result.grade_reasons = graded.score, graded.grade, list(graded.reasons)
     result.fail_reasons = fail_reasons(result, opts.fail_on, opts.min_score, pack.scoring.get("grades"))
     result.passed = not result.fail_reasons
+    forget()  # no report's text stays behind in the search memo
     return result, ctx
+
+
+class UserClock:
+    """The time the user's rules have spent on one report, against their shared budget.
+
+    The rules shipped with the tool are bounded one by one; a user's pack of
+    forty slow patterns would still cost minutes per report, so its rules also
+    share :data:`~checker.text.patterns.REPORT_BUDGET` seconds: each gets at most
+    what is left, and once it is spent the rest are skipped (and named).
+    """
+
+    def __init__(self, opts: Options) -> None:
+        self.rule_limit = opts.time_limit if opts.time_limit is not None else RULE_BUDGET
+        self.budget = opts.report_time_limit if opts.report_time_limit is not None else REPORT_BUDGET
+        self.used = 0.0
+        self.skipped: list[str] = []
+
+    def limit(self, rule: Rule) -> float:
+        """Seconds ``rule`` may take; 0: skip it."""
+        if not rule.user:
+            return self.rule_limit
+        left = self.budget - self.used
+        if left <= 0:
+            self.skipped.append(rule.id)
+            return 0.0
+        return min(self.rule_limit, left)
+
+    def spent(self, rule: Rule, seconds: float) -> None:
+        if rule.user:
+            self.used += seconds
 
 
 def _on_inferred_year(hit: Hit, ctx: Context) -> Hit:

@@ -193,9 +193,11 @@ class ReportResult:
     score_parts: list[ScorePart] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    # An internal error's exception and where it was raised (for a bug report; --verbose).
+    error_detail: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "path": self.path,
             "template": self.template,
             "template_reason": self.template_reason,
@@ -218,3 +220,6 @@ class ReportResult:
             "warnings": list(self.warnings),
             "error": self.error,
         }
+        if self.error_detail:
+            out["error_detail"] = self.error_detail
+        return out

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -68,12 +71,22 @@ def test_the_default_budget_bounds_a_rule_without_configuration(tmp_path: Path, 
     assert patterns.RULE_BUDGET <= elapsed < patterns.RULE_BUDGET + 8
 
 
-def test_time_limit_from_the_config_file(tmp_path: Path, report: Path) -> None:
+def test_time_limit_from_the_config_file(tmp_path: Path, report: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker import engine
+
+    limits: list[float | None] = []
+    budget = engine.rule_budget
+
+    def spy(seconds: float | None = None) -> Any:
+        limits.append(seconds)
+        return budget(seconds)
+
+    monkeypatch.setattr(engine, "rule_budget", spy)
     pack = slow_pack(tmp_path)
     (tmp_path / ".checker.yaml").write_text(f"pack: {pack.name}\ntime_limit: 0.2\n", encoding="utf-8")
-    started = time.monotonic()
     result = CliRunner().invoke(main, ["check", "--format", "json", str(report)])
-    assert time.monotonic() - started < patterns.RULE_BUDGET
+    # Every rule ran under the file's limit (not the default), and the slow one ran out of it.
+    assert limits and set(limits) == {0.2}
     assert any("text.slow" in w for w in json.loads(result.stdout)["reports"][0]["warnings"])
 
 
@@ -84,3 +97,101 @@ def test_the_budget_is_shared_by_all_searches_of_a_rule() -> None:
         for _ in range(20):
             patterns.search(pattern, LINE)
     assert time.monotonic() - started < 1.5
+
+
+# ---------------------------------------------------------------- the limit, exactly
+
+
+def test_one_search_stops_at_the_rule_deadline_in_wall_time() -> None:
+    """The regex module's own timeout counts processor time, coarsely (a 3 s limit ran 10 s on
+    a busy machine); the rule's alarm stops the search itself at the deadline."""
+    pattern = patterns.compiled(SLOW)
+    started = time.monotonic()
+    with pytest.raises(patterns.PatternTimeout) as raised, patterns.rule_budget(0.3):
+        patterns.search(pattern, LINE * 3)
+    assert time.monotonic() - started < 1.0
+    assert raised.value.pattern == SLOW  # the search that was stopped is named
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="POSIX interval timers")
+def test_the_alarm_is_put_back_as_it_was() -> None:
+    before = signal.getsignal(signal.SIGALRM)
+    with patterns.rule_budget(5):
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    assert signal.getsignal(signal.SIGALRM) is before
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="POSIX interval timers")
+def test_an_alarm_the_process_set_is_left_alone() -> None:
+    rang: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda signum, frame: rang.append(signum))
+    signal.setitimer(signal.ITIMER_REAL, 100)
+    try:
+        with patterns.rule_budget(0.2):
+            patterns.search(patterns.compiled("法治"), LINE)
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 90  # still the process's own alarm
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert rang == []
+
+
+def test_outside_the_main_thread_the_regex_timeout_still_bounds_a_rule() -> None:
+    outcome: list[BaseException | None] = []
+
+    def work() -> None:
+        try:
+            with patterns.rule_budget(0.2):
+                patterns.search(patterns.compiled(SLOW), LINE * 3)
+            outcome.append(None)
+        except patterns.PatternTimeout as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(60)
+    assert outcome and isinstance(outcome[0], patterns.PatternTimeout)
+
+
+def many_slow_rules(root: Path, count: int) -> Path:
+    folder = root / "many-slow"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(
+        "pack: many-slow\nname: 慢\nversion: '1'\nextends: fazhi-annual\n"
+        "extend_lists:\n  term.fazhi-xuanchuan:\n    entries: [{match: '法制宣传周'}]\n", encoding="utf-8")
+    rules = "".join(
+        f"  - id: text.slow{n}\n    name: 回溯{n}\n    kind: phrase\n    severity: warning\n"
+        f"    entries: [{{match: '{SLOW}'}}]\n    message: 慢\n    basis: 测试用的规则\n"
+        f"    examples: {{fire: ['一1'], pass: ['一']}}\n" for n in range(count))
+    (folder / "slow.yaml").write_text("rules:\n" + rules, encoding="utf-8")
+    return folder
+
+
+def test_user_rules_share_a_budget_per_report_and_the_rest_are_skipped_by_name(tmp_path: Path) -> None:
+    from checker.engine import Options, check_document
+    from checker.pack.loader import load_pack
+    from checker.text.document import Document
+
+    pack = load_pack(str(many_slow_rules(tmp_path, 8)), use_cache=False)
+    assert {r.id for r in pack.rules if r.user} == {f"text.slow{n}" for n in range(8)} | {"term.fazhi-xuanchuan"}
+    document = Document(path="r.txt", text=f"示例县人民政府关于2024年度法治政府建设情况的报告\n{LINE * 3}\n"
+                                           "加大法制宣传力度。\n")
+    started = time.monotonic()
+    result = check_document(document, pack, Options(time_limit=0.2, report_time_limit=0.5))
+    assert time.monotonic() - started < 15
+    timed_out = [w for w in result.warnings if "的正则表达式超时" in w]
+    skipped = [w for w in result.warnings if "自定义规则在这份报告上共用时已达 0.5 秒上限" in w]
+    assert 1 <= len(timed_out) <= 4
+    assert len(skipped) == 1 and f"其余 {8 - len(timed_out)} 条自定义规则未运行" in skipped[0]
+    assert result.elements  # the built-in rules all ran
+    assert "structure.numbering" in {r.id for r in pack.rules if not r.user}
+
+
+def test_a_rule_given_patterns_by_a_config_file_counts_as_a_user_rule(tmp_path: Path) -> None:
+    from checker.gate.config import apply_rules
+    from checker.pack.loader import load_pack
+
+    changed = apply_rules(load_pack(), {"content.causes": {"params": {"strong": ["原因在于"]}}}, "cfg")
+    assert next(r for r in changed.rules if r.id == "content.causes").user
+    assert not next(r for r in changed.rules if r.id == "content.measures").user

@@ -185,3 +185,30 @@ def test_an_impossible_date_is_reported_as_invalid_with_why() -> None:
     assert "不是有效日期：2026年2月只有28天" in date["note"]
     finding = next(f for f in result["findings"] if f["rule"] == "meta.date")
     assert finding["severity"] == "warning" and finding["line"] == 5
+
+
+def test_closing_paragraphs_of_their_own_with_facts_are_present() -> None:
+    # No heading for the shortcomings, the head's duty or the plan: each is a closing
+    # paragraph about it from its first words, with figures and named measures.
+    result = report("closing_paragraphs_district_2025.txt")
+    found = statuses(result)
+    for element_id in ("content.shortcomings", "content.first-responsible", "content.next-year"):
+        assert found[element_id] == "present", element_id
+        assert "没有专门标题，但有专门一段" in element(result, element_id)["note"]
+    plan = element(result, "content.next-year")["evidence"][0]
+    assert plan["text"].startswith("2026年，我们将重点抓好以下工作")
+    assert found["content.causes"] == "weak"  # one sentence of causes
+    assert result["grade"] == "优秀"
+
+
+def test_closing_sentences_without_facts_and_mentions_in_measures_stay_weak() -> None:
+    # The same places holding only slogans, and the duty named inside a measures
+    # paragraph: mentions, not paragraphs of their own.
+    result = report("closing_mentions_county_2025.txt")
+    found = statuses(result)
+    assert found["content.shortcomings"] == "weak"
+    assert found["content.first-responsible"] == "weak"
+    assert found["content.next-year"] == "weak"
+    assert found["content.causes"] == "missing"
+    assert not any("有专门一段" in e["note"] for e in result["elements"])
+    assert not result["passed"]

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from checker.audit.batch import Audit, Row
 from checker.audit.labels import NOT_REQUIRED, percent, template_label, verdict
+from checker.render.safe import printable
 
 STATUS_STYLE = {"✔": "green", "△": "yellow", "✘": "red", NOT_REQUIRED: "dim"}
 TIMING_STYLE = {"按期": "green", "逾期": "red", "未注明": "yellow", "年度不明": "yellow"}
@@ -30,7 +31,6 @@ GAP = 2
 REPORT_WIDTH, REPORT_MIN = 24, 10
 FILE_WIDTH, FILE_MIN = 28, 16
 SHORT_TEMPLATE = {"政府": "政", "部门": "部"}
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # The order in which the table gives up detail to fit the width.
 STEPS = ("shrink-file", "drop-file", "drop-date", "join-counts", "short-template", "close-marks",
          "shrink-report", "drop-year", "drop-template")
@@ -269,8 +269,9 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def clean(text: str) -> str:
-    """Text from a report or a file name, without control characters (no escape reaches the terminal)."""
-    return CONTROL.sub("\ufffd", text) if CONTROL.search(text) else text
+    """Text from a report or a file name, its control characters shown as escapes (none reaches
+    the terminal)."""
+    return printable(text)
 
 
 def _paint(text: str, style: str, color: bool) -> str:

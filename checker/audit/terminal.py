@@ -56,7 +56,7 @@ def _summary(console: Any, audit: Audit) -> None:
     for element, name in audit.elements:
         counts = audit.element_counts.get(element, Counter())
         total = sum(counts.values())
-        console.print(f"  {name}{'　' * (width - len(name))}  缺失 {counts.get('missing', 0):>4}  "
+        console.print(f"  {_shown(name)}{'　' * (width - len(name))}  缺失 {counts.get('missing', 0):>4}  "
                       f"薄弱 {counts.get('weak', 0):>4}  （共 {total} 份要求此项）")
     _rules(console, audit)
     console.print()
@@ -85,7 +85,8 @@ def _rules(console: Any, audit: Audit) -> None:
     console.print()
     console.print("[bold]高频问题[/bold]（按规则：涉及报告 / 出现次数）")
     for rule, (reports, occurrences) in ranked[:TOP_RULES]:
-        console.print(f"  {reports:>4} 份 / {occurrences:>4} 处  {names.get(rule, rule)}  [dim]{rule}[/dim]")
+        console.print(f"  {reports:>4} 份 / {occurrences:>4} 处  {_shown(names.get(rule, rule))}  "
+                      f"[dim]{_shown(rule)}[/dim]")
     if len(ranked) > TOP_RULES:
         console.print(f"  [dim]另有 {len(ranked) - TOP_RULES} 条规则的问题，见导出文件[/dim]")
 
@@ -121,19 +122,26 @@ def _years(console: Any, audit: Audit) -> None:
     detailed = len(audit.years) <= SHOWN_PAIRS
     for summary in audit.years[:SHOWN_PAIRS]:
         repeated = f"，原样重复上年问题 {summary.repeated} 句" if summary.repeated else ""
-        console.print(f"  {summary.issuer}：{summary.earlier_year} 年报告安排 {summary.planned} 项，"
+        console.print(f"  {_shown(summary.issuer)}：{summary.earlier_year} 年报告安排 {summary.planned} 项，"
                       f"{summary.later_year} 年报告中见到 {summary.reported} 项{repeated}")
         if not detailed:
             continue
         pair = audit.year_pair(summary)
         for item in pair.plan:
             if not item.reported:
-                console.print(f"      [yellow]未见报告[/yellow]：{short(item.item, 50)}")
+                console.print(f"      [yellow]未见报告[/yellow]：{_shown(short(item.item, 50))}")
         for sentence in pair.repeated:
-            console.print(f"      [red]问题原样重复[/red]：{short(sentence, 60)}")
+            console.print(f"      [red]问题原样重复[/red]：{_shown(short(sentence, 60))}")
     _more(console, len(audit.years))
 
 
 def _more(console: Any, count: int) -> None:
     if count > SHOWN_PAIRS:
         console.print(f"  [dim]另有 {count - SHOWN_PAIRS} 对，详见 --html / --xlsx / --json 导出文件[/dim]")
+
+
+def _shown(text: str) -> str:
+    """Report or pack text for ``console.print``: no control codes, and brackets shown, not obeyed."""
+    from rich.markup import escape
+
+    return escape(table.clean(text))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import stat
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
@@ -24,8 +23,7 @@ from checker.gate.config import Settings
 from checker.gate.run import Run, fingerprint
 from checker.model import ReportResult
 from checker.pack.loader import Pack
-from checker.readers import READERS, UNSUPPORTED_HINTS, max_bytes_from_env, read_bytes, supported_suffixes
-from checker.readers.limits import too_big
+from checker.readers import READERS, UNSUPPORTED_HINTS, load_bytes, max_bytes_from_env, read_bytes, supported_suffixes
 
 
 @dataclass(frozen=True)
@@ -210,7 +208,7 @@ def _compute(path: str, content: bytes, suffix: str, entry: str, chosen: _Varian
         report = ReportResult(path=path, error=exc.reason).to_dict()
     except Exception as exc:  # one report's defect must not end a batch of thousands
         cacheable = False
-        report = ReportResult(path=path, error=internal_error(exc)).to_dict()
+        report = engine.failed(path, exc).to_dict()
     waived = sorted(options.policy.used) if options.policy is not None else []
     lines = encode(report, found, len(content), list(_current().plan.order), waived)
     if cacheable and use_cache and cache.store(entry, list(lines)):
@@ -223,16 +221,9 @@ def outcome(summary: str, report: str | None, features: str | None, entry: str |
     return Outcome(json.loads(summary), report, features, entry, stored, cached)
 
 
-def internal_error(exc: BaseException) -> str:
-    return f"内部错误（{type(exc).__name__}：{exc}），请报告此问题"
-
-
 def _load(path: str, max_bytes: int | None) -> tuple[bytes, str]:
-    """The file's bytes and suffix; the same checks and messages as ``read_path``.
-
-    One ``fstat`` on the open file (not pathlib's several calls): on a warm run this
-    and the cache lookup are all the work a report costs.
-    """
+    """The file's bytes and suffix; the same checks and messages as ``read_path``
+    (a regular file only, the limit counting the bytes read)."""
     limit = max_bytes if max_bytes is not None else max_bytes_from_env()
     suffix = os.path.splitext(path)[1].lower()
     if suffix in UNSUPPORTED_HINTS and suffix not in READERS:
@@ -240,20 +231,7 @@ def _load(path: str, max_bytes: int | None) -> tuple[bytes, str]:
     if suffix not in READERS:
         kinds = "、".join(supported_suffixes())
         raise ReadError(path, f"不支持的文件类型“{suffix or '无扩展名'}”（支持 {kinds}）")
-    try:
-        with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if stat.S_ISDIR(info.st_mode):
-                raise ReadError(path, "这是一个目录，不是报告文件")
-            if info.st_size > limit:
-                raise ReadError(path, f"文件过大{too_big(info.st_size, limit)}")
-            return handle.read(), suffix
-    except FileNotFoundError:
-        raise ReadError(path, "文件不存在") from None
-    except IsADirectoryError:
-        raise ReadError(path, "这是一个目录，不是报告文件") from None
-    except OSError as exc:
-        raise ReadError(path, f"无法读取文件（{exc.strerror or exc}）") from None
+    return load_bytes(path, limit), suffix
 
 
 def encode(report: dict[str, Any], found: dict[str, Any], size: int = 0,

@@ -13,6 +13,8 @@ from checker.commands.cli import fail, pack_options, settings_options
 from checker.errors import CheckerError, ReadError
 
 FORMAT_CHOICES = ["terminal", "json", "sarif", "junit", "github", "html"]  # every key of checker.render.FORMATS
+# Files for programs (and the page): UTF-8 on standard output whatever the console's encoding.
+UTF8_FORMATS = {"json", "sarif", "junit", "html"}
 
 
 @click.command("check", short_help="检查报告：必备内容、数据、用语和格式，给出得分和问题清单")
@@ -28,7 +30,7 @@ FORMAT_CHOICES = ["terminal", "json", "sarif", "junit", "github", "html"]  # eve
 @click.option("--annotate-dir", type=click.Path(file_okay=False), metavar="目录",
               help="批注稿写入该目录（默认与报告同目录）；给出时即生成批注稿。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="文件",
-              help="把所选格式的结果写入文件（终端仍显示问题清单）。")
+              help="把所选格式的结果写入文件（终端仍显示问题清单）；- 为标准输出。")
 @click.option("--color/--no-color", default=None, help="是否使用颜色（默认：终端中使用）。")
 @click.option("--width", type=click.IntRange(min=40), metavar="列数", help="终端输出宽度。")
 @click.option("-v", "--verbose", is_flag=True, default=None, help="显示全部提示级问题。")
@@ -45,6 +47,7 @@ def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: 
     文件夹中每个像报告的文件（按扩展名或内容）都有一行结果；读不了的给出原因和处理办法。
     """
     from checker.commands import runner
+    from checker.commands.console import write_machine
     from checker.commands.inputs import expand
     from checker.gate import config
     from checker.render import RenderOptions, render
@@ -78,9 +81,11 @@ def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: 
             width=width or (terminal_width() if tty else 100),
             verbose=bool(shown.verbose),
         )
-        if output:
+        if output and output != "-":
             runner.write_atomic(Path(output), render(fmt, document, options))
             click.echo(render("terminal", document, options), nl=False, color=options.color)
+        elif fmt in UTF8_FORMATS:
+            write_machine(render(fmt, document, options))  # UTF-8 whatever the console
         else:
             # color= stops click from stripping the colour codes when stdout is not a terminal.
             click.echo(render(fmt, document, options), nl=False, color=options.color)

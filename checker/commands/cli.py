@@ -3,13 +3,17 @@
 Subcommands are imported only when invoked (a lazy click group), so that
 ``checker check`` does not pay for ``audit`` or ``init``. Exit status, for every
 command: 0 clean; 1 findings at or above the gate; 2 the tool could not run or a
-file could not be read. Errors the tool raises share one base class and are
-reported in one place, as one line (:func:`fail`).
+file could not be read, or the tool met a defect (a crash is one line, exit 2;
+``CHECKER_DEBUG=1`` shows the traceback); 130 interrupted (Ctrl-C), after the
+temporary files and worker processes are cleaned up. Errors the tool raises
+share one base class and are reported in one place, as one line (:func:`fail`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -19,7 +23,7 @@ import click
 from checker import __version__
 from checker.commands import chinese
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 F = TypeVar("F", bound=Callable[..., Any])
 
 # name -> "module:attribute"; the order is the order of ``checker --help``.
@@ -52,6 +56,29 @@ class LazyGroup(chinese.Group):
         command: click.Command = getattr(importlib.import_module(module_name), attribute)
         chinese.localise(command)
         return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the subcommand; Ctrl-C exits 130 and a defect exits 2, each with one line."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            # Every ``with`` and ``finally`` on the way here has run: temporary files are
+            # gone, worker processes stopped.
+            click.echo("\n已中断", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # The reader of our output went away (``checker check … | head``): nothing to say.
+            with contextlib.suppress(OSError, ValueError), open(os.devnull, "w") as sink:
+                os.dup2(sink.fileno(), sys.stdout.fileno())  # no second error at exit's flush
+            sys.exit(EXIT_ERROR)
+        except Exception as exc:
+            if os.environ.get("CHECKER_DEBUG"):
+                raise
+            click.echo(f"错误：内部错误（{type(exc).__name__}：{str(exc)[:200]}），请报告此问题；"
+                       "设置环境变量 CHECKER_DEBUG=1 可显示详情", err=True)
+            sys.exit(EXIT_ERROR)
 
 
 def fail(message: str) -> None:
@@ -111,6 +138,9 @@ def config_options(func: F) -> F:
                       message="%(prog)s %(version)s", help=chinese.gettext("Show the version and exit."))
 def main() -> None:
     """法治政府建设年度报告检查工具：检查必备内容、数据、用语和格式，给出得分和问题清单。"""
+    from checker.commands import console
+
+    console.setup()  # a console that is not UTF-8 gets look-alikes, never an encoding error
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -49,8 +49,11 @@ def init_command(template: str, year: int | None, fmt: str, pack: str | None, ou
         if fmt == "md":
             runner.write_atomic(target, skeleton.markdown(built))
         else:
+            from checker.render.output import output_path
+
             try:
-                skeleton.write_docx(built, target)
+                with output_path(target) as name:  # a device or FIFO is written into, never replaced
+                    skeleton.write_docx(built, name)
             except OSError as exc:
                 raise UsageError(f"{target}：无法写入（{exc.strerror or exc}）") from None
     except CheckerError as exc:

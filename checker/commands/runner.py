@@ -7,14 +7,11 @@ and its profile; loaded packs and suppression policies are shared.
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from checker import __version__, engine
-from checker.errors import ReadError, UsageError
+from checker.errors import UsageError
 from checker.gate import config
 from checker.gate.run import Run, gate
 from checker.model import ReportResult
@@ -55,20 +52,13 @@ def check_files(paths: list[str], pack: str | None = None, template: str | None 
 
 
 def check_one(path: str, pack: Pack, opts: engine.Options) -> ReportResult:
+    """One report; any error met on it (unreadable, or a defect) is this report's ``error``."""
     from checker.readers import read_path
 
     try:
-        doc = read_path(path, opts.max_bytes)
-        return engine.check_document(doc, pack, opts)
-    except ReadError as exc:
-        return ReportResult(path=path, error=exc.reason)
-    except ImportError as exc:
-        # A reader's library missing from this installation costs this file only.
-        return ReportResult(path=path, error=f"缺少读取此类文件所需的组件（{exc.name or exc}），请重新安装 checker")
-    except (RecursionError, MemoryError, ValueError, KeyError, IndexError, TypeError,
-            AttributeError, OSError) as exc:
-        # A defect met on one report must not end a batch of a thousand.
-        return ReportResult(path=path, error=f"内部错误（{type(exc).__name__}：{exc}），请报告此问题")
+        return engine.check_document(read_path(path, opts.max_bytes), pack, opts)
+    except Exception as exc:  # a defect met on one report must not end a batch of a thousand
+        return engine.failed(path, exc)
 
 
 def document(entries: list[tuple[ReportResult, Pack, config.Settings]] | list[ReportResult],
@@ -118,30 +108,12 @@ def exit_status(results: list[ReportResult]) -> int:
 
 
 def write_atomic(path: Path, text: str | bytes, like: Path | None = None) -> None:
-    """Write via a temporary file in the same folder, so a reader never sees half a file.
+    """Write so that a reader never sees half a file: a regular file is replaced by rename, a
+    device or FIFO written into (:func:`checker.render.output.write_text`). Bytes are written as
+    they are; ``like``: a file whose permissions the new one keeps (a file rewritten in place)."""
+    from checker.render.output import write_text
 
-    Bytes are written as they are; ``like``: a file whose permissions the new one
-    keeps (a file rewritten in place), else those a new file would get.
-    """
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        write_text(path, text, like)
     except OSError as exc:
         raise UsageError(f"{path}：无法写入（{exc.strerror or exc}）") from None
-    try:
-        if isinstance(text, bytes):
-            with os.fdopen(fd, "wb") as raw:
-                raw.write(text)
-            if like is not None:
-                shutil.copymode(like, tmp)
-            else:
-                mask = os.umask(0)
-                os.umask(mask)
-                os.chmod(tmp, 0o666 & ~mask)
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

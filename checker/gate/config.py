@@ -210,6 +210,7 @@ def _change(rule: Rule, change: dict[str, Any], where: str) -> Rule | None:
                              f"实际是 {value!r}")
         _check_patterns(key, value, where, rule.id)
         spec[key] = value
+        spec["_user"] = True  # the user's parameters: the user rules' time budget applies
     severity = change.get("severity", rule.severity)
     weight = float(change["weight"]) if "weight" in change else rule.weight
     spec.update({"severity": severity, **({"weight": weight} if "weight" in change else {})})

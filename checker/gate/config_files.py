@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import UsageError
+from checker.pack import yamlfile
 from checker.schemas import SCHEMA_DIR
 
 
@@ -29,7 +30,9 @@ def read_yaml(path: Path, what: str) -> Any:
     except OSError as exc:
         raise UsageError(f"{path}：无法读取{what}（{exc.strerror or exc}）") from None
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yamlfile.load(text)
+    except yamlfile.YamlTooComplex as exc:
+        raise UsageError(f"{path}：{exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)

@@ -49,4 +49,5 @@ def normalise(text: str) -> str:
 def fingerprint(finding: Finding) -> str:
     """16 hex digits of SHA-256 over the rule id and the normalised passage."""
     basis = f"{finding.rule}\0{passage(finding)}"
-    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+    # surrogatepass: a lone surrogate (from a damaged PDF) is hashed, not an error.
+    return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -31,6 +31,7 @@ value they imply, the tolerance and a Chinese ``explanation``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import groupby, pairwise
@@ -473,9 +474,10 @@ def _items_after(text: str, figures: list[Figure], position: int,
     items: list[Figure] = []
     cursor = position
     separator: str | None = None
-    for figure in figures:
-        if figure.start < position:
-            continue
+    # Figures are in order: start at the first after ``position`` (a sentence of many
+    # listings must not scan all its figures for each one).
+    for k in range(bisect_left(figures, position, key=lambda f: f.start), len(figures)):
+        figure = figures[k]
         between = text[cursor:figure.start]
         gap = _gap(text, cursor, figure.start)
         if not figure.is_count or gap > 1 or (items and gap == 0):
@@ -497,15 +499,17 @@ def _total_before(rule: Rule, text: str, counts: list[Figure], position: int,
                   needs_cue: bool) -> Figure | None:
     """The total a list refers to: the last count in the clause just before it (其中), or the
     last count labelled as a total (分别为)."""
-    before = [f for f in counts if f.end <= position]
-    if not before:
-        return None
+    # From the last count starting before ``position`` backwards: the first one found is the
+    # last of those ending before it (counts are in order; one overlapping another is rare).
+    earlier = range(bisect_left(counts, position, key=lambda f: f.start) - 1, -1, -1)
+    before = (counts[k] for k in earlier if counts[k].end <= position)
     if needs_cue:
         cue = _pattern(rule.get("total_cues"))
-        labelled = [f for f in before if cue is not None and search(cue, f.label)]
-        return labelled[-1] if labelled else None
-    last = before[-1]
-    return last if _gap(text, last.end, position) <= 1 else None
+        if cue is None:
+            return None
+        return next((f for f in before if search(cue, f.label)), None)
+    last = next(before, None)
+    return last if last is not None and _gap(text, last.end, position) <= 1 else None
 
 
 def _judge_listing(rule: Rule, ctx: Context, listing: Listing) -> Hit | None:

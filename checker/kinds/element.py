@@ -19,6 +19,11 @@ The verdict, from best to worst:
 * **missing** — none of these. A heading with nothing under it (or only drafting
   hints, which the matching view leaves out) is not a section of its own.
 
+Where the report gives an element no heading at all, a paragraph about it from its
+first words (an ``opens`` lead-in: 区长认真履行……第一责任人职责，……) stands for the
+section and is judged by the same substance spec (:mod:`checker.kinds.paragraphs`);
+anything less is a mention.
+
 The verdict cites the heading or passages it judged, or says what was searched
 for and where.
 """
@@ -29,15 +34,19 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
 from checker.context import Context, Span, Verdict
+from checker.kinds.paragraphs import own_paragraphs
 from checker.kinds.substance import cues_for, measure_sections
 from checker.pack.loader import Rule
 from checker.templating import is_heading_for
 from checker.text.outline import Section
 from checker.text.patterns import any_of, finditer, search
+from checker.text.spans import SpanIndex
+from checker.text.substance import Substance
 
 PHASE = 1
 MAX_EVIDENCE = 3
@@ -75,6 +84,9 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
             else _section(rule, ctx, own, patterns)
         if verdict is not None:
             return verdict
+    paragraph = _paragraph(rule, ctx, found) if rule.get("opens") else None
+    if paragraph is not None:
+        return paragraph
     # Elsewhere: outside every section of its own, the empty ones too (their headings
     # name the element; that is no mention of it).
     hits = _hits(patterns.strong, ctx.view.text, _outside(found, len(ctx.view.text)))
@@ -112,23 +124,12 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
             return Verdict("present", headings, f"有专门章节，正文 {size} 字，内容具体：{signs}")
         return Verdict("weak", headings, f"有专门章节，但正文仅 {size} 字，应不少于 {min_chars} 字")
     counted = measure_sections(ctx, own, cues_for(ctx.pack, spec))
-    # Enough concrete facts, in enough of the sentences: a long section of slogans with
-    # one figure is still generic; a short one with three figures is not.
-    by_share = counted.specific >= math.ceil(float(spec.get("min_share", 0.0)) * counted.sentences)
-    enough = counted.facts >= int(spec.get("min_specific", 1)) and (
-        by_share or counted.specific >= int(spec.get("plenty", PLENTY)))
     if counted.sentences < int(spec.get("min_sentences", 1)):
         return Verdict("weak", headings, f"有专门章节，但只有 {counted.sentences} 句话，正文 {size} 字")
     if size < min_chars // 2:  # concrete, but too little of it to report the year's work
         return Verdict("weak", headings, f"有专门章节，但正文仅 {size} 字，应不少于 {min_chars} 字")
-    if enough:
-        if counted.sentences == 1:
-            share = ""
-        elif counted.specific == counted.sentences:
-            share = f"{counted.sentences} 句均"
-        else:
-            share = f"{counted.sentences} 句中 {counted.specific} 句"
-        return Verdict("present", headings, f"有专门章节，{share}有数据或具体事例")
+    if _concrete(spec, counted):
+        return Verdict("present", headings, f"有专门章节，{_specific_share(counted)}有数据或具体事例")
     sample = [Span(a, b) for a, b in counted.generic_spans[:1]]
     if counted.specific == 0:
         why = (f" {counted.sentences} 句均为概括性表述" if counted.sentences > 1 else "只有一句概括性表述") \
@@ -136,6 +137,40 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
     else:
         why = f" {counted.sentences} 句中 {counted.generic} 句为概括性表述，只有 {counted.specific} 句有数据或具体事例"
     return Verdict("weak", [*headings[:2], *sample], f"有专门章节，但{why}")
+
+
+def _concrete(spec: dict[str, Any], counted: Substance) -> bool:
+    """Enough concrete facts, in enough of the sentences: a long section of slogans with
+    one figure is still generic; a short one with three figures is not."""
+    by_share = counted.specific >= math.ceil(float(spec.get("min_share", 0.0)) * counted.sentences)
+    return counted.facts >= int(spec.get("min_specific", 1)) and (
+        by_share or counted.specific >= int(spec.get("plenty", PLENTY)))
+
+
+def _specific_share(counted: Substance) -> str:
+    if counted.sentences == 1:
+        return ""
+    if counted.specific == counted.sentences:
+        return f"{counted.sentences} 句均"
+    return f"{counted.sentences} 句中 {counted.specific} 句"
+
+
+def _paragraph(rule: Rule, ctx: Context, found: list[Section]) -> Verdict | None:
+    """A paragraph of its own with substance, where the report has no section for the element."""
+    spec = rule.get("substance")
+    if spec is None:
+        return None
+    min_chars = int(rule.get("min_chars", 0))
+    text = ctx.view.text
+    for paragraph in own_paragraphs(rule, ctx, _outside(found, len(text))):
+        counted = paragraph.counted
+        if counted.sentences < int(spec.get("min_sentences", 1)) \
+                or _han_count(text, paragraph.start, paragraph.end) < min_chars // 2:
+            continue
+        if _concrete(spec, counted):
+            return Verdict("present", [paragraph.lead],
+                           f"没有专门标题，但有专门一段，{_specific_share(counted)}有数据或具体事例")
+    return None
 
 
 def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -> Verdict | None:
@@ -201,8 +236,9 @@ def _specifics(ctx: Context, own: list[Section], strong: regex.Pattern[str] | No
     phrases = {text[h.start:h.end] for h in _hits(strong, text, bodies)}
     if len(phrases) >= SPECIFIC_PHRASES:
         return "、".join(sorted(phrases)[:3])
+    inside = SpanIndex(bodies)
     items = sum(len(s.children) for s in own) + sum(
-        1 for e in ctx.outline.enumerations if any(a <= e.start < b for a, b in bodies))
+        1 for e in ctx.outline.enumerations if inside.holds(e.start))
     if items >= SPECIFIC_ITEMS:
         return f"{items} 项具体内容"
     figures = sum(len(FIGURE.findall(text, a, b)) for a, b in bodies)
@@ -215,11 +251,13 @@ def _own_sections(rule: Rule, ctx: Context) -> list[Section]:
     sections = ctx.sections_for(rule.get("section"))
     headings = any_of(tuple(rule.get("headings", [])))
     if headings is not None:
+        chosen = {id(s) for s in sections}  # by identity: comparing sections compares whole subtrees
         for section in ctx.outline.sections():
             if section.heading and search(headings, section.heading.text) \
-                    and section not in sections \
+                    and id(section) not in chosen \
                     and is_heading_for(ctx, section, rule.get("section")):
                 sections.append(section)
+                chosen.add(id(section))
     # Drop sections nested inside another chosen section: their text is counted already.
     # Sorted by start, a nested section follows its container; one pass keeps the outermost.
     kept: list[Section] = []
@@ -235,10 +273,12 @@ def _dedicated(rule: Rule, own: list[Section]) -> list[Section]:
     if headings is None:
         return []
     found: list[Section] = []
+    seen: set[int] = set()
     for section in own:
         for sub in [section, *section.walk()]:
-            if sub.heading and search(headings, sub.heading.text) and sub not in found:
+            if sub.heading and search(headings, sub.heading.text) and id(sub) not in seen:
                 found.append(sub)
+                seen.add(id(sub))
     return found
 
 

@@ -35,6 +35,7 @@ from checker.pack.loader import Rule
 from checker.text.figures import Figure, Table, find_figures, overlaps
 from checker.text.normalize import MatchView
 from checker.text.patterns import any_of, compiled, finditer, search
+from checker.text.spans import SpanIndex
 
 PHASE = 1
 MAX_EVIDENCE = 3
@@ -116,26 +117,30 @@ def _conflicts(rule: Rule, ctx: Context) -> Iterator[Hit]:
         return
     skip = any_of(tuple(rule.get("skip", [])))
     view = ctx.view
-    plan = [(s.start, s.end) for s in ctx.sections_for("next-year")]
-    seen: dict[str, list[Figure]] = {}
+    plan = SpanIndex((s.start, s.end) for s in ctx.sections_for("next-year"))
+    # Statements are compared only with earlier ones of the same metric named in the same
+    # words (全县 and 全年 aside); of those stating the same interval, two in different
+    # sentences are kept, as a later one could never be the first clash. A report that
+    # repeats a figure a thousand times costs a thousand steps, not a million.
+    seen: dict[tuple[str, str], list[Figure]] = {}
     for figure, metric_id in report_figures(ctx):
         if metric_id is None or not compare.fullmatch(metric_id) or not figure.exact:
             continue
         if skip is not None and search(skip, view.text, *figure.sentence):
             continue
-        if _other_year(ctx, figure) or any(a <= figure.start < b for a, b in plan):
+        if _other_year(ctx, figure) or plan.holds(figure.start):
             continue
-        clash = next((e for e in seen.get(metric_id, []) if _comparable(e, figure)
+        label = _label_key(figure.before)
+        if not label:
+            continue  # unnamed: comparable with nothing
+        kept = seen.setdefault((metric_id, label), [])
+        clash = next((e for e in kept if e.sentence != figure.sentence
                       and not overlaps(e.bounds(), figure.bounds())), None)
         if clash is not None:
             yield _conflict(ctx, clash, figure)
-        seen.setdefault(metric_id, []).append(figure)
-
-
-def _comparable(first: Figure, second: Figure) -> bool:
-    """Two statements in different sentences, named in the same words (全县 and 全年 aside)."""
-    a, b = _label_key(first.before), _label_key(second.before)
-    return first.sentence != second.sentence and bool(a) and a == b
+        same = [e for e in kept if e.bounds() == figure.bounds()]
+        if len(same) < 2 and all(e.sentence != figure.sentence for e in same):
+            kept.append(figure)
 
 
 def _other_year(ctx: Context, figure: Figure) -> bool:
@@ -213,9 +218,8 @@ def _judge(rule: Rule, ctx: Context) -> tuple[Verdict, Worded | None]:
     mention = any_of(tuple(rule.get("weak", [])))
     if mention is not None:
         # A plan to raise the rate says nothing about the year's figure.
-        plan = [(s.start, s.end) for s in ctx.sections_for("next-year")]
-        hits = [m for m in finditer(mention, view.text) if m.end() > m.start()
-                and not any(a <= m.start() < b for a, b in plan)]
+        plan = SpanIndex((s.start, s.end) for s in ctx.sections_for("next-year"))
+        hits = [m for m in finditer(mention, view.text) if m.end() > m.start() and not plan.holds(m.start())]
         if hits:
             return Verdict("weak", [Span(m.start(), m.end()) for m in hits[:MAX_EVIDENCE]],
                            "提到了，但没有具体数字", None), None

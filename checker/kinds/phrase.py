@@ -30,6 +30,7 @@ import regex
 from checker.context import Context, Hit
 from checker.pack.loader import Rule
 from checker.text.patterns import any_of, compiled, finditer, search
+from checker.text.spans import SpanIndex
 
 PHASE = 1
 
@@ -41,7 +42,7 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
     # Exceptions are compiled and searched only once something matched: most rules match
     # nothing in most reports, and compiling a pattern costs more than the search.
     exceptions = _Exceptions(rule, text)
-    scope: list[tuple[int, int]] | None = None
+    scope: SpanIndex | None = None  # asked per match: log time
     scope_known = False
     for entry in rule.get("entries", []):
         if not year_applies(entry, year):
@@ -54,8 +55,9 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
             if start == end or exceptions.covers(start, end, entry):
                 continue
             if not scope_known:
-                scope, scope_known = _scope(rule.get("scope", "all"), ctx, view is ctx.view), True
-            if scope is not None and not any(a <= start < b for a, b in scope):
+                spans = _scope(rule.get("scope", "all"), ctx, view is ctx.view)
+                scope, scope_known = (SpanIndex(spans) if spans is not None else None), True
+            if scope is not None and not scope.holds(start):
                 continue
             if exceptions.looks_back(start, end):
                 continue
@@ -82,22 +84,21 @@ class _Exceptions:
     def __init__(self, rule: Rule, text: str) -> None:
         self.rule = rule
         self.text = text
-        self.spans: dict[int, list[tuple[int, int]]] = {}
+        self.spans: dict[int, SpanIndex] = {}
 
-    def _spans(self, patterns: list[str], key: int) -> list[tuple[int, int]]:
+    def _spans(self, patterns: list[str], key: int) -> SpanIndex:
         if key not in self.spans:
             pattern = any_of(tuple(patterns))
-            self.spans[key] = [(m.start(), m.end()) for m in finditer(pattern, self.text)] if pattern else []
+            found = finditer(pattern, self.text) if pattern else ()
+            self.spans[key] = SpanIndex((m.start(), m.end()) for m in found)
         return self.spans[key]
 
     def covers(self, start: int, end: int, entry: dict[str, object]) -> bool:
         """The match lies inside a longer phrase that is correct (the rule's or the entry's)."""
         own = entry.get("unless")
-        for spans in (self._spans(self.rule.get("unless", []), 0),
-                      self._spans(own, id(entry)) if isinstance(own, list) and own else []):
-            if any(a <= start and end <= b for a, b in spans):
-                return True
-        return False
+        if self._spans(self.rule.get("unless", []), 0).covers(start, end):
+            return True
+        return isinstance(own, list) and bool(own) and self._spans(own, id(entry)).covers(start, end)
 
     def looks_back(self, start: int, end: int) -> bool:
         patterns = self.rule.get("unless_clause")

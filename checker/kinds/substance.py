@@ -22,7 +22,7 @@ from checker.errors import PackError
 from checker.pack.loader import Pack, Rule
 from checker.text.outline import Section
 from checker.text.patterns import any_of
-from checker.text.substance import HAN, Cues, Substance, measure
+from checker.text.substance import Cues, Substance, measure
 
 PHASE = 1
 WORST_SHOWN = 3
@@ -102,23 +102,16 @@ def _cue_sets(pack: Pack) -> dict[str, tuple[str, ...]]:
 
 
 def measure_sections(ctx: Context, sections: list[Section], cues: Cues) -> Substance:
-    """Count the body sentences of ``sections``.
-
-    A sub-heading's title is not a sentence of the body when text follows it; an item
-    that is only its own line (（一）制定……。 in a plan) is.
-    """
+    """Count the body sentences of ``sections``; a sub-heading's title is not one of them
+    (:attr:`Context.body_titles`). Indexed once per report: asked per section and element."""
     total = Substance()
-    starts = [a for a, _ in ctx.sentences]
-    text = ctx.view.text
+    starts, titles = ctx.sentence_starts, ctx.body_titles
     for section in sections:
-        titles = [(s.start, s.heading.title_end) for s in section.walk()
-                  if s.heading and HAN.search(text, s.body_start, s.end)]
-        first = bisect_left(starts, section.body_start)
         spans = []
-        for start, end in ctx.sentences[first:]:
+        for start, end in ctx.sentences[bisect_left(starts, section.body_start):]:
             if start >= section.end:
                 break
-            if not any(a <= start < b for a, b in titles):
+            if not titles.holds(start):
                 spans.append((start, min(end, section.end)))
         total.add(measure(ctx.view.text, spans, cues))
     return total

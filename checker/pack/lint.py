@@ -16,7 +16,8 @@ from typing import Any
 
 import regex
 
-from checker.errors import CheckerError
+from checker.errors import CheckerError, PackError
+from checker.pack import yamlfile
 from checker.pack.loader import PATTERN_KEYS, Pack, _pack_files, load_pack, resolve_pack_dir
 
 
@@ -35,7 +36,8 @@ def problems(pack: str) -> tuple[list[str], Pack | None]:
     own_templates = pack_dir / "templates"
     if own_templates.is_dir():
         for path in sorted(own_templates.glob("*.y*ml")):
-            found += _file_problems(path, "template", {})
+            problem = yamlfile.pack_file(path, pack_dir)
+            found += [f"{path}：{problem}"] if problem else _file_problems(path, "template", {})
     if found:
         return list(dict.fromkeys(found)), None
     try:
@@ -51,8 +53,10 @@ def _file_problems(path: Path, kind: str, seen_ids: dict[str, str]) -> list[str]
     from checker.pack import schema
 
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"),
-                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yamlfile.load(path.read_text(encoding="utf-8"))
+    except yamlfile.YamlTooComplex as exc:
+        # Hostile input, not a slip to list among the others: the validation stops (exit 2).
+        raise PackError(f"{path}：{exc}") from None
     except UnicodeDecodeError:
         return [f"{path}：不是 UTF-8 编码的文件"]
     except OSError as exc:
@@ -68,7 +72,7 @@ def _file_problems(path: Path, kind: str, seen_ids: dict[str, str]) -> list[str]
         except regex.error as exc:
             line = schema._line_of(path, location)
             owner, key = _owner_and_key(data, location)
-            found.append(f"{path}:{line}：{owner}键 {key}：正则表达式无效（{exc}）：{pattern}")
+            found.append(f"{path}:{line}：{owner}键 {key}：正则表达式无效（{exc}）：{schema.first_line(pattern)}")
     if kind == "rules" and isinstance(data, dict) and isinstance(data.get("rules"), list):
         for index, rule in enumerate(data["rules"]):
             rule_id = rule.get("id") if isinstance(rule, dict) else None

@@ -28,11 +28,13 @@ import regex
 
 from checker import __version__
 from checker.errors import PackError, UsageError
+from checker.pack import yamlfile
 from checker.schemas import SCHEMA_DIR
 
 # The installed package: built-in packs and templates sit in it (a wheel) or beside it (a checkout).
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_PACK = "fazhi-annual"
+CACHE_FORMAT = 2  # raised when the cached pack's layout changes (2: rules carry ``_user``)
 STABLE_FAMILIES = ("content", "meta", "timing", "term", "ref", "text", "punct", "structure", "metric")
 # Keys holding regular expressions, checked to compile at load time.
 PATTERN_KEYS = ("headings", "promise", "strong", "weak", "patterns", "suffixes", "unless", "match",
@@ -83,6 +85,11 @@ class Rule:
     templates: tuple[str, ...] | None = None
     suggestion: str | None = None
     description: str = ""
+
+    @property
+    def user(self) -> bool:
+        """Written or changed by a user's pack (not only by the packs shipped with the tool)."""
+        return bool(self.spec.get("_user", False))
 
     @property
     def family(self) -> str:
@@ -172,14 +179,23 @@ def _pack_files(pack_dir: Path) -> list[Path]:
     if not header.is_file():
         raise PackError(f"{pack_dir}：不是规则包目录（缺少 pack.yaml）")
     rule_files = sorted(p for p in pack_dir.glob("*.y*ml") if p.name != "pack.yaml")
-    return [header, *rule_files]
+    return _kept_in(pack_dir, [header, *rule_files])
 
 
 def _template_files(pack_dir: Path) -> list[Path]:
     files = sorted(data_dir("templates").glob("*.y*ml"))
     own = pack_dir / "templates"
     if own.is_dir():
-        files.extend(sorted(own.glob("*.y*ml")))
+        files.extend(_kept_in(pack_dir, sorted(own.glob("*.y*ml"))))
+    return files
+
+
+def _kept_in(pack_dir: Path, files: list[Path]) -> list[Path]:
+    """``files``, each a regular file inside the pack folder (a symlink out of it is refused)."""
+    for path in files:
+        problem = yamlfile.pack_file(path, pack_dir)
+        if problem:
+            raise PackError(f"{path}：{problem}")
     return files
 
 
@@ -238,7 +254,7 @@ def _load_cached(pack_dir_str: str, use_cache: bool) -> Pack:
 
 
 def _digest(files: list[Path]) -> str:
-    sha = hashlib.sha256(__version__.encode())
+    sha = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}".encode())
     for schema in sorted(SCHEMA_DIR.glob("*.json")):
         sha.update(schema.read_bytes())
     for path in files:
@@ -275,7 +291,6 @@ def _write_cache(digest: str, data: dict[str, Any]) -> None:
 def _parse_yaml(path: Path) -> Any:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -283,7 +298,9 @@ def _parse_yaml(path: Path) -> Any:
     except OSError as exc:
         raise PackError(f"{path}：无法读取（{exc.strerror or exc}）") from None
     try:
-        return yaml.load(text, Loader=loader)
+        return yamlfile.load(text)
+    except yamlfile.YamlTooComplex as exc:
+        raise PackError(f"{path}：{exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
@@ -299,18 +316,22 @@ def _load_raw(pack_dir: Path) -> dict[str, Any]:
     from checker.pack import merge, schema
 
     layers: list[dict[str, Any]] = []
+    builtin = Path(os.path.realpath(data_dir("rules")))
     for folder in _pack_chain(pack_dir):
         files = _pack_files(folder)
         header = _read_header(files[0])
         schema.validate(header, "pack", files[0])
+        # A user's pack (not one shipped with the tool) shares a time budget per report.
+        user = builtin not in Path(os.path.realpath(folder)).parents
         rules: list[dict[str, Any]] = []
         for path in files[1:]:
             data = _parse_yaml(path)
             schema.validate(data, "rules", path)
             for rule in data["rules"]:
                 rule["_file"] = _display(path)
+                rule["_user"] = user
                 rules.append(rule)
-        layers.append({"header": header, "rules": rules, "file": _display(files[0])})
+        layers.append({"header": header, "rules": rules, "file": _display(files[0]), "user": user})
     header, rules = merge.merge(layers)
     for k, pattern in enumerate(header.get("boilerplate", {}).get("clauses", [])):
         _compile_or_fail(pattern, layers[-1]["file"], "boilerplate", f"clauses[{k}]")
@@ -380,7 +401,9 @@ def _compile_or_fail(pattern: str, file: str, owner: str, key: str) -> None:
     try:
         regex.compile(pattern)
     except regex.error as exc:
-        raise PackError(f"{file}：规则 {owner}：键 {key}：正则表达式无效（{exc}）：{pattern}") from None
+        from checker.pack.schema import first_line
+
+        raise PackError(f"{file}：规则 {owner}：键 {key}：正则表达式无效（{exc}）：{first_line(pattern)}") from None
 
 
 def _check_unique(rules: list[dict[str, Any]]) -> None:

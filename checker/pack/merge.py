@@ -56,6 +56,8 @@ def merge(layers: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, 
         for rule_id, key in changed.items():
             _revalidate(by_id[rule_id], file, key)
             by_id[rule_id]["_file"] = f"{by_id[rule_id]['_file']}（被 {file} 改写）"
+            if layer.get("user"):
+                by_id[rule_id]["_user"] = True  # its patterns may now be the user's
         for rule in layer["rules"]:
             if rule["id"] in by_id:
                 raise PackError(

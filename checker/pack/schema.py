@@ -21,6 +21,7 @@ SCHEMA_FILES = {
     "template": "template.schema.json",
     "report": "report.schema.json",
 }
+QUOTE_MAX = 60  # characters of a value quoted in a message
 TYPE_NAMES = {"string": "字符串", "integer": "整数", "number": "数字", "boolean": "布尔值",
               "array": "列表", "object": "映射", "null": "空值"}
 
@@ -87,6 +88,22 @@ def _key_text(location: list[Any]) -> str:
     return text
 
 
+def first_line(text: str) -> str:
+    """At most the first line of ``text`` and :data:`QUOTE_MAX` characters ("…" when cut).
+
+    The file may not be what its author meant (a symlink, a pasted secret): a
+    message points at the value, it does not reproduce the file.
+    """
+    lines = text.splitlines() or [""]
+    cut = len(lines) > 1 or len(lines[0]) > QUOTE_MAX
+    return lines[0][:QUOTE_MAX] + ("…" if cut else "")
+
+
+def quote(value: Any) -> str:
+    """A value for a message, as Python writes it, cut by :func:`first_line`."""
+    return repr(first_line(value)) if isinstance(value, str) else first_line(repr(value))
+
+
 def _message(error: Any) -> str:
     validator = error.validator
     if validator == "required":
@@ -97,26 +114,26 @@ def _message(error: Any) -> str:
         return f"未知的键“{'、'.join(names)}”" if names else "含有未知的键"
     if validator == "enum":
         allowed = "、".join(str(v) for v in error.validator_value)
-        return f"取值 {error.instance!r} 不在允许范围内（{allowed}）"
+        return f"取值 {quote(error.instance)} 不在允许范围内（{allowed}）"
     if validator == "const":
         return f"取值应为 {error.validator_value!r}"
     if validator == "type":
         expected = error.validator_value
         names = [TYPE_NAMES.get(t, t) for t in (expected if isinstance(expected, list) else [expected])]
-        return f"应为{'或'.join(names)}，实际是 {error.instance!r}"
+        return f"应为{'或'.join(names)}，实际是 {quote(error.instance)}"
     if validator == "pattern":
-        return f"取值 {error.instance!r} 不符合格式 {error.validator_value}"
+        return f"取值 {quote(error.instance)} 不符合格式 {error.validator_value}"
     if validator in ("minItems", "minLength"):
         return "不能为空"
     if validator in ("minimum", "maximum"):
-        return f"取值 {error.instance!r} 超出范围（{validator} {error.validator_value}）"
+        return f"取值 {quote(error.instance)} 超出范围（{validator} {error.validator_value}）"
     if validator == "anyOf" and list(error.path)[-1:] == ["fix"]:
         return "应为 suggestion，或含 replace 的映射（replace: {错误写法: 正确写法}）"
     if validator in ("oneOf", "anyOf") and list(error.absolute_path)[-1:] == ["wrong"]:
         return "格式不对（应为字符串，或字符串的列表）"
     if validator in ("oneOf", "anyOf"):
         return "格式不对（应为字符串，或含 text 键的映射）"
-    return str(error.message)
+    return first_line(str(error.message))
 
 
 def _line_of(path: Path, location: list[Any]) -> int | None:

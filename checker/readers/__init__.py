@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 from pathlib import Path
 
 from checker.errors import ReadError
@@ -56,6 +57,8 @@ UNSUPPORTED_HINTS = {
     ".xls": "表格文件，不是报告正文",
     ".xlsx": "表格文件，不是报告正文",
 }
+# Opening never blocks (a FIFO swapped in after the look) nor takes a terminal as ours.
+OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 TEXT_LIKE = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml"}
 
 
@@ -78,21 +81,50 @@ def read_path(path: str, max_bytes: int | None = None) -> Document:
     if suffix not in READERS:
         kinds = "、".join(supported_suffixes())
         raise ReadError(path, f"不支持的文件类型“{suffix or '无扩展名'}”（支持 {kinds}）")
+    data = load_bytes(path, limit)
+    return read_bytes(data, path, suffix)
+
+
+def load_bytes(path: str, limit: int) -> bytes:
+    """The bytes of the regular file at ``path``, refusing anything else.
+
+    A FIFO would block forever and a device (``/dev/zero``, or a symlink to it)
+    reports size 0 and never ends, so only regular files are opened for reading,
+    without blocking, and the limit counts the bytes actually read, not the
+    size the file system reports.
+    """
     try:
-        size = file.stat().st_size
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            _not_regular(path, mode)  # before opening: opening some devices has effects
+        fd = os.open(path, OPEN_FLAGS)
     except FileNotFoundError:
         raise ReadError(path, "文件不存在") from None
+    except IsADirectoryError:
+        raise ReadError(path, "这是一个目录，不是报告文件") from None
     except OSError as exc:
         raise ReadError(path, f"无法读取文件（{exc.strerror or exc}）") from None
-    if file.is_dir():
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):  # replaced between the two looks
+            _not_regular(path, info.st_mode)
+        if info.st_size > limit:
+            raise ReadError(path, f"文件过大{limits.too_big(info.st_size, limit)}")
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise ReadError(path, f"无法读取文件（{exc.strerror or exc}）") from None
+    if len(data) > limit:  # the file grew while it was read
+        raise ReadError(path, f"文件过大（超过上限 {limits.size_text(limit)}）")
+    return data
+
+
+def _not_regular(path: str, mode: int) -> None:
+    if stat.S_ISDIR(mode):
         raise ReadError(path, "这是一个目录，不是报告文件")
-    if size > limit:
-        raise ReadError(path, f"文件过大{limits.too_big(size, limit)}")
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise ReadError(path, f"无法读取文件（{exc.strerror or exc}）") from None
-    return read_bytes(data, path, suffix)
+    kind = ("命名管道（FIFO）" if stat.S_ISFIFO(mode) else "设备文件" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "套接字" if stat.S_ISSOCK(mode) else "特殊文件")
+    raise ReadError(path, f"这是{kind}，不是普通文件，不能作为报告读取")
 
 
 def read_bytes(data: bytes, path: str, suffix: str) -> Document:

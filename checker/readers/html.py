@@ -57,6 +57,11 @@ CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 WIDE_CHINESE = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030",
                 "cp936": "gb18030", "windows-936": "gb18030", "euc-cn": "gb18030", "csgb2312": "gb18030",
                 "big5": "big5hkscs", "x-x-big5": "big5hkscs"}
+# Codecs Python knows that are no web page's character set (a page declaring one is read
+# as if it declared none); codecs that are not text encodings at all (hex, rot13, zlib,
+# base64) are refused by their lookup.
+NOT_CHARSETS = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined",
+                          "utf-7"})
 MIN_CONTENT_CHARS = 80
 PROSE_MIN = 20
 
@@ -72,9 +77,13 @@ def declared_encoding(data: bytes) -> str | None:
     name = match.group(1).decode("ascii", "replace").lower()
     name = WIDE_CHINESE.get(name, name)
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
+        b" ".decode(info.name)  # LookupError for a codec that is not a text encoding
     except LookupError:
         return None
+    except (UnicodeError, ValueError):
+        pass  # a text encoding that cannot read one space: decoding the page will tell
+    return None if info.name in NOT_CHARSETS else info.name
 
 
 def decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
@@ -91,7 +100,7 @@ def decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
     if declared:
         try:
             return data.decode(declared), declared, []
-        except UnicodeDecodeError:
+        except UnicodeError:  # UnicodeDecodeError, or a codec's own UnicodeError
             pass
     text, encoding, warnings = text_reader.decode(data, path)
     if declared and encoding != declared:

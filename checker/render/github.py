@@ -13,6 +13,7 @@ from typing import Any
 
 from checker.render import RenderOptions, labels
 from checker.render.labels import SEVERITY
+from checker.render.safe import cleaned
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -32,6 +33,7 @@ def command(name: str, message: str, **properties: Any) -> str:
 
 
 def render(document: dict[str, Any], options: RenderOptions) -> str:
+    document = cleaned(document)  # a CI log is a terminal too: no control codes from a report
     names = {rule["id"]: rule["name"] for rule in document.get("rules", [])}
     lines: list[str] = []
     for report in document["reports"]:

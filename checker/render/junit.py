@@ -17,9 +17,11 @@ from xml.etree import ElementTree as ET
 from checker.model import SEVERITY_RANK
 from checker.render import RenderOptions
 from checker.render.labels import SEVERITY, STATUS, fail_reasons, verdict, where
+from checker.render.safe import cleaned
 
 
 def render(document: dict[str, Any], options: RenderOptions) -> str:
+    document = cleaned(document)  # XML 1.0 has no control characters: escaped, visibly
     names = {rule["id"]: rule["name"] for rule in document.get("rules", [])}
     suites = ET.Element("testsuites", name="checker")
     totals: dict[str, int] = defaultdict(int)

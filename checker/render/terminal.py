@@ -13,6 +13,7 @@ from typing import Any
 
 from checker.render import RenderOptions, labels
 from checker.render.labels import SEVERITY, STATUS, where
+from checker.render.safe import cleaned
 from checker.render.wrap import NO_BREAK_SPACE as NBSP
 from checker.render.wrap import keep, wrap, wrap_plain
 
@@ -24,7 +25,10 @@ NUMBER_CHAR = re.compile(r"[0-9０-９.,%．，]")
 
 def render(document: dict[str, Any], options: RenderOptions) -> str:
     from rich.console import Console
+    from rich.markup import escape
 
+    # Report text and file names are shown, never obeyed: no control codes, no markup.
+    document = cleaned(document, escape)
     buffer = io.StringIO()
     console = Console(file=buffer, width=options.width, color_system="standard" if options.color
                       else None, force_terminal=options.color, no_color=not options.color,
@@ -48,6 +52,8 @@ def _report(console: Any, report: dict[str, Any], options: RenderOptions, names:
     console.print(Rule(f"报告：{report['path']}", align="left"))
     if report.get("error"):
         _say(console, f"[bold red]无法检查：[/bold red]{report['error']}", indent=10)
+        if options.verbose and report.get("error_detail"):
+            _say(console, f"[dim]      详情：{report['error_detail']}[/dim]", indent=12)
         return
     _header(console, report)
     _elements(console, report)

@@ -9,8 +9,11 @@ line's location.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -41,6 +44,11 @@ class Document:
     ocr_lines: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
+        if not self.text.isascii() and LONE_SURROGATE.search(self.text):
+            # Half of a UTF-16 pair (a damaged PDF, a caller's string) is no character: it
+            # could be neither shown nor written as UTF-8. Same length, so offsets hold.
+            self.text = LONE_SURROGATE.sub("\ufffd", self.text)
+            self.warnings.append("文字中有无法识别的字符（不成对的代理码位），已显示为 �")
         starts = [0]
         find = self.text.find
         at = find("\n")

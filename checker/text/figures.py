@@ -25,6 +25,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from heapq import heappop, heappush
 from typing import Any
 
 import regex
@@ -170,6 +171,14 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return sentence_spans(text, SENTENCE_ENDS, keep_end=False)
 
 
+def _clause(stops: list[int], pos: int, sentence: tuple[int, int]) -> tuple[int, int]:
+    """:func:`clause_at` from the sorted offsets of the text's clause marks."""
+    k = bisect_left(stops, pos)  # the first mark at or after pos
+    start = max(sentence[0], stops[k - 1] + 1) if k else sentence[0]
+    end = min(sentence[1], stops[k]) if k < len(stops) else sentence[1]
+    return start, end
+
+
 def clause_at(text: str, pos: int, sentence: tuple[int, int]) -> tuple[int, int]:
     start, end = pos, pos
     while start > sentence[0] and text[start - 1] not in CLAUSE_MARKS:
@@ -180,6 +189,7 @@ def clause_at(text: str, pos: int, sentence: tuple[int, int]) -> tuple[int, int]
 
 
 CONTINUES = regex.compile(r"(?:其中|分别)")
+_CLAUSE_MARK = regex.compile("[" + regex.escape(CLAUSE_MARKS) + "]")
 
 
 # ---------------------------------------------------------------- Markdown tables
@@ -308,6 +318,7 @@ def find_figures(text: str, topics: Sequence[Topic] = (),
     cells = _table_readings(text, numbers)
     all_marks = _all_topic_marks(text, topics)
     mark_starts = [m[0] for m in all_marks]
+    stops = [m.start() for m in _CLAUSE_MARK.finditer(text)]
     figures: list[Figure] = []
     carried: str | None = None
     k = 0
@@ -323,11 +334,21 @@ def find_figures(text: str, topics: Sequence[Topic] = (),
                        key=lambda m: (m[1], -(m[1] - m[0])))
         continuing = opening.match(text, s_start, s_end) is not None
         last_topic = carried if continuing else None
+        # Per number, by binary search and running values (a sentence of ten thousand
+        # numbers must not cost ten thousand squared): its clause, the end of the last
+        # earlier number before it, the start of the next number after it.
+        finder = _Topics(marks)
+        starts = [n.start for n in in_sentence]
+        pending: list[int] = []  # ends of earlier numbers not yet passed
+        passed = -1
         for index, number in enumerate(in_sentence):
-            clause = clause_at(text, number.start, sentence)
-            prev_end = max([clause[0]] + [n.end for n in in_sentence[:index] if n.end <= number.start])
-            following = [n.start for n in in_sentence[index + 1:] if n.start >= number.end]
-            next_start = min([clause[1], *following])
+            clause = _clause(stops, number.start, sentence)
+            while pending and pending[0] <= number.start:
+                passed = max(passed, heappop(pending))
+            heappush(pending, number.end)
+            prev_end = max(clause[0], passed)
+            later = bisect_left(starts, number.end, index + 1)
+            next_start = min(clause[1], starts[later]) if later < len(starts) else clause[1]
             before = text[prev_end:number.start]
             after = text[number.end:next_start]
             reading = cells.get(number.start)
@@ -338,7 +359,7 @@ def find_figures(text: str, topics: Sequence[Topic] = (),
                                       and ZERO_RATE.search(before) is not None)
             if not (rate or number.is_count):
                 continue
-            topic = _topic_for(marks, prev_end, number.start, next_start) or last_topic
+            topic = finder.topic(prev_end, number.start, next_start) or last_topic
             figures.append(Figure(number, sentence, clause, before, after, topic, rate))
         if marks:
             carried = _latest(marks)
@@ -366,22 +387,48 @@ def _all_topic_marks(text: str, topics: Sequence[Topic]) -> list[tuple[int, int,
     return marks
 
 
-def _topic_for(marks: list[tuple[int, int, str]], label_start: int, position: int,
-               label_end: int) -> str | None:
-    """The topic a figure belongs to.
+class _Topics:
+    """The topic of each figure of one sentence, asked in order of position.
 
-    The last keyword in the words before it wins (受理行政复议案件32件); failing
+    The last keyword in the words before a figure wins (受理行政复议案件32件); failing
     that, the first in the words after it in its clause (304名行政执法人员执法证
     换发); failing that, the last one earlier in the sentence (…受理15件，办结12件).
+
+    ``marks`` come sorted by end (the longer first on a tie). Asked with positions
+    and label starts that never go back, as :func:`find_figures` asks, each mark
+    enters and leaves a heap once: n log n for the sentence, not figures × marks.
     """
-    before = [m for m in marks if m[1] <= position]
-    inside = [m for m in before if m[0] >= label_start]
-    if inside:
-        return _latest(inside)
-    after = [m for m in marks if m[0] >= position and m[1] <= label_end]
-    if after:
-        return min(after, key=lambda m: (m[0], -(m[1] - m[0])))[2]
-    return _latest(before) if before else None
+
+    def __init__(self, marks: list[tuple[int, int, str]]) -> None:
+        self.marks = marks
+        self.entered = 0  # marks[:entered] end at or before the position asked
+        self.heap: list[tuple[int, int, int]] = []  # (-end, -length, k): the latest on top
+        self.by_start = sorted(range(len(marks)), key=lambda k: (marks[k][0], -(marks[k][1] - marks[k][0]), k))
+        self.after_from = 0  # by_start[after_from:] start at or after the position asked
+        self.latest: tuple[int, int, str] | None = None  # _latest(marks[:entered])
+
+    def topic(self, label_start: int, position: int, label_end: int) -> str | None:
+        marks = self.marks
+        while self.entered < len(marks) and marks[self.entered][1] <= position:
+            start, end, _ = marks[self.entered]
+            heappush(self.heap, (-end, -(end - start), self.entered))
+            best = self.latest
+            if best is None or (end, end - start) > (best[1], best[1] - best[0]):
+                self.latest = marks[self.entered]
+            self.entered += 1
+        while self.heap and marks[self.heap[0][2]][0] < label_start:
+            heappop(self.heap)  # starts before this label: before every later label too
+        if self.heap:
+            return marks[self.heap[0][2]][2]
+        while self.after_from < len(self.by_start) and marks[self.by_start[self.after_from]][0] < position:
+            self.after_from += 1
+        for index in range(self.after_from, len(self.by_start)):  # indices: a slice would copy
+            start, end, name = marks[self.by_start[index]]
+            if start >= label_end:
+                break
+            if end <= label_end:
+                return name
+        return self.latest[2] if self.latest is not None else None
 
 
 def _latest(marks: list[tuple[int, int, str]]) -> str:

@@ -30,7 +30,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 import regex
 
@@ -145,24 +145,28 @@ def _drop_bold_markers(chars: Chars) -> Chars:
 
 
 def _squeeze_spaces(chars: Chars) -> Chars:
-    """Drop spaces at the ends and next to Chinese text or digits; collapse the rest."""
+    """Drop spaces at the ends and next to Chinese text or digits; collapse the rest.
+
+    A run of spaces is looked at once (as a whole), so a line of a million spaces
+    costs a million steps, not a million squared.
+    """
     out: Chars = []
     n = len(chars)
-    for i, (ch, off) in enumerate(chars):
+    i = 0
+    while i < n:
+        ch, off = chars[i]
         if ch != " ":
             out.append((ch, off))
-            continue
-        if not out:
+            i += 1
             continue
         j = i + 1
         while j < n and chars[j][0] == " ":
             j += 1
         if j >= n:
             break
-        prev, nxt = out[-1][0], chars[j][0]
-        if prev == " " or _wide(prev) or _wide(nxt):
-            continue
-        out.append((ch, off))
+        if out and not _wide(out[-1][0]) and not _wide(chars[j][0]):
+            out.append((ch, off))  # one space between two words
+        i = j
     return out
 
 
@@ -205,19 +209,51 @@ def _ends_open(text: str) -> bool:
     return True
 
 
-def _should_join(a_text: str, b_text: str, a_hint: bool, b_hint: bool) -> bool:
+class _Paragraph:
+    """Lines being joined into one paragraph: the pieces, and what :func:`_should_join` asks of
+    the text so far (its start, its last two characters, its length, whether a sentence ended).
+
+    Pieces are joined once at the end; concatenating as lines arrive would copy a long
+    paragraph once per line.
+    """
+
+    HEAD = 100  # characters kept of the start: more than any heading marker
+
+    def __init__(self, text: str, offsets: list[int], index: int) -> None:
+        self.texts = [text]
+        self.offsets = offsets
+        self.index = index
+        self.head = text[: self.HEAD]
+        self.tail = text[-2:]
+        self.length = len(text)
+        self.has_break = SENTENCE_BREAK_RE.search(text) is not None
+
+    def add(self, text: str, offsets: list[int]) -> None:
+        self.texts.append(text)
+        self.offsets.extend(offsets)
+        if len(self.head) < self.HEAD:
+            self.head = (self.head + text)[: self.HEAD]
+        self.tail = (self.tail + text)[-2:]
+        self.length += len(text)
+        self.has_break = self.has_break or SENTENCE_BREAK_RE.search(text) is not None
+
+    @property
+    def text(self) -> str:
+        return "".join(self.texts)
+
+
+def _should_join(a: _Paragraph, b_text: str, a_hint: bool, b_hint: bool) -> bool:
     if a_hint or b_hint:
         return False
     if HEADING_START.match(b_text) or DATE_LINE.match(b_text):
         return False
-    if not _ends_open(a_text):
+    if not _ends_open(a.tail):
         return False
-    if a_text[-1] in CONTINUING:
+    if a.tail[-1] in CONTINUING:
         return True
-    has_break = SENTENCE_BREAK_RE.search(a_text) is not None
-    if HEADING_START.match(a_text) and not has_break:
+    if HEADING_START.match(a.head) and not a.has_break:
         return False
-    return has_break or len(a_text) >= JOIN_MIN_LENGTH
+    return a.has_break or a.length >= JOIN_MIN_LENGTH
 
 
 @dataclass
@@ -267,9 +303,12 @@ class MatchView:
         return self.doc.location(self.origin[min(max(index, 0), len(self.origin) - 1)])
 
     def paragraph_at(self, index: int) -> int:
-        """Index of the paragraph holding view offset ``index``."""
-        starts = [s for s, _ in self.paragraphs]
-        return max(bisect_right(starts, index) - 1, 0)
+        """Index of the paragraph holding view offset ``index`` (a binary search: called per finding)."""
+        return max(bisect_right(self._paragraph_starts, index) - 1, 0)
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [s for s, _ in self.paragraphs]
 
     def paragraph_text(self, k: int) -> str:
         start, end = self.paragraphs[k]
@@ -304,27 +343,29 @@ def build_view(doc: Document) -> MatchView:
                 lines.append(("".join(c for c, _ in chars), [off for _, off in chars], index))
         offset += len(line) + 1
 
-    paragraphs: list[tuple[str, list[int], int]] = []
+    paragraphs: list[_Paragraph] = []
     for text, offsets, index in lines:
         if paragraphs:
-            prev_text, prev_offsets, prev_index = paragraphs[-1]
-            if _should_join(prev_text, text, _kept_apart(doc, prev_index), _kept_apart(doc, index)):
-                paragraphs[-1] = (prev_text + text, prev_offsets + offsets, prev_index)
+            last = paragraphs[-1]
+            if _should_join(last, text, _kept_apart(doc, last.index), _kept_apart(doc, index)):
+                last.add(text, offsets)
                 continue
-        paragraphs.append((text, offsets, index))
+        paragraphs.append(_Paragraph(text, offsets, index))
 
     origin: list[int] = []
     spans: list[tuple[int, int]] = []
+    texts: list[str] = []
     pos = 0
-    for k, (text, offsets, _) in enumerate(paragraphs):
+    for k, paragraph in enumerate(paragraphs):
         if k:
             origin.append(origin[-1] + 1 if origin else 0)
             pos += 1
-        origin.extend(offsets)
+        text = paragraph.text
+        texts.append(text)
+        origin.extend(paragraph.offsets)
         spans.append((pos, pos + len(text)))
         pos += len(text)
-    joined = "\n".join(text for text, _, _ in paragraphs)
-    return MatchView(doc, joined, origin, spans, [index for _, _, index in paragraphs])
+    return MatchView(doc, "\n".join(texts), origin, spans, [p.index for p in paragraphs])
 
 
 def original_view(doc: Document, keep_instructions: bool = False) -> MatchView:

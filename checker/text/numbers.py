@@ -20,6 +20,7 @@ fails on 百分之九十 (see the libraries notes).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 import regex
@@ -153,10 +154,11 @@ def _half_width(core: str, percent: bool) -> float:
     decimals = len(match.group(1)) if match else 0
     last = core[-1]
     scale = SMALL_UNITS.get(last) or LARGE_UNITS.get(last) or 1
+    # 10.0 ** -n underflows to 0.0 where 10.0 ** n would overflow (more than ~308 decimals).
     if percent:
-        return 0.5 / pow(10.0, decimals)
+        return 0.5 * pow(10.0, -decimals)
     if decimals:
-        return 0.5 / pow(10.0, decimals) * scale
+        return 0.5 * pow(10.0, -decimals) * scale
     if scale >= SMALL_UNITS["千"]:
         return 0.5 * scale  # 12万, 两千: likely rounded, and silence is cheaper than a false alarm
     return 0.0
@@ -246,7 +248,7 @@ def _read(text: str, match: regex.Match[str], quoted: bytearray,
         approximate = True
         end = suffix.end()
     year = _is_year(text, core, value, unit, core_start)
-    date = unit in ("月", "日") or any(a <= core_start < b for a, b in iso_dates)
+    date = unit in ("月", "日") or _inside_span(iso_dates, core_start)
     if year and unit in ("月", "日"):
         year = False
     return Number(
@@ -264,6 +266,13 @@ def _read(text: str, match: regex.Match[str], quoted: bytearray,
         quoted=bool(quoted[core_start]),
         chinese=chinese,
     )
+
+
+def _inside_span(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` lies in one of ``spans`` (sorted, disjoint): a binary search, as this
+    is asked for every number of the report."""
+    k = bisect_right(spans, (offset, float("inf"))) - 1  # the last span starting at or before
+    return k >= 0 and offset < spans[k][1]
 
 
 def _is_year(text: str, core: str, value: float, unit: str, core_start: int) -> bool:

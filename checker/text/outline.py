@@ -8,6 +8,7 @@ so a report that skips a level still gets a sensible tree.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -112,15 +113,14 @@ class Outline:
         return self.headings[0].start if self.headings else self.root.end
 
     def section_at(self, index: int) -> Section:
-        """The deepest section containing view offset ``index``."""
+        """The deepest section containing view offset ``index`` (children are in order: a binary
+        search at each level, as this is asked per finding)."""
         current = self.root
         while True:
-            for child in current.children:
-                if child.start <= index < child.end:
-                    current = child
-                    break
-            else:
+            k = bisect_right(current.children, index, key=lambda child: child.start) - 1
+            if k < 0 or not current.children[k].start <= index < current.children[k].end:
                 return current
+            current = current.children[k]
 
 
 def _heading_in(view: MatchView, k: int, bare: Callable[[str], bool] | None) -> Heading | None:

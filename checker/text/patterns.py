@@ -9,10 +9,19 @@ catastrophically costs one reported rule, not a hung run. The engine runs each
 rule inside :func:`rule_budget`: all the rule's searches together get
 :data:`RULE_BUDGET` seconds (or the configured ``time_limit``); outside a
 budget each search gets :data:`SEARCH_TIMEOUT`.
+
+The regex module's own ``timeout`` counts processor time, checked coarsely: on
+a busy machine a 3-second limit let one search run 10 seconds of wall time. So
+in the main thread of a POSIX process a real-time alarm (``setitimer``) also
+stops the rule at its deadline, to the millisecond; the regex module checks
+for signals while it backtracks. Elsewhere (Windows, a worker thread, a
+process whose alarm is taken) the regex timeout alone applies.
 """
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -27,22 +36,61 @@ FLAGS = regex.V0 | regex.MULTILINE
 _deadline: ContextVar[float | None] = ContextVar("checker_rule_deadline", default=None)
 
 
-class PatternTimeout(Exception):
-    """A pattern ran out of its rule's time budget on one report."""
+REPORT_BUDGET = 10.0  # seconds a user pack's own rules may spend together on one report
 
-    def __init__(self, pattern: str) -> None:
+
+class PatternTimeout(Exception):
+    """A rule ran out of its time budget on one report (``pattern``: the search that did, if known)."""
+
+    def __init__(self, pattern: str = "") -> None:
         super().__init__(pattern)
         self.pattern = pattern
 
 
 @contextmanager
 def rule_budget(seconds: float | None = None) -> Iterator[None]:
-    """Every search inside shares one deadline, ``seconds`` (default RULE_BUDGET) from now."""
-    token = _deadline.set(time.monotonic() + (RULE_BUDGET if seconds is None else seconds))
+    """Every search inside shares one deadline, ``seconds`` (default RULE_BUDGET) from now.
+
+    Running past it raises :class:`PatternTimeout` (from the search, or from the
+    alarm wherever the rule's code is at that moment).
+    """
+    limit = RULE_BUDGET if seconds is None else seconds
+    token = _deadline.set(time.monotonic() + limit)
+    alarm = _Alarm.start(limit)
     try:
         yield
     finally:
+        if alarm is not None:
+            alarm.stop()
         _deadline.reset(token)
+
+
+class _Alarm:
+    """A real-time alarm that raises :class:`PatternTimeout` in the main thread at the deadline."""
+
+    def __init__(self, previous: object) -> None:
+        self.previous = previous
+        self.armed = True
+
+    @classmethod
+    def start(cls, seconds: float) -> _Alarm | None:
+        if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+            return None
+        if signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+            return None  # the process uses its alarm for something else: leave it alone
+        alarm = cls(signal.getsignal(signal.SIGALRM))
+        signal.signal(signal.SIGALRM, alarm._ring)
+        signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
+        return alarm
+
+    def _ring(self, signum: int, frame: object) -> None:
+        if self.armed:  # a signal that arrives while stopping is ignored
+            raise PatternTimeout()
+
+    def stop(self) -> None:
+        self.armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, self.previous)  # type: ignore[arg-type]
 
 
 def _timeout() -> float:
@@ -77,16 +125,43 @@ def finditer(
         )
     except TimeoutError:
         raise PatternTimeout(pattern.pattern) from None
+    except PatternTimeout as exc:
+        if exc.pattern:
+            raise
+        raise PatternTimeout(pattern.pattern) from None  # the alarm rang inside this search
+
+
+# The last search of each pattern: the kinds search a figure's clause or sentence once per
+# figure, so a sentence of ten thousand figures would be searched ten thousand times.
+# Bounded, and emptied after each report (:func:`forget`) so that no report's text stays.
+_recent: dict[regex.Pattern[str], tuple[str, int, int, regex.Match[str] | None]] = {}
+RECENT_MAX = 1024
+
+
+def forget() -> None:
+    """Drop the remembered searches (the engine calls it when a report is done)."""
+    _recent.clear()
 
 
 def search(
     pattern: regex.Pattern[str], text: str, start: int = 0, end: int | None = None
 ) -> regex.Match[str] | None:
+    stop = len(text) if end is None else end
+    last = _recent.get(pattern)
+    if last is not None and last[0] is text and last[1] == start and last[2] == stop:
+        return last[3]
     try:
-        return pattern.search(text, start, len(text) if end is None else end,
-                              timeout=_timeout())
+        found = pattern.search(text, start, stop, timeout=_timeout())
     except TimeoutError:
         raise PatternTimeout(pattern.pattern) from None
+    except PatternTimeout as exc:
+        if exc.pattern:
+            raise
+        raise PatternTimeout(pattern.pattern) from None  # the alarm rang inside this search
+    if len(_recent) >= RECENT_MAX:
+        _recent.clear()
+    _recent[pattern] = (text, start, stop, found)
+    return found
 
 
 def tuple_of(value: Iterable[str] | None) -> tuple[str, ...]:

@@ -9,8 +9,6 @@ same for a text held in memory).
 from __future__ import annotations
 
 import importlib
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +16,7 @@ from typing import IO
 
 from checker.audit.batch import Audit
 from checker.errors import CheckerError
+from checker.render.output import output_file, output_path
 
 EXPORTS: dict[str, str] = {
     "csv": "checker.audit.exports.csv_export",
@@ -45,38 +44,17 @@ def require_xlsx() -> None:
                            "（或 pip install xlsxwriter）") from None
 
 
-def _temporary(path: Path) -> tuple[int, str]:
-    """A temporary file beside ``path``, with the permissions a new file would get (mkstemp: 0600)."""
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(tmp, 0o666 & ~mask)
-    return fd, tmp
-
-
 @contextmanager
 def atomic_file(path: Path, mode: str = "w", encoding: str | None = "utf-8",
                 newline: str | None = None) -> Iterator[IO[str]]:
-    """A file handle whose content replaces ``path`` only when the block succeeds."""
-    fd, tmp = _temporary(path)
-    try:
-        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as handle:
-            yield handle
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """A file handle whose content replaces ``path`` only when the block succeeds (a device
+    or FIFO is written into, never replaced: see :mod:`checker.render.output`)."""
+    with output_file(path, mode, encoding, newline) as handle:
+        yield handle
 
 
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """For libraries that write a file by name (xlsxwriter): a temporary name, then a rename."""
-    fd, tmp = _temporary(path)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with output_path(path) as name:
+        yield name

@@ -1,0 +1,86 @@
+"""An element written as a paragraph of its own, where the report gives it no heading.
+
+Many filers write the first-responsible duty, the shortcomings or next year's plan
+as one paragraph of the closing part (区长认真履行……第一责任人职责，全年主持……;
+2026年，我们将重点抓好以下工作：……) and never give it a heading. Such a paragraph
+is not a passing mention: it is about the element from its first sentence on. An
+element rule's ``opens`` patterns name the lead-ins that make a paragraph its own
+(beginning within ``opens_within`` characters of the paragraph's start);
+the paragraph (with the list a lead-in ending in a colon introduces) is then judged
+by the rule's ``substance`` spec exactly as a section would be. A sentence inside a
+paragraph about something else stays a mention (weak): only the first sentence of a
+paragraph is looked at, and a paragraph that opens with a heading is a section's.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Any
+
+from checker.context import Context, Span
+from checker.kinds.substance import cues_for
+from checker.pack.loader import Rule
+from checker.text.patterns import any_of, search
+from checker.text.spans import SpanIndex
+from checker.text.substance import Substance, measure
+
+SENTENCE_STOPS = "。！？；"
+OPENS_WITHIN = 30  # characters from the paragraph's start where its lead-in must begin
+LEAD_IN_ENDS = ("：", ":")
+
+
+@dataclass(frozen=True)
+class OwnParagraph:
+    lead: Span  # the first sentence, which names the element
+    start: int
+    end: int  # the paragraph's end, or the end of the list its lead-in introduces
+    counted: Substance
+
+
+def own_paragraphs(rule: Rule, ctx: Context, outside: list[tuple[int, int]]) -> list[OwnParagraph]:
+    """The paragraphs in ``outside`` (the text beyond the element's own sections) that open
+    with one of the rule's ``opens`` lead-ins, measured by its substance spec."""
+    opens = any_of(tuple(rule.get("opens", [])))
+    spec: dict[str, Any] | None = rule.get("substance")
+    if opens is None or spec is None:
+        return []
+    view, text = ctx.view, ctx.view.text
+    allowed = SpanIndex(outside)
+    heading_starts = {h.start for h in ctx.outline.headings}
+    cues = cues_for(ctx.pack, spec)
+    within = int(rule.get("opens_within", OPENS_WITHIN))
+    found: list[OwnParagraph] = []
+    paragraphs = view.paragraphs
+    k = 0
+    while k < len(paragraphs):
+        start, end = paragraphs[k]
+        k += 1
+        if start in heading_starts or not allowed.holds(start):
+            continue
+        first = _first_sentence_end(text, start, end)
+        lead = search(opens, text, start, first)
+        if lead is None or lead.start() - start > within:
+            continue
+        if text[start:end].rstrip().endswith(LEAD_IN_ENDS):
+            # The items the lead-in introduces, up to the next heading or the section's end.
+            limit = ctx.outline.section_at(start).end
+            while k < len(paragraphs) and paragraphs[k][0] < limit and paragraphs[k][0] not in heading_starts:
+                end = paragraphs[k][1]
+                k += 1
+        found.append(OwnParagraph(Span(start, first), start, end, measure(text, _sentences(ctx, start, end), cues)))
+    return found
+
+
+def _first_sentence_end(text: str, start: int, end: int) -> int:
+    stops = [at for at in (text.find(mark, start, end) for mark in SENTENCE_STOPS) if at >= 0]
+    return min(stops) + 1 if stops else end
+
+
+def _sentences(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    for a, b in ctx.sentences[bisect_left(ctx.sentence_starts, start):]:
+        if a >= end:
+            break
+        spans.append((a, min(b, end)))
+    return spans

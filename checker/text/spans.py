@@ -1,0 +1,40 @@
+"""Is this offset (or stretch) inside one of those spans? In log time, as it is asked per match.
+
+Kinds ask it for every match or figure against a list of spans (the plan
+section, the text an ``unless`` pattern allows, the bodies of an element's
+sections). Scanning the list each time is quadratic on a long report; a
+:class:`SpanIndex` answers from the sorted starts and the furthest end reached
+so far, and gives exactly the scan's answer, overlapping spans included.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from itertools import accumulate
+
+
+class SpanIndex:
+    """Half-open spans ``(start, end)``, in any order, overlapping or not."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(accumulate((end for _, end in ordered), max))  # furthest end so far
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
+
+    def _furthest(self, start: int) -> int | None:
+        k = bisect_right(self._starts, start) - 1
+        return self._reach[k] if k >= 0 else None
+
+    def holds(self, offset: int) -> bool:
+        """``any(a <= offset < b for a, b in spans)``."""
+        reach = self._furthest(offset)
+        return reach is not None and reach > offset
+
+    def covers(self, start: int, end: int) -> bool:
+        """``any(a <= start and end <= b for a, b in spans)``."""
+        reach = self._furthest(start)
+        return reach is not None and reach >= end
