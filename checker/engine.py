@@ -394,10 +394,10 @@ def _element_findings(verdicts: dict[str, tuple[Rule, Verdict]], wanted: list[st
         if verdict.message:
             message, suggestion = verdict.message, verdict.suggestion or rule.suggestion
         elif verdict.status == "missing":
-            message, suggestion = f"{rule.message}。缺失：{verdict.note}", rule.suggestion
+            message, suggestion = f"{rule.message}。缺失：{verdict.note}", verdict.suggestion or rule.suggestion
         else:
             message = f"{rule.name}薄弱：{verdict.note}"
-            suggestion = rule.get("weak_suggestion") or rule.suggestion
+            suggestion = verdict.suggestion or rule.get("weak_suggestion") or rule.suggestion
         findings.append(Finding(
             rule=rule.id,
             severity=severity,  # type: ignore[arg-type]

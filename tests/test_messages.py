@@ -196,3 +196,14 @@ def test_a_date_finding_names_one_date_its_own_corrected() -> None:
     assert [(f["excerpt"], f["suggestion"], f.get("fix")) for f in findings] == [
         ("2024年3月05日", "改为“2024年3月5日”", "2024年3月5日"),
         ("24年2月8日", "年份写全，如“2024年2月8日”", None)]
+
+
+def test_a_placeholder_left_in_gets_its_own_suggestion_not_the_rules_sample() -> None:
+    from checker import check_text
+
+    text = ("××县人民政府关于2024年度法治政府建设情况的报告\n2024年，全县推进依法行政。\n"
+            "××县人民政府\n2025年×月×日\n")
+    by_rule = {f["rule"]: f for f in check_text(text)["findings"] if f["rule"].startswith("meta.")}
+    assert by_rule["meta.title"]["suggestion"] == "把标题中的“××县”换成实际的名称。"
+    assert by_rule["meta.issuer"]["suggestion"] == "把落款中的“××县”换成发文机关的实际名称。"
+    assert by_rule["meta.date"]["suggestion"] == "填上实际的成文日期（用阿拉伯数字将年、月、日标全）。"

@@ -68,7 +68,8 @@ def _title(rule: Rule, ctx: Context) -> Verdict:
             ctx.meta.title_span = (start, end)
             left = _placeholder(rule, text)
             if left:
-                return Verdict("weak", [Span(start, end)], f"标题中的“{left}”是未替换的占位符", text)
+                return Verdict("weak", [Span(start, end)], f"标题中的“{left}”是未替换的占位符", text,
+                               suggestion=f"把标题中的“{left}”换成实际的名称。")
             return Verdict("present", [Span(start, end)], f"标题：{text}", text)
         if has_kind and near_miss is None:
             near_miss = (start, end)
@@ -204,7 +205,8 @@ def _issuer(rule: Rule, ctx: Context) -> Verdict:
         ctx.meta.issuer = name
         left = _placeholder(rule, name)
         if left:
-            return Verdict("weak", [span], f"落款中的“{left}”是未替换的占位符", name)
+            return Verdict("weak", [span], f"落款中的“{left}”是未替换的占位符", name,
+                           suggestion=f"把落款中的“{left}”换成发文机关的实际名称。")
         return Verdict("present", [span], f"落款：{name}", name)
     for key, label in (("header", "文头"), ("title", "标题")):
         pattern = any_of(tuple(rule.get(key, [])))
@@ -301,7 +303,8 @@ def _date(rule: Rule, ctx: Context) -> Verdict:
             left = search(unfilled, view.text, start, end)
             if left:
                 return Verdict("weak", [Span(left.start(), left.end())],
-                               f"成文日期“{left.group(0)}”尚未填写")
+                               f"成文日期“{left.group(0)}”尚未填写",
+                               suggestion="填上实际的成文日期（用阿拉伯数字将年、月、日标全）。")
     if invalid is not None:
         match, why = invalid
         # Written, but no date: the filing has no valid 成文日期 (a warning, not a hint).
