@@ -207,3 +207,12 @@ def test_a_placeholder_left_in_gets_its_own_suggestion_not_the_rules_sample() ->
     assert by_rule["meta.title"]["suggestion"] == "把标题中的“××县”换成实际的名称。"
     assert by_rule["meta.issuer"]["suggestion"] == "把落款中的“××县”换成发文机关的实际名称。"
     assert by_rule["meta.date"]["suggestion"] == "填上实际的成文日期（用阿拉伯数字将年、月、日标全）。"
+
+
+def test_the_header_says_a_date_left_as_a_placeholder_is_not_filled_in() -> None:
+    from checker.render.labels import date_text
+
+    report = {"date": None, "elements": [{"id": "meta.date", "status": "weak",
+                                          "evidence": [{"text": "2025年×月×日"}]}]}
+    assert date_text(report) == "“2025年×月×日”尚未填写"
+    assert date_text({"date": None, "elements": []}) == "未找到"

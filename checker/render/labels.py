@@ -44,8 +44,10 @@ def date_text(report: dict[str, Any]) -> str:
     if report.get("date"):
         return str(report["date"])
     element = next((e for e in report.get("elements", []) if e.get("id") == "meta.date"), None)
-    if element and element.get("status") == "missing" and element.get("evidence"):
-        return f"“{element['evidence'][0]['text']}”无效"
+    if element and element.get("evidence"):
+        written = element["evidence"][0]["text"]
+        # missing: written but impossible (2026年2月30日); weak: left as the template wrote it.
+        return f"“{written}”无效" if element.get("status") == "missing" else f"“{written}”尚未填写"
     return "未找到"
 
 
