@@ -9,11 +9,14 @@ a number or a Latin word (97.48%, 2,398, --verbose). A no-break space (U+00A0) j
 words that must stay on one line; :func:`keep` marks a whole item that moves to the next
 line as one (约数用法 -1（1 处）, not "法 -1（1 处）" on a line of its own).
 
-Widths are terminal cells (a Chinese character is two), measured as rich measures them.
+Widths are terminal cells (a Chinese character is two, East Asian wide or full width), as
+rich measures them for the characters a report holds.
 """
 
 from __future__ import annotations
 
+import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -32,14 +35,20 @@ def keep(text: str) -> str:
     return f"{KEEP_START}{text}{KEEP_END}"
 
 
-def _cells(text: str) -> int:
-    from rich.cells import cell_len
+@lru_cache(maxsize=8192)
+def _width(char: str) -> int:
+    """A character's terminal cells: two for a wide (Chinese) one, none for a combining mark."""
+    if unicodedata.combining(char) or char in "\u200b\u200c\u200d\u2060":
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
-    return int(cell_len(text))
+
+def _cells(text: str) -> int:
+    return sum(map(_width, text))
 
 
 def _is_wide(char: str) -> bool:
-    return _cells(char) == 2
+    return _width(char) == 2
 
 
 def break_points(text: str, kept: list[tuple[int, int]] | None = None) -> list[bool]:
@@ -74,6 +83,8 @@ def line_ends(text: str, width: int, indent: int = 0,
               kept: list[tuple[int, int]] | None = None) -> list[int]:
     """Where each line of ``text`` ends when it is wrapped to ``width`` cells, the lines after
     the first indented by ``indent`` cells; a run with no break point is folded at the edge."""
+    if "\n" not in text and _cells(text) <= width:
+        return [len(text)]  # fits: the common case, no break points needed
     points = break_points(text, kept)
     ends: list[int] = []
     start, used, limit = 0, 0, width
@@ -88,7 +99,7 @@ def line_ends(text: str, width: int, indent: int = 0,
             continue
         if i > start and points[i]:
             last_break = i
-        size = _cells(char)
+        size = _width(char)
         if used + size > limit and i > start:
             cut = last_break if last_break > start else i
             ends.append(cut)
@@ -119,6 +130,11 @@ def wrap(text: Text, width: int, indent: int = 0) -> Text:
     text, kept = _unmark(text)
     plain = text.plain
     offsets = [end for end in line_ends(plain, width, indent, kept) if end < len(plain)]
+    if not offsets:  # one line: nothing to cut or join
+        text.rstrip()
+        if NO_BREAK_SPACE in plain:
+            text.plain = text.plain.replace(NO_BREAK_SPACE, " ")
+        return text
     lines = []
     for number, piece in enumerate(text.divide(offsets)):
         if number:
