@@ -126,7 +126,8 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
     counted = measure_sections(ctx, own, cues_for(ctx.pack, spec))
     if counted.sentences < int(spec.get("min_sentences", 1)):
         return Verdict("weak", headings, f"有专门章节，但只有 {counted.sentences} 句话，正文 {size} 字")
-    if size < min_chars // 2:  # concrete, but too little of it to report the year's work
+    if size < min_chars // 2 and counted.facts < int(spec.get("dense", 1_000_000)):
+        # concrete, but too little of it to report the year's work
         return Verdict("weak", headings, f"有专门章节，但正文仅 {size} 字，应不少于 {min_chars} 字")
     if _concrete(spec, counted):
         return Verdict("present", headings, f"有专门章节，{_specific_share(counted)}有数据或具体事例")
