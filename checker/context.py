@@ -58,6 +58,10 @@ class Verdict:
     evidence: list[Span] = field(default_factory=list)
     note: str = ""
     value: Any = None
+    # The finding's own words when the rule's message does not fit the case (a date that is
+    # written but impossible is not "no date"); None: the rule's message and suggestion.
+    message: str | None = None
+    suggestion: str | None = None
 
 
 @dataclass

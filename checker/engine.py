@@ -14,7 +14,16 @@ from checker import kinds
 from checker.context import Context, Hit, Span, Verdict
 from checker.errors import ReadError
 from checker.gate import suppress
-from checker.model import SEVERITY_RANK, ElementResult, Evidence, Finding, Metric, ReportResult, ScorePart
+from checker.model import (
+    SEVERITY_NAME,
+    SEVERITY_RANK,
+    ElementResult,
+    Evidence,
+    Finding,
+    Metric,
+    ReportResult,
+    ScorePart,
+)
 from checker.pack.loader import Pack, Rule, load_pack
 from checker.readers import read_path
 from checker.scoring import grade, score
@@ -196,7 +205,8 @@ def _check(document: Document, pack: Pack, opts: Options | None) -> tuple[Report
         result.score_parts.append(ScorePart("cap", f"封顶：{'；'.join(graded.reasons)}",
                                             graded.score - raw, 0.0))
     result.score, result.grade, result.grade_reasons = graded.score, graded.grade, list(graded.reasons)
-    result.passed = passes(result, opts.fail_on, opts.min_score, pack.scoring.get("grades"))
+    result.fail_reasons = fail_reasons(result, opts.fail_on, opts.min_score, pack.scoring.get("grades"))
+    result.passed = not result.fail_reasons
     forget()  # no report's text stays behind in the search memo
     return result, ctx
 
@@ -245,17 +255,32 @@ def passes(result: ReportResult, fail_on: str, min_score: float | None,
            grading: dict[str, Any] | None = None) -> bool:
     """No finding at the gate's severity, the score at least ``min_score``, the grade at least
     the pack's passing grade (``grades.pass``: a 不合格 report never passes)."""
-    if result.error:
-        return False
+    return not result.error and not fail_reasons(result, fail_on, min_score, grading)
+
+
+def fail_reasons(result: ReportResult, fail_on: str, min_score: float | None,
+                 grading: dict[str, Any] | None = None) -> list[str]:
+    """Why the report fails the gate, one short Chinese phrase per reason (empty: it passes).
+
+    Every output states these words (``fail_reasons`` in the JSON contract), so that the
+    terminal, CI formats, the web page and the annotated Word copy give the same reasons.
+    """
+    reasons = []
     threshold = SEVERITY_RANK[fail_on]
-    if any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings if not f.suppressed):
-        return False
+    counted = sum(1 for f in result.findings
+                  if not f.suppressed and SEVERITY_RANK[f.severity] >= threshold)
+    if counted:
+        level = SEVERITY_NAME[fail_on] + ("" if fail_on == "error" else "及以上")
+        reasons.append(f"{level} {counted} 个")
+    if min_score is not None and result.score < min_score:
+        shown = round(result.score, 1)  # as the report shows it, unless that hides the shortfall
+        reasons.append(f"得分 {shown if shown < min_score else f'{result.score:.2f}'} 低于 {min_score:g}")
     if grading and grading.get("pass") and result.grade:
         order = [band["grade"] for band in grading["bands"]]
         if result.grade in order and grading["pass"] in order \
                 and order.index(result.grade) > order.index(grading["pass"]):
-            return False
-    return min_score is None or result.score >= min_score
+            reasons.append(f"等级为{result.grade}，须达到{grading['pass']}")
+    return reasons
 
 
 def build_context(document: Document, pack: Pack) -> Context:
@@ -372,11 +397,13 @@ def _element_findings(verdicts: dict[str, tuple[Rule, Verdict]], wanted: list[st
                                                evidence.location)
         # Missing: say what the report must hold. Weak: the section is there, so say what it lacks
         # and how to fill it (写出具体做法、数据和成效), not how to add it (单列一节).
-        if verdict.status == "missing":
-            message, suggestion = f"{rule.message}。缺失：{verdict.note}", rule.suggestion
+        if verdict.message:
+            message, suggestion = verdict.message, verdict.suggestion or rule.suggestion
+        elif verdict.status == "missing":
+            message, suggestion = f"{rule.message}。缺失：{verdict.note}", verdict.suggestion or rule.suggestion
         else:
             message = f"{rule.name}薄弱：{verdict.note}"
-            suggestion = rule.get("weak_suggestion") or rule.suggestion
+            suggestion = verdict.suggestion or rule.get("weak_suggestion") or rule.suggestion
         findings.append(Finding(
             rule=rule.id,
             severity=severity,  # type: ignore[arg-type]

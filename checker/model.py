@@ -13,6 +13,7 @@ Severity = Literal["error", "warning", "info"]
 Status = Literal["present", "weak", "missing"]
 
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+SEVERITY_NAME: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
 STATUS_CREDIT: dict[str, float] = {"present": 1.0, "weak": 0.5, "missing": 0.0}
 
 
@@ -184,6 +185,8 @@ class ReportResult:
     # How the year was found, in words, when it was inferred (推断：……).
     year_note: str | None = None
     passed: bool = False
+    # Why it did not pass (错误 2 个；得分 56.0 低于 60；等级为不合格，须达到合格); empty when it passed.
+    fail_reasons: list[str] = field(default_factory=list)
     elements: list[ElementResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     metrics: list[Metric] = field(default_factory=list)
@@ -209,6 +212,7 @@ class ReportResult:
             "grade": self.grade,
             "grade_reasons": list(self.grade_reasons),
             "passed": self.passed,
+            "fail_reasons": list(self.fail_reasons),
             "score_breakdown": [p.to_dict() for p in self.score_parts],
             "elements": [e.to_dict() for e in self.elements],
             "findings": [f.to_dict() for f in self.findings],

@@ -76,8 +76,9 @@ def assign_sections(ctx: Context, template: Template) -> dict[str, list[Section]
     fallback = next((s.id for s in template.sections if s.fallback), None)
     for section in top:
         matched = _matching_sections(section, template)
+        parts = _combined_parts(section, matched, template)
         for section_id in matched:
-            assignment[section_id].append(section)
+            assignment[section_id].extend(parts.get(section_id) or [section])
         if not matched and fallback:
             assignment[fallback].append(section)
     # A template section with no top-level home may be a subsection of its own.
@@ -93,6 +94,20 @@ def assign_sections(ctx: Context, template: Template) -> dict[str, list[Section]
     if fallback and not top and ctx.outline.root.end > 0:
         assignment[fallback].append(ctx.outline.root)
     return assignment
+
+
+def _combined_parts(section: Section, matched: list[str], template: Template) -> dict[str, list[Section]]:
+    """For a section that carries several contents (二、存在的问题及下一步打算), the
+    sub-sections that carry each one on their own ((一)存在的问题, (二)下一步打算), so
+    that the plan's figures are not counted as shortcomings, nor the problems as plans."""
+    if len(matched) < 2:
+        return {}
+    parts: dict[str, list[Section]] = {}
+    for child in section.children:
+        carried = [i for i in _matching_sections(child, template) if i in matched]
+        if len(carried) == 1:
+            parts.setdefault(carried[0], []).append(child)
+    return parts
 
 
 def _subsection_may_carry(assignment: dict[str, list[Section]], template: Template,

@@ -58,7 +58,8 @@ def test_a_word_report_gets_an_annotated_copy_and_stays_untouched(tmp_path: Path
     first = comments[0]
     assert first["anchor"] == "关于2024年度法治政府建设情况的报告"
     assert report["grade"]  # the contract's grade, shown in the first comment
-    assert first["text"].startswith(f"checker 检查结果：{report['score']} 分，等级：{report['grade']}，未通过。")
+    assert first["text"].startswith(f"checker 检查结果：{report['score']} 分，等级：{report['grade']}，"
+                                  f"未通过（{'；'.join(report['fail_reasons'])}）。")
     by_message = {c["text"].split("\n")[0]: c for c in comments[1:]}
     for finding in findings:
         comment = by_message[f"{SEVERITY[finding['severity']]}：{finding['message']}"]

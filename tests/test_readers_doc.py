@@ -178,3 +178,6 @@ def test_paragraph_marks_cells_breaks_and_fields() -> None:
     lines, locations = paragraphs(text)
     assert lines == ["标题", "正文", "换行后", "第3页结束", "甲 乙", "多段", "单元格 丙", "分页后图"]
     assert [loc["paragraph"] for loc in locations] == [1, 2, 2, 3, 4, 5, 6, 7]
+    # An empty paragraph is counted (Word shows it); a page break between paragraphs is not one.
+    lines, locations = paragraphs("标题\r\r正文\r\x0c后记\r")
+    assert lines == ["标题", "正文", "后记"] and [loc["paragraph"] for loc in locations] == [1, 3, 4]

@@ -73,11 +73,22 @@ def test_content_controls_tracked_changes_text_boxes_and_breaks(docx_bytes: byte
     assert "不编号的条目。" in lines  # numId 0 switches the style's numbering off
 
 
-def test_locations_count_non_empty_paragraphs(docx_bytes: bytes) -> None:
+def test_locations_count_paragraphs_as_word_shows_them(docx_bytes: bytes) -> None:
     document = read_bytes(docx_bytes, "报告.docx", ".docx")
     assert document.line_locations[0] == {"paragraph": 1}
     numbers = [loc["paragraph"] for loc in document.line_locations]
-    assert numbers == sorted(numbers) and numbers[-1] <= len(numbers)
+    assert numbers == sorted(numbers)
+    # Empty paragraphs are counted: Word shows them, and a reader counting in Word counts them.
+    import docx as python_docx
+
+    made = python_docx.Document()
+    for text in ("标题", "", "", "正文第一段。", "正文第二段。"):
+        made.add_paragraph(text)
+    buffer = io.BytesIO()
+    made.save(buffer)
+    document = read_bytes(buffer.getvalue(), "空段.docx", ".docx")
+    assert document.text.split("\n") == ["标题", "正文第一段。", "正文第二段。"]
+    assert [loc["paragraph"] for loc in document.line_locations] == [1, 4, 5]
 
 
 @pytest.mark.parametrize(("fmt", "values"), [

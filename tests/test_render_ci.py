@@ -145,7 +145,7 @@ def test_github_commands_of_the_example_are_pinned(in_root: None) -> None:
 
 def test_github_commands_levels_and_suppressed(flawed: Path) -> None:
     out = _run(str(flawed), "--format", "github")
-    assert "::error file=" in out and ",line=5," in out and "title=法制政府（term.fazhi-zhengfu）" in out
+    assert "::error file=" in out and ",line=5," in out and "title=误用“法制政府”（term.fazhi-zhengfu）" in out
     assert "punct.ascii-in-chinese" not in out  # suppressed: not annotated, but counted
     assert "已豁免 1 个问题" in out
 

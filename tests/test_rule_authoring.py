@@ -117,7 +117,7 @@ def test_example_province_pack_checks_reports() -> None:
     code, out, _ = run("check", "--pack", "example-province", "--no-color",
                        str(EXAMPLES / "gov-report-2024.txt"))
     assert code == 1  # 法制宣传 is an error in this province
-    assert "错误 第11行第103列  法制宣传" in out  # the rule by its name; the id is for --verbose
+    assert "错误 第11行第103列  沿用“法制宣传”" in out  # the rule by its name; the id is for --verbose
     text = ("示例县人民政府关于2023年度法治政府建设情况的报告\n"
             "县依法治县领导小组召开会议。全年办理案件（请填写件数）件。")
     found = {f.rule for f in check(text, pack="example-province").findings}

@@ -212,3 +212,61 @@ def test_closing_sentences_without_facts_and_mentions_in_measures_stay_weak() ->
     assert found["content.causes"] == "missing"
     assert not any("有专门一段" in e["note"] for e in result["elements"])
     assert not result["passed"]
+
+
+def test_a_short_section_dense_with_facts_is_present_and_a_short_thin_one_weak() -> None:
+    # A department's 44-character duty section with three counted facts: present. A
+    # measures section under half its length floor stays thin however dense: a year's
+    # work is not told in 139 characters.
+    result = report("dept_short_dense_2024.txt")
+    found = statuses(result)
+    assert found["content.first-responsible"] == "present"
+    assert found["content.measures"] == "weak"
+    assert "既有客观因素" in element(result, "content.causes")["evidence"][0]["text"]
+    # The same duty section with one fact left is too little to report a year's work.
+    thin = (STYLES / "dept_short_dense_2024.txt").read_text(encoding="utf-8").replace(
+        "局长带头学法，全年主持党组理论学习中心组集体学法4次，听取法治工作汇报2次，亲自审定重大执法决定17件。",
+        "局长带头学法，全年主持党组理论学习中心组集体学法4次，认真履行职责。")
+    duty = element(checker.check_text(thin), "content.first-responsible")
+    assert duty["status"] == "weak" and "正文仅" in duty["note"]
+
+
+def test_a_plan_of_further_strengthening_slogans_is_weak_and_named_tasks_are_present() -> None:
+    # 一是进一步加强组织领导…四是进一步强化监督问责: four items, no task a reader could check.
+    path = STYLES / "slogan_plan_county_2024.txt"
+    result = report(path.name)
+    plan = element(result, "content.next-year")
+    assert plan["status"] == "weak" and "4 句均为概括性表述" in plan["note"]
+    assert statuses(result)["content.first-responsible"] == "weak"  # the 四个亲自 formula only
+    assert not result["passed"]
+    head, _ = path.read_text(encoding="utf-8").split("四、下一年度工作安排")
+    named = checker.check_text(head + "四、下一年度工作安排\n一是进一步修订《平湖县行政执法监督办法》。"
+                               "二是开展执法人员轮训2期。三是完成规范性文件清理。\n")
+    assert element(named, "content.next-year")["status"] == "present"
+
+
+def test_a_combined_section_is_judged_by_its_parts() -> None:
+    # 二、存在的问题及下一步打算 with （一）存在的问题 (slogans only) and （二）下一步打算
+    # (figures): the plan's figures are no shortcomings.
+    result = report("combined_generic_problems_city_2024.txt")
+    problems = element(result, "content.shortcomings")
+    assert problems["status"] == "weak"
+    assert problems["evidence"][0]["text"].startswith("（一）存在的问题")
+    plan = element(result, "content.next-year")
+    assert plan["status"] == "present" and plan["evidence"][0]["text"].startswith("（二）下一步打算")
+
+
+def test_measures_paragraphs_that_look_like_lead_ins_stay_measures() -> None:
+    # 清醒认识到 the importance of the work, and 2025年重点工作 in a 2025 report, open
+    # measures paragraphs: neither is a shortcomings or plan paragraph of its own.
+    path = STYLES / "closing_paragraphs_district_2025.txt"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("在肯定成绩的同时")
+    end = text.index("青石区人民政府\n2026")
+    tampered = text[:start] + (
+        "我们清醒认识到法治政府建设的重要性，全年召开专题会议5次，印发《青石区法治政府建设工作要点》。\n\n"
+        "2025年重点工作推进顺利：完成区级规范性文件清理86件，新建公共法律服务站12个。\n\n") + text[end:]
+    found = statuses(checker.check_text(tampered))
+    assert found["content.shortcomings"] == "missing"
+    assert found["content.next-year"] in ("weak", "missing")
+    assert found["content.first-responsible"] == "present"  # its own paragraph is untouched

@@ -77,7 +77,8 @@ def test_a_word_report_shows_its_grade_score_and_highlighted_passages(page: Any,
     result = page.locator("#result-0")
     assert result.locator(".grade b").inner_text() == expected["grade"]
     assert float(result.locator(".score b").inner_text()) == expected["score"]
-    assert result.locator(".pass").inner_text() == ("通过" if expected["passed"] else "未通过")
+    reasons = "；".join(expected["fail_reasons"])
+    assert result.locator(".pass").inner_text() == ("通过" if expected["passed"] else f"未通过（{reasons}）")
     assert result.locator(".file-name").inner_text() == draft.name
     table = result.locator("table.elements")
     assert table.locator("td.ok").first.inner_text() == "✔ 具备" and table.locator("td.weak").count() >= 1

@@ -15,7 +15,7 @@ from checker.errors import CheckerError
 REFRESH_SECONDS = 0.1
 
 
-@click.command("audit")
+@click.command("audit", short_help="批量审核报告：排名、汇总缺项和高频问题、发现雷同、逐年对比")
 @click.argument("paths", nargs=-1, required=True, metavar="路径...")
 @pack_options
 @click.option("-j", "--jobs", type=click.IntRange(min=0), metavar="N",
@@ -35,7 +35,7 @@ REFRESH_SECONDS = 0.1
 @click.option("--timeout", type=click.FloatRange(min=1), default=300, show_default=True,
               metavar="秒", help="单份报告的处理时限，超时的报告记为无法检查。")
 @click.option("--color/--no-color", default=None, help="是否使用颜色（默认：终端中使用）。")
-@click.option("--width", type=click.IntRange(min=60), help="终端输出宽度。")
+@click.option("--width", type=click.IntRange(min=60), metavar="列数", help="终端输出宽度。")
 def audit_command(paths: tuple[str, ...], pack: str | None, template: str | None,
                   year: int | None, no_cache: bool, max_bytes: int | None, jobs: int | None,
                   quiet: bool, csv_path: str | None, xlsx_path: str | None,

@@ -15,10 +15,12 @@ from collections import Counter
 
 import click
 
+from checker.commands import chinese
+
 KIND_NAMES = {"report": "报告检查结果", "yoy": "逐年对比", "batch": "批次比较", "pack": "规则包"}
 
 
-@click.group("cache")
+@click.group("cache", cls=chinese.Group)
 def cache_group() -> None:
     """查看和清理缓存（规则包和 audit 的检查结果）。"""
 
@@ -71,10 +73,9 @@ def prune_command(older_than: float | None, everything: bool) -> None:
 
 
 def _size(size: int) -> str:
-    for unit, factor in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
-        if size >= factor:
-            return f"{size / factor:.1f} {unit}"
-    return f"{size} 字节"
+    from checker.readers.limits import size_text
+
+    return f"{size / (1 << 30):.1f} GB" if size >= 1 << 30 else size_text(size)
 
 
 def _age(moment: float) -> str:

@@ -17,7 +17,7 @@ FORMAT_CHOICES = ["terminal", "json", "sarif", "junit", "github", "html"]  # eve
 UTF8_FORMATS = {"json", "sarif", "junit", "html"}
 
 
-@click.command("check")
+@click.command("check", short_help="检查报告：必备内容、数据、用语和格式，给出得分和问题清单")
 @click.argument("files", nargs=-1, required=True, metavar="报告文件...")
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="terminal",
               show_default=True,
@@ -32,7 +32,7 @@ UTF8_FORMATS = {"json", "sarif", "junit", "html"}
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="文件",
               help="把所选格式的结果写入文件（终端仍显示问题清单）；- 为标准输出。")
 @click.option("--color/--no-color", default=None, help="是否使用颜色（默认：终端中使用）。")
-@click.option("--width", type=click.IntRange(min=40), help="终端输出宽度。")
+@click.option("--width", type=click.IntRange(min=40), metavar="列数", help="终端输出宽度。")
 @click.option("-v", "--verbose", is_flag=True, default=None, help="显示全部提示级问题。")
 def check_command(files: tuple[str, ...], fmt: str, pack: str | None, template: str | None,
                   year: int | None, no_cache: bool, max_bytes: int | None, profile: str | None,

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import click
 
 from checker import __version__
+from checker.commands import chinese
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 F = TypeVar("F", bound=Callable[..., Any])
@@ -38,7 +39,10 @@ COMMANDS: dict[str, str] = {
 }
 
 
-class LazyGroup(click.Group):
+chinese.install()
+
+
+class LazyGroup(chinese.Group):
     """A click group whose subcommands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -50,6 +54,7 @@ class LazyGroup(click.Group):
             return None
         module_name, attribute = target.split(":")
         command: click.Command = getattr(importlib.import_module(module_name), attribute)
+        chinese.localise(command)
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -127,10 +132,10 @@ def config_options(func: F) -> F:
     return func
 
 
-@click.group(cls=LazyGroup,
+@click.group(cls=LazyGroup, options_metavar="[选项]", subcommand_metavar="命令 [参数]...",
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="checker",
-                      message="%(prog)s %(version)s")
+                      message="%(prog)s %(version)s", help=chinese.gettext("Show the version and exit."))
 def main() -> None:
     """法治政府建设年度报告检查工具：检查必备内容、数据、用语和格式，给出得分和问题清单。"""
     from checker.commands import console

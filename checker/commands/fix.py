@@ -20,7 +20,7 @@ from checker.commands.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, config_opti
 from checker.errors import CheckerError
 
 
-@click.command("fix")
+@click.command("fix", short_help="显示可以安全自动修改的问题（如“法制政府”），加 --write 写回")
 @click.argument("files", nargs=-1, required=True, metavar="报告文件...")
 @click.option("--write", is_flag=True,
               help="写回修改：文本文件原地修改（保留编码和换行）；Word 文件另存为“原名.修订.docx”（修订模式）。")

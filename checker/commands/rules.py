@@ -6,11 +6,12 @@ import sys
 
 import click
 
+from checker.commands import chinese
 from checker.commands.cli import EXIT_FINDINGS, fail
 from checker.errors import CheckerError
 
 
-@click.group("rules", invoke_without_command=True)
+@click.group("rules", cls=chinese.Group, invoke_without_command=True)
 @click.pass_context
 def rules_group(ctx: click.Context) -> None:
     """列出、查看、校验和测试规则包中的规则。"""

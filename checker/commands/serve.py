@@ -14,7 +14,7 @@ from checker.commands.cli import fail
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
-@click.command("serve")
+@click.command("serve", short_help="启动本机网页界面：在浏览器中上传和检查报告")
 @click.option("--host", default="127.0.0.1", show_default=True, metavar="地址",
               help="监听地址。默认只有本机能访问；指定其他地址（如 0.0.0.0）时，访问须带启动时显示的令牌。")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, metavar="端口",

@@ -57,6 +57,8 @@ SPECIFIC_ITEMS = 2
 SPECIFIC_FIGURES = 2
 PLENTY = 10
 LEAD_IN_ENDS = ("：", ":")
+CLAUSE_SPLIT = re.compile("[，；、。,;]")
+CLAUSE_HAN = 4
 FIGURE = regex_cache.compiled(r"\d+(?:\.\d+)?\s*(?:%|[次件项个人期场份名家])")
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # normalize.is_han
 
@@ -105,7 +107,12 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
         template_section = ctx.template.section(rule.get("section"))
         section_name = template_section.name if template_section else ""
     looks_for = rule.get("looks_for", rule.name)
-    where = f"没有标题为“{section_name}”一类的章节，全文也没有相应表述" if section_name else "全文没有相应表述"
+    if own:  # the section is there (the causes' home, the shortcomings): it says nothing of this
+        where = f"章节{_where(own)}中没有相应内容，全文也没有相应表述"
+    elif section_name:
+        where = f"没有标题为“{section_name}”一类的章节，全文也没有相应表述"
+    else:
+        where = "全文没有相应表述"
     return Verdict("missing", [], f"未找到{looks_for}：{where}")
 
 
@@ -127,7 +134,8 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
     counted = measure_sections(ctx, own, cues_for(ctx.pack, spec))
     if counted.sentences < int(spec.get("min_sentences", 1)):
         return Verdict("weak", headings, f"有专门章节，但只有 {counted.sentences} 句话，正文 {size} 字")
-    if size < min_chars // 2:  # concrete, but too little of it to report the year's work
+    if size < min_chars // 2 and counted.facts < int(spec.get("dense", 1_000_000)):
+        # concrete, but too little of it to report the year's work
         return Verdict("weak", headings, f"有专门章节，但正文仅 {size} 字，应不少于 {min_chars} 字")
     if _concrete(spec, counted):
         return Verdict("present", headings, f"有专门章节，{_specific_share(counted)}有数据或具体事例")
@@ -188,8 +196,11 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         size = sum(_han_count(text, a, b) for a, b in passages)
         sites = len(passages)
         quoted = _quote(text, hits)
-        if size >= min_chars or sites >= int(rule.get("min_sites", 2)):
-            where = f"{sites} 处分析" if sites > 1 else f"分析 {size} 字"
+        named = _causes_named(text, hits, passages)
+        if size >= min_chars or sites >= int(rule.get("min_sites", 2)) \
+                or named >= int(rule.get("min_clauses", 1_000_000)):
+            where = f"{sites} 处分析" if sites > 1 else f"分析 {size} 字" if size >= min_chars \
+                else f"列出 {named} 条原因"
             return Verdict("present", hits[:MAX_EVIDENCE], f"见章节{_where(own)}：{quoted}，{where}")
         return Verdict("weak", hits[:MAX_EVIDENCE],
                        f"章节{_where(own)}中只有一句分析：{quoted}，共 {size} 字")
@@ -223,6 +234,17 @@ def _passages(ctx: Context, hits: list[Span]) -> list[tuple[int, int]]:
         else:
             merged.append((hit.start, end))
     return merged
+
+
+def _causes_named(text: str, hits: list[Span], passages: list[tuple[int, int]]) -> int:
+    """How many things a passage names after its cue: the clauses (split at ，；、) of at
+    least ``CLAUSE_HAN`` characters (主要是编制紧张、人员流动大，培训针对性不强: three)."""
+    most = 0
+    for start, end in passages:
+        cue_end = max((h.end for h in hits if start <= h.start < end), default=start)
+        pieces = CLAUSE_SPLIT.split(text[cue_end:end])
+        most = max(most, sum(1 for piece in pieces if _han_count(piece, 0, len(piece)) >= CLAUSE_HAN))
+    return most
 
 
 def _specifics(ctx: Context, own: list[Section], strong: regex.Pattern[str] | None,

@@ -49,10 +49,13 @@ def _title(rule: Rule, ctx: Context) -> Verdict:
     scan = int(rule.get("scan", 8))
     from_format = ctx.doc.metadata.get("title")
     paragraphs = _preamble(ctx, scan)
-    # Whole lines first; then two lines together, for a title wrapped onto a second line.
-    candidates = [view.paragraphs[k] for k in paragraphs]
-    candidates += [(view.paragraphs[k][0], view.paragraphs[k + 1][1])
-                   for k in paragraphs if k + 1 in paragraphs]
+    # Two lines of one paragraph of the file first (a Word title broken with a line break:
+    # ××县人民政府↵关于2024年度……的报告); then whole lines; then two lines together, for a
+    # title wrapped onto a second line.
+    pairs = [(view.paragraphs[k][0], view.paragraphs[k + 1][1]) for k in paragraphs if k + 1 in paragraphs]
+    broken = [pair for pair in pairs if view.location(pair[0]) is not None
+              and view.location(pair[0]) == view.location(pair[1] - 1)]
+    candidates = broken + [view.paragraphs[k] for k in paragraphs] + [p for p in pairs if p not in broken]
     near_miss: tuple[int, int] | None = None
     for start, end in candidates:
         text = view.text[start:end].replace("\n", "")
@@ -65,7 +68,8 @@ def _title(rule: Rule, ctx: Context) -> Verdict:
             ctx.meta.title_span = (start, end)
             left = _placeholder(rule, text)
             if left:
-                return Verdict("weak", [Span(start, end)], f"标题中的“{left}”是未替换的占位符", text)
+                return Verdict("weak", [Span(start, end)], f"标题中的“{left}”是未替换的占位符", text,
+                               suggestion=f"把标题中的“{left}”换成实际的名称。")
             return Verdict("present", [Span(start, end)], f"标题：{text}", text)
         if has_kind and near_miss is None:
             near_miss = (start, end)
@@ -201,7 +205,8 @@ def _issuer(rule: Rule, ctx: Context) -> Verdict:
         ctx.meta.issuer = name
         left = _placeholder(rule, name)
         if left:
-            return Verdict("weak", [span], f"落款中的“{left}”是未替换的占位符", name)
+            return Verdict("weak", [span], f"落款中的“{left}”是未替换的占位符", name,
+                           suggestion=f"把落款中的“{left}”换成发文机关的实际名称。")
         return Verdict("present", [span], f"落款：{name}", name)
     for key, label in (("header", "文头"), ("title", "标题")):
         pattern = any_of(tuple(rule.get(key, [])))
@@ -298,12 +303,15 @@ def _date(rule: Rule, ctx: Context) -> Verdict:
             left = search(unfilled, view.text, start, end)
             if left:
                 return Verdict("weak", [Span(left.start(), left.end())],
-                               f"成文日期“{left.group(0)}”尚未填写")
+                               f"成文日期“{left.group(0)}”尚未填写",
+                               suggestion="填上实际的成文日期（用阿拉伯数字将年、月、日标全）。")
     if invalid is not None:
         match, why = invalid
         # Written, but no date: the filing has no valid 成文日期 (a warning, not a hint).
         return Verdict("missing", [Span(match.start(), match.end())],
-                       f"落款中的成文日期“{match.group(0)}”不是有效日期：{why}")
+                       f"落款中的成文日期“{match.group(0)}”不是有效日期：{why}",
+                       message=f"成文日期“{match.group(0)}”不是有效日期：{why}",
+                       suggestion="核对并改为实际的成文日期（用阿拉伯数字将年、月、日标全）。")
     return Verdict("missing", [], "落款中未找到成文日期")
 
 

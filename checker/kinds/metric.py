@@ -14,7 +14,9 @@ Two shapes of rule share this kind:
   (a count of appearances without the rate) or the metric is named without a
   figure (a ``weak`` phrase such as 出庭应诉率不断提高); **missing** otherwise —
   a sentence about the work with no figure (认真落实行政机关负责人出庭应诉制度)
-  states nothing.
+  states nothing. A figure may be stated in words: an ``in_words`` phrase
+  (行政诉讼案件均由局主要负责人出庭应诉) gives its value (a rate of 100%), unless
+  its clause limits it to some cases (重大案件均由……).
 
 The extraction is computed once per report and shared with the
 ``arithmetic`` kind (:func:`report_figures`).
@@ -23,6 +25,7 @@ The extraction is computed once per report and shared with the
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import regex
 
@@ -49,7 +52,13 @@ def run(rule: Rule, ctx: Context) -> Iterator[Verdict | Metric | Hit]:
         yield from _metrics(ctx)
         yield from _conflicts(rule, ctx)
     else:
-        yield judge(rule, ctx)
+        verdict, worded = _judge(rule, ctx)
+        if worded is not None:  # the figure is stated in words: name it as a metric too
+            entry, match = worded
+            line, _ = ctx.view.position(match.start())
+            yield Metric(id=str(entry["metric"]), value=float(entry["value"]), unit=str(entry["unit"]),
+                         line=line, text=ctx.view.excerpt(match.start(), match.end()))
+        yield verdict
 
 
 def extraction_rules(ctx: Context) -> list[Rule]:
@@ -174,6 +183,14 @@ def _where(ctx: Context, figure: Figure) -> dict[str, object]:
 
 
 def judge(rule: Rule, ctx: Context) -> Verdict:
+    return _judge(rule, ctx)[0]
+
+
+Worded = tuple[dict[str, Any], regex.Match[str]]
+
+
+def _judge(rule: Rule, ctx: Context) -> tuple[Verdict, Worded | None]:
+    """The verdict, and the ``in_words`` phrase it rests on (None: it rests on no such phrase)."""
     view = ctx.view
     wanted = any_of(tuple(rule.get("figures", [])))
     lesser = any_of(tuple(rule.get("weak_figures", [])))
@@ -184,15 +201,21 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
         shown = "、".join(f.shown() for f in strong[:MAX_EVIDENCE])
         more = f"等 {len(strong)} 项" if len(strong) > MAX_EVIDENCE else ""
         return Verdict("present", [Span(*_statement(f)) for f in strong[:MAX_EVIDENCE]],
-                       f"数字：{shown}{more}", _plain(strong[0].value))
+                       f"数字：{shown}{more}", _plain(strong[0].value)), None
+    worded = _in_words(rule, ctx)
+    if worded is not None:
+        entry, match = worded
+        shown = f"{_plain(float(entry['value']))}{entry['unit']}"
+        return Verdict("present", [Span(match.start(), match.end())],
+                       f"文字表述：“{match.group(0)}”，即 {shown}", _plain(float(entry["value"]))), worded
     for pattern in rule.get("zero", []):
         match = next(iter(finditer(compiled(pattern), view.text)), None)
         if match is not None:
-            return Verdict("present", [Span(match.start(), match.end())], "写明全年没有此类案件", 0)
+            return Verdict("present", [Span(match.start(), match.end())], "写明全年没有此类案件", 0), None
     weaker = [f for f, m in named if m and lesser is not None and lesser.fullmatch(m)]
     if weaker:
         return Verdict("weak", [Span(*_statement(f)) for f in weaker[:MAX_EVIDENCE]],
-                       f"有相关数字，但未写明{looks_for}", None)
+                       f"有相关数字，但未写明{looks_for}", None), None
     mention = any_of(tuple(rule.get("weak", [])))
     if mention is not None:
         # A plan to raise the rate says nothing about the year's figure.
@@ -200,8 +223,28 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
         hits = [m for m in finditer(mention, view.text) if m.end() > m.start() and not plan.holds(m.start())]
         if hits:
             return Verdict("weak", [Span(m.start(), m.end()) for m in hits[:MAX_EVIDENCE]],
-                           "提到了，但没有具体数字", None)
-    return Verdict("missing", [], f"全文未找到{looks_for}的具体数字")
+                           "提到了，但没有具体数字", None), None
+    return Verdict("missing", [], f"全文未找到{looks_for}的具体数字"), None
+
+
+def _in_words(rule: Rule, ctx: Context) -> Worded | None:
+    """The first ``in_words`` phrase stating the figure, outside the plan section and not in a
+    clause that limits it to some cases; with its entry."""
+    entries = rule.get("in_words", [])
+    if not entries:
+        return None
+    view = ctx.view
+    plan = [(s.start, s.end) for s in ctx.sections_for("next-year")]
+    for entry in entries:
+        unless = any_of(tuple(entry.get("unless", [])))
+        for match in finditer(any_of(tuple(entry["patterns"])), view.text):
+            if any(a <= match.start() < b for a, b in plan):
+                continue
+            start = max(view.text.rfind(mark, 0, match.start()) for mark in "。；，\n") + 1
+            if unless is not None and search(unless, view.text, start, match.end()):
+                continue
+            return entry, match
+    return None
 
 
 def _plain(value: float) -> float | int:

@@ -14,6 +14,7 @@ paragraph is looked at, and a paragraph that opens with a heading is a section's
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,7 @@ from checker.text.substance import Substance, measure
 
 SENTENCE_STOPS = "。！？；"
 OPENS_WITHIN = 30  # characters from the paragraph's start where its lead-in must begin
+YEAR = re.compile(r"((?:19|20)\d\d)年")
 LEAD_IN_ENDS = ("：", ":")
 
 
@@ -60,7 +62,7 @@ def own_paragraphs(rule: Rule, ctx: Context, outside: list[tuple[int, int]]) -> 
             continue
         first = _first_sentence_end(text, start, end)
         lead = search(opens, text, start, first)
-        if lead is None or lead.start() - start > within:
+        if lead is None or lead.start() - start > within or not _year_fits(rule, ctx, lead.group(0)):
             continue
         if text[start:end].rstrip().endswith(LEAD_IN_ENDS):
             # The items the lead-in introduces, up to the next heading or the section's end.
@@ -72,6 +74,14 @@ def own_paragraphs(rule: Rule, ctx: Context, outside: list[tuple[int, int]]) -> 
     return found
 
 
+def _year_fits(rule: Rule, ctx: Context, lead: str) -> bool:
+    """With ``opens_year: later``, every year the lead-in names is after the report's year."""
+    year = ctx.meta.year
+    if rule.get("opens_year") != "later" or year is None:
+        return True
+    return all(int(found) > year for found in YEAR.findall(lead))
+
+
 def _first_sentence_end(text: str, start: int, end: int) -> int:
     stops = [at for at in (text.find(mark, start, end) for mark in SENTENCE_STOPS) if at >= 0]
     return min(stops) + 1 if stops else end
@@ -79,7 +89,9 @@ def _first_sentence_end(text: str, start: int, end: int) -> int:
 
 def _sentences(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
-    for a, b in ctx.sentences[bisect_left(ctx.sentence_starts, start):]:
+    sentences = ctx.sentences
+    for k in range(bisect_left(ctx.sentence_starts, start), len(sentences)):  # no slice: no copy
+        a, b = sentences[k]
         if a >= end:
             break
         spans.append((a, min(b, end)))

@@ -14,7 +14,9 @@ only inferred from the text the engine lowers their findings to info.
 
 ``fix`` (on an entry, or on the rule for every entry) marks the correction as
 safe to apply: ``suggestion`` (the suggestion is the right form) or
-``{replace: {wrong: right}}`` (characters replaced inside the original text).
+``{replace: {wrong: right}}`` (characters replaced inside the original text). A
+``suggestion`` may name the finding's own text: ``{match}``, and ``{fixed}`` (the match
+with the fix applied: 改为“2025年2月8日” for 2025年02月08日).
 """
 
 from __future__ import annotations
@@ -61,9 +63,11 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 continue
             found = match.group(0)
             suggestion = entry.get("suggestion")
+            fix = _fixed(entry.get("fix", rule.get("fix")), view.excerpt(start, end), suggestion)
+            if suggestion and "{" in suggestion:  # 改为“{fixed}”: this finding's own corrected text
+                suggestion = suggestion.format(match=found, fixed=fix or found)
             template = entry.get("message") or rule.message
             message = template.format(match=found, suggestion=suggestion or "", year=year or "")
-            fix = _fixed(entry.get("fix", rule.get("fix")), view.excerpt(start, end), suggestion)
             yield Hit(start, end, message=message, suggestion=suggestion,
                       severity=entry.get("severity"), view=view, year_bound=year_bound(entry),
                       fix=fix)

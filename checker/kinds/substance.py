@@ -106,9 +106,12 @@ def measure_sections(ctx: Context, sections: list[Section], cues: Cues) -> Subst
     (:attr:`Context.body_titles`). Indexed once per report: asked per section and element."""
     total = Substance()
     starts, titles = ctx.sentence_starts, ctx.body_titles
+    sentences = ctx.sentences
     for section in sections:
         spans = []
-        for start, end in ctx.sentences[bisect_left(starts, section.body_start):]:
+        # By index, not a slice: a slice copies the rest of the report's sentences per section.
+        for k in range(bisect_left(starts, section.body_start), len(sentences)):
+            start, end = sentences[k]
             if start >= section.end:
                 break
             if not titles.holds(start):

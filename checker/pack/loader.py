@@ -111,6 +111,7 @@ class TemplateSection:
     fallback: bool = False
     optional: bool = False
     hint: str = ""
+    skeleton_heading: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ class Template:
     filer: str = "government"
     deadline: dict[str, Any] = field(default_factory=dict)
     source: str = ""
+    skeleton: dict[str, str] = field(default_factory=dict)
 
     def section(self, section_id: str) -> TemplateSection | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -511,6 +513,7 @@ def _build_template(data: dict[str, Any]) -> Template:
             fallback=s.get("fallback", False),
             optional=s.get("optional", False),
             hint=s.get("hint", ""),
+            skeleton_heading=s.get("skeleton_heading", ""),
         )
         for s in data["sections"]
     )
@@ -527,4 +530,5 @@ def _build_template(data: dict[str, Any]) -> Template:
         filer=data.get("filer", "government"),
         deadline=data.get("deadline", {}),
         source=data.get("_file", ""),
+        skeleton=data.get("skeleton", {}),
     )

@@ -7,6 +7,7 @@ from typing import Any
 import regex
 
 from checker.pack.loader import Rule, load_pack
+from checker.pack.rulepage import KIND_NAMES
 
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -23,43 +24,18 @@ def list_text(pack: str | None) -> str:
 
 
 def show_text(pack: str | None, rule_id: str) -> str:
-    rule = load_pack(pack).rule(rule_id)
-    lines = [
-        f"{rule.id}  {rule.name}",
-        f"类型：{rule.kind}    级别：{SEVERITY[rule.severity]}    权重：{_weight(rule)}",
-        f"说明：{rule.message}",
-        f"依据：{rule.basis}",
-    ]
-    if rule.description:
-        lines.append(f"详细：{rule.description}")
-    if rule.suggestion:
-        lines.append(f"建议：{rule.suggestion}")
-    if rule.templates:
-        lines.append(f"适用模板：{'、'.join(rule.templates)}")
-    lines.append(f"定义于：{rule.source}")
-    examples = rule.get("examples", {})
-    for key, label in (("fire", "应报告"), ("pass", "不应报告")):
-        for example in examples.get(key, []):
-            lines.append(f"  {label}：{_example_text(example)}")
-    return "\n".join(lines) + "\n"
+    """One rule's page (checker.pack.rulepage)."""
+    from checker.pack import rulepage
+
+    return rulepage.show_text(pack, rule_id)
 
 
 def _weight(rule: Rule) -> str:
     return "按级别" if rule.weight < 0 else f"{rule.weight:g}"
 
 
-def _example_text(example: Any) -> str:
-    text = str(example["text"] if isinstance(example, dict) else example)
-    first = text.strip().splitlines()
-    return first[0] + ("……" if len(first) > 1 else "")
-
-
 # ---------------------------------------------------------------- the Markdown reference
 
-KIND_NAMES = {"element": "必备要素", "metadata": "基本信息", "phrase": "用语", "balance": "成对符号",
-              "metric": "数据指标", "arithmetic": "数据核算", "numbering": "序号", "deadline": "期限",
-              "year-consistency": "年度一致", "coverage": "覆盖面", "substance": "内容具体程度",
-              "confusable": "字词对照表"}
 COMMON_KEYS = ("id", "name", "kind", "severity", "weight", "message", "basis", "description",
                "suggestion", "templates", "enabled", "examples")
 DOC_COMMAND = "checker rules doc -o docs/rules.md"

@@ -109,13 +109,13 @@ def load_bytes(path: str, limit: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):  # replaced between the two looks
             _not_regular(path, info.st_mode)
         if info.st_size > limit:
-            raise ReadError(path, f"文件过大（{info.st_size} 字节，上限 {limit} 字节）")
+            raise ReadError(path, f"文件过大{limits.too_big(info.st_size, limit)}")
         try:
             data = handle.read(limit + 1)
         except OSError as exc:
             raise ReadError(path, f"无法读取文件（{exc.strerror or exc}）") from None
     if len(data) > limit:  # the file grew while it was read
-        raise ReadError(path, f"文件过大（超过上限 {limit} 字节）")
+        raise ReadError(path, f"文件过大（超过上限 {limits.size_text(limit)}）")
     return data
 
 

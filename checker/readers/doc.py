@@ -203,7 +203,7 @@ def paragraphs(text: str) -> tuple[list[str], list[dict[str, int]]]:
     ending in ``\\x07``, the row's own mark a second ``\\x07``) as one line with its cells
     joined by a space, a line break (``\\x0b``) splitting a paragraph into two lines with
     the same location, as the .docx reader does."""
-    text = _drop_field_codes(text).translate(DROPPED).replace(PAGE_BREAK, PARAGRAPH_END)
+    text = _drop_field_codes(text).translate(DROPPED)
     lines: list[str] = []
     locations: list[dict[str, int]] = []
     number = 0
@@ -214,9 +214,9 @@ def paragraphs(text: str) -> tuple[list[str], list[dict[str, int]]]:
     def emit(paragraph: str) -> None:
         nonlocal number
         pieces = [p.strip() for p in paragraph.split(LINE_BREAK)]
+        number += 1  # an empty paragraph too, as Word shows it (the .docx reader's count)
         if not any(pieces):
             return
-        number += 1
         for piece in pieces:
             if piece:
                 lines.append(piece)
@@ -233,7 +233,9 @@ def paragraphs(text: str) -> tuple[list[str], list[dict[str, int]]]:
                     row.append(current.replace(LINE_BREAK, " ").strip())
                 cell_closed = True
             current = ""
-        elif ch == PARAGRAPH_END:
+        elif ch == PAGE_BREAK and not current.strip() and not row:
+            continue  # a page or section break between paragraphs is no paragraph of its own
+        elif ch in (PARAGRAPH_END, PAGE_BREAK):
             if row and not cell_closed:
                 current += " "  # a paragraph inside a cell: the cell goes on
                 continue

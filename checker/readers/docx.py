@@ -9,8 +9,8 @@ Kept: body paragraphs in order (also inside tables, content controls and text
 boxes), numbering labels, tracked insertions, field results. Left out: headers,
 footers, footnotes, comments, deleted text, hidden text, field codes, the
 ``mc:Fallback`` copy of a text box, table-of-contents entries.
-Each line's location is ``{"paragraph": n}``: n counts the body's non-empty
-paragraphs (a table row counts as one), the way a person counts them.
+Each line's location is ``{"paragraph": n}``: n counts the body's paragraphs as Word shows
+them, empty ones included (a table row counts as one and also carries ``table`` and ``row``).
 """
 
 from __future__ import annotations
@@ -200,8 +200,9 @@ class BodyWalker:
 
     def paragraph(self, p: Any) -> None:
         text, boxes = self.paragraph_text(p)
+        if text is not None:
+            self.paragraphs += 1  # an empty paragraph too: Word shows it, a reader counts it
         if text is not None and text.strip():
-            self.paragraphs += 1
             heading = self._heading_hint(p)
             for k, part in enumerate(text.split("\n")):
                 self.lines.append(Line(part.rstrip(), {"paragraph": self.paragraphs},

@@ -50,10 +50,26 @@ def current() -> Limits:
     )
 
 
-def size_text(size: int) -> str:
-    """A byte count as a person reads it: 12.3 MB, 812 KB, 96 字节."""
+def size_text(size: int, digits: int = 1) -> str:
+    """A byte count as a person reads it: 12.3 MB, 50 MB, 812 KB, 96 字节 (``digits`` decimals
+    at most, none when they are zeros)."""
     if size >= MIB:
-        return f"{size / MIB:.1f} MB"
+        return f"{_decimals(size / MIB, digits)} MB"
     if size >= 1024:
-        return f"{size / 1024:.0f} KB"
+        return f"{_decimals(size / 1024, max(0, digits - 1))} KB"
     return f"{size} 字节"
+
+
+def too_big(size: int, limit: int) -> str:
+    """A file's size against its limit, with the decimals it takes to show the difference:
+    （50.02 MB，上限 50 MB）, not （50 MB，上限 50 MB）."""
+    for digits in range(1, 5):
+        shown, most = size_text(size, digits), size_text(limit, digits)
+        if shown != most:
+            break
+    return f"（{shown}，上限 {most}）"
+
+
+def _decimals(value: float, digits: int) -> str:
+    text = f"{value:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.render import RenderOptions
+from checker.render import RenderOptions, labels
 from checker.render.labels import SEVERITY
 from checker.render.safe import cleaned
 
@@ -51,7 +51,7 @@ def render(document: dict[str, Any], options: RenderOptions) -> str:
                 line=finding.get("line"), col=finding.get("column"),
                 title=f"{names.get(finding['rule'], finding['rule'])}（{finding['rule']}）"))
         suppressed = sum(1 for f in report["findings"] if f.get("suppressed"))
-        verdict = "通过" if report.get("passed") else "未通过"
+        verdict = labels.verdict(report)
         grade = f"，等级 {report['grade']}" if report.get("grade") else ""
         summary = f"{path}：得分 {report['score']}{grade}，{verdict}" + (
             f"，已豁免 {suppressed} 个问题" if suppressed else "")

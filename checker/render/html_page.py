@@ -22,7 +22,7 @@ from typing import Any
 
 from checker.render import RenderOptions
 from checker.render.html_parts import PAGE_STYLE, elements_table, esc, finding_item
-from checker.render.labels import SEVERITY
+from checker.render.labels import SEVERITY, date_text, fail_reasons, year_text
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
 STYLE = PAGE_STYLE + """
@@ -36,6 +36,7 @@ sup.ref{font-size:.7em;color:#9a6700;margin-left:1px}
 mark.error{background:#ffcecb}mark.info{background:#ddf4ff}
 :target{outline:2px solid #0969da;outline-offset:1px}
 .grade-reasons li{margin:2px 0}table.elements td:nth-child(2){white-space:nowrap}
+.fail-reasons{color:#a40e26;font-weight:600}
 ol.findings li.error{color:inherit}
 @media (max-width:900px){.row{grid-template-columns:2.6em minmax(0,1fr)}.notes{grid-column:2}}
 @media print{.row{break-inside:avoid}thead th{position:static}}
@@ -136,12 +137,14 @@ def _summary(report: dict[str, Any], findings: list[dict[str, Any]]) -> str:
     if report.get("grade"):
         cards.insert(1, ("等级", str(report["grade"])))
     cards += [(SEVERITY[s], str(counts.get(s, 0))) for s in ("error", "warning", "info")]
-    year = report.get("year")
     out = ['<section class="summary"><div class="cards">'
            + "".join(f'<div class="card"><b>{esc(v)}</b>{esc(k)}</div>' for k, v in cards) + "</div>"
            f"<p>模板：{esc(report.get('template'))}（{esc(report.get('template_reason') or '默认')}）；"
-           f"年度：{esc(year or '未写明')}；发文机关：{esc(report.get('issuer') or '未找到')}；"
-           f"成文日期：{esc(report.get('date') or '未找到')}</p>"]
+           f"年度：{esc(year_text(report))}；发文机关：{esc(report.get('issuer') or '未找到')}；"
+           f"成文日期：{esc(date_text(report))}</p>"]
+    failed = fail_reasons(report)
+    if failed:
+        out.append(f'<p class="fail-reasons">未通过的原因：{esc("；".join(failed))}</p>')
     reasons = report.get("grade_reasons") or []
     if reasons:
         out.append('<ul class="grade-reasons">' + "".join(f"<li>{esc(r)}</li>" for r in reasons) + "</ul>")
@@ -239,7 +242,8 @@ def _text(text: str, placed: dict[int, Placed], prefix: str) -> str:
                     f'<span class="ln">{index + 1}</span><div class="line">{_marked(line, start, items, prefix)}</div>'
                     f'<aside class="notes">{notes}</aside></div>')
     return (f'<section id="{prefix}text"><h2>报告原文</h2><p class="note">底纹标出问题所在，右侧是对应的问题；'
-            '行号为提取出的文字的行号（Word 文件按段落计）。</p><div class="doc">' + "".join(rows) + "</div></section>")
+            '左侧数字是本页的行号；问题清单中的位置按原文件计（Word 第几段，PDF 第几页第几行）。</p>'
+            '<div class="doc">' + "".join(rows) + "</div></section>")
 
 
 def _line_index(starts: list[int], offset: int) -> int:

@@ -16,7 +16,7 @@ from xml.etree import ElementTree as ET
 
 from checker.model import SEVERITY_RANK
 from checker.render import RenderOptions
-from checker.render.labels import SEVERITY, STATUS, where
+from checker.render.labels import SEVERITY, STATUS, fail_reasons, verdict, where
 from checker.render.safe import cleaned
 
 
@@ -48,6 +48,8 @@ def _suite(report: dict[str, Any], names: dict[str, str]) -> ET.Element:
     properties = ET.SubElement(suite, "properties")
     for key in ("score", "grade", "template", "year", "passed"):
         ET.SubElement(properties, "property", name=key, value=_text(report.get(key)))
+    if not report.get("passed"):
+        ET.SubElement(properties, "property", name="fail_reasons", value="；".join(fail_reasons(report)))
     for key in ("fail_on", "min_score", "profile"):
         if key in gate:
             ET.SubElement(properties, "property", name=key, value=_text(gate[key]))
@@ -85,11 +87,18 @@ def _suite(report: dict[str, Any], names: dict[str, str]) -> ET.Element:
     tests = len(cases)
     if "min_score" in gate:
         tests += 1
-        case = ET.SubElement(suite, "testcase", classname="score", name=f"得分不低于 {gate['min_score']}")
+        case = ET.SubElement(suite, "testcase", classname="score", name=f"得分不低于 {gate['min_score']:g}")
         if report["score"] < gate["min_score"]:
             failures += 1
-            ET.SubElement(case, "failure", message=f"得分 {report['score']} 低于 {gate['min_score']}",
+            ET.SubElement(case, "failure", message=f"得分 {report['score']} 低于 {gate['min_score']:g}",
                           type="score")
+    # The verdict itself, always present (a stable name): a report can fail on its grade alone,
+    # with no failing case above; the message gives every reason, as the other outputs do.
+    tests += 1
+    case = ET.SubElement(suite, "testcase", classname="gate", name="通过条件")
+    if not report.get("passed"):
+        failures += 1
+        ET.SubElement(case, "failure", message=verdict(report), type="gate")
     if report.get("warnings"):
         ET.SubElement(suite, "system-err").text = "\n".join(report["warnings"])
     _count(suite, tests=tests, failures=failures, skipped=skipped)

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from checker.render import RenderOptions
+from checker.render.labels import fail_reasons
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -53,7 +54,8 @@ def render(document: dict[str, Any], options: RenderOptions) -> str:
         # Per report: the score and grade a reviewer reads (SARIF has no place of its own for them).
         "properties": {"reports": [
             {"path": r["path"], "score": r.get("score"), "grade": r.get("grade"),
-             "gradeReasons": r.get("grade_reasons", []), "passed": r.get("passed")}
+             "gradeReasons": r.get("grade_reasons", []), "passed": r.get("passed"),
+             "failReasons": fail_reasons(r)}
             for r in document["reports"] if not r.get("error")]},
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}

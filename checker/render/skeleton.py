@@ -5,7 +5,9 @@ The sections and hints come from the template (``sections[].name`` and
 ``【填写提示：…】`` on a line of their own; the matching view leaves such lines
 out (see :mod:`checker.text.normalize`), so an unfilled skeleton is judged as what it
 is — every section present, none with substance — and never as a finished
-report. Placeholders (××县, ×月×日) are the ones the placeholder rule catches.
+report. Placeholders (××县, ×月×日) are the ones the placeholder rule catches. The
+headings carry the years (一、2024年推进法治政府建设的主要举措和成效, 四、2025年……主要安排),
+so a skeleton never starts with a heading the year rules would question.
 """
 
 from __future__ import annotations
@@ -13,17 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.pack.loader import Template
+from checker.pack.loader import Template, TemplateSection
 
 CN_NUMBERS = "一二三四五六七八九十"
-# Who signs, by the template's ``filer``: placeholders a drafter replaces.
-ISSUER = {"government": "××县人民政府", "department": "××县××局"}
 HINT = "【填写提示：{}】"
 
 
 @dataclass(frozen=True)
 class Skeleton:
     title: str
+    addressee: str
     opening_hint: str
     sections: tuple[tuple[str, str], ...]  # (numbered heading, hint)
     issuer: str
@@ -31,15 +32,19 @@ class Skeleton:
 
 
 def build(template: Template, year: int) -> Skeleton:
-    issuer = ISSUER.get(template.filer, ISSUER["government"])
+    """The skeleton of a report on ``year``: the template's ``skeleton`` (主送机关, 署名) and each
+    section's ``skeleton_heading`` with the years filled in ({year}; {next_year} for the plan)."""
+    words = template.skeleton
+    issuer = words.get("issuer", "××县人民政府")
     sections = tuple(
-        (f"{CN_NUMBERS[i]}、{section.name}", section.hint or f"写明{section.name}。")
+        (f"{CN_NUMBERS[i]}、{_heading(section, year)}", section.hint or f"写明{section.name}。")
         for i, section in enumerate(template.sections)
     )
     opening = (f"开头一段概述{year}年推进法治政府建设的总体情况，"
                "以“现将有关情况报告如下”结束。主送机关按报送对象填写。")
     return Skeleton(
         title=f"{issuer}关于{year}年度法治政府建设情况的报告",
+        addressee=words.get("addressee", ""),
         opening_hint=opening,
         sections=sections,
         issuer=issuer,
@@ -47,8 +52,15 @@ def build(template: Template, year: int) -> Skeleton:
     )
 
 
+def _heading(section: TemplateSection, year: int) -> str:
+    return (section.skeleton_heading or section.name).format(year=year, next_year=year + 1)
+
+
 def markdown(skeleton: Skeleton) -> str:
-    lines = [skeleton.title, "", HINT.format(skeleton.opening_hint), ""]
+    lines = [skeleton.title, ""]
+    if skeleton.addressee:
+        lines += [skeleton.addressee, ""]
+    lines += [HINT.format(skeleton.opening_hint), ""]
     for heading, hint in skeleton.sections:
         lines += [f"## {heading}", "", HINT.format(hint), ""]
     lines += [skeleton.issuer, skeleton.date]
@@ -56,34 +68,7 @@ def markdown(skeleton: Skeleton) -> str:
 
 
 def write_docx(skeleton: Skeleton, path: Path) -> None:
-    """A Word file: title, Heading 1 sections, hints in grey italics, the signature block."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Pt, RGBColor
+    """A Word file laid out per GB/T 9704-2012 (checker.render.skeleton_docx)."""
+    from checker.render import skeleton_docx
 
-    document = Document()
-    normal = document.styles["Normal"]
-    normal.font.size = Pt(16)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
-
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(skeleton.title)
-    run.bold = True
-    run.font.size = Pt(22)
-
-    def hint(text: str) -> None:
-        paragraph = document.add_paragraph()
-        hint_run = paragraph.add_run(HINT.format(text))
-        hint_run.italic = True
-        hint_run.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
-
-    hint(skeleton.opening_hint)
-    for heading, text in skeleton.sections:
-        document.add_heading(heading, level=1)
-        hint(text)
-    for line in (skeleton.issuer, skeleton.date):
-        paragraph = document.add_paragraph(line)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    document.save(str(path))
+    skeleton_docx.write(skeleton, path, HINT)

@@ -7,16 +7,20 @@ element says what was searched for and where.
 from __future__ import annotations
 
 import io
+import re
 from collections import defaultdict
 from typing import Any
 
-from checker.render import RenderOptions
-from checker.render.labels import SEVERITY, STATUS, YEAR_SOURCE, where
+from checker.render import RenderOptions, labels
+from checker.render.labels import SEVERITY, STATUS, where
 from checker.render.safe import cleaned
+from checker.render.wrap import NO_BREAK_SPACE as NBSP
+from checker.render.wrap import keep, wrap, wrap_plain
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 STATUS_STYLE = {"present": "green", "weak": "yellow", "missing": "bold red"}
 COLLAPSE_AFTER = 3
+NUMBER_CHAR = re.compile(r"[0-9０-９.,%．，]")
 
 
 def render(document: dict[str, Any], options: RenderOptions) -> str:
@@ -47,9 +51,9 @@ def _report(console: Any, report: dict[str, Any], options: RenderOptions, names:
 
     console.print(Rule(f"报告：{report['path']}", align="left"))
     if report.get("error"):
-        console.print(f"[bold red]无法检查：[/bold red]{report['error']}")
+        _say(console, f"[bold red]无法检查：[/bold red]{report['error']}", indent=10)
         if options.verbose and report.get("error_detail"):
-            console.print(f"[dim]      详情：{report['error_detail']}[/dim]")
+            _say(console, f"[dim]      详情：{report['error_detail']}[/dim]", indent=12)
         return
     _header(console, report)
     _elements(console, report)
@@ -58,54 +62,41 @@ def _report(console: Any, report: dict[str, Any], options: RenderOptions, names:
 
 
 def _header(console: Any, report: dict[str, Any]) -> None:
-    year = report.get("year")
-    source = YEAR_SOURCE.get(report.get("year_source") or "", "")
-    year_text = f"{year}（{source}）" if year else "未写明"
-    if year and report.get("year_source") == "inferred":
-        year_text = f"{year}（推断，依据见“报告年度”）"
-    console.print(f"模板：{report.get('template')}（{report.get('template_reason') or '默认'}）")
-    console.print(f"年度：{year_text}    发文机关：{report.get('issuer') or '未找到'}    "
-                  f"成文日期：{report.get('date') or '未找到'}")
-    verdict = "[green]通过[/green]" if report.get("passed") else f"[red]未通过[/red]（{_fail_reasons(report)}）"
+    _say(console, f"模板：{report.get('template')}（{report.get('template_reason') or '默认'}）", indent=6)
+    _say(console, f"年度：{labels.year_text(report)}    发文机关：{report.get('issuer') or '未找到'}    "
+                  f"成文日期：{labels.date_text(report)}")
+    verdict = f"[{'green' if report.get('passed') else 'red'}]{labels.verdict(report)}[/]"
     grade = f"    等级：[bold]{report['grade']}[/bold]" if report.get("grade") else ""
-    console.print(f"得分：[bold]{report['score']}[/bold] / 100{grade}    {verdict}")
+    _say(console, f"得分：[bold]{report['score']}[/bold] / 100{grade}    {verdict}", indent=6)
     for reason in report.get("grade_reasons", []):
-        console.print(f"  [yellow]等级受限：[/yellow]{reason}")
+        _say(console, f"  [yellow]等级受限：[/yellow]{reason}", indent=12)
     for warning in report.get("warnings", []):
-        console.print(f"[yellow]注意：[/yellow]{warning}")
-
-
-def _fail_reasons(report: dict[str, Any]) -> str:
-    """Why the report failed the gate: findings at the gate's level, the score, the grade."""
-    gate = report.get("gate") or {}
-    level = gate.get("fail_on", "error")
-    ranks = {"info": 0, "warning": 1, "error": 2}
-    counted = sum(1 for f in report["findings"] if not f.get("suppressed")
-                  and ranks[f["severity"]] >= ranks.get(level, 2))
-    reasons = []
-    if counted:
-        reasons.append(f"{SEVERITY[level]}{'' if level == 'error' else '及以上'} {counted} 个")
-    if gate.get("min_score") is not None and report["score"] < gate["min_score"]:
-        reasons.append(f"得分 {report['score']} 低于 {gate['min_score']}")
-    if not reasons and report.get("grade"):
-        reasons.append(f"等级为{report['grade']}")
-    return "；".join(reasons) or "未达到通过条件"
+        _say(console, f"[yellow]注意：[/yellow]{warning}", indent=6)
 
 
 def _elements(console: Any, report: dict[str, Any]) -> None:
+    from rich.cells import cell_len
     from rich.table import Table
 
-    table = Table(title="必备要素", title_justify="left", show_lines=False, expand=True)
-    table.add_column("要素", no_wrap=True)
-    table.add_column("状态", no_wrap=True)
-    table.add_column("依据（位置与原文）", ratio=1)
+    rows = []
     for element in report["elements"]:
         status = element["status"]
         evidence = element.get("evidence") or []
         cited = "；".join(f"{where(e['line'], None, e.get('location'))}“{_short(e['text'], 30)}”"
                          for e in evidence[:2])
         basis = f"{cited} — {element['note']}" if cited else element["note"]
-        table.add_row(element["name"], f"[{STATUS_STYLE[status]}]{STATUS[status]}[/]", basis)
+        rows.append((element["name"], f"[{STATUS_STYLE[status]}]{STATUS[status]}[/]", basis))
+    # The basis column gets what the two narrow columns leave (3 columns: 6 cells of padding,
+    # 4 of rules), and its text is wrapped here, as Chinese text is, not by rich.
+    name_width = max([cell_len("要素"), *(cell_len(name) for name, _, _ in rows)])
+    status_width = max(cell_len(text) for text in ("状态", *STATUS.values()))
+    basis_width = max(20, console.width - name_width - status_width - 10)
+    table = Table(title="必备要素", title_justify="left", show_lines=False, expand=False)
+    table.add_column("要素", no_wrap=True, width=name_width)
+    table.add_column("状态", no_wrap=True, width=status_width)
+    table.add_column("依据（位置与原文）", width=basis_width, overflow="fold")
+    for name, status, basis in rows:
+        table.add_row(name, status, wrap_plain(basis, basis_width))
     console.print(table)
 
 
@@ -117,21 +108,21 @@ def _score(console: Any, report: dict[str, Any], names: dict[str, str]) -> None:
     kept = next((p for p in parts if p["item"] == "findings"), None)
     earned = sum(p["points"] for p in elements)
     possible = sum(p["max"] for p in elements)
-    console.print(f"得分构成：要素 {earned:.1f} / {possible:.0f}", end="")
+    line = f"得分构成：要素 {earned:.1f} / {possible:.0f}"
     if kept:
-        console.print(f" + 规范性 {kept['points']:.1f} / {kept['max']:.0f}", end="")
+        line += f" + 规范性 {kept['points']:.1f} / {kept['max']:.0f}"
     if cap:
-        console.print(f" {cap['points']:.1f}（封顶）", end="")
-    console.print(f" = {report['score']}")
+        line += f" {cap['points']:.1f}（封顶）"
+    _say(console, f"{line} = {report['score']}", indent=10)
     lost = [f"{p['label']}" for p in elements if p["points"] < p["max"]]
     if lost:
-        detail = "、".join(f"{p['label']} {p['points']:.1f}/{p['max']:.1f}"
+        detail = "、".join(keep(f"{p['label']}{NBSP}{p['points']:.1f}/{p['max']:.1f}")
                           for p in elements if p["points"] < p["max"])
-        console.print(f"  要素失分：{detail}")
+        _say(console, f"  要素失分：{detail}", indent=12)
     if deductions:
-        detail = "、".join(f"{names.get(p['item'], p['item'])} {p['points']:.0f}（{p['label']}）"
-                          for p in deductions)
-        console.print(f"  规范性扣分：{detail}")
+        detail = "、".join(keep(f"{names.get(p['item'], p['item'])}{NBSP}{p['points']:.0f}"
+                               f"（{p['label'].replace(' ', NBSP)}）") for p in deductions)
+        _say(console, f"  规范性扣分：{detail}", indent=14)
 
 
 def _findings(console: Any, report: dict[str, Any], options: RenderOptions, names: dict[str, str]) -> None:
@@ -159,30 +150,30 @@ def _findings(console: Any, report: dict[str, Any], options: RenderOptions, name
         place = where(finding["line"], finding["column"], finding.get("location"))
         # A drafter reads the rule's name; its id is for --verbose and the machine formats.
         label = f"{names.get(rule, rule)} {rule}" if options.verbose else names.get(rule, rule)
-        console.print(f"[{style}]{SEVERITY[finding['severity']]}[/] {place}  "
-                      f"[dim]{label}[/dim]  {finding['message']}")
+        _say(console, f"[{style}]{SEVERITY[finding['severity']]}[/] {place}  "
+                      f"[dim]{label}[/dim]  {finding['message']}", indent=6)
         passage = finding.get("context") or finding.get("excerpt")
         if passage:
-            console.print(f"      原文：{passage}")
+            _say(console, f"      原文：{passage}", indent=12)
         details = finding.get("details") or {}
         if details.get("explanation"):
-            console.print(f"      计算：{details['explanation']}")
+            _say(console, f"      计算：{details['explanation']}", indent=12)
         if finding.get("suggestion"):
-            console.print(f"      建议：{finding['suggestion']}")
+            _say(console, f"      建议：{finding['suggestion']}", indent=12)
     for rule, count in hidden.items():
-        console.print(f"[dim]      “{names.get(rule, rule)}”另有 {count} 处同类提示"
-                      "（加 --verbose 或用 --format json 查看全部）[/dim]")
+        _say(console, f"[dim]      “{names.get(rule, rule)}”另有 {count} 处同类提示"
+                      "（加 --verbose 或用 --format json 查看全部）[/dim]", indent=6)
     fixable = sum(1 for f in findings if f.get("fix") is not None)
     if fixable:
-        console.print(f"其中 {fixable} 个问题可自动修改：运行 checker fix 查看，加 --write 写回"
+        _say(console, f"其中 {fixable} 个问题可自动修改：运行 checker fix 查看，加 --write 写回"
                       "（Word 文件另存为修订稿）。")
     if options.verbose:
         for finding in report["findings"]:
             if finding.get("suppressed"):
                 why = (finding.get("suppression") or {}).get("justification", "")
                 place = where(finding["line"], finding["column"], finding.get("location"))
-                console.print(f"[dim]已豁免 {place}  {finding['rule']}  {finding['message']}"
-                              f"（{why}）[/dim]")
+                _say(console, f"[dim]已豁免 {place}  {finding['rule']}  {finding['message']}"
+                              f"（{why}）[/dim]", indent=6)
 
 
 def _summary(console: Any, reports: list[dict[str, Any]]) -> None:
@@ -194,5 +185,19 @@ def _summary(console: Any, reports: list[dict[str, Any]]) -> None:
                   f"未通过 {failed} 份，无法检查 {broken} 份")
 
 
+def _say(console: Any, markup: str, indent: int = 0) -> None:
+    """Print a line of console markup wrapped as Chinese text is (checker.render.wrap), the lines
+    after the first indented by ``indent`` cells."""
+    from rich.text import Text
+
+    console.print(wrap(Text.from_markup(markup), console.width, indent), soft_wrap=True)
+
+
 def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """At most ``limit`` characters, cut before a number rather than inside it (正文仅 5… 字)."""
+    if len(text) <= limit:
+        return text
+    cut = limit - 1
+    while cut > 0 and NUMBER_CHAR.match(text[cut - 1]) and NUMBER_CHAR.match(text[cut]):
+        cut -= 1
+    return text[:cut] + "…"

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from checker.render import labels
 from checker.render.labels import SEVERITY
 from checker.render.word import AUTHOR, INITIALS
 from checker.render.word.body import Anchor, Body
@@ -142,7 +143,7 @@ def summary(report: dict[str, Any]) -> str:
     findings = [f for f in report.get("findings", []) if not f.get("suppressed")]
     counts = Counter(f["severity"] for f in findings)
     grade = f"，等级：{report['grade']}" if report.get("grade") else ""
-    verdict = "通过" if report.get("passed") else "未通过"
+    verdict = labels.verdict(report)
     lines = [f"checker 检查结果：{report.get('score', 0)} 分{grade}，{verdict}。"]
     tally = "、".join(f"{SEVERITY[s]} {counts[s]} 处" for s in ("error", "warning", "info") if counts[s])
     where = "每处问题在相应原文上有一条批注；缺失的内容批注在所属章节或报告的标题上。" if findings else ""

@@ -229,7 +229,9 @@
     score.appendChild(el("span", "", "得分"));
     score.appendChild(el("b", "", report.score));
     box.appendChild(score);
-    box.appendChild(el("div", "pass " + (report.passed ? "ok" : "no"), report.passed ? "通过" : "未通过"));
+    var reasons = (report.fail_reasons || []).join("；");
+    box.appendChild(el("div", "pass " + (report.passed ? "ok" : "no"),
+                       report.passed ? "通过" : "未通过" + (reasons ? "（" + reasons + "）" : "")));
     return box;
   }
 

@@ -1,0 +1,81 @@
+"""The names filers give the five contents: each variant finds its section (reports written here).
+
+One report with concrete content under every heading; only the heading of one section
+changes per case, so a variant the templates do not know shows as that element weak.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import checker
+
+MEASURES = ("修订《示例县重大行政决策程序规定》，全年审议重大决策事项9项。组织行政执法案卷评查2次，评查案卷210卷。"
+            "县政府办理行政复议案件41件，审结38件。全县行政诉讼一审案件35件，负责人出庭应诉35件，出庭应诉率100%。"
+            "开展宪法宣传活动36场，发放资料2.1万份。培训执法人员520人次，考试合格率99.2%。新建公共法律服务站12个。"
+            "推行柔性执法，对61家市场主体首违不罚。清理规范性文件12件，废止3件，备案审查纠正文件2件。")
+PROBLEMS = ("一是执法人员不足，全县乡镇平均执法人员仅3名；二是3个部门规范性文件未按期清理。"
+            "究其原因，主要是编制紧张、人员流动大，部分部门对合法性审核重视不够，培训针对性不强。")
+DUTY = "县长主持召开县政府常务会议专题学法6次，研究法治政府建设议题3次，带头旁听庭审1次，对3个部门开展法治督察。"
+PLAN = ("一是制定《示例县行政执法监督办法》；二是开展执法人员轮训2期，培训不少于400人次；"
+        "三是完成县级规范性文件全面清理。")
+DEFAULTS = {"measures": "主要举措和成效", "shortcomings": "存在的不足和原因",
+            "first-responsible": "党政主要负责人履行推进法治建设第一责任人职责情况", "next-year": "下一年度工作安排"}
+
+
+def report(**headings: str) -> str:
+    names = {**DEFAULTS, **{key.replace("_", "-"): value for key, value in headings.items()}}
+    return ("示例县人民政府关于2024年度法治政府建设情况的报告\n\n"
+            f"一、{names['measures']}\n{MEASURES}\n二、{names['shortcomings']}\n{PROBLEMS}\n"
+            f"三、{names['first-responsible']}\n{DUTY}\n四、{names['next-year']}\n{PLAN}\n\n"
+            "示例县人民政府\n2025年2月10日\n")
+
+
+def statuses(text: str) -> dict[str, str]:
+    return {e["id"]: e["status"] for e in checker.check_text(text)["elements"]}
+
+
+def test_the_default_headings_give_every_content_present() -> None:
+    found = statuses(report())
+    assert all(found[f"content.{key}"] == "present" for key in (*DEFAULTS, "causes"))
+
+
+@pytest.mark.parametrize("heading", ["工作开展情况", "主要工作及成效", "工作成效", "主要做法",
+                                     "2024年法治政府建设工作情况", "推进法治政府建设的主要举措", "取得的成效"])
+def test_measures_headings(heading: str) -> None:
+    assert statuses(report(measures=heading))["content.measures"] == "present"
+
+
+@pytest.mark.parametrize("heading", ["存在的短板和弱项", "存在的困难和问题", "问题与不足", "工作中存在的不足",
+                                     "存在的主要问题", "不足之处", "面临的问题和挑战"])
+def test_shortcomings_headings_and_three_causes_in_one_sentence(heading: str) -> None:
+    found = statuses(report(shortcomings=heading))
+    assert found["content.shortcomings"] == "present"
+    assert found["content.causes"] == "present"  # 编制紧张、人员流动大……培训针对性不强
+
+
+@pytest.mark.parametrize("heading", ["2025年工作思路", "下一步工作举措", "今后工作打算", "下步工作", "2025年重点工作",
+                                     "下一步工作计划", "2025年工作打算", "下一步努力方向"])
+def test_plan_headings(heading: str) -> None:
+    assert statuses(report(next_year=heading))["content.next-year"] == "present"
+
+
+@pytest.mark.parametrize("heading", ["主要负责人履行第一责任人职责情况", "党政主要负责人履职情况",
+                                     "领导干部履行法治建设职责情况", "党政主要负责人述法情况"])
+def test_first_responsible_headings(heading: str) -> None:
+    assert statuses(report(first_responsible=heading))["content.first-responsible"] == "present"
+
+
+def test_one_or_two_causes_in_a_short_sentence_stay_weak() -> None:
+    three = PROBLEMS[PROBLEMS.index("究其原因"):]
+    for causes in ("究其原因，主要是对法治建设的重要性认识还不够到位。",
+                   "究其原因，主要是思想认识不到位，工作落实不够有力。"):
+        text = report().replace(three, causes)
+        assert statuses(text)["content.causes"] == "weak", causes
+
+
+def test_missing_causes_name_the_reports_own_shortcomings_section() -> None:
+    text = report(shortcomings="存在的问题").replace(PROBLEMS[PROBLEMS.index("究其原因"):], "")
+    causes = next(e for e in checker.check_text(text)["elements"] if e["id"] == "content.causes")
+    assert causes["status"] == "missing"
+    assert "章节“二、存在的问题”中没有相应内容" in causes["note"] and "没有标题为" not in causes["note"]
