@@ -136,3 +136,10 @@ def test_cache_info_counts_the_store_and_prune_drops_another_versions(tmp_path: 
     assert states == {current.name: ("pack", "current"), older.name: ("pack", "stale")}
     cache.prune()
     assert current.exists() and not older.exists()
+
+
+def test_a_process_fed_ever_new_patterns_keeps_a_bounded_store(fresh: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(regex_cache, "MAX_PATTERNS", 5)
+    for k in range(40):
+        assert regex_cache.compiled(f"x{k}y", FLAGS).fullmatch(f"x{k}y")
+    assert len(regex_cache._ready) <= 10

@@ -68,6 +68,9 @@ def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     found = _ready.get(key)
     if found is None:
         found = regex.compile(pattern, flags)
+        if len(_ready) >= 2 * MAX_PATTERNS:  # a long-lived process fed ever new patterns: start over
+            _ready.clear()
+            _used.intersection_update({key})
         _ready[key] = found
         if _folder is not None:
             _unsaved += 1
