@@ -35,6 +35,7 @@ from checker.text.patterns import (
     REPORT_BUDGET,
     RULE_BUDGET,
     PatternTimeout,
+    alarms,
     any_of,
     forget,
     rule_budget,
@@ -126,6 +127,11 @@ def check_document_with_context(document: Document, pack: Pack, opts: Options | 
     section id -> the report sections carrying it). ``checker audit`` uses them
     for copy detection and the year-over-year comparison.
     """
+    with alarms():  # one alarm handler for all the report's rule budgets
+        return _check(document, pack, opts)
+
+
+def _check(document: Document, pack: Pack, opts: Options | None) -> tuple[ReportResult, Context]:
     opts = opts or Options()
     ctx = build_context(document, pack)
     ctx.meta.given_year = opts.year

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,15 @@ def entries(kind: str = "") -> list[Path]:
 
 
 def entry_of(name: str) -> Path:
-    return next(p for p in entries() if f"{name}" in p.read_text(encoding="utf-8").split("\n")[1])
+    return next(p for p in entries() if name in cache.read_line(p.name, 1))
+
+
+def summary_of(entry: Path) -> tuple[bytes, str, bytes]:
+    """An entry's header line, its summary (decompressed) and its body, as written."""
+    data = entry.read_bytes()
+    header, _, rest = data.partition(b"\n")
+    size = json.loads(header.decode("ascii").partition(" ")[2])["size"]
+    return header, zlib.decompress(rest[:size]).decode("utf-8"), rest[size:]
 
 
 def test_a_truncated_entry_is_recomputed_and_every_export_is_written(batch: Path) -> None:
@@ -75,10 +84,11 @@ def test_an_entry_holding_another_entrys_bytes_is_never_served(batch: Path) -> N
 def test_a_flipped_byte_in_the_summary_or_a_small_entry_is_caught(batch: Path) -> None:
     _, _, first = audit(batch)
     target = entry_of("songlin-justice-bureau-2024.txt")
-    text = target.read_text(encoding="utf-8")
+    header, summary, body = summary_of(target)
     score = f'"score":{first["songlin-justice-bureau-2024.txt"]["score"]}'
-    assert score in text.split("\n")[0]
-    target.write_text(text.replace(score, '"score":100.0', 1), encoding="utf-8")
+    assert score in summary
+    altered = zlib.compress(summary.replace(score, '"score":100.0', 1).encode("utf-8"), 6)
+    target.write_bytes(header + b"\n" + altered + body)
     for small in entries("yoy") + entries("batch"):
         small.write_text(small.read_text(encoding="utf-8").replace("云溪", "云西"), encoding="utf-8")
     _, err, second = audit(batch)
@@ -117,3 +127,19 @@ def test_the_default_location_follows_the_platform(monkeypatch: pytest.MonkeyPat
     assert cache.folder() == cache_dir() / "audit"
     monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path / "mine"))
     assert cache_dir() == tmp_path / "mine"
+
+
+def test_an_entry_is_compressed_and_reads_back_whole(batch: Path) -> None:
+    _, _, first = audit(batch)
+    target = entry_of("yunxi-county-2024.txt")
+    report, features = cache.read_line(target.name, 1), cache.read_line(target.name, 2)
+    assert json.loads(report)["score"] == first["yunxi-county-2024.txt"]["score"]
+    assert json.loads(features)["sentences"]
+    plain = len(report.encode("utf-8")) + len(features.encode("utf-8"))
+    assert target.stat().st_size < plain / 2
+    flipped = bytearray(target.read_bytes())
+    flipped[-10] ^= 0x01  # inside the compressed body
+    target.write_bytes(bytes(flipped))
+    with pytest.raises(cache.Damaged):
+        cache.read_line(target.name, 1)
+    assert not target.exists()

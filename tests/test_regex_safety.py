@@ -137,6 +137,47 @@ def test_an_alarm_the_process_set_is_left_alone() -> None:
     assert rang == []
 
 
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="POSIX interval timers")
+def test_without_its_own_alarm_a_rule_keeps_the_regex_timeout() -> None:
+    """Searches skip the regex module's timeout only while the rule's own alarm guards them."""
+    previous = signal.signal(signal.SIGALRM, lambda signum, frame: None)
+    signal.setitimer(signal.ITIMER_REAL, 100)  # the process's alarm: the rule gets none
+    try:
+        started = time.monotonic()
+        with pytest.raises(patterns.PatternTimeout), patterns.rule_budget(0.3):
+            patterns.search(patterns.compiled(SLOW), LINE * 3)
+        assert time.monotonic() - started < 30
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    with patterns.rule_budget(5):
+        assert patterns._timeout() is None  # guarded by the alarm
+    assert patterns._timeout() == patterns.SEARCH_TIMEOUT  # outside a rule
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="POSIX interval timers")
+def test_one_handler_serves_every_budget_of_a_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inside alarms() (the engine, per report) a budget only sets the timer; the alarm still stops
+    a backtracking search at the deadline, and the process's handler is back afterwards."""
+    before = signal.getsignal(signal.SIGALRM)
+    installed: list[object] = []
+    real_signal = signal.signal
+    with patterns.alarms():
+        monkeypatch.setattr(signal, "signal", lambda *a: installed.append(a) or real_signal(*a))
+        for _ in range(3):
+            with patterns.rule_budget(5):
+                assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
+                patterns.search(patterns.compiled("法治"), LINE)
+            assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+        started = time.monotonic()
+        with pytest.raises(patterns.PatternTimeout), patterns.rule_budget(0.3):
+            patterns.search(patterns.compiled(SLOW), LINE * 3)
+        assert time.monotonic() - started < 1.0
+        monkeypatch.undo()
+    assert installed == []
+    assert signal.getsignal(signal.SIGALRM) is before and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+
+
 def test_outside_the_main_thread_the_regex_timeout_still_bounds_a_rule() -> None:
     outcome: list[BaseException | None] = []
 
@@ -195,3 +236,13 @@ def test_a_rule_given_patterns_by_a_config_file_counts_as_a_user_rule(tmp_path: 
     changed = apply_rules(load_pack(), {"content.causes": {"params": {"strong": ["原因在于"]}}}, "cfg")
     assert next(r for r in changed.rules if r.id == "content.causes").user
     assert not next(r for r in changed.rules if r.id == "content.measures").user
+
+
+def test_a_search_of_a_cut_out_sentence_is_bounded_too() -> None:
+    """search_text (the substance loops' search, without the memo) stops like search does."""
+    slow = patterns.compiled(SLOW)
+    started = time.monotonic()
+    with pytest.raises(patterns.PatternTimeout) as raised, patterns.rule_budget(0.3):
+        patterns.search_text(slow, LINE * 3)
+    assert time.monotonic() - started < 1.0 and raised.value.pattern == SLOW
+    assert patterns.search_text(patterns.compiled("法治"), LINE) is not None

@@ -8,20 +8,23 @@ digest of the tool's own code (so that a checkout whose code changes without a
 new version number does not serve stale results) and :data:`FORMAT` (bumped
 when the stored record changes shape).
 
-An entry, ``<cache dir>/audit/ab/<key>``, is three lines: a **header** line
-``<check> <stamp> <summary>`` and the report (the JSON contract's) and the
-audit's features as JSON lines. The stamp names the entry's own key, the
-version that wrote it and a checksum of the other two lines; ``check`` is a
-checksum of the stamp and the summary. On a hit only the header line is read
-and verified (the summary is what the main process keeps); the report and
-features lines are verified when an export or a comparison reads them. An
-entry that fails any check — truncated, altered, or holding another entry's
-bytes — is :class:`Damaged`: it is deleted and the report is checked again
-(the caller says so in a note), never served. Entries are written atomically.
-Only results that depend on the file's content alone are stored: not a crash,
-a timeout or an internal error. Year-over-year comparisons and an unchanged
-batch's comparisons are one-line entries of the same form under ``audit/yoy/``
-and ``audit/batch/``.
+An entry, ``<cache dir>/audit/ab/<key>``, is a **header** line
+``<check> <stamp>`` followed by two zlib streams: the *summary* (what the main
+process keeps of a report) and the *body*, the report (the JSON contract's) and
+the audit's features as two JSON lines. Compressed, an entry is about the size
+of the report it describes (uncompressed it was three to five times larger, the
+features holding each sentence twice). The stamp names the entry's own key, the
+version that wrote it, the length of the compressed summary and a checksum of
+the body; ``check`` is a checksum of the stamp and the compressed summary. On a
+hit only the header and the summary are read and verified (the summary is what
+the main process keeps); the body is verified when an export or a comparison
+reads it. An entry that fails any check — truncated, altered, or holding another
+entry's bytes — is :class:`Damaged`: it is deleted and the report is checked
+again (the caller says so in a note), never served. Entries are written
+atomically. Only results that depend on the file's content alone are stored:
+not a crash, a timeout or an internal error. Year-over-year comparisons and an
+unchanged batch's comparisons are one-line text entries ``<check> <stamp> <body>``
+under ``audit/yoy/`` and ``audit/batch/``.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import json
 import os
 import tempfile
 import time
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -40,9 +44,11 @@ from typing import Any
 
 from checker import __version__
 from checker.pack.loader import cache_dir
+from checker.text import regex_cache
 
-FORMAT = "3"
-LINES = 3
+FORMAT = "4"
+LINES = 3  # a report entry's lines: summary, report, features
+HEADER_MAX = 4096  # a header line is ~200 bytes; anything longer is not one
 KINDS = ("", "yoy", "batch")  # "" is the reports' own folder
 
 
@@ -135,23 +141,18 @@ def _drop(file: str) -> None:
 def load_summary(entry: str) -> tuple[dict[str, Any] | None, bool]:
     """``(summary, damaged)``: the entry's summary, parsed, or ``None`` when it is absent or damaged.
 
-    Only the header line is read (the other two are verified when read); a damaged
+    Only the header and the summary are read (the body is verified when read); a damaged
     entry is deleted, and ``damaged`` is true so that the caller can say so.
     """
     file = location(entry)
     try:
-        with open(file, encoding="utf-8") as handle:
-            line = handle.readline()
+        with open(file, "rb") as handle:
+            head = _read_head(handle, entry)
     except FileNotFoundError:
         return None, False
-    except (OSError, UnicodeDecodeError):
-        _drop(file)
-        return None, True
-    verified = _verify(entry, line)
-    try:
-        summary = json.loads(verified[1]) if verified is not None else None
-    except ValueError:
-        summary = None
+    except OSError:
+        head = None
+    summary = _parse(head[1]) if head is not None else None
     if not isinstance(summary, dict) or "row" not in summary or "fp" not in summary:
         _drop(file)
         return None, True
@@ -161,29 +162,69 @@ def load_summary(entry: str) -> tuple[dict[str, Any] | None, bool]:
 def read_line(entry: str, index: int) -> str:
     """Line ``index`` (1: report, 2: features) of an entry; :class:`Damaged` when any check fails."""
     file = location(entry)
+    lines: list[str] = []
     try:
-        with open(file, encoding="utf-8") as handle:
-            lines = handle.read().split("\n")
-    except (OSError, UnicodeDecodeError):
+        with open(file, "rb") as handle:
+            head = _read_head(handle, entry)
+            if head is not None and head[0].get("rest") == _checksum_bytes(body := handle.read()):
+                lines = zlib.decompress(body).decode("utf-8").split("\n")
+    except (OSError, ValueError, zlib.error):
         lines = []
-    verified = _verify(entry, lines[0]) if len(lines) == LINES else None
-    if verified is None or verified[0].get("rest") != _checksum("\n".join(lines[1:])):
+    if len(lines) != LINES - 1:
         _drop(file)
         raise Damaged(entry)
-    return lines[index]
+    return lines[index - 1]
+
+
+def _read_head(handle: Any, entry: str) -> tuple[dict[str, Any], bytes] | None:
+    """The stamp and the compressed summary of a report entry, verified; ``None`` when damaged."""
+    line = handle.readline(HEADER_MAX)
+    try:
+        check, _, stamp_text = line.rstrip(b"\n").decode("ascii").partition(" ")
+        stamp = json.loads(stamp_text)
+        size = int(stamp["size"]) if isinstance(stamp, dict) else -1
+    except (ValueError, KeyError, TypeError):
+        return None
+    if size < 0 or stamp.get("key") != entry or stamp.get("made") != made():
+        return None
+    summary = handle.read(size)
+    if len(summary) != size or _checksum_bytes(stamp_text.encode("ascii") + b" " + summary) != check:
+        return None
+    return stamp, summary
+
+
+def _parse(compressed: bytes) -> Any:
+    try:
+        return json.loads(zlib.decompress(compressed))
+    except (ValueError, zlib.error):
+        return None
+
+
+def _checksum_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def encode_entry(entry: str, lines: list[str]) -> bytes:
+    """A report entry's bytes: the header line, the compressed summary, the compressed body."""
+    summary = zlib.compress(lines[0].encode("utf-8"), 6)
+    body = zlib.compress("\n".join(lines[1:]).encode("utf-8"), 6)
+    stamp = json.dumps({"key": entry, "made": made(), "size": len(summary), "rest": _checksum_bytes(body)},
+                       separators=(",", ":"))
+    check = _checksum_bytes(stamp.encode("ascii") + b" " + summary)
+    return f"{check} {stamp}\n".encode("ascii") + summary + body
 
 
 def store(entry: str, lines: list[str], kind: str = "") -> bool:
     """Write an entry atomically (``lines``: summary, report, features; or one line for another kind);
     ``False`` when it could not be written (a read-only cache)."""
-    text = "\n".join([_header(entry, lines[0], lines[1:]), *lines[1:]])
+    data = encode_entry(entry, lines) if not kind else _header(entry, lines[0], []).encode("utf-8")
     target = path(entry, kind)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -231,6 +272,11 @@ def scan(read_headers: bool = True) -> Iterator[EntryInfo]:
         info = _stat(pack_file)
         if info is not None:
             yield EntryInfo(pack_file, "pack", info.st_size, info.st_mtime, "current")
+    for store in sorted(base.glob("regex-*.pickle")):  # the packs' compiled patterns
+        info = _stat(store)
+        if info is not None:
+            state = "current" if store.name == regex_cache.file_name() else "stale"
+            yield EntryInfo(store, "pack", info.st_size, info.st_mtime, state)
     audit = base / "audit"
     for kind in KINDS:
         root = audit / kind if kind else audit
@@ -241,7 +287,7 @@ def scan(read_headers: bool = True) -> Iterator[EntryInfo]:
                 info = _stat(file)
                 if info is None or not file.is_file():
                     continue
-                state = _state(file, current) if read_headers else "current"
+                state = _state(file, current, kind) if read_headers else "current"
                 yield EntryInfo(file, kind or "report", info.st_size, info.st_mtime, state)
 
 
@@ -252,29 +298,45 @@ def _stat(file: Path) -> os.stat_result | None:
         return None
 
 
-def _state(file: Path, current: str) -> str:
+def _state(file: Path, current: str, kind: str) -> str:
+    """current, stale (another version or format wrote it) or damaged; a report entry's body is not read."""
     if file.name.startswith("."):
         return "damaged"  # a temporary file left by an interrupted write
     try:
-        with file.open(encoding="utf-8") as handle:
-            line = handle.readline()
-    except (OSError, UnicodeDecodeError):
+        with file.open("rb") as handle:
+            line = handle.readline(HEADER_MAX)
+            if not kind:
+                intact = _read_head(_Replay(line, handle), file.name) is not None
+    except OSError:
         return "damaged"
-    check, _, signed = line.rstrip("\n").partition(" ")
-    if _checksum(signed) != check:
-        return "stale" if _older_format(line) else "damaged"
+    if line.startswith(b"{"):
+        return "stale"  # format 2 and before began with the summary's JSON
     try:
+        check, _, signed = line.rstrip(b"\n").decode("utf-8").partition(" ")
         stamp = json.loads(signed.partition(" ")[0])
     except ValueError:
         return "damaged"
     if not isinstance(stamp, dict) or stamp.get("key") != file.name:
         return "damaged"
-    return "current" if stamp.get("made") == current else "stale"
+    if stamp.get("made") != current:
+        return "stale"
+    if kind:
+        intact = _checksum(signed) == check
+    return "current" if intact else "damaged"
 
 
-def _older_format(line: str) -> bool:
-    """Entries of format 2 and before began with the summary's JSON."""
-    return line.startswith("{")
+class _Replay:
+    """A file handle whose first line was already read."""
+
+    def __init__(self, line: bytes, handle: Any) -> None:
+        self.line, self.handle = line, handle
+
+    def readline(self, limit: int) -> bytes:
+        return self.line
+
+    def read(self, size: int) -> bytes:
+        data: bytes = self.handle.read(size)
+        return data
 
 
 def prune(older_than_days: float | None = None, everything: bool = False) -> tuple[int, int]:

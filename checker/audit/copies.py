@@ -34,6 +34,7 @@ comparison, which reports repeated problems itself.
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -56,6 +57,7 @@ MIN_SECTION = 30  # shingles: a section of a sentence or two says too little to 
 SENTENCE_SHARE = 0.6  # a sentence whose shingles stand in the other report this much is shared
 FLAGGED = (SHORTCOMINGS, PLAN)
 TAGS = (0, SHORTCOMINGS, PLAN)  # 0: the whole report
+NO_YEAR = -1
 
 
 @dataclass
@@ -126,37 +128,49 @@ class Copies:
     pairs: list[CopyPair]
 
 
-@dataclass(slots=True)
-class _Report:
-    signatures: dict[int, bytes]
-    sizes: dict[int, int]
-    issuer: str
-    year: int | None
-
-
 # verify(a, b) -> the exact pair (None: nothing shared worth saying), computed from stored sentences
 Verify = Callable[[int, int], CopyPair | None]
 
 
 class CopyIndex:
-    """Every report's signatures (about 1.3 KB per report) and the bands that make candidates."""
+    """Every report's signatures and the bands that make candidates.
+
+    Kept packed, one byte array per signature kind with a fixed width per report
+    (768 bytes a report in all), the set sizes, issuers and years in flat arrays:
+    no object per report, so that a batch of 10⁵ reports holds about 80 MB here.
+    A report without a section's signature has a zero size there.
+    """
 
     def __init__(self) -> None:
-        self._reports: list[_Report] = []
+        self._signatures: dict[int, bytearray] = {tag: bytearray() for tag in TAGS}
+        self._sizes: dict[int, array[int]] = {tag: array("I") for tag in TAGS}
+        self._issuers: list[str] = []
+        self._years = array("i")  # NO_YEAR when unknown
 
     def __len__(self) -> int:
-        return len(self._reports)
+        return len(self._issuers)
 
     def add(self, signatures: dict[str, Any], issuer: str = "", year: int | None = None) -> int:
         """Add one report (``signatures`` as :func:`minhash.signatures` made them); return its index."""
-        raw = {tag: bytes.fromhex(signatures[str(tag)]) for tag in TAGS if str(tag) in signatures}
-        sizes = {tag: int(signatures.get(f"n{tag}", 0)) for tag in raw}
-        self._reports.append(_Report(raw, sizes, issuer, year))
-        return len(self._reports) - 1
+        for tag in TAGS:
+            width = _width(tag)
+            raw = bytes.fromhex(signatures[str(tag)]) if str(tag) in signatures else b""
+            present = len(raw) == width
+            self._signatures[tag] += raw if present else bytes(width)
+            self._sizes[tag].append(int(signatures.get(f"n{tag}", 0)) if present else 0)
+        self._issuers.append(issuer)
+        self._years.append(NO_YEAR if year is None else year)
+        return len(self._issuers) - 1
+
+    def _signature(self, k: int, tag: int) -> bytes | None:
+        if not self._sizes[tag][k]:
+            return None
+        width = _width(tag)
+        return bytes(self._signatures[tag][k * width:(k + 1) * width])
 
     def find(self, verify: Verify) -> Copies:
         """Groups and verified pairs, the most shared first."""
-        parent = list(range(len(self._reports)))
+        parent = list(range(len(self)))
 
         def root(k: int) -> int:
             while parent[k] != k:
@@ -189,7 +203,7 @@ class CopyIndex:
                 if promising:
                     candidates.add(key)  # enough of the whole or of a section: verify it
         members_of: dict[int, list[int]] = defaultdict(list)
-        for k in range(len(self._reports)):
+        for k in range(len(self)):
             members_of[root(k)].append(k)
         grouped = {r: m for r, m in members_of.items() if len(m) >= GROUP_MIN}
         groups = [self._group(members, estimates) for members in grouped.values()]
@@ -215,22 +229,24 @@ class CopyIndex:
         """Reports agreeing on one band of one signature: one band at a time, so that only one
         band's table (a key per report) is ever held."""
         width = 4 * ROWS
-        for tag, bins in ((0, minhash.REPORT_BINS), *((t, minhash.SECTION_BINS) for t in TAGS[1:])):
-            for band in range(4 * bins // width):
-                start, end = band * width, (band + 1) * width
+        for tag in TAGS:
+            packed, sizes, full = memoryview(self._signatures[tag]), self._sizes[tag], _width(tag)
+            for band in range(full // width):
+                start = band * width
                 table: dict[bytes, list[int]] = {}
-                for k, report in enumerate(self._reports):
-                    raw = report.signatures.get(tag)
-                    if raw is not None:
-                        table.setdefault(raw[start:end], []).append(k)
+                for k in range(len(self)):
+                    if sizes[k]:
+                        at = k * full + start
+                        table.setdefault(bytes(packed[at:at + width]), []).append(k)
                 yield from ((tag, members) for members in table.values() if len(members) > 1)
 
     def _estimate(self, key: tuple[int, int], tag: int) -> tuple[float, float]:
-        a, b = self._reports[key[0]], self._reports[key[1]]
-        if tag not in a.signatures or tag not in b.signatures:
+        a, b = self._signature(key[0], tag), self._signature(key[1], tag)
+        if a is None or b is None:
             return 0.0, 0.0
-        jaccard = minhash.similarity(minhash.from_bytes(a.signatures[tag]), minhash.from_bytes(b.signatures[tag]))
-        return minhash.containment(jaccard, a.sizes[tag], b.sizes[tag])
+        jaccard = minhash.similarity(minhash.from_bytes(a), minhash.from_bytes(b))
+        sizes = self._sizes[tag]
+        return minhash.containment(jaccard, sizes[key[0]], sizes[key[1]])
 
     def _group(self, members: list[int], estimates: dict[tuple[int, int], tuple[float, float]]) -> CopyGroup:
         first = members[0]
@@ -242,8 +258,13 @@ class CopyIndex:
 
     def _comparable(self, a: int, b: int) -> bool:
         """Not the same issuer's reports of different years (see the module's docstring)."""
-        ra, rb = self._reports[a], self._reports[b]
-        return not ra.issuer or ra.issuer != rb.issuer or ra.year == rb.year
+        issuer = self._issuers[a]
+        return not issuer or issuer != self._issuers[b] or self._years[a] == self._years[b]
+
+
+def _width(tag: int) -> int:
+    """Bytes of one report's signature of this kind."""
+    return 4 * (minhash.REPORT_BINS if tag == 0 else minhash.SECTION_BINS)
 
 
 def _pairs(members: list[int]) -> list[tuple[int, int]]:

@@ -63,6 +63,8 @@ MARKER = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]{1,3}是|[（(]?
                     r"|第[一二三四五六七八九十]{1,3}[，、,])", re.MULTILINE)
 DROPPED = re.compile(f"[^{HAN_RANGES}\n]+|[〇零一二三四五六七八九十百千万亿两省市县区州旗盟镇乡村]+")
 HAN = re.compile(f"[{HAN_RANGES}]")
+# MIN_ITEM_HAN Chinese characters or more: found at the last one needed, without listing them all.
+ENOUGH_HAN = re.compile(f"[{HAN_RANGES}](?:[^{HAN_RANGES}]*[{HAN_RANGES}]){{{MIN_ITEM_HAN - 1}}}")
 
 
 def place_names(issuer: str | None) -> list[str]:
@@ -176,6 +178,23 @@ def extract(result: ReportResult, ctx: Context) -> dict[str, Any]:
     }
 
 
+def stored(found: dict[str, Any]) -> dict[str, Any]:
+    """The features as the cache and the record store keep them: without the signatures (they go to
+    the main process) and without each sentence's fingerprint, a hash of its normalised form that
+    :func:`restored` computes again (random digits that would make up a tenth of an entry)."""
+    kept = {key: value for key, value in found.items() if key != "signatures"}
+    if "sentences" in kept:
+        kept["sentences"] = [s[1:] for s in kept["sentences"]]
+    return kept
+
+
+def restored(kept: dict[str, Any]) -> dict[str, Any]:
+    """The features :func:`stored` kept, with each sentence's fingerprint again."""
+    if "sentences" in kept:
+        kept["sentences"] = [[fingerprint(s[2]), *s] for s in kept["sentences"]]
+    return kept
+
+
 def evidence_contexts(report: dict[str, Any], ctx: Context) -> None:
     """Add ``context`` (the passage around it) to each element's evidence, in place."""
     doc = ctx.doc
@@ -218,7 +237,7 @@ def _tags_at(spans: list[tuple[int, int, int]], offset: int) -> int:
 def _item(ctx: Context, start: int, end: int) -> dict[str, Any] | None:
     view = ctx.view
     end = _before_closing(ctx, start, end)
-    if len(HAN.findall(view.text, start, end)) < MIN_ITEM_HAN:
+    if ENOUGH_HAN.search(view.text, start, end) is None:
         return None
     return {"text": view.excerpt(start, end), "line": view.position(start)[0]}
 

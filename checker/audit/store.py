@@ -13,7 +13,7 @@ import json
 import tempfile
 from typing import Any
 
-from checker.audit import cache
+from checker.audit import cache, features
 
 Location = int | str  # an offset in the temporary file, or a cache entry's key
 
@@ -53,7 +53,7 @@ class RecordStore:
 
     def features(self, location: Location) -> dict[str, Any]:
         found: dict[str, Any] = json.loads(self._line(location, 1))
-        return found
+        return features.restored(found)
 
     def _line(self, location: Location, index: int) -> str:
         if isinstance(location, str):

@@ -24,6 +24,7 @@ from checker.gate.run import Run, fingerprint
 from checker.model import ReportResult
 from checker.pack.loader import Pack
 from checker.readers import READERS, UNSUPPORTED_HINTS, load_bytes, max_bytes_from_env, read_bytes, supported_suffixes
+from checker.text import regex_cache
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,9 @@ def process(path: str, fresh: bool = False) -> Outcome:
         summary, damaged = cache.load_summary(entry)
         if summary is not None:
             return Outcome(summary, None, None, entry, True, True)
-    return _compute(path, content, suffix, entry, chosen, use_cache)._replace(repaired=damaged)
+    computed = _compute(path, content, suffix, entry, chosen, use_cache)
+    regex_cache.save()  # patterns this worker compiled for the first time, for the next run (rarely anything)
+    return computed._replace(repaired=damaged)
 
 
 def _compute(path: str, content: bytes, suffix: str, entry: str, chosen: _Variant, use_cache: bool) -> Outcome:
@@ -238,10 +241,9 @@ def encode(report: dict[str, Any], found: dict[str, Any], size: int = 0,
            order: list[str] | None = None, waived: list[int] | None = None) -> tuple[str, str, str]:
     """The summary, report and features lines of a result (JSON without newlines)."""
     # The signatures go to the main process (the copy index); the sentences stay on disk.
-    stored = {key: value for key, value in found.items() if key != "signatures"}
     summary = {"row": summarise(report, size, order or []), "fp": found.get("signatures", {}),
                "waived": waived or []}
-    return _dumps(summary), _dumps(report), _dumps(stored)
+    return _dumps(summary), _dumps(report), _dumps(features.stored(found))
 
 
 def element_order(pack: Pack) -> list[str]:

@@ -17,7 +17,7 @@ import regex
 
 from checker.model import Finding
 from checker.text.markers import HEADING_START
-from checker.text.normalize import fold_char
+from checker.text.normalize import FOLD
 
 SENTENCE_END = "。！？；"
 REACH = 10
@@ -40,7 +40,7 @@ def passage(finding: Finding) -> str:
 
 
 def normalise(text: str) -> str:
-    folded = "".join(fold_char(ch) for ch in text)
+    folded = text.translate(FOLD)  # fold_char on every character, in one pass
     folded = IGNORED.sub("", folded)
     stripped: str = HEADING_START.sub("", folded, count=1)
     return stripped

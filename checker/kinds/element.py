@@ -43,6 +43,7 @@ from checker.kinds.paragraphs import own_paragraphs
 from checker.kinds.substance import cues_for, measure_sections
 from checker.pack.loader import Rule
 from checker.templating import is_heading_for
+from checker.text import regex_cache
 from checker.text.outline import Section
 from checker.text.patterns import any_of, finditer, search
 from checker.text.spans import SpanIndex
@@ -58,7 +59,7 @@ PLENTY = 10
 LEAD_IN_ENDS = ("：", ":")
 CLAUSE_SPLIT = re.compile("[，；、。,;]")
 CLAUSE_HAN = 4
-FIGURE = regex.compile(r"\d+(?:\.\d+)?\s*(?:%|[次件项个人期场份名家])")
+FIGURE = regex_cache.compiled(r"\d+(?:\.\d+)?\s*(?:%|[次件项个人期场份名家])")
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # normalize.is_han
 
 

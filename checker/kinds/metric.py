@@ -32,6 +32,7 @@ import regex
 from checker.context import Context, Hit, Span, Verdict
 from checker.model import Metric
 from checker.pack.loader import Rule
+from checker.text import regex_cache
 from checker.text.figures import Figure, Table, find_figures, overlaps
 from checker.text.normalize import MatchView
 from checker.text.patterns import any_of, compiled, finditer, search
@@ -39,9 +40,9 @@ from checker.text.spans import SpanIndex
 
 PHASE = 1
 MAX_EVIDENCE = 3
-YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)年")
-OWN_SCOPE = regex.compile(r"^(?:全(?:省|市|州|盟|县|区|旗|镇|乡)|全年|今年|本年度?|年内)+")
-FILLERS = regex.compile(r"(?:均|始终|保持|稳定)?(?:为|是|达到?了?|在|约)?$")
+YEAR = regex_cache.compiled(r"(?<!\d)((?:19|20)\d\d)年")
+OWN_SCOPE = regex_cache.compiled(r"^(?:全(?:省|市|州|盟|县|区|旗|镇|乡)|全年|今年|本年度?|年内)+")
+FILLERS = regex_cache.compiled(r"(?:均|始终|保持|稳定)?(?:为|是|达到?了?|在|约)?$")
 
 _last: tuple[MatchView, str, list[tuple[Figure, str | None]]] | None = None
 

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
 from checker.context import Context, Hit
 from checker.pack.loader import Rule
+from checker.text import regex_cache
 from checker.text.outline import Section
 
 PHASE = 1
-YEAR = regex.compile(r"(?<![\d—–\-－~至到])(20\d\d)\s*年(?!\s*[—–\-－~至到]\s*20\d\d)")
+YEAR = regex_cache.compiled(r"(?<![\d—–\-－~至到])(20\d\d)\s*年(?!\s*[—–\-－~至到]\s*20\d\d)")
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Hit]:

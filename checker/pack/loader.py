@@ -30,6 +30,7 @@ from checker import __version__
 from checker.errors import PackError, UsageError
 from checker.pack import yamlfile
 from checker.schemas import SCHEMA_DIR
+from checker.text import regex_cache
 
 # The installed package: built-in packs and templates sit in it (a wheel) or beside it (a checkout).
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -227,8 +228,13 @@ def _pack_chain(pack_dir: Path, seen: tuple[Path, ...] = ()) -> list[Path]:
 
 
 def load_pack(pack: str | None = None, use_cache: bool = True) -> Pack:
-    """Load, validate and return a pack with its templates (cached by content hash)."""
+    """Load, validate and return a pack with its templates (cached by content hash).
+
+    With the cache, the patterns compiled while checking are kept there too (see
+    :mod:`checker.text.regex_cache`).
+    """
     pack_dir = resolve_pack_dir(pack)
+    regex_cache.use(cache_dir() if use_cache else None)
     return _load_cached(str(pack_dir.resolve()), use_cache)
 
 

@@ -30,6 +30,7 @@ from typing import Any
 
 import regex
 
+from checker.text import regex_cache
 from checker.text.normalize import sentence_spans
 from checker.text.numbers import COUNT_UNITS, Number, find_numbers
 from checker.text.patterns import SEARCH_TIMEOUT, PatternTimeout, any_of, search
@@ -37,7 +38,7 @@ from checker.text.patterns import SEARCH_TIMEOUT, PatternTimeout, any_of, search
 SENTENCE_ENDS = "。！？\n"
 CLAUSE_MARKS = "，,、：:；;（）()"
 # A rate written without % is still a rate when it is zero: 纠错率0, 败诉率为零.
-ZERO_RATE = regex.compile(r"率(?:为|是|均为)?$")
+ZERO_RATE = regex_cache.compiled(r"率(?:为|是|均为)?$")
 
 
 @dataclass(frozen=True)
@@ -188,8 +189,8 @@ def clause_at(text: str, pos: int, sentence: tuple[int, int]) -> tuple[int, int]
     return start, end
 
 
-CONTINUES = regex.compile(r"(?:其中|分别)")
-_CLAUSE_MARK = regex.compile("[" + regex.escape(CLAUSE_MARKS) + "]")
+CONTINUES = regex_cache.compiled(r"(?:其中|分别)")
+_CLAUSE_MARK = regex_cache.compiled("[" + regex.escape(CLAUSE_MARKS) + "]")
 
 
 # ---------------------------------------------------------------- Markdown tables

@@ -95,12 +95,26 @@ def fold_char(ch: str) -> str:
     return ch
 
 
+class FoldTable(dict[int, str]):
+    """``str.translate``'s table for :func:`fold_char`, filled as characters are met: a line
+    is folded in one C pass instead of a Python call per character."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+FOLD = FoldTable()
+_ASCII_PUNCT = regex.compile("[" + regex.escape("".join(ASCII_TO_FULL)) + "]")
+
 Chars = list[tuple[str, int]]
 
 
 def _fold_line(line: str, start: int) -> Chars:
-    chars: Chars = [(fold_char(ch), start + i) for i, ch in enumerate(line)]
-    for i, (ch, off) in enumerate(chars):
+    folded = line.translate(FOLD)  # fold_char gives one character for one: offsets stay
+    chars: Chars = list(zip(folded, range(start, start + len(line)), strict=True))
+    for i in (m.start() for m in _ASCII_PUNCT.finditer(folded)):  # the only ones the loop changes
+        ch, off = chars[i]
         if ch in ASCII_TO_FULL:
             prev = chars[i - 1][0] if i else ""
             nxt = chars[i + 1][0] if i + 1 < len(chars) else ""

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from checker.text import regex_cache
 from checker.text.normalize import is_han
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -48,22 +49,22 @@ RANGE_MARKS = "-－~～—–至到"
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
 _CN = "零〇○一二两三四五六七八九十百千万亿"
 _CORE = rf"(?:{_ARABIC}(?:[万亿千百十](?!分)(?:{_ARABIC}|[{_CN}])*)?|[{_CN}]+)"
-FINDER = regex.compile(
+FINDER = regex_cache.compiled(
     rf"(?P<prefix>将近|接近|大约|约|近|逾|超过|不足|不到|上(?=[百千万])|[数几](?=[十百千万]))?"
     rf"(?:(?P<pct>百分之|千分之)(?P<pval>{_ARABIC}|[{_CN}点]+)"
     rf"|(?P<core>{_CORE})(?P<sign>%)?)"
 )
-_TOKENS = regex.compile(rf"{_ARABIC}|[{_CN}]|点")
-_ISO_DATE = regex.compile(r"(?<!\d)(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)")
+_TOKENS = regex_cache.compiled(rf"{_ARABIC}|[{_CN}]|点")
+_ISO_DATE = regex_cache.compiled(r"(?<!\d)(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)")
 _QUOTES = {"“": "”", "《": "》", "‘": "’", "\"": "\""}
 _OPENER_OF = {c: o for o, c in _QUOTES.items()}
-_QUOTE_CHARS = regex.compile("[" + regex.escape("".join(set(_QUOTES) | set(_QUOTES.values()))) + "\n]")
+_QUOTE_CHARS = regex_cache.compiled("[" + regex.escape("".join(sorted(set(_QUOTES) | set(_QUOTES.values())))) + "\n]")
 QUOTE_MAX = 24
 # Units in the order they are tried (longest first where one is a prefix of another).
-_UNIT = regex.compile("|".join(regex.escape(u) for u in (*COUNT_UNITS, *DATE_UNITS)))
-_DECIMALS = regex.compile(r"(?:\.|点)(\d+|[零〇○一二两三四五六七八九]+)")
-_YEAR_RANGE_AFTER = regex.compile(r"[-—–~～至]\d{4}")
-_APPROX_AFTER = regex.compile("|".join(regex.escape(s) for s in APPROX_SUFFIX))
+_UNIT = regex_cache.compiled("|".join(regex.escape(u) for u in (*COUNT_UNITS, *DATE_UNITS)))
+_DECIMALS = regex_cache.compiled(r"(?:\.|点)(\d+|[零〇○一二两三四五六七八九]+)")
+_YEAR_RANGE_AFTER = regex_cache.compiled(r"[-—–~～至]\d{4}")
+_APPROX_AFTER = regex_cache.compiled("|".join(regex.escape(s) for s in APPROX_SUFFIX))
 
 
 @dataclass(frozen=True)
@@ -208,14 +209,16 @@ def find_numbers(text: str) -> list[Number]:
 def _read(text: str, match: regex.Match[str], quoted: bytearray,
           iso_dates: list[tuple[int, int]]) -> Number | None:
     start = match.start()
-    prefix = match.group("prefix") or ""
-    percent = bool(match.group("pct") or match.group("sign"))
-    core = match.group("pval") if match.group("pct") else match.group("core")
-    core_start = match.start("pval") if match.group("pct") else match.start("core")
+    # One call for every group (this runs for each number of the report).
+    prefix, pct, pval, core_group, sign = match.group("prefix", "pct", "pval", "core", "sign")
+    prefix = prefix or ""
+    percent = bool(pct or sign)
+    core = pval if pct else core_group
+    core_start = match.start("pval" if pct else "core")
     chinese = not any(ch.isdigit() for ch in core)
     if start and text[start - 1].isascii() and text[start - 1].isalpha():
         return None  # part of a code such as G310 or A1
-    if chinese and not match.group("pct"):
+    if chinese and not pct:
         if core[0] in "百千万亿" and not prefix:
             return None  # 百姓, 千方百计, 万家: a word, not a number
         if core == "一" and core_start and is_han(text[core_start - 1]):
@@ -228,7 +231,7 @@ def _read(text: str, match: regex.Match[str], quoted: bytearray,
             and not any(c in ZEROS for c in core):
         approximate, value = True, float(CN_DIGITS[core[0]])  # 三四个, 一两次: a range
     half_width = _half_width(core, percent)
-    if match.group("pct") == "千分之":
+    if pct == "千分之":
         value, half_width = value / 10, half_width / 10
     end = match.end()
     unit = ""

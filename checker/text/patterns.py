@@ -1,8 +1,9 @@
 """Compiling the pack's regular expressions once per process.
 
 Packs are data, so their patterns arrive as strings; compiling them is cached
-here. Patterns are compiled with MULTILINE: in the matching view each paragraph
-is one line, so ``^`` and ``$`` mean the start and end of a paragraph.
+here (and between processes: :mod:`checker.text.regex_cache`). Patterns are
+compiled with MULTILINE: in the matching view each paragraph is one line, so
+``^`` and ``$`` mean the start and end of a paragraph.
 
 A time limit guards every search, so that a user pack's pattern that backtracks
 catastrophically costs one reported rule, not a hung run. The engine runs each
@@ -14,8 +15,10 @@ The regex module's own ``timeout`` counts processor time, checked coarsely: on
 a busy machine a 3-second limit let one search run 10 seconds of wall time. So
 in the main thread of a POSIX process a real-time alarm (``setitimer``) also
 stops the rule at its deadline, to the millisecond; the regex module checks
-for signals while it backtracks. Elsewhere (Windows, a worker thread, a
-process whose alarm is taken) the regex timeout alone applies.
+for signals while it backtracks. While the alarm is armed the searches skip the
+regex module's own timeout, whose bookkeeping costs as much as a short search.
+Elsewhere (Windows, a worker thread, a process whose alarm is taken) the regex
+timeout alone applies.
 """
 
 from __future__ import annotations
@@ -30,10 +33,15 @@ from functools import lru_cache
 
 import regex
 
+from checker.text import regex_cache
+
 SEARCH_TIMEOUT = 2.0
 RULE_BUDGET = 3.0
 FLAGS = regex.V0 | regex.MULTILINE
 _deadline: ContextVar[float | None] = ContextVar("checker_rule_deadline", default=None)
+# True while a rule's real-time alarm is armed: it stops any search at the deadline, so the
+# searches skip the regex module's own timeout (which costs as much as a short search itself).
+_alarmed: ContextVar[bool] = ContextVar("checker_rule_alarmed", default=False)
 
 
 REPORT_BUDGET = 10.0  # seconds a user pack's own rules may spend together on one report
@@ -57,9 +65,11 @@ def rule_budget(seconds: float | None = None) -> Iterator[None]:
     limit = RULE_BUDGET if seconds is None else seconds
     token = _deadline.set(time.monotonic() + limit)
     alarm = _Alarm.start(limit)
+    armed = _alarmed.set(alarm is not None)
     try:
         yield
     finally:
+        _alarmed.reset(armed)
         if alarm is not None:
             alarm.stop()
         _deadline.reset(token)
@@ -68,18 +78,22 @@ def rule_budget(seconds: float | None = None) -> Iterator[None]:
 class _Alarm:
     """A real-time alarm that raises :class:`PatternTimeout` in the main thread at the deadline."""
 
+    # The handler :func:`alarms` installed for many budgets, if any: a budget then only sets the timer.
+    shared: _Alarm | None = None
+
     def __init__(self, previous: object) -> None:
         self.previous = previous
         self.armed = True
 
     @classmethod
     def start(cls, seconds: float) -> _Alarm | None:
-        if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        if not _may_alarm():
             return None
-        if signal.getitimer(signal.ITIMER_REAL)[0] > 0:
-            return None  # the process uses its alarm for something else: leave it alone
-        alarm = cls(signal.getsignal(signal.SIGALRM))
-        signal.signal(signal.SIGALRM, alarm._ring)
+        alarm = cls.shared
+        if alarm is None:
+            alarm = cls(signal.getsignal(signal.SIGALRM))
+            signal.signal(signal.SIGALRM, alarm._ring)
+        alarm.armed = True
         signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
         return alarm
 
@@ -90,10 +104,50 @@ class _Alarm:
     def stop(self) -> None:
         self.armed = False
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, self.previous)  # type: ignore[arg-type]
+        if self is not _Alarm.shared:
+            signal.signal(signal.SIGALRM, self.previous)  # type: ignore[arg-type]
 
 
-def _timeout() -> float:
+def _may_alarm() -> bool:
+    """A POSIX main thread whose process is not using its real-time alarm for something else."""
+    return (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+            and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+
+
+@contextmanager
+def alarms() -> Iterator[None]:
+    """Keep the alarm's handler installed for every :func:`rule_budget` inside (the engine holds it
+    for one report's rules): each budget then only arms and disarms the timer, instead of also
+    installing and restoring the handler (which cost as much as a rule's searches). The
+    process's own handler is put back when the block ends."""
+    if _Alarm.shared is not None or not _may_alarm():
+        yield
+        return
+    alarm = _Alarm(signal.getsignal(signal.SIGALRM))
+    alarm.armed = False
+    signal.signal(signal.SIGALRM, alarm._ring)
+    _Alarm.shared = alarm
+    try:
+        yield
+    finally:
+        _Alarm.shared = None
+        alarm.armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, alarm.previous)  # type: ignore[arg-type]
+
+
+def _stopped(pattern: regex.Pattern[str], exc: BaseException) -> PatternTimeout:
+    """The PatternTimeout to raise for a search stopped by the regex module's timeout or by the
+    rule's alarm (which rings without knowing the search): it names the pattern."""
+    if isinstance(exc, PatternTimeout) and exc.pattern:
+        return exc
+    return PatternTimeout(pattern.pattern)
+
+
+def _timeout() -> float | None:
+    """The regex module's timeout for the next search; None when the rule's alarm guards it."""
+    if _alarmed.get():
+        return None
     deadline = _deadline.get()
     if deadline is None:
         return SEARCH_TIMEOUT
@@ -103,7 +157,7 @@ def _timeout() -> float:
 
 @lru_cache(maxsize=4096)
 def compiled(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(pattern, FLAGS)
+    return regex_cache.compiled(pattern, FLAGS)
 
 
 @lru_cache(maxsize=1024)
@@ -111,7 +165,7 @@ def any_of(patterns: tuple[str, ...]) -> regex.Pattern[str] | None:
     """One alternation of several patterns (each wrapped in a group); None if empty."""
     if not patterns:
         return None
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
+    return regex_cache.compiled("|".join(f"(?:{p})" for p in patterns), FLAGS)
 
 
 def finditer(
@@ -122,13 +176,9 @@ def finditer(
         yield from pattern.finditer(
             text, start, len(text) if end is None else end, overlapped=overlapped,
             timeout=_timeout(),
-        )
-    except TimeoutError:
-        raise PatternTimeout(pattern.pattern) from None
-    except PatternTimeout as exc:
-        if exc.pattern:
-            raise
-        raise PatternTimeout(pattern.pattern) from None  # the alarm rang inside this search
+        )  # (one call per report and pattern: the timeout's cost does not matter here)
+    except (TimeoutError, PatternTimeout) as exc:
+        raise _stopped(pattern, exc) from None
 
 
 # The last search of each pattern: the kinds search a figure's clause or sentence once per
@@ -151,17 +201,27 @@ def search(
     if last is not None and last[0] is text and last[1] == start and last[2] == stop:
         return last[3]
     try:
-        found = pattern.search(text, start, stop, timeout=_timeout())
-    except TimeoutError:
-        raise PatternTimeout(pattern.pattern) from None
-    except PatternTimeout as exc:
-        if exc.pattern:
-            raise
-        raise PatternTimeout(pattern.pattern) from None  # the alarm rang inside this search
+        timeout = _timeout()
+        found = pattern.search(text, start, stop) if timeout is None else \
+            pattern.search(text, start, stop, timeout=timeout)
+    except (TimeoutError, PatternTimeout) as exc:
+        raise _stopped(pattern, exc) from None
     if len(_recent) >= RECENT_MAX:
         _recent.clear()
     _recent[pattern] = (text, start, stop, found)
     return found
+
+
+def search_text(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    """:func:`search` over the whole of a string cut out for it (a sentence, a clause): without
+    the memo, which never serves a string made anew, and whose upkeep cost more than the search
+    in the loops that classify every sentence of a report."""
+    try:
+        if _alarmed.get():
+            return pattern.search(text)
+        return pattern.search(text, timeout=_timeout())
+    except (TimeoutError, PatternTimeout) as exc:
+        raise _stopped(pattern, exc) from None
 
 
 def tuple_of(value: Iterable[str] | None) -> tuple[str, ...]:

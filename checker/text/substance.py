@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 
 import regex
 
-from checker.text.patterns import search
+from checker.text.patterns import search_text
 
 MIN_SENTENCE_HAN = 8  # shorter fragments (现报告如下, 具体如下) are neither
 HAN = regex.compile(r"\p{Han}")
+# At least MIN_SENTENCE_HAN Chinese characters: found at the eighth, without listing them all.
+ENOUGH_HAN = regex.compile(rf"\p{{Han}}(?:[^\p{{Han}}]*\p{{Han}}){{{MIN_SENTENCE_HAN - 1}}}")
 CLAUSE = regex.compile(r"[，,：:]")
 
 
@@ -67,9 +69,9 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Subs
     """Classify each sentence span of ``text`` (spans long enough to be sentences)."""
     out = Substance()
     for start, end in sentences:
-        if len(HAN.findall(text, start, end)) < MIN_SENTENCE_HAN:
+        if ENOUGH_HAN.search(text, start, end) is None:  # fewer than MIN_SENTENCE_HAN
             continue
-        if cues.skip is not None and search(cues.skip, text[start:end].lstrip()) is not None:
+        if cues.skip is not None and search_text(cues.skip, text[start:end].lstrip()) is not None:
             continue  # skip patterns anchor on the sentence's start
         out.sentences += 1
         sentence = text[start:end]
@@ -85,12 +87,12 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Subs
 def is_specific(sentence: str, cues: Cues) -> bool:
     if cues.ignore is not None:
         sentence = cues.ignore.sub(lambda m: "□" * len(m.group(0)), sentence)
-    if cues.specific is not None and search(cues.specific, sentence) is not None:
+    if cues.specific is not None and search_text(cues.specific, sentence) is not None:
         return True
     if cues.actions is None:
         return False
     # A concrete action counts in a clause that is not itself a slogan: 执行决策程序规定不够到位
     # beside 能力和水平还有待提高 is a concrete problem; 依法行政水平有待提高 alone is not.
-    return any(search(cues.actions, clause) is not None
-               and (cues.generic is None or search(cues.generic, clause) is None)
+    return any(search_text(cues.actions, clause) is not None
+               and (cues.generic is None or search_text(cues.generic, clause) is None)
                for clause in CLAUSE.split(sentence))

@@ -1,0 +1,116 @@
+"""Compiled regular expressions kept between processes.
+
+The regex module parses a pattern in Python: the pack's few hundred patterns and
+their alternations cost more to compile than checking a report. A compiled
+pattern pickles as its compiled code, and unpickling hands that code straight to
+the module's C compiler with no parsing (a pack's patterns load in about a
+millisecond). So the patterns a process compiles are kept in one file in the
+cache folder, named by the Python and regex versions, and read by the next
+process.
+
+The pack loader opens the file (:func:`use`) when the pack cache is in use
+(``--no-cache`` neither reads nor writes it). Only ``regex._regex.compile`` may
+appear in the file: anything else makes it unreadable, and it is then compiled
+anew and rewritten. Writing is atomic and best effort (a read-only cache is
+harmless); it happens when the process ends, and when a long-lived process that
+compiled something new calls :func:`save` (the audit's workers, after each report).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import regex
+
+FORMAT = 1
+MAX_PATTERNS = 4096  # beyond this, a save keeps only the patterns this process used
+ALLOWED = ("regex._regex", "compile")
+
+_folder: Path | None = None
+_ready: dict[tuple[str, int], regex.Pattern[str]] = {}
+_used: set[tuple[str, int]] = set()
+_unsaved = 0
+_exit_hook = False
+
+
+def file_name() -> str:
+    python = f"{sys.version_info.major}{sys.version_info.minor}"
+    return f"regex-{FORMAT}-py{python}-{regex.__version__}.pickle"
+
+
+def use(folder: Path | None) -> None:
+    """Read the compiled patterns kept in ``folder`` (None: keep nothing between processes)."""
+    global _folder, _exit_hook
+    if folder == _folder:
+        return
+    _folder = folder
+    if folder is None:
+        return
+    _ready.update(_read(folder / file_name()))
+    if not _exit_hook:
+        atexit.register(save)
+        _exit_hook = True
+
+
+def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:
+    """``regex.compile(pattern, flags)``, taken from the kept patterns when it is there."""
+    global _unsaved
+    key = (pattern, int(flags))
+    _used.add(key)
+    found = _ready.get(key)
+    if found is None:
+        found = regex.compile(pattern, flags)
+        if len(_ready) >= 2 * MAX_PATTERNS:  # a long-lived process fed ever new patterns: start over
+            _ready.clear()
+            _used.intersection_update({key})
+        _ready[key] = found
+        if _folder is not None:
+            _unsaved += 1
+    return found
+
+
+def save() -> None:
+    """Write the kept patterns if this process compiled new ones (atomic; errors are ignored)."""
+    global _unsaved
+    if _folder is None or not _unsaved:
+        return
+    _unsaved = 0
+    keys = list(_ready) if len(_ready) <= MAX_PATTERNS else [k for k in _ready if k in _used]
+    data = pickle.dumps({"format": FORMAT, "patterns": [(p, f, _ready[(p, f)]) for p, f in keys]},
+                        protocol=pickle.HIGHEST_PROTOCOL)
+    with contextlib.suppress(OSError):
+        _folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=_folder, prefix=".regex-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, _folder / file_name())
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+
+
+class _OnlyPatterns(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) != ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not a compiled pattern")
+        return super().find_class(module, name)
+
+
+def _read(path: Path) -> dict[tuple[str, int], regex.Pattern[str]]:
+    """The patterns of a store file; nothing when it is missing, damaged or of another format."""
+    try:
+        data = _OnlyPatterns(io.BytesIO(path.read_bytes())).load()
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return {}
+        return {(p, f): c for p, f, c in data["patterns"]
+                if isinstance(p, str) and isinstance(f, int) and isinstance(c, regex.Pattern)}
+    except Exception:  # any damage: compile anew, rewrite on the next save
+        return {}
