@@ -99,13 +99,18 @@ class _Alarm:
 
     def _ring(self, signum: int, frame: object) -> None:
         if self.armed:  # a signal that arrives while stopping is ignored
-            raise PatternTimeout()
+            # Named after the last search begun: the alarm may ring just after a search
+            # returned, outside the handler that would have named it.
+            raise PatternTimeout(_last[0])
 
     def stop(self) -> None:
         self.armed = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         if self is not _Alarm.shared:
             signal.signal(signal.SIGALRM, self.previous)  # type: ignore[arg-type]
+
+
+_last = [""]  # the pattern of the search begun last (a list: set in the hot loops without `global`)
 
 
 def _may_alarm() -> bool:
@@ -172,6 +177,7 @@ def finditer(
     pattern: regex.Pattern[str], text: str, start: int = 0, end: int | None = None,
     overlapped: bool = False,
 ) -> Iterator[regex.Match[str]]:
+    _last[0] = pattern.pattern
     try:
         yield from pattern.finditer(
             text, start, len(text) if end is None else end, overlapped=overlapped,
@@ -200,6 +206,7 @@ def search(
     last = _recent.get(pattern)
     if last is not None and last[0] is text and last[1] == start and last[2] == stop:
         return last[3]
+    _last[0] = pattern.pattern
     try:
         timeout = _timeout()
         found = pattern.search(text, start, stop) if timeout is None else \
@@ -216,6 +223,7 @@ def search_text(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | No
     """:func:`search` over the whole of a string cut out for it (a sentence, a clause): without
     the memo, which never serves a string made anew, and whose upkeep cost more than the search
     in the loops that classify every sentence of a report."""
+    _last[0] = pattern.pattern
     try:
         if _alarmed.get():
             return pattern.search(text)
