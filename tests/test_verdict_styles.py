@@ -198,6 +198,9 @@ def test_closing_paragraphs_of_their_own_with_facts_are_present() -> None:
     plan = element(result, "content.next-year")["evidence"][0]
     assert plan["text"].startswith("2026年，我们将重点抓好以下工作")
     assert found["content.causes"] == "weak"  # one sentence of causes
+    assert element(result, "content.causes")["note"] == "没有专门章节，仅在正文中提及"
+    # No heading anywhere: the measures are judged on the whole text, and say so.
+    assert element(result, "content.measures")["note"].startswith("报告未分章节，按全文判断")
     assert result["grade"] == "优秀"
 
 

@@ -97,7 +97,7 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
         # Outside its own section only a strong phrase counts: generic words such as
         # 由于 or 导致 in the measures say nothing about the element.
         places = "、".join(dict.fromkeys(f"“{_title(ctx.outline.section_at(h.start))}”"
-                                         for h in hits[:MAX_EVIDENCE]))
+                                         for h in hits[:MAX_EVIDENCE])) if ctx.outline.headings else "正文"
         return Verdict("weak", hits[:MAX_EVIDENCE], f"没有专门章节，仅在{places}中提及")
     empty = [s for s in found if s not in own]
     if empty:
@@ -121,31 +121,33 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
     text = ctx.view.text
     bodies = [(s.body_start, s.end) for s in own]
     headings = _headings(own) or _first(bodies)
+    # A report with no headings at all is judged whole: it has no section of its own to name.
+    own_kind = "有专门章节" if any(s.heading for s in own) else "报告未分章节，按全文判断"
     size = sum(_han_count(text, a, b) for a, b in bodies)
     min_chars = int(rule.get("min_chars", 0))
     spec = rule.get("substance")
     if spec is None:
         if size >= min_chars:
-            return Verdict("present", headings, f"有专门章节，正文 {size} 字")
+            return Verdict("present", headings, f"{own_kind}，正文 {size} 字")
         signs = _specifics(ctx, own, patterns.strong, bodies)
         if size >= min_chars // 2 and signs:
-            return Verdict("present", headings, f"有专门章节，正文 {size} 字，内容具体：{signs}")
-        return Verdict("weak", headings, f"有专门章节，但正文仅 {size} 字，应不少于 {min_chars} 字")
+            return Verdict("present", headings, f"{own_kind}，正文 {size} 字，内容具体：{signs}")
+        return Verdict("weak", headings, f"{own_kind}，但正文仅 {size} 字，应不少于 {min_chars} 字")
     counted = measure_sections(ctx, own, cues_for(ctx.pack, spec))
     if counted.sentences < int(spec.get("min_sentences", 1)):
-        return Verdict("weak", headings, f"有专门章节，但只有 {counted.sentences} 句话，正文 {size} 字")
+        return Verdict("weak", headings, f"{own_kind}，但只有 {counted.sentences} 句话，正文 {size} 字")
     if size < min_chars // 2 and counted.facts < int(spec.get("dense", 1_000_000)):
         # concrete, but too little of it to report the year's work
-        return Verdict("weak", headings, f"有专门章节，但正文仅 {size} 字，应不少于 {min_chars} 字")
+        return Verdict("weak", headings, f"{own_kind}，但正文仅 {size} 字，应不少于 {min_chars} 字")
     if _concrete(spec, counted):
-        return Verdict("present", headings, f"有专门章节，{_specific_share(counted)}有数据或具体事例")
+        return Verdict("present", headings, f"{own_kind}，{_specific_share(counted)}有数据或具体事例")
     sample = [Span(a, b) for a, b in counted.generic_spans[:1]]
     if counted.specific == 0:
         why = (f" {counted.sentences} 句均为概括性表述" if counted.sentences > 1 else "只有一句概括性表述") \
             + "，没有数据或具体事例"
     else:
         why = f" {counted.sentences} 句中 {counted.generic} 句为概括性表述，只有 {counted.specific} 句有数据或具体事例"
-    return Verdict("weak", [*headings[:2], *sample], f"有专门章节，但{why}")
+    return Verdict("weak", [*headings[:2], *sample], f"{own_kind}，但{why}")
 
 
 def _concrete(spec: dict[str, Any], counted: Substance) -> bool:
