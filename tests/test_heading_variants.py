@@ -79,3 +79,11 @@ def test_missing_causes_name_the_reports_own_shortcomings_section() -> None:
     causes = next(e for e in checker.check_text(text)["elements"] if e["id"] == "content.causes")
     assert causes["status"] == "missing"
     assert "章节“二、存在的问题”中没有相应内容" in causes["note"] and "没有标题为" not in causes["note"]
+
+
+def test_a_duty_section_with_one_fact_says_how_many_it_needs() -> None:
+    text = report().replace(DUTY, "县政府主要负责同志认真履行推进法治建设第一责任人职责，坚持重要工作亲自部署、"
+                                  "重大问题亲自过问、重点环节亲自协调、重要任务亲自督办，全年主持召开常务会议研究法治工作3次。")
+    duty = next(e for e in checker.check_text(text)["elements"] if e["id"] == "content.first-responsible")
+    assert duty["status"] == "weak"
+    assert duty["note"] == "有专门章节，但只有 1 处数据或具体事例，应不少于 2 处"

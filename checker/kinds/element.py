@@ -145,6 +145,8 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
     if counted.specific == 0:
         why = (f" {counted.sentences} 句均为概括性表述" if counted.sentences > 1 else "只有一句概括性表述") \
             + "，没有数据或具体事例"
+    elif counted.facts < int(spec.get("min_specific", 1)):
+        why = f"只有 {counted.facts} 处数据或具体事例，应不少于 {int(spec.get('min_specific', 1))} 处"
     else:
         why = f" {counted.sentences} 句中 {counted.generic} 句为概括性表述，只有 {counted.specific} 句有数据或具体事例"
     return Verdict("weak", [*headings[:2], *sample], f"{own_kind}，但{why}")
