@@ -7,6 +7,7 @@ engine stamps the rule on it), a :class:`Verdict` (an element's status) and a
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -113,6 +114,17 @@ class Context:
     def sentence_starts(self) -> list[int]:
         """Where each of :attr:`sentences` starts, for a binary search."""
         return [start for start, _ in self.sentences]
+
+    def sentences_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The sentences starting in ``[start, end)``, cut at ``end`` (found by binary search and
+        taken by index: a slice would copy the rest of the report's sentences per call)."""
+        sentences, spans = self.sentences, []
+        for k in range(bisect_left(self.sentence_starts, start), len(sentences)):
+            a, b = sentences[k]
+            if a >= end:
+                break
+            spans.append((a, min(b, end)))
+        return spans
 
     @cached_property
     def body_titles(self) -> SpanIndex:

@@ -39,7 +39,7 @@ from typing import Any
 import regex
 
 from checker.context import Context, Span, Verdict
-from checker.kinds.paragraphs import own_paragraphs
+from checker.kinds.paragraphs import LEAD_IN_ENDS, own_paragraphs
 from checker.kinds.substance import cues_for, measure_sections
 from checker.pack.loader import Rule
 from checker.templating import is_heading_for
@@ -56,7 +56,6 @@ SPECIFIC_PHRASES = 2
 SPECIFIC_ITEMS = 2
 SPECIFIC_FIGURES = 2
 PLENTY = 10
-LEAD_IN_ENDS = ("：", ":")
 CLAUSE_SPLIT = re.compile("[，；、。,;]")
 CLAUSE_HAN = 4
 FIGURE = regex_cache.compiled(r"\d+(?:\.\d+)?\s*(?:%|[次件项个人期场份名家])")

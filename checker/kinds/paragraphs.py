@@ -15,7 +15,6 @@ paragraph is looked at, and a paragraph that opens with a heading is a section's
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,10 +25,9 @@ from checker.text.patterns import any_of, search
 from checker.text.spans import SpanIndex
 from checker.text.substance import Substance, measure
 
-SENTENCE_STOPS = "。！？；"
 OPENS_WITHIN = 30  # characters from the paragraph's start where its lead-in must begin
 YEAR = re.compile(r"((?:19|20)\d\d)年")
-LEAD_IN_ENDS = ("：", ":")
+LEAD_IN_ENDS = ("：", ":")  # a paragraph ending so introduces the items that follow
 
 
 @dataclass(frozen=True)
@@ -60,7 +58,8 @@ def own_paragraphs(rule: Rule, ctx: Context, outside: list[tuple[int, int]]) -> 
         k += 1
         if start in heading_starts or not allowed.holds(start):
             continue
-        first = _first_sentence_end(text, start, end)
+        own = ctx.sentences_in(start, end)
+        first = own[0][1] if own else end
         lead = search(opens, text, start, first)
         if lead is None or lead.start() - start > within or not _year_fits(rule, ctx, lead.group(0)):
             continue
@@ -70,7 +69,7 @@ def own_paragraphs(rule: Rule, ctx: Context, outside: list[tuple[int, int]]) -> 
             while k < len(paragraphs) and paragraphs[k][0] < limit and paragraphs[k][0] not in heading_starts:
                 end = paragraphs[k][1]
                 k += 1
-        found.append(OwnParagraph(Span(start, first), start, end, measure(text, _sentences(ctx, start, end), cues)))
+        found.append(OwnParagraph(Span(start, first), start, end, measure(text, ctx.sentences_in(start, end), cues)))
     return found
 
 
@@ -80,19 +79,3 @@ def _year_fits(rule: Rule, ctx: Context, lead: str) -> bool:
     if rule.get("opens_year") != "later" or year is None:
         return True
     return all(int(found) > year for found in YEAR.findall(lead))
-
-
-def _first_sentence_end(text: str, start: int, end: int) -> int:
-    stops = [at for at in (text.find(mark, start, end) for mark in SENTENCE_STOPS) if at >= 0]
-    return min(stops) + 1 if stops else end
-
-
-def _sentences(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
-    spans = []
-    sentences = ctx.sentences
-    for k in range(bisect_left(ctx.sentence_starts, start), len(sentences)):  # no slice: no copy
-        a, b = sentences[k]
-        if a >= end:
-            break
-        spans.append((a, min(b, end)))
-    return spans

@@ -13,7 +13,6 @@ shared for that.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Any
 
@@ -105,17 +104,10 @@ def measure_sections(ctx: Context, sections: list[Section], cues: Cues) -> Subst
     """Count the body sentences of ``sections``; a sub-heading's title is not one of them
     (:attr:`Context.body_titles`). Indexed once per report: asked per section and element."""
     total = Substance()
-    starts, titles = ctx.sentence_starts, ctx.body_titles
-    sentences = ctx.sentences
+    titles = ctx.body_titles
     for section in sections:
-        spans = []
-        # By index, not a slice: a slice copies the rest of the report's sentences per section.
-        for k in range(bisect_left(starts, section.body_start), len(sentences)):
-            start, end = sentences[k]
-            if start >= section.end:
-                break
-            if not titles.holds(start):
-                spans.append((start, min(end, section.end)))
+        spans = [span for span in ctx.sentences_in(section.body_start, section.end)
+                 if not titles.holds(span[0])]
         total.add(measure(ctx.view.text, spans, cues))
     return total
 
