@@ -6,7 +6,9 @@ The verdict, from best to worst:
   ``section``, or under a heading matching ``headings``) that says something
   concrete. With a ``substance`` spec, enough of its sentences are specific (see
   :mod:`checker.kinds.substance`: figures, dates, documents, named programmes,
-  concrete actions — not slogans), however long the section is; without one, the
+  concrete actions — not slogans), however long the section is, and when the spec
+  names ``admits`` cue sets at least one sentence matches them (a shortcomings
+  section owns up to something: 整改问题126个 alone is work done); without one, the
   body has ``min_chars`` Chinese characters, or half as many and specific content.
   With ``require_strong`` (the causes, analysed inside the shortcomings section),
   the section must hold the analysis itself: a ``strong`` phrase whose passage
@@ -135,6 +137,10 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
     counted = measure_sections(ctx, own, cues_for(ctx.pack, spec))
     if counted.sentences < int(spec.get("min_sentences", 1)):
         return Verdict("weak", headings, f"{own_kind}，但只有 {counted.sentences} 句话，正文 {size} 字")
+    if spec.get("admits") and counted.admitting == 0:
+        # figures of work done (整改问题126个) under a shortcomings heading own up to nothing
+        note = spec.get("admits_note", "没有写出相应内容")
+        return Verdict("weak", headings, f"{own_kind}，但{note}")
     if size < min_chars // 2 and counted.facts < int(spec.get("dense", 1_000_000)):
         # concrete, but too little of it to report the year's work
         return Verdict("weak", headings, f"{own_kind}，但正文仅 {size} 字，应不少于 {min_chars} 字")
@@ -179,7 +185,7 @@ def _paragraph(rule: Rule, ctx: Context, found: list[Section]) -> Verdict | None
         if counted.sentences < int(spec.get("min_sentences", 1)) \
                 or _han_count(text, paragraph.start, paragraph.end) < min_chars // 2:
             continue
-        if _concrete(spec, counted):
+        if _concrete(spec, counted) and (counted.admitting or not spec.get("admits")):
             return Verdict("present", [paragraph.lead],
                            f"没有专门标题，但有专门一段，{_specific_share(counted)}有数据或具体事例")
     return None
