@@ -7,7 +7,7 @@ The verdict, from best to worst:
   concrete. With a ``substance`` spec, enough of its sentences are specific (see
   :mod:`checker.kinds.substance`: figures, dates, documents, named programmes,
   concrete actions — not slogans), however long the section is, and when the spec
-  names ``admits`` cue sets at least one sentence matches them (a shortcomings
+  names ``requires`` cue sets at least one sentence matches them (a shortcomings
   section owns up to something: 整改问题126个 alone is work done); without one, the
   body has ``min_chars`` Chinese characters, or half as many and specific content.
   With ``require_strong`` (the causes, analysed inside the shortcomings section),
@@ -137,9 +137,9 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
     counted = measure_sections(ctx, own, cues_for(ctx.pack, spec))
     if counted.sentences < int(spec.get("min_sentences", 1)):
         return Verdict("weak", headings, f"{own_kind}，但只有 {counted.sentences} 句话，正文 {size} 字")
-    if spec.get("admits") and counted.admitting == 0:
+    if spec.get("requires") and counted.required_sentences == 0:
         # figures of work done (整改问题126个) under a shortcomings heading own up to nothing
-        note = spec.get("admits_note", "没有写出相应内容")
+        note = spec.get("requires_note", "没有写出相应内容")
         return Verdict("weak", headings, f"{own_kind}，但{note}")
     if size < min_chars // 2 and counted.facts < int(spec.get("dense", 1_000_000)):
         # concrete, but too little of it to report the year's work
@@ -185,7 +185,7 @@ def _paragraph(rule: Rule, ctx: Context, found: list[Section]) -> Verdict | None
         if counted.sentences < int(spec.get("min_sentences", 1)) \
                 or _han_count(text, paragraph.start, paragraph.end) < min_chars // 2:
             continue
-        if _concrete(spec, counted) and (counted.admitting or not spec.get("admits")):
+        if _concrete(spec, counted) and (counted.required_sentences or not spec.get("requires")):
             return Verdict("present", [paragraph.lead],
                            f"没有专门标题，但有专门一段，{_specific_share(counted)}有数据或具体事例")
     return None
