@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from typing import Any
+
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from checker.gate import fingerprint
@@ -65,3 +67,148 @@ def test_a_line_folds_as_it_did_character_by_character(line: str, start: int) ->
     from checker.text.normalize import _fold_line
 
     assert _fold_line(line, start) == _fold_line_per_character(line, start)
+
+
+HAN_EDGES = st.sampled_from([*"法治，a1 ", "\u33ff", "\u3400", "\u4d00", "\u4dbf", "\u4dc0", "\u4dff", "\u4e00",
+                             "\u9fff", "\ua000", "\uf8ff", "\uf900", "\ufaff", "\ufb00", "\U00020000", "\ud800"])
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=HAN_EDGES, max_size=30), st.integers(0, 35), st.integers(0, 35))
+def test_chinese_characters_are_counted_as_is_han_counts_them(text: str, start: int, end: int) -> None:
+    from checker.text.normalize import han_count, is_han
+
+    assert han_count(text, start, end) == sum(1 for ch in text[start:end] if is_han(ch))
+    assert han_count(text) == sum(1 for ch in text if is_han(ch))
+
+
+# Pieces of patterns, some piecewise and some not (anchors, lookarounds of a cut or of two
+# characters, back-references, possessive quantifiers), for strings over a small alphabet.
+PATTERN_ATOMS = ["a", "b", "1", "，", "[ab]", "[^a]", r"\d", ".", "(?:a|b1)", "(a)", r"\1", "(?<!a)", "(?<=b)",
+                 "(?!1)", "(?=，)", "(?<!，)", "(?<=:)", "(?<!ab)", "^", "$", r"\b", "(?>a+)"]
+QUANTIFIERS = ["", "", "*", "+", "?", "{1,2}", "+?", "++"]
+
+
+@st.composite
+def patterns_of_atoms(draw: st.DrawFn) -> str:
+    def term() -> str:
+        atoms = draw(st.lists(st.sampled_from(PATTERN_ATOMS), min_size=1, max_size=4))
+        return "".join(atom + (draw(st.sampled_from(QUANTIFIERS)) if not atom.startswith(("(?<", "(?=", "(?!", "^",
+                                                                                           "$", "\\b")) else "")
+                       for atom in atoms)
+    return "|".join(term() for _ in range(draw(st.integers(1, 2))))
+
+
+@settings(max_examples=1000)
+@given(patterns_of_atoms(), st.text(alphabet=st.sampled_from([*"ab1，: "]), max_size=14))
+@example("(?<!，)a", "，a").via("a lookbehind of a cut")
+@example("a(?=:)", "a:").via("a lookahead of a cut")
+@example("a(?!b)", "ab:a").via("a lookahead of another character")
+def test_a_piecewise_pattern_that_misses_a_string_misses_each_piece_of_it(source: str, text: str) -> None:
+    import regex
+
+    from checker.text import patterns
+
+    try:
+        pattern = patterns.compiled(source)
+    except regex.error:
+        return
+    if not patterns.piecewise(pattern, "，:"):
+        return
+    if pattern.search(text) is None:
+        assert all(pattern.search(piece) is None for piece in regex.split("[，:]", text))
+
+
+def test_what_is_piecewise_and_what_is_not() -> None:
+    from checker.text import patterns
+
+    def piecewise(source: str) -> bool:
+        return patterns.piecewise(patterns.compiled(source), "，,：:")
+
+    assert piecewise(r"\d+(?:\.\d+)?\s*(?:%|％)|[^。；]{0,12}《[^《》]{2,60}》")
+    assert piecewise(r"(?<!\d)\d{1,2}月") and piecewise(r"建成(?!率)") and piecewise(r"[\]]|[]a]|\p{Han}{2,}?")
+    for source in [r"^进一步", r"差距$", r"\b1", r"(?<!，)建成", r"(?<!\D)1", r"(?<!ab)c", r"(a)\1", r"a++",
+                   r"(?>a)", r"(?i)a", r"(?P<x>a)", r"[[:alpha:]]", r"a{e<=1}", r"(?<!a)+"]:
+        assert not piecewise(source), source
+
+
+def _measure_clause_by_clause(text: str, sentences: list[tuple[int, int]],
+                              cues: Any) -> tuple[int, int, int, list[Any]]:
+    """text.substance.measure as it was: each sentence and then each of its clauses masked and
+    searched on its own."""
+    from checker.text.substance import CLAUSE, ENOUGH_HAN
+
+    def specific(sentence: str) -> bool:
+        if cues.ignore is not None:
+            sentence = cues.ignore.sub(lambda m: "□" * len(m.group(0)), sentence)
+        if cues.specific is not None and cues.specific.search(sentence) is not None:
+            return True
+        return cues.actions is not None and any(
+            cues.actions.search(clause) is not None and (cues.generic is None or cues.generic.search(clause) is None)
+            for clause in CLAUSE.split(sentence))
+
+    counted = specifics = facts = 0
+    kinds: list[Any] = []
+    for start, end in sentences:
+        if ENOUGH_HAN.search(text, start, end) is None:
+            continue
+        if cues.skip is not None and cues.skip.search(text[start:end].lstrip()) is not None:
+            continue
+        counted += 1
+        sentence = text[start:end]
+        if specific(sentence):
+            specifics += 1
+            facts += max(1, sum(1 for clause in CLAUSE.split(sentence) if specific(clause)))
+            kinds.append(("specific", start, end))
+        else:
+            kinds.append(("generic", start, end))
+    return counted, specifics, facts, kinds
+
+
+SENTENCE_PIECES = st.sampled_from([
+    "12项", "3月", "两个维护", "三项制度", "，", "：", ",", "召开专题会议", "培训", "水平不断提升", "高度重视",
+    "制定《示例办法》", "“法治”活动", "建成", "不够", "有待提高", "。", "；", "\n", " ", "究其原因", "进一步加强",
+    "依法行政", "执法", "率", "1", "一", "个", "维护", "法治政府建设工作"])
+
+
+def _cue_sets() -> list[Any]:
+    """The pack's own cue sets, and some whose patterns are not piecewise (masks across a
+    comma, anchors, a lookaround of a comma) or mask what the others look for."""
+    from checker.kinds.substance import TIERS, cues_for
+    from checker.pack.loader import load_pack
+    from checker.text.patterns import any_of
+    from checker.text.substance import Cues
+
+    pack = load_pack()
+    specs = [r.get("substance") for r in pack.rules if r.kind in ("substance", "element") and r.get("substance")]
+    cues = [cues_for(pack, spec) for spec in specs]
+    assert len({tuple(sorted((k, tuple(v)) for k, v in spec.items() if k in TIERS)) for spec in specs}) >= 3
+    made = [
+        ("12项|\\d月", "召开|建成", "水平", "两个维护", None),
+        ("(?<!\\d)\\d项", "(?<!，)建成|^召开", "提升$", "维护，|三项", "^究其"),
+        ("项$|《[^》]+》", "建成(?!率)|培训", "^进一步", "(?<!两)个维护", None),
+        (None, "建成|召开", None, "法治政府", None),
+        ("1", None, None, None, None),
+    ]
+    cues.extend(Cues(*(any_of((p,)) if p else None for p in row)) for row in made)
+    return cues
+
+
+CUE_SETS = _cue_sets()
+
+
+@settings(max_examples=400)
+@given(st.lists(SENTENCE_PIECES, max_size=40))
+def test_substance_is_measured_as_clause_by_clause_measuring_did(pieces: list[str]) -> None:
+    from checker.text import patterns
+    from checker.text.normalize import sentence_spans
+    from checker.text.substance import measure
+
+    text = "".join(pieces)
+    sentences = sentence_spans(text, "。！？；\n", keep_end=True)
+    for cues in CUE_SETS:
+        got = measure(text, sentences, cues)
+        kinds = sorted([("specific", a, b) for a, b in got.specific_spans]
+                       + [("generic", a, b) for a, b in got.generic_spans], key=lambda k: k[1])
+        assert (got.sentences, got.specific, got.facts, kinds) == _measure_clause_by_clause(text, sentences, cues)
+    patterns.forget()

@@ -69,6 +69,26 @@ def is_han(ch: str) -> bool:
     return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
 
 
+# is_han's ranges by the high byte of a UTF-16 code unit: 34–4C, 4E–9F and F9–FA hold Chinese
+# characters only; 4D holds both (4D00–4DBF) and the hexagram symbols (4DC0–4DFF).
+_HAN_HIGH_BYTES = bytes([*range(0x34, 0x4D), *range(0x4E, 0xA0), 0xF9, 0xFA])
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def han_count(text: str, start: int = 0, end: int | None = None) -> int:
+    """How many characters of ``text[start:end]`` :func:`is_han` holds for.
+
+    Counted from the high bytes of the text's UTF-16 code units, in C: deleting the
+    Chinese ones and comparing lengths costs a few microseconds per thousand
+    characters, where a ``findall`` made a string of every character. (A character
+    outside the BMP is two code units, both outside the ranges, as it is outside is_han.)
+    """
+    high = text[start:end].encode("utf-16-le", "surrogatepass")[1::2]
+    if 0x4D in high:  # rare: the block mixes Chinese characters and symbols
+        return len(_HAN.findall(text, start, len(text) if end is None else end))
+    return len(high) - len(high.translate(None, _HAN_HIGH_BYTES))
+
+
 def is_cjk_punct(ch: str) -> bool:
     code = ord(ch)
     return 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF or ch in "“”‘’…—·"

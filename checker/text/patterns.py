@@ -26,10 +26,11 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -192,11 +193,20 @@ def finditer(
 # Bounded, and emptied after each report (:func:`forget`) so that no report's text stays.
 _recent: dict[regex.Pattern[str], tuple[str, int, int, regex.Match[str] | None]] = {}
 RECENT_MAX = 1024
+_memos: list[dict[Any, Any]] = [_recent]
+
+
+def report_memo() -> dict[Any, Any]:
+    """A memo of searches that :func:`forget` empties with the others after each report."""
+    memo: dict[Any, Any] = {}
+    _memos.append(memo)
+    return memo
 
 
 def forget() -> None:
     """Drop the remembered searches (the engine calls it when a report is done)."""
-    _recent.clear()
+    for memo in _memos:
+        memo.clear()
 
 
 def search(
@@ -230,6 +240,123 @@ def search_text(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | No
         return pattern.search(text, timeout=_timeout())
     except (TimeoutError, PatternTimeout) as exc:
         raise _stopped(pattern, exc) from None
+
+
+# Escapes that stand for one character or a class of them (\p{Han}, \d, \u4e00); the others
+# look around (\b, \A, \Z, \G), refer back (\1, \g) or are not read here (\N, \L, \X).
+_ONE_CHARACTER_ESCAPES = frozenset("dDsSwWpPuUxntrfv")
+_BRACED_ESCAPES = frozenset("pP")  # \p{Han}: the braces are no quantifier
+_LOOKAROUNDS = ("(?<!", "(?<=", "(?!", "(?=")
+_SPECIAL = frozenset("()[]{}|*+?^$\\.")
+
+
+@lru_cache(maxsize=1024)
+def piecewise(pattern: regex.Pattern[str], cuts: str) -> bool:
+    """Whether a string in which ``pattern`` finds nothing has no piece (cut out between
+    characters of ``cuts``) in which it finds something: one search of a sentence then
+    answers for all its clauses.
+
+    True for patterns made of characters, classes, groups, alternatives, greedy or lazy
+    quantifiers, and lookarounds of one character that none of ``cuts`` is. A match of
+    such a pattern in a piece depends only on the characters it consumes and, through a
+    lookaround, on one more either side; at the piece's edge that is none, in the whole
+    string a cut, and the lookaround behaves alike on both (a cut is not the character
+    it looks for), so the whole string holds the same match. Anchors, longer lookarounds,
+    back-references, atomic groups, possessive quantifiers, inline flags, the VERBOSE,
+    REVERSE and VERSION1 flags, and anything this reader does not know make it False:
+    the caller then searches each piece.
+    """
+    if pattern.flags & (regex.VERBOSE | regex.REVERSE | regex.V1):
+        return False
+    return _plain_syntax(pattern.pattern, lambda one: not any(
+        regex.fullmatch(one, cut, pattern.flags) for cut in cuts))
+
+
+def _plain_syntax(text: str, lookaround_ok: Callable[[str], bool]) -> bool:
+    i, n = 0, len(text)
+    last = ""  # the kind of the last token: "atom", "quantifier" or "assertion"
+    while i < n:
+        ch = text[i]
+        if ch in "*+?{":
+            if (last == "quantifier" and ch == "+") or last in ("", "assertion"):
+                return False  # possessive, or a quantifier of nothing or of an assertion
+            if ch == "?" and last == "quantifier":  # lazy: still a plain quantifier
+                last = "atom"
+                i += 1
+                continue
+            i = _quantifier_end(text, i)
+            last = "quantifier"
+        elif text.startswith(_LOOKAROUNDS, i):
+            start = i + (4 if text[i + 2] == "<" else 3)
+            end = _token_end(text, start)
+            if end < 0 or not text.startswith(")", end) or not lookaround_ok(text[start:end]):
+                return False
+            i, last = end + 1, "assertion"
+        elif ch == "(":
+            if text.startswith("(?", i) and not text.startswith("(?:", i):
+                return False  # atomic groups, flags, named groups, conditionals, …
+            i += 3 if text.startswith("(?:", i) else 1
+            last = ""
+        elif ch in "|)":
+            i, last = i + 1, "atom" if ch == ")" else ""
+        else:
+            i, last = _token_end(text, i), "atom"
+        if i < 0:
+            return False
+    return True
+
+
+def _token_end(text: str, i: int) -> int:
+    """Where the one-character token at ``text[i]`` (a character, ., an escape, a class) ends;
+    -1 for anything else."""
+    if i >= len(text):
+        return -1
+    if text[i] == "\\":
+        return _escape_end(text, i)
+    if text[i] == "[":
+        return _class_end(text, i)
+    return i + 1 if text[i] == "." or text[i] not in _SPECIAL else -1
+
+
+def _quantifier_end(text: str, i: int) -> int:
+    if text[i] != "{":
+        return i + 1
+    close = text.find("}", i)
+    if close < 0 or not regex.fullmatch(r"\d*(?:,\d*)?", text[i + 1:close]):
+        return -1  # fuzzy matching or a literal brace: not read here
+    return close + 1
+
+
+def _escape_end(text: str, i: int) -> int:
+    """Where the escape at ``text[i]`` ends; -1 for one that is not a plain character or class."""
+    if i + 1 >= len(text):
+        return -1
+    code = text[i + 1]
+    if code.isalnum() and code not in _ONE_CHARACTER_ESCAPES:
+        return -1
+    if code in _BRACED_ESCAPES and text.startswith("{", i + 2):
+        close = text.find("}", i + 2)
+        return -1 if close < 0 else close + 1
+    return i + 2
+
+
+def _class_end(text: str, i: int) -> int:
+    """Where the character class opening at ``text[i]`` ends; -1 if it is not a plain one."""
+    j = i + 1
+    if text.startswith("^", j):
+        j += 1
+    if text.startswith("]", j):
+        j += 1  # a leading ] is a character of the class
+    while j < len(text) and text[j] != "]":
+        if text[j] == "\\":
+            j = _escape_end(text, j)
+            if j < 0:
+                return -1
+        elif text[j] == "[":
+            return -1  # POSIX classes and set operations: not read here
+        else:
+            j += 1
+    return j + 1 if j < len(text) else -1
 
 
 def tuple_of(value: Iterable[str] | None) -> tuple[str, ...]:
