@@ -66,7 +66,8 @@ LINE_ALPHABET = st.sampled_from([*",;:()!?.%１２３４５ａＡ％．", *"法�
 def test_a_line_folds_as_it_did_character_by_character(line: str, start: int) -> None:
     from checker.text.normalize import _fold_line
 
-    assert _fold_line(line, start) == _fold_line_per_character(line, start)
+    text, offsets = _fold_line(line, start)
+    assert list(zip(text, offsets, strict=True)) == _fold_line_per_character(line, start)
 
 
 HAN_EDGES = st.sampled_from([*"法治，a1 ", "\u33ff", "\u3400", "\u4d00", "\u4dbf", "\u4dc0", "\u4dff", "\u4e00",
@@ -212,3 +213,75 @@ def test_substance_is_measured_as_clause_by_clause_measuring_did(pieces: list[st
                        + [("generic", a, b) for a, b in got.generic_spans], key=lambda k: k[1])
         assert (got.sentences, got.specific, got.facts, kinds) == _measure_clause_by_clause(text, sentences, cues)
     patterns.forget()
+
+
+Chars = list[tuple[str, int]]
+
+
+def _line_as_pairs(line: str, start: int, listed: bool, hinted: bool) -> Chars:
+    """A line normalised as build_view did with a (character, offset) pair per character."""
+    import regex
+
+    from checker.text.normalize import BOLD_MAX, BULLETS, _wide, balanced
+
+    chars = _fold_line_per_character(line, start)
+    if listed and not hinted:
+        k = 0
+        while k < len(chars) and chars[k][0] == " ":
+            k += 1
+        if k + 1 < len(chars) and chars[k][0] in BULLETS and chars[k + 1][0] == " ":
+            k += 1
+            while k < len(chars) and chars[k][0] == " ":
+                k += 1
+            chars = chars[k:] if k < len(chars) else chars
+    text = "".join(c for c, _ in chars)
+    marks = [m.start() for m in regex.finditer(r"(?<!\*)\*\*(?!\*)", text)]
+    drop: set[int] = set()
+    i = 0
+    while i + 1 < len(marks):
+        inner = text[marks[i] + 2:marks[i + 1]]
+        if 0 < len(inner) <= BOLD_MAX and inner.strip() == inner and balanced(inner):
+            drop.update((marks[i], marks[i] + 1, marks[i + 1], marks[i + 1] + 1))
+            i += 2
+        else:
+            i += 1
+    chars = [c for k, c in enumerate(chars) if k not in drop]
+    out: Chars = []
+    n, i = len(chars), 0
+    while i < n:
+        ch, off = chars[i]
+        if ch != " ":
+            out.append((ch, off))
+            i += 1
+            continue
+        j = i + 1
+        while j < n and chars[j][0] == " ":
+            j += 1
+        if j >= n:
+            break
+        if out and not _wide(out[-1][0]) and not _wide(chars[j][0]):
+            out.append((ch, off))
+        i = j
+    if hinted:
+        k = 0
+        while k < len(out) and out[k][0] == "#":
+            k += 1
+        while k < len(out) and out[k][0] == " ":
+            k += 1
+        out = out[k:] if k < len(out) else out
+    return out
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from([*" *#-•法治（）,:ab12\u3000"]), max_size=24),
+       st.integers(0, 100), st.booleans(), st.booleans())
+def test_a_line_is_normalised_as_it_was_pair_by_pair(line: str, start: int, listed: bool, hinted: bool) -> None:
+    from checker.text import normalize
+
+    folded = normalize._fold_line(line, start)
+    if listed and not hinted:
+        folded = normalize._strip_bullet(folded)
+    folded = normalize._squeeze_spaces(normalize._drop_bold_markers(folded))
+    if hinted:
+        folded = normalize._strip_markdown_hashes(folded)
+    assert list(zip(*folded, strict=True)) == _line_as_pairs(line, start, listed, hinted)
