@@ -240,13 +240,22 @@ def _passages(ctx: Context, hits: list[Span]) -> list[tuple[int, int]]:
 
 
 def _causes_named(text: str, hits: list[Span], passages: list[tuple[int, int]]) -> int:
-    """How many things a passage names after its cue: the clauses (split at ，；、) of at
-    least ``CLAUSE_HAN`` characters (主要是编制紧张、人员流动大，培训针对性不强: three)."""
+    """How many things a passage names: its clauses (split at ，；、) with at least
+    ``CLAUSE_HAN`` characters besides the cue words (主要是编制紧张、人员流动大，培训针对性不强:
+    three). A cue that is a list itself (与编制紧张、人员流动频繁有关) names what it lists, so only
+    a cue of one clause (究其原因, 主要原因是) is left out of the count."""
     most = 0
     for start, end in passages:
-        cue_end = max((h.end for h in hits if start <= h.start < end), default=start)
-        pieces = CLAUSE_SPLIT.split(text[cue_end:end])
-        most = max(most, sum(1 for piece in pieces if han_count(piece, 0, len(piece)) >= CLAUSE_HAN))
+        cues = [(h.start, h.end) for h in hits
+                if start <= h.start < end and not CLAUSE_SPLIT.search(text, h.start, h.end)]
+        named, piece_start = 0, start
+        for stop in [m.start() for m in CLAUSE_SPLIT.finditer(text, start, end)] + [end]:
+            own = han_count(text, piece_start, stop) - sum(
+                han_count(text, max(a, piece_start), min(b, stop)) for a, b in cues
+                if a < stop and b > piece_start)
+            named += own >= CLAUSE_HAN
+            piece_start = stop + 1
+        most = max(most, named)
     return most
 
 
