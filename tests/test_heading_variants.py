@@ -161,3 +161,13 @@ def test_the_heads_duty_in_the_middle_of_a_sub_section_stays_a_mention() -> None
     duty = next(e for e in checker.check_text(DEPT.format(duty=HEAD_INSIDE))["elements"]
                 if e["id"] == "content.first-responsible")
     assert duty["status"] == "weak"
+
+
+def test_an_admission_in_the_overview_is_no_shortcomings_section() -> None:
+    # No shortcomings section at all; the opening paragraph says there are some.
+    text = report().replace(f"二、{DEFAULTS['shortcomings']}\n{PROBLEMS}\n", "").replace(
+        "报告\n\n", "报告\n\n2024年，我县法治政府建设取得积极成效，但也清醒认识到还存在一些不足和薄弱环节。"
+                   "现将有关情况报告如下。\n\n", 1)
+    found = statuses(text)
+    assert found["content.shortcomings"] == "weak"
+    assert found["content.causes"] == "missing"

@@ -47,7 +47,10 @@ def own_paragraphs(rule: Rule, ctx: Context, outside: list[tuple[int, int]]) -> 
     if opens is None or spec is None:
         return []
     view, text = ctx.view, ctx.view.text
-    allowed = SpanIndex(outside)
+    # The opening part of a report with headings is its overview (取得积极成效，但也清醒认识到
+    # 还存在一些不足。现将有关情况报告如下): it names what the sections will tell, never one of them.
+    overview_end = ctx.outline.first_heading_start() if ctx.outline.headings else 0
+    allowed = SpanIndex([(max(a, overview_end), b) for a, b in outside if b > overview_end])
     heading_starts = {h.start for h in ctx.outline.headings}
     # A sub-heading with its body on the same line (（一）强化组织领导。局长切实履行……) is
     # read from its body, as the same body on a line of its own would be.
