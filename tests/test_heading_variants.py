@@ -171,3 +171,15 @@ def test_an_admission_in_the_overview_is_no_shortcomings_section() -> None:
     found = statuses(text)
     assert found["content.shortcomings"] == "weak"
     assert found["content.causes"] == "missing"
+
+
+@pytest.mark.parametrize("body", ["无。", "（略）", "详见附件1。", "（另附）", "待补充"])
+def test_a_section_that_only_says_nothing_is_empty(body: str) -> None:
+    duty = next(e for e in checker.check_text(report().replace(DUTY, body))["elements"]
+                if e["id"] == "content.first-responsible")
+    assert duty["status"] == "missing"
+    assert duty["note"].endswith(f"下没有内容（只写了“{body}”）")
+
+
+def test_a_section_with_one_short_fact_is_thin_not_empty() -> None:
+    assert statuses(report().replace(DUTY, "县长述法1次。"))["content.first-responsible"] == "weak"

@@ -48,7 +48,7 @@ from checker.templating import is_heading_for
 from checker.text import regex_cache
 from checker.text.normalize import han_count
 from checker.text.outline import Section
-from checker.text.patterns import any_of, finditer, search
+from checker.text.patterns import any_of, finditer, search, search_text
 from checker.text.spans import SpanIndex
 from checker.text.substance import Substance
 
@@ -81,7 +81,8 @@ def run(rule: Rule, ctx: Context) -> Iterator[Verdict]:
 
 def judge(rule: Rule, ctx: Context) -> Verdict:
     found = _own_sections(rule, ctx)
-    own = [s for s in found if han_count(ctx.view.text, s.body_start, s.end) > 0]
+    nothing = any_of(tuple(rule.get("nothing", [])))
+    own = [s for s in found if _says_something(ctx.view.text, s, nothing)]
     patterns = Patterns.of(rule)
     if own:
         verdict = _require_strong(rule, ctx, own, patterns) if rule.get("require_strong") \
@@ -102,7 +103,10 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
         return Verdict("weak", hits[:MAX_EVIDENCE], f"没有专门章节，仅在{places}中提及")
     empty = [s for s in found if s not in own]
     if empty:
-        return Verdict("missing", _headings(empty), f"章节{_where(empty)}下没有内容")
+        said = "、".join(f"“{body}”" for body in dict.fromkeys(
+            ctx.view.text[s.body_start:s.end].strip() for s in empty) if body)
+        return Verdict("missing", _headings(empty),
+                       f"章节{_where(empty)}下没有内容" + (f"（只写了{said}）" if said else ""))
     section_name = ""
     if ctx.template and rule.get("section"):
         template_section = ctx.template.section(rule.get("section"))
@@ -332,6 +336,14 @@ def _hits(pattern: regex.Pattern[str] | None, text: str, spans: list[tuple[int, 
             if match.end() > match.start():
                 found.append(Span(match.start(), match.end()))
     return found
+
+
+def _says_something(text: str, section: Section, nothing: regex.Pattern[str] | None) -> bool:
+    """A body with Chinese text that is not only a word for nothing (无。（略） 详见附件1)."""
+    if han_count(text, section.body_start, section.end) == 0:
+        return False
+    body = text[section.body_start:section.end].strip()
+    return nothing is None or search_text(nothing, body) is None
 
 
 def _outside(own: list[Section], length: int) -> list[tuple[int, int]]:
