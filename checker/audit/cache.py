@@ -268,10 +268,10 @@ def scan(read_headers: bool = True) -> Iterator[EntryInfo]:
     """Every file in the cache folder: audit entries (with their state) and cached packs."""
     base = cache_dir()
     current = made()
-    for pack_file in sorted(base.glob("pack-*.json")):
+    for pack_file in sorted([*base.glob("pack-*.json"), *base.glob("valid-*")]):  # packs, validated hashes
         info = _stat(pack_file)
         if info is not None:
-            yield EntryInfo(pack_file, "pack", info.st_size, info.st_mtime, "current")
+            yield EntryInfo(pack_file, "pack", info.st_size, info.st_mtime, _pack_state(pack_file))
     for store in sorted(base.glob("regex-*.pickle")):  # the packs' compiled patterns
         info = _stat(store)
         if info is not None:
@@ -289,6 +289,19 @@ def scan(read_headers: bool = True) -> Iterator[EntryInfo]:
                     continue
                 state = _state(file, current, kind) if read_headers else "current"
                 yield EntryInfo(file, kind or "report", info.st_size, info.st_mtime, state)
+
+
+def _pack_state(file: Path) -> str:
+    """A cached pack is current when its checksum line is right (older formats had none: stale)."""
+    if not file.name.startswith("pack-"):
+        return "current"  # a record that a pack's hash passed validation: a few bytes
+    try:
+        check, _, body = file.read_bytes().partition(b"\n")
+    except OSError:
+        return "damaged"
+    if check.startswith(b"{"):
+        return "stale"
+    return "current" if check.decode("ascii", "replace") == hashlib.sha256(body).hexdigest() else "damaged"
 
 
 def _stat(file: Path) -> os.stat_result | None:
