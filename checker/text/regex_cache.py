@@ -12,9 +12,10 @@ The pack loader opens the file (:func:`use`) when the pack cache is in use
 (``--no-cache`` neither reads nor writes it). The file begins with a SHA-256 of
 the rest, and only ``regex._regex.compile`` may appear in it: a file that fails
 either check (a damaged disk, a flipped bit that would silently change what a
-pattern matches) is not used; its patterns are compiled anew and rewritten. Writing is atomic and best effort (a read-only cache is
-harmless); it happens when the process ends, and when a long-lived process that
-compiled something new calls :func:`save` (the audit's workers, after each report).
+pattern matches) is not used; its patterns are compiled anew and rewritten.
+Writing is atomic and best effort (a read-only cache is harmless); it happens
+when the process ends, and when a long-lived process that compiled something
+new calls :func:`save` (the audit's workers, after each report).
 """
 
 from __future__ import annotations
