@@ -6,6 +6,8 @@ changes per case, so a variant the templates do not know shows as that element w
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import checker
@@ -87,3 +89,47 @@ def test_a_duty_section_with_one_fact_says_how_many_it_needs() -> None:
     duty = next(e for e in checker.check_text(text)["elements"] if e["id"] == "content.first-responsible")
     assert duty["status"] == "weak"
     assert duty["note"] == "有专门章节，但只有 1 处数据或具体事例，应不少于 2 处"
+
+
+def unnumbered(mark: str = "", preamble: str = "") -> str:
+    """The same report with plain (or decorated) heading lines: 主要举措和成效, ◆存在的不足和原因 …"""
+    text = report()
+    for number in "一二三四":
+        text = text.replace(f"\n{number}、", f"\n{mark}", 1)
+    title, rest = text.split("\n\n", 1)
+    return f"{title}\n{preamble}{rest}" if preamble else f"{title}\n{rest}"
+
+
+@pytest.mark.parametrize("mark", ["", "◆", "■"])
+def test_unnumbered_headings_with_no_preamble_make_the_first_one_a_heading_too(mark: str) -> None:
+    found = statuses(unnumbered(mark))
+    assert all(found[f"content.{key}"] == "present" for key in (*DEFAULTS, "causes")), found
+
+
+def test_the_title_on_two_lines_is_not_taken_for_a_heading() -> None:
+    from checker.engine import check_document_with_context
+    from checker.pack.loader import load_pack
+    from checker.text.document import Document
+
+    text = unnumbered().replace("示例县人民政府关于", "示例县人民政府\n关于", 1)
+    _, ctx = check_document_with_context(Document("<text>", text), load_pack())
+    titles = [heading.title for heading in ctx.outline.headings]
+    assert titles[0] == DEFAULTS["measures"] and not any("报告" in title for title in titles), titles
+    assert statuses(text)["content.measures"] == "present"
+
+
+def test_word_heading_styles_with_no_numbers_and_no_preamble(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("示例县人民政府关于2024年度法治政府建设情况的报告", style="Title")
+    for key, body in zip(("measures", "shortcomings", "first-responsible", "next-year"),
+                         (MEASURES, PROBLEMS, DUTY, PLAN), strict=True):
+        document.add_paragraph(DEFAULTS[key], style="Heading 1")
+        document.add_paragraph(body)
+    document.add_paragraph("示例县人民政府")
+    document.add_paragraph("2025年2月10日")
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+    elements = {e["id"]: e for e in checker.check_path(str(path))["elements"]}
+    assert elements["content.measures"]["status"] == "present"
+    assert elements["content.measures"]["note"].startswith("有专门章节")

@@ -6,7 +6,9 @@ The verdict, from best to worst:
   ``section``, or under a heading matching ``headings``) that says something
   concrete. With a ``substance`` spec, enough of its sentences are specific (see
   :mod:`checker.kinds.substance`: figures, dates, documents, named programmes,
-  concrete actions — not slogans), however long the section is; without one, the
+  concrete actions — not slogans), however long the section is, and when the spec
+  names ``admits`` cue sets at least one sentence matches them (a shortcomings
+  section owns up to something: 整改问题126个 alone is work done); without one, the
   body has ``min_chars`` Chinese characters, or half as many and specific content.
   With ``require_strong`` (the causes, analysed inside the shortcomings section),
   the section must hold the analysis itself: a ``strong`` phrase whose passage
@@ -135,6 +137,10 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
     counted = measure_sections(ctx, own, cues_for(ctx.pack, spec))
     if counted.sentences < int(spec.get("min_sentences", 1)):
         return Verdict("weak", headings, f"{own_kind}，但只有 {counted.sentences} 句话，正文 {size} 字")
+    if spec.get("admits") and counted.admitting == 0:
+        # figures of work done (整改问题126个) under a shortcomings heading own up to nothing
+        note = spec.get("admits_note", "没有写出相应内容")
+        return Verdict("weak", headings, f"{own_kind}，但{note}")
     if size < min_chars // 2 and counted.facts < int(spec.get("dense", 1_000_000)):
         # concrete, but too little of it to report the year's work
         return Verdict("weak", headings, f"{own_kind}，但正文仅 {size} 字，应不少于 {min_chars} 字")
@@ -179,7 +185,7 @@ def _paragraph(rule: Rule, ctx: Context, found: list[Section]) -> Verdict | None
         if counted.sentences < int(spec.get("min_sentences", 1)) \
                 or _han_count(text, paragraph.start, paragraph.end) < min_chars // 2:
             continue
-        if _concrete(spec, counted):
+        if _concrete(spec, counted) and (counted.admitting or not spec.get("admits")):
             return Verdict("present", [paragraph.lead],
                            f"没有专门标题，但有专门一段，{_specific_share(counted)}有数据或具体事例")
     return None
@@ -240,13 +246,22 @@ def _passages(ctx: Context, hits: list[Span]) -> list[tuple[int, int]]:
 
 
 def _causes_named(text: str, hits: list[Span], passages: list[tuple[int, int]]) -> int:
-    """How many things a passage names after its cue: the clauses (split at ，；、) of at
-    least ``CLAUSE_HAN`` characters (主要是编制紧张、人员流动大，培训针对性不强: three)."""
+    """How many things a passage names: its clauses (split at ，；、) with at least
+    ``CLAUSE_HAN`` characters besides the cue words (主要是编制紧张、人员流动大，培训针对性不强:
+    three). A cue that is a list itself (与编制紧张、人员流动频繁有关) names what it lists, so only
+    a cue of one clause (究其原因, 主要原因是) is left out of the count."""
     most = 0
     for start, end in passages:
-        cue_end = max((h.end for h in hits if start <= h.start < end), default=start)
-        pieces = CLAUSE_SPLIT.split(text[cue_end:end])
-        most = max(most, sum(1 for piece in pieces if _han_count(piece, 0, len(piece)) >= CLAUSE_HAN))
+        cues = [(h.start, h.end) for h in hits
+                if start <= h.start < end and not CLAUSE_SPLIT.search(text, h.start, h.end)]
+        named, piece_start = 0, start
+        for stop in [m.start() for m in CLAUSE_SPLIT.finditer(text, start, end)] + [end]:
+            own = _han_count(text, piece_start, stop) - sum(
+                _han_count(text, max(a, piece_start), min(b, stop)) for a, b in cues
+                if a < stop and b > piece_start)
+            named += own >= CLAUSE_HAN
+            piece_start = stop + 1
+        most = max(most, named)
     return most
 
 

@@ -33,6 +33,8 @@ class Cues:
 
     ``skip``: sentences that are not counted at all (the causes analysed inside a
     shortcomings section are not shortcomings).
+    ``admits``: what a passage must own up to somewhere (不够、尚未、部分……): counted
+    sentences matching it, specific or not.
     """
 
     specific: regex.Pattern[str] | None
@@ -40,6 +42,7 @@ class Cues:
     generic: regex.Pattern[str] | None
     ignore: regex.Pattern[str] | None
     skip: regex.Pattern[str] | None = None
+    admits: regex.Pattern[str] | None = None
 
 
 @dataclass
@@ -50,6 +53,8 @@ class Substance:
     specific: int = 0
     # Concrete facts: specific clauses of the specific sentences (学法12次，述法1次 is two).
     facts: int = 0
+    # Sentences matching the ``admits`` cues (0 when there are none to match).
+    admitting: int = 0
     specific_spans: list[tuple[int, int]] = field(default_factory=list)
     generic_spans: list[tuple[int, int]] = field(default_factory=list)
 
@@ -61,6 +66,7 @@ class Substance:
         self.sentences += other.sentences
         self.specific += other.specific
         self.facts += other.facts
+        self.admitting += other.admitting
         self.specific_spans.extend(other.specific_spans)
         self.generic_spans.extend(other.generic_spans)
 
@@ -75,6 +81,8 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Subs
             continue  # skip patterns anchor on the sentence's start
         out.sentences += 1
         sentence = text[start:end]
+        if cues.admits is not None and search_text(cues.admits, sentence) is not None:
+            out.admitting += 1
         if is_specific(sentence, cues):
             out.specific += 1
             out.facts += max(1, sum(1 for clause in CLAUSE.split(sentence) if is_specific(clause, cues)))
