@@ -234,6 +234,9 @@ def run_audit(paths: list[str], config: AuditConfig, jobs: int | None = None,
                 copy_ids[index.add(data["fp"], row.issuer or "", row.year)] = row.index
             if on_result is not None:
                 on_result(row)
+        arrival = sorted(copy_ids, key=copy_ids.__getitem__)  # index positions in input order
+        index = index.permuted(arrival)
+        copy_ids = {k: copy_ids[old] for k, old in enumerate(arrival)}
         _rank(rows)
         element_counts = _element_counts(rows, order)
         audit = Audit(rows, pack, config, _element_names(packs, batch.order, element_counts), element_counts,
