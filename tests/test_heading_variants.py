@@ -133,3 +133,41 @@ def test_word_heading_styles_with_no_numbers_and_no_preamble(tmp_path: Path) -> 
     elements = {e["id"]: e for e in checker.check_path(str(path))["elements"]}
     assert elements["content.measures"]["status"] == "present"
     assert elements["content.measures"]["note"].startswith("有专门章节")
+
+
+DEPT = ("示例县交通运输局2024年度法治政府建设工作报告\n\n"
+        "2024年，我局坚持以习近平法治思想为指导，认真落实县委、县政府关于法治政府建设的部署。现将有关情况报告如下。\n\n"
+        "一、2024年度法治政府建设工作开展情况\n"
+        "（一）强化组织领导。{duty}\n"
+        "（二）规范行政执法。全年办理交通运输行政处罚案件126件，罚没款38.6万元。组织案卷评查2次，评查案卷80卷。\n"
+        "二、存在的问题\n" + PROBLEMS + "\n三、2025年工作计划\n" + PLAN + "\n\n示例县交通运输局\n2025年1月15日\n")
+HEAD_FIRST = ("局党组书记、局长切实履行推进法治建设第一责任人职责，全年主持召开党组会议专题研究法治工作4次，"
+              "带头开展会前学法10次，带队开展执法检查3次，年底向县委依法治县办书面述法。")
+HEAD_INSIDE = ("局党组将法治政府建设纳入年度重点工作，印发工作要点，细化21项任务。局主要负责同志切实履行推进法治建设"
+               "第一责任人职责，主持党组会议研究法治工作4次。调整充实领导小组，将法治建设纳入科室年度考核。")
+
+
+@pytest.mark.parametrize("layout", ["inline", "own line"])
+def test_a_sub_section_given_over_to_the_heads_duty_counts_in_either_layout(layout: str) -> None:
+    text = DEPT.format(duty=HEAD_FIRST)
+    if layout == "own line":
+        text = text.replace("（一）强化组织领导。", "（一）强化组织领导\n")
+    duty = next(e for e in checker.check_text(text)["elements"] if e["id"] == "content.first-responsible")
+    assert duty["status"] == "present"
+    assert duty["note"].startswith("没有专门标题，但有专门一段")
+
+
+def test_the_heads_duty_in_the_middle_of_a_sub_section_stays_a_mention() -> None:
+    duty = next(e for e in checker.check_text(DEPT.format(duty=HEAD_INSIDE))["elements"]
+                if e["id"] == "content.first-responsible")
+    assert duty["status"] == "weak"
+
+
+def test_an_admission_in_the_overview_is_no_shortcomings_section() -> None:
+    # No shortcomings section at all; the opening paragraph says there are some.
+    text = report().replace(f"二、{DEFAULTS['shortcomings']}\n{PROBLEMS}\n", "").replace(
+        "报告\n\n", "报告\n\n2024年，我县法治政府建设取得积极成效，但也清醒认识到还存在一些不足和薄弱环节。"
+                   "现将有关情况报告如下。\n\n", 1)
+    found = statuses(text)
+    assert found["content.shortcomings"] == "weak"
+    assert found["content.causes"] == "missing"
