@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pickle
@@ -96,11 +97,31 @@ def test_a_file_holding_anything_but_patterns_is_refused(tmp_path: Path, fresh: 
             return (os.system, ("touch " + str(tmp_path / "ran"),))
 
     payload = {"format": regex_cache.FORMAT, "patterns": [("a", int(FLAGS), Boom())]}
-    (tmp_path / regex_cache.file_name()).write_bytes(pickle.dumps(payload))
+    (tmp_path / regex_cache.file_name()).write_bytes(_signed(pickle.dumps(payload)))  # its checksum right
     regex_cache.use(tmp_path)
     assert not (tmp_path / "ran").exists()
     assert regex_cache._ready == {}
     assert regex_cache.compiled("a", FLAGS).search("xa") is not None
+
+
+def _signed(data: bytes) -> bytes:
+    return hashlib.sha256(data).hexdigest().encode("ascii") + b"\n" + data
+
+
+def test_a_pattern_altered_in_the_file_is_never_used(tmp_path: Path, fresh: None) -> None:
+    """A damaged byte that still unpickles (here: the pattern that ``\\d+`` maps to) fails the checksum."""
+    regex_cache.use(tmp_path)
+    regex_cache.compiled(r"\d+", FLAGS)
+    regex_cache.save()
+    store = tmp_path / regex_cache.file_name()
+    check, _, body = store.read_bytes().partition(b"\n")
+    assert check == hashlib.sha256(body).hexdigest().encode("ascii")
+    altered = pickle.dumps({"format": regex_cache.FORMAT,
+                            "patterns": [(r"\d+", int(FLAGS), regex.compile(r"\d", FLAGS))]})
+    store.write_bytes(check + b"\n" + altered)
+    assert regex_cache._read(store) == {}
+    store.write_bytes(_signed(altered))  # the same bytes with their own checksum are read
+    assert list(regex_cache._read(store)) == [(r"\d+", int(FLAGS))]
 
 
 def test_a_damaged_file_is_ignored_and_rewritten(tmp_path: Path, fresh: None) -> None:

@@ -162,6 +162,19 @@ class CopyIndex:
         self._years.append(NO_YEAR if year is None else year)
         return len(self._issuers) - 1
 
+    def permuted(self, order: list[int]) -> CopyIndex:
+        """The same reports with report ``order[k]`` at index ``k``: the batch adds them as results
+        arrive, and candidates, groups and each pair's sides follow the index order, which must be the
+        input order for the same batch to give the same comparisons every run."""
+        index = CopyIndex()
+        for tag in TAGS:
+            width, packed, sizes = _width(tag), self._signatures[tag], self._sizes[tag]
+            index._signatures[tag] = bytearray(b"".join(packed[k * width:(k + 1) * width] for k in order))
+            index._sizes[tag] = array("I", (sizes[k] for k in order))
+        index._issuers = [self._issuers[k] for k in order]
+        index._years = array("i", (self._years[k] for k in order))
+        return index
+
     def _signature(self, k: int, tag: int) -> bytes | None:
         if not self._sizes[tag][k]:
             return None

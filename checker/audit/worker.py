@@ -106,6 +106,7 @@ class _Variant:
     options: engine.Options
     key: str  # what in the settings changes a result, for the cache key
     by_path: bool  # waivers or a baseline: the result depends on the report's path and the day
+    dictionary: bytes = b""  # the pack's wording, to compress its cache entries with
 
 
 @dataclass
@@ -129,7 +130,8 @@ def setup(batch: Plan) -> None:
         pack = run.pack(settings)
         options = engine.Options(**run.options(settings), max_bytes=batch.config.max_bytes)
         by_path = bool(settings.waivers or settings.baseline)
-        variants.append(_Variant(settings, pack, options, fingerprint(settings, pack), by_path))
+        variants.append(_Variant(settings, pack, options, fingerprint(settings, pack), by_path,
+                                 cache.pack_dictionary(pack_wording(pack)) if batch.config.use_cache else b""))
     _state = _State(batch, run, variants)
     cache.code_digest()  # computed once, before the workers fork
 
@@ -214,7 +216,7 @@ def _compute(path: str, content: bytes, suffix: str, entry: str, chosen: _Varian
         report = engine.failed(path, exc).to_dict()
     waived = sorted(options.policy.used) if options.policy is not None else []
     lines = encode(report, found, len(content), list(_current().plan.order), waived)
-    if cacheable and use_cache and cache.store(entry, list(lines)):
+    if cacheable and use_cache and cache.store(entry, list(lines), dictionary=chosen.dictionary):
         return outcome(lines[0], None, None, entry, True, False)
     return outcome(*lines, entry if cacheable else None, False, False)
 
@@ -244,6 +246,15 @@ def encode(report: dict[str, Any], found: dict[str, Any], size: int = 0,
     summary = {"row": summarise(report, size, order or []), "fp": found.get("signatures", {}),
                "waived": waived or []}
     return _dumps(summary), _dumps(report), _dumps(features.stored(found))
+
+
+def pack_wording(pack: Pack) -> list[str]:
+    """What a pack's reports repeat: template and element names, rule ids, names, suggestions and
+    messages (the messages last: a finding's longest text; the last of a dictionary is cheapest)."""
+    sections = [s.name for t in pack.templates.values() for s in t.sections]
+    rules = pack.rules
+    return [*sections, *(r.id for r in rules), *(r.name for r in rules), *(r.suggestion or "" for r in rules),
+            *(r.message for r in rules)]
 
 
 def element_order(pack: Pack) -> list[str]:

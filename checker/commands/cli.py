@@ -96,7 +96,8 @@ def pack_options(func: F) -> F:
     func = click.option("--year", type=click.IntRange(2000, 2100), metavar="年度",
                         help="指定报告年度（报告未写明年度时使用）。")(func)
     func = click.option("--no-cache", is_flag=True,
-                        help="不读也不写缓存：重新载入规则包；audit 还会重新检查每份报告（不用也不存检查结果）。")(func)
+                        help="不用缓存：从规则包文件重新载入（内容未变、已校验过的规则包不再重复校验）；"
+                             "audit 还会重新检查每份报告（不用也不存检查结果）。")(func)
     func = click.option("--max-bytes", type=click.IntRange(min=1), metavar="字节",
                         help="单个文件大小上限（默认 50MB）。")(func)
     return func

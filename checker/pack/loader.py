@@ -9,8 +9,17 @@ a message naming the file, the line, the rule and the key.
 Validation needs jsonschema and the YAML parser, which together cost more
 start-up time than checking a report. The validated data is therefore cached as
 JSON under the user's cache folder, keyed by a hash of every pack, template and
-schema file and the tool's version: an unchanged pack loads in a few
-milliseconds without importing either.
+schema file, the loader's own code and the tool's version: an unchanged pack
+loads in a few milliseconds without importing either. The entry carries a
+checksum of its JSON: a damaged or altered entry is never used (the pack is
+loaded from its files again and the entry rewritten).
+
+Validation is a function of exactly what that hash covers, so each hash that
+passed it is also recorded (an empty-looking ``valid-<hash>`` file holding the
+hash). With ``use_cache=False`` (``--no-cache``) the pack is parsed again from
+its YAML files, never taken from the cache, but the schema and pattern checks
+are skipped when its hash is recorded as valid: they take longer than parsing,
+and would only say again what they said about these same bytes.
 """
 
 from __future__ import annotations
@@ -18,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -35,7 +43,9 @@ from checker.text import regex_cache
 # The installed package: built-in packs and templates sit in it (a wheel) or beside it (a checkout).
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_PACK = "fazhi-annual"
-CACHE_FORMAT = 2  # raised when the cached pack's layout changes (2: rules carry ``_user``)
+CACHE_FORMAT = 3  # raised when the cached pack's layout changes (2: rules carry ``_user``; 3: a checksum line)
+# The code whose checks a valid pack passed: part of the hash, so that a changed check validates again.
+LOADER_MODULES = ("loader.py", "merge.py", "schema.py", "yamlfile.py")
 STABLE_FAMILIES = ("content", "meta", "timing", "term", "ref", "text", "punct", "structure", "metric")
 # Keys holding regular expressions, checked to compile at load time.
 PATTERN_KEYS = ("headings", "promise", "strong", "weak", "patterns", "suffixes", "unless", "match",
@@ -243,19 +253,24 @@ def _load_cached(pack_dir_str: str, use_cache: bool) -> Pack:
     pack_dir = Path(pack_dir_str)
     # The cache key covers the pack's own files; the files of packs it extends are
     # listed inside the entry and re-hashed, so that finding them needs no YAML.
-    digest = _digest(_pack_files(pack_dir) + _template_files(pack_dir))
+    own = _pack_files(pack_dir) + _template_files(pack_dir)
+    digest = _digest(own)
     cached = _read_cache(digest) if use_cache else None
     if cached is not None:
         chain = [Path(p) for p in cached.get("chain_files", [])]
         if not all(p.is_file() for p in chain) or _digest(chain) != cached.get("chain_digest"):
             cached = None
     if cached is None:
-        cached = _load_raw(pack_dir)
         chain = [f for d in _pack_chain(pack_dir)[:-1] for f in _pack_files(d)]
+        whole = _digest(chain + own)  # every file that validation reads
+        known_valid = _known_valid(whole)
+        cached = _load_raw(pack_dir, validate=not known_valid)
         cached["chain_files"] = [str(p) for p in chain]
         cached["chain_digest"] = _digest(chain)
         if use_cache:
             _write_cache(digest, cached)
+        if not known_valid and _digest(chain + own) == whole:  # not edited while it was being read
+            _write_file(f"valid-{whole[:40]}", whole)
     return _build(cached, digest, str(pack_dir))
 
 
@@ -263,6 +278,9 @@ def _digest(files: list[Path]) -> str:
     sha = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}".encode())
     for schema in sorted(SCHEMA_DIR.glob("*.json")):
         sha.update(schema.read_bytes())
+    here = Path(__file__).parent
+    for module in LOADER_MODULES:
+        sha.update((here / module).read_bytes())
     for path in files:
         sha.update(str(path).encode())
         sha.update(b"\0")
@@ -272,24 +290,48 @@ def _digest(files: list[Path]) -> str:
 
 
 def _read_cache(digest: str) -> dict[str, Any] | None:
-    path = cache_dir() / f"pack-{digest[:40]}.json"
+    """The cached pack, or ``None`` when it is absent, damaged or altered (its checksum line disagrees)."""
     try:
-        with path.open(encoding="utf-8") as handle:
-            data: dict[str, Any] = json.load(handle)
-        return data
-    except (OSError, ValueError):
+        raw = (cache_dir() / f"pack-{digest[:40]}.json").read_bytes()
+    except OSError:
         return None
+    check, _, body = raw.partition(b"\n")
+    if check.decode("ascii", "replace") != hashlib.sha256(body).hexdigest():
+        return None
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) and data.get("digest") == digest else None
 
 
 def _write_cache(digest: str, data: dict[str, Any]) -> None:
+    body = json.dumps({**data, "digest": digest}, ensure_ascii=False).encode("utf-8")
+    _write_file(f"pack-{digest[:40]}.json", hashlib.sha256(body).hexdigest() + "\n", body)
+
+
+def _known_valid(digest: str) -> bool:
+    """Whether files with this hash passed validation before (their ``valid-`` record holds the hash)."""
+    try:
+        return (cache_dir() / f"valid-{digest[:40]}").read_text(encoding="ascii") == digest
+    except (OSError, ValueError):
+        return False
+
+
+def _write_file(name: str, text: str, data: bytes = b"") -> None:
     """Best effort and atomic: a read-only home or a race between processes is harmless."""
+    import tempfile
+
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pack-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False)
-        os.replace(tmp, folder / f"pack-{digest[:40]}.json")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(text.encode("ascii") + data)
+            os.replace(tmp, folder / name)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
     except OSError:
         return
 
@@ -317,32 +359,40 @@ def _parse_yaml(path: Path) -> Any:
         raise PackError(f"{where}：YAML 语法错误（{problem}{began}）") from None
 
 
-def _load_raw(pack_dir: Path) -> dict[str, Any]:
-    """Parse and validate every file of the pack chain and the templates."""
-    from checker.pack import merge, schema
+def _load_raw(pack_dir: Path, validate: bool = True) -> dict[str, Any]:
+    """Parse and validate every file of the pack chain and the templates (``validate``: with the
+    schemas and the pattern checks; without them for files whose hash passed them before)."""
+    from checker.pack import merge
+
+    def check(data: Any, name: str, path: Path) -> None:
+        if validate:
+            from checker.pack import schema
+
+            schema.validate(data, name, path)
 
     layers: list[dict[str, Any]] = []
     builtin = Path(os.path.realpath(data_dir("rules")))
     for folder in _pack_chain(pack_dir):
         files = _pack_files(folder)
         header = _read_header(files[0])
-        schema.validate(header, "pack", files[0])
+        check(header, "pack", files[0])
         # A user's pack (not one shipped with the tool) shares a time budget per report.
         user = builtin not in Path(os.path.realpath(folder)).parents
         rules: list[dict[str, Any]] = []
         for path in files[1:]:
             data = _parse_yaml(path)
-            schema.validate(data, "rules", path)
+            check(data, "rules", path)
             for rule in data["rules"]:
                 rule["_file"] = _display(path)
                 rule["_user"] = user
                 rules.append(rule)
         layers.append({"header": header, "rules": rules, "file": _display(files[0]), "user": user})
-    header, rules = merge.merge(layers)
-    for k, pattern in enumerate(header.get("boilerplate", {}).get("clauses", [])):
-        _compile_or_fail(pattern, layers[-1]["file"], "boilerplate", f"clauses[{k}]")
-    for rule in rules:
-        _check_patterns(rule, rule["_file"], rule["id"])
+    header, rules = merge.merge(layers, validate)
+    if validate:
+        for k, pattern in enumerate(header.get("boilerplate", {}).get("clauses", [])):
+            _compile_or_fail(pattern, layers[-1]["file"], "boilerplate", f"clauses[{k}]")
+        for rule in rules:
+            _check_patterns(rule, rule["_file"], rule["id"])
     _check_unique(rules)
     _check_ocr_families(header, rules, layers[-1]["file"])
     _check_cue_names(rules)
@@ -350,9 +400,10 @@ def _load_raw(pack_dir: Path) -> dict[str, Any]:
     templates: list[dict[str, Any]] = []
     for path in _template_files(pack_dir):
         data = _parse_yaml(path)
-        schema.validate(data, "template", path)
+        check(data, "template", path)
         data["_file"] = _display(path)
-        _check_patterns(data, data["_file"], data["template"])
+        if validate:
+            _check_patterns(data, data["_file"], data["template"])
         templates.append(data)
     _check_templates(templates, {r["id"] for r in rules})
     return {"header": header, "rules": rules, "templates": templates}

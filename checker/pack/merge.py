@@ -25,8 +25,9 @@ LAYER_KEYS = ("extends", "disable", "override", "extend_lists")
 FIXED_KEYS = ("id", "kind")
 
 
-def merge(layers: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Fold the layers (base first) into one header and one rule list."""
+def merge(layers: list[dict[str, Any]], validate: bool = True) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Fold the layers (base first) into one header and one rule list (``validate``: changed rules
+    against the schema; not for files whose hash passed validation before)."""
     rules: list[dict[str, Any]] = []
     header: dict[str, Any] = {}
     for layer in layers:
@@ -54,7 +55,8 @@ def merge(layers: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, 
                 current.extend(copy.deepcopy(items))
             changed.setdefault(rule_id, "extend_lists")
         for rule_id, key in changed.items():
-            _revalidate(by_id[rule_id], file, key)
+            if validate:
+                _revalidate(by_id[rule_id], file, key)
             by_id[rule_id]["_file"] = f"{by_id[rule_id]['_file']}（被 {file} 改写）"
             if layer.get("user"):
                 by_id[rule_id]["_user"] = True  # its patterns may now be the user's

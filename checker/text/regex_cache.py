@@ -9,17 +9,20 @@ cache folder, named by the Python and regex versions, and read by the next
 process.
 
 The pack loader opens the file (:func:`use`) when the pack cache is in use
-(``--no-cache`` neither reads nor writes it). Only ``regex._regex.compile`` may
-appear in the file: anything else makes it unreadable, and it is then compiled
-anew and rewritten. Writing is atomic and best effort (a read-only cache is
-harmless); it happens when the process ends, and when a long-lived process that
-compiled something new calls :func:`save` (the audit's workers, after each report).
+(``--no-cache`` neither reads nor writes it). The file begins with a SHA-256 of
+the rest, and only ``regex._regex.compile`` may appear in it: a file that fails
+either check (a damaged disk, a flipped bit that would silently change what a
+pattern matches) is not used; its patterns are compiled anew and rewritten.
+Writing is atomic and best effort (a read-only cache is harmless); it happens
+when the process ends, and when a long-lived process that compiled something
+new calls :func:`save` (the audit's workers, after each report).
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import hashlib
 import io
 import os
 import pickle
@@ -30,7 +33,7 @@ from typing import Any
 
 import regex
 
-FORMAT = 1
+FORMAT = 2  # 2: a checksum line before the pickle
 MAX_PATTERNS = 4096  # beyond this, a save keeps only the patterns this process used
 ALLOWED = ("regex._regex", "compile")
 
@@ -91,7 +94,7 @@ def save() -> None:
         fd, tmp = tempfile.mkstemp(dir=_folder, prefix=".regex-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                handle.write(hashlib.sha256(data).hexdigest().encode("ascii") + b"\n" + data)
             os.replace(tmp, _folder / file_name())
         except OSError:
             Path(tmp).unlink(missing_ok=True)
@@ -107,7 +110,10 @@ class _OnlyPatterns(pickle.Unpickler):
 def _read(path: Path) -> dict[tuple[str, int], regex.Pattern[str]]:
     """The patterns of a store file; nothing when it is missing, damaged or of another format."""
     try:
-        data = _OnlyPatterns(io.BytesIO(path.read_bytes())).load()
+        check, _, body = path.read_bytes().partition(b"\n")
+        if check != hashlib.sha256(body).hexdigest().encode("ascii"):
+            return {}
+        data = _OnlyPatterns(io.BytesIO(body)).load()
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return {}
         return {(p, f): c for p, f, c in data["patterns"]
