@@ -22,11 +22,11 @@ Used by the ``metric`` kind (element verdicts, extracted metrics) and the
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from heapq import heappop, heappush
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -41,9 +41,9 @@ CLAUSE_MARKS = "，,、：:；;（）()"
 ZERO_RATE = regex_cache.compiled(r"率(?:为|是|均为)?$")
 
 
-@dataclass(frozen=True)
-class Figure:
-    """A number in its sentence, with the words that say what it counts."""
+class Figure(NamedTuple):
+    """A number in its sentence, with the words that say what it counts (a named tuple, as
+    :class:`~checker.text.numbers.Number` is: a report's figures are built at tuple speed)."""
 
     number: Number
     sentence: tuple[int, int]
@@ -303,8 +303,8 @@ def _in_cell(number: Number, reading: _CellReading) -> Number:
         return number
     if reading.rate:
         decimals = len(number.text.split(".", 1)[1]) if "." in number.text else 0
-        return replace(number, unit="%", percent=True, half_width=0.5 / pow(10.0, decimals))
-    return replace(number, unit=reading.unit)
+        return number._replace(unit="%", percent=True, half_width=0.5 / pow(10.0, decimals))
+    return number._replace(unit=reading.unit)
 
 
 def find_figures(text: str, topics: Sequence[Topic] = (),
@@ -317,56 +317,81 @@ def find_figures(text: str, topics: Sequence[Topic] = (),
     opening = continues or CONTINUES
     numbers = find_numbers(text)
     cells = _table_readings(text, numbers)
-    all_marks = _all_topic_marks(text, topics)
-    mark_starts = [m[0] for m in all_marks]
-    stops = [m.start() for m in _CLAUSE_MARK.finditer(text)]
     figures: list[Figure] = []
     carried: str | None = None
-    k = 0
-    for sentence in sentences(text):
-        s_start, s_end = sentence
-        in_sentence: list[Number] = []
-        while k < len(numbers) and numbers[k].start < s_end:
-            if numbers[k].start >= s_start:
-                in_sentence.append(numbers[k])
-            k += 1
-        first = bisect_left(mark_starts, s_start)
-        marks = sorted((m for m in all_marks[first:bisect_left(mark_starts, s_end)] if m[1] <= s_end),
-                       key=lambda m: (m[1], -(m[1] - m[0])))
-        continuing = opening.match(text, s_start, s_end) is not None
-        last_topic = carried if continuing else None
-        # Per number, by binary search and running values (a sentence of ten thousand
-        # numbers must not cost ten thousand squared): its clause, the end of the last
-        # earlier number before it, the start of the next number after it.
-        finder = _Topics(marks)
-        starts = [n.start for n in in_sentence]
-        pending: list[int] = []  # ends of earlier numbers not yet passed
-        passed = -1
-        for index, number in enumerate(in_sentence):
-            clause = _clause(stops, number.start, sentence)
-            while pending and pending[0] <= number.start:
-                passed = max(passed, heappop(pending))
-            heappush(pending, number.end)
-            prev_end = max(clause[0], passed)
-            later = bisect_left(starts, number.end, index + 1)
-            next_start = min(clause[1], starts[later]) if later < len(starts) else clause[1]
-            before = text[prev_end:number.start]
-            after = text[number.end:next_start]
-            reading = cells.get(number.start)
-            if reading is not None:
-                number = _in_cell(number, reading)
-                clause, before, after = reading.cell, reading.label, ""
-            rate = number.is_rate or (number.value == 0 and not number.unit
-                                      and ZERO_RATE.search(before) is not None)
-            if not (rate or number.is_count):
-                continue
-            topic = finder.topic(prev_end, number.start, next_start) or last_topic
-            figures.append(Figure(number, sentence, clause, before, after, topic, rate))
+    for sentence, in_sentence, marks in _sentences_with(text, numbers, _all_topic_marks(text, topics)):
+        if in_sentence:
+            last_topic = carried if opening.match(text, *sentence) is not None else None
+            figures += _sentence_figures(text, sentence, in_sentence, marks, cells, last_topic)
         if marks:
             carried = _latest(marks)
         elif figures and figures[-1].sentence == sentence:
             carried = figures[-1].topic
     return figures
+
+
+def _sentences_with(text: str, numbers: list[Number], all_marks: list[tuple[int, int, str]]
+                    ) -> Iterator[tuple[tuple[int, int], list[Number], list[tuple[int, int, str]]]]:
+    """Each sentence holding a number or a whole topic keyword, with those numbers (in order)
+    and keywords (by end, the longer first on a tie).
+
+    A sentence with neither changes nothing, so only these are visited: each number and
+    keyword finds its sentence by binary search.
+    """
+    spans = sentences(text)
+    starts = [s for s, _ in spans]
+    numbers_in: dict[int, list[Number]] = {}
+    for number in numbers:
+        k = bisect_right(starts, number.start) - 1
+        if k >= 0 and number.start < spans[k][1]:
+            numbers_in.setdefault(k, []).append(number)
+    marks_in: dict[int, list[tuple[int, int, str]]] = {}
+    for mark in all_marks:
+        k = bisect_right(starts, mark[0]) - 1
+        if k >= 0 and mark[0] < spans[k][1] and mark[1] <= spans[k][1]:
+            marks_in.setdefault(k, []).append(mark)
+    for k in sorted(numbers_in.keys() | marks_in.keys()):
+        marks = sorted(marks_in.get(k, ()), key=lambda m: (m[1], -(m[1] - m[0])))
+        yield spans[k], numbers_in.get(k, []), marks
+
+
+def _sentence_figures(text: str, sentence: tuple[int, int], in_sentence: list[Number],
+                      marks: list[tuple[int, int, str]], cells: dict[int, _CellReading],
+                      last_topic: str | None) -> Iterator[Figure]:
+    """The figures among the numbers of one sentence.
+
+    Per number, by binary search and running values (a sentence of ten thousand
+    numbers must not cost ten thousand squared): its clause, the end of the last
+    earlier number before it, the start of the next number after it.
+    """
+    stops = [m.start() for m in _CLAUSE_MARK.finditer(text, *sentence)]
+    finder = _Topics(marks) if marks else None
+    starts = [n.start for n in in_sentence]
+    pending: list[int] = []  # ends of earlier numbers not yet passed
+    passed = -1
+    for index, number in enumerate(in_sentence):
+        while pending and pending[0] <= number.start:
+            passed = max(passed, heappop(pending))
+        heappush(pending, number.end)
+        reading = cells.get(number.start)
+        maybe_zero_rate = number.value == 0 and not number.unit
+        if reading is None and not (number.is_rate or number.is_count or maybe_zero_rate):
+            continue  # a year, a date, a name: never a figure (half the numbers of a report)
+        clause = _clause(stops, number.start, sentence)
+        prev_end = max(clause[0], passed)
+        later = bisect_left(starts, number.end, index + 1)
+        next_start = min(clause[1], starts[later]) if later < len(starts) else clause[1]
+        before = text[prev_end:number.start]
+        after = text[number.end:next_start]
+        if reading is not None:
+            number = _in_cell(number, reading)
+            clause, before, after = reading.cell, reading.label, ""
+        rate = number.is_rate or (number.value == 0 and not number.unit
+                                  and ZERO_RATE.search(before) is not None)
+        if not (rate or number.is_count):
+            continue
+        topic = (finder.topic(prev_end, number.start, next_start) if finder else None) or last_topic
+        yield Figure(number, sentence, clause, before, after, topic, rate)
 
 
 def _all_topic_marks(text: str, topics: Sequence[Topic]) -> list[tuple[int, int, str]]:
