@@ -258,9 +258,30 @@ class Listing:
     allow_sum_excess: bool = True
 
 
+@dataclass(frozen=True)
+class ListCues:
+    """The patterns a ``breakdown`` rule lists sentences with, looked up once per report
+    rather than once per sentence."""
+
+    rest: regex.Pattern[str] | None
+    stop: regex.Pattern[str] | None
+    intro: regex.Pattern[str] | None
+    complete_intro: regex.Pattern[str] | None
+    partial_marks: regex.Pattern[str] | None
+    total_cues: regex.Pattern[str] | None
+
+    @classmethod
+    def of(cls, rule: Rule) -> ListCues:
+        return cls(*(_pattern(rule.get(key)) for key in
+                     ("rest", "stop", "intro", "complete_intro", "partial_marks", "total_cues")))
+
+
 def _breakdowns(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator[Hit]:
     text = ctx.view.text
-    listings = [listing for figures in sentences for listing in _listings(rule, text, figures)]
+    cues = ListCues.of(rule)
+    # A listing needs a total and a part, both counts of its sentence.
+    listings = [listing for figures in sentences if sum(f.is_count for f in figures) >= 2
+                for listing in _listings(cues, text, figures)]
     listings += _line_lists(rule, ctx, sentences)
     listings += _table_totals(rule, ctx, sentences)
     for listing in listings:
@@ -365,39 +386,37 @@ def _line_lists(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> list
     return found
 
 
-def _listings(rule: Rule, text: str, figures: list[Figure]) -> Iterator[Listing]:
-    rest = _pattern(rule.get("rest"))
-    stop = _pattern(rule.get("stop"))
+def _listings(cues: ListCues, text: str, figures: list[Figure]) -> Iterator[Listing]:
+    rest = cues.rest
     counts = [f for f in figures if f.is_count]
     for count in counts:
-        yield from _bracketed(rule, text, count, figures)
+        yield from _bracketed(cues, text, count, figures)
     if not figures:
         return
     sentence = figures[0].sentence
-    for key, complete_claim in (("intro", False), ("complete_intro", True)):
-        pattern = _pattern(rule.get(key))
+    for pattern, complete_claim in ((cues.intro, False), (cues.complete_intro, True)):
         if pattern is None:
             continue
         for match in finditer(pattern, text, *sentence):
-            parts = _items_after(text, figures, match.end(), stop)
+            parts = _items_after(text, figures, match.end(), cues.stop)
             if not parts:
                 continue
             last = parts[-1].before.lstrip("，、,：:")
             ends_with_rest = rest is not None and search(rest, last) is not None and len(parts) > 1
             if complete_claim:
-                listing = _respectively(rule, text, counts, sentence[0], match.start(), parts,
+                listing = _respectively(cues, text, counts, sentence[0], match.start(), parts,
                                         ends_with_rest)
                 if listing is not None:
                     yield listing
                 continue
-            total = _total_before(rule, text, counts, match.start(), False)
+            total = _total_before(cues, text, counts, match.start(), False)
             if total is None:
                 continue
             kind = "以“其他”“其余”收尾的列举" if ends_with_rest else "“其中”所列分项"
             yield Listing(total, parts, ends_with_rest, kind)
 
 
-def _respectively(rule: Rule, text: str, counts: list[Figure], sentence_start: int, at: int,
+def _respectively(cues: ListCues, text: str, counts: list[Figure], sentence_start: int, at: int,
                   parts: list[Figure], ends_with_rest: bool) -> Listing | None:
     """The total a 分别为 list refers to, and what the list claims.
 
@@ -411,19 +430,19 @@ def _respectively(rule: Rule, text: str, counts: list[Figure], sentence_start: i
     if before and not text[before[-1].end:at].strip("，,：: "):
         kind = "以“其他”“其余”收尾的列举" if ends_with_rest else "紧接总数的“分别为”所列分项"
         return Listing(before[-1], parts, True, kind)
-    intro = _pattern(rule.get("intro"))
+    intro = cues.intro
     opened = [m for m in finditer(intro, text, sentence_start, at)] if intro is not None else []
     if opened and not any(opened[-1].end() <= f.start < at for f in counts):
-        total = _total_before(rule, text, counts, opened[-1].start(), False)
+        total = _total_before(cues, text, counts, opened[-1].start(), False)
         if total is not None:
             return Listing(total, parts, ends_with_rest, "“其中……分别为”所列分项")
-    total = _total_before(rule, text, counts, at, True)
+    total = _total_before(cues, text, counts, at, True)
     if total is None:
         return None
     return Listing(total, parts, ends_with_rest, "“分别为”所列分项", allow_sum_excess=False)
 
 
-def _bracketed(rule: Rule, text: str, total: Figure, figures: list[Figure]) -> Iterator[Listing]:
+def _bracketed(cues: ListCues, text: str, total: Figure, figures: list[Figure]) -> Iterator[Listing]:
     """``88件（结案63件、维持38件…）``: a bracket right after the total, holding only parts.
 
     A bracket split by ； lists the parts along several dimensions (行政60件、民事40件；
@@ -436,7 +455,7 @@ def _bracketed(rule: Rule, text: str, total: Figure, figures: list[Figure]) -> I
     if close is None:
         return
     content = text[opener + 1:close]
-    partial = _pattern(rule.get("partial_marks"))
+    partial = cues.partial_marks
     is_partial = partial is not None and search(partial, content) is not None
     group_start = opener + 1
     for group in regex.split(r"[；;]", content):
@@ -495,7 +514,7 @@ def _items_after(text: str, figures: list[Figure], position: int,
     return items
 
 
-def _total_before(rule: Rule, text: str, counts: list[Figure], position: int,
+def _total_before(cues: ListCues, text: str, counts: list[Figure], position: int,
                   needs_cue: bool) -> Figure | None:
     """The total a list refers to: the last count in the clause just before it (其中), or the
     last count labelled as a total (分别为)."""
@@ -504,7 +523,7 @@ def _total_before(rule: Rule, text: str, counts: list[Figure], position: int,
     earlier = range(bisect_left(counts, position, key=lambda f: f.start) - 1, -1, -1)
     before = (counts[k] for k in earlier if counts[k].end <= position)
     if needs_cue:
-        cue = _pattern(rule.get("total_cues"))
+        cue = cues.total_cues
         if cue is None:
             return None
         return next((f for f in before if search(cue, f.label)), None)

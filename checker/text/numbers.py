@@ -220,10 +220,6 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _unit_at(text: str, pos: int) -> str:
-    return _word_at(text, pos, _UNITS)
-
-
 def find_numbers(text: str) -> list[Number]:
     """Every number in ``text``, in order, with offsets into ``text``."""
     # Which characters stand inside a short quotation or a book title (numbers there are names).
@@ -290,16 +286,16 @@ def _read(text: str, match: regex.Match[str], quoted: bytearray,
         if text.startswith(("余", "多", "来"), end) and not text.startswith("多元", end):
             approximate = True
             end += 1
-        if end < len(text) and text[end] in LARGE_UNITS and _unit_at(text, end + 1):
+        if end < len(text) and text[end] in LARGE_UNITS and _word_at(text, end + 1, _UNITS):
             value *= LARGE_UNITS[text[end]]
             end += 1
-        unit = _unit_at(text, end)
+        unit = _word_at(text, end, _UNITS)
         end += len(unit)
-    suffix = _word_at(text, end, _APPROX)
+    suffix = _word_at(text, end, _APPROX) if text[end:end + 1] in _APPROX else ""  # mostly not
     if suffix and not (suffix == "以下" and unit in DATE_UNITS):
         approximate = True
         end += len(suffix)
-    year = _is_year(text, core, value, unit, core_start)
+    year = len(core) == 4 and _is_year(text, core, value, unit, core_start)
     date = unit in ("月", "日") or (bool(iso_dates) and _inside_span(iso_dates, core_start))
     if year and unit in ("月", "日"):
         year = False
