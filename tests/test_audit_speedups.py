@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.context import SENTENCE_ENDS, Context, Hit
-from checker.kinds import balance, element
+from checker.kinds import balance
 from checker.pack.loader import load_pack
 from checker.text.document import Document
-from checker.text.normalize import build_view, is_han
+from checker.text.normalize import build_view, han_count, is_han
 from checker.text.outline import build_outline
 
 ALPHABET = st.sampled_from(list("法治政府建设一二三，。！？；\n“”《》（）【】()ab1 \u3400\u9fff\uf900\u3007々⽣"))
@@ -66,9 +66,9 @@ def _spans(hits: Iterator[Hit]) -> list[tuple[int | None, int | None]]:
 @settings(max_examples=300)
 @given(TEXT)
 def test_han_count_matches_is_han(text: str) -> None:
-    assert element._han_count(text, 0, len(text)) == sum(1 for ch in text if is_han(ch))
+    assert han_count(text, 0, len(text)) == sum(1 for ch in text if is_han(ch))
     middle = len(text) // 2
-    assert element._han_count(text, 1, middle) == sum(1 for ch in text[1:middle] if is_han(ch))
+    assert han_count(text, 1, middle) == sum(1 for ch in text[1:middle] if is_han(ch))
 
 
 @settings(max_examples=300)

@@ -6,6 +6,8 @@ changes per case, so a variant the templates do not know shows as that element w
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import checker
@@ -87,3 +89,85 @@ def test_a_duty_section_with_one_fact_says_how_many_it_needs() -> None:
     duty = next(e for e in checker.check_text(text)["elements"] if e["id"] == "content.first-responsible")
     assert duty["status"] == "weak"
     assert duty["note"] == "有专门章节，但只有 1 处数据或具体事例，应不少于 2 处"
+
+
+def unnumbered(mark: str = "", preamble: str = "") -> str:
+    """The same report with plain (or decorated) heading lines: 主要举措和成效, ◆存在的不足和原因 …"""
+    text = report()
+    for number in "一二三四":
+        text = text.replace(f"\n{number}、", f"\n{mark}", 1)
+    title, rest = text.split("\n\n", 1)
+    return f"{title}\n{preamble}{rest}" if preamble else f"{title}\n{rest}"
+
+
+@pytest.mark.parametrize("mark", ["", "◆", "■"])
+def test_unnumbered_headings_with_no_preamble_make_the_first_one_a_heading_too(mark: str) -> None:
+    found = statuses(unnumbered(mark))
+    assert all(found[f"content.{key}"] == "present" for key in (*DEFAULTS, "causes")), found
+
+
+def test_the_title_on_two_lines_is_not_taken_for_a_heading() -> None:
+    from checker.engine import check_document_with_context
+    from checker.pack.loader import load_pack
+    from checker.text.document import Document
+
+    text = unnumbered().replace("示例县人民政府关于", "示例县人民政府\n关于", 1)
+    _, ctx = check_document_with_context(Document("<text>", text), load_pack())
+    titles = [heading.title for heading in ctx.outline.headings]
+    assert titles[0] == DEFAULTS["measures"] and not any("报告" in title for title in titles), titles
+    assert statuses(text)["content.measures"] == "present"
+
+
+def test_word_heading_styles_with_no_numbers_and_no_preamble(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("示例县人民政府关于2024年度法治政府建设情况的报告", style="Title")
+    for key, body in zip(("measures", "shortcomings", "first-responsible", "next-year"),
+                         (MEASURES, PROBLEMS, DUTY, PLAN), strict=True):
+        document.add_paragraph(DEFAULTS[key], style="Heading 1")
+        document.add_paragraph(body)
+    document.add_paragraph("示例县人民政府")
+    document.add_paragraph("2025年2月10日")
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+    elements = {e["id"]: e for e in checker.check_path(str(path))["elements"]}
+    assert elements["content.measures"]["status"] == "present"
+    assert elements["content.measures"]["note"].startswith("有专门章节")
+
+
+DEPT = ("示例县交通运输局2024年度法治政府建设工作报告\n\n"
+        "2024年，我局坚持以习近平法治思想为指导，认真落实县委、县政府关于法治政府建设的部署。现将有关情况报告如下。\n\n"
+        "一、2024年度法治政府建设工作开展情况\n"
+        "（一）强化组织领导。{duty}\n"
+        "（二）规范行政执法。全年办理交通运输行政处罚案件126件，罚没款38.6万元。组织案卷评查2次，评查案卷80卷。\n"
+        "二、存在的问题\n" + PROBLEMS + "\n三、2025年工作计划\n" + PLAN + "\n\n示例县交通运输局\n2025年1月15日\n")
+HEAD_FIRST = ("局党组书记、局长切实履行推进法治建设第一责任人职责，全年主持召开党组会议专题研究法治工作4次，"
+              "带头开展会前学法10次，带队开展执法检查3次，年底向县委依法治县办书面述法。")
+HEAD_INSIDE = ("局党组将法治政府建设纳入年度重点工作，印发工作要点，细化21项任务。局主要负责同志切实履行推进法治建设"
+               "第一责任人职责，主持党组会议研究法治工作4次。调整充实领导小组，将法治建设纳入科室年度考核。")
+
+
+@pytest.mark.parametrize("layout", ["inline", "own line"])
+def test_a_sub_section_given_over_to_the_heads_duty_counts_in_either_layout(layout: str) -> None:
+    text = DEPT.format(duty=HEAD_FIRST)
+    if layout == "own line":
+        text = text.replace("（一）强化组织领导。", "（一）强化组织领导\n")
+    duty = next(e for e in checker.check_text(text)["elements"] if e["id"] == "content.first-responsible")
+    assert duty["status"] == "present"
+    assert duty["note"].startswith("没有专门标题，但有专门一段")
+
+
+def test_the_heads_duty_in_the_middle_of_a_sub_section_stays_a_mention() -> None:
+    duty = next(e for e in checker.check_text(DEPT.format(duty=HEAD_INSIDE))["elements"]
+                if e["id"] == "content.first-responsible")
+    assert duty["status"] == "weak"
+
+
+def test_an_admission_in_the_overview_is_no_shortcomings_section() -> None:
+    # No shortcomings section at all; the opening paragraph says there are some.
+    text = report().replace(f"二、{DEFAULTS['shortcomings']}\n{PROBLEMS}\n", "").replace(
+        "报告\n\n", "报告\n\n2024年，我县法治政府建设取得积极成效，但也清醒认识到还存在一些不足和薄弱环节。"
+                   "现将有关情况报告如下。\n\n", 1)
+    found = statuses(text)
+    assert found["content.shortcomings"] == "weak"
+    assert found["content.causes"] == "missing"

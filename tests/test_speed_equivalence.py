@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,7 +67,175 @@ LINE_ALPHABET = st.sampled_from([*",;:()!?.%１２３４５ａＡ％．", *"法�
 def test_a_line_folds_as_it_did_character_by_character(line: str, start: int) -> None:
     from checker.text.normalize import _fold_line
 
-    assert _fold_line(line, start) == _fold_line_per_character(line, start)
+    text, offsets = _fold_line(line, start)
+    assert list(zip(text, offsets, strict=True)) == _fold_line_per_character(line, start)
+
+
+HAN_EDGES = st.sampled_from([*"法治，a1 ", "\u33ff", "\u3400", "\u4d00", "\u4dbf", "\u4dc0", "\u4dff", "\u4e00",
+                             "\u9fff", "\ua000", "\uf8ff", "\uf900", "\ufaff", "\ufb00", "\U00020000", "\ud800"])
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=HAN_EDGES, max_size=30), st.integers(0, 35), st.integers(0, 35))
+def test_chinese_characters_are_counted_as_is_han_counts_them(text: str, start: int, end: int) -> None:
+    from checker.text.normalize import han_count, is_han
+
+    assert han_count(text, start, end) == sum(1 for ch in text[start:end] if is_han(ch))
+    assert han_count(text) == sum(1 for ch in text if is_han(ch))
+
+
+def _measure_clause_by_clause(text: str, sentences: list[tuple[int, int]],
+                              cues: Any) -> tuple[int, int, int, list[Any]]:
+    """text.substance.measure without its memo of searches: each sentence and then each of its
+    clauses masked and searched on its own."""
+    from checker.text.substance import CLAUSE, ENOUGH_HAN
+
+    def specific(sentence: str) -> bool:
+        if cues.ignore is not None:
+            sentence = cues.ignore.sub(lambda m: "□" * len(m.group(0)), sentence)
+        if cues.specific is not None and cues.specific.search(sentence) is not None:
+            return True
+        return cues.actions is not None and any(
+            cues.actions.search(clause) is not None and (cues.generic is None or cues.generic.search(clause) is None)
+            for clause in CLAUSE.split(sentence))
+
+    counted = specifics = facts = 0
+    kinds: list[Any] = []
+    for start, end in sentences:
+        if ENOUGH_HAN.search(text, start, end) is None:
+            continue
+        if cues.skip is not None and cues.skip.search(text[start:end].lstrip()) is not None:
+            continue
+        counted += 1
+        sentence = text[start:end]
+        if specific(sentence):
+            specifics += 1
+            facts += max(1, sum(1 for clause in CLAUSE.split(sentence) if specific(clause)))
+            kinds.append(("specific", start, end))
+        else:
+            kinds.append(("generic", start, end))
+    return counted, specifics, facts, kinds
+
+
+SENTENCE_PIECES = st.sampled_from([
+    "12项", "3月", "两个维护", "三项制度", "，", "：", ",", "召开专题会议", "培训", "水平不断提升", "高度重视",
+    "制定《示例办法》", "“法治”活动", "建成", "不够", "有待提高", "。", "；", "\n", " ", "究其原因", "进一步加强",
+    "依法行政", "执法", "率", "1", "一", "个", "维护", "法治政府建设工作"])
+
+
+def _cue_sets() -> list[Any]:
+    """The pack's own cue sets, and some with masks across a comma, anchors, a lookaround of
+    a comma, or masks of what the others look for."""
+    from checker.kinds.substance import TIERS, cues_for
+    from checker.pack.loader import load_pack
+    from checker.text.patterns import any_of
+    from checker.text.substance import Cues
+
+    pack = load_pack()
+    specs = [r.get("substance") for r in pack.rules if r.kind in ("substance", "element") and r.get("substance")]
+    cues = [cues_for(pack, spec) for spec in specs]
+    assert len({tuple(sorted((k, tuple(v)) for k, v in spec.items() if k in TIERS)) for spec in specs}) >= 3
+    made = [
+        ("12项|\\d月", "召开|建成", "水平", "两个维护", None),
+        ("(?<!\\d)\\d项", "(?<!，)建成|^召开", "提升$", "维护，|三项", "^究其"),
+        ("项$|《[^》]+》", "建成(?!率)|培训", "^进一步", "(?<!两)个维护", None),
+        (None, "建成|召开", None, "法治政府", None),
+        ("1", None, None, None, None),
+    ]
+    cues.extend(Cues(*(any_of((p,)) if p else None for p in row)) for row in made)
+    return cues
+
+
+CUE_SETS = _cue_sets()
+
+
+@settings(max_examples=400)
+@given(st.lists(SENTENCE_PIECES, max_size=40))
+def test_substance_is_measured_as_clause_by_clause_measuring_did(pieces: list[str]) -> None:
+    from checker.text import patterns
+    from checker.text.normalize import sentence_spans
+    from checker.text.substance import measure
+
+    text = "".join(pieces)
+    sentences = sentence_spans(text, "。！？；\n", keep_end=True)
+    for cues in CUE_SETS:
+        got = measure(text, sentences, cues)
+        kinds = sorted([("specific", a, b) for a, b in got.specific_spans]
+                       + [("generic", a, b) for a, b in got.generic_spans], key=lambda k: k[1])
+        assert (got.sentences, got.specific, got.facts, kinds) == _measure_clause_by_clause(text, sentences, cues)
+    patterns.forget()
+
+
+Chars = list[tuple[str, int]]
+
+
+def _line_as_pairs(line: str, start: int, listed: bool, hinted: bool) -> Chars:
+    """A line normalised as build_view did with a (character, offset) pair per character."""
+    import regex
+
+    from checker.text.normalize import BOLD_MAX, BULLETS, _wide, balanced
+
+    chars = _fold_line_per_character(line, start)
+    if listed and not hinted:
+        k = 0
+        while k < len(chars) and chars[k][0] == " ":
+            k += 1
+        if k + 1 < len(chars) and chars[k][0] in BULLETS and chars[k + 1][0] == " ":
+            k += 1
+            while k < len(chars) and chars[k][0] == " ":
+                k += 1
+            chars = chars[k:] if k < len(chars) else chars
+    text = "".join(c for c, _ in chars)
+    marks = [m.start() for m in regex.finditer(r"(?<!\*)\*\*(?!\*)", text)]
+    drop: set[int] = set()
+    i = 0
+    while i + 1 < len(marks):
+        inner = text[marks[i] + 2:marks[i + 1]]
+        if 0 < len(inner) <= BOLD_MAX and inner.strip() == inner and balanced(inner):
+            drop.update((marks[i], marks[i] + 1, marks[i + 1], marks[i + 1] + 1))
+            i += 2
+        else:
+            i += 1
+    chars = [c for k, c in enumerate(chars) if k not in drop]
+    out: Chars = []
+    n, i = len(chars), 0
+    while i < n:
+        ch, off = chars[i]
+        if ch != " ":
+            out.append((ch, off))
+            i += 1
+            continue
+        j = i + 1
+        while j < n and chars[j][0] == " ":
+            j += 1
+        if j >= n:
+            break
+        if out and not _wide(out[-1][0]) and not _wide(chars[j][0]):
+            out.append((ch, off))
+        i = j
+    if hinted:
+        k = 0
+        while k < len(out) and out[k][0] == "#":
+            k += 1
+        while k < len(out) and out[k][0] == " ":
+            k += 1
+        out = out[k:] if k < len(out) else out
+    return out
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from([*" *#-•法治（）,:ab12\u3000"]), max_size=24),
+       st.integers(0, 100), st.booleans(), st.booleans())
+def test_a_line_is_normalised_as_it_was_pair_by_pair(line: str, start: int, listed: bool, hinted: bool) -> None:
+    from checker.text import normalize
+
+    folded = normalize._fold_line(line, start)
+    if listed and not hinted:
+        folded = normalize._strip_bullet(folded)
+    folded = normalize._squeeze_spaces(normalize._drop_bold_markers(folded))
+    if hinted:
+        folded = normalize._strip_markdown_hashes(folded)
+    assert list(zip(*folded, strict=True)) == _line_as_pairs(line, start, listed, hinted)
 
 
 # ---------------------------------------------------------------- numbers and figures

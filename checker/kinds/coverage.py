@@ -2,8 +2,8 @@
 
 Each area is a name and phrases (data in the rule). An area is covered when its
 phrases occur in the ``sections`` named (the measures and the first-responsible
-part). A list tied to a period (``after_year``) applies only to reports that
-state a later year. Only a report that
+part). A list tied to a period (``after_year``, ``before_year``) applies only to
+reports that state a year inside it. Only a report that
 is organised along the list — at least ``min_covered`` areas covered — is told
 which areas it leaves out, in one finding: a report on a few themes of its own
 is not measured against a list it does not follow.
@@ -21,9 +21,11 @@ PHASE = 1
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
-    after = rule.get("after_year")
+    after, before = rule.get("after_year"), rule.get("before_year")
     if after is not None and (ctx.meta.year is None or ctx.meta.year <= after):
         return
+    if before is not None and (ctx.meta.year is None or ctx.meta.year >= before):
+        return  # the list's period is over: a report on 2026 is not held to the 2021—2025 纲要
     sections = [s for section_id in rule.get("sections", []) for s in ctx.sections_for(section_id)]
     sections.sort(key=lambda s: s.start)
     spans = [(s.body_start, s.end) for s in sections] or [(0, len(ctx.view.text))]

@@ -6,7 +6,9 @@ The verdict, from best to worst:
   ``section``, or under a heading matching ``headings``) that says something
   concrete. With a ``substance`` spec, enough of its sentences are specific (see
   :mod:`checker.kinds.substance`: figures, dates, documents, named programmes,
-  concrete actions — not slogans), however long the section is; without one, the
+  concrete actions — not slogans), however long the section is, and when the spec
+  names ``requires`` cue sets at least one sentence matches them (a shortcomings
+  section owns up to something: 整改问题126个 alone is work done); without one, the
   body has ``min_chars`` Chinese characters, or half as many and specific content.
   With ``require_strong`` (the causes, analysed inside the shortcomings section),
   the section must hold the analysis itself: a ``strong`` phrase whose passage
@@ -44,6 +46,7 @@ from checker.kinds.substance import cues_for, measure_sections
 from checker.pack.loader import Rule
 from checker.templating import is_heading_for
 from checker.text import regex_cache
+from checker.text.normalize import han_count
 from checker.text.outline import Section
 from checker.text.patterns import any_of, finditer, search
 from checker.text.spans import SpanIndex
@@ -59,7 +62,6 @@ PLENTY = 10
 CLAUSE_SPLIT = re.compile("[，；、。,;]")
 CLAUSE_HAN = 4
 FIGURE = regex_cache.compiled(r"\d+(?:\.\d+)?\s*(?:%|[次件项个人期场份名家])")
-HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # normalize.is_han
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def run(rule: Rule, ctx: Context) -> Iterator[Verdict]:
 
 def judge(rule: Rule, ctx: Context) -> Verdict:
     found = _own_sections(rule, ctx)
-    own = [s for s in found if _han_count(ctx.view.text, s.body_start, s.end) > 0]
+    own = [s for s in found if han_count(ctx.view.text, s.body_start, s.end) > 0]
     patterns = Patterns.of(rule)
     if own:
         verdict = _require_strong(rule, ctx, own, patterns) if rule.get("require_strong") \
@@ -122,7 +124,7 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
     headings = _headings(own) or _first(bodies)
     # A report with no headings at all is judged whole: it has no section of its own to name.
     own_kind = "有专门章节" if any(s.heading for s in own) else "报告未分章节，按全文判断"
-    size = sum(_han_count(text, a, b) for a, b in bodies)
+    size = sum(han_count(text, a, b) for a, b in bodies)
     min_chars = int(rule.get("min_chars", 0))
     spec = rule.get("substance")
     if spec is None:
@@ -135,6 +137,10 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
     counted = measure_sections(ctx, own, cues_for(ctx.pack, spec))
     if counted.sentences < int(spec.get("min_sentences", 1)):
         return Verdict("weak", headings, f"{own_kind}，但只有 {counted.sentences} 句话，正文 {size} 字")
+    if spec.get("requires") and counted.required_sentences == 0:
+        # figures of work done (整改问题126个) under a shortcomings heading own up to nothing
+        note = spec.get("requires_note", "没有写出相应内容")
+        return Verdict("weak", headings, f"{own_kind}，但{note}")
     if size < min_chars // 2 and counted.facts < int(spec.get("dense", 1_000_000)):
         # concrete, but too little of it to report the year's work
         return Verdict("weak", headings, f"{own_kind}，但正文仅 {size} 字，应不少于 {min_chars} 字")
@@ -177,9 +183,9 @@ def _paragraph(rule: Rule, ctx: Context, found: list[Section]) -> Verdict | None
     for paragraph in own_paragraphs(rule, ctx, _outside(found, len(text))):
         counted = paragraph.counted
         if counted.sentences < int(spec.get("min_sentences", 1)) \
-                or _han_count(text, paragraph.start, paragraph.end) < min_chars // 2:
+                or han_count(text, paragraph.start, paragraph.end) < min_chars // 2:
             continue
-        if _concrete(spec, counted):
+        if _concrete(spec, counted) and (counted.required_sentences or not spec.get("requires")):
             return Verdict("present", [paragraph.lead],
                            f"没有专门标题，但有专门一段，{_specific_share(counted)}有数据或具体事例")
     return None
@@ -189,14 +195,14 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
     """An analysis inside the section (the causes of the shortcomings), or None to look elsewhere."""
     text = ctx.view.text
     min_chars = int(rule.get("min_chars", 0))
-    dedicated = [s for s in _dedicated(rule, own) if _han_count(text, s.body_start, s.end) > 0]
-    if dedicated and sum(_han_count(text, s.body_start, s.end) for s in dedicated) >= min_chars:
+    dedicated = [s for s in _dedicated(rule, own) if han_count(text, s.body_start, s.end) > 0]
+    if dedicated and sum(han_count(text, s.body_start, s.end) for s in dedicated) >= min_chars:
         return Verdict("present", _headings(dedicated), f"有专门的小节{_where(dedicated)}")
     bodies = [(s.body_start, s.end) for s in own]
     hits = _hits(patterns.strong, text, bodies)
     if hits:
         passages = _passages(ctx, hits)
-        size = sum(_han_count(text, a, b) for a, b in passages)
+        size = sum(han_count(text, a, b) for a, b in passages)
         sites = len(passages)
         quoted = _quote(text, hits)
         named = _causes_named(text, hits, passages)
@@ -240,13 +246,22 @@ def _passages(ctx: Context, hits: list[Span]) -> list[tuple[int, int]]:
 
 
 def _causes_named(text: str, hits: list[Span], passages: list[tuple[int, int]]) -> int:
-    """How many things a passage names after its cue: the clauses (split at ，；、) of at
-    least ``CLAUSE_HAN`` characters (主要是编制紧张、人员流动大，培训针对性不强: three)."""
+    """How many things a passage names: its clauses (split at ，；、) with at least
+    ``CLAUSE_HAN`` characters besides the cue words (主要是编制紧张、人员流动大，培训针对性不强:
+    three). A cue that is a list itself (与编制紧张、人员流动频繁有关) names what it lists, so only
+    a cue of one clause (究其原因, 主要原因是) is left out of the count."""
     most = 0
     for start, end in passages:
-        cue_end = max((h.end for h in hits if start <= h.start < end), default=start)
-        pieces = CLAUSE_SPLIT.split(text[cue_end:end])
-        most = max(most, sum(1 for piece in pieces if _han_count(piece, 0, len(piece)) >= CLAUSE_HAN))
+        cues = [(h.start, h.end) for h in hits
+                if start <= h.start < end and not CLAUSE_SPLIT.search(text, h.start, h.end)]
+        named, piece_start = 0, start
+        for stop in [m.start() for m in CLAUSE_SPLIT.finditer(text, start, end)] + [end]:
+            own = han_count(text, piece_start, stop) - sum(
+                han_count(text, max(a, piece_start), min(b, stop)) for a, b in cues
+                if a < stop and b > piece_start)
+            named += own >= CLAUSE_HAN
+            piece_start = stop + 1
+        most = max(most, named)
     return most
 
 
@@ -329,11 +344,6 @@ def _outside(own: list[Section], length: int) -> list[tuple[int, int]]:
     if cursor < length:
         spans.append((cursor, length))
     return spans
-
-
-def _han_count(text: str, start: int, end: int) -> int:
-    """Characters for which ``is_han`` holds, counted in C (the same three ranges)."""
-    return len(HAN.findall(text, start, end))
 
 
 def _headings(sections: list[Section]) -> list[Span]:

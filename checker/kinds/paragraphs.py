@@ -9,7 +9,8 @@ element rule's ``opens`` patterns name the lead-ins that make a paragraph its ow
 the paragraph (with the list a lead-in ending in a colon introduces) is then judged
 by the rule's ``substance`` spec exactly as a section would be. A sentence inside a
 paragraph about something else stays a mention (weak): only the first sentence of a
-paragraph is looked at, and a paragraph that opens with a heading is a section's.
+paragraph is looked at; a paragraph that is a heading is a section's, and a sub-heading
+with its body on the same line (（一）强化组织领导。局长……) is read from its body.
 """
 
 from __future__ import annotations
@@ -46,8 +47,15 @@ def own_paragraphs(rule: Rule, ctx: Context, outside: list[tuple[int, int]]) -> 
     if opens is None or spec is None:
         return []
     view, text = ctx.view, ctx.view.text
-    allowed = SpanIndex(outside)
+    # The opening part of a report with headings is its overview (取得积极成效，但也清醒认识到
+    # 还存在一些不足。现将有关情况报告如下): it names what the sections will tell, never one of them.
+    overview_end = ctx.outline.first_heading_start() if ctx.outline.headings else 0
+    allowed = SpanIndex([(max(a, overview_end), b) for a, b in outside if b > overview_end])
     heading_starts = {h.start for h in ctx.outline.headings}
+    # A sub-heading with its body on the same line (（一）强化组织领导。局长切实履行……) is
+    # read from its body, as the same body on a line of its own would be.
+    inline_bodies = {h.start: h.body_start for h in ctx.outline.headings
+                     if h.level >= 2 and h.body_start > h.title_end}
     cues = cues_for(ctx.pack, spec)
     within = int(rule.get("opens_within", OPENS_WITHIN))
     found: list[OwnParagraph] = []
@@ -56,8 +64,12 @@ def own_paragraphs(rule: Rule, ctx: Context, outside: list[tuple[int, int]]) -> 
     while k < len(paragraphs):
         start, end = paragraphs[k]
         k += 1
-        if start in heading_starts or not allowed.holds(start):
+        if not allowed.holds(start):
             continue
+        if start in heading_starts:
+            if start not in inline_bodies or inline_bodies[start] >= end:
+                continue
+            start = inline_bodies[start]
         own = ctx.sentences_in(start, end)
         first = own[0][1] if own else end
         lead = search(opens, text, start, first)

@@ -25,7 +25,7 @@ from checker.text.substance import Cues, Substance, measure
 
 PHASE = 1
 WORST_SHOWN = 3
-TIERS = ("specific", "actions", "generic", "ignore", "skip")
+TIERS = ("specific", "actions", "generic", "ignore", "skip", "requires")
 _SETS: dict[int, tuple[Pack, dict[str, tuple[str, ...]]]] = {}
 
 

@@ -24,6 +24,7 @@ import regex
 
 from checker.errors import ReadError
 from checker.readers.archive import open_zip
+from checker.readers.tables import UnitCarrier
 from checker.readers.wordnum import Numbering, W
 from checker.text.document import Document
 
@@ -307,12 +308,10 @@ class BodyWalker:
 
     def table(self, tbl: Any) -> None:
         self.tables += 1
+        units = UnitCarrier()
         for row_number, tr in enumerate(_unwrapped(tbl, W + "tr"), start=1):
-            cells: list[str] = []
-            for tc in _unwrapped(tr, W + "tc"):
-                text = self.cell_text(tc)
-                if text:
-                    cells.append(text)
+            cells = [text for text in units.row([self.cell_text(tc) for tc in _unwrapped(tr, W + "tc")])
+                     if text]
             if cells:
                 self.paragraphs += 1
                 self.lines.append(Line(CELL_SEPARATOR.join(cells), {

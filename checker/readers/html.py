@@ -20,6 +20,7 @@ import regex
 
 from checker.errors import ReadError
 from checker.readers import text as text_reader
+from checker.readers.tables import UnitCarrier
 from checker.readers.webmeta import MetadataCollector, is_metadata_line
 from checker.text.document import Document
 
@@ -222,6 +223,7 @@ class LineBuilder:
         self.lines: list[tuple[str, int | None]] = []
         self._buffer: list[str] = []
         self._heading: int | None = None
+        self._tables: dict[Any, UnitCarrier] = {}
 
     def flush(self) -> None:
         text = " ".join("".join(self._buffer).split())
@@ -237,6 +239,8 @@ class LineBuilder:
         elif tag == "tr":
             self.flush()
             cells = [" ".join(_block_lines(cell)) for cell in element if isinstance(cell.tag, str)]
+            table = next(element.iterancestors("table"), None)
+            cells = self._tables.setdefault(table, UnitCarrier()).row(cells)
             self._buffer.append(" ".join(c for c in cells if c))
             self.flush()
         elif tag == "pre":

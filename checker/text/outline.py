@@ -25,6 +25,8 @@ BARE_MAX = 30
 # A short line with a comma or colon leads into what follows (究其原因，主要有以下几个方面：):
 # it is a sentence, not an unnumbered heading.
 LEAD_IN = regex.compile(r"[。！？，：；,:;]")
+# The title's own lines (关于……的报告 over two lines), never a section heading.
+TITLE_LINE = regex.compile(r"^关于|报告$")
 
 
 def chinese_ordinal(text: str) -> int | None:
@@ -172,25 +174,46 @@ def build_outline(view: MatchView, bare: Callable[[str], bool] | None = None) ->
     headings (the template's section names, e.g. a lone 存在的问题).
     """
     headings: list[Heading] = []
+    early: list[Heading] = []  # unnumbered headings before any sentence, kept if the body has their kind
     enumerations: list[Enumeration] = []
-    body_seen = False  # title and header lines come before any sentence; never bare headings
+    body_seen = False  # title and header lines come before any sentence
     for k in range(len(view.paragraphs)):
-        heading = _heading_in(view, k, bare if body_seen else None)
-        # A styled line before any sentence (# 标题 in Markdown, a Title style in
-        # Word) is the document's title block, not a section of it.
-        if heading is not None and not (heading.style.startswith("hint") and not body_seen):
-            headings.append(heading)
+        heading = _heading_in(view, k, bare)
         start, end = view.paragraphs[k]
+        if heading is not None and (body_seen or not _unnumbered(heading)):
+            headings.append(heading)
+        elif heading is not None and k > 0 and _opens_body(view, k) \
+                and not TITLE_LINE.search(view.text, start, end):
+            early.append(heading)
         body_seen = body_seen or TITLE_END.search(view.text, start, end) is not None
         for match in ENUMERATION.finditer(view.text, start, end):
             number = chinese_ordinal(match.group(1))
             if number is not None:
                 enumerations.append(Enumeration(number, match.group(0), match.start(), k))
+    # A styled or bare line before any sentence is the title block (# 标题 in Markdown, a Title
+    # style in Word) unless the report goes on with headings of the same kind and no preamble:
+    # 主要举措和成效 / 存在的不足和原因 / … as plain lines make the first one a heading too.
+    later = {heading.style for heading in headings if _unnumbered(heading)}
+    kept = [heading for heading in early if heading.style in later]
+    if kept:
+        headings = sorted(headings + kept, key=lambda heading: heading.start)
 
     root = Section(None, 0, 0, len(view.text))
     _nest(root, headings, view)
     _close(root, len(view.text))
     return Outline(root, headings, enumerations)
+
+
+def _unnumbered(heading: Heading) -> bool:
+    return heading.style == "bare" or heading.style.startswith("hint")
+
+
+def _opens_body(view: MatchView, k: int) -> bool:
+    """The next paragraph is running text: sentences, longer than any heading."""
+    if k + 1 >= len(view.paragraphs):
+        return False
+    start, end = view.paragraphs[k + 1]
+    return end - start > BARE_MAX and TITLE_END.search(view.text, start, end) is not None
 
 
 def _nest(root: Section, headings: list[Heading], view: MatchView) -> None:

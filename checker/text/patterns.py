@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -192,11 +193,20 @@ def finditer(
 # Bounded, and emptied after each report (:func:`forget`) so that no report's text stays.
 _recent: dict[regex.Pattern[str], tuple[str, int, int, regex.Match[str] | None]] = {}
 RECENT_MAX = 1024
+_memos: list[dict[Any, Any]] = [_recent]
+
+
+def report_memo() -> dict[Any, Any]:
+    """A memo of searches that :func:`forget` empties with the others after each report."""
+    memo: dict[Any, Any] = {}
+    _memos.append(memo)
+    return memo
 
 
 def forget() -> None:
     """Drop the remembered searches (the engine calls it when a report is done)."""
-    _recent.clear()
+    for memo in _memos:
+        memo.clear()
 
 
 def search(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from checker.text.patterns import search_text
+from checker.text.patterns import report_memo, search_text
 
 MIN_SENTENCE_HAN = 8  # shorter fragments (现报告如下, 具体如下) are neither
 HAN = regex.compile(r"\p{Han}")
@@ -33,6 +33,8 @@ class Cues:
 
     ``skip``: sentences that are not counted at all (the causes analysed inside a
     shortcomings section are not shortcomings).
+    ``requires``: what a passage must say somewhere (a shortcomings section: 不够、尚未、部分……): counted
+    sentences matching it, specific or not.
     """
 
     specific: regex.Pattern[str] | None
@@ -40,6 +42,7 @@ class Cues:
     generic: regex.Pattern[str] | None
     ignore: regex.Pattern[str] | None
     skip: regex.Pattern[str] | None = None
+    requires: regex.Pattern[str] | None = None
 
 
 @dataclass
@@ -50,6 +53,8 @@ class Substance:
     specific: int = 0
     # Concrete facts: specific clauses of the specific sentences (学法12次，述法1次 is two).
     facts: int = 0
+    # Sentences matching the ``requires`` cues (0 when there are none to match).
+    required_sentences: int = 0
     specific_spans: list[tuple[int, int]] = field(default_factory=list)
     generic_spans: list[tuple[int, int]] = field(default_factory=list)
 
@@ -61,6 +66,7 @@ class Substance:
         self.sentences += other.sentences
         self.specific += other.specific
         self.facts += other.facts
+        self.required_sentences += other.required_sentences
         self.specific_spans.extend(other.specific_spans)
         self.generic_spans.extend(other.generic_spans)
 
@@ -71,10 +77,12 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Subs
     for start, end in sentences:
         if ENOUGH_HAN.search(text, start, end) is None:  # fewer than MIN_SENTENCE_HAN
             continue
-        if cues.skip is not None and search_text(cues.skip, text[start:end].lstrip()) is not None:
+        sentence = text[start:end]
+        if cues.skip is not None and _occurs(cues.skip, sentence.lstrip()):
             continue  # skip patterns anchor on the sentence's start
         out.sentences += 1
-        sentence = text[start:end]
+        if cues.requires is not None and _occurs(cues.requires, sentence):
+            out.required_sentences += 1
         if is_specific(sentence, cues):
             out.specific += 1
             out.facts += max(1, sum(1 for clause in CLAUSE.split(sentence) if is_specific(clause, cues)))
@@ -87,12 +95,29 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Subs
 def is_specific(sentence: str, cues: Cues) -> bool:
     if cues.ignore is not None:
         sentence = cues.ignore.sub(lambda m: "□" * len(m.group(0)), sentence)
-    if cues.specific is not None and search_text(cues.specific, sentence) is not None:
+    if cues.specific is not None and _occurs(cues.specific, sentence):
         return True
     if cues.actions is None:
         return False
     # A concrete action counts in a clause that is not itself a slogan: 执行决策程序规定不够到位
     # beside 能力和水平还有待提高 is a concrete problem; 依法行政水平有待提高 alone is not.
-    return any(search_text(cues.actions, clause) is not None
-               and (cues.generic is None or search_text(cues.generic, clause) is None)
+    return any(_occurs(cues.actions, clause) and (cues.generic is None or not _occurs(cues.generic, clause))
                for clause in CLAUSE.split(sentence))
+
+
+# Searches of strings cut out of a report, remembered by their text until the report is done:
+# the substance rule and each element measure the same sentences with their own cue sets,
+# which share most patterns.
+_found: dict[tuple[regex.Pattern[str], str], bool] = report_memo()
+MEMO_MAX = 1 << 16
+
+
+def _occurs(pattern: regex.Pattern[str], text: str) -> bool:
+    key = (pattern, text)
+    found = _found.get(key)
+    if found is None:
+        found = search_text(pattern, text) is not None
+        if len(_found) >= MEMO_MAX:
+            _found.clear()
+        _found[key] = found
+    return found

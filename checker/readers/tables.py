@@ -1,0 +1,44 @@
+"""Tables of figures: a unit written once, in a row's label or a column's header
+(行政复议案件（件） | 41 | 36), goes with each bare number of that row or column, so that
+the row reads 行政复议案件 41件 36件 — the way the same figure reads in a sentence.
+
+Shared by the readers that see a table's cells (Word, web pages); a PDF's table is text by
+the time it is read.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# Units that count things in these reports, as a header writes them: （件）, (人次), （%）.
+UNIT = regex.compile(r"[（(]\s*(件次|人次|件|个|次|人|项|份|场|家|名|万元|亿元|元|起|宗|卷|条|篇|所|户|%|％)\s*[）)]")
+BARE_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+
+
+class UnitCarrier:
+    """Feed one table's rows in order; each comes back with units on its bare numbers.
+
+    The first row is the header: the units it names are its columns'. Cells are given
+    with their column position (an empty cell is an empty string), so columns line up.
+    """
+
+    def __init__(self) -> None:
+        self.columns: list[str] | None = None
+
+    def row(self, cells: list[str]) -> list[str]:
+        units = [_unit(cell) for cell in cells]
+        if self.columns is None:
+            self.columns = units
+            return cells
+        row_unit = units[0] if cells else ""
+        # the label gives up its unit to the numbers (a unit in brackets reads as an aside)
+        out = [UNIT.sub("", cells[0]).strip() if row_unit else cells[0]] if cells else []
+        for j, cell in enumerate(cells[1:], start=1):
+            unit = row_unit or (self.columns[j] if j < len(self.columns) else "")
+            out.append(cell + unit if unit and BARE_NUMBER.fullmatch(cell) else cell)
+        return out
+
+
+def _unit(cell: str) -> str:
+    found = UNIT.search(cell)
+    return found.group(1) if found else ""
