@@ -31,6 +31,7 @@ value they imply, the tolerance and a Chinese ``explanation``.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ from checker.text.figures import (
     overlaps,
     units_compatible,
 )
+from checker.text.normalize import MatchView
 from checker.text.patterns import any_of, compiled, finditer, search
 
 PHASE = 1
@@ -74,9 +76,20 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
         "growth": _growth,
         "bounded-rate": _bounded,
     }
-    figures = [figure for figure, _ in report_figures(ctx)]
-    by_sentence = [list(group) for _, group in groupby(figures, key=lambda f: f.sentence)]
-    yield from checks[rule.get("check")](rule, ctx, by_sentence)
+    yield from checks[rule.get("check")](rule, ctx, _by_sentence(ctx))
+
+
+_grouped: tuple[list[tuple[Figure, str | None]], list[list[Figure]]] | None = None
+
+
+def _by_sentence(ctx: Context) -> list[list[Figure]]:
+    """The report's figures, sentence by sentence; grouped once for the four checks."""
+    global _grouped
+    named = report_figures(ctx)
+    if _grouped is None or _grouped[0] is not named:
+        figures = [figure for figure, _ in named]
+        _grouped = named, [list(group) for _, group in groupby(figures, key=lambda f: f.sentence)]
+    return _grouped[1]
 
 
 # ---------------------------------------------------------------- shared helpers
@@ -120,9 +133,14 @@ def _ratio(numerator: tuple[float, float], denominator: tuple[float, float]) -> 
     return numerator[0] / denominator[1] * 100, numerator[1] / denominator[0] * 100
 
 
+# A plain character class: the standard library's engine finds it at least as fast, and
+# counting in C beats a generator over the characters.
+_SEPARATOR = re.compile("[" + re.escape(SEPARATORS + "（）()") + "]")
+
+
 def _gap(text: str, start: int, end: int) -> int:
     """How many clause separators lie between two positions (0: same clause)."""
-    return sum(1 for ch in text[start:end] if ch in SEPARATORS or ch in "（）()")
+    return len(_SEPARATOR.findall(text, start, end)) if end > start else 0
 
 
 # ---------------------------------------------------------------- rates
@@ -258,9 +276,32 @@ class Listing:
     allow_sum_excess: bool = True
 
 
+@dataclass(frozen=True)
+class ListCues:
+    """The patterns a ``breakdown`` rule lists sentences with, looked up once per report
+    rather than once per sentence."""
+
+    rest: regex.Pattern[str] | None
+    stop: regex.Pattern[str] | None
+    intro: regex.Pattern[str] | None
+    complete_intro: regex.Pattern[str] | None
+    partial_marks: regex.Pattern[str] | None
+    total_cues: regex.Pattern[str] | None
+
+    @classmethod
+    def of(cls, rule: Rule) -> ListCues:
+        return cls(*(_pattern(rule.get(key)) for key in
+                     ("rest", "stop", "intro", "complete_intro", "partial_marks", "total_cues")))
+
+
 def _breakdowns(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator[Hit]:
     text = ctx.view.text
-    listings = [listing for figures in sentences for listing in _listings(rule, text, figures)]
+    cues = ListCues.of(rule)
+    listings: list[Listing] = []
+    for figures in sentences:
+        counts = [f for f in figures if f.is_count]
+        if len(counts) >= 2:  # a listing needs a total and a part, both counts of its sentence
+            listings += _listings(cues, text, figures, counts)
     listings += _line_lists(rule, ctx, sentences)
     listings += _table_totals(rule, ctx, sentences)
     for listing in listings:
@@ -326,27 +367,29 @@ def _line_lists(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> list
         return []
     view = ctx.view
     text = view.text
-    by_paragraph: dict[int, list[Figure]] = {}
-    for figures in sentences:
-        for figure in figures:
-            by_paragraph.setdefault(view.paragraph_at(figure.start), []).append(figure)
+    # Only the lines ending with a colon can open such a list: a few per report.
+    opening = [k for k, (start, end) in enumerate(view.paragraphs) if text[start:end].rstrip().endswith(("：", ":"))]
+    if not opening:
+        return []
+    in_paragraph = _ParagraphFigures(view, [f for figures in sentences for f in figures])
     complete_intro = _pattern(rule.get("complete_intro"))
     rest = _pattern(rule.get("rest"))
     found: list[Listing] = []
-    for k, figures in by_paragraph.items():
+    for k in opening:
+        figures = in_paragraph[k]
         start, end = view.paragraphs[k]
         line = text[start:end].rstrip()
         counts = [f for f in figures if f.is_count]
-        if not line.endswith(("：", ":")) or not counts:
+        if not counts:
             continue
         total = counts[-1]
         if _gap(text, total.end, start + len(line) - 1) > 1 or total is not figures[-1]:
             continue
         parts: list[Figure] = []
         j = k + 1
-        while j in by_paragraph and j < len(view.paragraphs):
+        while j < len(view.paragraphs) and in_paragraph[j]:
             item_start, item_end = view.paragraphs[j]
-            item = by_paragraph[j]
+            item = in_paragraph[j]
             one_clause = not any(ch in "，,；;。" for ch in text[item_start:item_end].rstrip("，,；;。"))
             if item_end - item_start > LINE_ITEM_MAX or not one_clause or len(item) != 1 \
                     or not item[0].is_count or search(marker, text, item_start, item_end) is None:
@@ -365,39 +408,56 @@ def _line_lists(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> list
     return found
 
 
-def _listings(rule: Rule, text: str, figures: list[Figure]) -> Iterator[Listing]:
-    rest = _pattern(rule.get("rest"))
-    stop = _pattern(rule.get("stop"))
-    counts = [f for f in figures if f.is_count]
+class _ParagraphFigures:
+    """The figures of each paragraph, as ``view.paragraph_at`` places them, found by binary
+    search over the figures' starts (``figures`` in text order): only the paragraphs asked."""
+
+    def __init__(self, view: MatchView, figures: list[Figure]) -> None:
+        self.figures = figures
+        self.starts = [f.start for f in figures]
+        self.paragraph_starts = [s for s, _ in view.paragraphs]
+
+    def __getitem__(self, k: int) -> list[Figure]:
+        # paragraph_at: the last paragraph starting at or before the offset (the first one
+        # for anything before it).
+        low = bisect_left(self.starts, self.paragraph_starts[k]) if k else 0
+        high = bisect_left(self.starts, self.paragraph_starts[k + 1]) \
+            if k + 1 < len(self.paragraph_starts) else len(self.starts)
+        return self.figures[low:high]
+
+
+def _listings(cues: ListCues, text: str, figures: list[Figure], counts: list[Figure]) -> Iterator[Listing]:
+    """The listings of one sentence (``counts``: its figures that are counts)."""
+    rest = cues.rest
     for count in counts:
-        yield from _bracketed(rule, text, count, figures)
+        if count.end < count.sentence[1] and text[count.end] in "（(":  # most counts: no bracket
+            yield from _bracketed(cues, text, count, figures)
     if not figures:
         return
     sentence = figures[0].sentence
-    for key, complete_claim in (("intro", False), ("complete_intro", True)):
-        pattern = _pattern(rule.get(key))
+    for pattern, complete_claim in ((cues.intro, False), (cues.complete_intro, True)):
         if pattern is None:
             continue
         for match in finditer(pattern, text, *sentence):
-            parts = _items_after(text, figures, match.end(), stop)
+            parts = _items_after(text, figures, match.end(), cues.stop)
             if not parts:
                 continue
             last = parts[-1].before.lstrip("，、,：:")
             ends_with_rest = rest is not None and search(rest, last) is not None and len(parts) > 1
             if complete_claim:
-                listing = _respectively(rule, text, counts, sentence[0], match.start(), parts,
+                listing = _respectively(cues, text, counts, sentence[0], match.start(), parts,
                                         ends_with_rest)
                 if listing is not None:
                     yield listing
                 continue
-            total = _total_before(rule, text, counts, match.start(), False)
+            total = _total_before(cues, text, counts, match.start(), False)
             if total is None:
                 continue
             kind = "以“其他”“其余”收尾的列举" if ends_with_rest else "“其中”所列分项"
             yield Listing(total, parts, ends_with_rest, kind)
 
 
-def _respectively(rule: Rule, text: str, counts: list[Figure], sentence_start: int, at: int,
+def _respectively(cues: ListCues, text: str, counts: list[Figure], sentence_start: int, at: int,
                   parts: list[Figure], ends_with_rest: bool) -> Listing | None:
     """The total a 分别为 list refers to, and what the list claims.
 
@@ -411,19 +471,19 @@ def _respectively(rule: Rule, text: str, counts: list[Figure], sentence_start: i
     if before and not text[before[-1].end:at].strip("，,：: "):
         kind = "以“其他”“其余”收尾的列举" if ends_with_rest else "紧接总数的“分别为”所列分项"
         return Listing(before[-1], parts, True, kind)
-    intro = _pattern(rule.get("intro"))
+    intro = cues.intro
     opened = [m for m in finditer(intro, text, sentence_start, at)] if intro is not None else []
     if opened and not any(opened[-1].end() <= f.start < at for f in counts):
-        total = _total_before(rule, text, counts, opened[-1].start(), False)
+        total = _total_before(cues, text, counts, opened[-1].start(), False)
         if total is not None:
             return Listing(total, parts, ends_with_rest, "“其中……分别为”所列分项")
-    total = _total_before(rule, text, counts, at, True)
+    total = _total_before(cues, text, counts, at, True)
     if total is None:
         return None
     return Listing(total, parts, ends_with_rest, "“分别为”所列分项", allow_sum_excess=False)
 
 
-def _bracketed(rule: Rule, text: str, total: Figure, figures: list[Figure]) -> Iterator[Listing]:
+def _bracketed(cues: ListCues, text: str, total: Figure, figures: list[Figure]) -> Iterator[Listing]:
     """``88件（结案63件、维持38件…）``: a bracket right after the total, holding only parts.
 
     A bracket split by ； lists the parts along several dimensions (行政60件、民事40件；
@@ -436,7 +496,7 @@ def _bracketed(rule: Rule, text: str, total: Figure, figures: list[Figure]) -> I
     if close is None:
         return
     content = text[opener + 1:close]
-    partial = _pattern(rule.get("partial_marks"))
+    partial = cues.partial_marks
     is_partial = partial is not None and search(partial, content) is not None
     group_start = opener + 1
     for group in regex.split(r"[；;]", content):
@@ -495,7 +555,7 @@ def _items_after(text: str, figures: list[Figure], position: int,
     return items
 
 
-def _total_before(rule: Rule, text: str, counts: list[Figure], position: int,
+def _total_before(cues: ListCues, text: str, counts: list[Figure], position: int,
                   needs_cue: bool) -> Figure | None:
     """The total a list refers to: the last count in the clause just before it (其中), or the
     last count labelled as a total (分别为)."""
@@ -504,7 +564,7 @@ def _total_before(rule: Rule, text: str, counts: list[Figure], position: int,
     earlier = range(bisect_left(counts, position, key=lambda f: f.start) - 1, -1, -1)
     before = (counts[k] for k in earlier if counts[k].end <= position)
     if needs_cue:
-        cue = _pattern(rule.get("total_cues"))
+        cue = cues.total_cues
         if cue is None:
             return None
         return next((f for f in before if search(cue, f.label)), None)
@@ -610,7 +670,7 @@ def _growth(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator
     for figures in sentences:
         for i, delta in enumerate(figures[:-1]):
             rate = figures[i + 1]
-            if not delta.is_count or not rate.rate or _gap(text, delta.end, rate.start) > 1:
+            if not rate.rate or not delta.is_count or _gap(text, delta.end, rate.start) > 1:
                 continue
             rising = search(up, delta.before) is not None
             falling = search(down, delta.before) is not None
@@ -680,14 +740,15 @@ def _between_figures(rule: Rule, ctx: Context, figures: list[Figure],
     """A change stated with both figures: 受理112件，较上年的128件下降12.5% (the earlier
     figure after 较…的 or 上年为, the current one the count before it), or 由128件降至112件，
     下降12.5% (the earlier after 由/从, the current after 降至/增至)."""
-    if not any(f.rate for f in figures):
+    last_rate = max((i for i, f in enumerate(figures) if f.rate), default=-1)
+    if last_rate < 0:
         return  # most sentences: nothing to check, and no pattern need run
     text = ctx.view.text
     base_cue = _pattern(rule.get("base_cues"))
     from_cue = _pattern(rule.get("from_cues"))
     to_cue = _pattern(rule.get("to_cues"))
-    for i, base in enumerate(figures):
-        if not base.is_count or not any(f.rate for f in figures[i + 1:]):
+    for i, base in enumerate(figures[:last_rate]):  # a change is stated before its rate
+        if not base.is_count:
             continue
         prefix = text[base.clause[0]:base.start]
         anchor = base

@@ -13,6 +13,7 @@ open is reported as open, not as nested.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -29,19 +30,42 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
     for pair in rule.get("pairs", []):
         opener, closer = pair[0], pair[1]
         inner = nested.get(pair)
-        for start, end in view.paragraphs:
-            yield from _check_pair(view.text, start, end, opener, closer, inner)
+        # One scan of the text per pair; then only the paragraphs holding one of its marks
+        # (most paragraphs hold none of most pairs).
+        marks = _positions(view.text, 0, len(view.text), opener, closer)
+        for start, end, inside in _by_paragraph(marks, view.paragraphs):
+            yield from _check_pair(view.text, start, end, opener, closer, inner, inside)
+
+
+def _by_paragraph(positions: list[int], paragraphs: list[tuple[int, int]]
+                  ) -> Iterator[tuple[int, int, list[int]]]:
+    """Each paragraph (sorted, disjoint spans) holding some of ``positions`` (sorted), with those."""
+    starts = [s for s, _ in paragraphs] if positions else []
+    k = 0
+    while k < len(positions):
+        index = bisect_right(starts, positions[k]) - 1
+        if index < 0:
+            k += 1
+            continue
+        start, end = paragraphs[index]
+        stop = bisect_left(positions, end, k)
+        if stop > k:
+            yield start, end, positions[k:stop]
+        k = max(stop, k + 1)
 
 
 def _check_pair(text: str, start: int, end: int, opener: str, closer: str,
-                inner: str | None = None) -> Iterator[Hit]:
+                inner: str | None = None, positions: list[int] | None = None) -> Iterator[Hit]:
+    """The pair's problems in ``text[start:end]``; ``positions``: where its marks are, when known."""
+    if positions is None:
+        positions = _positions(text, start, end, opener, closer)
     if opener == closer:
-        yield from _check_symmetric(text, start, end, opener)
+        yield from _check_symmetric(text, end, opener, positions)
         return
     # Each open mark, with the marks opened and closed inside it (nesting candidates).
     stack: list[tuple[int, list[int]]] = []
     # Only the pair's own characters matter: visit those (found in C), not every character.
-    for i in _positions(text, start, end, opener, closer):
+    for i in positions:
         if text[i] == opener:
             stack.append((i, []))
             continue
@@ -60,9 +84,9 @@ def _check_pair(text: str, start: int, end: int, opener: str, closer: str,
         yield _unclosed(text, at, end, opener, closer)
 
 
-def _check_symmetric(text: str, start: int, end: int, mark: str) -> Iterator[Hit]:
+def _check_symmetric(text: str, end: int, mark: str, positions: list[int]) -> Iterator[Hit]:
     open_at: int | None = None
-    for i in _positions(text, start, end, mark, mark):
+    for i in positions:
         open_at = i if open_at is None else None
     if open_at is not None:
         yield _unclosed(text, open_at, end, mark, mark)

@@ -23,17 +23,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from heapq import heappop, heappush
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
 from checker.text import regex_cache
 from checker.text.normalize import sentence_spans
 from checker.text.numbers import COUNT_UNITS, Number, find_numbers
-from checker.text.patterns import SEARCH_TIMEOUT, PatternTimeout, any_of, search
+from checker.text.patterns import any_of, finditer, search, search_text
 
 SENTENCE_ENDS = "。！？\n"
 CLAUSE_MARKS = "，,、：:；;（）()"
@@ -41,9 +41,9 @@ CLAUSE_MARKS = "，,、：:；;（）()"
 ZERO_RATE = regex_cache.compiled(r"率(?:为|是|均为)?$")
 
 
-@dataclass(frozen=True)
-class Figure:
-    """A number in its sentence, with the words that say what it counts."""
+class Figure(NamedTuple):
+    """A number in its sentence, with the words that say what it counts (a named tuple, as
+    :class:`~checker.text.numbers.Number` is: a report's figures are built at tuple speed)."""
 
     number: Number
     sentence: tuple[int, int]
@@ -105,15 +105,17 @@ class MetricSpec:
     cues: regex.Pattern[str] | None = None
     exclude: regex.Pattern[str] | None = None
 
-    def accepts(self, figure: Figure) -> bool:
+    def accepts(self, figure: Figure, label: str | None = None) -> bool:
+        """Whether this row names ``figure`` (``label``: its label, when already joined)."""
         if figure.topic != self.topic or figure.unit not in self.units:
             return False
         if not (figure.rate or figure.is_count):
             return False
-        text = figure.before if figure.rate else figure.label
-        if self.cues is not None and search(self.cues, text) is None:
+        label = figure.label if label is None else label
+        # Whole strings cut out for the search: no memo to keep (see search_text).
+        if self.cues is not None and search_text(self.cues, figure.before if figure.rate else label) is None:
             return False
-        return self.exclude is None or search(self.exclude, figure.label) is None
+        return self.exclude is None or search_text(self.exclude, label) is None
 
 
 @dataclass
@@ -152,10 +154,13 @@ class Table:
 
     def metric_id(self, figure: Figure, text: str) -> str | None:
         """The id of the first row accepting ``figure``; None for a target (力争…达到100%)."""
+        rows = self._by_topic().get(figure.topic)
+        if not rows:
+            return None  # most topics name no figure: no need to look for a target
         if self.targets is not None and search(self.targets, text, *figure.clause):
             return None
-        return next((s.id for s in self._by_topic().get(figure.topic, ()) if s.accepts(figure)),
-                    None)
+        label = figure.label
+        return next((s.id for s in rows if s.accepts(figure, label)), None)
 
     def _by_topic(self) -> dict[str | None, list[MetricSpec]]:
         """The rows for each topic, in table order (a row accepts only figures of its topic)."""
@@ -190,7 +195,8 @@ def clause_at(text: str, pos: int, sentence: tuple[int, int]) -> tuple[int, int]
 
 
 CONTINUES = regex_cache.compiled(r"(?:其中|分别)")
-_CLAUSE_MARK = regex_cache.compiled("[" + regex.escape(CLAUSE_MARKS) + "]")
+# The standard library's engine: a third cheaper per match than the regex module's here.
+_CLAUSE_MARK = re.compile("[" + re.escape(CLAUSE_MARKS) + "]")
 
 
 # ---------------------------------------------------------------- Markdown tables
@@ -303,8 +309,8 @@ def _in_cell(number: Number, reading: _CellReading) -> Number:
         return number
     if reading.rate:
         decimals = len(number.text.split(".", 1)[1]) if "." in number.text else 0
-        return replace(number, unit="%", percent=True, half_width=0.5 / pow(10.0, decimals))
-    return replace(number, unit=reading.unit)
+        return number._replace(unit="%", percent=True, half_width=0.5 / pow(10.0, decimals))
+    return number._replace(unit=reading.unit)
 
 
 def find_figures(text: str, topics: Sequence[Topic] = (),
@@ -317,56 +323,92 @@ def find_figures(text: str, topics: Sequence[Topic] = (),
     opening = continues or CONTINUES
     numbers = find_numbers(text)
     cells = _table_readings(text, numbers)
-    all_marks = _all_topic_marks(text, topics)
-    mark_starts = [m[0] for m in all_marks]
     stops = [m.start() for m in _CLAUSE_MARK.finditer(text)]
     figures: list[Figure] = []
     carried: str | None = None
-    k = 0
-    for sentence in sentences(text):
-        s_start, s_end = sentence
-        in_sentence: list[Number] = []
-        while k < len(numbers) and numbers[k].start < s_end:
-            if numbers[k].start >= s_start:
-                in_sentence.append(numbers[k])
-            k += 1
-        first = bisect_left(mark_starts, s_start)
-        marks = sorted((m for m in all_marks[first:bisect_left(mark_starts, s_end)] if m[1] <= s_end),
-                       key=lambda m: (m[1], -(m[1] - m[0])))
-        continuing = opening.match(text, s_start, s_end) is not None
-        last_topic = carried if continuing else None
-        # Per number, by binary search and running values (a sentence of ten thousand
-        # numbers must not cost ten thousand squared): its clause, the end of the last
-        # earlier number before it, the start of the next number after it.
-        finder = _Topics(marks)
-        starts = [n.start for n in in_sentence]
-        pending: list[int] = []  # ends of earlier numbers not yet passed
-        passed = -1
-        for index, number in enumerate(in_sentence):
-            clause = _clause(stops, number.start, sentence)
-            while pending and pending[0] <= number.start:
-                passed = max(passed, heappop(pending))
-            heappush(pending, number.end)
-            prev_end = max(clause[0], passed)
-            later = bisect_left(starts, number.end, index + 1)
-            next_start = min(clause[1], starts[later]) if later < len(starts) else clause[1]
-            before = text[prev_end:number.start]
-            after = text[number.end:next_start]
-            reading = cells.get(number.start)
-            if reading is not None:
-                number = _in_cell(number, reading)
-                clause, before, after = reading.cell, reading.label, ""
-            rate = number.is_rate or (number.value == 0 and not number.unit
-                                      and ZERO_RATE.search(before) is not None)
-            if not (rate or number.is_count):
-                continue
-            topic = finder.topic(prev_end, number.start, next_start) or last_topic
-            figures.append(Figure(number, sentence, clause, before, after, topic, rate))
+    for sentence, in_sentence, marks in _sentences_with(text, numbers, _all_topic_marks(text, topics)):
+        if in_sentence:
+            last_topic = carried if opening.match(text, *sentence) is not None else None
+            figures += _sentence_figures(text, sentence, in_sentence, marks, stops, cells, last_topic)
         if marks:
             carried = _latest(marks)
         elif figures and figures[-1].sentence == sentence:
             carried = figures[-1].topic
     return figures
+
+
+def _sentences_with(text: str, numbers: list[Number], all_marks: list[tuple[int, int, str]]
+                    ) -> Iterator[tuple[tuple[int, int], list[Number], list[tuple[int, int, str]]]]:
+    """Each sentence holding a number or a whole topic keyword, with those numbers (in order)
+    and keywords (by end, the longer first on a tie).
+
+    A sentence with neither changes nothing, so only these are visited.
+    """
+    spans = sentences(text)
+    numbers_in: dict[int, list[Number]] = {}
+    for k, number in zip(_holding(spans, [n.start for n in numbers]), numbers, strict=True):
+        if k >= 0:
+            numbers_in.setdefault(k, []).append(number)
+    marks_in: dict[int, list[tuple[int, int, str]]] = {}
+    for k, mark in zip(_holding(spans, [m[0] for m in all_marks]), all_marks, strict=True):
+        if k >= 0 and mark[1] <= spans[k][1]:
+            marks_in.setdefault(k, []).append(mark)
+    for k in sorted(numbers_in.keys() | marks_in.keys()):
+        marks = marks_in.get(k, [])
+        if len(marks) > 1:
+            marks.sort(key=lambda m: (m[1], -(m[1] - m[0])))
+        yield spans[k], numbers_in.get(k, []), marks
+
+
+def _holding(spans: list[tuple[int, int]], offsets: list[int]) -> list[int]:
+    """For each of ``offsets`` (in order), the index of the span holding it, or -1: one walk
+    along both (the spans sorted and disjoint)."""
+    found: list[int] = []
+    k = 0
+    for offset in offsets:
+        while k < len(spans) and spans[k][1] <= offset:
+            k += 1
+        found.append(k if k < len(spans) and spans[k][0] <= offset else -1)
+    return found
+
+
+def _sentence_figures(text: str, sentence: tuple[int, int], in_sentence: list[Number],
+                      marks: list[tuple[int, int, str]], stops: list[int],
+                      cells: dict[int, _CellReading], last_topic: str | None) -> Iterator[Figure]:
+    """The figures among the numbers of one sentence.
+
+    Per number, by binary search and running values (a sentence of ten thousand
+    numbers must not cost ten thousand squared): its clause (``stops``: the offsets of the
+    text's clause marks), the end of the last earlier number before it, the start of the
+    next number after it.
+    """
+    finder = _Topics(marks) if marks else None
+    starts = [n.start for n in in_sentence]
+    pending: list[int] = []  # ends of earlier numbers not yet passed
+    passed = -1
+    for index, number in enumerate(in_sentence):
+        while pending and pending[0] <= number.start:
+            passed = max(passed, heappop(pending))
+        heappush(pending, number.end)
+        reading = cells.get(number.start)
+        maybe_zero_rate = number.value == 0 and not number.unit
+        if reading is None and not (number.is_rate or number.is_count or maybe_zero_rate):
+            continue  # a year, a date, a name: never a figure (half the numbers of a report)
+        clause = _clause(stops, number.start, sentence)
+        prev_end = max(clause[0], passed)
+        later = bisect_left(starts, number.end, index + 1)
+        next_start = min(clause[1], starts[later]) if later < len(starts) else clause[1]
+        before = text[prev_end:number.start]
+        after = text[number.end:next_start]
+        if reading is not None:
+            number = _in_cell(number, reading)
+            clause, before, after = reading.cell, reading.label, ""
+        rate = number.is_rate or (number.value == 0 and not number.unit
+                                  and ZERO_RATE.search(before) is not None)
+        if not (rate or number.is_count):
+            continue
+        topic = (finder.topic(prev_end, number.start, next_start) if finder else None) or last_topic
+        yield Figure(number, sentence, clause, before, after, topic, rate)
 
 
 def _all_topic_marks(text: str, topics: Sequence[Topic]) -> list[tuple[int, int, str]]:
@@ -379,11 +421,10 @@ def _all_topic_marks(text: str, topics: Sequence[Topic]) -> list[tuple[int, int,
     """
     marks: list[tuple[int, int, str]] = []
     for topic in topics:
-        try:
-            matches = list(topic.pattern.finditer(text, overlapped=True, timeout=SEARCH_TIMEOUT))
-        except TimeoutError:
-            raise PatternTimeout(topic.pattern.pattern) from None
-        marks.extend((m.start(), m.end(), topic.name) for m in matches if m.end() > m.start())
+        # Through patterns.finditer: its time limit (the rule's alarm in the engine, else a
+        # search timeout) and its PatternTimeout naming the pattern.
+        spans = [m.span() for m in finditer(topic.pattern, text, overlapped=True)]
+        marks.extend((start, end, topic.name) for start, end in spans if end > start)
     marks.sort()
     return marks
 
@@ -404,7 +445,7 @@ class _Topics:
         self.marks = marks
         self.entered = 0  # marks[:entered] end at or before the position asked
         self.heap: list[tuple[int, int, int]] = []  # (-end, -length, k): the latest on top
-        self.by_start = sorted(range(len(marks)), key=lambda k: (marks[k][0], -(marks[k][1] - marks[k][0]), k))
+        self.by_start: list[int] | None = None  # mark indices by start: sorted when first needed
         self.after_from = 0  # by_start[after_from:] start at or after the position asked
         self.latest: tuple[int, int, str] | None = None  # _latest(marks[:entered])
 
@@ -421,10 +462,13 @@ class _Topics:
             heappop(self.heap)  # starts before this label: before every later label too
         if self.heap:
             return marks[self.heap[0][2]][2]
-        while self.after_from < len(self.by_start) and marks[self.by_start[self.after_from]][0] < position:
+        if self.by_start is None:  # most figures have a keyword before them: no need to sort
+            self.by_start = sorted(range(len(marks)), key=lambda k: (marks[k][0], -(marks[k][1] - marks[k][0]), k))
+        by_start = self.by_start
+        while self.after_from < len(by_start) and marks[by_start[self.after_from]][0] < position:
             self.after_from += 1
-        for index in range(self.after_from, len(self.by_start)):  # indices: a slice would copy
-            start, end, name = marks[self.by_start[index]]
+        for index in range(self.after_from, len(by_start)):  # indices: a slice would copy
+            start, end, name = marks[by_start[index]]
             if start >= label_end:
                 break
             if end <= label_end:

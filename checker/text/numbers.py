@@ -21,7 +21,8 @@ fails on 百分之九十 (see the libraries notes).
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -58,18 +59,45 @@ _TOKENS = regex_cache.compiled(rf"{_ARABIC}|[{_CN}]|点")
 _ISO_DATE = regex_cache.compiled(r"(?<!\d)(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)")
 _QUOTES = {"“": "”", "《": "》", "‘": "’", "\"": "\""}
 _OPENER_OF = {c: o for o, c in _QUOTES.items()}
-_QUOTE_CHARS = regex_cache.compiled("[" + regex.escape("".join(sorted(set(_QUOTES) | set(_QUOTES.values())))) + "\n]")
+_QUOTE_MARKS = regex_cache.compiled("[" + regex.escape("".join(sorted(set(_QUOTES) | set(_QUOTES.values())))) + "]")
 QUOTE_MAX = 24
-# Units in the order they are tried (longest first where one is a prefix of another).
-_UNIT = regex_cache.compiled("|".join(regex.escape(u) for u in (*COUNT_UNITS, *DATE_UNITS)))
 _DECIMALS = regex_cache.compiled(r"(?:\.|点)(\d+|[零〇○一二两三四五六七八九]+)")
 _YEAR_RANGE_AFTER = regex_cache.compiled(r"[-—–~～至]\d{4}")
-_APPROX_AFTER = regex_cache.compiled("|".join(regex.escape(s) for s in APPROX_SUFFIX))
+# Counts, not shares: 百分点 is a difference of rates.
+_COUNTED = frozenset(COUNT_UNITS) - {"个百分点", "百分点"}
 
 
-@dataclass(frozen=True)
-class Number:
-    """A number found in a text: ``text[start:end]`` is all of it, prefix and unit included."""
+def _by_first_character(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``words`` grouped by their first character, each group in the given order."""
+    groups: dict[str, tuple[str, ...]] = {}
+    for word in words:
+        groups[word[0]] = (*groups.get(word[0], ()), word)
+    return groups
+
+
+# Units in the order they are tried (longest first where one is a prefix of another).
+_UNITS = _by_first_character((*COUNT_UNITS, *DATE_UNITS))
+_APPROX = _by_first_character(APPROX_SUFFIX)
+
+
+def _word_at(text: str, pos: int, words: dict[str, tuple[str, ...]]) -> str:
+    """The first of ``words`` (grouped by :func:`_by_first_character`) written at ``pos``, or "".
+
+    As an alternation of the words would match, but with one dictionary look-up where
+    nothing follows (most numbers): a pattern call costs more than the rest of the reading.
+    """
+    for word in words.get(text[pos:pos + 1], ()):
+        if text.startswith(word, pos):
+            return word
+    return ""
+
+
+class Number(NamedTuple):
+    """A number found in a text: ``text[start:end]`` is all of it, prefix and unit included.
+
+    A named tuple rather than a frozen dataclass: as immutable and typed, and a report's
+    hundred numbers are built several times faster.
+    """
 
     value: float
     start: int
@@ -88,8 +116,8 @@ class Number:
     @property
     def is_count(self) -> bool:
         """A statistic counted in a classifier (32件, 1,021个), not a year, date, ordinal or name."""
-        return (not self.percent and self.unit in COUNT_UNITS and self.unit not in
-                ("个百分点", "百分点") and not (self.year or self.date or self.ordinal or self.quoted))
+        return (not self.percent and self.unit in _COUNTED
+                and not (self.year or self.date or self.ordinal or self.quoted))
 
     @property
     def is_rate(self) -> bool:
@@ -166,11 +194,20 @@ def _half_width(core: str, percent: bool) -> float:
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Short quoted phrases and every book title: numbers inside them are names."""
+    """Short quoted phrases and every book title: numbers inside them are names.
+
+    A quotation never runs past the end of its line. Only the quotation marks are
+    visited; a line end between two of them closes whatever is open (one C search
+    rather than a step per line of the report).
+    """
     spans: list[tuple[int, int]] = []
     open_at: dict[str, int] = {}
-    for mark in _QUOTE_CHARS.finditer(text):
+    last = 0
+    for mark in _QUOTE_MARKS.finditer(text):
         i, ch = mark.start(), mark.group()
+        if open_at and text.find("\n", last, i) >= 0:
+            open_at.clear()
+        last = i
         opener = _OPENER_OF.get(ch)
         closer_of = opener if opener is not None and opener in open_at else None
         if closer_of is not None and (closer_of != ch or i > open_at[closer_of]):
@@ -180,23 +217,15 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
             continue
         if ch in _QUOTES:
             open_at[ch] = i
-        elif ch == "\n":
-            open_at.clear()
     return spans
-
-
-def _unit_at(text: str, pos: int) -> str:
-    match = _UNIT.match(text, pos)
-    return match.group() if match else ""
 
 
 def find_numbers(text: str) -> list[Number]:
     """Every number in ``text``, in order, with offsets into ``text``."""
     # Which characters stand inside a short quotation or a book title (numbers there are names).
-    inside = bytearray(len(text) + 1)
+    quoted = bytearray(len(text) + 1)
     for a, b in _quoted_spans(text):
-        inside[a + 1:b] = b"\x01" * (b - a - 1)
-    quoted = inside
+        quoted[a + 1:b] = b"\x01" * (b - a - 1)
     iso_dates = [m.span() for m in _ISO_DATE.finditer(text)]
     found: list[Number] = []
     for match in FINDER.finditer(text):
@@ -206,16 +235,35 @@ def find_numbers(text: str) -> list[Number]:
     return _mark_ranges(text, found)
 
 
+class _Core(NamedTuple):
+    value: float
+    half_width: float
+    pair: bool  # two Chinese digits naming a range (三四个, 一两次): worth the first
+
+
+@lru_cache(maxsize=4096)
+def _core(core: str, percent: bool) -> _Core | None:
+    """What a numeral says on its own, kept: the same few numerals recur in every report, and
+    parsing one costs more than the rest of reading a number."""
+    value = parse_chinese(core)
+    if value is None:
+        return None
+    pair = len(core) == 2 and all(c in CN_DIGITS for c in core) and not any(c in ZEROS for c in core)
+    return _Core(float(CN_DIGITS[core[0]]) if pair else value, _half_width(core, percent), pair)
+
+
 def _read(text: str, match: regex.Match[str], quoted: bytearray,
           iso_dates: list[tuple[int, int]]) -> Number | None:
-    start = match.start()
-    # One call for every group (this runs for each number of the report).
-    prefix, pct, pval, core_group, sign = match.group("prefix", "pct", "pval", "core", "sign")
+    # One call for all the groups, and offsets from their lengths (the groups follow one
+    # another): this runs for each number of the report.
+    start, end = match.span()
+    prefix, pct, pval, core, sign = match.groups()
     prefix = prefix or ""
-    percent = bool(pct or sign)
-    core = pval if pct else core_group
-    core_start = match.start("pval" if pct else "core")
-    chinese = not any(ch.isdigit() for ch in core)
+    core_start = start + len(prefix) + len(pct or "")
+    if pct:
+        core = pval
+    # A numeral either opens with a digit or holds none (the finder's alternatives).
+    chinese = not core[0].isdigit()
     if start and text[start - 1].isascii() and text[start - 1].isalpha():
         return None  # part of a code such as G310 or A1
     if chinese and not pct:
@@ -223,17 +271,14 @@ def _read(text: str, match: regex.Match[str], quoted: bytearray,
             return None  # 百姓, 千方百计, 万家: a word, not a number
         if core == "一" and core_start and is_han(text[core_start - 1]):
             return None  # 统一, 进一步, 之一
-    value = parse_chinese(core)
-    if value is None:
+    percent = bool(pct or sign)
+    reading = _core(core, percent)
+    if reading is None:
         return None
-    approximate = bool(prefix)
-    if chinese and len(core) == 2 and all(c in CN_DIGITS for c in core) \
-            and not any(c in ZEROS for c in core):
-        approximate, value = True, float(CN_DIGITS[core[0]])  # 三四个, 一两次: a range
-    half_width = _half_width(core, percent)
+    value, half_width, pair = reading
+    approximate = bool(prefix) or pair
     if pct == "千分之":
         value, half_width = value / 10, half_width / 10
-    end = match.end()
     unit = ""
     if percent:
         unit = "%"
@@ -241,34 +286,22 @@ def _read(text: str, match: regex.Match[str], quoted: bytearray,
         if text.startswith(("余", "多", "来"), end) and not text.startswith("多元", end):
             approximate = True
             end += 1
-        if end < len(text) and text[end] in LARGE_UNITS and _unit_at(text, end + 1):
+        if end < len(text) and text[end] in LARGE_UNITS and _word_at(text, end + 1, _UNITS):
             value *= LARGE_UNITS[text[end]]
             end += 1
-        unit = _unit_at(text, end)
+        unit = _word_at(text, end, _UNITS)
         end += len(unit)
-    suffix = _APPROX_AFTER.match(text, end)
-    if suffix and not (suffix.group() == "以下" and unit in DATE_UNITS):
+    suffix = _word_at(text, end, _APPROX) if text[end:end + 1] in _APPROX else ""  # mostly not
+    if suffix and not (suffix == "以下" and unit in DATE_UNITS):
         approximate = True
-        end = suffix.end()
-    year = _is_year(text, core, value, unit, core_start)
-    date = unit in ("月", "日") or _inside_span(iso_dates, core_start)
+        end += len(suffix)
+    year = len(core) == 4 and _is_year(text, core, value, unit, core_start)
+    date = unit in ("月", "日") or (bool(iso_dates) and _inside_span(iso_dates, core_start))
     if year and unit in ("月", "日"):
         year = False
-    return Number(
-        value=value,
-        start=start,
-        end=end,
-        text=text[start:end],
-        unit=unit,
-        percent=percent,
-        approximate=approximate,
-        half_width=half_width,
-        year=year,
-        date=date and not year,
-        ordinal=core_start > 0 and text[core_start - 1] == "第",
-        quoted=bool(quoted[core_start]),
-        chinese=chinese,
-    )
+    return Number(value, start, end, text[start:end], unit, percent, approximate, half_width, year,
+                  date and not year, core_start > 0 and text[core_start - 1] == "第",
+                  bool(quoted[core_start]), chinese)
 
 
 def _inside_span(spans: list[tuple[int, int]], offset: int) -> bool:
@@ -293,14 +326,14 @@ def _mark_ranges(text: str, numbers: list[Number]) -> list[Number]:
     out = list(numbers)
     for k in range(len(out) - 1):
         left, right = out[k], out[k + 1]
-        gap = text[left.end:right.start]
-        if len(gap) != 1 or gap not in RANGE_MARKS or left.unit or left.percent \
-                or left.date or right.date:
+        # Most neighbours stand further apart than one mark: no slice of the text for them.
+        if right.start - left.end != 1 or text[left.end] not in RANGE_MARKS or left.unit \
+                or left.percent or left.date or right.date:
             continue
         if (left.year or right.year) and all(1900 <= n.value <= 2100 for n in (left, right)):
-            out[k] = replace(left, year=True)
-            out[k + 1] = replace(right, year=True)
+            out[k] = left._replace(year=True)
+            out[k + 1] = right._replace(year=True)
         else:
-            out[k] = replace(left, approximate=True, unit=right.unit)
-            out[k + 1] = replace(right, approximate=True)
+            out[k] = left._replace(approximate=True, unit=right.unit)
+            out[k + 1] = right._replace(approximate=True)
     return out
