@@ -183,3 +183,26 @@ def test_a_section_that_only_says_nothing_is_empty(body: str) -> None:
 
 def test_a_section_with_one_short_fact_is_thin_not_empty() -> None:
     assert statuses(report().replace(DUTY, "县长述法1次。"))["content.first-responsible"] == "weak"
+
+
+@pytest.mark.parametrize("problems", [
+    "一是复议案件同比增长35%，办案压力加大。二是乡镇执法人员平均每镇3名，全县执法车辆仅有5台。",
+    "行政执法数字化平台只覆盖了全县12个部门中的4个，其余部门仍靠纸质案卷。",
+    "全年行政机关败诉案件5件，败诉率14.3%，高于全市平均水平。",
+])
+def test_shortcomings_stated_as_plain_facts_are_present(problems: str) -> None:
+    text = report().replace(PROBLEMS[:PROBLEMS.index("究其原因")], problems)
+    assert statuses(text)["content.shortcomings"] == "present"
+
+
+def test_a_shortcomings_section_of_work_done_owns_up_to_nothing() -> None:
+    text = report().replace(PROBLEMS, "我县始终坚持问题导向，对照督察反馈意见，全年排查整改问题126个，整改完成率100%。"
+                                      "对群众反映强烈的执法问题开展专项整治3次，查处违规执法案件12件。")
+    shortcomings = next(e for e in checker.check_text(text)["elements"] if e["id"] == "content.shortcomings")
+    assert shortcomings["status"] == "weak"
+    assert shortcomings["note"].endswith("写的是已做的工作，没有写出存在的不足")
+
+
+def test_the_heads_own_acts_in_other_words_are_present() -> None:
+    duty = "县长全年审签规范性文件12件，对其中3件提出修改意见，率队赴5个乡镇督查行政执法工作，年底向县委述职时专门报告法治建设情况。"
+    assert statuses(report().replace(DUTY, duty))["content.first-responsible"] == "present"
