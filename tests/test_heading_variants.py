@@ -204,5 +204,6 @@ def test_a_shortcomings_section_of_work_done_owns_up_to_nothing() -> None:
 
 
 def test_the_heads_own_acts_in_other_words_are_present() -> None:
-    duty = "县长全年审签规范性文件12件，对其中3件提出修改意见，率队赴5个乡镇督查行政执法工作，年底向县委述职时专门报告法治建设情况。"
+    duty = ("县长全年审签规范性文件12件，对其中3件提出修改意见，率队赴5个乡镇督查行政执法工作，"
+            "年底向县委述职时专门报告法治建设情况。")
     assert statuses(report().replace(DUTY, duty))["content.first-responsible"] == "present"
