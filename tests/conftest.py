@@ -47,3 +47,28 @@ def golden(name: str, actual: str) -> None:
         if os.environ.get("UPDATE_GOLDEN") != "1":
             pytest.fail(f"golden file {name} was missing and has been written; re-run")
     assert actual == path.read_text(encoding="utf-8")
+
+
+def squeeze_by_definition(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Spaces squeezed as the matching view once did it, one character at a time (the
+    reference the faster normalisation is compared with)."""
+    from checker.text.normalize import _wide
+
+    out: list[tuple[str, int]] = []
+    n = len(chars)
+    for i, (ch, off) in enumerate(chars):
+        if ch != " ":
+            out.append((ch, off))
+            continue
+        if not out:
+            continue
+        j = i + 1
+        while j < n and chars[j][0] == " ":
+            j += 1
+        if j >= n:
+            break
+        prev, nxt = out[-1][0], chars[j][0]
+        if prev == " " or _wide(prev) or _wide(nxt):
+            continue
+        out.append((ch, off))
+    return out

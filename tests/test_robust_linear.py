@@ -17,6 +17,7 @@ from checker.text import numbers
 from checker.text.document import Document
 from checker.text.normalize import CONTINUING, _squeeze_spaces, build_view
 from checker.text.outline import Section
+from tests.conftest import squeeze_by_definition
 
 # ---------------------------------------------------------------- MatchView.paragraph_at
 
@@ -94,30 +95,6 @@ def test_a_long_run_of_spaces_is_squeezed_in_one_pass() -> None:
     CountingOffsets.reads = 0
     assert _squeeze_spaces((line, offsets)) == ("a b", [0, 1, 20_001])
     assert CountingOffsets.reads < 10  # the run is taken whole: offsets read as slices, not one by one
-
-
-def squeeze_by_definition(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """The old, quadratic loop."""
-    from checker.text.normalize import _wide
-
-    out: list[tuple[str, int]] = []
-    n = len(chars)
-    for i, (ch, off) in enumerate(chars):
-        if ch != " ":
-            out.append((ch, off))
-            continue
-        if not out:
-            continue
-        j = i + 1
-        while j < n and chars[j][0] == " ":
-            j += 1
-        if j >= n:
-            break
-        prev, nxt = out[-1][0], chars[j][0]
-        if prev == " " or _wide(prev) or _wide(nxt):
-            continue
-        out.append((ch, off))
-    return out
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)

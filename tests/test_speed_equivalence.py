@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from checker.gate import fingerprint
 from checker.text.markers import HEADING_START
 from checker.text.normalize import fold_char
+from tests.conftest import squeeze_by_definition
 from tests.test_robust_linear import figures_by_definition  # the plain definition of find_figures
 
 # Characters fold_char treats specially (full-width letters and digits, radicals, compatibility
@@ -173,7 +174,7 @@ def _line_as_pairs(line: str, start: int, listed: bool, hinted: bool) -> Chars:
     """A line normalised as build_view did with a (character, offset) pair per character."""
     import regex
 
-    from checker.text.normalize import BOLD_MAX, BULLETS, _wide, balanced
+    from checker.text.normalize import BOLD_MAX, BULLETS, balanced
 
     chars = _fold_line_per_character(line, start)
     if listed and not hinted:
@@ -196,23 +197,7 @@ def _line_as_pairs(line: str, start: int, listed: bool, hinted: bool) -> Chars:
             i += 2
         else:
             i += 1
-    chars = [c for k, c in enumerate(chars) if k not in drop]
-    out: Chars = []
-    n, i = len(chars), 0
-    while i < n:
-        ch, off = chars[i]
-        if ch != " ":
-            out.append((ch, off))
-            i += 1
-            continue
-        j = i + 1
-        while j < n and chars[j][0] == " ":
-            j += 1
-        if j >= n:
-            break
-        if out and not _wide(out[-1][0]) and not _wide(chars[j][0]):
-            out.append((ch, off))
-        i = j
+    out = squeeze_by_definition([c for k, c in enumerate(chars) if k not in drop])
     if hinted:
         k = 0
         while k < len(out) and out[k][0] == "#":

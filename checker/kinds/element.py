@@ -141,7 +141,7 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
     counted = measure_sections(ctx, own, cues_for(ctx.pack, spec))
     if counted.sentences < int(spec.get("min_sentences", 1)):
         return Verdict("weak", headings, f"{own_kind}，但只有 {counted.sentences} 句话，正文 {size} 字")
-    if spec.get("requires") and counted.required_sentences == 0:
+    if not _says_what_it_must(spec, counted):
         # figures of work done (整改问题126个) under a shortcomings heading own up to nothing
         note = spec.get("requires_note", "没有写出相应内容")
         return Verdict("weak", headings, f"{own_kind}，但{note}")
@@ -169,6 +169,11 @@ def _concrete(spec: dict[str, Any], counted: Substance) -> bool:
         by_share or counted.specific >= int(spec.get("plenty", PLENTY)))
 
 
+def _says_what_it_must(spec: dict[str, Any], counted: Substance) -> bool:
+    """A sentence matching the spec's ``requires`` cue sets, when it names any."""
+    return not spec.get("requires") or counted.required_sentences > 0
+
+
 def _specific_share(counted: Substance) -> str:
     if counted.sentences == 1:
         return ""
@@ -189,7 +194,7 @@ def _paragraph(rule: Rule, ctx: Context, found: list[Section]) -> Verdict | None
         if counted.sentences < int(spec.get("min_sentences", 1)) \
                 or han_count(text, paragraph.start, paragraph.end) < min_chars // 2:
             continue
-        if _concrete(spec, counted) and (counted.required_sentences or not spec.get("requires")):
+        if _concrete(spec, counted) and _says_what_it_must(spec, counted):
             return Verdict("present", [paragraph.lead],
                            f"没有专门标题，但有专门一段，{_specific_share(counted)}有数据或具体事例")
     return None

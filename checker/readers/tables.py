@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import regex
 
-# Units that count things in these reports, as a header writes them: （件）, (人次), （%）.
-UNIT = regex.compile(r"[（(]\s*(件次|人次|件|个|次|人|项|份|场|家|名|万元|亿元|元|起|宗|卷|条|篇|所|户|%|％)\s*[）)]")
+from checker.text.numbers import COUNT_UNITS
+
+# A unit as a header writes it: （件）, (人次), （%） — the classifiers numbers are read with.
+UNIT = regex.compile(r"[（(]\s*(" + "|".join(map(regex.escape, (*COUNT_UNITS, "%", "％"))) + r")\s*[）)]")
 BARE_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 
 
