@@ -134,6 +134,18 @@ def test_topic_switches_mid_sentence() -> None:
     assert found["appearance.rate"] == [100]
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("全县行政机关负责人出庭应诉率由上年的92.1%提高到100%。", {"appearance.rate": [100]}),
+    ("全县行政机关负责人出庭应诉率从92.1%提升至100%。", {"appearance.rate": [100]}),
+    ("全县行政复议纠错率由上年的8.1%上升到12.2%。", {"reconsideration.correction-rate": [12.2]}),
+    ("全年受理行政复议案件由上年的45件增加到52件。", {"reconsideration.accepted": [52]}),
+    # a target stays a target, change or not
+    ("力争行政机关负责人出庭应诉率由上年的92.1%提高到100%。", {}),
+])
+def test_a_change_names_this_years_figure_not_last_years(sentence: str, expected: dict[str, list[float]]) -> None:
+    assert metrics(check(HEADER + sentence)) == expected
+
+
 def test_figures_about_other_work_are_not_named() -> None:
     text = HEADER + "受理法律援助案件232件，办理公证案件198件，调解员445人，调委会122个。"
     assert metrics(check(text)) == {}

@@ -58,7 +58,8 @@ PATTERN_KEYS = ("headings", "not_headings", "plan_cues", "promise", "strong", "w
                 "subtotal", "stop", "overlap", "increase", "decrease", "names",
                 # phrase and confusable kinds
                 "unless_clause", "preceded_by", "followed_by",
-                "line_items", "base_cues", "from_cues", "to_cues", "table_total", "table_partial")
+                "line_items", "base_cues", "from_cues", "to_cues", "change_from", "change_to", "table_total",
+                "table_partial")
 
 
 def data_dir(name: str) -> Path:
