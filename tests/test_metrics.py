@@ -146,6 +146,15 @@ def test_a_change_names_this_years_figure_not_last_years(sentence: str, expected
     assert metrics(check(HEADER + sentence)) == expected
 
 
+def test_a_chinese_numeral_without_its_classifier_does_not_cut_the_label() -> None:
+    # 一审 and 三级 are words: the quoted statement starts where the label does
+    result = check(HEADER + "全年收到行政复议申请58件；一审行政诉讼案件43件。"
+                            "县乡村三级调解组织全年共调解矛盾纠纷3820件。")
+    quoted = {m.id: m.text for m in result.metrics}
+    assert quoted["litigation.cases"].startswith("一审行政诉讼案件43件")
+    assert quoted["mediation.received"].startswith("县乡村三级调解组织")
+
+
 def test_figures_about_other_work_are_not_named() -> None:
     text = HEADER + "受理法律援助案件232件，办理公证案件198件，调解员445人，调委会122个。"
     assert metrics(check(text)) == {}
