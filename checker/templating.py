@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import regex
+
 from checker.context import Context
 from checker.errors import UsageError
 from checker.kinds.paragraphs import opens_sentence
@@ -113,12 +115,12 @@ def _combined_parts(section: Section, matched: list[str], template: Template) ->
 
 
 def _parts_by_lead_in(ctx: Context, section: Section, matched: list[str]) -> dict[str, list[Section]]:
-    """For a section that carries several contents with no sub-headings (七、存在的问题及下一步打算:
+    """For a section that carries several contents with no sub-heading of each (七、存在的问题及下一步打算:
     the problems, then 2026年，我县将重点抓好以下工作：……), each content's part: from the sentence
     that opens it (an element rule's ``opens`` lead-in) to the next one's; the first content named
     in the template's order holds the start. Without such a sentence every content gets the whole
     section, as before: the plan's figures then count for the problems too."""
-    if len(matched) < 2 or section.children or section.heading is None:
+    if len(matched) < 2 or section.heading is None:
         return {}
     cuts: list[tuple[int, str]] = []
     sentences = ctx.sentences_in(section.body_start, section.end)
@@ -137,7 +139,8 @@ def _parts_by_lead_in(ctx: Context, section: Section, matched: list[str]) -> dic
         end = bounds[k + 1][0] if k + 1 < len(bounds) else section.end
         heading = replace(section.heading, body_start=start)
         # The part's span starts at the shared heading (its evidence), its body where its content does.
-        parts.setdefault(section_id, []).append(Section(heading, section.level, section.start, end))
+        children = [c for c in section.children if start <= c.start and c.end <= end]
+        parts.setdefault(section_id, []).append(Section(heading, section.level, section.start, end, children))
     return parts
 
 
@@ -176,9 +179,27 @@ def _matching_sections(section: Section, template: Template) -> list[str]:
             continue
         if _heading_carries(template_section, text):
             matched.append(template_section.id)
-    # The fallback's own heading words (主要举措, 工作情况) lose to a specific section.
+    # The fallback's own heading words (主要举措, 工作情况) lose to a specific section, unless the
+    # heading lists them first (一、主要做法、成效及存在的问题: the measures and the problems).
     specific = [m for m in matched if not _is_fallback(template, m)]
+    if specific and len(specific) < len(matched) and _lists_fallback_first(text, template, specific):
+        return matched
     return specific or matched
+
+
+LISTING = regex.compile(r"[、，及和与并]")
+
+
+def _lists_fallback_first(text: str, template: Template, specific: list[str]) -> bool:
+    """Whether the fallback's heading words come before the specific ones, joined by a
+    conjunction (主要做法、成效及存在的问题), not inside their phrase (下一步主要工作)."""
+    fallback = next((s for s in template.sections if s.fallback), None)
+    own = search(any_of(fallback.headings), text) if fallback else None
+    if own is None:
+        return False
+    starts = [m.start() for s in template.sections if s.id in specific
+              if (m := search(any_of(s.headings), text)) is not None]
+    return bool(starts) and own.end() <= min(starts) and LISTING.search(text, own.end(), min(starts)) is not None
 
 
 def _heading_carries(template_section: TemplateSection, text: str) -> bool:
