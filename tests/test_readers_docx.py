@@ -314,3 +314,20 @@ def test_a_one_cell_table_is_a_frame_read_as_body_text() -> None:
     assert "健全依法行政制度体系" in lines and "存在的问题" in lines  # paragraphs, not one joined row
     hinted = [lines[k] for k in sorted(document.heading_levels)]
     assert hinted == ["健全依法行政制度体系", "存在的问题", "下一步工作打算"]
+
+
+def test_bold_unnumbered_lines_under_a_bold_numbered_heading_sit_one_level_down() -> None:
+    import docx  # python-docx, a test dependency
+
+    document = docx.Document()
+    document.add_paragraph("示例县人民政府关于2024年度法治政府建设情况的报告")
+    document.add_paragraph("现将我县2024年法治政府建设情况报告如下：")
+    body = "全年审核县政府规范性文件11件，报市政府和县人大常委会备案11件，备案率100%。"
+    for line in ["一、主要举措和成效", "健全依法行政制度体系", body, "健全行政执法工作体系", body,
+                 "二、存在的问题", "一是乡镇合法性审查力量不足，16个乡镇中有7个未配备专职审查人员。"]:
+        document.add_paragraph().add_run(line).bold = line != body and not line.startswith("一是")
+    out = io.BytesIO()
+    document.save(out)
+    outline = build_outline(build_view(read_bytes(out.getvalue(), "报告.docx", ".docx")))
+    assert [(h.marker + h.title, h.level) for h in outline.headings] == [
+        ("一、主要举措和成效", 1), ("健全依法行政制度体系", 2), ("健全行政执法工作体系", 2), ("二、存在的问题", 1)]
