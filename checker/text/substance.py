@@ -85,7 +85,9 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Subs
             out.required_sentences += 1
         if is_specific(sentence, cues):
             out.specific += 1
-            out.facts += max(1, sum(1 for clause in CLAUSE.split(sentence) if is_specific(clause, cues)))
+            clauses = CLAUSE.split(sentence)
+            # One clause is the sentence itself, specific: one fact.
+            out.facts += 1 if len(clauses) == 1 else max(1, sum(1 for c in clauses if _clause_specific(c, cues)))
             out.specific_spans.append((start, end))
         else:
             out.generic_spans.append((start, end))
@@ -94,7 +96,7 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Subs
 
 def is_specific(sentence: str, cues: Cues) -> bool:
     if cues.ignore is not None:
-        sentence = cues.ignore.sub(lambda m: "□" * len(m.group(0)), sentence)
+        sentence = _masked(cues.ignore, sentence)
     if cues.specific is not None and _occurs(cues.specific, sentence):
         return True
     if cues.actions is None:
@@ -105,10 +107,23 @@ def is_specific(sentence: str, cues: Cues) -> bool:
                for clause in CLAUSE.split(sentence))
 
 
+def _clause_specific(clause: str, cues: Cues) -> bool:
+    """:func:`is_specific` of a string without clause marks (one piece of ``CLAUSE.split``):
+    masking puts none there, so its one clause is itself."""
+    if cues.ignore is not None:
+        clause = _masked(cues.ignore, clause)
+    if cues.specific is not None and _occurs(cues.specific, clause):
+        return True
+    return cues.actions is not None and _occurs(cues.actions, clause) \
+        and (cues.generic is None or not _occurs(cues.generic, clause))
+
+
 # Searches of strings cut out of a report, remembered by their text until the report is done:
 # the substance rule and each element measure the same sentences with their own cue sets,
-# which share most patterns.
+# which share most patterns (the ``specific`` tier is the same alternation in most).
 _found: dict[tuple[regex.Pattern[str], str], bool] = report_memo()
+# The masked form of each string (``ignore``), as :func:`is_specific` asks it per cue set.
+_masks: dict[tuple[regex.Pattern[str], str], str] = report_memo()
 MEMO_MAX = 1 << 16
 
 
@@ -121,3 +136,19 @@ def _occurs(pattern: regex.Pattern[str], text: str) -> bool:
             _found.clear()
         _found[key] = found
     return found
+
+
+def _masked(ignore: regex.Pattern[str], text: str) -> str:
+    """``text`` with the ``ignore`` formulas' characters replaced by □ (lengths kept)."""
+    key = (ignore, text)
+    masked = _masks.get(key)
+    if masked is None:
+        masked = ignore.sub(_blank, text)
+        if len(_masks) >= MEMO_MAX:
+            _masks.clear()
+        _masks[key] = masked
+    return masked
+
+
+def _blank(match: regex.Match[str]) -> str:
+    return "□" * len(match.group(0))
