@@ -34,7 +34,7 @@ from typing import Any
 
 import regex
 
-from checker.text import regex_cache
+from checker.text import gates, regex_cache
 
 SEARCH_TIMEOUT = 2.0
 RULE_BUDGET = 3.0
@@ -211,12 +211,25 @@ def any_of(patterns: tuple[str, ...]) -> regex.Pattern[str] | None:
     return regex_cache.compiled("|".join(f"(?:{p})" for p in patterns), FLAGS)
 
 
+# Each pattern's gate (:mod:`checker.text.gates`), or None: found once per pattern and process.
+_gates: dict[regex.Pattern[str], regex.Pattern[str] | None] = {}
+GATES_MAX = 4096
+
+
 def finditer(
     pattern: regex.Pattern[str], text: str, start: int = 0, end: int | None = None,
     overlapped: bool = False,
 ) -> Iterator[regex.Match[str]]:
     _last[0] = pattern.pattern
     try:
+        if start == 0 and end is None:  # a whole text: skipped when the pattern's gate is not in it
+            opening = _gates.get(pattern, pattern)
+            if opening is pattern:
+                if len(_gates) >= GATES_MAX:
+                    _gates.clear()
+                opening = _gates[pattern] = gates.gate(pattern)
+            if opening is not None and opening.search(text, timeout=_timeout()) is None:
+                return
         yield from pattern.finditer(
             text, start, len(text) if end is None else end, overlapped=overlapped,
             timeout=_timeout(),
