@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from checker.context import Context
 from checker.errors import UsageError
-from checker.pack.loader import Pack, Template
+from checker.pack.loader import Pack, Template, TemplateSection
 from checker.text.outline import Section
 from checker.text.patterns import any_of, finditer, search
 
@@ -85,10 +85,9 @@ def assign_sections(ctx: Context, template: Template) -> dict[str, list[Section]
     for template_section in template.sections:
         if assignment[template_section.id]:
             continue
-        pattern = any_of(template_section.headings)
         for section in ctx.outline.sections():
-            if section.level > 1 and section.heading and pattern is not None \
-                    and search(pattern, section.heading.text) \
+            if section.level > 1 and section.heading \
+                    and _heading_carries(template_section, section.heading.text) \
                     and _subsection_may_carry(assignment, template, section, template_section.id):
                 assignment[template_section.id].append(section)
     if fallback and not top and ctx.outline.root.end > 0:
@@ -143,12 +142,20 @@ def _matching_sections(section: Section, template: Template) -> list[str]:
     for template_section in template.sections:
         if template_section.fallback and matched:
             continue
-        pattern = any_of(template_section.headings)
-        if pattern is not None and search(pattern, text):
+        if _heading_carries(template_section, text):
             matched.append(template_section.id)
     # The fallback's own heading words (主要举措, 工作情况) lose to a specific section.
     specific = [m for m in matched if not _is_fallback(template, m)]
     return specific or matched
+
+
+def _heading_carries(template_section: TemplateSection, text: str) -> bool:
+    """Does a heading's text name the template section (and none of its ``not_headings``)?"""
+    pattern = any_of(template_section.headings)
+    if pattern is None or not search(pattern, text):
+        return False
+    unless = any_of(template_section.not_headings)
+    return unless is None or not search(unless, text)
 
 
 def _is_fallback(template: Template, section_id: str) -> bool:
