@@ -51,21 +51,37 @@ class Substance:
 
     sentences: int = 0
     specific: int = 0
-    # Concrete facts: specific clauses of the specific sentences (学法12次，述法1次 is two).
-    facts: int = 0
     # Sentences matching the ``requires`` cues (0 when there are none to match).
     required_sentences: int = 0
     specific_spans: list[tuple[int, int]] = field(default_factory=list)
     generic_spans: list[tuple[int, int]] = field(default_factory=list)
+    # Facts counted so far, and the specific sentences of several clauses not counted yet, with
+    # their cues (each is at least one fact): most verdicts only ask for at least n facts, which
+    # the number of specific sentences often answers without judging any clause.
+    _facts: int = 0
+    _uncounted: list[tuple[str, Cues]] = field(default_factory=list)
 
     @property
     def generic(self) -> int:
         return self.sentences - self.specific
 
+    @property
+    def facts(self) -> int:
+        """Concrete facts: specific clauses of the specific sentences (学法12次，述法1次 is two)."""
+        if self._uncounted:
+            self._facts += sum(_clause_facts(sentence, cues) for sentence, cues in self._uncounted)
+            self._uncounted = []
+        return self._facts
+
+    def has_facts(self, least: int) -> bool:
+        """``facts >= least``, the clauses judged only when the sentences alone do not tell."""
+        return self._facts + len(self._uncounted) >= least or self.facts >= least
+
     def add(self, other: Substance) -> None:
         self.sentences += other.sentences
         self.specific += other.specific
-        self.facts += other.facts
+        self._facts += other._facts
+        self._uncounted.extend(other._uncounted)
         self.required_sentences += other.required_sentences
         self.specific_spans.extend(other.specific_spans)
         self.generic_spans.extend(other.generic_spans)
@@ -75,9 +91,9 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Subs
     """Classify each sentence span of ``text`` (spans long enough to be sentences)."""
     out = Substance()
     for start, end in sentences:
-        if ENOUGH_HAN.search(text, start, end) is None:  # fewer than MIN_SENTENCE_HAN
+        sentence = _sentence(text, start, end)
+        if sentence is None:  # fewer than MIN_SENTENCE_HAN
             continue
-        sentence = text[start:end]
         if cues.skip is not None and _occurs(cues.skip, sentence.lstrip()):
             continue  # skip patterns anchor on the sentence's start
         out.sentences += 1
@@ -85,13 +101,19 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Subs
             out.required_sentences += 1
         if is_specific(sentence, cues):
             out.specific += 1
-            clauses = CLAUSE.split(sentence)
-            # One clause is the sentence itself, specific: one fact.
-            out.facts += 1 if len(clauses) == 1 else max(1, sum(1 for c in clauses if _clause_specific(c, cues)))
+            if CLAUSE.search(sentence) is None:
+                out._facts += 1  # one clause, the sentence itself, specific: one fact
+            else:
+                out._uncounted.append((sentence, cues))
             out.specific_spans.append((start, end))
         else:
             out.generic_spans.append((start, end))
     return out
+
+
+def _clause_facts(sentence: str, cues: Cues) -> int:
+    """The facts of a specific sentence: its specific clauses, at least one."""
+    return max(1, sum(1 for clause in CLAUSE.split(sentence) if _clause_specific(clause, cues)))
 
 
 def is_specific(sentence: str, cues: Cues) -> bool:
@@ -125,6 +147,22 @@ _found: dict[tuple[regex.Pattern[str], str], bool] = report_memo()
 # The masked form of each string (``ignore``), as :func:`is_specific` asks it per cue set.
 _masks: dict[tuple[regex.Pattern[str], str], str] = report_memo()
 MEMO_MAX = 1 << 16
+
+
+# Each sentence span as its string, or None when it is too short to count (kept with the text it
+# was cut from): the substance rule and every element measure the same sentences.
+_sentences: dict[tuple[int, int], tuple[str, str | None]] = report_memo()
+
+
+def _sentence(text: str, start: int, end: int) -> str | None:
+    known = _sentences.get((start, end))
+    if known is not None and known[0] is text:
+        return known[1]
+    sentence = text[start:end] if ENOUGH_HAN.search(text, start, end) is not None else None
+    if len(_sentences) >= MEMO_MAX:
+        _sentences.clear()
+    _sentences[(start, end)] = (text, sentence)
+    return sentence
 
 
 def _occurs(pattern: regex.Pattern[str], text: str) -> bool:
