@@ -167,6 +167,29 @@ def test_substance_is_measured_as_clause_by_clause_measuring_did(pieces: list[st
     patterns.forget()
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(SENTENCE_PIECES, max_size=40), st.integers(0, 8))
+def test_at_least_n_facts_is_answered_as_counting_them_all_does(pieces: list[str], least: int) -> None:
+    """has_facts answers from the specific sentences when it can, before any clause is judged."""
+    from checker.text import patterns
+    from checker.text.normalize import sentence_spans
+    from checker.text.substance import Substance, measure
+
+    text = "".join(pieces)
+    sentences = sentence_spans(text, "。！？；\n", keep_end=True)
+    for cues in CUE_SETS:
+        halves = [measure(text, sentences[:len(sentences) // 2], cues),
+                  measure(text, sentences[len(sentences) // 2:], cues)]
+        total = Substance()
+        for half in halves:
+            total.add(half)
+        answer = total.has_facts(least)  # asked first, while the clauses are not judged yet
+        counted = _measure_clause_by_clause(text, sentences, cues)[2]
+        assert answer == (counted >= least)
+        assert total.facts == counted
+    patterns.forget()
+
+
 Chars = list[tuple[str, int]]
 
 
