@@ -40,6 +40,8 @@ _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 @lru_cache(maxsize=1024)
 def gate_source(pattern: str) -> str | None:
     """The run of ``pattern``'s top-level items after its opening broad repeats, or None."""
+    if not _opens_broad(pattern):
+        return None  # most patterns: told from their first item, without reading the rest
     items = top_level_items(pattern)
     if not items:
         return None
@@ -52,6 +54,15 @@ def gate_source(pattern: str) -> str | None:
     if not _literal_start(atom) or quantifier[:1] in ("*", "?") or quantifier.startswith(("{0", "{,")):
         return None
     return "".join(a + q for a, q in items[k:])
+
+
+def _opens_broad(pattern: str) -> bool:
+    """Whether the first top-level item is a broad repeat or zero-width (a gate may follow)."""
+    end = _atom_end(pattern, 0) if pattern else None
+    if end is None:
+        return False
+    quantifier = _QUANTIFIER.match(pattern, end)
+    return _zero_width(pattern[:end]) or (quantifier is not None and _broad(quantifier.group(0)))
 
 
 def gate(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
