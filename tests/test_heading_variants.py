@@ -217,3 +217,24 @@ def test_the_heads_own_acts_in_other_words_are_present() -> None:
     duty = ("县长全年审签规范性文件12件，对其中3件提出修改意见，率队赴5个乡镇督查行政执法工作，"
             "年底向县委述职时专门报告法治建设情况。")
     assert statuses(report().replace(DUTY, duty))["content.first-responsible"] == "present"
+
+
+@pytest.mark.parametrize("heading", ["主要做法、成效及存在的问题", "工作成效和存在的不足"])
+def test_a_heading_listing_the_measures_and_the_problems_carries_both(heading: str) -> None:
+    # 一、主要做法、成效及存在的问题: the measures, then the problems from 还存在一些不足 on
+    text = ("示例县人民政府关于2024年度法治政府建设情况的报告\n\n"
+            f"一、{heading}\n{MEASURES}\n我县法治政府建设还存在一些不足：{PROBLEMS}\n"
+            f"二、{DEFAULTS['first-responsible']}\n{DUTY}\n三、{DEFAULTS['next-year']}\n{PLAN}\n\n"
+            "示例县人民政府\n2025年2月10日\n")
+    found = statuses(text)
+    assert found["content.measures"] == "present"
+    assert found["content.shortcomings"] == "present"
+    assert found["content.causes"] == "present"
+    generic = text.replace(PROBLEMS, "依法行政能力有待提升，法治宣传的针对性有待加强。究其原因，主要是学习不够深入、"
+                                     "重视程度不够、推进不够有力。")
+    assert statuses(generic)["content.shortcomings"] == "weak"  # the measures' figures are not its own
+
+
+def test_a_plan_heading_with_the_measures_words_inside_its_phrase_stays_the_plan() -> None:
+    found = statuses(report(next_year="下一步主要工作"))
+    assert found["content.next-year"] == "present"
