@@ -98,3 +98,38 @@ def test_a_document_number_is_found_through_its_gate_and_a_text_without_one_is_s
     without = "落实纲要（2021—2025年），示政发〔2024〕3号。"
     assert gate.search(without) is None and pattern.search(without) is None
     assert list(patterns.finditer(pattern, without)) == []
+
+
+@pytest.mark.parametrize(("pattern", "free"), [
+    ("召开|举办", True),
+    (r"(?:召开|举办)[^。；，]{0,16}(?:会议|培训)", True),
+    (r"(?P<what>建成|上线)\d+个", True),
+    (r"不(?!断)", False),  # a lookahead looks past the match
+    (r"(?<=县)召开", False),
+    (r"^进一步", False),
+    (r"提升$", False),
+    (r"\b法治", False),
+    (r"(?>建成)", False),
+    (r"[^，]++号", False),  # a possessive repeat may run past a piece's end in the whole string
+    (r"(建)\1", False),  # a back-reference: outside the subset
+    (r"(?i)abc", False),
+    (r"(?:召开", False),  # unbalanced
+    (r"召开)", False),
+])
+def test_context_free_patterns(pattern: str, free: bool) -> None:
+    assert gates.context_free(pattern) is free
+
+
+PIECE_ALPHABET = st.sampled_from([*"召开会议建成培训，。号县不断12", "\n"])
+CONTEXT_FREE = ["召开|建成", r"(?:召开|举办)[^。，]{0,4}(?:会议|培训)", r"[^，]+号", r"\d+(?:个|号)?", r"县.?不"]
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=PIECE_ALPHABET, max_size=30), st.integers(0, 30), st.integers(0, 30))
+def test_a_context_free_pattern_matching_a_piece_matches_the_whole(text: str, start: int, end: int) -> None:
+    piece = text[min(start, end):max(start, end)]
+    for source in CONTEXT_FREE:
+        assert gates.context_free(source)
+        pattern = patterns.compiled(source)
+        if pattern.search(piece) is not None:
+            assert pattern.search(text) is not None

@@ -213,3 +213,56 @@ def _literal_start(atom: str) -> bool:
                 k += 1
         return True
     return len(atom) == 1 and atom not in ".^$"
+
+
+@lru_cache(maxsize=1024)
+def context_free(pattern: str) -> bool:
+    """Whether a match inside a piece of a string is a match in the whole string too: written in
+    the plain subset, with no anchor, word boundary, lookaround, atomic group or possessive
+    repeat (each looks at, or stops at, the characters around the match). Then a string the
+    pattern does not match has no piece it matches."""
+    return _plain_run(pattern, 0, top=True) == len(pattern)
+
+
+def _plain_run(p: str, i: int, top: bool) -> int | None:
+    """The end of the alternatives starting at ``p[i]`` (at the closing parenthesis inside a
+    group), or None when one of them leaves :func:`context_free`'s subset."""
+    while i < len(p):
+        c = p[i]
+        if c == ")":
+            return None if top else i
+        if c == "|":
+            i += 1
+            continue
+        if c in "^$" or (c == "\\" and p[i + 1:i + 2] in tuple(_ASSERTION_ESCAPES)):
+            return None
+        if c == "(":
+            if p.startswith("(?:", i):
+                inner = i + 3
+            elif p.startswith("(?P<", i):
+                close = p.find(">", i)
+                if close < 0 or not p[i + 4:close].isidentifier():
+                    return None
+                inner = close + 1
+            elif p.startswith("(?", i):
+                return None  # lookarounds, atomic groups, flags and the rest
+            else:
+                inner = i + 1
+            close_at = _plain_run(p, inner, top=False)
+            if close_at is None or not p.startswith(")", close_at):
+                return None
+            end: int | None = close_at + 1
+        else:
+            end = _atom_end(p, i)
+        if end is None:
+            return None
+        quantifier = _QUANTIFIER.match(p, end)
+        if quantifier:
+            q = quantifier.group(0)
+            if len(q) > 1 and q.endswith("+"):
+                return None  # possessive
+            end = quantifier.end()
+        if p.startswith("{", end):
+            return None
+        i = end
+    return i if top else None

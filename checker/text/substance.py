@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from checker.text.gates import context_free
 from checker.text.patterns import report_memo, search_text
 
 MIN_SENTENCE_HAN = 8  # shorter fragments (现报告如下, 具体如下) are neither
@@ -123,6 +124,8 @@ def is_specific(sentence: str, cues: Cues) -> bool:
         return True
     if cues.actions is None:
         return False
+    if context_free(cues.actions.pattern) and not _occurs(cues.actions, sentence):
+        return False  # no clause can hold an action the whole sentence does not (one search)
     # A concrete action counts in a clause that is not itself a slogan: 执行决策程序规定不够到位
     # beside 能力和水平还有待提高 is a concrete problem; 依法行政水平有待提高 alone is not.
     return any(_occurs(cues.actions, clause) and (cues.generic is None or not _occurs(cues.generic, clause))
