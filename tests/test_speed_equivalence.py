@@ -399,3 +399,26 @@ def test_the_figures_of_a_paragraph_are_those_paragraph_at_places_there(parts: l
     in_paragraph = _ParagraphFigures(view, figures)
     for k in range(len(view.paragraphs)):
         assert in_paragraph[k] == [f for f in figures if view.paragraph_at(f.start) == k]
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(["法治政府建设", "【提示：填写数字】", "  【填写提示：略】 ", "<!-- 注释 -->",
+                                 "<!-- 未完", "【重点】工作", "", " ", "一、主要举措"]), max_size=8))
+def test_the_whole_view_is_the_one_built_with_hints_kept(lines: list[str]) -> None:
+    """Context.whole is the original view itself when there is nothing to keep."""
+    from checker.context import Context
+    from checker.pack.loader import load_pack
+    from checker.text.document import Document
+    from checker.text.normalize import build_view, original_view
+    from checker.text.normalize import is_instruction as is_hint
+    from checker.text.outline import build_outline
+
+    doc = Document(path="x.txt", text="\n".join(lines), format="text")
+    view = build_view(doc)
+    ctx = Context(doc, view, build_outline(view), load_pack())
+    expected = original_view(doc, keep_instructions=True)
+    whole = ctx.whole
+    assert (whole.text, whole.origin, whole.paragraphs, whole.paragraph_lines) == (
+        expected.text, expected.origin, expected.paragraphs, expected.paragraph_lines)
+    if not any(is_hint(line) for line in lines):
+        assert whole is ctx.original  # built once
