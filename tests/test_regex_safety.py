@@ -157,8 +157,9 @@ def test_without_its_own_alarm_a_rule_keeps_the_regex_timeout() -> None:
 
 @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="POSIX interval timers")
 def test_one_handler_serves_every_budget_of_a_report(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Inside alarms() (the engine, per report) a budget only sets the timer; the alarm still stops
-    a backtracking search at the deadline, and the process's handler is back afterwards."""
+    """Inside alarms() (the engine, per report) a budget installs no handler; the alarm still stops
+    a backtracking search at the rule's deadline, a ring between rules stops nothing, and the
+    process's handler is back (and the timer cleared) afterwards."""
     before = signal.getsignal(signal.SIGALRM)
     installed: list[object] = []
     real_signal = signal.signal
@@ -166,9 +167,11 @@ def test_one_handler_serves_every_budget_of_a_report(monkeypatch: pytest.MonkeyP
         monkeypatch.setattr(signal, "signal", lambda *a: installed.append(a) or real_signal(*a))
         for _ in range(3):
             with patterns.rule_budget(5):
-                assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
+                assert 0 < signal.getitimer(signal.ITIMER_REAL)[0] <= 5
                 patterns.search(patterns.compiled("法治"), LINE)
-            assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+        with patterns.rule_budget(0.05):  # the timer now rings at this rule's deadline ...
+            assert signal.getitimer(signal.ITIMER_REAL)[0] <= 0.05
+        time.sleep(0.2)  # ... after the rule: nothing is stopped
         started = time.monotonic()
         with pytest.raises(patterns.PatternTimeout), patterns.rule_budget(0.3):
             patterns.search(patterns.compiled(SLOW), LINE * 3)
@@ -176,6 +179,20 @@ def test_one_handler_serves_every_budget_of_a_report(monkeypatch: pytest.MonkeyP
         monkeypatch.undo()
     assert installed == []
     assert signal.getsignal(signal.SIGALRM) is before and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="POSIX interval timers")
+def test_a_shared_alarm_stops_each_rule_at_its_own_deadline() -> None:
+    """The timer set for an earlier rule rings before a later rule's deadline: the later rule runs
+    on to its own deadline (the ring sets the timer again), and is stopped there."""
+    with patterns.alarms():
+        with patterns.rule_budget(0.2):
+            pass
+        started = time.monotonic()
+        with pytest.raises(patterns.PatternTimeout), patterns.rule_budget(0.6):
+            patterns.search(patterns.compiled(SLOW), LINE * 3)
+        elapsed = time.monotonic() - started
+    assert 0.55 <= elapsed < 1.5
 
 
 def test_outside_the_main_thread_the_regex_timeout_still_bounds_a_rule() -> None:

@@ -167,6 +167,29 @@ def test_substance_is_measured_as_clause_by_clause_measuring_did(pieces: list[st
     patterns.forget()
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(SENTENCE_PIECES, max_size=40), st.integers(0, 8))
+def test_at_least_n_facts_is_answered_as_counting_them_all_does(pieces: list[str], least: int) -> None:
+    """has_facts answers from the specific sentences when it can, before any clause is judged."""
+    from checker.text import patterns
+    from checker.text.normalize import sentence_spans
+    from checker.text.substance import Substance, measure
+
+    text = "".join(pieces)
+    sentences = sentence_spans(text, "。！？；\n", keep_end=True)
+    for cues in CUE_SETS:
+        halves = [measure(text, sentences[:len(sentences) // 2], cues),
+                  measure(text, sentences[len(sentences) // 2:], cues)]
+        total = Substance()
+        for half in halves:
+            total.add(half)
+        answer = total.has_facts(least)  # asked first, while the clauses are not judged yet
+        counted = _measure_clause_by_clause(text, sentences, cues)[2]
+        assert answer == (counted >= least)
+        assert total.facts == counted
+    patterns.forget()
+
+
 Chars = list[tuple[str, int]]
 
 
@@ -376,3 +399,26 @@ def test_the_figures_of_a_paragraph_are_those_paragraph_at_places_there(parts: l
     in_paragraph = _ParagraphFigures(view, figures)
     for k in range(len(view.paragraphs)):
         assert in_paragraph[k] == [f for f in figures if view.paragraph_at(f.start) == k]
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(["法治政府建设", "【提示：填写数字】", "  【填写提示：略】 ", "<!-- 注释 -->",
+                                 "<!-- 未完", "【重点】工作", "", " ", "一、主要举措"]), max_size=8))
+def test_the_whole_view_is_the_one_built_with_hints_kept(lines: list[str]) -> None:
+    """Context.whole is the original view itself when there is nothing to keep."""
+    from checker.context import Context
+    from checker.pack.loader import load_pack
+    from checker.text.document import Document
+    from checker.text.normalize import build_view, original_view
+    from checker.text.normalize import is_instruction as is_hint
+    from checker.text.outline import build_outline
+
+    doc = Document(path="x.txt", text="\n".join(lines), format="text")
+    view = build_view(doc)
+    ctx = Context(doc, view, build_outline(view), load_pack())
+    expected = original_view(doc, keep_instructions=True)
+    whole = ctx.whole
+    assert (whole.text, whole.origin, whole.paragraphs, whole.paragraph_lines) == (
+        expected.text, expected.origin, expected.paragraphs, expected.paragraph_lines)
+    if not any(is_hint(line) for line in lines):
+        assert whole is ctx.original  # built once

@@ -42,6 +42,7 @@ def module(kind: str) -> ModuleType:
     return importlib.import_module(KINDS[kind])
 
 
+@cache  # asked twice per rule and report: a getattr on a cached module still cost a rule's run
 def phase(kind: str) -> int:
     return int(getattr(module(kind), "PHASE", 1))
 

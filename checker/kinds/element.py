@@ -150,7 +150,7 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
         # figures of work done (整改问题126个) under a shortcomings heading own up to nothing
         note = spec.get("requires_note", "没有写出相应内容")
         return Verdict("weak", headings, f"{own_kind}，但{note}")
-    if size < min_chars // 2 and counted.facts < int(spec.get("dense", 1_000_000)):
+    if size < min_chars // 2 and not counted.has_facts(int(spec.get("dense", 1_000_000))):
         # concrete, but too little of it to report the year's work
         return Verdict("weak", headings, f"{own_kind}，但正文仅 {size} 字，应不少于 {min_chars} 字")
     if _concrete(spec, counted):
@@ -170,7 +170,7 @@ def _concrete(spec: dict[str, Any], counted: Substance) -> bool:
     """Enough concrete facts, in enough of the sentences: a long section of slogans with
     one figure is still generic; a short one with three figures is not."""
     by_share = counted.specific >= math.ceil(float(spec.get("min_share", 0.0)) * counted.sentences)
-    return counted.facts >= int(spec.get("min_specific", 1)) and (
+    return counted.has_facts(int(spec.get("min_specific", 1))) and (
         by_share or counted.specific >= int(spec.get("plenty", PLENTY)))
 
 

@@ -127,13 +127,28 @@ def _fixed(fix: Any, original: str, suggestion: str | None) -> str | None:
         fixed = suggestion
     elif isinstance(fix, dict):
         table: dict[str, str] = fix["replace"]
-        # One pass, longest first: a replacement is never replaced again.
-        keys = sorted(table, key=len, reverse=True)
-        pattern = re.compile("|".join(re.escape(k) for k in keys))
-        fixed = pattern.sub(lambda m: table[m.group(0)], original)
+        fixed = _replacer(table).sub(lambda m: table[m.group(0)], original)
     else:
         return None
     return fixed if fixed is not None and fixed != original else None
+
+
+# Each fix table's pattern, by the table's identity (the table kept with it, so that the id is
+# never another's): built once, not per finding.
+_REPLACERS: dict[int, tuple[dict[str, str], re.Pattern[str]]] = {}
+
+
+def _replacer(table: dict[str, str]) -> re.Pattern[str]:
+    """One pass over the keys, longest first: a replacement is never replaced again."""
+    known = _REPLACERS.get(id(table))
+    if known is not None and known[0] is table:
+        return known[1]
+    keys = sorted(table, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(k) for k in keys))
+    if len(_REPLACERS) >= 256:
+        _REPLACERS.clear()
+    _REPLACERS[id(table)] = (table, pattern)
+    return pattern
 
 
 def year_applies(entry: dict[str, object], year: int | None) -> bool:

@@ -34,7 +34,7 @@ from typing import Any
 
 import regex
 
-from checker.text import regex_cache
+from checker.text import gates, regex_cache
 
 SEARCH_TIMEOUT = 2.0
 RULE_BUDGET = 3.0
@@ -56,58 +56,94 @@ class PatternTimeout(Exception):
         self.pattern = pattern
 
 
-@contextmanager
-def rule_budget(seconds: float | None = None) -> Iterator[None]:
+def rule_budget(seconds: float | None = None) -> _Budget:
     """Every search inside shares one deadline, ``seconds`` (default RULE_BUDGET) from now.
 
     Running past it raises :class:`PatternTimeout` (from the search, or from the
     alarm wherever the rule's code is at that moment).
     """
-    limit = RULE_BUDGET if seconds is None else seconds
-    token = _deadline.set(time.monotonic() + limit)
-    alarm = _Alarm.start(limit)
-    armed = _alarmed.set(alarm is not None)
-    try:
-        yield
-    finally:
-        _alarmed.reset(armed)
-        if alarm is not None:
-            alarm.stop()
-        _deadline.reset(token)
+    return _Budget(RULE_BUDGET if seconds is None else seconds)
+
+
+class _Budget:
+    """The context manager :func:`rule_budget` returns (a class: the engine enters one per rule
+    and report, and a generator-based one cost as much as a short rule's searches)."""
+
+    __slots__ = ("_alarmed_token", "_deadline_token", "alarm", "limit")
+
+    def __init__(self, limit: float) -> None:
+        self.limit = limit
+        self.alarm: _Alarm | None = None
+
+    def __enter__(self) -> None:
+        self._deadline_token = _deadline.set(time.monotonic() + self.limit)
+        self.alarm = _Alarm.start(self.limit)
+        self._alarmed_token = _alarmed.set(self.alarm is not None)
+
+    def __exit__(self, *exc: object) -> None:
+        _alarmed.reset(self._alarmed_token)
+        if self.alarm is not None:
+            self.alarm.stop()
+        _deadline.reset(self._deadline_token)
 
 
 class _Alarm:
-    """A real-time alarm that raises :class:`PatternTimeout` in the main thread at the deadline."""
+    """A real-time alarm that raises :class:`PatternTimeout` in the main thread at the deadline.
 
-    # The handler :func:`alarms` installed for many budgets, if any: a budget then only sets the timer.
+    A budget's own alarm (outside :func:`alarms`) installs its handler, sets the timer and
+    restores both when the rule is done. The alarm :func:`alarms` shares among a report's
+    rules spares those system calls: a rule's budget only records its deadline, and sets the
+    timer only when the timer would otherwise ring later than that deadline. A ring before the
+    running rule's deadline sets the timer again for what is left; one between rules does
+    nothing. So each rule is still stopped at its own deadline, to the millisecond.
+    """
+
+    # The handler :func:`alarms` installed for many budgets, if any.
     shared: _Alarm | None = None
 
     def __init__(self, previous: object) -> None:
         self.previous = previous
-        self.armed = True
+        self.armed = True  # a budget is running: a ring past its deadline stops it
+        self.deadline = 0.0  # the running budget's (time.monotonic())
+        self.ring_at: float | None = None  # when the timer is set to ring; None: not set
 
     @classmethod
     def start(cls, seconds: float) -> _Alarm | None:
+        alarm = cls.shared
+        if alarm is not None and threading.current_thread() is threading.main_thread():
+            alarm.begin(seconds)  # alarms() checked that the process's alarm was free
+            return alarm
         if not _may_alarm():
             return None
-        alarm = cls.shared
-        if alarm is None:
-            alarm = cls(signal.getsignal(signal.SIGALRM))
-            signal.signal(signal.SIGALRM, alarm._ring)
-        alarm.armed = True
-        signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
+        alarm = cls(signal.getsignal(signal.SIGALRM))
+        signal.signal(signal.SIGALRM, alarm._ring)
+        alarm.begin(seconds)
         return alarm
 
+    def begin(self, seconds: float) -> None:
+        self.deadline = time.monotonic() + seconds
+        self.armed = True
+        if self.ring_at is None or self.ring_at > self.deadline:
+            signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
+            self.ring_at = self.deadline
+
     def _ring(self, signum: int, frame: object) -> None:
-        if self.armed:  # a signal that arrives while stopping is ignored
-            # Named after the last search begun: the alarm may ring just after a search
-            # returned, outside the handler that would have named it.
-            raise PatternTimeout(_last[0])
+        self.ring_at = None
+        if not self.armed:  # between rules, or a signal that arrives while stopping
+            return
+        left = self.deadline - time.monotonic()
+        if left > 0:  # set for an earlier rule's deadline: wait for this rule's own
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+            self.ring_at = self.deadline
+            return
+        # Named after the last search begun: the alarm may ring just after a search
+        # returned, outside the handler that would have named it.
+        raise PatternTimeout(_last[0])
 
     def stop(self) -> None:
         self.armed = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        if self is not _Alarm.shared:
+        if self is not _Alarm.shared:  # the shared timer may run on: rings between rules do nothing
+            signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self.previous)  # type: ignore[arg-type]
 
 
@@ -123,9 +159,10 @@ def _may_alarm() -> bool:
 @contextmanager
 def alarms() -> Iterator[None]:
     """Keep the alarm's handler installed for every :func:`rule_budget` inside (the engine holds it
-    for one report's rules): each budget then only arms and disarms the timer, instead of also
-    installing and restoring the handler (which cost as much as a rule's searches). The
-    process's own handler is put back when the block ends."""
+    for one report's rules): each budget then only records its deadline (see :class:`_Alarm`),
+    instead of installing and restoring the handler and setting and clearing the timer (which
+    cost as much as a short rule's searches). The process's own handler is put back, and the
+    timer cleared, when the block ends."""
     if _Alarm.shared is not None or not _may_alarm():
         yield
         return
@@ -174,12 +211,25 @@ def any_of(patterns: tuple[str, ...]) -> regex.Pattern[str] | None:
     return regex_cache.compiled("|".join(f"(?:{p})" for p in patterns), FLAGS)
 
 
+# Each pattern's gate (:mod:`checker.text.gates`), or None: found once per pattern and process.
+_gates: dict[regex.Pattern[str], regex.Pattern[str] | None] = {}
+GATES_MAX = 4096
+
+
 def finditer(
     pattern: regex.Pattern[str], text: str, start: int = 0, end: int | None = None,
     overlapped: bool = False,
 ) -> Iterator[regex.Match[str]]:
     _last[0] = pattern.pattern
     try:
+        if start == 0 and end is None:  # a whole text: skipped when the pattern's gate is not in it
+            opening = _gates.get(pattern, pattern)
+            if opening is pattern:
+                if len(_gates) >= GATES_MAX:
+                    _gates.clear()
+                opening = _gates[pattern] = gates.gate(pattern)
+            if opening is not None and opening.search(text, timeout=_timeout()) is None:
+                return
         yield from pattern.finditer(
             text, start, len(text) if end is None else end, overlapped=overlapped,
             timeout=_timeout(),

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from checker.text.gates import context_free
 from checker.text.patterns import report_memo, search_text
 
 MIN_SENTENCE_HAN = 8  # shorter fragments (现报告如下, 具体如下) are neither
@@ -51,21 +52,37 @@ class Substance:
 
     sentences: int = 0
     specific: int = 0
-    # Concrete facts: specific clauses of the specific sentences (学法12次，述法1次 is two).
-    facts: int = 0
     # Sentences matching the ``requires`` cues (0 when there are none to match).
     required_sentences: int = 0
     specific_spans: list[tuple[int, int]] = field(default_factory=list)
     generic_spans: list[tuple[int, int]] = field(default_factory=list)
+    # Facts counted so far, and the specific sentences of several clauses not counted yet, with
+    # their cues (each is at least one fact): most verdicts only ask for at least n facts, which
+    # the number of specific sentences often answers without judging any clause.
+    _facts: int = 0
+    _uncounted: list[tuple[str, Cues]] = field(default_factory=list)
 
     @property
     def generic(self) -> int:
         return self.sentences - self.specific
 
+    @property
+    def facts(self) -> int:
+        """Concrete facts: specific clauses of the specific sentences (学法12次，述法1次 is two)."""
+        if self._uncounted:
+            self._facts += sum(_clause_facts(sentence, cues) for sentence, cues in self._uncounted)
+            self._uncounted = []
+        return self._facts
+
+    def has_facts(self, least: int) -> bool:
+        """``facts >= least``, the clauses judged only when the sentences alone do not tell."""
+        return self._facts + len(self._uncounted) >= least or self.facts >= least
+
     def add(self, other: Substance) -> None:
         self.sentences += other.sentences
         self.specific += other.specific
-        self.facts += other.facts
+        self._facts += other._facts
+        self._uncounted.extend(other._uncounted)
         self.required_sentences += other.required_sentences
         self.specific_spans.extend(other.specific_spans)
         self.generic_spans.extend(other.generic_spans)
@@ -75,9 +92,9 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Subs
     """Classify each sentence span of ``text`` (spans long enough to be sentences)."""
     out = Substance()
     for start, end in sentences:
-        if ENOUGH_HAN.search(text, start, end) is None:  # fewer than MIN_SENTENCE_HAN
+        sentence = _sentence(text, start, end)
+        if sentence is None:  # fewer than MIN_SENTENCE_HAN
             continue
-        sentence = text[start:end]
         if cues.skip is not None and _occurs(cues.skip, sentence.lstrip()):
             continue  # skip patterns anchor on the sentence's start
         out.sentences += 1
@@ -85,31 +102,70 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Subs
             out.required_sentences += 1
         if is_specific(sentence, cues):
             out.specific += 1
-            out.facts += max(1, sum(1 for clause in CLAUSE.split(sentence) if is_specific(clause, cues)))
+            if CLAUSE.search(sentence) is None:
+                out._facts += 1  # one clause, the sentence itself, specific: one fact
+            else:
+                out._uncounted.append((sentence, cues))
             out.specific_spans.append((start, end))
         else:
             out.generic_spans.append((start, end))
     return out
 
 
+def _clause_facts(sentence: str, cues: Cues) -> int:
+    """The facts of a specific sentence: its specific clauses, at least one."""
+    return max(1, sum(1 for clause in CLAUSE.split(sentence) if _clause_specific(clause, cues)))
+
+
 def is_specific(sentence: str, cues: Cues) -> bool:
     if cues.ignore is not None:
-        sentence = cues.ignore.sub(lambda m: "□" * len(m.group(0)), sentence)
+        sentence = _masked(cues.ignore, sentence)
     if cues.specific is not None and _occurs(cues.specific, sentence):
         return True
     if cues.actions is None:
         return False
+    if context_free(cues.actions.pattern) and not _occurs(cues.actions, sentence):
+        return False  # no clause can hold an action the whole sentence does not (one search)
     # A concrete action counts in a clause that is not itself a slogan: 执行决策程序规定不够到位
     # beside 能力和水平还有待提高 is a concrete problem; 依法行政水平有待提高 alone is not.
     return any(_occurs(cues.actions, clause) and (cues.generic is None or not _occurs(cues.generic, clause))
                for clause in CLAUSE.split(sentence))
 
 
+def _clause_specific(clause: str, cues: Cues) -> bool:
+    """:func:`is_specific` of a string without clause marks (one piece of ``CLAUSE.split``):
+    masking puts none there, so its one clause is itself."""
+    if cues.ignore is not None:
+        clause = _masked(cues.ignore, clause)
+    if cues.specific is not None and _occurs(cues.specific, clause):
+        return True
+    return cues.actions is not None and _occurs(cues.actions, clause) \
+        and (cues.generic is None or not _occurs(cues.generic, clause))
+
+
 # Searches of strings cut out of a report, remembered by their text until the report is done:
 # the substance rule and each element measure the same sentences with their own cue sets,
-# which share most patterns.
+# which share most patterns (the ``specific`` tier is the same alternation in most).
 _found: dict[tuple[regex.Pattern[str], str], bool] = report_memo()
+# The masked form of each string (``ignore``), as :func:`is_specific` asks it per cue set.
+_masks: dict[tuple[regex.Pattern[str], str], str] = report_memo()
 MEMO_MAX = 1 << 16
+
+
+# Each sentence span as its string, or None when it is too short to count (kept with the text it
+# was cut from): the substance rule and every element measure the same sentences.
+_sentences: dict[tuple[int, int], tuple[str, str | None]] = report_memo()
+
+
+def _sentence(text: str, start: int, end: int) -> str | None:
+    known = _sentences.get((start, end))
+    if known is not None and known[0] is text:
+        return known[1]
+    sentence = text[start:end] if ENOUGH_HAN.search(text, start, end) is not None else None
+    if len(_sentences) >= MEMO_MAX:
+        _sentences.clear()
+    _sentences[(start, end)] = (text, sentence)
+    return sentence
 
 
 def _occurs(pattern: regex.Pattern[str], text: str) -> bool:
@@ -121,3 +177,19 @@ def _occurs(pattern: regex.Pattern[str], text: str) -> bool:
             _found.clear()
         _found[key] = found
     return found
+
+
+def _masked(ignore: regex.Pattern[str], text: str) -> str:
+    """``text`` with the ``ignore`` formulas' characters replaced by □ (lengths kept)."""
+    key = (ignore, text)
+    masked = _masks.get(key)
+    if masked is None:
+        masked = ignore.sub(_blank, text)
+        if len(_masks) >= MEMO_MAX:
+            _masks.clear()
+        _masks[key] = masked
+    return masked
+
+
+def _blank(match: regex.Match[str]) -> str:
+    return "□" * len(match.group(0))

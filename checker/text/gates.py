@@ -1,0 +1,268 @@
+"""A cheap necessary search before a whole-text scan of a pattern that opens with a broad repeat.
+
+A pattern such as ``\\p{Han}{1,10}+[［(（【]\\s*20\\d\\d\\s*[］)）】]…号`` tries its opening repeat
+at every Chinese character of a report, and costs twenty times what the rest of it would
+cost alone. Every match of a pattern holds a match of any run of its top-level items: the
+same characters, matched along the same path, with the same text around them for any
+lookaround (an atomic group or a possessive repeat commits to what it first finds at a
+position, whatever follows). So when the run after the opening repeats (the pattern's
+*gate*) occurs nowhere in the text, the pattern matches nowhere either, and
+:func:`checker.text.patterns.finditer` skips its scan.
+
+Only patterns written in a plain subset are split (literals, escapes of classes, properties
+and characters, sets without nested sets, groups, lookarounds, atomic groups, counted
+repeats); a back-reference, a flag group, a conditional, a fuzzy constraint, a top-level
+alternation or anything unknown gives no gate. A gate must open with a literal character or
+a set of literal characters (a quick scan), after at least one repeat of more than one.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import regex
+
+from checker.text import regex_cache
+
+Item = tuple[str, str]  # (atom, quantifier)
+
+_QUANTIFIER = re.compile(  # the standard library's: no cost at start-up
+    r"(?:[*+?]|\{(?:\d+(?:,\d*)?|,\d+)\})[?+]?")
+_GROUP_OPENERS = ("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?>", "(?P<")
+_CLASS_ESCAPES = "dDsSwW"
+_ASSERTION_ESCAPES = "bBAZ"
+_CHARACTER_ESCAPES = "ntrfv"  # not \0: an octal escape runs on over its digits
+_BRACED_ESCAPES = "pPN"  # \p{Han}, \N{name}
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+
+
+@lru_cache(maxsize=1024)
+def gate_source(pattern: str) -> str | None:
+    """The run of ``pattern``'s top-level items after its opening broad repeats, or None."""
+    if not _opens_broad(pattern):
+        return None  # most patterns: told from their first item, without reading the rest
+    items = top_level_items(pattern)
+    if not items:
+        return None
+    k = 0
+    while k < len(items) and (_broad(items[k][1]) or _zero_width(items[k][0])):
+        k += 1
+    if k == 0 or k == len(items) or not any(_broad(q) for _, q in items[:k]):
+        return None
+    atom, quantifier = items[k]
+    if not _literal_start(atom) or quantifier[:1] in ("*", "?") or quantifier.startswith(("{0", "{,")):
+        return None
+    return "".join(a + q for a, q in items[k:])
+
+
+def _opens_broad(pattern: str) -> bool:
+    """Whether the first top-level item is a broad repeat or zero-width (a gate may follow)."""
+    end = _atom_end(pattern, 0) if pattern else None
+    if end is None:
+        return False
+    quantifier = _QUANTIFIER.match(pattern, end)
+    return _zero_width(pattern[:end]) or (quantifier is not None and _broad(quantifier.group(0)))
+
+
+def gate(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
+    """The compiled gate of ``pattern`` (same flags), or None when it has none."""
+    if pattern.flags & regex.VERBOSE:
+        return None
+    source = gate_source(pattern.pattern)
+    return None if source is None else regex_cache.compiled(source, pattern.flags)
+
+
+def top_level_items(pattern: str) -> list[Item] | None:
+    """``pattern`` as its top-level concatenation of (atom, quantifier); None outside the subset."""
+    items: list[Item] = []
+    i = 0
+    while i < len(pattern):
+        end = _atom_end(pattern, i)
+        if end is None:
+            return None
+        atom, i = pattern[i:end], end
+        quantifier = _QUANTIFIER.match(pattern, i)
+        q = quantifier.group(0) if quantifier else ""
+        i += len(q)
+        if pattern.startswith("{", i):
+            return None  # a brace that is no repeat: a literal, or a fuzzy constraint
+        items.append((atom, q))
+    return items
+
+
+def _atom_end(p: str, i: int) -> int | None:
+    """Where the atom starting at ``p[i]`` ends; None when it is outside the subset."""
+    c = p[i]
+    if c == "\\":
+        return _escape_end(p, i)
+    if c == "[":
+        return _set_end(p, i)
+    if c == "(":
+        return _group_end(p, i)
+    if c in "|)*+?{":
+        return None
+    return i + 1  # a literal character, ".", "^" or "$"
+
+
+def _escape_end(p: str, i: int) -> int | None:
+    if i + 1 >= len(p):
+        return None
+    c = p[i + 1]
+    if not c.isascii() or not c.isalnum():
+        return i + 2  # an escaped punctuation mark or character: itself
+    if c in _CLASS_ESCAPES or c in _ASSERTION_ESCAPES or c in _CHARACTER_ESCAPES:
+        return i + 2
+    if c in _BRACED_ESCAPES:
+        if not p.startswith("{", i + 2):
+            return i + 3 if c in "pP" and i + 2 < len(p) and p[i + 2].isalpha() else None
+        close = p.find("}", i + 3)
+        return None if close < 0 else close + 1
+    if c in _HEX_ESCAPES:
+        width = _HEX_ESCAPES[c]
+        digits = p[i + 2:i + 2 + width]
+        if len(digits) == width and all(d in "0123456789abcdefABCDEF" for d in digits):
+            return i + 2 + width
+        return None
+    return None  # back-references, \g, \k, \G, \K, \L, \X, \Q and the rest
+
+
+def _set_end(p: str, i: int) -> int | None:
+    j = i + 1
+    if p.startswith("^", j):
+        j += 1
+    if p.startswith("]", j):
+        j += 1  # a leading ] is itself
+    while j < len(p):
+        c = p[j]
+        if c == "]":
+            return j + 1
+        if c == "[":
+            return None  # nested sets and POSIX classes
+        if c == "\\":
+            end = _escape_end(p, j)
+            if end is None:
+                return None
+            j = end
+        else:
+            j += 1
+    return None
+
+
+def _group_end(p: str, i: int) -> int | None:
+    opener = next((o for o in _GROUP_OPENERS if p.startswith(o, i)), None)
+    if opener is None:
+        if p.startswith("(?", i):
+            return None  # flags, comments, conditionals, references, branch resets
+        j = i + 1
+    elif opener == "(?P<":
+        close = p.find(">", i)
+        if close < 0 or not p[i + 4:close].isidentifier():
+            return None
+        j = close + 1
+    else:
+        j = i + len(opener)
+    while j < len(p):
+        c = p[j]
+        if c == ")":
+            return j + 1
+        if c == "|":
+            j += 1
+            continue
+        end = _atom_end(p, j)
+        if end is None:
+            return None
+        j = end
+        quantifier = _QUANTIFIER.match(p, j)
+        if quantifier:
+            j = quantifier.end()
+        if p.startswith("{", j):
+            return None
+    return None
+
+
+def _broad(quantifier: str) -> bool:
+    """A repeat of more than one: *, + or a count whose top is above one or open."""
+    if quantifier[:1] in ("*", "+"):
+        return True
+    if not quantifier.startswith("{"):
+        return False
+    top = quantifier[1:quantifier.index("}")].split(",")[-1]
+    return top == "" or int(top) > 1
+
+
+def _zero_width(atom: str) -> bool:
+    return atom.startswith(("(?=", "(?!", "(?<=", "(?<!")) or atom in ("^", "$")
+
+
+def _literal_start(atom: str) -> bool:
+    """A literal character, an escaped mark, or a set of literal characters and ranges only."""
+    if atom.startswith("\\"):
+        return len(atom) == 2 and not (atom[1].isascii() and atom[1].isalnum())
+    if atom.startswith("["):
+        body = atom[1:-1]
+        if body.startswith("^"):
+            return False
+        k = 0
+        while k < len(body):
+            if body[k] == "\\":
+                if body[k + 1].isascii() and body[k + 1].isalnum():
+                    return False  # \d, \p{…}, \w: a broad class again
+                k += 2
+            else:
+                k += 1
+        return True
+    return len(atom) == 1 and atom not in ".^$"
+
+
+@lru_cache(maxsize=1024)
+def context_free(pattern: str) -> bool:
+    """Whether a match inside a piece of a string is a match in the whole string too: written in
+    the plain subset, with no anchor, word boundary, lookaround, atomic group or possessive
+    repeat (each looks at, or stops at, the characters around the match). Then a string the
+    pattern does not match has no piece it matches."""
+    return _plain_run(pattern, 0, top=True) == len(pattern)
+
+
+def _plain_run(p: str, i: int, top: bool) -> int | None:
+    """The end of the alternatives starting at ``p[i]`` (at the closing parenthesis inside a
+    group), or None when one of them leaves :func:`context_free`'s subset."""
+    while i < len(p):
+        c = p[i]
+        if c == ")":
+            return None if top else i
+        if c == "|":
+            i += 1
+            continue
+        if c in "^$" or (c == "\\" and p[i + 1:i + 2] in tuple(_ASSERTION_ESCAPES)):
+            return None
+        if c == "(":
+            if p.startswith("(?:", i):
+                inner = i + 3
+            elif p.startswith("(?P<", i):
+                close = p.find(">", i)
+                if close < 0 or not p[i + 4:close].isidentifier():
+                    return None
+                inner = close + 1
+            elif p.startswith("(?", i):
+                return None  # lookarounds, atomic groups, flags and the rest
+            else:
+                inner = i + 1
+            close_at = _plain_run(p, inner, top=False)
+            if close_at is None or not p.startswith(")", close_at):
+                return None
+            end: int | None = close_at + 1
+        else:
+            end = _atom_end(p, i)
+        if end is None:
+            return None
+        quantifier = _QUANTIFIER.match(p, end)
+        if quantifier:
+            q = quantifier.group(0)
+            if len(q) > 1 and q.endswith("+"):
+                return None  # possessive
+            end = quantifier.end()
+        if p.startswith("{", end):
+            return None
+        i = end
+    return i if top else None

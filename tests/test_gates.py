@@ -1,0 +1,135 @@
+"""The gate before a whole-text scan (checker.text.gates): a necessary search, so never a lost match."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.text import gates, patterns
+
+DOC_NUMBER = r"\p{Han}{1,10}+[\[［(（【]\s*20\d\d\s*[\]］)）】]\s*第?\s*\d{1,4}\s*号"
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (DOC_NUMBER, r"[\[［(（【]\s*20\d\d\s*[\]］)）】]\s*第?\s*\d{1,4}\s*号"),
+    (r"\p{Han}{1,10}〔\s*20\d\d\s*〕\s*0\d*\s*号", r"〔\s*20\d\d\s*〕\s*0\d*\s*号"),
+    (r"^\d{1,2}、", "、"),
+    (r"(?<![\d年])\d{2}年\d{1,2}月", r"年\d{1,2}月"),
+    (r"(?<!\d)[一二]+(?>月份)", "(?>月份)"),  # a group after the repeats is a gate, not its start
+])
+def test_the_gate_is_what_follows_the_opening_repeats(pattern: str, expected: str) -> None:
+    source = gates.gate_source(pattern)
+    if expected.startswith("(?>"):
+        assert source is None  # it must open with a literal or a set of literals
+    else:
+        assert source == expected
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(\p{Han}{1,10})[（(]\1号",  # a back-reference
+    r"(?i)\w+abc",  # a flag for the whole pattern
+    r"\p{Han}{1,10}[（(]|号",  # a top-level alternation
+    r"(?:\p{Han}{1,10}){e<=1}号",  # a fuzzy constraint
+    r"\p{Han}+{号",  # a brace that is no repeat
+    r"[[:alpha:]]+号",  # a POSIX class
+    r"\p{Han}+\d号",  # the rest opens with a broad class
+    r"\p{Han}+[^号]号",  # ... or a negated set
+    r"号\p{Han}+",  # no opening repeat
+    r"\p{Han}+(?=号)",  # nothing consuming after it
+    r"\p{Han}+号?",  # the rest may match nothing
+    r"\p{Han}+\012",  # an octal escape
+    r"(?|(a)|(b))+号",  # a branch reset
+    r"(?(1)a|b)+号",  # a conditional
+    r"\p{Han}{1,10}(?#note)号",  # a comment
+])
+def test_patterns_outside_the_plain_subset_get_no_gate(pattern: str) -> None:
+    assert gates.gate_source(pattern) is None
+
+
+def test_a_verbose_pattern_gets_no_gate() -> None:
+    assert gates.gate(regex.compile(r"\p{Han}+ 号", regex.VERBOSE)) is None
+
+
+# Patterns with a gate, among them lookarounds on both sides of the cut, possessive and atomic
+# repeats and anchors, searched on texts of the characters they look for.
+GATED = [
+    DOC_NUMBER,
+    r"\p{Han}{1,10}〔\s*20\d\d\s*〕\s*第\s*\d{1,4}\s*号",
+    r"\p{Han}{1,3}+(?<=发)[（(]\d+[)）]号",
+    r"(?<!\d)\d{1,2}+月(?:\d{1,2}日|份)?",
+    r"^(?:示|政)+[（(](?=\d)\d+(?>[)）])$",
+    r"[^（]{2,}（\d+）(?!号)",
+    r"\d*+\p{Han}{2,}?[（(](?:20\d\d|\d)[）)]\s*号$",
+]
+ALPHABET = st.sampled_from([*"示政发第号月日份（）()[]〔〕20219 \n", "【", "】"])
+
+
+@pytest.mark.parametrize("pattern", GATED)
+def test_each_made_pattern_has_a_gate(pattern: str) -> None:
+    assert gates.gate_source(pattern) is not None
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(["示政发", "〔2024〕", "[2024]", "（2024）", "第", "3", "03", "号", "月", "12", "份",
+                                 "（", "）", "\n", " ", "政"]), max_size=16),
+       st.text(alphabet=ALPHABET, max_size=12))
+def test_a_gated_scan_finds_what_the_plain_scan_finds(pieces: list[str], noise: str) -> None:
+    text = "".join(pieces) + noise
+    for source in GATED:
+        pattern = patterns.compiled(source)
+        gate = gates.gate(pattern)
+        assert gate is not None
+        plain = [m.span() for m in pattern.finditer(text)]
+        if gate.search(text) is None:
+            assert plain == []  # the gate is necessary: no match is lost
+        assert [m.span() for m in patterns.finditer(pattern, text)] == plain
+        overlapped = [m.span() for m in pattern.finditer(text, overlapped=True)]
+        assert [m.span() for m in patterns.finditer(pattern, text, overlapped=True)] == overlapped
+
+
+def test_a_document_number_is_found_through_its_gate_and_a_text_without_one_is_skipped() -> None:
+    pattern = patterns.compiled(DOC_NUMBER)
+    gate = gates.gate(pattern)
+    assert gate is not None
+    text = "依据示政发[2024]3号文件，落实纲要（2021—2025年）。"
+    assert [m.group(0) for m in patterns.finditer(pattern, text)] == ["依据示政发[2024]3号"]
+    without = "落实纲要（2021—2025年），示政发〔2024〕3号。"
+    assert gate.search(without) is None and pattern.search(without) is None
+    assert list(patterns.finditer(pattern, without)) == []
+
+
+@pytest.mark.parametrize(("pattern", "free"), [
+    ("召开|举办", True),
+    (r"(?:召开|举办)[^。；，]{0,16}(?:会议|培训)", True),
+    (r"(?P<what>建成|上线)\d+个", True),
+    (r"不(?!断)", False),  # a lookahead looks past the match
+    (r"(?<=县)召开", False),
+    (r"^进一步", False),
+    (r"提升$", False),
+    (r"\b法治", False),
+    (r"(?>建成)", False),
+    (r"[^，]++号", False),  # a possessive repeat may run past a piece's end in the whole string
+    (r"(建)\1", False),  # a back-reference: outside the subset
+    (r"(?i)abc", False),
+    (r"(?:召开", False),  # unbalanced
+    (r"召开)", False),
+])
+def test_context_free_patterns(pattern: str, free: bool) -> None:
+    assert gates.context_free(pattern) is free
+
+
+PIECE_ALPHABET = st.sampled_from([*"召开会议建成培训，。号县不断12", "\n"])
+CONTEXT_FREE = ["召开|建成", r"(?:召开|举办)[^。，]{0,4}(?:会议|培训)", r"[^，]+号", r"\d+(?:个|号)?", r"县.?不"]
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=PIECE_ALPHABET, max_size=30), st.integers(0, 30), st.integers(0, 30))
+def test_a_context_free_pattern_matching_a_piece_matches_the_whole(text: str, start: int, end: int) -> None:
+    piece = text[min(start, end):max(start, end)]
+    for source in CONTEXT_FREE:
+        assert gates.context_free(source)
+        pattern = patterns.compiled(source)
+        if pattern.search(piece) is not None:
+            assert pattern.search(text) is not None
