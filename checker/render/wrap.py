@@ -28,6 +28,8 @@ KEEP_START, KEEP_END = "\x02", "\x03"
 # Marks a line must not open with (closing punctuation) or end with (opening punctuation).
 CLOSING = set("。，、；：？！）》」』】〕〉”’…·%％‰,.;:?!)]}>")
 OPENING = set("（《「『【〔〈“‘([{<@")
+# The control characters rich's Text drops (bell, backspace, vertical tab, form feed, carriage return).
+_RICH_STRIPS = dict.fromkeys((7, 8, 11, 12, 13))
 
 
 def keep(text: str) -> str:
@@ -116,10 +118,19 @@ def line_ends(text: str, width: int, indent: int = 0,
 
 
 def wrap_plain(text: str, width: int, indent: int = 0) -> str:
-    """``text`` wrapped to ``width`` cells, continuation lines indented by ``indent`` spaces."""
-    from rich.text import Text as RichText
-
-    return wrap(RichText(text), width, indent).plain
+    """``text`` wrapped to ``width`` cells, continuation lines indented by ``indent`` spaces: the
+    text of :func:`wrap` (without rich, which plain output and ``--help`` need not import)."""
+    text, kept = _unmark_plain(text.translate(_RICH_STRIPS))
+    offsets = [end for end in line_ends(text, width, indent, kept) if end < len(text)]
+    if not offsets:
+        return text.rstrip().replace(NO_BREAK_SPACE, " ")
+    lines = []
+    for number, (start, end) in enumerate(zip([0, *offsets], [*offsets, len(text)], strict=True)):
+        piece = text[start:end]
+        if number:
+            piece = piece[1:] if piece.startswith("\n") else piece.lstrip(" ")
+        lines.append(piece.rstrip())
+    return ("\n" + " " * indent).join(lines).replace(NO_BREAK_SPACE, " ")
 
 
 def wrap(text: Text, width: int, indent: int = 0) -> Text:
@@ -147,6 +158,23 @@ def wrap(text: Text, width: int, indent: int = 0) -> Text:
     joined = RichText("\n" + " " * indent).join(lines)
     joined.plain = joined.plain.replace(NO_BREAK_SPACE, " ")
     return joined
+
+
+def _unmark_plain(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` without its keep marks, and the kept ranges (as :func:`_unmark`)."""
+    if KEEP_START not in text:
+        return text, []
+    kept: list[tuple[int, int]] = []
+    out: list[str] = []
+    start = 0
+    for char in text:
+        if char == KEEP_START:
+            start = len(out)
+        elif char == KEEP_END:
+            kept.append((start, len(out)))
+        else:
+            out.append(char)
+    return "".join(out), kept
 
 
 def _unmark(text: Text) -> tuple[Text, list[tuple[int, int]]]:
