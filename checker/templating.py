@@ -9,9 +9,14 @@ template's fallback section (the measures, in a report organised by theme).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import regex
+
 from checker.context import Context
 from checker.errors import UsageError
-from checker.pack.loader import Pack, Template
+from checker.kinds.paragraphs import opens_sentence
+from checker.pack.loader import Pack, Template, TemplateSection
 from checker.text.outline import Section
 from checker.text.patterns import any_of, finditer, search
 
@@ -76,7 +81,7 @@ def assign_sections(ctx: Context, template: Template) -> dict[str, list[Section]
     fallback = next((s.id for s in template.sections if s.fallback), None)
     for section in top:
         matched = _matching_sections(section, template)
-        parts = _combined_parts(section, matched, template)
+        parts = _combined_parts(section, matched, template) or _parts_by_lead_in(ctx, section, matched)
         for section_id in matched:
             assignment[section_id].extend(parts.get(section_id) or [section])
         if not matched and fallback:
@@ -85,10 +90,9 @@ def assign_sections(ctx: Context, template: Template) -> dict[str, list[Section]
     for template_section in template.sections:
         if assignment[template_section.id]:
             continue
-        pattern = any_of(template_section.headings)
         for section in ctx.outline.sections():
-            if section.level > 1 and section.heading and pattern is not None \
-                    and search(pattern, section.heading.text) \
+            if section.level > 1 and section.heading \
+                    and _heading_carries(template_section, section.heading.text) \
                     and _subsection_may_carry(assignment, template, section, template_section.id):
                 assignment[template_section.id].append(section)
     if fallback and not top and ctx.outline.root.end > 0:
@@ -107,6 +111,36 @@ def _combined_parts(section: Section, matched: list[str], template: Template) ->
         carried = [i for i in _matching_sections(child, template) if i in matched]
         if len(carried) == 1:
             parts.setdefault(carried[0], []).append(child)
+    return parts
+
+
+def _parts_by_lead_in(ctx: Context, section: Section, matched: list[str]) -> dict[str, list[Section]]:
+    """For a section that carries several contents with no sub-heading of each (七、存在的问题及下一步打算:
+    the problems, then 2026年，我县将重点抓好以下工作：……), each content's part: from the sentence
+    that opens it (an element rule's ``opens`` lead-in) to the next one's; the first content named
+    in the template's order holds the start. Without such a sentence every content gets the whole
+    section, as before: the plan's figures then count for the problems too."""
+    if len(matched) < 2 or section.heading is None:
+        return {}
+    cuts: list[tuple[int, str]] = []
+    sentences = ctx.sentences_in(section.body_start, section.end)
+    for section_id in matched[1:]:
+        rules = [r for r in ctx.pack.rules if r.kind == "element" and r.get("section") == section_id
+                 and r.get("opens") and r.applies_to(ctx.template.id if ctx.template else None)]
+        cut = next((a for a, b in sentences[1:] if any(opens_sentence(r, ctx, a, b) for r in rules)), None)
+        if cut is not None:
+            cuts.append((cut, section_id))
+    if not cuts:
+        return {}
+    cuts.sort()
+    bounds = [(section.body_start, matched[0]), *cuts]
+    parts: dict[str, list[Section]] = {}
+    for k, (start, section_id) in enumerate(bounds):
+        end = bounds[k + 1][0] if k + 1 < len(bounds) else section.end
+        heading = replace(section.heading, body_start=start)
+        # The part's span starts at the shared heading (its evidence), its body where its content does.
+        children = [c for c in section.children if start <= c.start and c.end <= end]
+        parts.setdefault(section_id, []).append(Section(heading, section.level, section.start, end, children))
     return parts
 
 
@@ -143,12 +177,38 @@ def _matching_sections(section: Section, template: Template) -> list[str]:
     for template_section in template.sections:
         if template_section.fallback and matched:
             continue
-        pattern = any_of(template_section.headings)
-        if pattern is not None and search(pattern, text):
+        if _heading_carries(template_section, text):
             matched.append(template_section.id)
-    # The fallback's own heading words (主要举措, 工作情况) lose to a specific section.
+    # The fallback's own heading words (主要举措, 工作情况) lose to a specific section, unless the
+    # heading lists them first (一、主要做法、成效及存在的问题: the measures and the problems).
     specific = [m for m in matched if not _is_fallback(template, m)]
+    if specific and len(specific) < len(matched) and _lists_fallback_first(text, template, specific):
+        return matched
     return specific or matched
+
+
+LISTING = regex.compile(r"[、，及和与并]")
+
+
+def _lists_fallback_first(text: str, template: Template, specific: list[str]) -> bool:
+    """Whether the fallback's heading words come before the specific ones, joined by a
+    conjunction (主要做法、成效及存在的问题), not inside their phrase (下一步主要工作)."""
+    fallback = next((s for s in template.sections if s.fallback), None)
+    own = search(any_of(fallback.headings), text) if fallback else None
+    if own is None:
+        return False
+    starts = [m.start() for s in template.sections if s.id in specific
+              if (m := search(any_of(s.headings), text)) is not None]
+    return bool(starts) and own.end() <= min(starts) and LISTING.search(text, own.end(), min(starts)) is not None
+
+
+def _heading_carries(template_section: TemplateSection, text: str) -> bool:
+    """Does a heading's text name the template section (and none of its ``not_headings``)?"""
+    pattern = any_of(template_section.headings)
+    if pattern is None or not search(pattern, text):
+        return False
+    unless = any_of(template_section.not_headings)
+    return unless is None or not search(unless, text)
 
 
 def _is_fallback(template: Template, section_id: str) -> bool:

@@ -145,6 +145,14 @@ def test_a_heading_listing_causes_beside_problems_only_promises_them() -> None:
     assert element(check(text), "content.causes").status == "weak"
 
 
+def test_a_street_office_files_as_a_government_and_is_recognised_as_one() -> None:
+    text = ("东湖街道办事处关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n" + MEASURES
+            + "二、存在的不足和原因\n" + PROBLEMS + "三、2025年主要安排\n" + PLAN + "东湖街道办事处\n2025年2月10日\n")
+    result = check(text)
+    assert result.template == "gov-annual"
+    assert "街道办事处" in result.template_reason and "无法从报告判断" not in result.template_reason
+
+
 def test_a_department_speaking_of_its_whole_county_system_is_still_a_department() -> None:
     text = ("示例县教育局关于2024年度法治政府建设情况的报告\n"
             "2024年，全县教育系统深入推进依法治校，全县教育系统干部职工学法考试合格率100%。\n"

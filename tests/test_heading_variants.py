@@ -49,7 +49,8 @@ def test_measures_headings(heading: str) -> None:
 
 
 @pytest.mark.parametrize("heading", ["存在的短板和弱项", "存在的困难和问题", "问题与不足", "工作中存在的不足",
-                                     "存在的主要问题", "不足之处", "面临的问题和挑战"])
+                                     "存在的主要问题", "不足之处", "面临的问题和挑战", "困难和挑战", "问题与反思",
+                                     "需要改进的地方", "存在的风险和挑战"])
 def test_shortcomings_headings_and_three_causes_in_one_sentence(heading: str) -> None:
     found = statuses(report(shortcomings=heading))
     assert found["content.shortcomings"] == "present"
@@ -57,15 +58,24 @@ def test_shortcomings_headings_and_three_causes_in_one_sentence(heading: str) ->
 
 
 @pytest.mark.parametrize("heading", ["2025年工作思路", "下一步工作举措", "今后工作打算", "下步工作", "2025年重点工作",
-                                     "下一步工作计划", "2025年工作打算", "下一步努力方向"])
+                                     "下一步工作计划", "2025年工作打算", "下一步努力方向", "2025年工作要点",
+                                     "2025年工作目标", "2025年主要任务", "2025年工作举措"])
 def test_plan_headings(heading: str) -> None:
     assert statuses(report(next_year=heading))["content.next-year"] == "present"
 
 
 @pytest.mark.parametrize("heading", ["主要负责人履行第一责任人职责情况", "党政主要负责人履职情况",
-                                     "领导干部履行法治建设职责情况", "党政主要负责人述法情况"])
+                                     "领导干部履行法治建设职责情况", "党政主要负责人述法情况", "主要领导履职尽责情况",
+                                     "一把手抓法治情况", "主要领导抓法治建设情况"])
 def test_first_responsible_headings(heading: str) -> None:
     assert statuses(report(first_responsible=heading))["content.first-responsible"] == "present"
+
+
+@pytest.mark.parametrize("heading", ["2024年重点工作完成情况", "2024年主要任务完成情况", "2024年工作要点落实情况"])
+def test_a_heading_on_the_years_tasks_done_is_the_measures_not_the_plan(heading: str) -> None:
+    found = statuses(report(measures=heading))
+    assert found["content.measures"] == "present"
+    assert found["content.next-year"] == "present"  # the real plan section, not the measures
 
 
 def test_one_or_two_causes_in_a_short_sentence_stay_weak() -> None:
@@ -207,3 +217,24 @@ def test_the_heads_own_acts_in_other_words_are_present() -> None:
     duty = ("县长全年审签规范性文件12件，对其中3件提出修改意见，率队赴5个乡镇督查行政执法工作，"
             "年底向县委述职时专门报告法治建设情况。")
     assert statuses(report().replace(DUTY, duty))["content.first-responsible"] == "present"
+
+
+@pytest.mark.parametrize("heading", ["主要做法、成效及存在的问题", "工作成效和存在的不足"])
+def test_a_heading_listing_the_measures_and_the_problems_carries_both(heading: str) -> None:
+    # 一、主要做法、成效及存在的问题: the measures, then the problems from 还存在一些不足 on
+    text = ("示例县人民政府关于2024年度法治政府建设情况的报告\n\n"
+            f"一、{heading}\n{MEASURES}\n我县法治政府建设还存在一些不足：{PROBLEMS}\n"
+            f"二、{DEFAULTS['first-responsible']}\n{DUTY}\n三、{DEFAULTS['next-year']}\n{PLAN}\n\n"
+            "示例县人民政府\n2025年2月10日\n")
+    found = statuses(text)
+    assert found["content.measures"] == "present"
+    assert found["content.shortcomings"] == "present"
+    assert found["content.causes"] == "present"
+    generic = text.replace(PROBLEMS, "依法行政能力有待提升，法治宣传的针对性有待加强。究其原因，主要是学习不够深入、"
+                                     "重视程度不够、推进不够有力。")
+    assert statuses(generic)["content.shortcomings"] == "weak"  # the measures' figures are not its own
+
+
+def test_a_plan_heading_with_the_measures_words_inside_its_phrase_stays_the_plan() -> None:
+    found = statuses(report(next_year="下一步主要工作"))
+    assert found["content.next-year"] == "present"

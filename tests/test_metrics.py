@@ -134,6 +134,27 @@ def test_topic_switches_mid_sentence() -> None:
     assert found["appearance.rate"] == [100]
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("全县行政机关负责人出庭应诉率由上年的92.1%提高到100%。", {"appearance.rate": [100]}),
+    ("全县行政机关负责人出庭应诉率从92.1%提升至100%。", {"appearance.rate": [100]}),
+    ("全县行政复议纠错率由上年的8.1%上升到12.2%。", {"reconsideration.correction-rate": [12.2]}),
+    ("全年受理行政复议案件由上年的45件增加到52件。", {"reconsideration.accepted": [52]}),
+    # a target stays a target, change or not
+    ("力争行政机关负责人出庭应诉率由上年的92.1%提高到100%。", {}),
+])
+def test_a_change_names_this_years_figure_not_last_years(sentence: str, expected: dict[str, list[float]]) -> None:
+    assert metrics(check(HEADER + sentence)) == expected
+
+
+def test_a_chinese_numeral_without_its_classifier_does_not_cut_the_label() -> None:
+    # 一审 and 三级 are words: the quoted statement starts where the label does
+    result = check(HEADER + "全年收到行政复议申请58件；一审行政诉讼案件43件。"
+                            "县乡村三级调解组织全年共调解矛盾纠纷3820件。")
+    quoted = {m.id: m.text for m in result.metrics}
+    assert quoted["litigation.cases"].startswith("一审行政诉讼案件43件")
+    assert quoted["mediation.received"].startswith("县乡村三级调解组织")
+
+
 def test_figures_about_other_work_are_not_named() -> None:
     text = HEADER + "受理法律援助案件232件，办理公证案件198件，调解员445人，调委会122个。"
     assert metrics(check(text)) == {}

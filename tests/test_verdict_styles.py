@@ -261,6 +261,35 @@ def test_a_combined_section_is_judged_by_its_parts() -> None:
     assert plan["status"] == "present" and plan["evidence"][0]["text"].startswith("（二）下一步打算")
 
 
+COMBINED = ("示例县人民政府关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n"
+            "全年审核规范性文件11件，备案率100%；收到行政复议申请58件，审结49件；一审行政诉讼案件43件，"
+            "败诉3件；行政机关负责人出庭应诉率100%；评查执法案卷320卷，发现问题41个并全部整改。\n"
+            "二、县长履行推进法治建设第一责任人职责情况\n县长主持召开县政府常务会议专题研究法治政府建设3次，"
+            "带头参加会前学法12次，年底向县委述法。\n"
+            "三、存在的问题及下一步打算\n{problems}\n{plan}\n示例县人民政府\n2026年2月26日\n")
+SPECIFIC_PROBLEMS = ("我县法治政府建设还存在一些短板：一是16个乡镇中有7个未配备专职合法性审查人员；"
+                     "二是评查不合格率达到8%。"
+                     "主要原因是乡镇编制紧张，执法人员培训不够系统，考核约束不够有力。")
+GENERIC_PROBLEMS = ("我县法治政府建设还存在一些不足，主要是依法行政能力有待提升，法治宣传的针对性有待加强。"
+                    "主要原因是学习不够深入，重视程度不够，工作推进不够有力。")
+SPECIFIC_PLAN = ("2026年，我县将重点抓好以下工作：一是年内为每个乡镇配备1名专职合法性审查人员；"
+                 "二是开展执法人员轮训，全年培训不少于1200人次；三是6月底前完成全县行政执法案卷集中评查。")
+GENERIC_PLAN = "2026年，我县将继续深入学习贯彻习近平法治思想，进一步加强组织领导，推动法治政府建设再上新台阶。"
+
+
+@pytest.mark.parametrize(("problems", "plan", "expected"), [
+    (SPECIFIC_PROBLEMS, SPECIFIC_PLAN, ("present", "present")),
+    (SPECIFIC_PROBLEMS, GENERIC_PLAN, ("present", "weak")),
+    (GENERIC_PROBLEMS, SPECIFIC_PLAN, ("weak", "present")),
+], ids=["both specific", "generic plan", "generic problems"])
+def test_a_combined_section_without_sub_headings_is_split_where_the_plan_begins(
+        problems: str, plan: str, expected: tuple[str, str]) -> None:
+    # 三、存在的问题及下一步打算 with no (一)(二): the problems' figures are no plan, the plan's no problems.
+    found = statuses(checker.check_text(COMBINED.format(problems=problems, plan=plan)))
+    assert (found["content.shortcomings"], found["content.next-year"]) == expected
+    assert found["content.causes"] == "present"
+
+
 def test_measures_paragraphs_that_look_like_lead_ins_stay_measures() -> None:
     # 清醒认识到 the importance of the work, and 2025年重点工作 in a 2025 report, open
     # measures paragraphs: neither is a shortcomings or plan paragraph of its own.

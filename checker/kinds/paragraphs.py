@@ -57,7 +57,6 @@ def own_paragraphs(rule: Rule, ctx: Context, outside: list[tuple[int, int]]) -> 
     inline_bodies = {h.start: h.body_start for h in ctx.outline.headings
                      if h.level >= 2 and h.body_start > h.title_end}
     cues = cues_for(ctx.pack, spec)
-    within = int(rule.get("opens_within", OPENS_WITHIN))
     found: list[OwnParagraph] = []
     paragraphs = view.paragraphs
     k = 0
@@ -72,8 +71,7 @@ def own_paragraphs(rule: Rule, ctx: Context, outside: list[tuple[int, int]]) -> 
             start = inline_bodies[start]
         own = ctx.sentences_in(start, end)
         first = own[0][1] if own else end
-        lead = search(opens, text, start, first)
-        if lead is None or lead.start() - start > within or not _year_fits(rule, ctx, lead.group(0)):
+        if not opens_sentence(rule, ctx, start, first):
             continue
         if text[start:end].rstrip().endswith(LEAD_IN_ENDS):
             # The items the lead-in introduces, up to the next heading or the section's end.
@@ -83,6 +81,17 @@ def own_paragraphs(rule: Rule, ctx: Context, outside: list[tuple[int, int]]) -> 
                 k += 1
         found.append(OwnParagraph(Span(start, first), start, end, measure(text, ctx.sentences_in(start, end), cues)))
     return found
+
+
+def opens_sentence(rule: Rule, ctx: Context, start: int, end: int) -> bool:
+    """Whether the sentence [start, end) opens with one of the rule's ``opens`` lead-ins (the
+    first words of a part about the element: 2026年，我县将重点抓好以下工作)."""
+    opens = any_of(tuple(rule.get("opens", [])))
+    if opens is None:
+        return False
+    lead = search(opens, ctx.view.text, start, end)
+    return lead is not None and lead.start() - start <= int(rule.get("opens_within", OPENS_WITHIN)) \
+        and _year_fits(rule, ctx, lead.group(0))
 
 
 def _year_fits(rule: Rule, ctx: Context, lead: str) -> bool:

@@ -3,21 +3,29 @@
 With the reporting year Y stated, a heading of the sections about the year
 reported on that names a year other than Y, or a heading of the plan section
 that names a year other than Y+1, shows a text copied from another year. A plan
-section that names no year at all is reported at ``unnamed_severity``. Year
-ranges (2021—2025年) and target dates in the body are not judged.
+section that names no year at all is reported at ``unnamed_severity``. A plan
+section whose first sentence opens with a year and says what will be done
+(``plan_cues``: 2025年，我镇将…… in a report on 2025) names the wrong year too,
+whatever its heading says. Year ranges (2021—2025年) and target dates in the body
+are not judged.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from checker.context import Context, Hit
 from checker.pack.loader import Rule
 from checker.text import regex_cache
 from checker.text.outline import Section
+from checker.text.patterns import any_of
 
 PHASE = 1
 YEAR = regex_cache.compiled(r"(?<![\d—–\-－~至到])(20\d\d)\s*年(?!\s*[—–\-－~至到]\s*20\d\d)")
+# The plan's first sentence opening with its year: 2026年，我县将…… / 2026年是……之年，我们将……
+LEAD_YEAR = regex_cache.compiled(r"\s*(20\d\d)\s*年(?:[，,]|(?=是|我|全|要|将|重点))[^。；！\n]*")
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -50,10 +58,27 @@ def _check_heading(section: Section, expected: int, plan: bool, ctx: Context,
             yield Hit(match.start(), match.end(), year_bound=True,
                       message=f"标题写的是{named}年，但这一部分应是{what}（{expected}年）",
                       suggestion=f"{expected}年")
-    if plan and not found:
+    lead = _lead_year(section, ctx, rule) if plan else None
+    if lead is not None and int(lead.group(1)) != expected:
+        yield Hit(lead.start(1), lead.end(), year_bound=True,
+                  message=f"下一年度安排写的是{lead.group(1)}年的工作，但应是{expected}年",
+                  suggestion=f"{expected}年")
+    elif plan and not found:
         body = ctx.view.text[section.body_start:section.end]
         if f"{expected}年" not in body:
             yield Hit(heading.start, heading.title_end, year_bound=True,
                       severity=rule.get("unnamed_severity", "info"),
                       message=f"下一年度安排未写明年度（应为{expected}年）",
                       suggestion=f"如“{expected}年推进法治政府建设的主要安排”")
+
+
+def _lead_year(section: Section, ctx: Context, rule: Rule) -> regex.Match[str] | None:
+    """The year a plan section's first sentence opens with, when that sentence says what will
+    be done (``plan_cues``): 2025年，我镇将…… in a report on 2025 is last year's plan copied."""
+    cues = any_of(tuple(rule.get("plan_cues", [])))
+    if cues is None:
+        return None
+    lead = LEAD_YEAR.match(ctx.view.text, section.body_start, section.end)
+    if lead is None or not cues.search(lead.group(0)):
+        return None
+    return lead

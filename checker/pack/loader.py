@@ -48,7 +48,8 @@ CACHE_FORMAT = 3  # raised when the cached pack's layout changes (2: rules carry
 LOADER_MODULES = ("loader.py", "merge.py", "schema.py", "yamlfile.py")
 STABLE_FAMILIES = ("content", "meta", "timing", "term", "ref", "text", "punct", "structure", "metric")
 # Keys holding regular expressions, checked to compile at load time.
-PATTERN_KEYS = ("headings", "promise", "strong", "weak", "patterns", "suffixes", "unless", "match",
+PATTERN_KEYS = ("headings", "not_headings", "plan_cues", "promise", "strong", "weak", "patterns", "suffixes",
+                "unless", "match",
                 "context", "mentions", "numerator", "denominator", "keywords", "title", "opening",
                 "header", "issuer", "phrases", "place", "placeholder",
                 # metric and arithmetic kinds
@@ -57,7 +58,8 @@ PATTERN_KEYS = ("headings", "promise", "strong", "weak", "patterns", "suffixes",
                 "subtotal", "stop", "overlap", "increase", "decrease", "names",
                 # phrase and confusable kinds
                 "unless_clause", "preceded_by", "followed_by",
-                "line_items", "base_cues", "from_cues", "to_cues", "table_total", "table_partial")
+                "line_items", "base_cues", "from_cues", "to_cues", "change_from", "change_to", "table_total",
+                "table_partial")
 
 
 def data_dir(name: str) -> Path:
@@ -122,6 +124,8 @@ class TemplateSection:
     optional: bool = False
     hint: str = ""
     skeleton_heading: str = ""
+    # A heading matching one of these does not carry the section (2024年重点工作完成情况 is no plan).
+    not_headings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -565,6 +569,7 @@ def _build_template(data: dict[str, Any]) -> Template:
             optional=s.get("optional", False),
             hint=s.get("hint", ""),
             skeleton_heading=s.get("skeleton_heading", ""),
+            not_headings=tuple(s.get("not_headings", ())),
         )
         for s in data["sections"]
     )

@@ -152,12 +152,13 @@ class Table:
         table.continues = any_of(tuple(continues))
         return table
 
-    def metric_id(self, figure: Figure, text: str) -> str | None:
-        """The id of the first row accepting ``figure``; None for a target (力争…达到100%)."""
+    def metric_id(self, figure: Figure, text: str, targets: bool = True) -> str | None:
+        """The id of the first row accepting ``figure``; None for a target (力争…达到100%),
+        unless ``targets`` is False (the caller has looked for one itself)."""
         rows = self._by_topic().get(figure.topic)
         if not rows:
             return None  # most topics name no figure: no need to look for a target
-        if self.targets is not None and search(self.targets, text, *figure.clause):
+        if targets and self.targets is not None and search(self.targets, text, *figure.clause):
             return None
         label = figure.label
         return next((s.id for s in rows if s.accepts(figure, label)), None)

@@ -291,6 +291,10 @@ def _read(text: str, match: regex.Match[str], quoted: bytearray,
             end += 1
         unit = _word_at(text, end, _UNITS)
         end += len(unit)
+    if chinese and not unit and not percent and not approximate and is_han(text[end:end + 1] or "a") \
+            and text[end] not in LARGE_UNITS and not quoted[core_start] \
+            and not (core_start and text[core_start - 1] == "第"):
+        return None  # 一审, 二审, 三级, 两法衔接: a Chinese numeral counts only with its classifier
     suffix = _word_at(text, end, _APPROX) if text[end:end + 1] in _APPROX else ""  # mostly not
     if suffix and not (suffix == "以下" and unit in DATE_UNITS):
         approximate = True
