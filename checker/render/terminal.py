@@ -13,7 +13,7 @@ import io
 import re
 import sys
 from collections import defaultdict
-from typing import Any
+from typing import Any, Protocol
 
 from checker.render import RenderOptions, labels
 from checker.render.labels import SEVERITY, STATUS, where
@@ -44,6 +44,24 @@ def render(document: dict[str, Any], options: RenderOptions) -> str:
     rich_writer = RichWriter(options)
     _write(rich_writer, document, options)
     return rich_writer.getvalue()
+
+
+class Writer(Protocol):
+    """Where the report's lines go: rich's console (:class:`RichWriter`) or the plain writer."""
+
+    width: int
+
+    def blank(self) -> None: ...
+
+    def line(self, markup: str) -> None: ...
+
+    def say(self, markup: str, indent: int) -> None: ...
+
+    def rule(self, title: str) -> None: ...
+
+    def cells(self, text: str) -> int: ...
+
+    def table(self, title: str, columns: list[tuple[str, int, bool]], rows: list[tuple[str, ...]]) -> None: ...
 
 
 class RichWriter:
@@ -99,7 +117,7 @@ class RichWriter:
         self.console.print(table)
 
 
-def _write(out: Any, document: dict[str, Any], options: RenderOptions) -> None:
+def _write(out: Writer, document: dict[str, Any], options: RenderOptions) -> None:
     tool = document.get("tool", {})
     reports = document.get("reports", [])
     names = {rule["id"]: rule.get("name", rule["id"]) for rule in document.get("rules", [])}
@@ -112,7 +130,7 @@ def _write(out: Any, document: dict[str, Any], options: RenderOptions) -> None:
     out.line(f"[dim]checker {tool.get('version', '')}[/dim]")
 
 
-def _report(out: Any, report: dict[str, Any], options: RenderOptions, names: dict[str, str]) -> None:
+def _report(out: Writer, report: dict[str, Any], options: RenderOptions, names: dict[str, str]) -> None:
     out.rule(f"报告：{report['path']}")
     if report.get("error"):
         _say(out, f"[bold red]无法检查：[/bold red]{report['error']}", indent=10)
@@ -125,7 +143,7 @@ def _report(out: Any, report: dict[str, Any], options: RenderOptions, names: dic
     _findings(out, report, options, names)
 
 
-def _header(out: Any, report: dict[str, Any]) -> None:
+def _header(out: Writer, report: dict[str, Any]) -> None:
     _say(out, f"模板：{report.get('template')}（{report.get('template_reason') or '默认'}）", indent=6)
     _say(out, f"年度：{labels.year_text(report)}    发文机关：{report.get('issuer') or '未找到'}    "
                   f"成文日期：{labels.date_text(report)}")
@@ -138,7 +156,7 @@ def _header(out: Any, report: dict[str, Any]) -> None:
         _say(out, f"[yellow]注意：[/yellow]{warning}", indent=6)
 
 
-def _elements(out: Any, report: dict[str, Any]) -> None:
+def _elements(out: Writer, report: dict[str, Any]) -> None:
     rows = []
     for element in report["elements"]:
         status = element["status"]
@@ -157,7 +175,7 @@ def _elements(out: Any, report: dict[str, Any]) -> None:
               [(name, status, wrap_plain(basis, basis_width)) for name, status, basis in rows])
 
 
-def _score(out: Any, report: dict[str, Any], names: dict[str, str]) -> None:
+def _score(out: Writer, report: dict[str, Any], names: dict[str, str]) -> None:
     parts = report.get("score_breakdown", [])
     elements = [p for p in parts if p["max"] > 0 and p["item"] != "findings"]
     deductions = [p for p in parts if p["points"] < 0 and p["item"] != "cap"]
@@ -182,7 +200,7 @@ def _score(out: Any, report: dict[str, Any], names: dict[str, str]) -> None:
         _say(out, f"  规范性扣分：{detail}", indent=14)
 
 
-def _findings(out: Any, report: dict[str, Any], options: RenderOptions, names: dict[str, str]) -> None:
+def _findings(out: Writer, report: dict[str, Any], options: RenderOptions, names: dict[str, str]) -> None:
     findings = [f for f in report["findings"] if not f.get("suppressed")]
     known = sum(1 for f in report["findings"]
                 if f.get("suppressed") and (f.get("suppression") or {}).get("kind") == "baseline")
@@ -233,7 +251,7 @@ def _findings(out: Any, report: dict[str, Any], options: RenderOptions, names: d
                               f"（{why}）[/dim]", indent=6)
 
 
-def _summary(out: Any, reports: list[dict[str, Any]]) -> None:
+def _summary(out: Writer, reports: list[dict[str, Any]]) -> None:
     checked = [r for r in reports if not r.get("error")]
     failed = sum(1 for r in checked if not r.get("passed"))
     broken = len(reports) - len(checked)
@@ -242,7 +260,7 @@ def _summary(out: Any, reports: list[dict[str, Any]]) -> None:
                   f"未通过 {failed} 份，无法检查 {broken} 份")
 
 
-def _say(out: Any, markup: str, indent: int = 0) -> None:
+def _say(out: Writer, markup: str, indent: int = 0) -> None:
     """Print a line of console markup wrapped as Chinese text is (checker.render.wrap), the lines
     after the first indented by ``indent`` cells."""
     out.say(markup, indent)
