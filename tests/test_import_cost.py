@@ -53,11 +53,12 @@ OTHER_COMMANDS = [f"checker.commands.{name}"
 
 
 def test_a_cold_check_of_a_text_report_imports_only_what_it_uses(tmp_path: Path) -> None:
-    """A cold ``check`` of a text report, colour off (pipes, CI) and the cache warm: no rich (the
-    plain writer prints its bytes), no other subcommand or output format, no validator or YAML
+    """A cold ``check`` of a text report with the cache warm: no rich (the plain writer prints its
+    bytes, colour codes included), no other subcommand or output format, no validator or YAML
     parser, no reader library, and no tempfile (nothing is written)."""
     _loaded_after(COLD_CHECK, tmp_path)  # the first run fills the pack cache and the pattern store
     unwanted = [*HEAVY, *OTHER_COMMANDS, "checker.render.json_format", "checker.render.html_page", "tempfile"]
     assert _loaded_after(COLD_CHECK, tmp_path, unwanted) == []
     assert _loaded_after(COLD_CHECK.replace('"--no-color", ', ""), tmp_path, ["rich"]) == []  # not a terminal
-    assert _loaded_after(COLD_CHECK.replace('"--no-color"', '"--color"'), tmp_path, ["rich"]) == ["rich"]
+    coloured = COLD_CHECK.replace('"--no-color"', '"--color"') + 'assert "\\x1b[" in report.getvalue()\n'
+    assert _loaded_after(coloured, tmp_path, ["rich"]) == []  # with colour too

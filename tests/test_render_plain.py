@@ -1,4 +1,4 @@
-"""The terminal report without colour is written without rich, and is byte for byte rich's.
+"""The terminal report is written without rich, and is byte for byte rich's, with colour or without.
 
 Every test compares the plain writer's output with rich's for the same document (rich is
 installed with the tool); a case the plain writer does not take must fall back to rich, and
@@ -8,6 +8,7 @@ the ordinary reports must take the plain path, or the speed-up would be silently
 from __future__ import annotations
 
 import copy
+import itertools
 import random
 from typing import Any
 
@@ -34,7 +35,7 @@ def _rich(document: dict[str, Any], options: RenderOptions) -> str:
 
 
 def _plain(document: dict[str, Any], options: RenderOptions) -> str:
-    writer = plain.PlainWriter(options.width)
+    writer = plain.PlainWriter(options.width, options.color)
     terminal._write(writer, cleaned(document, markup.escape), options)
     return writer.getvalue()
 
@@ -77,13 +78,12 @@ def _hostile(document: dict[str, Any], text: str) -> dict[str, Any]:
 
 def test_reports_take_the_plain_path_and_print_what_rich_prints(documents: list[dict[str, Any]]) -> None:
     for document in documents:
-        for width in WIDTHS:
-            for verbose in (False, True):
-                options = RenderOptions(width=width, verbose=verbose)
-                expected = _rich(document, options)
-                assert terminal.render(document, options) == expected, (width, verbose)
-                if width >= 80:  # narrower, the elements' table may not fit: rich narrows it
-                    assert _plain(document, options) == expected, (width, verbose)
+        for width, verbose, color in itertools.product(WIDTHS, (False, True), (False, True)):
+            options = RenderOptions(color=color, width=width, verbose=verbose)
+            expected = _rich(document, options)
+            assert terminal.render(document, options) == expected, (width, verbose, color)
+            if width >= 80:  # narrower, the elements' table may not fit: rich narrows it
+                assert _plain(document, options) == expected, (width, verbose, color)
 
 
 def test_hostile_text_prints_what_rich_prints_through_whichever_path(documents: list[dict[str, Any]]) -> None:
@@ -91,8 +91,8 @@ def test_hostile_text_prints_what_rich_prints_through_whichever_path(documents: 
     for text in HOSTILE:
         for document in (documents[0], documents[-1]):
             spoiled = _hostile(document, text)
-            for width in WIDTHS:
-                options = RenderOptions(width=width)
+            for width, color in itertools.product(WIDTHS, (False, True)):
+                options = RenderOptions(color=color, width=width)
                 expected = _rich(spoiled, options)
                 assert terminal.render(spoiled, options) == expected, (text, width)
                 try:
@@ -100,7 +100,7 @@ def test_hostile_text_prints_what_rich_prints_through_whichever_path(documents: 
                     taken += 1
                 except Unsupported:
                     pass
-    assert taken > len(HOSTILE) * 4  # most hostile text is still printed by the plain writer
+    assert taken > len(HOSTILE) * 8  # most hostile text is still printed by the plain writer
 
 
 def test_the_cases_the_plain_writer_leaves_to_rich(documents: list[dict[str, Any]]) -> None:
@@ -111,10 +111,14 @@ def test_the_cases_the_plain_writer_leaves_to_rich(documents: list[dict[str, Any
         _plain(documents[0], RenderOptions(width=40))
 
 
-def test_colour_still_goes_through_rich(documents: list[dict[str, Any]]) -> None:
+def test_colour_codes_are_rich_s(documents: list[dict[str, Any]]) -> None:
     options = RenderOptions(color=True, width=100)
-    coloured = terminal.render(documents[0], options)
-    assert "\x1b[" in coloured and coloured == _rich(documents[0], options)
+    coloured = _plain(documents[0], options)
+    assert "\x1b[1m" in coloured and "\x1b[92m" in coloured and coloured == _rich(documents[0], options)
+    with pytest.raises(Unsupported):  # a style the plain writer has no codes for is left to rich
+        plain.PlainWriter(100, True).line("[magenta]品红[/magenta]")
+    with pytest.raises(Unsupported):  # and so are overlapping styles
+        plain.PlainWriter(100, True).line("[bold]粗[dim]暗[/dim][/bold]")
 
 
 def test_the_known_widths_are_rich_s_widths() -> None:
@@ -156,3 +160,10 @@ def test_wrap_plain_is_the_text_of_rich_wrap() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
         width, indent = rng.randint(10, 60), rng.choice((0, 2, 6))
         assert wrap_plain(text, width, indent) == wrap(Text(text), width, indent).plain, (text, width)
+
+
+def test_a_dumb_terminal_is_left_to_rich(documents: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TERM", "dumb")  # rich then lays a coloured report out at 80 columns
+    for color in (False, True):
+        options = RenderOptions(color=color, width=100)
+        assert terminal.render(documents[0], options) == _rich(documents[0], options)

@@ -36,41 +36,58 @@ def escape(text: str) -> str:
 
 def plain(markup: str) -> str:
     """The text ``markup`` shows, its tags removed and its escapes undone (as rich reads it)."""
-    if "[" not in markup:
-        return markup
+    return parse(markup)[0] if "[" in markup else markup
+
+
+Span = tuple[int, int, str]  # start, end, style (as the tag wrote it, e.g. "bold red")
+
+
+def parse(markup: str) -> tuple[str, list[Span]]:
+    """The text ``markup`` shows and the styled spans of it (as ``rich.markup.render`` reads it)."""
     out: list[str] = []
-    opened: list[str] = []
+    length = 0
+    opened: list[tuple[str, int]] = []
+    spans: list[Span] = []
     position = 0
+
+    def add(text: str) -> None:
+        nonlocal length
+        out.append(text)
+        length += len(text)
+
     for match in TAG.finditer(markup):
         full, escapes, tag = match.groups()
         start, end = match.span()
         if start > position:
-            out.append(markup[position:start].replace("\\[", "["))
+            add(markup[position:start].replace("\\[", "["))
         position = end
         if escapes:
             backslashes, escaped = divmod(len(escapes), 2)
-            out.append("\\" * backslashes)
+            add("\\" * backslashes)
             if escaped:
-                out.append(full[len(escapes):].replace("\\[", "["))
+                add(full[len(escapes):].replace("\\[", "["))
                 continue
         name = tag.partition("=")[0]
         if name.startswith("@"):
             raise Unsupported("handler tag")
         if name.startswith("/"):
             closed = _style_name(name[1:])
+            names = [n for n, _ in opened]
             if closed:
-                if closed not in opened:
+                if closed not in names:
                     raise Unsupported("closing tag that matches no open tag")
-                del opened[len(opened) - 1 - opened[::-1].index(closed)]
+                style, begun = opened.pop(len(names) - 1 - names[::-1].index(closed))
             elif opened:
-                opened.pop()
+                style, begun = opened.pop()
             else:
                 raise Unsupported("closing tag with nothing to close")
+            spans.append((begun, length, style))
         else:
-            opened.append(_style_name(name))
+            opened.append((_style_name(name), length))
     if position < len(markup):
-        out.append(markup[position:].replace("\\[", "["))
-    return "".join(out)
+        add(markup[position:].replace("\\[", "["))
+    spans.extend((begun, length, style) for style, begun in reversed(opened))
+    return "".join(out), spans
 
 
 def _style_name(name: str) -> str:

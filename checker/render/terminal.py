@@ -1,10 +1,10 @@
 """The gap report for people: what was checked, the score, each element, each finding.
 
 Every verdict cites line and passage; a missing element says what was searched for and
-where. The report is written as rich console markup to a writer: with colour, rich's
-console (rich is imported here only); without colour (a pipe, a file, CI, ``--no-color``)
-:class:`checker.render.plain.PlainWriter`, which prints the same bytes without importing
-rich and gives the report back to rich for anything it cannot promise to print alike.
+where. The report is written as rich console markup to a writer:
+:class:`checker.render.plain.PlainWriter`, which prints rich's bytes (colour codes included)
+without importing rich, and gives the report to rich's console (:class:`RichWriter`; rich is
+imported here only) for anything it cannot promise to print alike.
 """
 
 from __future__ import annotations
@@ -32,11 +32,11 @@ def render(document: dict[str, Any], options: RenderOptions) -> str:
     # Report text and file names are shown, never obeyed: no control codes, no markup.
     document = cleaned(document, escape)
     # A legacy Windows console makes rich draw other boxes: the plain writer draws rich's usual ones.
-    if not options.color and sys.platform != "win32":
+    if sys.platform != "win32":
         from checker.render.plain import PlainWriter
 
-        writer = PlainWriter(options.width)
         try:
+            writer = PlainWriter(options.width, options.color)
             _write(writer, document, options)
             return writer.getvalue()
         except Unsupported:
