@@ -81,6 +81,8 @@ class Meta:
     date_text: str | None = None
     date_kind: str | None = None
     doc_number: str | None = None
+    # Where an appendix after the signature begins (附件：主要指标统计表): the sections end there.
+    body_end: int | None = None
 
 
 @dataclass

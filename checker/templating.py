@@ -97,7 +97,22 @@ def assign_sections(ctx: Context, template: Template) -> dict[str, list[Section]
                 assignment[template_section.id].append(section)
     if fallback and not top and ctx.outline.root.end > 0:
         assignment[fallback].append(ctx.outline.root)
+    if ctx.meta.body_end is not None:
+        return {key: _before(sections, ctx.meta.body_end) for key, sections in assignment.items()}
     return assignment
+
+
+def _before(sections: list[Section], body_end: int) -> list[Section]:
+    """The sections cut at the appendix after the signature: its tables are no plan of the year."""
+    kept: list[Section] = []
+    for section in sections:
+        if section.start >= body_end:
+            continue
+        if section.end > body_end:
+            section = Section(section.heading, section.level, section.start, body_end,
+                              [c for c in section.children if c.start < body_end])
+        kept.append(section)
+    return kept
 
 
 def _combined_parts(section: Section, matched: list[str], template: Template) -> dict[str, list[Section]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -269,3 +270,64 @@ def test_level_chosen_by_the_style_tied_to_it() -> None:
     document.save(out)
     expected = ["一、总体情况", "（一）组织领导", "（二）制度建设", "二、存在问题", "（一）原因分析"]
     assert _read(out.getvalue()) == expected
+
+
+def _bold_headed_docx(frame: bool = False) -> bytes:
+    """A report whose headings are short bold lines with no number and no heading style (or,
+    with ``frame``, whose whole text sits in a one-cell table)."""
+    import docx  # python-docx, a test dependency
+
+    document = docx.Document()
+    body: Any = document.add_table(rows=1, cols=1).cell(0, 0) if frame else document
+    lines = [
+        ("示例县人民政府关于2024年度法治政府建设情况的报告", False), ("示例市人民政府：", True),
+        ("健全依法行政制度体系", True),
+        ("全年审核县政府规范性文件11件，报市政府和县人大常委会备案11件，备案率100%。", False),
+        ("存在的问题", True), ("一是乡镇合法性审查力量不足，16个乡镇中有7个未配备专职审查人员。", False),
+        ("下一步工作打算", True), ("一是年内配齐审查人员。", False), ("**全年**审结行政复议案件49件", None),
+    ]
+    for k, (line, bold) in enumerate(lines):
+        paragraph = body.paragraphs[0] if frame and k == 0 else body.add_paragraph()
+        if bold is None:  # only the first words bold: a run-in emphasis, not a heading
+            paragraph.add_run("全年").bold = True
+            paragraph.add_run("审结行政复议案件49件")
+        else:
+            paragraph.add_run(line).bold = bold
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_short_all_bold_lines_are_heading_hints_and_nothing_else_is() -> None:
+    document = read_bytes(_bold_headed_docx(), "报告.docx", ".docx")
+    lines = document.text.split("\n")
+    hinted = [lines[k] for k in sorted(document.heading_levels)]
+    # the addressee ends with a colon; a line with only its first words bold is body text
+    assert hinted == ["健全依法行政制度体系", "存在的问题", "下一步工作打算"]
+    outline = build_outline(build_view(document))
+    assert [h.title for h in outline.headings if h.level == 1] == hinted
+
+
+def test_a_one_cell_table_is_a_frame_read_as_body_text() -> None:
+    document = read_bytes(_bold_headed_docx(frame=True), "报告.docx", ".docx")
+    lines = document.text.split("\n")
+    assert "健全依法行政制度体系" in lines and "存在的问题" in lines  # paragraphs, not one joined row
+    hinted = [lines[k] for k in sorted(document.heading_levels)]
+    assert hinted == ["健全依法行政制度体系", "存在的问题", "下一步工作打算"]
+
+
+def test_bold_unnumbered_lines_under_a_bold_numbered_heading_sit_one_level_down() -> None:
+    import docx  # python-docx, a test dependency
+
+    document = docx.Document()
+    document.add_paragraph("示例县人民政府关于2024年度法治政府建设情况的报告")
+    document.add_paragraph("现将我县2024年法治政府建设情况报告如下：")
+    body = "全年审核县政府规范性文件11件，报市政府和县人大常委会备案11件，备案率100%。"
+    for line in ["一、主要举措和成效", "健全依法行政制度体系", body, "健全行政执法工作体系", body,
+                 "二、存在的问题", "一是乡镇合法性审查力量不足，16个乡镇中有7个未配备专职审查人员。"]:
+        document.add_paragraph().add_run(line).bold = line != body and not line.startswith("一是")
+    out = io.BytesIO()
+    document.save(out)
+    outline = build_outline(build_view(read_bytes(out.getvalue(), "报告.docx", ".docx")))
+    assert [(h.marker + h.title, h.level) for h in outline.headings] == [
+        ("一、主要举措和成效", 1), ("健全依法行政制度体系", 2), ("健全行政执法工作体系", 2), ("二、存在的问题", 1)]

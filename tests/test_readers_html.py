@@ -135,3 +135,20 @@ def test_label_value_pairs_and_dates() -> None:
     assert iso_date("2025年3月6日 09:30") == "2025-03-06"
     assert iso_date("2025/3/6") == "2025-03-06"
     assert iso_date("2025-13-06") is None
+
+
+def test_wholly_bold_short_paragraphs_are_heading_hints() -> None:
+    body = ("<p style='text-align:center'><strong>示例县人民政府关于2024年度法治政府建设情况的报告</strong></p>"
+            "<p><strong>示例市人民政府：</strong></p>"
+            "<p><strong>健全依法行政制度体系</strong></p>"
+            "<p>全年审核县政府规范性文件11件，报市政府和县人大常委会备案11件，备案率100%。</p>"
+            "<p><b>存在的</b><b>问题</b></p>"
+            "<p><strong>一是</strong>乡镇合法性审查力量不足，16个乡镇中有7个未配备专职审查人员。</p>"
+            "<p><span style='font-weight:bold'>下一步工作打算</span></p>"
+            "<p>一是年内为每个乡镇配齐专职合法性审查人员，全年培训不少于400人次。</p>")
+    page = f"<html><head><meta charset='utf-8'></head><body><div class='content'>{body}</div></body></html>"
+    document = _read(page.encode("utf-8"))
+    lines = document.text.split("\n")
+    # the centred title, the addressee's lead-in and a paragraph with only 一是 in bold are not headings
+    hinted = [lines[k] for k in sorted(document.heading_levels)]
+    assert hinted == ["健全依法行政制度体系", "存在的问题", "下一步工作打算"]

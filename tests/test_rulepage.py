@@ -33,7 +33,8 @@ def test_each_example_is_shown_by_its_distinctive_line() -> None:
     # An example that only lacks a line of the others says so.
     out = _show("meta.date")[1]
     assert "应报告：示例县人民政府关于2024年度法治政府建设情况的报告……（没有“2025年2月20日”）" in out
-    assert "不应报告：2025年2月20日（共 5 行）" in out
+    assert "不应报告：示例县人民政府关于2024年度法治政府建设情况的报告……（没有“附件”）" in out
+    assert "不应报告：附件（共 15 行）（落款之后的附件不影响查找成文日期）" in out
 
 
 def test_an_element_rule_says_what_makes_it_present_or_weak() -> None:

@@ -290,6 +290,24 @@ def test_a_combined_section_without_sub_headings_is_split_where_the_plan_begins(
     assert found["content.causes"] == "present"
 
 
+APPENDIX = ("\n附件\n示例县2025年法治政府建设主要指标\n| 指标 | 数值 |\n| --- | --- |\n"
+            + "".join(f"| {name} | {value} |\n" for name, value in [
+                ("行政复议申请（件）", 58), ("受理（件）", 52), ("审结（件）", 49), ("一审行政诉讼案件（件）", 43),
+                ("负责人出庭应诉率（%）", 100), ("规范性文件备案率（%）", 100), ("执法案卷评查（卷）", 320)]))
+
+
+def test_an_appendix_after_the_signature_is_no_part_of_the_plan_and_hides_no_date() -> None:
+    # 附件 tables after the 落款: the date is still found, and their figures make no plan specific
+    separate = COMBINED.replace("三、存在的问题及下一步打算\n{problems}\n",
+                                "三、存在的问题\n{problems}\n四、2026年工作安排\n")
+    text = separate.format(problems=SPECIFIC_PROBLEMS, plan=GENERIC_PLAN) + APPENDIX
+    result = checker.check_text(text)
+    found = statuses(result)
+    assert found["content.next-year"] == "weak"
+    assert found["meta.date"] == "present" and found["meta.issuer"] == "present"
+    assert element(result, "metric.appearance-rate")["status"] == "present"  # the appendix is still data
+
+
 def test_measures_paragraphs_that_look_like_lead_ins_stay_measures() -> None:
     # 清醒认识到 the importance of the work, and 2025年重点工作 in a 2025 report, open
     # measures paragraphs: neither is a shortcomings or plan paragraph of its own.

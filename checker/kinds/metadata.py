@@ -24,6 +24,7 @@ from checker.text.patterns import any_of, compiled, finditer, search
 PHASE = 0
 TITLE_MAX = 80
 CLOSING_SCAN = 8
+APPENDIX_GAP = 3  # paragraphs between the dated line and the appendix (（此件公开发布）)
 ISSUER_MAX = 40
 
 
@@ -242,7 +243,7 @@ def _closing_issuer(ctx: Context, org_end: regex.Pattern[str] | None) -> tuple[s
         return None
     view = ctx.view
     date_line = _date_pattern(ctx)
-    for start, end in reversed(view.paragraphs[-CLOSING_SCAN:]):
+    for start, end in reversed(_closing_paragraphs(ctx)):
         text = view.text[start:end]
         cut = len(text)
         if date_line is not None:
@@ -259,10 +260,43 @@ def _closing_issuer(ctx: Context, org_end: regex.Pattern[str] | None) -> tuple[s
 # ---------------------------------------------------------------- date
 
 
+def _date_rule(ctx: Context) -> Rule | None:
+    return next((r for r in ctx.pack.rules if r.kind == "metadata" and r.get("field") == "date"), None)
+
+
 def _date_pattern(ctx: Context) -> regex.Pattern[str] | None:
-    rule = next((r for r in ctx.pack.rules if r.kind == "metadata" and r.get("field") == "date"),
-                None)
+    rule = _date_rule(ctx)
     return any_of(tuple(rule.get("patterns", []))) if rule else None
+
+
+def _closing_paragraphs(ctx: Context) -> list[tuple[int, int]]:
+    """Where the signature block is looked for: the last paragraphs of the report, or of what
+    comes before an appendix that follows a dated line (附件：主要指标统计表), whose start is
+    kept as the end of the report's body."""
+    paragraphs = ctx.view.paragraphs
+    appendix = _appendix_start(ctx)
+    if appendix is None:
+        return paragraphs[-CLOSING_SCAN:]
+    ctx.meta.body_end = paragraphs[appendix][0]
+    return paragraphs[:appendix][-CLOSING_SCAN:]
+
+
+def _appendix_start(ctx: Context) -> int | None:
+    """The first paragraph opening with the date rule's ``appendix`` marker within
+    ``APPENDIX_GAP`` paragraphs after one that ends with a date."""
+    rule = _date_rule(ctx)
+    marker = any_of(tuple(rule.get("appendix", []))) if rule else None
+    dated = _date_pattern(ctx)
+    if marker is None or dated is None:
+        return None
+    view = ctx.view
+    for k, (start, end) in enumerate(view.paragraphs):
+        if k == 0 or marker.match(view.text, start, end) is None:
+            continue
+        for before_start, before_end in view.paragraphs[max(0, k - 1 - APPENDIX_GAP):k]:
+            if any(m.end() == before_end for m in finditer(dated, view.text, before_start, before_end)):
+                return k
+    return None
 
 
 def _date(rule: Rule, ctx: Context) -> Verdict:
@@ -270,7 +304,7 @@ def _date(rule: Rule, ctx: Context) -> Verdict:
     pattern = any_of(tuple(rule.get("patterns", [])))
     invalid: tuple[regex.Match[str], str] | None = None
     if pattern is not None:
-        for start, end in reversed(view.paragraphs[-CLOSING_SCAN:]):
+        for start, end in reversed(_closing_paragraphs(ctx)):
             for match in finditer(pattern, view.text, start, end):
                 if match.end() != end:
                     continue

@@ -26,7 +26,7 @@ from checker.errors import ReadError
 from checker.readers.archive import open_zip
 from checker.readers.tables import UnitCarrier
 from checker.readers.wordnum import Numbering, W
-from checker.text.document import Document
+from checker.text.document import EMPHASIS_LEVEL, Document, may_be_emphasis_heading
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -83,6 +83,7 @@ class StyleInfo:
     ilvl: int | None
     outline: int | None
     centered: bool | None
+    bold: bool | None = None
 
 
 def _int(value: str | None) -> int | None:
@@ -92,6 +93,14 @@ def _int(value: str | None) -> int | None:
         return None
 
 
+def _on(rpr: Any, tag: str) -> bool | None:
+    """A toggle property of run properties (``<w:b/>``, ``<w:b w:val="0"/>``); None when unset."""
+    node = rpr.find(W + tag) if rpr is not None else None
+    if node is None:
+        return None
+    return node.get(W + "val") not in ("0", "false", "off")
+
+
 def _child_val(element: Any, *path: str) -> str | None:
     node = element
     for tag in path:
@@ -99,6 +108,11 @@ def _child_val(element: Any, *path: str) -> str | None:
             return None
         node = node.find(W + tag)
     return node.get(W + "val") if node is not None else None
+
+
+def _bold_run(run: Any, style_bold: bool) -> bool:
+    own = _on(run.find(W + "rPr"), "b")
+    return style_bold if own is None else own
 
 
 class Styles:
@@ -122,6 +136,7 @@ class Styles:
                 ilvl=_int(_child_val(ppr, "numPr", "ilvl")),
                 outline=_int(_child_val(ppr, "outlineLvl")),
                 centered=None if jc is None else jc == "center",
+                bold=_on(style.find(W + "rPr"), "b"),
             )
             if style.get(W + "default") in ("1", "true"):
                 self.default = style_id
@@ -154,6 +169,12 @@ class Styles:
             if info.num_id is not None:
                 return info.num_id, info.ilvl
         return None, None
+
+    def bold(self, style_id: str | None) -> bool:
+        for _, info in self.chain(style_id):
+            if info.bold is not None:
+                return info.bold
+        return False
 
     def centered(self, style_id: str | None) -> bool:
         for _, info in self.chain(style_id):
@@ -205,6 +226,8 @@ class BodyWalker:
             self.paragraphs += 1  # an empty paragraph too: Word shows it, a reader counts it
         if text is not None and text.strip():
             heading = self._heading_hint(p)
+            if heading is None and self._bold_line(p, text):
+                heading = EMPHASIS_LEVEL
             for k, part in enumerate(text.split("\n")):
                 self.lines.append(Line(part.rstrip(), {"paragraph": self.paragraphs},
                                        heading if k == 0 else None))
@@ -252,6 +275,19 @@ class BodyWalker:
         if suffix == "nothing" or label[-1] in "、）)．。：:":
             return label
         return label + " "
+
+    def _bold_line(self, p: Any, text: str) -> bool:
+        """A short line set in bold all through and not centred (a centred one is the title)."""
+        if not may_be_emphasis_heading(text):
+            return False
+        ppr = p.find(W + "pPr")
+        style_id = _child_val(ppr, "pStyle")
+        jc = _child_val(ppr, "jc")
+        if (jc == "center") if jc is not None else self.styles.centered(style_id):
+            return False
+        style_bold = self.styles.bold(style_id)
+        runs = [r for r in p.iter(W + "r") if "".join(t.text or "" for t in r.iter(W + "t")).strip()]
+        return bool(runs) and all(_bold_run(r, style_bold) for r in runs)
 
     def _heading_hint(self, p: Any) -> int | None:
         ppr = p.find(W + "pPr")
@@ -307,6 +343,10 @@ class BodyWalker:
     # tables --------------------------------------------------------------
 
     def table(self, tbl: Any) -> None:
+        cells = [tc for tr in _unwrapped(tbl, W + "tr") for tc in _unwrapped(tr, W + "tc")]
+        if len(cells) == 1:
+            self.blocks(cells[0])  # a one-cell table is a frame around the text, not data
+            return
         self.tables += 1
         units = UnitCarrier()
         for row_number, tr in enumerate(_unwrapped(tbl, W + "tr"), start=1):

@@ -22,7 +22,7 @@ from checker.errors import ReadError
 from checker.readers import text as text_reader
 from checker.readers.tables import UnitCarrier
 from checker.readers.webmeta import MetadataCollector, is_metadata_line
-from checker.text.document import Document
+from checker.text.document import EMPHASIS_LEVEL, Document, may_be_emphasis_heading
 
 # ---- data: where government CMS templates put the article, most specific first.
 CONTENT_SELECTORS = (
@@ -252,6 +252,8 @@ class LineBuilder:
             self.flush()
             if regex.fullmatch(r"h[2-6]", tag):
                 self._heading = int(tag[1]) - 1
+            elif tag in ("p", "div") and _wholly_bold(element):
+                self._heading = EMPHASIS_LEVEL
             self._inner(element)
             self.flush()
         else:
@@ -264,6 +266,38 @@ class LineBuilder:
             self._buffer.append(element.text)
         for child in element:
             self.walk(child)
+
+
+BOLD_TAGS = frozenset({"b", "strong"})
+BOLD_STYLE = regex.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", regex.IGNORECASE)
+CENTRED = regex.compile(r"text-align\s*:\s*center", regex.IGNORECASE)
+
+
+def _wholly_bold(element: Any) -> bool:
+    """A short paragraph whose every character is inside <strong>/<b> (or bold by its style),
+    not centred: a heading on a page whose publisher never used <h2>."""
+    text = "".join(element.text_content().split())
+    if not may_be_emphasis_heading(text) or any(
+            isinstance(e.tag, str) and e.tag.lower() in BLOCK_TAGS for e in element.iterdescendants()):
+        return False
+    if CENTRED.search(element.get("style") or "") or (element.get("align") or "").lower() == "center":
+        return False
+    if BOLD_STYLE.search(element.get("style") or ""):
+        return True
+    return _bold_text(element) == text
+
+
+def _bold_text(element: Any) -> str:
+    """The characters of ``element`` inside bold children (each bold run counted once)."""
+    parts: list[str] = []
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag.lower() in BOLD_TAGS or BOLD_STYLE.search(child.get("style") or ""):
+            parts.append("".join(child.text_content().split()))
+        else:
+            parts.append(_bold_text(child))
+    return "".join(parts)
 
 
 def _block_lines(element: Any) -> list[str]:

@@ -16,6 +16,20 @@ from dataclasses import dataclass, field
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+# A short line set in bold all through (Word runs, HTML <strong>) is how drafters who never use
+# heading styles mark an unnumbered heading (健全依法行政制度体系): its own outline mark, whose
+# level comes from its first appearance as every mark's does, never the first level of a style.
+EMPHASIS_LEVEL = 10
+EMPHASIS_HEADING_MAX = 30
+_NOT_A_HEADING_END = frozenset("。；;！？!?：:，,")
+
+
+def may_be_emphasis_heading(line: str) -> bool:
+    """Whether a wholly bold line is short enough, and not a sentence nor a lead-in (示例市人民政府：)."""
+    line = line.strip()
+    return 0 < len(line) <= EMPHASIS_HEADING_MAX and "\n" not in line and line[-1] not in _NOT_A_HEADING_END
+
+
 @dataclass
 class Document:
     """A report as read from its file.
@@ -26,7 +40,8 @@ class Document:
     ``metadata``: what the format itself carries (``title``, ``issuer``,
     ``published``, ``index_no``, ``doc_no``), e.g. a web page's 发布机构.
     ``heading_levels``: 0-based line index -> outline level, from Word heading
-    styles, Markdown ``#`` or HTML ``<h2>``: a hint the outline uses.
+    styles, Markdown ``#``, HTML ``<h2>`` or a short wholly bold line (``EMPHASIS_LEVEL``): a
+    hint the outline uses.
     ``list_items``: 0-based indices of lines the format marks as list items
     (Markdown ``-``/``1.``): never headings, never joined with a neighbour.
     ``ocr_lines``: 0-based lines whose text came from OCR (a scan): the engine

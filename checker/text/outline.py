@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from checker.text.document import EMPHASIS_LEVEL
 from checker.text.markers import ENUMERATION, HEADING_STYLES
 from checker.text.normalize import MatchView
 
@@ -231,6 +232,10 @@ def _nest(root: Section, headings: list[Heading], view: MatchView) -> None:
     for heading in headings:
         hint = view.doc.heading_levels.get(view.paragraph_lines[heading.paragraph]) \
             if view.paragraph_lines else None
+        # Bold is a mark of unnumbered headings only: a bold 一、 is placed by its numbering, so that
+        # the bold unnumbered lines under it (健全依法行政制度体系) sit one level down.
+        if hint == EMPHASIS_LEVEL and not _unnumbered(heading):
+            hint = None
         keys = [heading.style] + ([f"mark-{hint}"] if hint is not None else [])
         known = [depth_of[key] for key in keys if key in depth_of]
         if heading.style == "bare" or hint == 1:
