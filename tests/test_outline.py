@@ -28,6 +28,20 @@ def test_levels_nest_by_numbering_style() -> None:
         (1, "一、"), (2, "（一）"), (3, "1."), (4, "（1）"), (2, "（二）"), (1, "二、")]
 
 
+def test_a_list_first_seen_deeper_keeps_its_items_siblings_where_it_recurs_shallower() -> None:
+    # 1. 2. under （一） of section 二, then 1. 2. 3. straight under 四: siblings there, not nested
+    outline = outline_of("一、主要举措\n内容。\n二、存在的不足\n（一）存在的不足\n1.审查力量薄弱。\n2.案卷质量不高。\n"
+                         "三、主要安排\n1.配齐审查人员。\n2.开展执法人员轮训。\n3.6月底前完成案卷评查。\n")
+    plan = outline.top[2]
+    assert [(s.level, s.heading.marker, s.heading.title) for s in plan.children] == [
+        (2, "1.", "配齐审查人员"), (2, "2.", "开展执法人员轮训"), (2, "3.", "6月底前完成案卷评查")]
+
+
+def test_a_decimal_at_a_line_start_is_no_item() -> None:
+    outline = outline_of("一、主要举措\n3.6%的案件当场办结。\n1.5万人次参加培训。\n")
+    assert [s.heading.marker for s in outline.sections()] == ["一、"]
+
+
 def test_either_bracket_width_is_the_same_level() -> None:
     outline = outline_of("一、主要举措\n(一)放管服改革。\n（二）执法。\n")
     assert [s.heading.number for s in outline.top[0].children] == [1, 2]

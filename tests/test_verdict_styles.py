@@ -197,13 +197,17 @@ def test_closing_paragraphs_of_their_own_with_facts_are_present() -> None:
         assert "没有专门标题，但有专门一段" in element(result, element_id)["note"]
     plan = element(result, "content.next-year")["evidence"][0]
     assert plan["text"].startswith("2026年，我们将重点抓好以下工作")
-    assert found["content.causes"] == "weak"  # one sentence of causes
-    assert element(result, "content.causes")["note"] == "没有专门章节，仅在正文中提及"
+    # The causes, in the shortcomings paragraph, are judged there as in a section of its own:
+    # two causes in 44 characters (之所以出现这些问题，主要在于……) are an analysis.
+    assert found["content.causes"] == "present"
+    assert element(result, "content.causes")["note"].startswith("见“在肯定成绩的同时，我们也…”一段：“之所以”")
     # No heading anywhere: the measures are judged on the whole text, and say so.
     assert element(result, "content.measures")["note"].startswith("报告未分章节，按全文判断")
-    # Every other content done well, the causes thin: 良好, not 优秀, and it says why.
-    assert result["grade"] == "良好"
-    assert result["grade_reasons"] == ["必备内容不充分：不足的原因"]
+    assert result["grade"] == "优秀" and result["grade_reasons"] == []
+    thin = checker.check_text(STYLES.joinpath("closing_paragraphs_district_2025.txt").read_text(encoding="utf-8")
+                              .replace("，基层执法人员专业培训覆盖面不广", ""))
+    assert element(thin, "content.causes")["status"] == "weak"  # one short cause: thin, and the grade says so
+    assert thin["grade"] == "良好" and thin["grade_reasons"] == ["必备内容不充分：不足的原因"]
 
 
 def test_closing_sentences_without_facts_and_mentions_in_measures_stay_weak() -> None:
@@ -306,6 +310,30 @@ def test_an_appendix_after_the_signature_is_no_part_of_the_plan_and_hides_no_dat
     assert found["content.next-year"] == "weak"
     assert found["meta.date"] == "present" and found["meta.issuer"] == "present"
     assert element(result, "metric.appearance-rate")["status"] == "present"  # the appendix is still data
+
+
+UNHEADED = ("示例县司法局2025年度法治政府建设工作报告\n\n"
+            "2025年，我局认真履行法治政府建设职责。一是全年审核县政府规范性文件11件、合同协议86份，提出审核意见132条，"
+            "备案率100%；二是办理行政复议案件52件，审结49件，纠错率12.2%；三是指导全县一审行政诉讼案件43件应诉，"
+            "行政机关负责人出庭应诉率100%；四是开展“法律明白人”培训8期，培训1260人次。\n\n"
+            "{lead}乡镇司法所平均仅有工作人员1.6名，14个司法所中有5个为“一人所”；行政复议案件平均办理周期48天，"
+            "比全市平均长9天。{causes}\n\n"
+            "局党组书记、局长切实履行推进法治建设第一责任人职责，全年主持召开局党组会议专题研究法治工作5次，"
+            "带头讲授法治课1次，带队督查基层司法所建设4次，年初向县委述法。\n\n"
+            "2026年，我局将重点抓好以下工作：一是年内为5个“一人所”各增配1名工作人员；二是出台行政复议案件繁简分流办法，"
+            "平均办理周期压缩到40天以内。\n\n示例县司法局\n2026年1月20日\n")
+UNHEADED_CAUSES = ("究其原因，一方面是政法专项编制长期未调整，人员补充渠道不畅；"
+                   "另一方面是复议案件增长较快，办案人员只有4名。")
+
+
+@pytest.mark.parametrize("lead", ["在肯定成绩的同时，我们也清醒认识到还存在一些不足：", "存在的问题主要是：",
+                                  "问题和不足主要有：", "对照上级要求，我局工作还有差距，主要表现在："])
+def test_a_report_without_headings_has_its_causes_in_the_shortcomings_paragraph(lead: str) -> None:
+    found = statuses(checker.check_text(UNHEADED.format(lead=lead, causes=UNHEADED_CAUSES)))
+    assert found["content.shortcomings"] == "present"
+    assert found["content.causes"] == "present"  # it was weak: no section of its own to look in
+    found = statuses(checker.check_text(UNHEADED.format(lead=lead, causes="")))
+    assert found["content.causes"] == "missing"
 
 
 def test_measures_paragraphs_that_look_like_lead_ins_stay_measures() -> None:

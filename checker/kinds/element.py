@@ -54,6 +54,7 @@ from checker.text.substance import Substance
 
 PHASE = 1
 MAX_EVIDENCE = 3
+HOME_LEAD = 12  # characters of the next paragraph within which its analysis may begin
 # What makes a short section specific when a rule has no substance spec (see _specifics).
 SPECIFIC_PHRASES = 2
 SPECIFIC_ITEMS = 2
@@ -87,6 +88,10 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
     if own:
         verdict = _require_strong(rule, ctx, own, patterns) if rule.get("require_strong") \
             else _section(rule, ctx, own, patterns)
+        if verdict is not None:
+            return verdict
+    elif rule.get("require_strong"):
+        verdict = _in_home_paragraph(rule, ctx, patterns)
         if verdict is not None:
             return verdict
     paragraph = _paragraph(rule, ctx, found) if rule.get("opens") else None
@@ -200,8 +205,40 @@ def _paragraph(rule: Rule, ctx: Context, found: list[Section]) -> Verdict | None
     return None
 
 
-def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -> Verdict | None:
-    """An analysis inside the section (the causes of the shortcomings), or None to look elsewhere."""
+def _in_home_paragraph(rule: Rule, ctx: Context, patterns: Patterns) -> Verdict | None:
+    """Where the element's home (the shortcomings) is a paragraph of its own and no section (a
+    report without headings: 在肯定成绩的同时……还存在一些不足：……究其原因，……), the analysis is
+    looked for in that paragraph and in the next one when it opens with the analysis."""
+    text = ctx.view.text
+    template = ctx.template.id if ctx.template else None
+    homes = [r for r in ctx.pack.rules if r.kind == "element" and r is not rule and r.get("opens")
+             and r.get("section") == rule.get("section") and r.applies_to(template)]
+    paragraphs = ctx.view.paragraphs
+    for home in homes:
+        for paragraph in own_paragraphs(home, ctx, [(0, len(text))]):
+            end = paragraph.end
+            after = next((p for p in paragraphs if p[0] > end), None)
+            if after is not None and patterns.strong is not None \
+                    and search(patterns.strong, text, after[0], min(after[1], after[0] + HOME_LEAD)):
+                end = after[1]
+            verdict = _require_strong(rule, ctx, [Section(None, 1, paragraph.start, end)], patterns,
+                                      where=f"“{_excerpt(text, paragraph.start)}”一段")
+            if verdict is not None:
+                return verdict
+    return None
+
+
+def _excerpt(text: str, start: int) -> str:
+    line_end = text.find("\n", start)
+    line = text[start:line_end if line_end >= 0 else len(text)]
+    return line if len(line) <= 12 else line[:12] + "…"
+
+
+def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns,
+                    where: str | None = None) -> Verdict | None:
+    """An analysis inside the section (the causes of the shortcomings), or None to look elsewhere.
+    ``where`` names the place in notes (default: the sections' headings)."""
+    place = where or f"章节{_where(own)}"
     text = ctx.view.text
     min_chars = int(rule.get("min_chars", 0))
     dedicated = [s for s in _dedicated(rule, own) if han_count(text, s.body_start, s.end) > 0]
@@ -219,9 +256,9 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
                 or named >= int(rule.get("min_clauses", 1_000_000)):
             where = f"{sites} 处分析" if sites > 1 else f"分析 {size} 字" if size >= min_chars \
                 else f"列出 {named} 条原因"
-            return Verdict("present", hits[:MAX_EVIDENCE], f"见章节{_where(own)}：{quoted}，{where}")
+            return Verdict("present", hits[:MAX_EVIDENCE], f"见{place}：{quoted}，{where}")
         return Verdict("weak", hits[:MAX_EVIDENCE],
-                       f"章节{_where(own)}中只有一句分析：{quoted}，共 {size} 字")
+                       f"{place}中只有一句分析：{quoted}，共 {size} 字")
     headings = _headings(own)
     promised = [h for h in headings if patterns.promise is not None
                 and search(patterns.promise, text, h.start, h.end)]
@@ -231,7 +268,7 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
     weak_hits = _hits(patterns.weak, text, bodies)
     if weak_hits:
         return Verdict("weak", weak_hits[:MAX_EVIDENCE],
-                       f"章节{_where(own)}中只有零星表述：{_quote(text, weak_hits)}")
+                       f"{place}中只有零星表述：{_quote(text, weak_hits)}")
     return None
 
 

@@ -18,7 +18,8 @@ HEADING_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("part", regex.compile(rf"^(第({CN_NUMERAL})(?:部分|章|节))[、：:\s]*")),
     ("cn-dun", regex.compile(rf"^(({CN_NUMERAL})\s*[、.．，,])")),
     ("cn-paren", regex.compile(rf"^([（(]({CN_NUMERAL})[)）][、.．]?)")),
-    ("arabic-dot", regex.compile(r"^((\d{1,2})\s*[.．、](?![\d]))")),
+    # not 3.6% or 1.5万, but 3.6月底前完成 is item 3 of a list: a month follows its dot
+    ("arabic-dot", regex.compile(r"^((\d{1,2})\s*(?:[.．、](?!\d)|[.．](?=\d{1,2}月)))")),
     ("arabic-paren", regex.compile(r"^([（(](\d{1,2})[)）][、.．]?)")),
 )
 ENUMERATION = regex.compile(rf"(?:^|(?<=[。；：！？，]))({CN_NUMERAL})是(?=[\p{{Han}}“《（\d])",

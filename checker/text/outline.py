@@ -238,8 +238,14 @@ def _nest(root: Section, headings: list[Heading], view: MatchView) -> None:
             hint = None
         keys = [heading.style] + ([f"mark-{hint}"] if hint is not None else [])
         known = [depth_of[key] for key in keys if key in depth_of]
+        # A numbered heading of the style of one on the current path continues that one's list
+        # (1. 2. 3. in a plan, first seen deeper under （一） of another section): its sibling.
+        open_list = next((d for d in range(len(stack) - 1, 0, -1)
+                          if (above := stack[d].heading) is not None and above.style == heading.style), None)
         if heading.style == "bare" or hint == 1:
             depth = 1
+        elif open_list is not None and not _unnumbered(heading):
+            depth = open_list
         elif known:
             depth = min(known)
         else:
