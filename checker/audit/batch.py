@@ -22,7 +22,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from checker.audit import cache, pool, worker
+from checker.audit import cache, features, pool, worker
 from checker.audit import copies as copy_detection
 from checker.audit.copies import Copies, CopyGroup, CopyIndex, CopyPair
 from checker.audit.store import Location, RecordStore
@@ -126,11 +126,12 @@ class Audit:
 
     def features(self, row: Row) -> dict[str, Any]:
         """The row's audit features (sentences, plan items, measure units)."""
+        pack = self.packs[row.variant] if row.variant < len(self.packs) else self.pack
         try:
-            return self.store.features(row.location)
+            return self.store.features(row.location, features.boilerplate(pack))
         except cache.Damaged:
             self._repair(row)
-            return self.store.features(row.location)
+            return self.store.features(row.location, features.boilerplate(pack))
 
     def _repair(self, row: Row) -> None:
         """A cache entry found damaged while reading it back: check the report again, never trust it."""

@@ -9,17 +9,22 @@ new version number does not serve stale results) and :data:`FORMAT` (bumped
 when the stored record changes shape).
 
 An entry, ``<cache dir>/audit/ab/<key>``, is a **header** line
-``<check> <stamp>`` followed by two zlib streams: the *summary* (what the main
-process keeps of a report) and the *body*, the report (the JSON contract's) and
-the audit's features as two JSON lines. Both are compressed with a preset
-dictionary made of the pack's own wording (rule ids, names, messages and
-suggestions, which every report's findings repeat) and the JSON contract's keys:
-``audit/dict-<id>``, written once, its name a hash of its bytes. Compressed so, an
-entry is smaller than the report it describes (uncompressed it was three to
-five times larger, the features holding each sentence twice); without the
-dictionary, a 4 KB report's entry was a third larger than the report. The stamp names the entry's own key, the
-version that wrote it, the length of the compressed summary and a checksum of
-the body; ``check`` is a checksum of the stamp and the compressed summary. On a
+``<check> <stamp>`` followed by a zlib stream, the *summary* (what the main
+process keeps of a report), the report's MinHash signatures as they are (random-looking
+bytes that compression would only make longer; the summary's ``fp`` holds their lengths
+and they are put back into it as base64 on reading), and a second zlib stream, the
+*body*: the report (the JSON contract's, without the path it was first checked under:
+an entry serves every file with its bytes, and the reader puts its own path back) and
+the audit's features as two JSON lines (without each sentence's normalised form where
+it can be computed again, see :func:`checker.audit.features.stored`). Both streams are
+compressed with a preset dictionary made of the pack's own wording (rule ids, names,
+messages and suggestions, which every report's findings repeat) and the JSON
+contract's keys: ``audit/dict-<id>``, written once, its name a hash of its bytes.
+Compressed so, an entry is about the size of the report it describes (uncompressed it
+was three to five times larger). The stamp names the first 64 bits of the entry's own
+key, the version that wrote it, the lengths of the compressed summary and of the
+signatures, and a checksum of the body; ``check`` is a checksum of the stamp, the
+compressed summary and the signatures. On a
 hit only the header and the summary are read and verified (the summary is what
 the main process keeps); the body is verified when an export or a comparison
 reads it. An entry that fails any check — truncated, altered, holding another
@@ -34,6 +39,7 @@ under ``audit/yoy/`` and ``audit/batch/``.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import json
@@ -51,9 +57,10 @@ from checker import __version__
 from checker.pack.loader import cache_dir
 from checker.text import regex_cache
 
-FORMAT = "5"  # 5: compressed with the pack's dictionary
+FORMAT = "6"  # 5: compressed with the pack's dictionary; 6: a shorter stamp, signatures in base64, norms dropped
 LINES = 3  # a report entry's lines: summary, report, features
-HEADER_MAX = 4096  # a header line is ~200 bytes; anything longer is not one
+HEADER_MAX = 4096  # a header line is ~150 bytes; anything longer is not one
+KEY_SHOWN = 16  # hex digits of its key a report entry's stamp holds: 64 bits tell a misplaced entry
 KINDS = ("", "yoy", "batch")  # "" is the reports' own folder
 DICTIONARY_MAX = 32 * 1024  # zlib uses the last 32 KB of a preset dictionary
 # The JSON contract's keys and common values, last in the dictionary (zlib finds near strings cheapest).
@@ -191,7 +198,7 @@ def read_line(entry: str, index: int) -> str:
         with open(file, "rb") as handle:
             head = _read_head(handle, entry)
             dictionary = _stamp_dictionary(head[0]) if head is not None else None
-            if head is not None and dictionary is not None and head[0].get("rest") == _checksum_bytes(
+            if head is not None and dictionary is not None and head[0].get("r") == _checksum_bytes(
                     body := handle.read()):
                 lines = _decompress(body, dictionary).decode("utf-8").split("\n")
     except (OSError, ValueError, zlib.error):
@@ -208,10 +215,14 @@ def _read_head(handle: Any, entry: str) -> tuple[dict[str, Any], bytes] | None:
     try:
         check, _, stamp_text = line.rstrip(b"\n").decode("ascii").partition(" ")
         stamp = json.loads(stamp_text)
-        size = int(stamp["size"]) if isinstance(stamp, dict) else -1
+        size = int(stamp["s"]) if isinstance(stamp, dict) else -1
     except (ValueError, KeyError, TypeError):
         return None
-    if size < 0 or stamp.get("key") != entry or stamp.get("made") != made():
+    if size < 0 or stamp.get("k") != entry[:KEY_SHOWN] or stamp.get("m") != made():
+        return None
+    try:
+        size += int(stamp.get("g", 0))  # the signatures, stored after the summary as they are
+    except (ValueError, TypeError):
         return None
     summary = handle.read(size)
     if len(summary) != size or _checksum_bytes(stamp_text.encode("ascii") + b" " + summary) != check:
@@ -219,19 +230,31 @@ def _read_head(handle: Any, entry: str) -> tuple[dict[str, Any], bytes] | None:
     return stamp, summary
 
 
-def _parse(compressed: bytes, stamp: dict[str, Any]) -> Any:
+def _parse(blob: bytes, stamp: dict[str, Any]) -> Any:
+    """The summary: its compressed JSON, then the signatures its ``fp`` gives the lengths of."""
     dictionary = _stamp_dictionary(stamp)
     if dictionary is None:
         return None
+    size = int(stamp["s"])
     try:
-        return json.loads(_decompress(compressed, dictionary))
+        summary = json.loads(_decompress(blob[:size], dictionary))
     except (ValueError, zlib.error):
         return None
+    signatures = summary.get("fp") if isinstance(summary, dict) else None
+    if isinstance(signatures, dict):
+        at = size
+        for tag, length in signatures.items():
+            if not tag.startswith("n") and isinstance(length, int):
+                signatures[tag] = base64.b64encode(blob[at:at + length]).decode("ascii")
+                at += length
+        if at != len(blob):
+            return None
+    return summary
 
 
 def _stamp_dictionary(stamp: dict[str, Any]) -> bytes | None:
     """The dictionary an entry's stamp names (``b""``: none), or ``None`` when it cannot be had."""
-    name = stamp.get("dict", "")
+    name = stamp.get("d", "")
     if not isinstance(name, str):
         return None
     return _dictionary(name) if name else b""
@@ -306,12 +329,19 @@ def encode_entry(entry: str, lines: list[str], dictionary: bytes = b"") -> bytes
     name = _keep_dictionary(dictionary) if dictionary else ""
     if name is None:  # a read-only folder: no dictionary file, so none in the entry
         name, dictionary = "", b""
-    summary = _compress(lines[0].encode("utf-8"), dictionary)
+    parsed = json.loads(lines[0])
+    signatures = b""
+    for tag, text in parsed.get("fp", {}).items():  # base64 of random-looking bytes: kept as bytes
+        if not tag.startswith("n") and isinstance(text, str):
+            raw = base64.b64decode(text)
+            parsed["fp"][tag] = len(raw)
+            signatures += raw
+    summary = _compress(json.dumps(parsed, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), dictionary)
     body = _compress("\n".join(lines[1:]).encode("utf-8"), dictionary)
-    stamp = json.dumps({"key": entry, "made": made(), "size": len(summary), "rest": _checksum_bytes(body),
-                        "dict": name}, separators=(",", ":"))
-    check = _checksum_bytes(stamp.encode("ascii") + b" " + summary)
-    return f"{check} {stamp}\n".encode("ascii") + summary + body
+    stamp = json.dumps({"k": entry[:KEY_SHOWN], "m": made(), "s": len(summary), "g": len(signatures),
+                        "r": _checksum_bytes(body), "d": name}, separators=(",", ":"))
+    check = _checksum_bytes(stamp.encode("ascii") + b" " + summary + signatures)
+    return f"{check} {stamp}\n".encode("ascii") + summary + signatures + body
 
 
 def store(entry: str, lines: list[str], kind: str = "", dictionary: bytes = b"") -> bool:
@@ -438,9 +468,11 @@ def _state(file: Path, current: str, kind: str) -> str:
         stamp = json.loads(signed.partition(" ")[0])
     except ValueError:
         return "damaged"
-    if not isinstance(stamp, dict) or stamp.get("key") != file.name:
+    # A report entry's stamp names its key in short (k) and its writer (m); format 5 and the other
+    # kinds' stamps in full (key, made).
+    if not isinstance(stamp, dict) or file.name not in (stamp.get("key"), stamp.get("k", "") + file.name[KEY_SHOWN:]):
         return "damaged"
-    if stamp.get("made") != current:
+    if stamp.get("made", stamp.get("m")) != current:
         return "stale"
     if kind:
         intact = _checksum(signed) == check

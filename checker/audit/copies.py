@@ -154,7 +154,7 @@ class CopyIndex:
         """Add one report (``signatures`` as :func:`minhash.signatures` made them); return its index."""
         for tag in TAGS:
             width = _width(tag)
-            raw = bytes.fromhex(signatures[str(tag)]) if str(tag) in signatures else b""
+            raw = minhash.packed(signatures[str(tag)]) if str(tag) in signatures else b""
             present = len(raw) == width
             self._signatures[tag] += raw if present else bytes(width)
             self._sizes[tag].append(int(signatures.get(f"n{tag}", 0)) if present else 0)

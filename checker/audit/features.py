@@ -178,20 +178,47 @@ def extract(result: ReportResult, ctx: Context) -> dict[str, Any]:
     }
 
 
-def stored(found: dict[str, Any]) -> dict[str, Any]:
+def stored(found: dict[str, Any], names: list[str] | None = None,
+           boilerplate: Boilerplate | None = None) -> dict[str, Any]:
     """The features as the cache and the record store keep them: without the signatures (they go to
-    the main process) and without each sentence's fingerprint, a hash of its normalised form that
-    :func:`restored` computes again (random digits that would make up a tenth of an entry)."""
+    the main process), without each sentence's fingerprint, a hash of its normalised form that
+    :func:`restored` computes again (random digits that would make up a tenth of an entry), and
+    without the normalised form itself wherever :func:`restored` gets it back from the sentence,
+    ``names`` (the issuer's, see :func:`place_names`) and ``boilerplate`` (about a tenth more).
+
+    The forms are dropped only for sentences whose normalisation, done together as
+    :func:`restored` will do it, gives them back exactly; ``names`` are kept for it."""
     kept = {key: value for key, value in found.items() if key != "signatures"}
-    if "sentences" in kept:
-        kept["sentences"] = [s[1:] for s in kept["sentences"]]
+    if "sentences" not in kept:
+        return kept
+    sentences = kept["sentences"]
+    names = names or []
+    dropped = [k for k, s in enumerate(sentences) if "\n" not in s[2]]
+    while dropped:  # to a fixed point: the set normalised on reading is the set checked here
+        again = normalise_sentences([sentences[k][2] for k in dropped], names, boilerplate)
+        same = [k for k, norm in zip(dropped, again, strict=True) if norm == sentences[k][3]]
+        if same == dropped:
+            break
+        dropped = same
+    omitted = set(dropped)
+    kept["sentences"] = [s[1:3] if k in omitted else s[1:] for k, s in enumerate(sentences)]
+    if omitted and names:
+        kept["names"] = names
     return kept
 
 
-def restored(kept: dict[str, Any]) -> dict[str, Any]:
-    """The features :func:`stored` kept, with each sentence's fingerprint again."""
+def restored(kept: dict[str, Any], boilerplate: Boilerplate | None = None) -> dict[str, Any]:
+    """The features :func:`stored` kept, with each sentence's normalised form and fingerprint again
+    (``boilerplate``: the pack's, as :func:`stored` was given it)."""
     if "sentences" in kept:
-        kept["sentences"] = [[fingerprint(s[2]), *s] for s in kept["sentences"]]
+        sentences = kept["sentences"]
+        short = [s for s in sentences if len(s) == 2]
+        if short:
+            again = normalise_sentences([s[1] for s in short], kept.pop("names", []), boilerplate)
+            for sentence, norm in zip(short, again, strict=True):
+                sentence.append(norm)
+        kept.pop("names", None)
+        kept["sentences"] = [[fingerprint(s[2]), *s] for s in sentences]
     return kept
 
 

@@ -26,6 +26,7 @@ the default install for the same estimate).
 
 from __future__ import annotations
 
+import base64
 import bisect
 import sys
 import zlib
@@ -92,20 +93,55 @@ def containment(jaccard: float, size_a: int, size_b: int) -> tuple[float, float]
 
 def signatures(shingled: dict[int, set[int]]) -> dict[str, Any]:
     """Signatures of a report (key 0) and its tagged sections, as the summary line carries them:
-    ``{"0": hex, "n0": size, "1": hex, "n1": size, …}`` for the non-empty sets."""
+    ``{"0": text, "n0": size, "1": text, "n1": size, …}`` for the non-empty sets (see :func:`to_text`)."""
     out: dict[str, Any] = {}
     for tag, hashes in shingled.items():
         if hashes:
-            out[str(tag)] = to_hex(signature(hashes, REPORT_BINS if tag == 0 else SECTION_BINS))
+            out[str(tag)] = to_text(signature(hashes, REPORT_BINS if tag == 0 else SECTION_BINS))
             out[f"n{tag}"] = len(hashes)
     return out
 
 
-def to_hex(values: array[int]) -> str:
-    data = array("I", values)
+def to_text(values: array[int]) -> str:
+    """A signature as the cache keeps it: each value as a little-endian base-128 varint, in base64.
+
+    A bin keeps the smallest of the ten or so hashes that fell in it, so its offset in the bin
+    mostly needs 20 of the 32 bits: three bytes rather than four, and base64 rather than hex
+    (a signature is a fifth of a small report's cache entry). :func:`packed` reads it back."""
+    out = bytearray()
+    for value in values:
+        while value > 0x7F:
+            out.append(0x80 | (value & 0x7F))
+            value >>= 7
+        out.append(value)
+    return base64.b64encode(out).decode("ascii")
+
+
+def packed(text: str) -> bytes:
+    """The signature :func:`to_text` wrote, as 4-byte big-endian values (what :func:`from_bytes` reads);
+    ``b""`` when the text is not one."""
+    try:
+        data = base64.b64decode(text, validate=True)
+    except (ValueError, TypeError):
+        return b""
+    values = array("I")
+    value = shift = 0
+    for byte in data:
+        value |= (byte & 0x7F) << shift
+        if byte & 0x80:
+            shift += 7
+            if shift > 28:
+                return b""
+            continue
+        if value > 0xFFFFFFFF:
+            return b""
+        values.append(value)
+        value = shift = 0
+    if shift:
+        return b""
     if sys.byteorder == "little":
-        data.byteswap()
-    return data.tobytes().hex()
+        values.byteswap()
+    return values.tobytes()
 
 
 def from_bytes(data: bytes) -> array[int]:

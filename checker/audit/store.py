@@ -51,9 +51,10 @@ class RecordStore:
         """The line stored by :meth:`append_text`."""
         return self._line(offset, 0)
 
-    def features(self, location: Location) -> dict[str, Any]:
+    def features(self, location: Location, boilerplate: features.Boilerplate | None = None) -> dict[str, Any]:
+        """The features (``boilerplate``: the pack's the report was checked with)."""
         found: dict[str, Any] = json.loads(self._line(location, 1))
-        return features.restored(found)
+        return features.restored(found, boilerplate)
 
     def _line(self, location: Location, index: int) -> str:
         if isinstance(location, str):

@@ -215,7 +215,8 @@ def _compute(path: str, content: bytes, suffix: str, entry: str, chosen: _Varian
         cacheable = False
         report = engine.failed(path, exc).to_dict()
     waived = sorted(options.policy.used) if options.policy is not None else []
-    lines = encode(report, found, len(content), list(_current().plan.order), waived)
+    lines = encode(report, found, len(content), list(_current().plan.order), waived,
+                   features.boilerplate(chosen.pack))
     if cacheable and use_cache and cache.store(entry, list(lines), dictionary=chosen.dictionary):
         return outcome(lines[0], None, None, entry, True, False)
     return outcome(*lines, entry if cacheable else None, False, False)
@@ -240,12 +241,17 @@ def _load(path: str, max_bytes: int | None) -> tuple[bytes, str]:
 
 
 def encode(report: dict[str, Any], found: dict[str, Any], size: int = 0,
-           order: list[str] | None = None, waived: list[int] | None = None) -> tuple[str, str, str]:
-    """The summary, report and features lines of a result (JSON without newlines)."""
+           order: list[str] | None = None, waived: list[int] | None = None,
+           boilerplate: features.Boilerplate | None = None) -> tuple[str, str, str]:
+    """The summary, report and features lines of a result (JSON without newlines); ``boilerplate``:
+    the pack's (see :func:`checker.audit.features.stored`)."""
     # The signatures go to the main process (the copy index); the sentences stay on disk.
     summary = {"row": summarise(report, size, order or []), "fp": found.get("signatures", {}),
                "waived": waived or []}
-    return _dumps(summary), _dumps(report), _dumps(features.stored(found))
+    kept = features.stored(found, features.place_names(report.get("issuer")), boilerplate)
+    # An entry serves every file with these bytes, whatever its name: the reader puts its own
+    # path back (RecordStore.report), so the one it was first checked under is not kept.
+    return _dumps(summary), _dumps({**report, "path": ""}), _dumps(kept)
 
 
 def pack_wording(pack: Pack) -> list[str]:

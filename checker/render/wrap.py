@@ -28,6 +28,8 @@ KEEP_START, KEEP_END = "\x02", "\x03"
 # Marks a line must not open with (closing punctuation) or end with (opening punctuation).
 CLOSING = set("。，、；：？！）》」』】〕〉”’…·%％‰,.;:?!)]}>")
 OPENING = set("（《「『【〔〈“‘([{<@")
+# The control characters rich's Text drops (bell, backspace, vertical tab, form feed, carriage return).
+_RICH_STRIPS = dict.fromkeys((7, 8, 11, 12, 13))
 
 
 def keep(text: str) -> str:
@@ -116,10 +118,19 @@ def line_ends(text: str, width: int, indent: int = 0,
 
 
 def wrap_plain(text: str, width: int, indent: int = 0) -> str:
-    """``text`` wrapped to ``width`` cells, continuation lines indented by ``indent`` spaces."""
-    from rich.text import Text as RichText
-
-    return wrap(RichText(text), width, indent).plain
+    """``text`` wrapped to ``width`` cells, continuation lines indented by ``indent`` spaces: the
+    text of :func:`wrap` (without rich, which plain output and ``--help`` need not import)."""
+    text, kept, _ = _unmark_plain(text.translate(_RICH_STRIPS))
+    offsets = [end for end in line_ends(text, width, indent, kept) if end < len(text)]
+    if not offsets:
+        return text.rstrip().replace(NO_BREAK_SPACE, " ")
+    lines = []
+    for number, (start, end) in enumerate(zip([0, *offsets], [*offsets, len(text)], strict=True)):
+        piece = text[start:end]
+        if number:
+            piece = piece[1:] if piece.startswith("\n") else piece.lstrip(" ")
+        lines.append(piece.rstrip())
+    return ("\n" + " " * indent).join(lines).replace(NO_BREAK_SPACE, " ")
 
 
 def wrap(text: Text, width: int, indent: int = 0) -> Text:
@@ -149,19 +160,16 @@ def wrap(text: Text, width: int, indent: int = 0) -> Text:
     return joined
 
 
-def _unmark(text: Text) -> tuple[Text, list[tuple[int, int]]]:
-    """``text`` without its keep marks, its styles moved to match, and the kept ranges."""
-    from rich.text import Span as RichSpan
-    from rich.text import Text as RichText
-
-    plain = text.plain
-    if KEEP_START not in plain:
-        return text, []
+def _unmark_plain(text: str) -> tuple[str, list[tuple[int, int]], list[int]]:
+    """``text`` without its keep marks, the kept ranges, and where each index of ``text`` (and its
+    end) went in the result (empty when there were no marks)."""
+    if KEEP_START not in text:
+        return text, [], []
     new_index: list[int] = []
     kept: list[tuple[int, int]] = []
     out: list[str] = []
     start = 0
-    for char in plain:
+    for char in text:
         new_index.append(len(out))
         if char == KEEP_START:
             start = len(out)
@@ -170,7 +178,18 @@ def _unmark(text: Text) -> tuple[Text, list[tuple[int, int]]]:
         else:
             out.append(char)
     new_index.append(len(out))
+    return "".join(out), kept, new_index
+
+
+def _unmark(text: Text) -> tuple[Text, list[tuple[int, int]]]:
+    """``text`` without its keep marks, its styles moved to match, and the kept ranges."""
+    from rich.text import Span as RichSpan
+    from rich.text import Text as RichText
+
+    bare_text, kept, new_index = _unmark_plain(text.plain)
+    if not new_index:
+        return text, []
     spans = [RichSpan(new_index[s.start], new_index[s.end], s.style) for s in text.spans]
-    bare = RichText("".join(out), style=text.style, end=text.end)
+    bare = RichText(bare_text, style=text.style, end=text.end)
     bare.spans = [s for s in spans if s.end > s.start]
     return bare, kept

@@ -27,7 +27,6 @@ import io
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +84,8 @@ def save() -> None:
     global _unsaved
     if _folder is None or not _unsaved:
         return
+    import tempfile  # here, not at the top: a process that compiled nothing new never writes
+
     _unsaved = 0
     keys = list(_ready) if len(_ready) <= MAX_PATTERNS else [k for k in _ready if k in _used]
     data = pickle.dumps({"format": FORMAT, "patterns": [(p, f, _ready[(p, f)]) for p, f in keys]},
