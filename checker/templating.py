@@ -15,7 +15,7 @@ import regex
 
 from checker.context import Context
 from checker.errors import UsageError
-from checker.kinds.paragraphs import opens_sentence
+from checker.kinds.paragraphs import opening_rules, opens_sentence
 from checker.pack.loader import Pack, Template, TemplateSection
 from checker.text.outline import Section
 from checker.text.patterns import any_of, finditer, search
@@ -140,8 +140,7 @@ def _parts_by_lead_in(ctx: Context, section: Section, matched: list[str]) -> dic
     cuts: list[tuple[int, str]] = []
     sentences = ctx.sentences_in(section.body_start, section.end)
     for section_id in matched[1:]:
-        rules = [r for r in ctx.pack.rules if r.kind == "element" and r.get("section") == section_id
-                 and r.get("opens") and r.applies_to(ctx.template.id if ctx.template else None)]
+        rules = opening_rules(ctx, section_id)
         cut = next((a for a, b in sentences[1:] if any(opens_sentence(r, ctx, a, b) for r in rules)), None)
         if cut is not None:
             cuts.append((cut, section_id))

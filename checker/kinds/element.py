@@ -41,7 +41,7 @@ from typing import Any
 import regex
 
 from checker.context import Context, Span, Verdict
-from checker.kinds.paragraphs import LEAD_IN_ENDS, own_paragraphs
+from checker.kinds.paragraphs import LEAD_IN_ENDS, opening_rules, own_paragraphs
 from checker.kinds.substance import cues_for, measure_sections
 from checker.pack.loader import Rule
 from checker.templating import is_heading_for
@@ -210,11 +210,8 @@ def _in_home_paragraph(rule: Rule, ctx: Context, patterns: Patterns) -> Verdict 
     report without headings: 在肯定成绩的同时……还存在一些不足：……究其原因，……), the analysis is
     looked for in that paragraph and in the next one when it opens with the analysis."""
     text = ctx.view.text
-    template = ctx.template.id if ctx.template else None
-    homes = [r for r in ctx.pack.rules if r.kind == "element" and r is not rule and r.get("opens")
-             and r.get("section") == rule.get("section") and r.applies_to(template)]
     paragraphs = ctx.view.paragraphs
-    for home in homes:
+    for home in opening_rules(ctx, rule.get("section"), besides=rule):
         for paragraph in own_paragraphs(home, ctx, [(0, len(text))]):
             end = paragraph.end
             after = next((p for p in paragraphs if p[0] > end), None)

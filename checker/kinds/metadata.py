@@ -18,6 +18,7 @@ import regex
 
 from checker.context import Context, Span, Verdict
 from checker.pack.loader import Rule
+from checker.text.normalize import MatchView
 from checker.text.outline import CN_DIGITS, chinese_ordinal
 from checker.text.patterns import any_of, compiled, finditer, search
 
@@ -25,6 +26,8 @@ PHASE = 0
 TITLE_MAX = 80
 CLOSING_SCAN = 8
 APPENDIX_GAP = 3  # paragraphs between the dated line and the appendix (（此件公开发布）)
+
+_appendix_of: tuple[MatchView, str, int | None] | None = None  # the last report's appendix paragraph
 ISSUER_MAX = 40
 
 
@@ -273,8 +276,11 @@ def _closing_paragraphs(ctx: Context) -> list[tuple[int, int]]:
     """Where the signature block is looked for: the last paragraphs of the report, or of what
     comes before an appendix that follows a dated line (附件：主要指标统计表), whose start is
     kept as the end of the report's body."""
+    global _appendix_of
     paragraphs = ctx.view.paragraphs
-    appendix = _appendix_start(ctx)
+    if _appendix_of is None or _appendix_of[0] is not ctx.view or _appendix_of[1] != ctx.pack.digest:
+        _appendix_of = (ctx.view, ctx.pack.digest, _appendix_start(ctx))  # asked by the issuer and the date
+    appendix = _appendix_of[2]
     if appendix is None:
         return paragraphs[-CLOSING_SCAN:]
     ctx.meta.body_end = paragraphs[appendix][0]

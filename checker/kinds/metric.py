@@ -79,18 +79,16 @@ def report_figures(ctx: Context) -> list[tuple[Figure, str | None]]:
         table = _TABLES[ctx.pack.digest] = Table.from_rules(extraction_rules(ctx))
     figures = find_figures(ctx.view.text, table.topics, table.continues)
     named = [(f, table.metric_id(f, ctx.view.text)) for f in figures]
-    _name_changes(named, table, ctx)
+    _name_changes(named, table, ctx.view.text)
     _last = (ctx.view, ctx.pack.digest, named)
     return named
 
 
-def _name_changes(named: list[tuple[Figure, str | None]], table: Table, ctx: Context) -> None:
+def _name_changes(named: list[tuple[Figure, str | None]], table: Table, text: str) -> None:
     """由上年的92.1%提高到100%: the first figure is last year's and names nothing; the second is
     this year's, named as the first one's label says (the change's 提高到 is no target; a
     target word before the first figure, 力争由……提高到, still is)."""
-    rules = extraction_rules(ctx)
-    since = any_of(tuple(p for r in rules for p in r.get("change_from", [])))
-    until = any_of(tuple(p for r in rules for p in r.get("change_to", [])))
+    since, until = table.change_from, table.change_to
     if since is None or until is None:
         return
     for k in range(len(named) - 1):
@@ -100,7 +98,7 @@ def _name_changes(named: list[tuple[Figure, str | None]], table: Table, ctx: Con
             continue
         target = table.targets is not None and table.targets.search(first.before) is not None
         named[k] = (first, None)
-        named[k + 1] = (second, None if target else table.metric_id(first, ctx.view.text, targets=False))
+        named[k + 1] = (second, None if target else table.metric_id(first, text, targets=False))
 
 
 def _metrics(ctx: Context) -> Iterator[Metric]:

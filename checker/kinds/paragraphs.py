@@ -83,6 +83,13 @@ def own_paragraphs(rule: Rule, ctx: Context, outside: list[tuple[int, int]]) -> 
     return found
 
 
+def opening_rules(ctx: Context, section_id: str | None, besides: Rule | None = None) -> list[Rule]:
+    """The element rules of a template section whose ``opens`` lead-ins begin a part about it."""
+    template = ctx.template.id if ctx.template else None
+    return [r for r in ctx.pack.rules if r.kind == "element" and r is not besides and r.get("opens")
+            and r.get("section") == section_id and r.applies_to(template)]
+
+
 def opens_sentence(rule: Rule, ctx: Context, start: int, end: int) -> bool:
     """Whether the sentence [start, end) opens with one of the rule's ``opens`` lead-ins (the
     first words of a part about the element: 2026年，我县将重点抓好以下工作)."""

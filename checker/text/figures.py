@@ -126,6 +126,10 @@ class Table:
     specs: list[MetricSpec] = field(default_factory=list)
     targets: regex.Pattern[str] | None = None
     continues: regex.Pattern[str] | None = None
+    # A change between two figures (由上年的92.1%提高到100%): how the first one's label ends, and
+    # the whole label of the second.
+    change_from: regex.Pattern[str] | None = None
+    change_to: regex.Pattern[str] | None = None
     _rows_by_topic: dict[str | None, list[MetricSpec]] | None = None
 
     @classmethod
@@ -133,9 +137,13 @@ class Table:
         table = cls()
         targets: list[str] = []
         continues: list[str] = []
+        change_from: list[str] = []
+        change_to: list[str] = []
         for rule in rules:
             targets.extend(rule.get("targets", []))
             continues.extend(rule.get("continues", []))
+            change_from.extend(rule.get("change_from", []))
+            change_to.extend(rule.get("change_to", []))
             for topic in rule.get("topics", []):
                 pattern = any_of(tuple(topic["patterns"]))
                 if pattern is not None:
@@ -150,6 +158,8 @@ class Table:
                 ))
         table.targets = any_of(tuple(targets))
         table.continues = any_of(tuple(continues))
+        table.change_from = any_of(tuple(change_from))
+        table.change_to = any_of(tuple(change_to))
         return table
 
     def metric_id(self, figure: Figure, text: str, targets: bool = True) -> str | None:
