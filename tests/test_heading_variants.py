@@ -188,7 +188,7 @@ def test_a_section_that_only_says_nothing_is_empty(body: str) -> None:
     duty = next(e for e in checker.check_text(report().replace(DUTY, body))["elements"]
                 if e["id"] == "content.first-responsible")
     assert duty["status"] == "missing"
-    assert duty["note"].endswith(f"下没有内容（只写了“{body}”）")
+    assert duty["note"].endswith(f"下没有实际内容（只写了“{body}”）")
 
 
 def test_a_section_with_one_short_fact_is_thin_not_empty() -> None:
