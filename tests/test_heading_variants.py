@@ -50,7 +50,8 @@ def test_measures_headings(heading: str) -> None:
 
 @pytest.mark.parametrize("heading", ["存在的短板和弱项", "存在的困难和问题", "问题与不足", "工作中存在的不足",
                                      "存在的主要问题", "不足之处", "面临的问题和挑战", "困难和挑战", "问题与反思",
-                                     "需要改进的地方", "存在的风险和挑战"])
+                                     "需要改进的地方", "存在的风险和挑战", "问题短板", "有待改进的方面",
+                                     "需要解决的问题"])
 def test_shortcomings_headings_and_three_causes_in_one_sentence(heading: str) -> None:
     found = statuses(report(shortcomings=heading))
     assert found["content.shortcomings"] == "present"
