@@ -61,6 +61,7 @@ SPECIFIC_ITEMS = 2
 SPECIFIC_FIGURES = 2
 PLENTY = 10
 CLAUSE_SPLIT = re.compile("[，；、。,;]")
+DIGIT = re.compile(r"[0-9０-９]")
 CLAUSE_HAN = 4
 FIGURE = regex_cache.compiled(r"\d+(?:\.\d+)?\s*(?:%|[次件项个人期场份名家])")
 
@@ -246,15 +247,24 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
     hits = _hits(patterns.strong, text, bodies)
     if hits:
         passages = _passages(ctx, hits)
-        size = sum(han_count(text, a, b) for a, b in passages)
-        sites = len(passages)
+        # What every report says (思想认识不到位, 工作措施不够有力) names no cause: such clauses
+        # count for neither the length, the sites nor the causes named.
+        boilerplate = any_of(tuple(rule.get("boilerplate", [])))
+        sizes = [_substantive_han(text, a, b, boilerplate) for a, b in passages]
+        size = sum(sizes)
+        sites = len(passages) if boilerplate is None else sum(1 for n in sizes if n > CLAUSE_HAN)
         quoted = _quote(text, hits)
-        named = _causes_named(text, hits, passages)
+        named = _causes_named(text, hits, passages, boilerplate)
         if size >= min_chars or sites >= int(rule.get("min_sites", 2)) \
                 or named >= int(rule.get("min_clauses", 1_000_000)):
             where = f"{sites} 处分析" if sites > 1 else f"分析 {size} 字" if size >= min_chars \
                 else f"列出 {named} 条原因"
             return Verdict("present", hits[:MAX_EVIDENCE], f"见{place}：{quoted}，{where}")
+        whole = sum(han_count(text, a, b) for a, b in passages)
+        if whole >= min_chars or len(passages) >= int(rule.get("min_sites", 2)):
+            return Verdict("weak", hits[:MAX_EVIDENCE],
+                           f"{place}中的分析{quoted}只有笼统的表述（如“思想认识不到位”“工作措施不够有力”），"
+                           "没有说出具体原因")
         return Verdict("weak", hits[:MAX_EVIDENCE],
                        f"{place}中只有一句分析：{quoted}，共 {size} 字")
     headings = _headings(own)
@@ -289,24 +299,52 @@ def _passages(ctx: Context, hits: list[Span]) -> list[tuple[int, int]]:
     return merged
 
 
-def _causes_named(text: str, hits: list[Span], passages: list[tuple[int, int]]) -> int:
+def _causes_named(text: str, hits: list[Span], passages: list[tuple[int, int]],
+                  boilerplate: regex.Pattern[str] | None = None) -> int:
     """How many things a passage names: its clauses (split at ，；、) with at least
     ``CLAUSE_HAN`` characters besides the cue words (主要是编制紧张、人员流动大，培训针对性不强:
     three). A cue that is a list itself (与编制紧张、人员流动频繁有关) names what it lists, so only
-    a cue of one clause (究其原因, 主要原因是) is left out of the count."""
+    a cue of one clause (究其原因, 主要原因是) is left out of the count; nor does a clause of
+    ``boilerplate``."""
     most = 0
     for start, end in passages:
         cues = [(h.start, h.end) for h in hits
                 if start <= h.start < end and not CLAUSE_SPLIT.search(text, h.start, h.end)]
-        named, piece_start = 0, start
-        for stop in [m.start() for m in CLAUSE_SPLIT.finditer(text, start, end)] + [end]:
+        named = 0
+        for piece_start, stop in _clauses(text, start, end):
+            if _is_boilerplate(text, piece_start, stop, boilerplate):
+                continue
             own = han_count(text, piece_start, stop) - sum(
                 han_count(text, max(a, piece_start), min(b, stop)) for a, b in cues
                 if a < stop and b > piece_start)
             named += own >= CLAUSE_HAN
-            piece_start = stop + 1
         most = max(most, named)
     return most
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The pieces of ``text[start:end]`` between clause marks (，；、。)."""
+    stops = [m.start() for m in CLAUSE_SPLIT.finditer(text, start, end)] + [end]
+    pieces, piece_start = [], start
+    for stop in stops:
+        pieces.append((piece_start, stop))
+        piece_start = stop + 1
+    return pieces
+
+
+def _is_boilerplate(text: str, start: int, end: int, boilerplate: regex.Pattern[str] | None) -> bool:
+    """A clause of what every report says, with no figure of its own."""
+    if boilerplate is None or DIGIT.search(text, start, end) is not None:
+        return False
+    return search_text(boilerplate, text[start:end]) is not None
+
+
+def _substantive_han(text: str, start: int, end: int, boilerplate: regex.Pattern[str] | None) -> int:
+    """The Chinese characters of a passage outside its ``boilerplate`` clauses."""
+    if boilerplate is None:
+        return han_count(text, start, end)
+    return sum(han_count(text, a, b) for a, b in _clauses(text, start, end)
+               if not _is_boilerplate(text, a, b, boilerplate))
 
 
 def _specifics(ctx: Context, own: list[Section], strong: regex.Pattern[str] | None,
