@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -127,15 +128,16 @@ class FoldTable(dict[int, str]):
 FOLD = FoldTable()
 _ASCII_PUNCT = regex.compile("[" + regex.escape("".join(ASCII_TO_FULL)) + "]")
 
-# A line being normalised: its text, and the document offset of each of its characters. (A
+# A line being normalised: its text, and the document offset of each of its characters (a
+# range while no character was dropped: no list of ints per line; slices of it are ranges). (A
 # list of (character, offset) pairs cost a tuple per character and a join per step.)
-Line = tuple[str, list[int]]
+Line = tuple[str, Sequence[int]]
 _SPACES = re.compile(" +")
 
 
 def _fold_line(line: str, start: int) -> Line:
     folded = line.translate(FOLD)  # fold_char gives one character for one: offsets stay
-    offsets = list(range(start, start + len(line)))
+    offsets = range(start, start + len(line))
     if _ASCII_PUNCT.search(folded) is None:
         return folded, offsets
     chars = list(folded)
@@ -255,18 +257,18 @@ class _Paragraph:
 
     HEAD = 100  # characters kept of the start: more than any heading marker
 
-    def __init__(self, text: str, offsets: list[int], index: int) -> None:
+    def __init__(self, text: str, offsets: Sequence[int], index: int) -> None:
         self.texts = [text]
-        self.offsets = offsets
+        self.offsets = [offsets]  # each line's, joined once at the end as the texts are
         self.index = index
         self.head = text[: self.HEAD]
         self.tail = text[-2:]
         self.length = len(text)
         self.has_break = SENTENCE_BREAK_RE.search(text) is not None
 
-    def add(self, text: str, offsets: list[int]) -> None:
+    def add(self, text: str, offsets: Sequence[int]) -> None:
         self.texts.append(text)
-        self.offsets.extend(offsets)
+        self.offsets.append(offsets)
         if len(self.head) < self.HEAD:
             self.head = (self.head + text)[: self.HEAD]
         self.tail = (self.tail + text)[-2:]
@@ -303,7 +305,7 @@ class MatchView:
 
     doc: Document
     text: str
-    origin: list[int]
+    origin: Sequence[int]  # a list, or a range where the view is the document's own text
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     paragraph_lines: list[int] = field(default_factory=list)
 
@@ -355,7 +357,7 @@ def build_view(doc: Document) -> MatchView:
     """Normalise ``doc`` into its matching view."""
     # Each line as its normalised text, the original offset of each of its
     # characters, and its 0-based line number in the document.
-    lines: list[tuple[str, list[int], int]] = []
+    lines: list[tuple[str, Sequence[int], int]] = []
     offset = 0
     for index, line in enumerate(doc.text.split("\n")):
         if is_instruction(line):
@@ -367,7 +369,7 @@ def build_view(doc: Document) -> MatchView:
         if NEEDS_WORK.search(line_text) is None and not hinted and not listed:
             # Most lines of a Chinese report have nothing to fold, drop or squeeze.
             if line_text:
-                lines.append((line_text, list(range(offset, offset + len(line_text))), index))
+                lines.append((line_text, range(offset, offset + len(line_text)), index))
         else:
             folded = _fold_line(line_text, offset)
             if listed and not hinted:
@@ -398,7 +400,8 @@ def build_view(doc: Document) -> MatchView:
             pos += 1
         text = paragraph.text
         texts.append(text)
-        origin.extend(paragraph.offsets)
+        for offsets in paragraph.offsets:
+            origin.extend(offsets)
         spans.append((pos, pos + len(text)))
         pos += len(text)
     return MatchView(doc, "\n".join(texts), origin, spans, [p.index for p in paragraphs])
@@ -422,7 +425,7 @@ def original_view(doc: Document, keep_instructions: bool = False) -> MatchView:
             starts.append(index)
         pos += len(line) + 1
     text = "\n".join(lines)
-    return MatchView(doc, text, list(range(len(text))), spans, starts)
+    return MatchView(doc, text, range(len(text)), spans, starts)  # offsets map 1:1
 
 
 @cache
