@@ -149,3 +149,18 @@ def test_a_numbering_style_returns_to_the_level_where_it_first_appeared() -> Non
     outline = build_outline(build_view(Document("<t>", text)), lambda t: t in ("原因分析",))
     assert [(s.level, s.title) for s in outline.sections()] == [
         (1, "主要举措"), (1, "存在的问题"), (1, "原因分析"), (1, "下一步打算")]
+
+
+def test_every_heading_style_opens_with_a_character_the_quick_test_knows() -> None:
+    from checker.text.markers import HEADING_FIRST, HEADING_STYLES
+
+    # Each style's pattern, tried on lines opening with every character of the BMP: a match
+    # must open with one the outline looks for (else its first-character test would lose it).
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        if ch in HEADING_FIRST or ch.isdigit():
+            continue
+        for tail in ("、", "一部分", ".", "一）", "1）"):  # what follows each style's first character
+            assert not any(pattern.match(ch + tail) for _, pattern in HEADING_STYLES), ch
