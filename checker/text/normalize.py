@@ -353,13 +353,19 @@ class MatchView:
 
     def position(self, index: int) -> tuple[int, int]:
         """1-based (line, column) in the extracted text of view offset ``index``."""
-        index = min(max(index, 0), len(self.origin) - 1) if self.origin else 0
-        return self.doc.position(self.origin[index] if self.origin else 0)
+        origin = self.origin
+        if not origin:
+            return self.doc.position(0)
+        # Clamped with comparisons (min and max are two calls, asked per finding and figure).
+        last = len(origin) - 1
+        return self.doc.position(origin[0 if index < 0 else last if index > last else index])
 
     def location(self, index: int) -> dict[str, int] | None:
-        if not self.origin:
-            return None
-        return self.doc.location(self.origin[min(max(index, 0), len(self.origin) - 1)])
+        origin = self.origin
+        if not origin or not self.doc.line_locations:
+            return None  # (the document's location needs its line locations)
+        last = len(origin) - 1
+        return self.doc.location(origin[0 if index < 0 else last if index > last else index])
 
     def paragraph_at(self, index: int) -> int:
         """Index of the paragraph holding view offset ``index`` (a binary search: called per finding)."""
