@@ -164,3 +164,11 @@ def test_every_heading_style_opens_with_a_character_the_quick_test_knows() -> No
             continue
         for tail in ("、", "一部分", ".", "一）", "1）"):  # what follows each style's first character
             assert not any(pattern.match(ch + tail) for _, pattern in HEADING_STYLES), ch
+
+
+@pytest.mark.parametrize("leader", ["……………", "........", "·······", "－－－－"])
+def test_a_table_of_contents_entry_is_no_heading(leader: str) -> None:
+    outline = outline_of(f"示例县关于2024年度法治政府建设情况的报告\n目录\n一、主要举措和成效{leader}1\n"
+                         f"二、存在的问题{leader}  3\n一、主要举措和成效\n内容。\n二、存在的问题\n内容。")
+    assert [s.heading.title for s in outline.sections()] == ["主要举措和成效", "存在的问题"]
+    assert [s.heading.paragraph for s in outline.sections()] == [4, 6]  # the body's lines, not the TOC's
