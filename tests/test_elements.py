@@ -34,7 +34,7 @@ def test_combined_problems_and_plan_section_carries_both() -> None:
     text = (TITLE + "一、主要工作开展情况\n" + MEASURES
             + "二、党政主要负责人履行推进法治建设第一责任人职责情况\n" + DUTY
             + "三、存在的问题及下一步工作打算\n"
-            + "一是基层执法力量较为薄弱，执法人员能力有待提高。究其原因，主要是乡镇执法队伍编制少、"
+            + "一是基层执法力量较为薄弱，12个乡镇中有5个执法人员不足3名。究其原因，主要是乡镇执法队伍编制少、"
               "人员流动快，专业培训不够系统，考核导向作用发挥不充分。\n" + PLAN)
     result = check(text)
     assert element(result, "content.shortcomings").status == "present"

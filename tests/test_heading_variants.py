@@ -61,7 +61,8 @@ def test_shortcomings_headings_and_three_causes_in_one_sentence(heading: str) ->
 
 @pytest.mark.parametrize("heading", ["2025年工作思路", "下一步工作举措", "今后工作打算", "下步工作", "2025年重点工作",
                                      "下一步工作计划", "2025年工作打算", "下一步努力方向", "2025年工作要点",
-                                     "2025年工作目标", "2025年主要任务", "2025年工作举措"])
+                                     "2025年工作目标", "2025年主要任务", "2025年工作举措", "展望2025年", "未来工作方向",
+                                     "对2025年工作的建议"])
 def test_plan_headings(heading: str) -> None:
     assert statuses(report(next_year=heading))["content.next-year"] == "present"
 

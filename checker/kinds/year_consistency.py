@@ -64,13 +64,20 @@ def _check_heading(section: Section, expected: int, plan: bool, ctx: Context,
     lead = _lead_year(ctx, rule, "plan_cues" if plan else "report_cues", section.body_start, section.end)
     if lead is not None and int(lead.group(1)) != expected:
         yield _lead_hit(lead, expected, plan)
-    elif plan and not found:
-        body = ctx.view.text[section.body_start:section.end]
-        if f"{expected}年" not in body:
-            yield Hit(heading.start, heading.title_end, year_bound=True,
-                      severity=rule.get("unnamed_severity", "info"),
-                      message=f"下一年度安排未写明年度（应为{expected}年）",
-                      suggestion=f"如“{expected}年推进法治政府建设的主要安排”")
+    elif plan and not found and f"{expected}年" not in _body_without_signature_date(section, ctx):
+        yield Hit(heading.start, heading.title_end, year_bound=True,
+                  severity=rule.get("unnamed_severity", "info"),
+                  message=f"下一年度安排未写明年度（应为{expected}年）",
+                  suggestion=f"如“{expected}年推进法治政府建设的主要安排”")
+
+
+def _body_without_signature_date(section: Section, ctx: Context) -> str:
+    """The section's body without the report's own date (the last section runs to the
+    signature: its 2025年2月1日 names no year of the plan)."""
+    body = ctx.view.text[section.body_start:section.end]
+    signed = ctx.meta.date_text if ctx.meta.date_kind == "signed" else None
+    at = body.rfind(signed) if signed else -1
+    return body if at < 0 or signed is None else body[:at] + body[at + len(signed):]
 
 
 def _check_preamble(ctx: Context, rule: Rule, year: int) -> Iterator[Hit]:
