@@ -133,3 +133,62 @@ def test_a_context_free_pattern_matching_a_piece_matches_the_whole(text: str, st
         pattern = patterns.compiled(source)
         if pattern.search(piece) is not None:
             assert pattern.search(text) is not None
+
+
+# ---------------------------------------------------------------- needed strings
+
+CONCESSION = r"[^。；，：]{0,30}?(?:组织|开展|举办)[^。；，]{0,30}?(?=[，,]\s*(?:但是?|可是|然而|不过))"
+NEEDING = [
+    CONCESSION,
+    r"(?:虽然|尽管|虽)[^。；]{0,60}?(?=[，,]\s*(?:但是?|可是|却|仍))",
+    r"两个(?:维护|确立)",
+    r"“(?:放管服|[六七八]五|一网通办)”",
+    r"[三四五]个(?:意识|自信|一)",
+    r"(?<=[但却])[^，]{1,3}(?!不过)开展+",
+    r"(?P<x>三|四)?项制度|\x41B{2,}[，,]",
+    r"^虽\s*然$|却\b",
+]
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"两个(?:维护|确立)", (("两个",), ("确立", "维护"))),
+    (r"ab(?!c)d", (("ab",), ("d",))),
+    (r"a*|b", ()),  # one alternative requires nothing
+    (r"[a-c]+d", (("d",), ("a", "b", "c"))),
+])
+def test_what_a_match_needs(pattern: str, expected: tuple[tuple[str, ...], ...]) -> None:
+    assert gates.needed_strings(pattern) == expected
+
+
+@pytest.mark.parametrize("pattern", [r"(a)\1", r"(?i)abc", r"a{e<=1}", r"[[:alpha:]]b", r"a\N{DIGIT ONE}",
+                                     r"[a-\x41]"])
+def test_a_pattern_outside_the_subset_needs_nothing_known(pattern: str) -> None:
+    assert gates.needed_strings(pattern) is None
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(["虽然", "虽", "尽管", "组织", "开展", "举办", "培训", "，", ",", "但", "但是",
+                                 "可是", "不过", "却", "仍", "两个", "维护", "确立", "“", "”", "放管服", "七五",
+                                 "三", "个", "意识", "一", "项制度", "AB", "BB", "A", "。", " ", "\n", "问题"]),
+                max_size=14))
+def test_a_string_with_a_match_meets_every_requirement(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for source in NEEDING:
+        needs = gates.needed_strings(source)
+        assert needs is not None, source
+        if patterns.compiled(source).search(text) is not None:
+            assert all(any(s in text for s in requirement) for requirement in needs), (source, text)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["虽然", "尽管", "组织", "开展", "举办", "，", "但", "但是", "不过", "两个", "维护",
+                                 "“", "”", "放管服", "三", "个", "意识", "项制度", "AB", "BB", "。", "问题"]),
+                max_size=14))
+def test_masking_with_the_alternatives_that_can_match_masks_the_same(pieces: list[str]) -> None:
+    from checker.text import substance
+
+    text = "".join(pieces)
+    ignore = patterns.any_of(tuple(NEEDING))
+    assert ignore is not None
+    assert substance._masked(ignore, text, tuple(NEEDING)) == ignore.sub(substance._blank, text)
+    patterns.forget()

@@ -78,7 +78,8 @@ def test_the_fast_path_gives_the_same_view_as_the_full_fold() -> None:
              "**二是履职。**按照要求", "２０２３年", "甲\u3000乙", "⽣态"]
     for line in lines:
         fast = normalize.NEEDS_WORK.search(line) is None
-        full = normalize._squeeze_spaces(normalize._drop_bold_markers(normalize._fold_line(line, 0)))
+        text, offsets = normalize._squeeze_spaces(normalize._drop_bold_markers(normalize._fold_line(line, 0)))
+        full = (text, list(offsets))  # a range while nothing was dropped
         if fast:
             assert full == (line, list(range(len(line)))), line
         else:
@@ -97,8 +98,8 @@ def test_lines_the_fast_path_takes_are_unchanged_by_the_full_fold() -> None:
     @given(st.text(alphabet=alphabet, max_size=30))
     def same(line: str) -> None:
         if normalize.NEEDS_WORK.search(line) is None:
-            full = normalize._squeeze_spaces(normalize._drop_bold_markers(normalize._fold_line(line, 0)))
-            assert full == (line, list(range(len(line))))
+            text, offsets = normalize._squeeze_spaces(normalize._drop_bold_markers(normalize._fold_line(line, 0)))
+            assert (text, list(offsets)) == (line, list(range(len(line))))
 
     same()
 
@@ -109,3 +110,22 @@ def test_sentence_spans_keep_or_leave_the_end_mark() -> None:
     text = "甲。乙；丙\n丁"
     assert sentence_spans(text, "。！？；\n", keep_end=True) == [(0, 2), (2, 4), (4, 5), (6, 7)]
     assert sentence_spans(text, "。！？\n", keep_end=False) == [(0, 1), (2, 5), (6, 7)]
+
+
+def test_every_character_the_fold_changes_is_one_the_quick_test_looks_for() -> None:
+    from checker.text import normalize
+
+    changed = [chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF
+               and normalize.fold_char(chr(code)) != chr(code)]
+    assert len(changed) > 100  # full-width digits and letters, radicals, spaces
+    assert all(normalize._FOLDS.search(ch) for ch in changed)
+    assert normalize._fold_line("２０２３年　县", 5) == ("2023年 县", range(5, 12))
+
+
+def test_bold_markers_are_dropped_with_their_offsets() -> None:
+    from checker.text import normalize
+
+    text = "**一是**推进，**（二）**落实**无"
+    folded, offsets = normalize._drop_bold_markers((text, range(len(text))))
+    assert folded == "一是推进，（二）落实**无"
+    assert [text[k] for k in offsets] == list(folded)

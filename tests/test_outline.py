@@ -151,6 +151,21 @@ def test_a_numbering_style_returns_to_the_level_where_it_first_appeared() -> Non
         (1, "主要举措"), (1, "存在的问题"), (1, "原因分析"), (1, "下一步打算")]
 
 
+def test_every_heading_style_opens_with_a_character_the_quick_test_knows() -> None:
+    from checker.text.markers import HEADING_FIRST, HEADING_STYLES
+
+    # Each style's pattern, tried on lines opening with every character of the BMP: a match
+    # must open with one the outline looks for (else its first-character test would lose it).
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        if ch in HEADING_FIRST or ch.isdigit():
+            continue
+        for tail in ("、", "一部分", ".", "一）", "1）"):  # what follows each style's first character
+            assert not any(pattern.match(ch + tail) for _, pattern in HEADING_STYLES), ch
+
+
 @pytest.mark.parametrize("leader", ["……………", "........", "·······", "－－－－"])
 def test_a_table_of_contents_entry_is_no_heading(leader: str) -> None:
     outline = outline_of(f"示例县关于2024年度法治政府建设情况的报告\n目录\n一、主要举措和成效{leader}1\n"

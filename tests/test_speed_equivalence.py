@@ -422,3 +422,23 @@ def test_the_whole_view_is_the_one_built_with_hints_kept(lines: list[str]) -> No
         expected.text, expected.origin, expected.paragraphs, expected.paragraph_lines)
     if not any(is_hint(line) for line in lines):
         assert whole is ctx.original  # built once
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("甲乙。；！？\n")), max_size=40), st.data())
+def test_sentences_in_takes_the_sentences_starting_in_the_range_cut_at_its_end(text: str, data: Any) -> None:
+    from checker.context import Context
+    from checker.pack.loader import load_pack
+    from checker.text.document import Document
+    from checker.text.normalize import build_view
+    from checker.text.outline import build_outline
+
+    doc = Document(path="x.txt", text=text, format="text")
+    view = build_view(doc)
+    ctx = Context(doc, view, build_outline(view), load_pack())
+    start = data.draw(st.integers(0, len(view.text) + 1))
+    end = data.draw(st.integers(start, len(view.text) + 2))
+    before = list(ctx.sentences)
+    expected = [(a, min(b, end)) for a, b in before if start <= a < end]
+    assert ctx.sentences_in(start, end) == expected
+    assert ctx.sentences == before  # the cut is made on the copy, not on the report's own list

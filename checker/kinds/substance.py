@@ -73,6 +73,7 @@ def cues_for(pack: Pack, spec: dict[str, Any]) -> Cues:
     """Compile the cue sets a ``substance`` spec names, from the pack's substance rule."""
     sets = _cue_sets(pack)
     compiled = []
+    parts: dict[str, tuple[str, ...]] = {}
     for tier in TIERS:
         patterns: list[str] = []
         for name in spec.get(tier, []):
@@ -81,7 +82,9 @@ def cues_for(pack: Pack, spec: dict[str, Any]) -> Cues:
                 raise PackError(f"substance.{tier} 引用了未定义的线索集“{name}”（已定义：{known}）")
             patterns.extend(sets[name])
         compiled.append(any_of(tuple(patterns)))
-    return Cues(*compiled)
+        parts[tier] = tuple(patterns)
+    specific, actions, generic, ignore, skip, requires = compiled
+    return Cues(specific, actions, generic, ignore, skip, requires, ignore_parts=parts["ignore"])
 
 
 def _cue_sets(pack: Pack) -> dict[str, tuple[str, ...]]:

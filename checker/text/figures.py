@@ -89,6 +89,9 @@ class Figure(NamedTuple):
         return self.number.text
 
 
+_new_figure = tuple.__new__
+
+
 @dataclass(frozen=True)
 class Topic:
     name: str
@@ -403,7 +406,8 @@ def _sentence_figures(text: str, sentence: tuple[int, int], in_sentence: list[Nu
         heappush(pending, number.end)
         reading = cells.get(number.start)
         maybe_zero_rate = number.value == 0 and not number.unit
-        if reading is None and not (number.is_rate or number.is_count or maybe_zero_rate):
+        is_rate, is_count = number.is_rate, number.is_count  # properties: asked once
+        if reading is None and not (is_rate or is_count or maybe_zero_rate):
             continue  # a year, a date, a name: never a figure (half the numbers of a report)
         clause = _clause(stops, number.start, sentence)
         prev_end = max(clause[0], passed)
@@ -414,12 +418,14 @@ def _sentence_figures(text: str, sentence: tuple[int, int], in_sentence: list[Nu
         if reading is not None:
             number = _in_cell(number, reading)
             clause, before, after = reading.cell, reading.label, ""
-        rate = number.is_rate or (number.value == 0 and not number.unit
-                                  and ZERO_RATE.search(before) is not None)
-        if not (rate or number.is_count):
+            is_rate, is_count = number.is_rate, number.is_count
+            maybe_zero_rate = number.value == 0 and not number.unit
+        rate = is_rate or (maybe_zero_rate and ZERO_RATE.search(before) is not None)
+        if not (rate or is_count):
             continue
         topic = (finder.topic(prev_end, number.start, next_start) if finder else None) or last_topic
-        yield Figure(number, sentence, clause, before, after, topic, rate)
+        # tuple.__new__ with every field: the named tuple's own __new__ is one Python call more.
+        yield _new_figure(Figure, (number, sentence, clause, before, after, topic, rate))
 
 
 def _all_topic_marks(text: str, topics: Sequence[Topic]) -> list[tuple[int, int, str]]:

@@ -266,3 +266,187 @@ def _plain_run(p: str, i: int, top: bool) -> int | None:
             return None
         i = end
     return i if top else None
+
+
+# ---------------------------------------------------------------- strings a match must hold
+
+Requirement = tuple[str, ...]  # at least one of these strings occurs in the text searched
+NEEDED_SET_MAX = 12  # characters of a set kept as a requirement (more: it requires nothing useful)
+
+
+class _Unknown(Exception):
+    """The pattern leaves the subset :func:`needed_strings` reads."""
+
+
+@lru_cache(maxsize=1024)
+def needed_strings(pattern: str) -> tuple[Requirement, ...] | None:
+    """Requirements every match of ``pattern`` in a string meets: for each, one of its strings
+    occurs in that string (the most telling first, at most three; () when none is known).
+    None when the pattern leaves the plain subset (a back-reference, a flag group, a fuzzy
+    constraint, anything unknown): then nothing may be concluded from it, not even its groups.
+
+    A positive lookaround's requirements count too (what it looks at is in the string), so
+    the test holds for a search of a whole string, not for a slice of a longer one. Case is
+    matched as written: a caller must rule out IGNORECASE.
+    """
+    try:
+        branches, end = _branches(pattern, 0)
+    except (_Unknown, IndexError, ValueError):
+        return None
+    if end != len(pattern):
+        return None
+    needs = branches[0][0] if len(branches) == 1 else _union(branches)
+    return tuple(sorted(set(needs), key=_telling)[:3])
+
+
+def _telling(requirement: Requirement) -> tuple[int, int]:
+    """Sort key: longer strings first (rarer in a text), then fewer of them."""
+    return -min(map(len, requirement)), len(requirement)
+
+
+def _union(branches: list[tuple[list[Requirement], str | None]]) -> list[Requirement]:
+    """One requirement for a match of any of ``branches``: each one's most telling, together."""
+    strings: set[str] = set()
+    for needs, literal in branches:
+        options: list[Requirement] = needs + ([(literal,)] if literal else [])
+        if not options:
+            return []  # a branch that requires nothing: neither does the alternation
+        best: Requirement = min(options, key=_telling)
+        strings.update(best)
+    return [tuple(sorted(strings))]
+
+
+def _branches(p: str, i: int) -> tuple[list[tuple[list[Requirement], str | None]], int]:
+    """The alternatives from ``p[i]`` to the closing parenthesis (or the end): for each, its
+    requirements and, when it is nothing but literal characters, that string."""
+    out: list[tuple[list[Requirement], str | None]] = []
+    needs: list[Requirement] = []
+    run = ""  # literal characters in a row, not yet added to needs
+    plain = True  # only literal characters so far
+    while True:
+        if i >= len(p) or p[i] in "|)":
+            if run:
+                needs.append((run,))
+            out.append((needs, run if plain else None))
+            if i >= len(p) or p[i] == ")":
+                return out, i
+            needs, run, plain = [], "", True
+            i += 1
+            continue
+        item, char, i = _requirement_item(p, i)
+        quantifier = _QUANTIFIER.match(p, i)
+        least = 1
+        if quantifier is not None:
+            least = _least(quantifier.group(0))
+            i = quantifier.end()
+        if p.startswith("{", i):
+            raise _Unknown  # a brace that is no repeat: a literal, or a fuzzy constraint
+        if char is not None and quantifier is None:
+            run += char
+            continue
+        plain = False
+        if run:
+            needs.append((run,))
+            run = ""
+        if least > 0:
+            needs.extend(item)
+
+
+def _least(quantifier: str) -> int:
+    if quantifier[0] in "*?":
+        return 0
+    if quantifier[0] == "+":
+        return 1
+    low = quantifier[1:quantifier.index("}")].split(",")[0]
+    return int(low) if low else 0
+
+
+def _requirement_item(p: str, i: int) -> tuple[list[Requirement], str | None, int]:
+    """The atom at ``p[i]``: its requirements, the one literal character it is (if so), its end."""
+    c = p[i]
+    if c == "\\":
+        end = _escape_end(p, i)
+        if end is None:
+            raise _Unknown
+        char = _escaped(p[i:end])
+        return ([(char,)] if char is not None else []), char, end
+    if c == "[":
+        end = _set_end(p, i)
+        if end is None:
+            raise _Unknown
+        chars = _set_members(p[i + 1:end - 1])
+        return ([tuple(chars)] if chars else []), None, end
+    if c == "(":
+        opener = next((o for o in _GROUP_OPENERS if p.startswith(o, i)), None)
+        if opener is None:
+            if p.startswith("(?", i):
+                raise _Unknown  # flags, comments, conditionals, branch resets
+            inner = i + 1
+        elif opener == "(?P<":
+            close = p.find(">", i)
+            if close < 0 or not p[i + 4:close].isidentifier():
+                raise _Unknown
+            inner = close + 1
+        else:
+            inner = i + len(opener)
+        branches, end = _branches(p, inner)
+        if not p.startswith(")", end):
+            raise _Unknown
+        if opener in ("(?!", "(?<!"):
+            return [], None, end + 1  # what must not be there requires nothing
+        if len(branches) == 1:
+            needs, literal = branches[0]
+            return needs + ([(literal,)] if literal else []), None, end + 1
+        return _union(branches), None, end + 1
+    if c in "*+?{":
+        raise _Unknown  # a repeat of nothing
+    if c in ".^$":
+        return [], None, i + 1
+    return [(c,)], c, i + 1
+
+
+def _escaped(escape: str) -> str | None:
+    """The one character an escape stands for; None for a class or an assertion; a
+    back-reference, a property escape with a name and anything else is unknown."""
+    c = escape[1]
+    if not c.isascii() or not c.isalnum():
+        return c
+    if c in "ntrfv":
+        return {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v"}[c]
+    if c in _HEX_ESCAPES:
+        return chr(int(escape[2:], 16))
+    if c in _CLASS_ESCAPES or c in _ASSERTION_ESCAPES or c in "pP":
+        return None
+    raise _Unknown
+
+
+def _set_members(body: str) -> str:
+    """The characters of a set of literal characters (sorted); "" for a negated set, one with a
+    class inside or one too large to be worth looking for."""
+    if body.startswith("^"):
+        return ""
+    chars: set[str] = set()
+    k = 0
+    while k < len(body):
+        if body[k] == "\\":
+            end = _escape_end(body, k)
+            if end is None:
+                raise _Unknown
+            char = _escaped(body[k:end]) if body[k + 1] != "b" else "\b"  # \b in a set: backspace
+            if char is None:
+                return ""
+            k = end
+        else:
+            char = body[k]
+            k += 1
+        if k + 1 < len(body) and body[k] == "-":
+            if body[k + 1] == "\\":
+                raise _Unknown  # a range up to an escape: not read here
+            low, high = ord(char), ord(body[k + 1])
+            if high < low or high - low >= NEEDED_SET_MAX:
+                return ""
+            chars.update(chr(code) for code in range(low, high + 1))
+            k += 2
+        else:
+            chars.add(char)
+    return "".join(sorted(chars)) if len(chars) <= NEEDED_SET_MAX else ""

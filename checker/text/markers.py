@@ -22,6 +22,8 @@ HEADING_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("arabic-dot", regex.compile(r"^((\d{1,2})\s*(?:[.．、](?!\d)|[.．](?=\d{1,2}月)))")),
     ("arabic-paren", regex.compile(r"^([（(](\d{1,2})[)）][、.．]?)")),
 )
+# What a HEADING_STYLES match can open with, besides a digit (str.isdigit holds for every \d).
+HEADING_FIRST = frozenset("第一二三四五六七八九十（(")
 ENUMERATION = regex.compile(rf"(?:^|(?<=[。；：！？，]))({CN_NUMERAL})是(?=[\p{{Han}}“《（\d])",
                             regex.MULTILINE)
 # A line that opens with any marker (after Markdown #s): a heading or a 一是 item.

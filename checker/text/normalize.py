@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -127,15 +128,25 @@ class FoldTable(dict[int, str]):
 FOLD = FoldTable()
 _ASCII_PUNCT = regex.compile("[" + regex.escape("".join(ASCII_TO_FULL)) + "]")
 
-# A line being normalised: its text, and the document offset of each of its characters. (A
+# A line being normalised: its text, and the document offset of each of its characters (a
+# range while no character was dropped: no list of ints per line; slices of it are ranges). (A
 # list of (character, offset) pairs cost a tuple per character and a join per step.)
-Line = tuple[str, list[int]]
+Line = tuple[str, Sequence[int]]
 _SPACES = re.compile(" +")
 
 
+# The characters fold_char changes (NEEDS_WORK also holds those the other steps change): a line
+# without one is its own folding, and str.translate costs a dictionary look-up per character.
+_FOLDS = regex.compile(
+    "[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A％．\u2E80-\u2FDF\uF900-\uFAFF"
+    "\u3000\u00a0\t\u2002\u2003\u200b\ufeff]"
+)
+
+
 def _fold_line(line: str, start: int) -> Line:
-    folded = line.translate(FOLD)  # fold_char gives one character for one: offsets stay
-    offsets = list(range(start, start + len(line)))
+    # fold_char gives one character for one: offsets stay
+    folded = line if _FOLDS.search(line) is None else line.translate(FOLD)
+    offsets = range(start, start + len(line))
     if _ASCII_PUNCT.search(folded) is None:
         return folded, offsets
     chars = list(folded)
@@ -164,26 +175,38 @@ def balanced(text: str) -> bool:
     return not stack
 
 
+_BOLD_MARK = regex.compile(r"(?<!\*)\*\*(?!\*)")
+
+
 def _drop_bold_markers(line: Line) -> Line:
     """Remove ``**`` pairs around a short balanced phrase; leave lone markers."""
     text, offsets = line
     if "**" not in text:
         return line
-    marks = [m.start() for m in regex.finditer(r"(?<!\*)\*\*(?!\*)", text)]
-    drop: set[int] = set()
+    marks = [m.start() for m in _BOLD_MARK.finditer(text)]
+    drop: list[int] = []  # where each dropped marker starts, in order (markers never overlap)
     i = 0
     while i + 1 < len(marks):
         open_at, close_at = marks[i], marks[i + 1]
         inner = text[open_at + 2 : close_at]
         if 0 < len(inner) <= BOLD_MAX and inner.strip() == inner and balanced(inner):
-            drop.update((open_at, open_at + 1, close_at, close_at + 1))
+            drop += (open_at, close_at)
             i += 2
         else:
             i += 1
     if not drop:
         return line
-    kept = [k for k in range(len(text)) if k not in drop]
-    return "".join(text[k] for k in kept), [offsets[k] for k in kept]
+    # The text between the markers as slices (a character at a time cost a step per character).
+    texts: list[str] = []
+    kept: list[int] = []
+    done = 0
+    for at in drop:
+        texts.append(text[done:at])
+        kept.extend(offsets[done:at])
+        done = at + 2
+    texts.append(text[done:])
+    kept.extend(offsets[done:])
+    return "".join(texts), kept
 
 
 def _squeeze_spaces(line: Line) -> Line:
@@ -255,18 +278,18 @@ class _Paragraph:
 
     HEAD = 100  # characters kept of the start: more than any heading marker
 
-    def __init__(self, text: str, offsets: list[int], index: int) -> None:
+    def __init__(self, text: str, offsets: Sequence[int], index: int) -> None:
         self.texts = [text]
-        self.offsets = offsets
+        self.offsets = [offsets]  # each line's, joined once at the end as the texts are
         self.index = index
         self.head = text[: self.HEAD]
         self.tail = text[-2:]
         self.length = len(text)
         self.has_break = SENTENCE_BREAK_RE.search(text) is not None
 
-    def add(self, text: str, offsets: list[int]) -> None:
+    def add(self, text: str, offsets: Sequence[int]) -> None:
         self.texts.append(text)
-        self.offsets.extend(offsets)
+        self.offsets.append(offsets)
         if len(self.head) < self.HEAD:
             self.head = (self.head + text)[: self.HEAD]
         self.tail = (self.tail + text)[-2:]
@@ -303,7 +326,7 @@ class MatchView:
 
     doc: Document
     text: str
-    origin: list[int]
+    origin: Sequence[int]  # a list, or a range where the view is the document's own text
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     paragraph_lines: list[int] = field(default_factory=list)
 
@@ -330,13 +353,19 @@ class MatchView:
 
     def position(self, index: int) -> tuple[int, int]:
         """1-based (line, column) in the extracted text of view offset ``index``."""
-        index = min(max(index, 0), len(self.origin) - 1) if self.origin else 0
-        return self.doc.position(self.origin[index] if self.origin else 0)
+        origin = self.origin
+        if not origin:
+            return self.doc.position(0)
+        # Clamped with comparisons (min and max are two calls, asked per finding and figure).
+        last = len(origin) - 1
+        return self.doc.position(origin[0 if index < 0 else last if index > last else index])
 
     def location(self, index: int) -> dict[str, int] | None:
-        if not self.origin:
-            return None
-        return self.doc.location(self.origin[min(max(index, 0), len(self.origin) - 1)])
+        origin = self.origin
+        if not origin or not self.doc.line_locations:
+            return None  # (the document's location needs its line locations)
+        last = len(origin) - 1
+        return self.doc.location(origin[0 if index < 0 else last if index > last else index])
 
     def paragraph_at(self, index: int) -> int:
         """Index of the paragraph holding view offset ``index`` (a binary search: called per finding)."""
@@ -355,7 +384,7 @@ def build_view(doc: Document) -> MatchView:
     """Normalise ``doc`` into its matching view."""
     # Each line as its normalised text, the original offset of each of its
     # characters, and its 0-based line number in the document.
-    lines: list[tuple[str, list[int], int]] = []
+    lines: list[tuple[str, Sequence[int], int]] = []
     offset = 0
     for index, line in enumerate(doc.text.split("\n")):
         if is_instruction(line):
@@ -367,7 +396,7 @@ def build_view(doc: Document) -> MatchView:
         if NEEDS_WORK.search(line_text) is None and not hinted and not listed:
             # Most lines of a Chinese report have nothing to fold, drop or squeeze.
             if line_text:
-                lines.append((line_text, list(range(offset, offset + len(line_text))), index))
+                lines.append((line_text, range(offset, offset + len(line_text)), index))
         else:
             folded = _fold_line(line_text, offset)
             if listed and not hinted:
@@ -398,7 +427,8 @@ def build_view(doc: Document) -> MatchView:
             pos += 1
         text = paragraph.text
         texts.append(text)
-        origin.extend(paragraph.offsets)
+        for offsets in paragraph.offsets:
+            origin.extend(offsets)
         spans.append((pos, pos + len(text)))
         pos += len(text)
     return MatchView(doc, "\n".join(texts), origin, spans, [p.index for p in paragraphs])
@@ -422,7 +452,7 @@ def original_view(doc: Document, keep_instructions: bool = False) -> MatchView:
             starts.append(index)
         pos += len(line) + 1
     text = "\n".join(lines)
-    return MatchView(doc, text, list(range(len(text))), spans, starts)
+    return MatchView(doc, text, range(len(text)), spans, starts)  # offsets map 1:1
 
 
 @cache

@@ -235,6 +235,10 @@ def find_numbers(text: str) -> list[Number]:
     return _mark_ranges(text, found)
 
 
+_new_number = tuple.__new__
+_LOOSE_NEXT = frozenset("余多来")  # after a numeral: 160余次, 30多人, 十来个
+
+
 class _Core(NamedTuple):
     value: float
     half_width: float
@@ -283,7 +287,7 @@ def _read(text: str, match: regex.Match[str], quoted: bytearray,
     if percent:
         unit = "%"
     else:
-        if text.startswith(("余", "多", "来"), end) and not text.startswith("多元", end):
+        if text[end:end + 1] in _LOOSE_NEXT and not text.startswith("多元", end):
             approximate = True
             end += 1
         if end < len(text) and text[end] in LARGE_UNITS and _word_at(text, end + 1, _UNITS):
@@ -303,9 +307,11 @@ def _read(text: str, match: regex.Match[str], quoted: bytearray,
     date = unit in ("月", "日") or (bool(iso_dates) and _inside_span(iso_dates, core_start))
     if year and unit in ("月", "日"):
         year = False
-    return Number(value, start, end, text[start:end], unit, percent, approximate, half_width, year,
-                  date and not year, core_start > 0 and text[core_start - 1] == "第",
-                  bool(quoted[core_start]), chinese)
+    # tuple.__new__ with every field: the named tuple's own __new__ is one Python call more.
+    return _new_number(Number, (value, start, end, text[start:end], unit, percent, approximate,
+                                half_width, year, date and not year,
+                                core_start > 0 and text[core_start - 1] == "第",
+                                bool(quoted[core_start]), chinese))
 
 
 def _inside_span(spans: list[tuple[int, int]], offset: int) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import regex
 
 from checker.text.document import EMPHASIS_LEVEL
-from checker.text.markers import ENUMERATION, HEADING_STYLES
+from checker.text.markers import ENUMERATION, HEADING_FIRST, HEADING_STYLES
 from checker.text.normalize import MatchView
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -138,7 +138,11 @@ def _heading_in(view: MatchView, k: int, bare: Callable[[str], bool] | None) -> 
         return None  # a list item (``1. 制定……`` in Markdown) is content, not a heading
     if TOC_ENTRY.search(text):
         return None
-    for style, pattern in HEADING_STYLES:
+    # Every numbered style opens with 第, a Chinese numeral, a bracket or a digit: most
+    # paragraphs are told by their first character, without a match per style.
+    first = text[:1]
+    styles = HEADING_STYLES if first in HEADING_FIRST or first.isdigit() else ()
+    for style, pattern in styles:
         match = pattern.match(text)
         if not match:
             continue
@@ -192,6 +196,8 @@ def build_outline(view: MatchView, bare: Callable[[str], bool] | None = None) ->
                 and not TITLE_LINE.search(view.text, start, end):
             early.append(heading)
         body_seen = body_seen or TITLE_END.search(view.text, start, end) is not None
+        if view.text.find("是", start, end) < 0:
+            continue  # every enumeration marker is 一是, 二是…
         for match in ENUMERATION.finditer(view.text, start, end):
             number = chinese_ordinal(match.group(1))
             if number is not None:

@@ -76,8 +76,9 @@ class _Budget:
         self.alarm: _Alarm | None = None
 
     def __enter__(self) -> None:
-        self._deadline_token = _deadline.set(time.monotonic() + self.limit)
-        self.alarm = _Alarm.start(self.limit)
+        deadline = time.monotonic() + self.limit
+        self._deadline_token = _deadline.set(deadline)
+        self.alarm = _Alarm.start(self.limit, deadline)
         self._alarmed_token = _alarmed.set(self.alarm is not None)
 
     def __exit__(self, *exc: object) -> None:
@@ -103,25 +104,27 @@ class _Alarm:
 
     def __init__(self, previous: object) -> None:
         self.previous = previous
+        self.thread = threading.get_ident()  # the main thread's: the only one a signal reaches
         self.armed = True  # a budget is running: a ring past its deadline stops it
         self.deadline = 0.0  # the running budget's (time.monotonic())
         self.ring_at: float | None = None  # when the timer is set to ring; None: not set
 
     @classmethod
-    def start(cls, seconds: float) -> _Alarm | None:
+    def start(cls, seconds: float, deadline: float) -> _Alarm | None:
         alarm = cls.shared
-        if alarm is not None and threading.current_thread() is threading.main_thread():
-            alarm.begin(seconds)  # alarms() checked that the process's alarm was free
+        if alarm is not None and threading.get_ident() == alarm.thread:
+            alarm.begin(seconds, deadline)  # alarms() checked that the process's alarm was free
             return alarm
         if not _may_alarm():
             return None
         alarm = cls(signal.getsignal(signal.SIGALRM))
         signal.signal(signal.SIGALRM, alarm._ring)
-        alarm.begin(seconds)
+        alarm.begin(seconds, deadline)
         return alarm
 
-    def begin(self, seconds: float) -> None:
-        self.deadline = time.monotonic() + seconds
+    def begin(self, seconds: float, deadline: float) -> None:
+        """Stop the running code at ``deadline`` (time.monotonic()), ``seconds`` from now."""
+        self.deadline = deadline
         self.armed = True
         if self.ring_at is None or self.ring_at > self.deadline:
             signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))

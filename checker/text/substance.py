@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from checker.text.gates import context_free
-from checker.text.patterns import report_memo, search_text
+from checker.text.gates import Requirement, context_free, needed_strings
+from checker.text.patterns import any_of, report_memo, search_text
 
 MIN_SENTENCE_HAN = 8  # shorter fragments (现报告如下, 具体如下) are neither
 HAN = regex.compile(r"\p{Han}")
@@ -44,6 +44,9 @@ class Cues:
     ignore: regex.Pattern[str] | None
     skip: regex.Pattern[str] | None = None
     requires: regex.Pattern[str] | None = None
+    # The patterns ``ignore`` is the alternation of (any_of's order): a sentence is masked with
+    # those of them that can match it (see _masked).
+    ignore_parts: tuple[str, ...] = ()
 
 
 @dataclass
@@ -119,7 +122,7 @@ def _clause_facts(sentence: str, cues: Cues) -> int:
 
 def is_specific(sentence: str, cues: Cues) -> bool:
     if cues.ignore is not None:
-        sentence = _masked(cues.ignore, sentence)
+        sentence = _masked(cues.ignore, sentence, cues.ignore_parts)
     if cues.specific is not None and _occurs(cues.specific, sentence):
         return True
     if cues.actions is None:
@@ -136,7 +139,7 @@ def _clause_specific(clause: str, cues: Cues) -> bool:
     """:func:`is_specific` of a string without clause marks (one piece of ``CLAUSE.split``):
     masking puts none there, so its one clause is itself."""
     if cues.ignore is not None:
-        clause = _masked(cues.ignore, clause)
+        clause = _masked(cues.ignore, clause, cues.ignore_parts)
     if cues.specific is not None and _occurs(cues.specific, clause):
         return True
     return cues.actions is not None and _occurs(cues.actions, clause) \
@@ -179,16 +182,68 @@ def _occurs(pattern: regex.Pattern[str], text: str) -> bool:
     return found
 
 
-def _masked(ignore: regex.Pattern[str], text: str) -> str:
-    """``text`` with the ``ignore`` formulas' characters replaced by □ (lengths kept)."""
+def _masked(ignore: regex.Pattern[str], text: str, parts: tuple[str, ...] = ()) -> str:
+    r"""``text`` with the ``ignore`` formulas' characters replaced by □ (lengths kept).
+
+    ``parts``: the patterns ``ignore`` is the alternation of. An alternative that cannot match
+    anywhere in ``text`` (a string every match of it holds is not there) changes nothing in
+    the replacement: the others are tried at each position in the same order, and so the
+    alternation of the rest masks the same characters. A concession such as
+    ``[^。；，：]{0,30}?(?:组织|开展|…)[^。；，]{0,30}?(?=[，,]\s*(?:但是?|…))`` costs hundreds of
+    steps at each character, and most sentences hold no 但 or 可是 it could look ahead to.
+    """
     key = (ignore, text)
     masked = _masks.get(key)
     if masked is None:
-        masked = ignore.sub(_blank, text)
+        kept = _possible(ignore, parts, text)
+        if kept is None:
+            masked = ignore.sub(_blank, text)
+        elif not kept:
+            masked = text  # no alternative can match: nothing to mask
+        else:
+            masked = (any_of(kept) or ignore).sub(_blank, text)
         if len(_masks) >= MEMO_MAX:
             _masks.clear()
         _masks[key] = masked
     return masked
+
+
+# For each ignore alternation: its parts with what each requires (gates.needed_strings), or
+# None when the parts cannot be told apart (one outside the plain subset: it could hold a
+# back-reference or a flag, which dropping others would change; or the flags fold case).
+_plans: dict[tuple[regex.Pattern[str], tuple[str, ...]],
+             tuple[tuple[str, tuple[Requirement, ...]], ...] | None] = {}
+
+
+def _possible(ignore: regex.Pattern[str], parts: tuple[str, ...], text: str) -> tuple[str, ...] | None:
+    """The parts of ``ignore`` that may match somewhere in ``text``; None: all of them (use
+    ``ignore`` itself). Only a subset that differs from all of them is returned."""
+    if not parts:
+        return None
+    plan = _plans.get((ignore, parts), ())
+    if plan == ():
+        plan = _plan(ignore, parts)
+        if len(_plans) >= 256:
+            _plans.clear()
+        _plans[(ignore, parts)] = plan
+    if plan is None:
+        return None
+    kept = tuple(part for part, needs in plan
+                 if all(any(s in text for s in requirement) for requirement in needs))
+    return None if len(kept) == len(plan) else kept
+
+
+def _plan(ignore: regex.Pattern[str], parts: tuple[str, ...]
+          ) -> tuple[tuple[str, tuple[Requirement, ...]], ...] | None:
+    if ignore.flags & (regex.IGNORECASE | regex.VERBOSE | regex.V1) or any_of(parts) is not ignore:
+        return None  # case folded, another syntax, or not the alternation of these parts
+    plan = []
+    for part in parts:
+        needs = needed_strings(part)
+        if needs is None:
+            return None
+        plan.append((part, needs))
+    return tuple(plan)
 
 
 def _blank(match: regex.Match[str]) -> str:
