@@ -142,7 +142,8 @@ def fingerprint(normalised: str) -> int:
 
 
 def extract(result: ReportResult, ctx: Context) -> dict[str, Any]:
-    """The audit's features of one checked report, as JSON-ready data."""
+    """The audit's features of one checked report, as JSON-ready data but the signatures (bytes: they
+    go to the main process's copy index, see :func:`checker.audit.minhash.signatures`)."""
     tags = _tag_spans(ctx)
     names = place_names(result.issuer)
     view = ctx.view
@@ -172,7 +173,7 @@ def extract(result: ReportResult, ctx: Context) -> dict[str, Any]:
         sentences.append([key, bits, view.excerpt(start, end), norm])
     return {
         "sentences": sentences,
-        "signatures": minhash.signatures(shingled),
+        "signatures": minhash.signatures(shingled, raw=True),
         "plan_items": _plan_items(ctx, _sections(ctx, PLAN)),
         "measure_units": _measure_units(ctx, _sections(ctx, MEASURES)),
     }
