@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
-from checker import engine
+from checker import engine, kinds
 from checker.audit import cache, features, minhash
 from checker.errors import ReadError
 from checker.gate.config import Settings
@@ -134,6 +134,8 @@ def setup(batch: Plan) -> None:
                                  cache.pack_dictionary(pack_wording(pack)) if batch.config.use_cache else b""))
     _state = _State(batch, run, variants)
     cache.code_digest()  # computed once, before the workers fork
+    for kind in sorted({rule.kind for v in variants for rule in v.pack.rules}):
+        kinds.module(kind)  # imported once, before the workers fork, not once in each
 
 
 def variants() -> list[_Variant]:
