@@ -50,7 +50,9 @@ def test_measures_headings(heading: str) -> None:
 
 @pytest.mark.parametrize("heading", ["存在的短板和弱项", "存在的困难和问题", "问题与不足", "工作中存在的不足",
                                      "存在的主要问题", "不足之处", "面临的问题和挑战", "困难和挑战", "问题与反思",
-                                     "需要改进的地方", "存在的风险和挑战"])
+                                     "需要改进的地方", "存在的风险和挑战", "问题短板", "有待改进的方面",
+                                     "需要解决的问题", "工作短板", "问题清单", "自查发现的问题", "检视问题",
+                                     "仍需努力的方面", "工作中存在的薄弱点", "困难问题", "问题剖析"])
 def test_shortcomings_headings_and_three_causes_in_one_sentence(heading: str) -> None:
     found = statuses(report(shortcomings=heading))
     assert found["content.shortcomings"] == "present"
@@ -66,7 +68,9 @@ def test_plan_headings(heading: str) -> None:
 
 @pytest.mark.parametrize("heading", ["主要负责人履行第一责任人职责情况", "党政主要负责人履职情况",
                                      "领导干部履行法治建设职责情况", "党政主要负责人述法情况", "主要领导履职尽责情况",
-                                     "一把手抓法治情况", "主要领导抓法治建设情况"])
+                                     "一把手抓法治情况", "主要领导抓法治建设情况", "压实法治建设第一责任",
+                                     "县长履职尽责情况", "领导带头尊法学法守法用法情况", "落实法治建设责任制情况",
+                                     "书记县长抓法治"])
 def test_first_responsible_headings(heading: str) -> None:
     assert statuses(report(first_responsible=heading))["content.first-responsible"] == "present"
 
@@ -188,7 +192,7 @@ def test_a_section_that_only_says_nothing_is_empty(body: str) -> None:
     duty = next(e for e in checker.check_text(report().replace(DUTY, body))["elements"]
                 if e["id"] == "content.first-responsible")
     assert duty["status"] == "missing"
-    assert duty["note"].endswith(f"下没有内容（只写了“{body}”）")
+    assert duty["note"].endswith(f"下没有实际内容（只写了“{body}”）")
 
 
 def test_a_section_with_one_short_fact_is_thin_not_empty() -> None:
@@ -238,3 +242,12 @@ def test_a_heading_listing_the_measures_and_the_problems_carries_both(heading: s
 def test_a_plan_heading_with_the_measures_words_inside_its_phrase_stays_the_plan() -> None:
     found = statuses(report(next_year="下一步主要工作"))
     assert found["content.next-year"] == "present"
+
+
+@pytest.mark.parametrize("sub", ["（三）着力解决群众急难愁盼困难问题", "（三）补齐基层法治短板",
+                                 "（三）着力解决执法中存在的问题", "（三）补齐基层法治力量不足的短板"])
+def test_a_measures_sub_heading_on_problems_solved_is_no_shortcomings_section(sub: str) -> None:
+    body = "全年化解群众反映的问题320件，新建村级法律服务点18个，培训乡镇执法人员260人次。"
+    text = report().replace("一、主要举措和成效\n", f"一、主要举措和成效\n{sub}\n{body}\n", 1)
+    text = text.replace(f"二、{DEFAULTS['shortcomings']}\n{PROBLEMS}\n", "")  # a report without its problems
+    assert statuses(text)["content.shortcomings"] == "missing"

@@ -149,3 +149,11 @@ def test_a_numbering_style_returns_to_the_level_where_it_first_appeared() -> Non
     outline = build_outline(build_view(Document("<t>", text)), lambda t: t in ("原因分析",))
     assert [(s.level, s.title) for s in outline.sections()] == [
         (1, "主要举措"), (1, "存在的问题"), (1, "原因分析"), (1, "下一步打算")]
+
+
+@pytest.mark.parametrize("leader", ["……………", "........", "·······", "－－－－"])
+def test_a_table_of_contents_entry_is_no_heading(leader: str) -> None:
+    outline = outline_of(f"示例县关于2024年度法治政府建设情况的报告\n目录\n一、主要举措和成效{leader}1\n"
+                         f"二、存在的问题{leader}  3\n一、主要举措和成效\n内容。\n二、存在的问题\n内容。")
+    assert [s.heading.title for s in outline.sections()] == ["主要举措和成效", "存在的问题"]
+    assert [s.heading.paragraph for s in outline.sections()] == [4, 6]  # the body's lines, not the TOC's

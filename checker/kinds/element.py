@@ -111,7 +111,8 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
         said = "、".join(f"“{body}”" for body in dict.fromkeys(
             ctx.view.text[s.body_start:s.end].strip() for s in empty) if body)
         return Verdict("missing", _headings(empty),
-                       f"章节{_where(empty)}下没有内容" + (f"（只写了{said}）" if said else ""))
+                       f"章节{_where(empty)}下没有实际内容（只写了{said}）" if said
+                       else f"章节{_where(empty)}下没有内容")
     section_name = ""
     if ctx.template and rule.get("section"):
         template_section = ctx.template.section(rule.get("section"))

@@ -6,8 +6,10 @@ that names a year other than Y+1, shows a text copied from another year. A plan
 section that names no year at all is reported at ``unnamed_severity``. A plan
 section whose first sentence opens with a year and says what will be done
 (``plan_cues``: 2025年，我镇将…… in a report on 2025) names the wrong year too,
-whatever its heading says. Year ranges (2021—2025年) and target dates in the body
-are not judged.
+whatever its heading says; so does a section on the year reported, or a paragraph of
+the preamble, whose first sentence opens with another year and reviews work done
+(``report_cues``: 2025年，我县坚持…… in a report on 2026, last year's text kept).
+Year ranges (2021—2025年) and target dates in the body are not judged.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
         return
     plan_ids = set(rule.get("plan_sections", ["next-year"]))
     past_ids = set(rule.get("report_sections", []))
+    yield from _check_preamble(ctx, rule, year)
     for section_id, sections in ctx.assignment.items():
         if section_id in plan_ids:
             expected = year + 1
@@ -58,11 +61,9 @@ def _check_heading(section: Section, expected: int, plan: bool, ctx: Context,
             yield Hit(match.start(), match.end(), year_bound=True,
                       message=f"标题写的是{named}年，但这一部分应是{what}（{expected}年）",
                       suggestion=f"{expected}年")
-    lead = _lead_year(section, ctx, rule) if plan else None
+    lead = _lead_year(ctx, rule, "plan_cues" if plan else "report_cues", section.body_start, section.end)
     if lead is not None and int(lead.group(1)) != expected:
-        yield Hit(lead.start(1), lead.end(), year_bound=True,
-                  message=f"下一年度安排写的是{lead.group(1)}年的工作，但应是{expected}年",
-                  suggestion=f"{expected}年")
+        yield _lead_hit(lead, expected, plan)
     elif plan and not found:
         body = ctx.view.text[section.body_start:section.end]
         if f"{expected}年" not in body:
@@ -72,13 +73,36 @@ def _check_heading(section: Section, expected: int, plan: bool, ctx: Context,
                       suggestion=f"如“{expected}年推进法治政府建设的主要安排”")
 
 
-def _lead_year(section: Section, ctx: Context, rule: Rule) -> regex.Match[str] | None:
-    """The year a plan section's first sentence opens with, when that sentence says what will
-    be done (``plan_cues``): 2025年，我镇将…… in a report on 2025 is last year's plan copied."""
-    cues = any_of(tuple(rule.get("plan_cues", [])))
+def _check_preamble(ctx: Context, rule: Rule, year: int) -> Iterator[Hit]:
+    """The preamble's paragraphs (before the first heading) that open reviewing another year."""
+    text = ctx.view.text
+    end = ctx.preamble_end()
+    start = ctx.meta.title_span[1] if ctx.meta.title_span is not None else 0
+    while start < end:
+        stop = text.find("\n", start, end)
+        stop = end if stop < 0 else stop
+        lead = _lead_year(ctx, rule, "report_cues", start, stop)
+        if lead is not None and int(lead.group(1)) != year:
+            yield _lead_hit(lead, year, False)
+            return  # one paragraph says it: the preamble was kept from another year
+        start = stop + 1
+
+
+def _lead_hit(lead: regex.Match[str], expected: int, plan: bool) -> Hit:
+    what = "下一年度安排" if plan else "这一部分"
+    return Hit(lead.start(1), lead.end(), year_bound=True,
+               message=f"{what}写的是{lead.group(1)}年的工作，但应是{expected}年",
+               suggestion=f"{expected}年")
+
+
+def _lead_year(ctx: Context, rule: Rule, key: str, start: int, end: int) -> regex.Match[str] | None:
+    """The year the text from ``start`` opens with, when its first sentence says one of the rule's
+    ``key`` cues: what will be done (``plan_cues``: 2025年，我镇将…… in a report on 2025 is last
+    year's plan copied) or what was done (``report_cues``)."""
+    cues = any_of(tuple(rule.get(key, [])))
     if cues is None:
         return None
-    lead = LEAD_YEAR.match(ctx.view.text, section.body_start, section.end)
+    lead = LEAD_YEAR.match(ctx.view.text, start, end)
     if lead is None or not cues.search(lead.group(0)):
         return None
     return lead

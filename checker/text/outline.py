@@ -28,6 +28,9 @@ BARE_MAX = 30
 LEAD_IN = regex.compile(r"[。！？，：；,:;]")
 # The title's own lines (关于……的报告 over two lines), never a section heading.
 TITLE_LINE = regex.compile(r"^关于|报告$")
+# A table-of-contents entry (一、主要举措和成效……………1): a leader and a page number, never a
+# heading (the matching view drops the spaces a Word TOC puts there, so only leaders are seen).
+TOC_ENTRY = regex.compile(r"[…⋯.·．_－\-]{2,}\s*\d{1,3}\s*$")
 
 
 def chinese_ordinal(text: str) -> int | None:
@@ -133,6 +136,8 @@ def _heading_in(view: MatchView, k: int, bare: Callable[[str], bool] | None) -> 
     hint = view.doc.heading_levels.get(line)
     if hint is None and line in view.doc.list_items:
         return None  # a list item (``1. 制定……`` in Markdown) is content, not a heading
+    if TOC_ENTRY.search(text):
+        return None
     for style, pattern in HEADING_STYLES:
         match = pattern.match(text)
         if not match:
