@@ -54,7 +54,11 @@ def test_features_come_back_exactly_from_what_the_entry_keeps() -> None:
         names = features.place_names(issuer if isinstance(issuer, str) else None)
         kept = features.stored(copy.deepcopy(found), names, boilerplate)
         assert any(len(s) == 2 for s in kept["sentences"])  # most normalised forms are left out
-        expected = {key: value for key, value in found.items() if key != "signatures"}
+        # Sentences known to normalise from their excerpt are not normalised again: the same entry.
+        assert features.normalises_by_line(names, boilerplate) and found["verbatim"]
+        unchecked = {key: value for key, value in found.items() if key != "verbatim"}
+        assert features.stored(copy.deepcopy(unchecked), names, boilerplate) == kept
+        expected = {key: value for key, value in found.items() if key not in ("signatures", "verbatim")}
         assert features.restored(kept, boilerplate) == expected
 
 
@@ -65,3 +69,24 @@ def test_a_form_normalising_gives_otherwise_is_kept() -> None:
     kept = features.stored(copy.deepcopy(found), [], None)
     assert [len(s) for s in kept["sentences"]] == [2, 3, 3]
     assert features.restored(kept, None) == found
+
+
+def test_a_clause_that_may_cross_lines_checks_every_sentence() -> None:
+    """A clause pattern that could look across a line break (here: ``\\s``) makes one sentence's
+    form depend on its neighbours: every form is checked again, ``verbatim`` or not."""
+    crossing = features.Boilerplate(clauses=(r"甲(?=\s乙)",))
+    assert not crossing.line_bound and not features.normalises_by_line([], crossing)
+    assert features.Boilerplate(clauses=(r"在.{2,24}领导下", r"(?:深入)?贯彻\.")).line_bound
+    assert not features.normalises_by_line(["云溪\n县"], None)
+    texts = ["丙丁戊己庚，甲", "乙辛壬癸子丑"]
+    together = features.normalise_sentences(texts, [], crossing)
+    assert together == ["丙丁戊己庚", "乙辛壬癸子丑"]  # the clause saw the next sentence's 乙
+    assert features.normalise_sentences(texts[:1], [], crossing) == ["丙丁戊己庚甲"]
+    # The second sentence's excerpt runs over two lines (its form is always kept), so the first is
+    # normalised alone when read back: its form must be kept too, though it is listed as verbatim.
+    excerpts = [texts[0], "乙辛\n壬癸子丑"]
+    found = {"sentences": [[features.fingerprint(n), 0, text, n] for text, n in zip(excerpts, together, strict=True)],
+             "verbatim": [0]}
+    kept = features.stored(copy.deepcopy(found), [], crossing)
+    assert [len(s) for s in kept["sentences"]] == [3, 3]
+    assert features.restored(kept, crossing) == {"sentences": found["sentences"]}

@@ -151,10 +151,12 @@ class CopyIndex:
         return len(self._issuers)
 
     def add(self, signatures: dict[str, Any], issuer: str = "", year: int | None = None) -> int:
-        """Add one report (``signatures`` as :func:`minhash.signatures` made them); return its index."""
+        """Add one report (``signatures`` as :func:`minhash.signatures` made them, as text or raw);
+        return its index."""
         for tag in TAGS:
             width = _width(tag)
-            raw = minhash.packed(signatures[str(tag)]) if str(tag) in signatures else b""
+            value = signatures.get(str(tag), b"")
+            raw = value if isinstance(value, bytes) else minhash.packed(value)
             present = len(raw) == width
             self._signatures[tag] += raw if present else bytes(width)
             self._sizes[tag].append(int(signatures.get(f"n{tag}", 0)) if present else 0)

@@ -65,6 +65,13 @@ DROPPED = re.compile(f"[^{HAN_RANGES}\n]+|[〇零一二三四五六七八九十�
 HAN = re.compile(f"[{HAN_RANGES}]")
 # MIN_ITEM_HAN Chinese characters or more: found at the last one needed, without listing them all.
 ENOUGH_HAN = re.compile(f"[{HAN_RANGES}](?:[^{HAN_RANGES}]*[{HAN_RANGES}]){{{MIN_ITEM_HAN - 1}}}")
+# A boilerplate clause pattern that never matches, nor looks at, a line break: literal characters,
+# ``.`` (no DOTALL: the flag can only be set by a ``(?s)`` group, which is not allowed), escaped
+# punctuation, classes that are not negated, plain and non-capturing groups, lookarounds and counted
+# repeats. No control character, no letter escape (\s, \W, \D, \p, \A, back-references…), no ``[^…]``, no ``[:space:]``,
+# no inline flags, verbs or fuzzy constraints. See :func:`normalises_by_line`.
+LINE_BOUND_CLAUSE = re.compile(r"(?:[^\\\[({}\x00-\x1f]|\\[^\w\s]|\[(?![\^:])"
+                               r"|\((?:\?(?::|=|!|<=|<!))?(?![?*])|\{\d*,?\d*\})*")
 
 
 def place_names(issuer: str | None) -> list[str]:
@@ -112,6 +119,7 @@ class Boilerplate:
     def __init__(self, phrases: tuple[str, ...] = (), clauses: tuple[str, ...] = ()) -> None:
         self.clauses: regex.Pattern[str] | None = None
         self.phrases: re.Pattern[str] | None = None
+        self.line_bound = all(LINE_BOUND_CLAUSE.fullmatch(c) for c in clauses)
         if clauses:
             # A whole clause: from a sentence or clause start to the next comma (taken with it) or end.
             body = "|".join(f"(?:{c})" for c in clauses)
@@ -142,7 +150,8 @@ def fingerprint(normalised: str) -> int:
 
 
 def extract(result: ReportResult, ctx: Context) -> dict[str, Any]:
-    """The audit's features of one checked report, as JSON-ready data."""
+    """The audit's features of one checked report, as JSON-ready data but the signatures (bytes: they
+    go to the main process's copy index, see :func:`checker.audit.minhash.signatures`)."""
     tags = _tag_spans(ctx)
     names = place_names(result.issuer)
     view = ctx.view
@@ -155,7 +164,9 @@ def extract(result: ReportResult, ctx: Context) -> dict[str, Any]:
     spans = [(a, b) for a, b in ctx.sentences
              if not ((a in headings and b <= headings[a]) or (a < title[1] and b > title[0]))]
     texts = [view.text[a:b] for a, b in spans]
-    for (start, end), norm in zip(spans, normalise_sentences(texts, names, boilerplate(ctx.pack)), strict=True):
+    verbatim: list[int] = []  # sentences whose excerpt is the very text normalised (see stored)
+    for (start, end), text, norm in zip(spans, texts, normalise_sentences(texts, names, boilerplate(ctx.pack)),
+                                        strict=True):
         if len(norm) < MIN_SENTENCE:
             continue
         bits = _tags_at(tags, start)
@@ -169,10 +180,14 @@ def extract(result: ReportResult, ctx: Context) -> dict[str, Any]:
             sentences[seen[key]][1] |= bits
             continue
         seen[key] = len(sentences)
-        sentences.append([key, bits, view.excerpt(start, end), norm])
+        excerpt = view.excerpt(start, end)
+        if excerpt == text:
+            verbatim.append(len(sentences))
+        sentences.append([key, bits, excerpt, norm])
     return {
         "sentences": sentences,
-        "signatures": minhash.signatures(shingled),
+        "verbatim": verbatim,
+        "signatures": minhash.signatures(shingled, raw=True),
         "plan_items": _plan_items(ctx, _sections(ctx, PLAN)),
         "measure_units": _measure_units(ctx, _sections(ctx, MEASURES)),
     }
@@ -187,14 +202,22 @@ def stored(found: dict[str, Any], names: list[str] | None = None,
     ``names`` (the issuer's, see :func:`place_names`) and ``boilerplate`` (about a tenth more).
 
     The forms are dropped only for sentences whose normalisation, done together as
-    :func:`restored` will do it, gives them back exactly; ``names`` are kept for it."""
-    kept = {key: value for key, value in found.items() if key != "signatures"}
+    :func:`restored` will do it, gives them back exactly; ``names`` are kept for it. When each
+    sentence normalises alone as it does among others (:func:`normalises_by_line`), a sentence
+    :func:`extract` lists as ``verbatim`` (its excerpt is the text it normalised) needs no check."""
+    kept = {key: value for key, value in found.items() if key not in ("signatures", "verbatim")}
     if "sentences" not in kept:
         return kept
     sentences = kept["sentences"]
     names = names or []
     dropped = [k for k, s in enumerate(sentences) if "\n" not in s[2]]
-    while dropped:  # to a fixed point: the set normalised on reading is the set checked here
+    verbatim = set(found.get("verbatim", ())) if normalises_by_line(names, boilerplate) else set()
+    if verbatim:
+        unsure = [k for k in dropped if k not in verbatim]
+        again = normalise_sentences([sentences[k][2] for k in unsure], names, boilerplate) if unsure else []
+        differ = {k for k, norm in zip(unsure, again, strict=True) if norm != sentences[k][3]}
+        dropped = [k for k in dropped if k not in differ]
+    while dropped and not verbatim:  # to a fixed point: the set normalised on reading is the set checked here
         again = normalise_sentences([sentences[k][2] for k in dropped], names, boilerplate)
         same = [k for k, norm in zip(dropped, again, strict=True) if norm == sentences[k][3]]
         if same == dropped:
@@ -205,6 +228,16 @@ def stored(found: dict[str, Any], names: list[str] | None = None,
     if omitted and names:
         kept["names"] = names
     return kept
+
+
+def normalises_by_line(names: list[str], boilerplate: Boilerplate | None) -> bool:
+    """Whether :func:`normalise_sentences` gives each sentence the form it would give it alone.
+
+    Its own passes never match across a line break or look beyond one (the markers and the
+    clause wrapper stop at it, as ``^`` and ``$`` do, the place names and dropped characters are
+    single-line classes, the phrases are Chinese characters only); the issuer's names and the
+    pack's clause patterns are data, and qualify when they cannot either (:data:`LINE_BOUND_CLAUSE`)."""
+    return all("\n" not in name for name in names) and (boilerplate is None or boilerplate.line_bound)
 
 
 def restored(kept: dict[str, Any], boilerplate: Boilerplate | None = None) -> dict[str, Any]:

@@ -91,15 +91,29 @@ def containment(jaccard: float, size_a: int, size_b: int) -> tuple[float, float]
     return min(common / size_a, 1.0), min(common / size_b, 1.0)
 
 
-def signatures(shingled: dict[int, set[int]]) -> dict[str, Any]:
+def signatures(shingled: dict[int, set[int]], raw: bool = False) -> dict[str, Any]:
     """Signatures of a report (key 0) and its tagged sections, as the summary line carries them:
-    ``{"0": text, "n0": size, "1": text, "n1": size, …}`` for the non-empty sets (see :func:`to_text`)."""
+    ``{"0": text, "n0": size, "1": text, "n1": size, …}`` for the non-empty sets (see :func:`to_text`);
+    ``raw``: each signature as the copy index keeps it (:func:`to_bytes`), for a result that goes to
+    the main process without a summary line."""
     out: dict[str, Any] = {}
     for tag, hashes in shingled.items():
         if hashes:
-            out[str(tag)] = to_text(signature(hashes, REPORT_BINS if tag == 0 else SECTION_BINS))
+            values = signature(hashes, REPORT_BINS if tag == 0 else SECTION_BINS)
+            out[str(tag)] = to_bytes(values) if raw else to_text(values)
             out[f"n{tag}"] = len(hashes)
     return out
+
+
+def as_text(found: dict[str, Any]) -> dict[str, Any]:
+    """:func:`signatures` with each signature as text, whichever form it had."""
+    return {tag: to_text(from_bytes(value)) if isinstance(value, bytes) else value for tag, value in found.items()}
+
+
+def as_raw(found: dict[str, Any]) -> dict[str, Any]:
+    """:func:`signatures` with each signature as bytes (``b""`` for a text that is not one): decoded
+    in the worker, so that the main process, the one serial part of a run, only copies them."""
+    return {tag: packed(value) if isinstance(value, str) else value for tag, value in found.items()}
 
 
 def to_text(values: array[int]) -> str:
@@ -139,6 +153,14 @@ def packed(text: str) -> bytes:
         value = shift = 0
     if shift:
         return b""
+    if sys.byteorder == "little":
+        values.byteswap()
+    return values.tobytes()
+
+
+def to_bytes(values: array[int]) -> bytes:
+    """A signature as 4-byte big-endian values (what :func:`packed` gives and :func:`from_bytes` reads)."""
+    values = array("I", values)
     if sys.byteorder == "little":
         values.byteswap()
     return values.tobytes()

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
-from checker import engine
-from checker.audit import cache, features
+from checker import engine, kinds
+from checker.audit import cache, features, minhash
 from checker.errors import ReadError
 from checker.gate.config import Settings
 from checker.gate.run import Run, fingerprint
@@ -134,6 +134,8 @@ def setup(batch: Plan) -> None:
                                  cache.pack_dictionary(pack_wording(pack)) if batch.config.use_cache else b""))
     _state = _State(batch, run, variants)
     cache.code_digest()  # computed once, before the workers fork
+    for kind in sorted({rule.kind for v in variants for rule in v.pack.rules}):
+        kinds.module(kind)  # imported once, before the workers fork, not once in each
 
 
 def variants() -> list[_Variant]:
@@ -156,8 +158,8 @@ class Outcome(NamedTuple):
     """What a worker sends back for one file.
 
     ``summary`` is the summary line already parsed (its ``fp``: the MinHash signatures
-    for the copy index): the main process, the one serial part of a run, does as little
-    as possible.
+    for the copy index, as bytes, see :func:`summary_of`): the main process, the one serial
+    part of a run, does as little as possible.
     ``report`` and ``features`` are JSON lines, or ``None`` when they wait in the
     cache entry ``entry`` (``stored``: a hit, or a result just stored there): then
     only the small summary crosses to the main process.
@@ -190,6 +192,7 @@ def process(path: str, fresh: bool = False) -> Outcome:
     if use_cache and not fresh:
         summary, damaged = cache.load_summary(entry)
         if summary is not None:
+            summary["fp"] = minhash.as_raw(summary["fp"])
             return Outcome(summary, None, None, entry, True, True)
     computed = _compute(path, content, suffix, entry, chosen, use_cache)
     regex_cache.save()  # patterns this worker compiled for the first time, for the next run (rarely anything)
@@ -215,11 +218,12 @@ def _compute(path: str, content: bytes, suffix: str, entry: str, chosen: _Varian
         cacheable = False
         report = engine.failed(path, exc).to_dict()
     waived = sorted(options.policy.used) if options.policy is not None else []
-    lines = encode(report, found, len(content), list(_current().plan.order), waived,
-                   features.boilerplate(chosen.pack))
-    if cacheable and use_cache and cache.store(entry, list(lines), dictionary=chosen.dictionary):
-        return outcome(lines[0], None, None, entry, True, False)
-    return outcome(*lines, entry if cacheable else None, False, False)
+    summary = summary_of(report, found, len(content), list(_current().plan.order), waived)
+    report_line, features_line = _report_lines(report, found, features.boilerplate(chosen.pack))
+    if cacheable and use_cache and cache.store(entry, [summary_line(summary), report_line, features_line],
+                                               dictionary=chosen.dictionary):
+        return Outcome(summary, None, None, entry, True, False)
+    return Outcome(summary, report_line, features_line, entry if cacheable else None, False, False)
 
 
 def outcome(summary: str, report: str | None, features: str | None, entry: str | None, stored: bool,
@@ -245,13 +249,30 @@ def encode(report: dict[str, Any], found: dict[str, Any], size: int = 0,
            boilerplate: features.Boilerplate | None = None) -> tuple[str, str, str]:
     """The summary, report and features lines of a result (JSON without newlines); ``boilerplate``:
     the pack's (see :func:`checker.audit.features.stored`)."""
-    # The signatures go to the main process (the copy index); the sentences stay on disk.
-    summary = {"row": summarise(report, size, order or []), "fp": found.get("signatures", {}),
-               "waived": waived or []}
+    return (summary_line(summary_of(report, found, size, order, waived)),
+            *_report_lines(report, found, boilerplate))
+
+
+def _report_lines(report: dict[str, Any], found: dict[str, Any],
+                  boilerplate: features.Boilerplate | None) -> tuple[str, str]:
     kept = features.stored(found, features.place_names(report.get("issuer")), boilerplate)
     # An entry serves every file with these bytes, whatever its name: the reader puts its own
     # path back (RecordStore.report), so the one it was first checked under is not kept.
-    return _dumps(summary), _dumps({**report, "path": ""}), _dumps(kept)
+    return _dumps({**report, "path": ""}), _dumps(kept)
+
+
+def summary_line(summary: dict[str, Any]) -> str:
+    """:func:`summary_of`'s summary as its line (the signatures as text)."""
+    return _dumps({**summary, "fp": minhash.as_text(summary["fp"])})
+
+
+def summary_of(report: dict[str, Any], found: dict[str, Any], size: int = 0, order: list[str] | None = None,
+               waived: list[int] | None = None) -> dict[str, Any]:
+    """What the main process keeps of a result: its row and its signatures (the copy index), and the
+    waivers it used; the sentences stay on disk. The same as the summary line parsed, with the
+    signatures as bytes (:func:`checker.audit.minhash.as_raw`)."""
+    return {"row": summarise(report, size, order or []), "fp": minhash.as_raw(found.get("signatures", {})),
+            "waived": waived or []}
 
 
 def pack_wording(pack: Pack) -> list[str]:

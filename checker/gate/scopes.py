@@ -8,15 +8,20 @@ imports the other.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from checker.text.document import Document
 
-DIRECTIVE = regex.compile(
-    r"^\s*<!--\s*checker-(?P<verb>disable-next-line|disable|enable)(?![\w-])"
-    r"(?P<ids>(?:(?!--).)*?)(?:--(?P<reason>(?:(?!-->).)*))?\s*-->\s*$"
-)
+
+@cache
+def directive() -> regex.Pattern[str]:
+    """A directive line; compiled on first use: most reports have none (a cold check skips it)."""
+    return regex.compile(
+        r"^\s*<!--\s*checker-(?P<verb>disable-next-line|disable|enable)(?![\w-])"
+        r"(?P<ids>(?:(?!--).)*?)(?:--(?P<reason>(?:(?!-->).)*))?\s*-->\s*$"
+    )
 
 
 @dataclass
@@ -44,7 +49,7 @@ def directive_scopes(document: Document, rule_ids: set[str], warnings: list[str]
     for index, line in enumerate(lines):
         if "checker-" not in line:
             continue
-        match = DIRECTIVE.match(line)
+        match = directive().match(line)
         if match is None:
             continue
         verb = match.group("verb")
@@ -70,6 +75,6 @@ def directive_scopes(document: Document, rule_ids: set[str], warnings: list[str]
 
 def _next_content_line(lines: list[str], index: int) -> int:
     for k in range(index + 1, len(lines)):
-        if lines[k].strip() and not DIRECTIVE.match(lines[k]):
+        if lines[k].strip() and not directive().match(lines[k]):
             return k
     return len(lines)
