@@ -149,19 +149,25 @@ def _set_end(p: str, i: int) -> int | None:
     return None
 
 
-def _group_end(p: str, i: int) -> int | None:
+def _group_inner(p: str, i: int) -> tuple[str | None, int] | None:
+    """The opener of the group at ``p[i]`` (None for a plain one) and where its body begins;
+    None for a kind not modelled (flags, comments, conditionals, references, branch resets)."""
     opener = next((o for o in _GROUP_OPENERS if p.startswith(o, i)), None)
     if opener is None:
-        if p.startswith("(?", i):
-            return None  # flags, comments, conditionals, references, branch resets
-        j = i + 1
-    elif opener == "(?P<":
+        return None if p.startswith("(?", i) else (None, i + 1)
+    if opener == "(?P<":
         close = p.find(">", i)
         if close < 0 or not p[i + 4:close].isidentifier():
             return None
-        j = close + 1
-    else:
-        j = i + len(opener)
+        return opener, close + 1
+    return opener, i + len(opener)
+
+
+def _group_end(p: str, i: int) -> int | None:
+    inner = _group_inner(p, i)
+    if inner is None:
+        return None
+    j = inner[1]
     while j < len(p):
         c = p[j]
         if c == ")":
@@ -377,18 +383,10 @@ def _requirement_item(p: str, i: int) -> tuple[list[Requirement], str | None, in
         chars = _set_members(p[i + 1:end - 1])
         return ([tuple(chars)] if chars else []), None, end
     if c == "(":
-        opener = next((o for o in _GROUP_OPENERS if p.startswith(o, i)), None)
-        if opener is None:
-            if p.startswith("(?", i):
-                raise _Unknown  # flags, comments, conditionals, branch resets
-            inner = i + 1
-        elif opener == "(?P<":
-            close = p.find(">", i)
-            if close < 0 or not p[i + 4:close].isidentifier():
-                raise _Unknown
-            inner = close + 1
-        else:
-            inner = i + len(opener)
+        group = _group_inner(p, i)
+        if group is None:
+            raise _Unknown
+        opener, inner = group
         branches, end = _branches(p, inner)
         if not p.startswith(")", end):
             raise _Unknown
