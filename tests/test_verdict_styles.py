@@ -282,16 +282,16 @@ GENERIC_PLAN = "2026年，我县将继续深入学习贯彻习近平法治思想
 
 
 @pytest.mark.parametrize(("problems", "plan", "expected"), [
-    (SPECIFIC_PROBLEMS, SPECIFIC_PLAN, ("present", "present")),
-    (SPECIFIC_PROBLEMS, GENERIC_PLAN, ("present", "weak")),
-    (GENERIC_PROBLEMS, SPECIFIC_PLAN, ("weak", "present")),
+    (SPECIFIC_PROBLEMS, SPECIFIC_PLAN, ("present", "present", "present")),
+    (SPECIFIC_PROBLEMS, GENERIC_PLAN, ("present", "weak", "present")),
+    # 学习不够深入，重视程度不够，工作推进不够有力: the causes every report gives
+    (GENERIC_PROBLEMS, SPECIFIC_PLAN, ("weak", "present", "weak")),
 ], ids=["both specific", "generic plan", "generic problems"])
 def test_a_combined_section_without_sub_headings_is_split_where_the_plan_begins(
-        problems: str, plan: str, expected: tuple[str, str]) -> None:
+        problems: str, plan: str, expected: tuple[str, str, str]) -> None:
     # 三、存在的问题及下一步打算 with no (一)(二): the problems' figures are no plan, the plan's no problems.
     found = statuses(checker.check_text(COMBINED.format(problems=problems, plan=plan)))
-    assert (found["content.shortcomings"], found["content.next-year"]) == expected
-    assert found["content.causes"] == "present"
+    assert (found["content.shortcomings"], found["content.next-year"], found["content.causes"]) == expected
 
 
 APPENDIX = ("\n附件\n示例县2025年法治政府建设主要指标\n| 指标 | 数值 |\n| --- | --- |\n"
