@@ -16,7 +16,7 @@ from typing import Any
 from checker.model import ElementResult, Metric, Status
 from checker.pack.loader import Pack, Template
 from checker.text.document import Document
-from checker.text.normalize import MatchView, is_instruction, original_view, sentence_spans
+from checker.text.normalize import MatchView, has_instructions, original_view, sentence_spans
 from checker.text.outline import Outline, Section
 from checker.text.spans import SpanIndex
 from checker.text.substance import HAN
@@ -106,8 +106,7 @@ class Context:
     def whole(self) -> MatchView:
         """The document's text with drafting hints and comments kept: what was left in (the
         original view itself when the report has none: the same text, built once)."""
-        text = self.doc.text
-        if ("<!--" not in text and "【" not in text) or not any(map(is_instruction, text.split("\n"))):
+        if not has_instructions(self.doc.text):
             return self.original
         return original_view(self.doc, keep_instructions=True)
 

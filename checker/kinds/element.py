@@ -13,7 +13,8 @@ The verdict, from best to worst:
   With ``require_strong`` (the causes, analysed inside the shortcomings section),
   the section must hold the analysis itself: a ``strong`` phrase whose passage
   runs to ``min_chars`` characters, ``min_sites`` separate analyses (a cause under
-  each problem), or a sub-heading of its own (``headings``);
+  each problem), ``min_clauses`` causes named, or a sub-heading of its own
+  (``headings``); clauses of ``boilerplate`` (思想认识不到位) count toward none of these;
 * **weak** — a section that is thin or generic, one sentence of analysis, a heading
   that promises the element (``promise``) with nothing behind it, only ``weak``
   phrases inside its section, or only a passing mention (a ``strong`` phrase)
@@ -260,11 +261,11 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
             where = f"{sites} 处分析" if sites > 1 else f"分析 {size} 字" if size >= min_chars \
                 else f"列出 {named} 条原因"
             return Verdict("present", hits[:MAX_EVIDENCE], f"见{place}：{quoted}，{where}")
-        whole = sum(han_count(text, a, b) for a, b in passages)
-        if whole >= min_chars or len(passages) >= int(rule.get("min_sites", 2)):
-            return Verdict("weak", hits[:MAX_EVIDENCE],
-                           f"{place}中的分析{quoted}只有笼统的表述（如“思想认识不到位”“工作措施不够有力”），"
-                           "没有说出具体原因")
+        # Long enough, or in enough places, but for its boilerplate: say so, not "one sentence".
+        if boilerplate is not None and (sum(han_count(text, a, b) for a, b in passages) >= min_chars
+                                        or len(passages) >= int(rule.get("min_sites", 2))):
+            return Verdict("weak", hits[:MAX_EVIDENCE], f"{place}中的分析{quoted}"
+                           + rule.get("boilerplate_note", "只有笼统的表述，没有说出具体原因"))
         return Verdict("weak", hits[:MAX_EVIDENCE],
                        f"{place}中只有一句分析：{quoted}，共 {size} 字")
     headings = _headings(own)

@@ -82,17 +82,16 @@ def _body_without_signature_date(section: Section, ctx: Context) -> str:
 
 def _check_preamble(ctx: Context, rule: Rule, year: int) -> Iterator[Hit]:
     """The preamble's paragraphs (before the first heading) that open reviewing another year."""
-    text = ctx.view.text
     end = ctx.preamble_end()
-    start = ctx.meta.title_span[1] if ctx.meta.title_span is not None else 0
-    while start < end:
-        stop = text.find("\n", start, end)
-        stop = end if stop < 0 else stop
-        lead = _lead_year(ctx, rule, "report_cues", start, stop)
+    after_title = ctx.meta.title_span[1] if ctx.meta.title_span is not None else 0
+    for start, stop in ctx.view.paragraphs:
+        if start >= end:
+            return
+        lead = _lead_year(ctx, rule, "report_cues", max(start, after_title), stop) \
+            if stop > after_title else None
         if lead is not None and int(lead.group(1)) != year:
             yield _lead_hit(lead, year, False)
             return  # one paragraph says it: the preamble was kept from another year
-        start = stop + 1
 
 
 def _lead_hit(lead: regex.Match[str], expected: int, plan: bool) -> Hit:

@@ -65,6 +65,11 @@ def is_instruction(line: str) -> bool:
     return ("<!--" in line or "【" in line) and INSTRUCTION_LINE.match(line) is not None
 
 
+def has_instructions(text: str) -> bool:
+    """Whether any line of ``text`` is a comment or drafting hint (:func:`is_instruction`)."""
+    return ("<!--" in text or "【" in text) and any(map(is_instruction, text.split("\n")))
+
+
 def is_han(ch: str) -> bool:
     code = ord(ch)
     return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
