@@ -192,3 +192,47 @@ def test_masking_with_the_alternatives_that_can_match_masks_the_same(pieces: lis
     assert ignore is not None
     assert substance._masked(ignore, text, tuple(NEEDING)) == ignore.sub(substance._blank, text)
     patterns.forget()
+
+
+# Patterns with lookarounds on both sides, anchors and alternations, for the prefilter of a search.
+PREFILTERED = [*NEEDING, r"(?<=[。，])(?:分析|查找)[^。]{0,4}原因|问题出在", r"(?:由|从)$", r"^(?:其他)(?:报告|说明)",
+               r"(?<!及时)备案率(?=为|是)"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(["虽然", "虽", "尽管", "组织", "开展", "举办", "，", ",", "但", "但是", "不过", "却",
+                                 "两个", "维护", "“", "”", "放管服", "三", "个", "意识", "项制度", "AB", "BB", "。",
+                                 "\n", "分析", "原因", "问题出在", "由", "从", "其他", "报告", "及时", "备案率", "为"]),
+                max_size=14), st.integers(0, 30), st.integers(0, 30))
+def test_a_search_ruled_out_by_its_prefilter_finds_nothing(pieces: list[str], start: int, stop: int) -> None:
+    text = "".join(pieces)
+    start, stop = min(start, len(text)), min(max(start, stop), len(text))
+    for source in PREFILTERED:
+        pattern = patterns.compiled(source)
+        whole, sliced = gates.prefilter(pattern), gates.prefilter(pattern, whole=False)
+        assert whole is not None and sliced is not None, source
+        if whole.search(text) is None:
+            assert pattern.search(text) is None, (source, text)
+        if sliced.search(text, start, stop) is None:
+            assert pattern.search(text, start, stop) is None, (source, text, start, stop)
+        # Through the wrappers, the prefilters kept or dropped: the same result as the plain search.
+        assert (patterns.search_text(pattern, text) is None) == (pattern.search(text) is None)
+        found = patterns.search(pattern, text, start, stop)
+        plain = pattern.search(text, start, stop)
+        assert (found.span() if found else None) == (plain.span() if plain else None)
+    patterns.forget()
+
+
+def test_a_prefilter_that_spares_no_search_is_dropped() -> None:
+    pattern = patterns.compiled("(?:召开|举办)会议")
+    for _ in range(patterns.PREFILTER_TRIAL):
+        assert patterns.search_text(pattern, "召开会议") is not None
+    assert patterns._prefilters[(pattern, True)] is None
+    assert patterns.search_text(pattern, "举办会议") is not None
+    assert patterns.search_text(pattern, "没有") is None
+
+
+def test_case_folding_and_verbose_patterns_get_no_prefilter() -> None:
+    assert gates.prefilter(regex.compile("abc", regex.IGNORECASE)) is None
+    assert gates.prefilter(regex.compile("a b c", regex.VERBOSE)) is None
+    assert gates.prefilter(regex.compile(r"a|\w")) is None  # one alternative requires nothing

@@ -285,18 +285,19 @@ class _Unknown(Exception):
 
 
 @lru_cache(maxsize=1024)
-def needed_strings(pattern: str) -> tuple[Requirement, ...] | None:
+def needed_strings(pattern: str, lookarounds: bool = True) -> tuple[Requirement, ...] | None:
     """Requirements every match of ``pattern`` in a string meets: for each, one of its strings
     occurs in that string (the most telling first, at most three; () when none is known).
     None when the pattern leaves the plain subset (a back-reference, a flag group, a fuzzy
     constraint, anything unknown): then nothing may be concluded from it, not even its groups.
 
     A positive lookaround's requirements count too (what it looks at is in the string), so
-    the test holds for a search of a whole string, not for a slice of a longer one. Case is
-    matched as written: a caller must rule out IGNORECASE.
+    the test holds for a search of a whole string, not for a slice of a longer one; with
+    ``lookarounds`` False they do not, and the strings are those of the match itself (in
+    the slice searched). Case is matched as written: a caller must rule out IGNORECASE.
     """
     try:
-        branches, end = _branches(pattern, 0)
+        branches, end = _branches(pattern, 0, lookarounds)
     except (_Unknown, IndexError, ValueError):
         return None
     if end != len(pattern):
@@ -322,7 +323,8 @@ def _union(branches: list[tuple[list[Requirement], str | None]]) -> list[Require
     return [tuple(sorted(strings))]
 
 
-def _branches(p: str, i: int) -> tuple[list[tuple[list[Requirement], str | None]], int]:
+def _branches(p: str, i: int, lookarounds: bool = True
+              ) -> tuple[list[tuple[list[Requirement], str | None]], int]:
     """The alternatives from ``p[i]`` to the closing parenthesis (or the end): for each, its
     requirements and, when it is nothing but literal characters, that string."""
     out: list[tuple[list[Requirement], str | None]] = []
@@ -339,7 +341,7 @@ def _branches(p: str, i: int) -> tuple[list[tuple[list[Requirement], str | None]
             needs, run, plain = [], "", True
             i += 1
             continue
-        item, char, i = _requirement_item(p, i)
+        item, char, i = _requirement_item(p, i, lookarounds)
         quantifier = _QUANTIFIER.match(p, i)
         least = 1
         if quantifier is not None:
@@ -367,7 +369,7 @@ def _least(quantifier: str) -> int:
     return int(low) if low else 0
 
 
-def _requirement_item(p: str, i: int) -> tuple[list[Requirement], str | None, int]:
+def _requirement_item(p: str, i: int, lookarounds: bool) -> tuple[list[Requirement], str | None, int]:
     """The atom at ``p[i]``: its requirements, the one literal character it is (if so), its end."""
     c = p[i]
     if c == "\\":
@@ -387,11 +389,11 @@ def _requirement_item(p: str, i: int) -> tuple[list[Requirement], str | None, in
         if group is None:
             raise _Unknown
         opener, inner = group
-        branches, end = _branches(p, inner)
+        branches, end = _branches(p, inner, lookarounds)
         if not p.startswith(")", end):
             raise _Unknown
-        if opener in ("(?!", "(?<!"):
-            return [], None, end + 1  # what must not be there requires nothing
+        if opener in ("(?!", "(?<!") or (not lookarounds and opener in ("(?=", "(?<=")):
+            return [], None, end + 1  # what must not be there requires nothing (nor, in a slice, what is looked at)
         if len(branches) == 1:
             needs, literal = branches[0]
             return needs + ([(literal,)] if literal else []), None, end + 1
@@ -448,3 +450,33 @@ def _set_members(body: str) -> str:
         else:
             chars.add(char)
     return "".join(sorted(chars)) if len(chars) <= NEEDED_SET_MAX else ""
+
+
+# ---------------------------------------------------------------- a quick test before a search
+
+
+def prefilter(pattern: regex.Pattern[str], whole: bool = True) -> re.Pattern[str] | None:
+    """A standard-library scan for the strings of ``pattern``'s most telling requirement
+    (:func:`needed_strings`): where it finds none, ``pattern`` matches nowhere. For a search of a
+    whole string (``whole``), or of a slice of one (``pattern.search(text, start, stop)``:
+    then the scan is of the same slice, and a positive lookaround, which may look outside it,
+    requires nothing). None when no requirement is known or the flags fold case or change the
+    syntax.
+
+    An alternation of literal strings: the standard library's engine skips to the characters
+    they open with, a fraction of a microsecond on a sentence, where a cue alternation of the
+    regex module tries every branch at every character.
+    """
+    if pattern.flags & (regex.IGNORECASE | regex.VERBOSE | regex.V1):
+        return None
+    needs = needed_strings(pattern.pattern, whole)
+    if not needs or not needs[0]:
+        return None
+    return _literal_scan(needs[0])
+
+
+@lru_cache(maxsize=1024)
+def _literal_scan(strings: Requirement) -> re.Pattern[str]:
+    # Longer strings first: where one opens another, either found is enough, but the order keeps
+    # the scan's choice plain.
+    return re.compile("|".join(re.escape(s) for s in sorted(strings, key=len, reverse=True)))

@@ -262,6 +262,50 @@ def forget() -> None:
         memo.clear()
 
 
+class _Prefilter:
+    """A pattern's :func:`~checker.text.gates.prefilter` with its record: kept only while it spares
+    searches (a cue whose strings are in most sentences costs its scan for nothing)."""
+
+    __slots__ = ("scan", "spared", "tried")
+
+    def __init__(self, scan: Any) -> None:
+        self.scan = scan
+        self.tried = 0
+        self.spared = 0
+
+    def rules_out(self, text: str, start: int, stop: int) -> bool:
+        """Whether ``pattern`` surely matches nowhere in ``text[start:stop]`` (False: search it)."""
+        self.tried += 1
+        if self.scan.search(text, start, stop) is None:
+            self.spared += 1
+            return True
+        return False
+
+
+PREFILTER_TRIAL = 64  # searches after which a prefilter that spared fewer than one in eight is dropped
+# Each (pattern, whole string?) prefilter; None: none known, or dropped.
+_prefilters: dict[tuple[regex.Pattern[str], bool], _Prefilter | None] = {}
+
+
+def _ruled_out(pattern: regex.Pattern[str], text: str, start: int, stop: int) -> bool:
+    """A quick necessary test before a search of ``text[start:stop]``: True when ``pattern``
+    cannot match there (:func:`checker.text.gates.prefilter`)."""
+    key = (pattern, start == 0 and stop == len(text))
+    found = _prefilters.get(key, False)
+    if found is False:
+        if len(_prefilters) >= GATES_MAX:
+            _prefilters.clear()
+        scan = gates.prefilter(pattern, whole=key[1])
+        found = _prefilters[key] = None if scan is None else _Prefilter(scan)
+    if found is None:
+        return False
+    if found.rules_out(text, start, stop):
+        return True
+    if found.tried == PREFILTER_TRIAL and found.spared * 8 < found.tried:
+        _prefilters[key] = None
+    return False
+
+
 def search(
     pattern: regex.Pattern[str], text: str, start: int = 0, end: int | None = None
 ) -> regex.Match[str] | None:
@@ -270,12 +314,15 @@ def search(
     if last is not None and last[0] is text and last[1] == start and last[2] == stop:
         return last[3]
     _last[0] = pattern.pattern
-    try:
-        timeout = _timeout()
-        found = pattern.search(text, start, stop) if timeout is None else \
-            pattern.search(text, start, stop, timeout=timeout)
-    except (TimeoutError, PatternTimeout) as exc:
-        raise _stopped(pattern, exc) from None
+    if _ruled_out(pattern, text, start, stop):
+        found = None
+    else:
+        try:
+            timeout = _timeout()
+            found = pattern.search(text, start, stop) if timeout is None else \
+                pattern.search(text, start, stop, timeout=timeout)
+        except (TimeoutError, PatternTimeout) as exc:
+            raise _stopped(pattern, exc) from None
     if len(_recent) >= RECENT_MAX:
         _recent.clear()
     _recent[pattern] = (text, start, stop, found)
@@ -287,6 +334,8 @@ def search_text(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | No
     the memo, which never serves a string made anew, and whose upkeep cost more than the search
     in the loops that classify every sentence of a report."""
     _last[0] = pattern.pattern
+    if _ruled_out(pattern, text, 0, len(text)):
+        return None
     try:
         if _alarmed.get():
             return pattern.search(text)
