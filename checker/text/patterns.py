@@ -291,8 +291,9 @@ def _ruled_out(pattern: regex.Pattern[str], text: str, start: int, stop: int) ->
     """A quick necessary test before a search of ``text[start:stop]``: True when ``pattern``
     cannot match there (:func:`checker.text.gates.prefilter`)."""
     key = (pattern, start == 0 and stop == len(text))
-    found = _prefilters.get(key, False)
-    if found is False:
+    try:
+        found = _prefilters[key]
+    except KeyError:
         if len(_prefilters) >= GATES_MAX:
             _prefilters.clear()
         scan = gates.prefilter(pattern, whole=key[1])
