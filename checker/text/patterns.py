@@ -223,7 +223,16 @@ def finditer(
     pattern: regex.Pattern[str], text: str, start: int = 0, end: int | None = None,
     overlapped: bool = False,
 ) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer`` within the rule's time limit, skipped when a quick test (the pattern's
+    gate, or its prefilter) says that it matches nowhere there.
+
+    Under the rule's alarm the regex module's own iterator is returned as it is: the alarm stops
+    it, and raises a PatternTimeout naming the search begun last, as a wrapper would have kept
+    it (a generator around it cost as much as a scan of a short report that finds nothing).
+    """
     _last[0] = pattern.pattern
+    stop = len(text) if end is None else end
+    alarmed = _alarmed.get()
     try:
         if start == 0 and end is None:  # a whole text: skipped when the pattern's gate is not in it
             opening = _gates.get(pattern, pattern)
@@ -231,12 +240,24 @@ def finditer(
                 if len(_gates) >= GATES_MAX:
                     _gates.clear()
                 opening = _gates[pattern] = gates.gate(pattern)
-            if opening is not None and opening.search(text, timeout=_timeout()) is None:
-                return
-        yield from pattern.finditer(
-            text, start, len(text) if end is None else end, overlapped=overlapped,
-            timeout=_timeout(),
-        )  # (one call per report and pattern: the timeout's cost does not matter here)
+            if opening is not None:
+                missing = (opening.search(text) if alarmed else opening.search(text, timeout=_timeout())) is None
+                if missing:
+                    return iter(())
+        if _ruled_out(pattern, text, start, stop):
+            return iter(())
+        if alarmed:
+            return pattern.finditer(text, start, stop, overlapped=overlapped)
+    except (TimeoutError, PatternTimeout) as exc:
+        raise _stopped(pattern, exc) from None
+    return _timed_finditer(pattern, text, start, stop, overlapped)
+
+
+def _timed_finditer(pattern: regex.Pattern[str], text: str, start: int, stop: int, overlapped: bool
+                    ) -> Iterator[regex.Match[str]]:
+    """The matches, found within the regex module's own timeout (no alarm guards them)."""
+    try:
+        yield from pattern.finditer(text, start, stop, overlapped=overlapped, timeout=_timeout())
     except (TimeoutError, PatternTimeout) as exc:
         raise _stopped(pattern, exc) from None
 
