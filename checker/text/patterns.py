@@ -247,7 +247,8 @@ def finditer(
         if _ruled_out(pattern, text, start, stop):
             return iter(())
         if alarmed:
-            return pattern.finditer(text, start, stop, overlapped=overlapped)
+            found: Iterator[regex.Match[str]] = pattern.finditer(text, start, stop, overlapped=overlapped)
+            return found
     except (TimeoutError, PatternTimeout) as exc:
         raise _stopped(pattern, exc) from None
     return _timed_finditer(pattern, text, start, stop, overlapped)
