@@ -442,3 +442,35 @@ def test_sentences_in_takes_the_sentences_starting_in_the_range_cut_at_its_end(t
     expected = [(a, min(b, end)) for a, b in before if start <= a < end]
     assert ctx.sentences_in(start, end) == expected
     assert ctx.sentences == before  # the cut is made on the copy, not on the report's own list
+
+
+WORD_PIECES = ["行政", "复议", "案件", "应诉", "出庭", "出庭应诉", "调解", "人民", "a", "ab", "b"]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.lists(st.sampled_from(WORD_PIECES), min_size=1, max_size=3).map("".join), min_size=1,
+                max_size=6),
+       st.lists(st.sampled_from([*WORD_PIECES, "，", "。", "\n", "法"]), max_size=20).map("".join))
+def test_a_list_of_words_is_found_as_the_overlapped_scan_finds_it(words: list[str], text: str) -> None:
+    from checker.text import figures, gates, patterns
+
+    pattern = patterns.any_of(tuple(words))
+    assert pattern is not None
+    listed = gates.literal_alternatives(pattern.pattern)
+    assert listed == tuple(words)
+    scanned = [m.span() for m in pattern.finditer(text, overlapped=True)]
+    assert figures.word_spans(listed, text) == scanned
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(["行政", "复议", "(?:案件|申请)", "(?:机关|(?:机构|单位))", "(?:a|ab)", "b"]),
+                min_size=1, max_size=4).map("".join),
+       st.lists(st.sampled_from(["行政", "复议", "案件", "申请", "机关", "机构", "单位", "a", "b", "。"]),
+                max_size=16).map("".join))
+def test_nested_groups_of_words_are_listed_in_the_order_they_are_tried(source: str, text: str) -> None:
+    from checker.text import figures, gates, patterns
+
+    listed = gates.literal_alternatives(source)
+    assert listed is not None
+    scanned = [m.span() for m in patterns.compiled(source).finditer(text, overlapped=True)]
+    assert figures.word_spans(listed, text) == scanned

@@ -480,3 +480,55 @@ def _literal_scan(strings: Requirement) -> re.Pattern[str]:
     # Longer strings first: where one opens another, either found is enough, but the order keeps
     # the scan's choice plain.
     return re.compile("|".join(re.escape(s) for s in sorted(strings, key=len, reverse=True)))
+
+
+# ---------------------------------------------------------------- patterns that are lists of words
+
+LITERALS_MAX = 256  # strings a pattern may expand to
+
+
+@lru_cache(maxsize=1024)
+def literal_alternatives(pattern: str) -> tuple[str, ...] | None:
+    """The strings ``pattern`` matches, in the order the regex module tries them, when it is
+    nothing but literal characters, alternations and non-capturing groups of them
+    (``(?:行政复议)|(?:复议(?:案件|申请))``); None otherwise, or when one of them is empty.
+
+    At any position the pattern matches the first of them written there: backtracking tries
+    the alternatives of each group in order, the first group's before the next one's.
+    """
+    try:
+        strings, end = _alternatives(pattern, 0)
+    except _Unknown:
+        return None
+    if end != len(pattern) or not strings or "" in strings:
+        return None
+    return tuple(strings)
+
+
+def _alternatives(p: str, i: int) -> tuple[list[str], int]:
+    """The strings of the alternation from ``p[i]`` to its closing parenthesis (or the end)."""
+    out: list[str] = []
+    branch = [""]
+    while True:
+        if i >= len(p) or p[i] in "|)":
+            out.extend(branch)
+            if i >= len(p) or p[i] == ")":
+                return out, i
+            branch = [""]
+            i += 1
+            continue
+        c = p[i]
+        if p.startswith("(?:", i):
+            inner, i = _alternatives(p, i + 3)
+            if not p.startswith(")", i):
+                raise _Unknown
+            i += 1
+        elif c in "\\[](){}.^$*+?":
+            raise _Unknown
+        else:
+            inner, i = [c], i + 1
+        if _QUANTIFIER.match(p, i) or p.startswith("{", i):
+            raise _Unknown
+        branch = [head + tail for head in branch for tail in inner]
+        if len(out) + len(branch) > LITERALS_MAX:
+            raise _Unknown
