@@ -259,13 +259,15 @@ def _core(core: str, percent: bool) -> _Core | None:
 def _read(text: str, match: regex.Match[str], quoted: bytearray,
           iso_dates: list[tuple[int, int]]) -> Number | None:
     # One call for all the groups, and offsets from their lengths (the groups follow one
-    # another): this runs for each number of the report.
+    # another): this runs for each number of the report, so the look-ups of a unit or an
+    # approximation after it are written out here rather than called (_word_at).
     start, end = match.span()
     prefix, pct, pval, core, sign = match.groups()
     prefix = prefix or ""
     core_start = start + len(prefix) + len(pct or "")
     if pct:
         core = pval
+    before = text[core_start - 1] if core_start else ""
     # A numeral either opens with a digit or holds none (the finder's alternatives).
     chinese = not core[0].isdigit()
     if start and text[start - 1].isascii() and text[start - 1].isalpha():
@@ -273,7 +275,7 @@ def _read(text: str, match: regex.Match[str], quoted: bytearray,
     if chinese and not pct:
         if core[0] in "百千万亿" and not prefix:
             return None  # 百姓, 千方百计, 万家: a word, not a number
-        if core == "一" and core_start and is_han(text[core_start - 1]):
+        if core == "一" and before and is_han(before):
             return None  # 统一, 进一步, 之一
     percent = bool(pct or sign)
     reading = _core(core, percent)
@@ -286,31 +288,38 @@ def _read(text: str, match: regex.Match[str], quoted: bytearray,
     unit = ""
     if percent:
         unit = "%"
+        after = text[end:end + 1]
     else:
-        if text[end:end + 1] in _LOOSE_NEXT and not text.startswith("多元", end):
+        after = text[end:end + 1]
+        if after in _LOOSE_NEXT and not text.startswith("多元", end):
             approximate = True
             end += 1
-        if end < len(text) and text[end] in LARGE_UNITS and _word_at(text, end + 1, _UNITS):
-            value *= LARGE_UNITS[text[end]]
+            after = text[end:end + 1]
+        if after in LARGE_UNITS and _word_at(text, end + 1, _UNITS):
+            value *= LARGE_UNITS[after]
             end += 1
-        unit = _word_at(text, end, _UNITS)
-        end += len(unit)
-    if chinese and not unit and not percent and not approximate and is_han(text[end:end + 1] or "a") \
-            and text[end] not in LARGE_UNITS and not quoted[core_start] \
-            and not (core_start and text[core_start - 1] == "第"):
+            after = text[end:end + 1]
+        for word in _UNITS.get(after, ()):
+            if text.startswith(word, end):
+                unit = word
+                end += len(word)
+                after = text[end:end + 1]
+                break
+    if chinese and not unit and not percent and not approximate and is_han(after or "a") \
+            and after not in LARGE_UNITS and not quoted[core_start] and before != "第":
         return None  # 一审, 二审, 三级, 两法衔接: a Chinese numeral counts only with its classifier
-    suffix = _word_at(text, end, _APPROX) if text[end:end + 1] in _APPROX else ""  # mostly not
-    if suffix and not (suffix == "以下" and unit in DATE_UNITS):
-        approximate = True
-        end += len(suffix)
+    if after in _APPROX:  # mostly not
+        suffix = _word_at(text, end, _APPROX)
+        if suffix and not (suffix == "以下" and unit in DATE_UNITS):
+            approximate = True
+            end += len(suffix)
     year = len(core) == 4 and _is_year(text, core, value, unit, core_start)
-    date = unit in ("月", "日") or (bool(iso_dates) and _inside_span(iso_dates, core_start))
+    date = unit == "月" or unit == "日" or (bool(iso_dates) and _inside_span(iso_dates, core_start))
     if year and unit in ("月", "日"):
         year = False
     # tuple.__new__ with every field: the named tuple's own __new__ is one Python call more.
     return _new_number(Number, (value, start, end, text[start:end], unit, percent, approximate,
-                                half_width, year, date and not year,
-                                core_start > 0 and text[core_start - 1] == "第",
+                                half_width, year, date and not year, before == "第",
                                 bool(quoted[core_start]), chinese))
 
 
