@@ -329,6 +329,12 @@ def _ruled_out(pattern: regex.Pattern[str], text: str, start: int, stop: int) ->
     return False
 
 
+def cannot_match(pattern: regex.Pattern[str], text: str) -> bool:
+    """True when a quick test (the pattern's prefilter) shows that ``pattern`` matches nowhere in
+    ``text``; False: it may match (search it to know)."""
+    return _ruled_out(pattern, text, 0, len(text))
+
+
 def search(
     pattern: regex.Pattern[str], text: str, start: int = 0, end: int | None = None
 ) -> regex.Match[str] | None:

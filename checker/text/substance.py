@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import regex
 
 from checker.text.gates import Requirement, context_free, needed_strings
-from checker.text.patterns import any_of, report_memo, search_text
+from checker.text.patterns import any_of, cannot_match, report_memo, search_text
 
 MIN_SENTENCE_HAN = 8  # shorter fragments (现报告如下, 具体如下) are neither
 HAN = regex.compile(r"\p{Han}")
@@ -195,7 +195,9 @@ def _masked(ignore: regex.Pattern[str], text: str, parts: tuple[str, ...] = ()) 
     key = (ignore, text)
     masked = _masks.get(key)
     if masked is None:
-        kept = _possible(ignore, parts, text)
+        # One quick scan first: most sentences hold none of the strings any formula needs, and
+        # then the substitution changes nothing, whichever alternatives could match.
+        kept = () if cannot_match(ignore, text) else _possible(ignore, parts, text)
         if kept is None:
             masked = ignore.sub(_blank, text)
         elif not kept:
