@@ -295,16 +295,9 @@ class _Prefilter:
         self.tried = 0
         self.spared = 0
 
-    def rules_out(self, text: str, start: int, stop: int) -> bool:
-        """Whether ``pattern`` surely matches nowhere in ``text[start:stop]`` (False: search it)."""
-        self.tried += 1
-        if self.scan.search(text, start, stop) is None:
-            self.spared += 1
-            return True
-        return False
 
-
-PREFILTER_TRIAL = 64  # searches after which a prefilter that spared fewer than one in eight is dropped
+PREFILTER_TRIAL = 64  # searches after which a prefilter that spared fewer than one in PREFILTER_SPARES is dropped
+PREFILTER_SPARES = 4
 # Each (pattern, whole string?) prefilter; None: none known, or dropped.
 _prefilters: dict[tuple[regex.Pattern[str], bool], _Prefilter | None] = {}
 
@@ -322,9 +315,11 @@ def _ruled_out(pattern: regex.Pattern[str], text: str, start: int, stop: int) ->
         found = _prefilters[key] = None if scan is None else _Prefilter(scan)
     if found is None:
         return False
-    if found.rules_out(text, start, stop):
+    if found.scan.search(text, start, stop) is None:
+        found.spared += 1
         return True
-    if found.tried == PREFILTER_TRIAL and found.spared * 8 < found.tried:
+    found.tried += 1  # (tried: the searches it did not spare, counted only until the trial ends)
+    if found.tried + found.spared == PREFILTER_TRIAL and found.spared * PREFILTER_SPARES < PREFILTER_TRIAL:
         _prefilters[key] = None
     return False
 
