@@ -33,7 +33,7 @@ import regex
 from checker.text import regex_cache
 from checker.text.gates import literal_alternatives
 from checker.text.normalize import sentence_spans
-from checker.text.numbers import COUNT_UNITS, Number, find_numbers
+from checker.text.numbers import COUNT_UNITS, COUNTED, Number, find_numbers
 from checker.text.patterns import any_of, finditer, search, search_text
 
 SENTENCE_ENDS = "。！？\n"
@@ -409,21 +409,26 @@ def _sentence_figures(text: str, sentence: tuple[int, int], in_sentence: list[Nu
     starts = [n.start for n in in_sentence]
     pending: list[int] = []  # ends of earlier numbers not yet passed
     passed = -1
+    first, last = sentence
     for index, number in enumerate(in_sentence):
-        while pending and pending[0] <= number.start:
+        # The fields at once (one step, where each property or attribute is a call of its own).
+        value, start, end, _, unit, percent, _, _, year, date, ordinal, quoted, _ = number
+        while pending and pending[0] <= start:
             passed = max(passed, heappop(pending))
-        heappush(pending, number.end)
-        reading = cells.get(number.start)
-        maybe_zero_rate = number.value == 0 and not number.unit
-        is_rate, is_count = number.is_rate, number.is_count  # properties: asked once
+        heappush(pending, end)
+        reading = cells.get(start)
+        maybe_zero_rate = value == 0 and not unit
+        is_rate = percent and not (quoted or ordinal)  # Number.is_rate
+        is_count = not percent and unit in COUNTED and not (year or date or ordinal or quoted)  # Number.is_count
         if reading is None and not (is_rate or is_count or maybe_zero_rate):
             continue  # a year, a date, a name: never a figure (half the numbers of a report)
-        clause = _clause(stops, number.start, sentence)
+        k = bisect_left(stops, start)  # the clause (_clause): the first mark at or after the number
+        clause = (max(first, stops[k - 1] + 1) if k else first, min(last, stops[k]) if k < len(stops) else last)
         prev_end = max(clause[0], passed)
-        later = bisect_left(starts, number.end, index + 1)
+        later = bisect_left(starts, end, index + 1)
         next_start = min(clause[1], starts[later]) if later < len(starts) else clause[1]
-        before = text[prev_end:number.start]
-        after = text[number.end:next_start]
+        before = text[prev_end:start]
+        after = text[end:next_start]
         if reading is not None:
             number = _in_cell(number, reading)
             clause, before, after = reading.cell, reading.label, ""
@@ -432,7 +437,7 @@ def _sentence_figures(text: str, sentence: tuple[int, int], in_sentence: list[Nu
         rate = is_rate or (maybe_zero_rate and ZERO_RATE.search(before) is not None)
         if not (rate or is_count):
             continue
-        topic = (finder.topic(prev_end, number.start, next_start) if finder else None) or last_topic
+        topic = (finder.topic(prev_end, start, next_start) if finder else None) or last_topic
         # tuple.__new__ with every field: the named tuple's own __new__ is one Python call more.
         yield _new_figure(Figure, (number, sentence, clause, before, after, topic, rate))
 

@@ -64,7 +64,7 @@ QUOTE_MAX = 24
 _DECIMALS = regex_cache.compiled(r"(?:\.|点)(\d+|[零〇○一二两三四五六七八九]+)")
 _YEAR_RANGE_AFTER = regex_cache.compiled(r"[-—–~～至]\d{4}")
 # Counts, not shares: 百分点 is a difference of rates.
-_COUNTED = frozenset(COUNT_UNITS) - {"个百分点", "百分点"}
+COUNTED = frozenset(COUNT_UNITS) - {"个百分点", "百分点"}
 
 
 def _by_first_character(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -116,7 +116,7 @@ class Number(NamedTuple):
     @property
     def is_count(self) -> bool:
         """A statistic counted in a classifier (32件, 1,021个), not a year, date, ordinal or name."""
-        return (not self.percent and self.unit in _COUNTED
+        return (not self.percent and self.unit in COUNTED
                 and not (self.year or self.date or self.ordinal or self.quoted))
 
     @property
