@@ -152,8 +152,9 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
     counted = measure_sections(ctx, own, cues_for(ctx.pack, spec))
     if counted.sentences < int(spec.get("min_sentences", 1)):
         return Verdict("weak", headings, f"{own_kind}，但只有 {counted.sentences} 句话，正文 {size} 字")
-    if not _says_what_it_must(spec, counted):
-        # figures of work done (整改问题126个) under a shortcomings heading own up to nothing
+    if not _says_what_it_must(spec, counted) and counted.specific > 0:
+        # figures of work done (整改问题126个) under a shortcomings heading own up to nothing;
+        # a section with nothing specific at all is told so below (its slogans are the matter)
         note = spec.get("requires_note", "没有写出相应内容")
         return Verdict("weak", headings, f"{own_kind}，但{note}")
     if size < min_chars // 2 and not counted.has_facts(int(spec.get("dense", 1_000_000))):
