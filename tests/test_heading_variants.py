@@ -215,7 +215,7 @@ def test_a_shortcomings_section_of_work_done_owns_up_to_nothing() -> None:
                                       "对群众反映强烈的执法问题开展专项整治3次，查处违规执法案件12件。")
     shortcomings = next(e for e in checker.check_text(text)["elements"] if e["id"] == "content.shortcomings")
     assert shortcomings["status"] == "weak"
-    assert shortcomings["note"].endswith("写的是已做的工作，没有写出存在的不足")
+    assert shortcomings["note"].endswith("写的是已做的工作或下一步打算，没有写出存在的不足")
 
 
 def test_the_heads_own_acts_in_other_words_are_present() -> None:
