@@ -256,6 +256,7 @@ def test_a_measures_sub_heading_on_problems_solved_is_no_shortcomings_section(su
     assert statuses(text)["content.shortcomings"] == "missing"
 
 
-@pytest.mark.parametrize("heading", ["存在问题整改", "存在问题及整改措施", "存在问题整改措施"])
+@pytest.mark.parametrize("heading", ["存在问题整改", "存在问题及整改措施", "存在问题整改措施",
+                                     "存在的不足和问题整改情况"])
 def test_a_top_heading_on_problems_and_their_fixes_is_the_shortcomings(heading: str) -> None:
     assert statuses(report(shortcomings=heading))["content.shortcomings"] == "present"
