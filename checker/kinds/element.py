@@ -265,17 +265,19 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
             where = f"{sites} 处分析" if sites > 1 else f"分析 {size} 字" if size >= min_chars \
                 else f"列出 {named} 条原因"
             return Verdict("present", hits[:MAX_EVIDENCE], f"见{place}：{quoted}，{where}")
-        # Long enough, or in enough places, but for its boilerplate: say so, not "one sentence";
-        # and where something specific is left, how little (客观上是编制有限；主观上是重视不够).
-        if boilerplate is not None and (sum(han_count(text, a, b) for a, b in passages) >= min_chars
-                                        or len(passages) >= int(rule.get("min_sites", 2))):
-            if size > 2 * CLAUSE_HAN:
+        # Only boilerplate, however long: say so, not "one sentence of 4 characters"; long
+        # enough, or in enough places, but for its boilerplate: how little is specific
+        # (客观上是编制有限；主观上是重视不够); else the one short sentence as written.
+        written = sum(han_count(text, a, b) for a, b in passages)
+        if boilerplate is not None and size < written:
+            if size <= 2 * CLAUSE_HAN:
+                return Verdict("weak", hits[:MAX_EVIDENCE], f"{place}中的分析{quoted}"
+                               + rule.get("boilerplate_note", "只有笼统的表述，没有说出具体原因"))
+            if written >= min_chars or len(passages) >= int(rule.get("min_sites", 2)):
                 return Verdict("weak", hits[:MAX_EVIDENCE],
                                f"{place}中的分析{quoted}不计笼统的表述只有 {size} 字")
-            return Verdict("weak", hits[:MAX_EVIDENCE], f"{place}中的分析{quoted}"
-                           + rule.get("boilerplate_note", "只有笼统的表述，没有说出具体原因"))
         return Verdict("weak", hits[:MAX_EVIDENCE],
-                       f"{place}中只有一句分析：{quoted}，共 {size} 字")
+                       f"{place}中只有一句分析：{quoted}，共 {written} 字")
     headings = _headings(own)
     promised = [h for h in headings if patterns.promise is not None
                 and search(patterns.promise, text, h.start, h.end)]
