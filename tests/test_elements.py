@@ -174,6 +174,8 @@ def test_causes_padded_with_stock_phrases_say_how_little_is_specific() -> None:
     status, note = _causes_of("究其原因，主要是思想认识还不够到位，学习贯彻还不够深入，工作措施还不够有力，"
                               "统筹协调还不够顺畅。")
     assert status == "weak" and "笼统" in note and "只有" in note
+    status, note = _causes_of("究其原因，主要是思想认识不到位，学习不够深入。")  # short, and only that
+    assert status == "weak" and "笼统" in note and "共 4 字" not in note
     # A lead-in and labels padding one short cause: the note counts what is left.
     status, note = _causes_of("产生上述问题，既有客观因素，也有主观原因，主要是思想认识还不够到位，"
                               "工作措施还不够有力，乡镇编制总量有限，审核岗位无法单设。")
