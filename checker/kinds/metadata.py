@@ -284,8 +284,8 @@ def _joint_names(ctx: Context, start: int, name: str,
     names = _side_by_side(view.excerpt(start, start + len(name)), name, org_end)
     spans = [Span(start, start + len(name))]
     paragraphs = view.paragraphs
-    k = next((i for i, p in enumerate(paragraphs) if p[0] == start), None)
-    while k is not None and k > 0 and len(names) < JOINT_MAX:
+    k = view.paragraph_at(start)
+    while k > 0 and len(names) < JOINT_MAX:
         above_start, above_end = paragraphs[k - 1]
         above = view.text[above_start:above_end].strip()
         if not _is_org_line(above, org_end):
