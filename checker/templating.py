@@ -62,7 +62,10 @@ def _detect_points(ctx: Context, template: Template) -> tuple[float, list[str]]:
         pattern = any_of(tuple(spec["patterns"]))
         if pattern is None:
             continue
-        hits = [m.group(0) for m in finditer(pattern, target)]
+        # A joint signature (中共示例县委、示例县人民政府) is matched name by name: each pattern
+        # is anchored at a name's end.
+        parts = target.split("、") if key == "issuer" else [target]
+        hits = [m.group(0) for part in parts for m in finditer(pattern, part)]
         if not hits:
             continue
         gained = min(len(hits) * spec["points"], spec.get("cap", spec["points"]))

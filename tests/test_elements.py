@@ -160,3 +160,40 @@ def test_a_department_speaking_of_its_whole_county_system_is_still_a_department(
             + "究其原因，主要是培训少。\n三、2025年主要安排\n" + PLAN
             + "示例县教育局\n2025年2月10日\n")
     assert check(text).template == "dept-annual"
+
+
+def _causes_of(analysis: str) -> tuple[str, str]:
+    text = (TITLE + "一、主要举措和成效\n" + MEASURES + "二、存在的问题\n" + PROBLEMS.rstrip("\n")
+            + analysis + "\n三、2025年主要安排\n" + PLAN)
+    verdict = element(check(text), "content.causes")
+    return verdict.status, verdict.note
+
+
+def test_causes_padded_with_stock_phrases_say_how_little_is_specific() -> None:
+    # Stock phrases alone: the note says the analysis is only general.
+    status, note = _causes_of("究其原因，主要是思想认识还不够到位，学习贯彻还不够深入，工作措施还不够有力，"
+                              "统筹协调还不够顺畅。")
+    assert status == "weak" and "笼统" in note and "只有" in note
+    # A lead-in and labels padding one short cause: the note counts what is left.
+    status, note = _causes_of("产生上述问题，既有客观因素，也有主观原因，主要是思想认识还不够到位，"
+                              "工作措施还不够有力，乡镇编制总量有限，审核岗位无法单设。")
+    assert status == "weak" and "不计笼统的表述只有" in note
+    # A stock predicate with what was neglected named is a cause (says what went wrong).
+    status, _ = _causes_of("深层次看，是一些领导干部对程序规范重视不够，考核中法治指标权重仅占2%，"
+                           "执法培训全年仅2期。")
+    assert status == "present"
+
+
+def test_a_duty_section_of_slogans_is_called_general_not_the_regions_work() -> None:
+    # Nothing the head did and nothing specific at all: the note names the slogans, not
+    # "the region's work" (kept for figures of the county's own work, 全县审查文件12件).
+    slogans = ("县政府主要负责人严格落实第一责任人职责规定，认真履行法治建设第一责任人职责，"
+               "不断提高运用法治思维和法治方式推动工作的能力。\n")
+    text = (TITLE + "一、主要举措和成效\n" + MEASURES + "二、党政主要负责人履行推进法治建设第一责任人职责情况\n"
+            + slogans + "三、存在的问题\n" + PROBLEMS + "四、2025年主要安排\n" + PLAN)
+    duty = element(check(text), "content.first-responsible")
+    assert duty.status == "weak" and "概括性表述" in duty.note and "本地区" not in duty.note
+    county = text.replace(slogans, "全县审查规范性文件12件，办理行政复议案件41件，组织执法培训3期，"
+                                   "培训执法人员420人次，评查案卷86卷。\n")
+    duty = element(check(county), "content.first-responsible")
+    assert duty.status == "weak" and "本地区" in duty.note

@@ -215,7 +215,7 @@ def test_a_shortcomings_section_of_work_done_owns_up_to_nothing() -> None:
                                       "对群众反映强烈的执法问题开展专项整治3次，查处违规执法案件12件。")
     shortcomings = next(e for e in checker.check_text(text)["elements"] if e["id"] == "content.shortcomings")
     assert shortcomings["status"] == "weak"
-    assert shortcomings["note"].endswith("写的是已做的工作，没有写出存在的不足")
+    assert shortcomings["note"].endswith("写的是已做的工作或下一步打算，没有写出存在的不足")
 
 
 def test_the_heads_own_acts_in_other_words_are_present() -> None:
@@ -246,9 +246,17 @@ def test_a_plan_heading_with_the_measures_words_inside_its_phrase_stays_the_plan
 
 
 @pytest.mark.parametrize("sub", ["（三）着力解决群众急难愁盼困难问题", "（三）补齐基层法治短板",
-                                 "（三）着力解决执法中存在的问题", "（三）补齐基层法治力量不足的短板"])
+                                 "（三）着力解决执法中存在的问题", "（三）补齐基层法治力量不足的短板",
+                                 "（三）上年度存在问题的整改情况", "（三）问题整改落实情况", "（三）存在问题整改",
+                                 "（三）针对上年度不足的改进情况"])
 def test_a_measures_sub_heading_on_problems_solved_is_no_shortcomings_section(sub: str) -> None:
     body = "全年化解群众反映的问题320件，新建村级法律服务点18个，培训乡镇执法人员260人次。"
     text = report().replace("一、主要举措和成效\n", f"一、主要举措和成效\n{sub}\n{body}\n", 1)
     text = text.replace(f"二、{DEFAULTS['shortcomings']}\n{PROBLEMS}\n", "")  # a report without its problems
     assert statuses(text)["content.shortcomings"] == "missing"
+
+
+@pytest.mark.parametrize("heading", ["存在问题整改", "存在问题及整改措施", "存在问题整改措施",
+                                     "存在的不足和问题整改情况"])
+def test_a_top_heading_on_problems_and_their_fixes_is_the_shortcomings(heading: str) -> None:
+    assert statuses(report(shortcomings=heading))["content.shortcomings"] == "present"

@@ -64,6 +64,9 @@ PLENTY = 10
 CLAUSE_SPLIT = re.compile("[，；、。,;]")
 DIGIT = re.compile(r"[0-9０-９]")
 CLAUSE_HAN = 4
+# Characters a boilerplate clause may carry besides its stock phrase: a subject such as
+# 部分执法人员 or 个别单位, not an object that says what went wrong.
+BOILERPLATE_SLACK = 8
 FIGURE = regex_cache.compiled(r"\d+(?:\.\d+)?\s*(?:%|[次件项个人期场份名家])")
 
 
@@ -149,8 +152,9 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
     counted = measure_sections(ctx, own, cues_for(ctx.pack, spec))
     if counted.sentences < int(spec.get("min_sentences", 1)):
         return Verdict("weak", headings, f"{own_kind}，但只有 {counted.sentences} 句话，正文 {size} 字")
-    if not _says_what_it_must(spec, counted):
-        # figures of work done (整改问题126个) under a shortcomings heading own up to nothing
+    if not _says_what_it_must(spec, counted) and counted.specific > 0:
+        # figures of work done (整改问题126个) under a shortcomings heading own up to nothing;
+        # a section with nothing specific at all is told so below (its slogans are the matter)
         note = spec.get("requires_note", "没有写出相应内容")
         return Verdict("weak", headings, f"{own_kind}，但{note}")
     if size < min_chars // 2 and not counted.has_facts(int(spec.get("dense", 1_000_000))):
@@ -261,9 +265,13 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
             where = f"{sites} 处分析" if sites > 1 else f"分析 {size} 字" if size >= min_chars \
                 else f"列出 {named} 条原因"
             return Verdict("present", hits[:MAX_EVIDENCE], f"见{place}：{quoted}，{where}")
-        # Long enough, or in enough places, but for its boilerplate: say so, not "one sentence".
+        # Long enough, or in enough places, but for its boilerplate: say so, not "one sentence";
+        # and where something specific is left, how little (客观上是编制有限；主观上是重视不够).
         if boilerplate is not None and (sum(han_count(text, a, b) for a, b in passages) >= min_chars
                                         or len(passages) >= int(rule.get("min_sites", 2))):
+            if size > 2 * CLAUSE_HAN:
+                return Verdict("weak", hits[:MAX_EVIDENCE],
+                               f"{place}中的分析{quoted}不计笼统的表述只有 {size} 字")
             return Verdict("weak", hits[:MAX_EVIDENCE], f"{place}中的分析{quoted}"
                            + rule.get("boilerplate_note", "只有笼统的表述，没有说出具体原因"))
         return Verdict("weak", hits[:MAX_EVIDENCE],
@@ -310,7 +318,7 @@ def _causes_named(text: str, hits: list[Span], passages: list[tuple[int, int]],
     most = 0
     for start, end in passages:
         cues = [(h.start, h.end) for h in hits
-                if start <= h.start < end and not CLAUSE_SPLIT.search(text, h.start, h.end)]
+                if start <= h.start < end and not CLAUSE_SPLIT.search(text, h.start, _stripped_end(text, h))]
         named = 0
         for piece_start, stop in _clauses(text, start, end):
             if _is_boilerplate(text, piece_start, stop, boilerplate):
@@ -321,6 +329,14 @@ def _causes_named(text: str, hits: list[Span], passages: list[tuple[int, int]],
             named += own >= CLAUSE_HAN
         most = max(most, named)
     return most
+
+
+def _stripped_end(text: str, hit: Span) -> int:
+    """The end of a cue without the clause mark it ends on (出现这些问题， is one clause)."""
+    end = hit.end
+    while end > hit.start and CLAUSE_SPLIT.match(text, end - 1):
+        end -= 1
+    return end
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -334,10 +350,15 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _is_boilerplate(text: str, start: int, end: int, boilerplate: regex.Pattern[str] | None) -> bool:
-    """A clause of what every report says, with no figure of its own."""
+    """A clause of what every report says, with no figure of its own and little besides: a
+    subject (部分执法人员思想认识不到位) is still boilerplate, a named object is not
+    (一些领导干部对程序规范重视不够 says what was neglected)."""
     if boilerplate is None or DIGIT.search(text, start, end) is not None:
         return False
-    return search_text(boilerplate, text[start:end]) is not None
+    clause = text[start:end]
+    found = search_text(boilerplate, clause)
+    return found is not None \
+        and han_count(clause, 0, len(clause)) - han_count(clause, found.start(), found.end()) <= BOILERPLATE_SLACK
 
 
 def _substantive_han(text: str, start: int, end: int, boilerplate: regex.Pattern[str] | None) -> int:

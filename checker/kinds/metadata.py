@@ -29,6 +29,7 @@ APPENDIX_GAP = 3  # paragraphs between the dated line and the appendix (（此�
 
 _appendix_of: tuple[MatchView, str, int | None] | None = None  # the last report's appendix paragraph
 ISSUER_MAX = 40
+JOINT_MAX = 4  # organisations signing one report together (党委 and 政府, several departments)
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Verdict]:
@@ -205,13 +206,13 @@ def _issuer(rule: Rule, ctx: Context) -> Verdict:
     org_end = compiled(f"(?:{suffix.pattern})$") if suffix is not None else None
     closing = _closing_issuer(ctx, org_end)
     if closing:
-        name, span = closing
+        name, lines = closing
         ctx.meta.issuer = name
         left = _placeholder(rule, name)
         if left:
-            return Verdict("weak", [span], f"落款中的“{left}”是未替换的占位符", name,
+            return Verdict("weak", lines, f"落款中的“{left}”是未替换的占位符", name,
                            suggestion=f"把落款中的“{left}”换成发文机关的实际名称。")
-        return Verdict("present", [span], f"落款：{name}", name)
+        return Verdict("present", lines, f"落款：{name}", name)
     for key, label in (("header", "文头"), ("title", "标题")):
         pattern = any_of(tuple(rule.get(key, [])))
         if pattern is None:
@@ -240,7 +241,7 @@ def _issuer(rule: Rule, ctx: Context) -> Verdict:
     return Verdict("missing", [], "文头、标题和落款中均未找到发文机关名称")
 
 
-def _closing_issuer(ctx: Context, org_end: regex.Pattern[str] | None) -> tuple[str, Span] | None:
+def _closing_issuer(ctx: Context, org_end: regex.Pattern[str] | None) -> tuple[str, list[Span]] | None:
     """The signature block: a short line ending with an organisation's name, near the end."""
     if org_end is None:
         return None
@@ -254,10 +255,46 @@ def _closing_issuer(ctx: Context, org_end: regex.Pattern[str] | None) -> tuple[s
             if dated:
                 cut = dated.start()
         name = text[:cut].strip().removesuffix("（盖章）").strip()
-        if 2 <= len(name) <= ISSUER_MAX and not regex.search(r"[。，,：:；！？]", name) \
-                and search(org_end, name):
-            return name, Span(start, start + len(name))
+        if _is_org_line(name, org_end):
+            names, spans = _joint_names(ctx, start, name, org_end)
+            return "、".join(names), spans
     return None
+
+
+def _is_org_line(line: str, org_end: regex.Pattern[str]) -> bool:
+    """A short line that is an organisation's name, or several side by side."""
+    return 2 <= len(line) <= ISSUER_MAX and not regex.search(r"[。，,：:；！？]", line) \
+        and search(org_end, line) is not None
+
+
+def _side_by_side(raw: str, name: str, org_end: regex.Pattern[str]) -> list[str]:
+    """The names on one signature line: the view squeezes the spaces between Chinese
+    characters (中共示例县委  示例县人民政府), the document's own line keeps them."""
+    parts = raw.split()
+    if len(parts) > 1 and all(search(org_end, part) for part in parts):
+        return parts
+    return [name]
+
+
+def _joint_names(ctx: Context, start: int, name: str,
+                 org_end: regex.Pattern[str]) -> tuple[list[str], list[Span]]:
+    """A joint signature (中共示例县委 over 示例县人民政府, or both on one line): every name, first
+    to last, and the lines they are on."""
+    view = ctx.view
+    names = _side_by_side(view.excerpt(start, start + len(name)), name, org_end)
+    spans = [Span(start, start + len(name))]
+    paragraphs = view.paragraphs
+    k = next((i for i, p in enumerate(paragraphs) if p[0] == start), None)
+    while k is not None and k > 0 and len(names) < JOINT_MAX:
+        above_start, above_end = paragraphs[k - 1]
+        above = view.text[above_start:above_end].strip()
+        if not _is_org_line(above, org_end):
+            break
+        names = _side_by_side(view.excerpt(above_start, above_end), above, org_end) + names
+        offset = view.text.index(above, above_start)
+        spans.insert(0, Span(offset, offset + len(above)))
+        k -= 1
+    return names, spans
 
 
 # ---------------------------------------------------------------- date

@@ -1,0 +1,37 @@
+"""The signature block (落款): who signed, when several organisations sign together."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import check, element
+
+BODY = ("示例县人民政府关于2025年度法治政府建设情况的报告\n"
+        "一、主要举措和成效\n全县审查规范性文件12件，办理行政复议案件41件。\n"
+        "二、存在的不足和原因\n一是3个乡镇未配备法制审核人员。究其原因，主要是编制紧张、人员流动大、培训不足。\n"
+        "三、2026年工作安排\n6月底前完成规范性文件清理。\n")
+
+
+@pytest.mark.parametrize("signature", ["中共示例县委\n示例县人民政府", "示例县人民政府\n中共示例县委",
+                                       "中共示例县委 示例县人民政府"])
+def test_a_joint_signature_names_every_signer_and_files_as_a_government(signature: str) -> None:
+    result = check(BODY + signature + "\n2026年1月22日\n")
+    names = signature.split()
+    assert result.issuer == "、".join(names)
+    assert result.template == "gov-annual"
+    issuer = element(result, "meta.issuer")
+    assert issuer.status == "present" and len(issuer.evidence) == len(signature.split("\n"))
+
+
+def test_the_line_above_a_signature_that_is_no_name_is_left_out() -> None:
+    # The last line of the body ends with an organisation word but is a sentence.
+    result = check(BODY + "以上报告，请审阅。\n示例县人民政府\n2026年1月22日\n")
+    assert result.issuer == "示例县人民政府"
+    assert len(element(result, "meta.issuer").evidence) == 1
+
+
+def test_two_departments_signing_together_are_both_named() -> None:
+    text = BODY.replace("示例县人民政府关于", "示例县司法局关于") + "示例县司法局\n示例县公安局\n2026年1月22日\n"
+    result = check(text)
+    assert result.issuer == "示例县司法局、示例县公安局"
+    assert result.template == "dept-annual"
