@@ -246,8 +246,9 @@ def _template_files(pack_dir: Path) -> list[Path]:
 
 def _kept_in(pack_dir: Path, files: list[Path]) -> list[Path]:
     """``files``, each a regular file inside the pack folder (a symlink out of it is refused)."""
+    root = os.path.realpath(pack_dir)
     for path in files:
-        problem = yamlfile.pack_file(path, pack_dir)
+        problem = yamlfile.pack_file(path, pack_dir, root)
         if problem:
             raise PackError(f"{path}：{problem}")
     return files
@@ -318,18 +319,27 @@ def _load_cached(pack_dir_str: str, use_cache: bool) -> Pack:
 
 
 def _digest(files: list[Path]) -> str:
-    sha = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}".encode())
-    for schema in sorted(SCHEMA_DIR.glob("*.json")):
-        sha.update(schema.read_bytes())
-    here = Path(__file__).parent
-    for module in LOADER_MODULES:
-        sha.update((here / module).read_bytes())
+    sha = _code_hash().copy()
     for path in files:
         sha.update(str(path).encode())
         sha.update(b"\0")
         sha.update(path.read_bytes())
         sha.update(b"\0")
     return sha.hexdigest()
+
+
+@cache
+def _code_hash() -> hashlib._Hash:
+    """The hash of the version, the schemas and the loader's code, where every digest starts: the
+    code this process validates with (read once: a load hashes twice, and listing and reading these
+    files cost more than hashing them)."""
+    sha = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}".encode())
+    for schema in sorted(SCHEMA_DIR.glob("*.json")):
+        sha.update(schema.read_bytes())
+    here = Path(__file__).parent
+    for module in LOADER_MODULES:
+        sha.update((here / module).read_bytes())
+    return sha
 
 
 def _read_cache(digest: str) -> dict[str, Any] | None:
