@@ -9,7 +9,9 @@ section whose first sentence opens with a year and says what will be done
 whatever its heading says; so does a section on the year reported, or a paragraph of
 the preamble, whose first sentence opens with another year and reviews work done
 (``report_cues``: 2025年，我县坚持…… in a report on 2026, last year's text kept).
-Year ranges (2021—2025年) and target dates in the body are not judged.
+A deadline in the plan's body (``deadlines``: 2025年6月底前 in the plan of a report on 2025)
+set in a year before the plan's has passed: last year's plan kept. Year ranges (2021—2025年)
+are not judged.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from checker.context import Context, Hit
 from checker.pack.loader import Rule
 from checker.text import regex_cache
 from checker.text.outline import Section
-from checker.text.patterns import any_of
+from checker.text.patterns import any_of, finditer
 
 PHASE = 1
 YEAR = regex_cache.compiled(r"(?<![\d—–\-－~至到])(20\d\d)\s*年(?!\s*[—–\-－~至到]\s*20\d\d)")
@@ -61,6 +63,8 @@ def _check_heading(section: Section, expected: int, plan: bool, ctx: Context,
             yield Hit(match.start(), match.end(), year_bound=True,
                       message=f"标题写的是{named}年，但这一部分应是{what}（{expected}年）",
                       suggestion=f"{expected}年")
+    if plan:
+        yield from _past_deadlines(section, expected, ctx, rule)
     lead = _lead_year(ctx, rule, "plan_cues" if plan else "report_cues", section.body_start, section.end)
     if lead is not None and int(lead.group(1)) != expected:
         yield _lead_hit(lead, expected, plan)
@@ -69,6 +73,22 @@ def _check_heading(section: Section, expected: int, plan: bool, ctx: Context,
                   severity=rule.get("unnamed_severity", "info"),
                   message=f"下一年度安排未写明年度（应为{expected}年）",
                   suggestion=f"如“{expected}年推进法治政府建设的主要安排”")
+
+
+def _past_deadlines(section: Section, expected: int, ctx: Context, rule: Rule) -> Iterator[Hit]:
+    """Deadlines of the plan (``deadlines``, group ``y``) set in a year before the plan's own:
+    二是2025年6月底前完成…… in the plan of a report on 2025 has passed already."""
+    deadlines = any_of(tuple(rule.get("deadlines", [])))
+    if deadlines is None:
+        return
+    text = ctx.view.text
+    for match in finditer(deadlines, text, section.body_start, section.end):
+        named = int(match.group("y"))
+        if named < expected:
+            said = match.group(0)
+            yield Hit(match.start(), match.end(), year_bound=True,
+                      message=f"下一年度安排中的期限“{said}”在{named}年，已经过去（安排应是{expected}年的）",
+                      suggestion=said.replace(str(named), str(expected), 1))
 
 
 def _body_without_signature_date(section: Section, ctx: Context) -> str:
