@@ -1,5 +1,5 @@
 """``python -m checker`` is the ``checker`` command."""
 
-from checker.commands.cli import main
+from checker.commands.start import main
 
 main()

@@ -6,6 +6,7 @@ of :class:`ReportResult`; renderers read only these types or that JSON.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -17,14 +18,68 @@ SEVERITY_NAME: dict[str, str] = {"error": "错误", "warning": "警告", "info":
 STATUS_CREDIT: dict[str, float] = {"present": 1.0, "weak": 0.5, "missing": 0.0}
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Record:
+    """Equality and repr by fields, as a dataclass generates them, without generating code.
+
+    A dataclass compiles each method it generates when its class is defined: 1.5-2 ms a class
+    on a slow machine, which a cold ``checker check`` paid for every type it imports. The types
+    on that path are still dataclasses (``dataclasses.fields`` and ``replace`` work on them), declared
+    ``@dataclass(init=False, repr=False, eq=False)`` with an ``__init__`` of their own, and take
+    the rest from here. Their fields are plain fields (no ``ClassVar``, ``InitVar`` or
+    ``compare=False``), so comparing all of them is what the generated ``__eq__`` did.
+    """
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in _field_names(type(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Record)
+        return self._values() == other._values()
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _field_names(type(self)))
+        return f"{type(self).__qualname__}({shown})"
+
+
+class FrozenRecord(Record):
+    """A :class:`Record` whose fields cannot be set after ``__init__`` (which writes ``__dict__``),
+    hashed by its fields: what ``@dataclass(frozen=True)`` generates."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
+
+@dataclass(init=False, repr=False, eq=False)
+class Evidence(FrozenRecord):
     """A passage that decided a verdict: 1-based line/column in the extracted text."""
 
     line: int | None
     column: int | None
     text: str
     location: dict[str, int] | None = None
+
+    def __init__(self, line: int | None, column: int | None, text: str,
+                 location: dict[str, int] | None = None) -> None:
+        vars(self).update(line=line, column=column, text=text, location=location)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"line": self.line, "column": self.column, "text": self.text}
@@ -33,8 +88,8 @@ class Evidence:
         return out
 
 
-@dataclass(frozen=True)
-class Finding:
+@dataclass(init=False, repr=False, eq=False)
+class Finding(FrozenRecord):
     """One problem found in a report.
 
     ``rule`` and ``severity`` are stamped by the engine from the rule, so that a
@@ -61,6 +116,16 @@ class Finding:
     fingerprint: str | None = None
     suppression: dict[str, Any] | None = None
     fix: str | None = None
+
+    def __init__(self, rule: str, severity: Severity, message: str, line: int | None = None,
+                 column: int | None = None, excerpt: str | None = None, suggestion: str | None = None,
+                 location: dict[str, int] | None = None, details: dict[str, Any] | None = None,
+                 suppressed: bool = False, context: str | None = None, fingerprint: str | None = None,
+                 suppression: dict[str, Any] | None = None, fix: str | None = None) -> None:
+        vars(self).update(rule=rule, severity=severity, message=message, line=line, column=column,
+                          excerpt=excerpt, suggestion=suggestion, location=location, details=details,
+                          suppressed=suppressed, context=context, fingerprint=fingerprint,
+                          suppression=suppression, fix=fix)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -89,8 +154,8 @@ class Finding:
         return out
 
 
-@dataclass(frozen=True)
-class ElementResult:
+@dataclass(init=False, repr=False, eq=False)
+class ElementResult(FrozenRecord):
     """A required element's verdict, with the passages that decided it.
 
     ``note`` explains the verdict in Chinese; for a missing element it says what
@@ -107,6 +172,12 @@ class ElementResult:
     value: Any = None
     section: Evidence | None = None
 
+    def __init__(self, id: str, name: str, status: Status, evidence: tuple[Evidence, ...] = (),
+                 note: str = "", weight: float = 0.0, value: Any = None,
+                 section: Evidence | None = None) -> None:
+        vars(self).update(id=id, name=name, status=status, evidence=evidence, note=note, weight=weight,
+                          value=value, section=section)
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": self.id,
@@ -122,8 +193,8 @@ class ElementResult:
         return out
 
 
-@dataclass(frozen=True)
-class Metric:
+@dataclass(init=False, repr=False, eq=False)
+class Metric(FrozenRecord):
     """A figure extracted from the report (a count or a rate)."""
 
     id: str
@@ -132,6 +203,10 @@ class Metric:
     line: int | None
     text: str
     approximate: bool = False
+
+    def __init__(self, id: str, value: float, unit: str, line: int | None, text: str,
+                 approximate: bool = False) -> None:
+        vars(self).update(id=id, value=value, unit=unit, line=line, text=text, approximate=approximate)
 
     def to_dict(self) -> dict[str, Any]:
         value: float | int = int(self.value) if float(self.value).is_integer() else self.value
@@ -147,14 +222,17 @@ class Metric:
         return out
 
 
-@dataclass(frozen=True)
-class ScorePart:
+@dataclass(init=False, repr=False, eq=False)
+class ScorePart(FrozenRecord):
     """One line of the score's explanation."""
 
     item: str
     label: str
     points: float
     max_points: float
+
+    def __init__(self, item: str, label: str, points: float, max_points: float) -> None:
+        vars(self).update(item=item, label=label, points=points, max_points=max_points)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -165,8 +243,8 @@ class ScorePart:
         }
 
 
-@dataclass
-class ReportResult:
+@dataclass(init=False, repr=False, eq=False)
+class ReportResult(Record):
     """Everything the engine says about one report (the JSON contract's report)."""
 
     path: str
@@ -195,6 +273,38 @@ class ReportResult:
     error: str | None = None
     # An internal error's exception and where it was raised (for a bug report; --verbose).
     error_detail: str | None = None
+
+    def __init__(self, path: str, template: str | None = None, template_reason: str = "",
+                 year: int | None = None, year_source: str | None = None, issuer: str | None = None,
+                 title: str | None = None, date: str | None = None, format: str | None = None,
+                 score: float = 0.0, grade: str | None = None, grade_reasons: list[str] | None = None,
+                 year_note: str | None = None, passed: bool = False, fail_reasons: list[str] | None = None,
+                 elements: list[ElementResult] | None = None, findings: list[Finding] | None = None,
+                 metrics: list[Metric] | None = None, score_parts: list[ScorePart] | None = None,
+                 warnings: list[str] | None = None, error: str | None = None,
+                 error_detail: str | None = None) -> None:
+        self.path = path
+        self.template = template
+        self.template_reason = template_reason
+        self.year = year
+        self.year_source = year_source
+        self.issuer = issuer
+        self.title = title
+        self.date = date
+        self.format = format
+        self.score = score
+        self.grade = grade
+        self.grade_reasons = [] if grade_reasons is None else grade_reasons
+        self.year_note = year_note
+        self.passed = passed
+        self.fail_reasons = [] if fail_reasons is None else fail_reasons
+        self.elements = [] if elements is None else elements
+        self.findings = [] if findings is None else findings
+        self.metrics = [] if metrics is None else metrics
+        self.score_parts = [] if score_parts is None else score_parts
+        self.warnings = [] if warnings is None else warnings
+        self.error = error
+        self.error_detail = error_detail
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

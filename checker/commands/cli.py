@@ -11,17 +11,14 @@ share one base class and are reported in one place, as one line (:func:`fail`).
 
 from __future__ import annotations
 
-import contextlib
 import importlib
-import os
-import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
 from checker import __version__
-from checker.commands import chinese
+from checker.commands import checking, chinese
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 F = TypeVar("F", bound=Callable[..., Any])
@@ -63,28 +60,13 @@ class LazyGroup(chinese.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except KeyboardInterrupt:
-            # Every ``with`` and ``finally`` on the way here has run: temporary files are
-            # gone, worker processes stopped.
-            click.echo("\n已中断", err=True)
-            sys.exit(EXIT_INTERRUPTED)
-        except BrokenPipeError:
-            # The reader of our output went away (``checker check … | head``): nothing to say.
-            with contextlib.suppress(OSError, ValueError), open(os.devnull, "w") as sink:
-                os.dup2(sink.fileno(), sys.stdout.fileno())  # no second error at exit's flush
-            sys.exit(EXIT_ERROR)
-        except Exception as exc:
-            if os.environ.get("CHECKER_DEBUG"):
-                raise
-            click.echo(f"错误：内部错误（{type(exc).__name__}：{str(exc)[:200]}），请报告此问题；"
-                       "设置环境变量 CHECKER_DEBUG=1 可显示详情", err=True)
-            sys.exit(EXIT_ERROR)
+        except (KeyboardInterrupt, Exception) as exc:
+            checking.stop(exc, click.echo)
 
 
 def fail(message: str) -> None:
     """Report an error the tool raised, as one line on stderr, and exit 2."""
-    click.echo(f"错误：{message}", err=True)
-    sys.exit(EXIT_ERROR)
+    checking.fail(click.echo, message)
 
 
 def pack_options(func: F) -> F:

@@ -14,8 +14,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import sys
-
-import click
+from collections.abc import Callable
 
 HANDLER = "checker-console"
 # A character the console lacks -> look-alikes to try, best first ("?" when none fits).
@@ -57,12 +56,13 @@ def setup() -> None:
                 reconfigure(errors=HANDLER)
 
 
-def write_machine(text: str) -> None:
-    """A machine format on standard output: UTF-8 whatever the console's encoding."""
+def write_machine(text: str, echo: Callable[..., None]) -> None:
+    """A machine format on standard output: UTF-8 whatever the console's encoding (``echo``:
+    ``click.echo`` or what does the same, for a UTF-8 console)."""
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("_", "-")
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None or encoding in ("utf-8", "utf8"):
-        click.echo(text, nl=False)
+        echo(text, nl=False)
         return
     sys.stdout.flush()
     buffer.write(text.encode("utf-8", "backslashreplace"))  # a lone surrogate: a JSON escape

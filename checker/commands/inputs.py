@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.errors import UsageError
+from checker.model import Record
 from checker.readers import PICTURE_SUFFIXES, READERS, UNSUPPORTED_HINTS
 
 GLOB_CHARS = set("*?[")
@@ -39,14 +40,21 @@ HAN_SHARE = 0.3
 SHOWN = 5  # file names quoted in a note
 
 
-@dataclass
-class Inputs:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from Record (start-up time)
+class Inputs(Record):
     """The files to check, notes for the user, and rows that are errors found while searching."""
 
     paths: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)  # path -> reason, for rows not read at all
     _seen: set[str] = field(default_factory=set)
+
+    def __init__(self, paths: list[str] | None = None, notes: list[str] | None = None,
+                 errors: dict[str, str] | None = None, _seen: set[str] | None = None) -> None:
+        self.paths = [] if paths is None else paths
+        self.notes = [] if notes is None else notes
+        self.errors = {} if errors is None else errors
+        self._seen = set() if _seen is None else _seen
 
     def add(self, path: str, error: str | None = None) -> None:
         key = os.path.normcase(os.path.abspath(path))

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import UsageError
+from checker.model import FrozenRecord
 from checker.pack.loader import Pack, Rule
 
 CONFIG_NAMES = (".checker.yaml", ".checker.yml")
@@ -44,8 +45,8 @@ SETTING_KEYS = ("pack", "template", "year", "profile", "fail_on", "min_score", "
                 "baseline", "time_limit", "color", "verbose", "words")
 
 
-@dataclass(frozen=True)
-class Settings:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
+class Settings(FrozenRecord):
     """What to check one report with, after command line, configuration and profile."""
 
     pack: str | None = None
@@ -62,6 +63,16 @@ class Settings:
     words: str | None = None
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: str | None = None
+
+    def __init__(self, pack: str | None = None, template: str | None = None, year: int | None = None,
+                 profile: str = "drafter", fail_on: str = "error", min_score: float | None = None,
+                 waivers: str | None = None, baseline: str | None = None, time_limit: float | None = None,
+                 color: bool | None = None, verbose: bool = False, words: str | None = None,
+                 rules: dict[str, dict[str, Any]] | None = None, source: str | None = None) -> None:
+        vars(self).update(pack=pack, template=template, year=year, profile=profile, fail_on=fail_on,
+                          min_score=min_score, waivers=waivers, baseline=baseline, time_limit=time_limit,
+                          color=color, verbose=verbose, words=words, rules={} if rules is None else rules,
+                          source=source)
 
     def key(self) -> str:
         """Identifies the pack variant: same pack and rule changes, same loaded pack."""

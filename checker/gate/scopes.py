@@ -12,6 +12,7 @@ from functools import cache
 
 import regex
 
+from checker.model import Record
 from checker.text.document import Document
 
 
@@ -24,8 +25,8 @@ def directive() -> regex.Pattern[str]:
     )
 
 
-@dataclass
-class Scope:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from Record (start-up time)
+class Scope(Record):
     """Lines ``first``..``last`` (0-based, inclusive) where ``rules`` are off (empty: all)."""
 
     first: int
@@ -35,6 +36,11 @@ class Scope:
     line: int
     verb: str
     used: bool = False
+
+    def __init__(self, first: int, last: int, rules: tuple[str, ...], reason: str, line: int, verb: str,
+                 used: bool = False) -> None:
+        self.first, self.last, self.rules, self.reason = first, last, rules, reason
+        self.line, self.verb, self.used = line, verb, used
 
 
 def covers(pattern: str, rule_id: str) -> bool:

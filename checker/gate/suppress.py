@@ -32,15 +32,15 @@ from typing import TYPE_CHECKING, Any
 
 from checker.gate.fingerprint import fingerprint, passage
 from checker.gate.scopes import Scope, covers, directive_scopes
-from checker.model import Finding
+from checker.model import Finding, Record
 from checker.text.document import Document
 
 if TYPE_CHECKING:
     from checker.gate.baseline import Baseline
     from checker.gate.waivers import Waiver
 
-@dataclass
-class Policy:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from Record (start-up time)
+class Policy(Record):
     """Run-wide suppression sources. ``used`` collects the waivers that matched a finding."""
 
     waivers: tuple[Waiver, ...] = ()
@@ -48,6 +48,14 @@ class Policy:
     today: date = field(default_factory=date.today)
     used: set[int] = field(default_factory=set)
     reported: set[int] = field(default_factory=set)
+
+    def __init__(self, waivers: tuple[Waiver, ...] = (), baseline: Baseline | None = None,
+                 today: date | None = None, used: set[int] | None = None,
+                 reported: set[int] | None = None) -> None:
+        self.waivers, self.baseline = waivers, baseline
+        self.today = date.today() if today is None else today
+        self.used = set() if used is None else used
+        self.reported = set() if reported is None else reported
 
 
 def apply(document: Document, findings: list[Finding], rule_ids: set[str],

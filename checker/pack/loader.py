@@ -36,6 +36,7 @@ import regex
 
 from checker import __version__
 from checker.errors import PackError, UsageError
+from checker.model import FrozenRecord
 from checker.pack import yamlfile
 from checker.schemas import SCHEMA_DIR
 from checker.text import regex_cache
@@ -82,8 +83,8 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("checker", appauthor=False))
 
 
-@dataclass(frozen=True)
-class Rule:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
+class Rule(FrozenRecord):
     """One rule of a pack; ``spec`` holds the whole YAML mapping, kind-specific keys included."""
 
     id: str
@@ -98,6 +99,13 @@ class Rule:
     templates: tuple[str, ...] | None = None
     suggestion: str | None = None
     description: str = ""
+
+    def __init__(self, id: str, name: str, kind: str, severity: str, weight: float, message: str,
+                 basis: str, spec: dict[str, Any], source: str, templates: tuple[str, ...] | None = None,
+                 suggestion: str | None = None, description: str = "") -> None:
+        vars(self).update(id=id, name=name, kind=kind, severity=severity, weight=weight, message=message,
+                          basis=basis, spec=spec, source=source, templates=templates,
+                          suggestion=suggestion, description=description)
 
     @property
     def user(self) -> bool:
@@ -115,8 +123,10 @@ class Rule:
         return self.templates is None or template in self.templates
 
 
-@dataclass(frozen=True)
-class TemplateSection:
+@dataclass(init=False, repr=False, eq=False)
+class TemplateSection(FrozenRecord):
+    """A section a template expects, the headings that carry it and the skeleton's wording."""
+
     id: str
     name: str
     headings: tuple[str, ...]
@@ -127,9 +137,17 @@ class TemplateSection:
     # A heading matching one of these does not carry the section (2024年重点工作完成情况 is no plan).
     not_headings: tuple[str, ...] = ()
 
+    def __init__(self, id: str, name: str, headings: tuple[str, ...], fallback: bool = False,
+                 optional: bool = False, hint: str = "", skeleton_heading: str = "",
+                 not_headings: tuple[str, ...] = ()) -> None:
+        vars(self).update(id=id, name=name, headings=headings, fallback=fallback, optional=optional,
+                          hint=hint, skeleton_heading=skeleton_heading, not_headings=not_headings)
 
-@dataclass(frozen=True)
-class Template:
+
+@dataclass(init=False, repr=False, eq=False)
+class Template(FrozenRecord):
+    """A kind of report (a government's, a department's): its sections, elements and deadline."""
+
     id: str
     name: str
     description: str
@@ -143,12 +161,24 @@ class Template:
     source: str = ""
     skeleton: dict[str, str] = field(default_factory=dict)
 
+    def __init__(self, id: str, name: str, description: str, sections: tuple[TemplateSection, ...],
+                 required: tuple[str, ...], when_mentioned: dict[str, tuple[str, ...]],
+                 detect: dict[str, Any], default: bool = False, filer: str = "government",
+                 deadline: dict[str, Any] | None = None, source: str = "",
+                 skeleton: dict[str, str] | None = None) -> None:
+        vars(self).update(id=id, name=name, description=description, sections=sections, required=required,
+                          when_mentioned=when_mentioned, detect=detect, default=default, filer=filer,
+                          deadline={} if deadline is None else deadline, source=source,
+                          skeleton={} if skeleton is None else skeleton)
+
     def section(self, section_id: str) -> TemplateSection | None:
         return next((s for s in self.sections if s.id == section_id), None)
 
 
-@dataclass(frozen=True)
-class Pack:
+@dataclass(init=False, repr=False, eq=False)
+class Pack(FrozenRecord):
+    """A loaded pack: its rules, templates, scoring and the files they came from."""
+
     id: str
     name: str
     version: str
@@ -163,6 +193,15 @@ class Pack:
     ocr: dict[str, Any] = field(default_factory=dict)
     # Wording that is no evidence of copying (checker audit): "phrases" and "clauses" patterns.
     boilerplate: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __init__(self, id: str, name: str, version: str, description: str, rules: tuple[Rule, ...],
+                 templates: dict[str, Template], scoring: dict[str, Any], sources: dict[str, str],
+                 digest: str, root: str, ocr: dict[str, Any] | None = None,
+                 boilerplate: dict[str, tuple[str, ...]] | None = None) -> None:
+        vars(self).update(id=id, name=name, version=version, description=description, rules=rules,
+                          templates=templates, scoring=scoring, sources=sources, digest=digest, root=root,
+                          ocr={} if ocr is None else ocr,
+                          boilerplate={} if boilerplate is None else boilerplate)
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -207,8 +246,9 @@ def _template_files(pack_dir: Path) -> list[Path]:
 
 def _kept_in(pack_dir: Path, files: list[Path]) -> list[Path]:
     """``files``, each a regular file inside the pack folder (a symlink out of it is refused)."""
+    root = os.path.realpath(pack_dir)
     for path in files:
-        problem = yamlfile.pack_file(path, pack_dir)
+        problem = yamlfile.pack_file(path, pack_dir, root)
         if problem:
             raise PackError(f"{path}：{problem}")
     return files
@@ -279,18 +319,27 @@ def _load_cached(pack_dir_str: str, use_cache: bool) -> Pack:
 
 
 def _digest(files: list[Path]) -> str:
-    sha = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}".encode())
-    for schema in sorted(SCHEMA_DIR.glob("*.json")):
-        sha.update(schema.read_bytes())
-    here = Path(__file__).parent
-    for module in LOADER_MODULES:
-        sha.update((here / module).read_bytes())
+    sha = _code_hash().copy()
     for path in files:
         sha.update(str(path).encode())
         sha.update(b"\0")
         sha.update(path.read_bytes())
         sha.update(b"\0")
     return sha.hexdigest()
+
+
+@cache
+def _code_hash() -> hashlib._Hash:
+    """The hash of the version, the schemas and the loader's code, where every digest starts: the
+    code this process validates with (read once: a load hashes twice, and listing and reading these
+    files cost more than hashing them)."""
+    sha = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}".encode())
+    for schema in sorted(SCHEMA_DIR.glob("*.json")):
+        sha.update(schema.read_bytes())
+    here = Path(__file__).parent
+    for module in LOADER_MODULES:
+        sha.update((here / module).read_bytes())
+    return sha
 
 
 def _read_cache(digest: str) -> dict[str, Any] | None:

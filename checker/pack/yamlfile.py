@@ -79,15 +79,18 @@ def _check_expansion(root: Any) -> None:
                     stack.append((child, False))
 
 
-def pack_file(path: Path, folder: Path) -> str | None:
+def pack_file(path: Path, folder: Path, root: str | None = None) -> str | None:
     """Why ``path`` may not be read as a file of the pack in ``folder``, or None when it may.
 
     A symlink may point anywhere inside the pack folder, never out of it; only
-    regular files are read (a FIFO would block the run).
+    regular files are read (a FIFO would block the run). ``root``: the folder's real path,
+    when the caller checks several files of it.
     """
-    real = Path(os.path.realpath(path))
-    root = Path(os.path.realpath(folder))
-    if real != root and root not in real.parents:
+    real = os.path.realpath(path)
+    # What Path(inside) in Path(real).parents says (case-folded on Windows as Path compares), without
+    # building every parent.
+    where, inside = os.path.normcase(real), os.path.normcase(root or os.path.realpath(folder))
+    if where != inside and not where.startswith(inside.rstrip(os.sep) + os.sep):
         return "是指向规则包目录之外的符号链接，不予读取"
     try:
         mode = os.stat(real).st_mode

@@ -12,6 +12,8 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
+from checker.model import FrozenRecord
+
 FORMATS: dict[str, str] = {
     "terminal": "checker.render.terminal",
     "json": "checker.render.json_format",
@@ -22,11 +24,16 @@ FORMATS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
+class RenderOptions(FrozenRecord):
+    """How to show a report: colour, the terminal's width, every hint or not."""
+
     color: bool = False
     width: int = 100
     verbose: bool = False
+
+    def __init__(self, color: bool = False, width: int = 100, verbose: bool = False) -> None:
+        vars(self).update(color=color, width=width, verbose=verbose)
 
 
 def render(fmt: str, document: dict[str, Any], options: RenderOptions | None = None) -> str:
