@@ -120,12 +120,25 @@ def test_a_short_but_specific_section_is_present_and_a_short_general_one_weak() 
         assert element(check(text), "content.first-responsible").status == expected, body
 
 
-def test_a_short_plan_with_items_of_its_own_is_present() -> None:
-    plan = ("（一）推进行政复议规范化建设，提高办案质量。\n（二）开展行政执法质量提升行动，加强执法培训。\n"
-            "（三）完善合法性审查机制，发挥法律顾问作用。\n")
+def plan_status(plan: str) -> str:
     text = (TITLE + "一、主要举措和成效\n" + MEASURES + "二、存在的不足和原因\n" + PROBLEMS
             + "究其原因，主要是编制少。\n三、2025年工作安排\n" + plan)
-    assert element(check(text), "content.next-year").status == "present"
+    return element(check(text), "content.next-year").status
+
+
+def test_a_short_plan_with_items_of_its_own_is_present() -> None:
+    plan = ("（一）修订《示例区行政复议案件办理规程》，提高办案质量。\n（二）开展行政执法质量提升行动，"
+            "全年评查案卷不少于200卷。\n（三）为8个街道各配备1名法律顾问。\n")
+    assert plan_status(plan) == "present"
+
+
+def test_item_markers_do_not_change_a_plan_verdict() -> None:
+    # A verb and a short object (完善合法性审查机制) names no task after 一是 or after （一）.
+    items = ("推进行政复议规范化建设，提高办案质量。", "开展行政执法质量提升行动，加强执法培训。",
+             "完善合法性审查机制，发挥法律顾问作用。")
+    verdicts = {plan_status("".join(f"{marker}{item}\n" for marker, item in zip(markers, items, strict=True)))
+                for markers in (("一是", "二是", "三是"), ("（一）", "（二）", "（三）"), ("1.", "2.", "3."))}
+    assert verdicts == {"weak"}
 
 
 def test_causes_in_a_section_of_their_own_after_the_problems() -> None:

@@ -252,6 +252,11 @@ def test_a_plan_of_further_strengthening_slogans_is_weak_and_named_tasks_are_pre
     named = checker.check_text(head + "四、下一年度工作安排\n一是进一步修订《平湖县行政执法监督办法》。"
                                "二是开展执法人员轮训2期。三是完成规范性文件清理。\n")
     assert element(named, "content.next-year")["status"] == "present"
+    # Four two-word items are too short to be sentences: the note says so, not "0 句话".
+    phrases = checker.check_text(head + "四、下一年度工作安排\n"
+                                 "一是加强学习。二是强化执法。三是深化普法。四是严格监督。\n")
+    plan = element(phrases, "content.next-year")
+    assert plan["status"] == "weak" and "只有几个短语" in plan["note"] and "0 句" not in plan["note"]
 
 
 def test_a_combined_section_is_judged_by_its_parts() -> None:

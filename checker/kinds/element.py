@@ -151,6 +151,9 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
         return Verdict("weak", headings, f"{own_kind}，但正文仅 {size} 字，应不少于 {min_chars} 字")
     counted = measure_sections(ctx, own, cues_for(ctx.pack, spec))
     if counted.sentences < int(spec.get("min_sentences", 1)):
+        if counted.sentences == 0:
+            # every piece too short to be a sentence (一是加强学习。二是强化执法。)
+            return Verdict("weak", headings, f"{own_kind}，但只有几个短语，没有成句的内容，正文 {size} 字")
         return Verdict("weak", headings, f"{own_kind}，但只有 {counted.sentences} 句话，正文 {size} 字")
     if not _says_what_it_must(spec, counted) and counted.specific > 0:
         # figures of work done (整改问题126个) under a shortcomings heading own up to nothing;
