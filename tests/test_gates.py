@@ -209,12 +209,18 @@ def test_a_search_ruled_out_by_its_prefilter_finds_nothing(pieces: list[str], st
     start, stop = min(start, len(text)), min(max(start, stop), len(text))
     for source in PREFILTERED:
         pattern = patterns.compiled(source)
-        whole, sliced = gates.prefilter(pattern), gates.prefilter(pattern, whole=False)
-        assert whole is not None and sliced is not None, source
+        whole_strings, sliced_strings = gates.prefilter(pattern), gates.prefilter(pattern, whole=False)
+        assert whole_strings is not None and sliced_strings is not None, source
+        whole, sliced = gates.literal_scan(whole_strings), gates.literal_scan(sliced_strings)
         if whole.search(text) is None:
             assert pattern.search(text) is None, (source, text)
         if sliced.search(text, start, stop) is None:
             assert pattern.search(text, start, stop) is None, (source, text, start, stop)
+        # A prefilter's first tests use str.find, the later ones the compiled scan: the same answer.
+        test = patterns._Prefilter(sliced_strings)
+        for tried in (0, patterns.SCAN_AFTER):
+            test.tried = tried
+            assert test.finds(text, start, stop) == (sliced.search(text, start, stop) is not None)
         # Through the wrappers, the prefilters kept or dropped: the same result as the plain search.
         assert (patterns.search_text(pattern, text) is None) == (pattern.search(text) is None)
         found = patterns.search(pattern, text, start, stop)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from checker.text import patterns, regex_cache
+from checker.text import gates, patterns, regex_cache
 from checker.text.patterns import FLAGS
 from tests.conftest import EXAMPLES, ROOT
 from tests.synthetic import Generator
@@ -26,6 +26,9 @@ def fresh(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(regex_cache, "_ready", {})
     monkeypatch.setattr(regex_cache, "_used", set())
     monkeypatch.setattr(regex_cache, "_unsaved", 0)
+    monkeypatch.setattr(regex_cache, "_kept", {})
+    monkeypatch.setattr(regex_cache, "_versions", {})
+    monkeypatch.setattr(gates, "_needs", None)
     patterns.compiled.cache_clear()  # so that every pattern goes through the store again
     patterns.any_of.cache_clear()
 
@@ -164,3 +167,49 @@ def test_a_process_fed_ever_new_patterns_keeps_a_bounded_store(fresh: None, monk
     for k in range(40):
         assert regex_cache.compiled(f"x{k}y", FLAGS).fullmatch(f"x{k}y")
     assert len(regex_cache._ready) <= 10
+
+
+NEEDS_AND_COUNT = """
+import json, sys
+import checker
+from checker.text import gates, regex_cache
+read = []
+plain = gates._read_needed_strings
+gates._read_needed_strings = lambda *args: read.append(args) or plain(*args)
+checker.check_path(sys.argv[1])
+print(json.dumps({"read": len(read), "kept": len(gates._needs or {})}))
+"""
+
+
+def test_a_second_process_reads_no_pattern_source_for_its_needed_strings(tmp_path: Path) -> None:
+    """What gates.needed_strings finds is kept in the store with the patterns: the next process
+    looks it up instead of reading the sources again."""
+    report = str(EXAMPLES / "gov-report-2024.txt")
+    first = json.loads(_run(NEEDS_AND_COUNT, tmp_path, report))
+    assert first["read"] > 50 and first["kept"] == first["read"]
+    second = json.loads(_run(NEEDS_AND_COUNT, tmp_path, report))
+    assert second == {"read": 0, "kept": first["kept"]}
+
+
+def test_kept_needed_strings_are_what_reading_the_source_finds(tmp_path: Path, fresh: None) -> None:
+    sources = [r"(?:召开|举办)会议", r"(?<=[。，])(?:分析|查找)[^。]{0,4}原因|问题出在", r"a(?=b)\d", r"(a)\1"]
+    regex_cache.use(tmp_path)
+    found = [gates.needed_strings(source, whole) for source in sources for whole in (True, False)]
+    regex_cache.save()
+    _, analyses = regex_cache._read_all(tmp_path / regex_cache.file_name())
+    (name, results), = analyses.items()
+    assert name == f"needed-strings/{gates._code_version()}"
+    assert [results[(source, whole)] for source in sources for whole in (True, False)] == found
+    assert found[0] == (("会议",), ("举办", "召开")) and found[-1] is None
+    assert all(results[key] == gates._read_needed_strings(*key) for key in results)
+
+
+def test_results_of_another_version_or_not_plain_are_not_used(tmp_path: Path, fresh: None) -> None:
+    results = [((r"x\d", True), (("y",),)), ((r"x\d", False), ("not", "plain", {"a": 1}))]
+    payload = {"format": regex_cache.FORMAT, "patterns": [],
+               "kept": {"needed-strings/0123": results, f"needed-strings/{gates._code_version()}": results}}
+    (tmp_path / regex_cache.file_name()).write_bytes(_signed(pickle.dumps(payload)))
+    regex_cache.use(tmp_path)
+    assert gates.needed_strings(r"x\d") == (("y",),)  # as the file says for this version (here: altered)
+    assert gates.needed_strings(r"x\d", False) == (("x",),)  # the file's value is no plain value: read anew
+    assert list(regex_cache._kept) == [f"needed-strings/{gates._code_version()}"]

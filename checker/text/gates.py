@@ -284,7 +284,6 @@ class _Unknown(Exception):
     """The pattern leaves the subset :func:`needed_strings` reads."""
 
 
-@lru_cache(maxsize=1024)
 def needed_strings(pattern: str, lookarounds: bool = True) -> tuple[Requirement, ...] | None:
     """Requirements every match of ``pattern`` in a string meets: for each, one of its strings
     occurs in that string (the most telling first, at most three; () when none is known).
@@ -295,7 +294,39 @@ def needed_strings(pattern: str, lookarounds: bool = True) -> tuple[Requirement,
     the test holds for a search of a whole string, not for a slice of a longer one; with
     ``lookarounds`` False they do not, and the strings are those of the match itself (in
     the slice searched). Case is matched as written: a caller must rule out IGNORECASE.
+
+    Kept in the pattern store (:func:`checker.text.regex_cache.kept`) under a digest of this
+    module's source: reading the pack's sources anew cost a cold check about 0.05 s.
     """
+    global _needs
+    if _needs is None:
+        version = _code_version()
+        _needs = {} if version is None else regex_cache.kept("needed-strings", version)
+    key = (pattern, lookarounds)
+    try:
+        return _needs[key]
+    except KeyError:
+        found = _read_needed_strings(pattern, lookarounds)
+        regex_cache.keep(_needs, key, found)
+        return found
+
+
+_needs: dict[tuple[str, bool], tuple[Requirement, ...] | None] | None = None
+
+
+def _code_version() -> str | None:
+    """A digest of this module's source (what :func:`needed_strings` finds depends on it); None
+    when it cannot be read (then the results are kept for this process only)."""
+    import hashlib
+
+    try:
+        with open(__file__, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()[:16]
+    except OSError:
+        return None
+
+
+def _read_needed_strings(pattern: str, lookarounds: bool) -> tuple[Requirement, ...] | None:
     try:
         branches, end = _branches(pattern, 0, lookarounds)
     except (_Unknown, IndexError, ValueError):
@@ -455,28 +486,32 @@ def _set_members(body: str) -> str:
 # ---------------------------------------------------------------- a quick test before a search
 
 
-def prefilter(pattern: regex.Pattern[str], whole: bool = True) -> re.Pattern[str] | None:
-    """A standard-library scan for the strings of ``pattern``'s most telling requirement
-    (:func:`needed_strings`): where it finds none, ``pattern`` matches nowhere. For a search of a
-    whole string (``whole``), or of a slice of one (``pattern.search(text, start, stop)``:
-    then the scan is of the same slice, and a positive lookaround, which may look outside it,
+def prefilter(pattern: regex.Pattern[str], whole: bool = True) -> Requirement | None:
+    """The strings of ``pattern``'s most telling requirement (:func:`needed_strings`): where
+    none of them occurs, ``pattern`` matches nowhere. For a search of a whole string
+    (``whole``), or of a slice of one (``pattern.search(text, start, stop)``: then the strings
+    are looked for in the same slice, and a positive lookaround, which may look outside it,
     requires nothing). None when no requirement is known or the flags fold case or change the
-    syntax.
-
-    An alternation of literal strings: the standard library's engine skips to the characters
-    they open with, a fraction of a microsecond on a sentence, where a cue alternation of the
-    regex module tries every branch at every character.
+    syntax. :func:`literal_scan` finds them.
     """
     if pattern.flags & (regex.IGNORECASE | regex.VERBOSE | regex.V1):
         return None
     needs = needed_strings(pattern.pattern, whole)
     if not needs or not needs[0]:
         return None
-    return _literal_scan(needs[0])
+    return needs[0]
 
 
 @lru_cache(maxsize=1024)
-def _literal_scan(strings: Requirement) -> re.Pattern[str]:
+def literal_scan(strings: Requirement) -> re.Pattern[str]:
+    """A standard-library scan for any of ``strings``.
+
+    An alternation of literal strings: the standard library's engine skips to the characters
+    they open with, a fraction of a microsecond on a sentence, where a cue alternation of the
+    regex module tries every branch at every character. Compiling it costs a few hundred
+    microseconds for a hundred strings, so a pattern searched only a few times is better served
+    by ``str.find`` (:class:`checker.text.patterns._Prefilter`).
+    """
     # Longer strings first: where one opens another, either found is enough, but the order keeps
     # the scan's choice plain.
     return re.compile("|".join(re.escape(s) for s in sorted(strings, key=len, reverse=True)))

@@ -16,6 +16,11 @@ pattern matches) is not used; its patterns are compiled anew and rewritten.
 Writing is atomic and best effort (a read-only cache is harmless); it happens
 when the process ends, and when a long-lived process that compiled something
 new calls :func:`save` (the audit's workers, after each report).
+
+The file also keeps what the analyses of pattern sources found (:func:`kept`: the
+strings a pattern's matches need, :func:`checker.text.gates.needed_strings`), each
+named by a digest of the code that found it: reading a pattern's source in Python
+cost a cold check more than its patterns' compilation did.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from typing import Any
 
 import regex
 
-FORMAT = 2  # 2: a checksum line before the pickle
+FORMAT = 3  # 2: a checksum line before the pickle; 3: the analyses' results (kept)
 MAX_PATTERNS = 4096  # beyond this, a save keeps only the patterns this process used
 ALLOWED = ("regex._regex", "compile")
 
@@ -41,6 +46,9 @@ _ready: dict[tuple[str, int], regex.Pattern[str]] = {}
 _used: set[tuple[str, int]] = set()
 _unsaved = 0
 _exit_hook = False
+# Each analysis's results, by "kind/version" (see kept), and the version of each kind in use.
+_kept: dict[str, dict[Any, Any]] = {}
+_versions: dict[str, str] = {}
 
 
 def file_name() -> str:
@@ -56,7 +64,12 @@ def use(folder: Path | None) -> None:
     _folder = folder
     if folder is None:
         return
-    _ready.update(_read(folder / file_name()))
+    patterns, analyses = _read_all(folder / file_name())
+    _ready.update(patterns)
+    for name, results in analyses.items():
+        kind, _, version = name.partition("/")
+        if _versions.get(kind, version) == version:
+            _kept.setdefault(name, {}).update(results)
     if not _exit_hook:
         atexit.register(save)
         _exit_hook = True
@@ -79,6 +92,27 @@ def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     return found
 
 
+def kept(kind: str, version: str) -> dict[Any, Any]:
+    """The results of an analysis ``kind`` of pattern sources, as found by the code at
+    ``version`` (a digest of its source), kept in the store: add new ones with :func:`keep`.
+    Only plain values (strings, numbers, booleans, None, tuples of them) may be kept. The results
+    of other versions of the same kind are dropped."""
+    _versions[kind] = version
+    for name in [n for n in _kept if n.partition("/")[0] == kind and n != f"{kind}/{version}"]:
+        del _kept[name]
+    return _kept.setdefault(f"{kind}/{version}", {})
+
+
+def keep(results: dict[Any, Any], key: Any, value: Any) -> None:
+    """``results[key] = value`` in a dict of :func:`kept`, saved with the patterns."""
+    global _unsaved
+    if len(results) >= 2 * MAX_PATTERNS:
+        results.clear()
+    results[key] = value
+    if _folder is not None:
+        _unsaved += 1
+
+
 def save() -> None:
     """Write the kept patterns if this process compiled new ones (atomic; errors are ignored)."""
     global _unsaved
@@ -88,7 +122,8 @@ def save() -> None:
 
     _unsaved = 0
     keys = list(_ready) if len(_ready) <= MAX_PATTERNS else [k for k in _ready if k in _used]
-    data = pickle.dumps({"format": FORMAT, "patterns": [(p, f, _ready[(p, f)]) for p, f in keys]},
+    data = pickle.dumps({"format": FORMAT, "patterns": [(p, f, _ready[(p, f)]) for p, f in keys],
+                         "kept": {name: list(results.items()) for name, results in _kept.items()}},
                         protocol=pickle.HIGHEST_PROTOCOL)
     with contextlib.suppress(OSError):
         _folder.mkdir(parents=True, exist_ok=True)
@@ -108,16 +143,35 @@ class _OnlyPatterns(pickle.Unpickler):
         return super().find_class(module, name)
 
 
+Analyses = dict[str, dict[Any, Any]]
+
+
+def _plain(value: Any) -> bool:
+    """A value :func:`kept` may hold: a string, number, boolean or None, or a tuple of them."""
+    if isinstance(value, tuple):
+        return all(map(_plain, value))
+    return value is None or isinstance(value, (str, int, float))
+
+
 def _read(path: Path) -> dict[tuple[str, int], regex.Pattern[str]]:
     """The patterns of a store file; nothing when it is missing, damaged or of another format."""
+    return _read_all(path)[0]
+
+
+def _read_all(path: Path) -> tuple[dict[tuple[str, int], regex.Pattern[str]], Analyses]:
+    """The patterns and the analyses' results of a store file; nothing when it is missing, damaged
+    or of another format."""
     try:
         check, _, body = path.read_bytes().partition(b"\n")
         if check != hashlib.sha256(body).hexdigest().encode("ascii"):
-            return {}
+            return {}, {}
         data = _OnlyPatterns(io.BytesIO(body)).load()
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            return {}
-        return {(p, f): c for p, f, c in data["patterns"]
-                if isinstance(p, str) and isinstance(f, int) and isinstance(c, regex.Pattern)}
+            return {}, {}
+        patterns = {(p, f): c for p, f, c in data["patterns"]
+                    if isinstance(p, str) and isinstance(f, int) and isinstance(c, regex.Pattern)}
+        analyses = {name: {key: value for key, value in results if _plain(key) and _plain(value)}
+                    for name, results in data.get("kept", {}).items() if isinstance(name, str)}
+        return patterns, analyses
     except Exception:  # any damage: compile anew, rewrite on the next save
-        return {}
+        return {}, {}
