@@ -10,25 +10,28 @@ from __future__ import annotations
 
 import regex
 
+from checker.text.regex_cache import lazy
+
 CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
 
 # (style, pattern) in the order a heading is recognised; the marker is group 1,
-# its number group 2.
-HEADING_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
-    ("part", regex.compile(rf"^(第({CN_NUMERAL})(?:部分|章|节))[、：:\s]*")),
-    ("cn-dun", regex.compile(rf"^(({CN_NUMERAL})\s*[、.．，,])")),
-    ("cn-paren", regex.compile(rf"^([（(]({CN_NUMERAL})[)）][、.．]?)")),
+# its number group 2. (Patterns compiled on first use, from the pattern store: regex_cache.lazy.)
+HEADING_SOURCES: tuple[tuple[str, str], ...] = (
+    ("part", rf"^(第({CN_NUMERAL})(?:部分|章|节))[、：:\s]*"),
+    ("cn-dun", rf"^(({CN_NUMERAL})\s*[、.．，,])"),
+    ("cn-paren", rf"^([（(]({CN_NUMERAL})[)）][、.．]?)"),
     # not 3.6% or 1.5万, but 3.6月底前完成 is item 3 of a list: a month follows its dot
-    ("arabic-dot", regex.compile(r"^((\d{1,2})\s*(?:[.．、](?!\d)|[.．](?=\d{1,2}月)))")),
-    ("arabic-paren", regex.compile(r"^([（(](\d{1,2})[)）][、.．]?)")),
+    ("arabic-dot", r"^((\d{1,2})\s*(?:[.．、](?!\d)|[.．](?=\d{1,2}月)))"),
+    ("arabic-paren", r"^([（(](\d{1,2})[)）][、.．]?)"),
 )
+HEADING_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
+    (style, lazy(source)) for style, source in HEADING_SOURCES)
 # What a HEADING_STYLES match can open with, besides a digit (str.isdigit holds for every \d).
 HEADING_FIRST = frozenset("第一二三四五六七八九十（(")
-ENUMERATION = regex.compile(rf"(?:^|(?<=[。；：！？，]))({CN_NUMERAL})是(?=[\p{{Han}}“《（\d])",
-                            regex.MULTILINE)
+ENUMERATION = lazy(rf"(?:^|(?<=[。；：！？，]))({CN_NUMERAL})是(?=[\p{{Han}}“《（\d])", regex.MULTILINE)
 # A line that opens with any marker (after Markdown #s): a heading or a 一是 item.
-HEADING_START = regex.compile(
+HEADING_START = lazy(
     r"^(?:#{1,6}\s*)?(?:"
-    + "|".join(pattern.pattern.lstrip("^") for _, pattern in HEADING_STYLES)
+    + "|".join(source.lstrip("^") for _, source in HEADING_SOURCES)
     + rf"|{CN_NUMERAL}是)"
 )

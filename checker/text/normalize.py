@@ -37,15 +37,16 @@ import regex
 
 from checker.text.document import Document
 from checker.text.markers import HEADING_START
+from checker.text.regex_cache import lazy
 
-DATE_LINE = regex.compile(
+DATE_LINE = lazy(
     r"^(?:\d{4}|[〇零一二三四五六七八九○]{4})\s*年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$"
 )
 TERMINAL = set("。！？；：…")
 CLOSERS = set("”’）》】」")
 CONTINUING = set("、，,（“《‘【")
 SENTENCE_BREAK = set("。！？；")
-SENTENCE_BREAK_RE = regex.compile("[。！？；]")
+SENTENCE_BREAK_RE = lazy("[。！？；]")
 ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
 BRACKET_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "〔": "〕", "(": ")"}
 BOLD_MAX = 80
@@ -53,11 +54,11 @@ JOIN_MIN_LENGTH = 40
 BULLETS = set("-*+•")
 # A character that _fold_line, _drop_bold_markers or _squeeze_spaces would change
 # (see fold_char and ASCII_TO_FULL): lines without one are taken as they are.
-NEEDS_WORK = regex.compile(
+NEEDS_WORK = lazy(
     "[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A％．\u2E80-\u2FDF\uF900-\uFAFF"
     "\u3000\u00a0\t\u2002\u2003\u200b\ufeff ,;:()!?*]"
 )
-INSTRUCTION_LINE = regex.compile(r"^\s*(?:<!--.*-->|【(?:填写)?提示[：:][^】]*】)\s*$")
+INSTRUCTION_LINE = lazy(r"^\s*(?:<!--.*-->|【(?:填写)?提示[：:][^】]*】)\s*$")
 
 
 def is_instruction(line: str) -> bool:
@@ -78,7 +79,7 @@ def is_han(ch: str) -> bool:
 # is_han's ranges by the high byte of a UTF-16 code unit: 34–4C, 4E–9F and F9–FA hold Chinese
 # characters only; 4D holds both (4D00–4DBF) and the hexagram symbols (4DC0–4DFF).
 _HAN_HIGH_BYTES = bytes([*range(0x34, 0x4D), *range(0x4E, 0xA0), 0xF9, 0xFA])
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"  # compiled when needed (rare; 5 ms with re)
 
 
 def han_count(text: str, start: int = 0, end: int | None = None) -> int:
@@ -91,7 +92,7 @@ def han_count(text: str, start: int = 0, end: int | None = None) -> int:
     """
     high = text[start:end].encode("utf-16-le", "surrogatepass")[1::2]
     if 0x4D in high:  # rare: the block mixes Chinese characters and symbols
-        return len(_HAN.findall(text, start, len(text) if end is None else end))
+        return len(re.compile(_HAN).findall(text, start, len(text) if end is None else end))
     return len(high) - len(high.translate(None, _HAN_HIGH_BYTES))
 
 
@@ -131,7 +132,7 @@ class FoldTable(dict[int, str]):
 
 
 FOLD = FoldTable()
-_ASCII_PUNCT = regex.compile("[" + regex.escape("".join(ASCII_TO_FULL)) + "]")
+_ASCII_PUNCT = lazy("[" + regex.escape("".join(ASCII_TO_FULL)) + "]")
 
 # A line being normalised: its text, and the document offset of each of its characters (a
 # range while no character was dropped: no list of ints per line; slices of it are ranges). (A
@@ -142,7 +143,7 @@ _SPACES = re.compile(" +")
 
 # The characters fold_char changes (NEEDS_WORK also holds those the other steps change): a line
 # without one is its own folding, and str.translate costs a dictionary look-up per character.
-_FOLDS = regex.compile(
+_FOLDS = lazy(
     "[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A％．\u2E80-\u2FDF\uF900-\uFAFF"
     "\u3000\u00a0\t\u2002\u2003\u200b\ufeff]"
 )
@@ -180,7 +181,7 @@ def balanced(text: str) -> bool:
     return not stack
 
 
-_BOLD_MARK = regex.compile(r"(?<!\*)\*\*(?!\*)")
+_BOLD_MARK = lazy(r"(?<!\*)\*\*(?!\*)")
 
 
 def _drop_bold_markers(line: Line) -> Line:

@@ -12,25 +12,24 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import regex
-
 from checker.text.document import EMPHASIS_LEVEL
 from checker.text.markers import ENUMERATION, HEADING_FIRST, HEADING_STYLES
 from checker.text.normalize import MatchView
+from checker.text.regex_cache import lazy
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
-TITLE_END = regex.compile(r"[。！？]")
+TITLE_END = lazy(r"[。！？]")
 MAX_TITLE = 60
 BARE_MAX = 30
 # A short line with a comma or colon leads into what follows (究其原因，主要有以下几个方面：):
 # it is a sentence, not an unnumbered heading.
-LEAD_IN = regex.compile(r"[。！？，：；,:;]")
+LEAD_IN = lazy(r"[。！？，：；,:;]")
 # The title's own lines (关于……的报告 over two lines), never a section heading.
-TITLE_LINE = regex.compile(r"^关于|报告$")
+TITLE_LINE = lazy(r"^关于|报告$")
 # A table-of-contents entry (一、主要举措和成效……………1): a leader and a page number, never a
 # heading (the matching view drops the spaces a Word TOC puts there, so only leaders are seen).
-TOC_ENTRY = regex.compile(r"[…⋯.·．_－\-]{2,}\s*\d{1,3}\s*$")
+TOC_ENTRY = lazy(r"[…⋯.·．_－\-]{2,}\s*\d{1,3}\s*$")
 
 
 def chinese_ordinal(text: str) -> int | None:

@@ -33,7 +33,7 @@ import os
 import pickle
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import regex
 
@@ -90,6 +90,32 @@ def compiled(pattern: str, flags: int = 0) -> regex.Pattern[str]:
         if _folder is not None:
             _unsaved += 1
     return found
+
+
+class _Lazy:
+    """A pattern of :func:`lazy`: compiled on its first use, each attribute then kept here."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._source = (pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # copy, pickle and the like ask for these: not a pattern's use
+            raise AttributeError(name)
+        value = getattr(compiled(*self._source), name)
+        setattr(self, name, value)  # the next access finds it as an attribute: no call through here
+        return value
+
+    def __repr__(self) -> str:
+        return f"lazy({self._source[0]!r}, {self._source[1]})"
+
+
+def lazy(pattern: str, flags: int = 0) -> regex.Pattern[str]:
+    """A module's pattern, compiled by :func:`compiled` when a method or attribute of it is first
+    used: then the store is open (the pack loader opens it before a report is read), where a
+    pattern compiled at import was parsed anew in every process (markers.py, normalize.py, …:
+    about 0.015 s of a cold check). It is used as the pattern itself (``X.search(text)``,
+    ``X.pattern``), never as a key or with ``isinstance``."""
+    return cast("regex.Pattern[str]", _Lazy(pattern, int(flags)))
 
 
 def kept(kind: str, version: str) -> dict[Any, Any]:

@@ -20,12 +20,13 @@ import regex
 
 from checker.text.gates import Requirement, context_free, needed_strings
 from checker.text.patterns import any_of, cannot_match, report_memo, search_text
+from checker.text.regex_cache import lazy
 
 MIN_SENTENCE_HAN = 8  # shorter fragments (现报告如下, 具体如下) are neither
-HAN = regex.compile(r"\p{Han}")
+HAN = lazy(r"\p{Han}")
 # At least MIN_SENTENCE_HAN Chinese characters: found at the eighth, without listing them all.
-ENOUGH_HAN = regex.compile(rf"\p{{Han}}(?:[^\p{{Han}}]*\p{{Han}}){{{MIN_SENTENCE_HAN - 1}}}")
-CLAUSE = regex.compile(r"[，,：:]")
+ENOUGH_HAN = lazy(rf"\p{{Han}}(?:[^\p{{Han}}]*\p{{Han}}){{{MIN_SENTENCE_HAN - 1}}}")
+CLAUSE = lazy(r"[，,：:]")
 
 
 @dataclass(frozen=True)
