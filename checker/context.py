@@ -10,10 +10,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
+from datetime import date as Date  # (Meta.__init__ has a parameter named date)
 from functools import cached_property
 from typing import Any
 
-from checker.model import ElementResult, Metric, Status
+from checker.model import ElementResult, FrozenRecord, Metric, Record, Status
 from checker.pack.loader import Pack, Template
 from checker.text.document import Document
 from checker.text.normalize import MatchView, has_instructions, original_view, sentence_spans
@@ -24,17 +25,20 @@ from checker.text.substance import HAN
 SENTENCE_ENDS = "。！？；\n"
 
 
-@dataclass(frozen=True)
-class Span:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
+class Span(FrozenRecord):
     """A stretch of a view: ``view.text[start:end]``."""
 
     start: int
     end: int
     view: MatchView | None = None
 
+    def __init__(self, start: int, end: int, view: MatchView | None = None) -> None:
+        vars(self).update(start=start, end=end, view=view)
 
-@dataclass
-class Hit:
+
+@dataclass(init=False, repr=False, eq=False)  # the methods come from Record (start-up time)
+class Hit(Record):
     """A finding as a kind reports it; the engine adds rule id, severity and location."""
 
     start: int | None
@@ -50,9 +54,24 @@ class Hit:
     # The replacement for the cited original text, when the rule marks the correction safe.
     fix: str | None = None
 
+    def __init__(
+        self, start: int | None, end: int | None, message: str | None = None, suggestion: str | None = None,
+        severity: str | None = None, details: dict[str, Any] | None = None, view: MatchView | None = None,
+        year_bound: bool = False, fix: str | None = None,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.message = message
+        self.suggestion = suggestion
+        self.severity = severity
+        self.details = details
+        self.view = view
+        self.year_bound = year_bound
+        self.fix = fix
 
-@dataclass
-class Verdict:
+
+@dataclass(init=False, repr=False, eq=False)  # the methods come from Record (start-up time)
+class Verdict(Record):
     """An element's status with the passages that decided it."""
 
     status: Status
@@ -64,9 +83,20 @@ class Verdict:
     message: str | None = None
     suggestion: str | None = None
 
+    def __init__(
+        self, status: Status, evidence: list[Span] | None = None, note: str = "", value: Any = None,
+        message: str | None = None, suggestion: str | None = None,
+    ) -> None:
+        self.status = status
+        self.evidence = [] if evidence is None else evidence
+        self.note = note
+        self.value = value
+        self.message = message
+        self.suggestion = suggestion
 
-@dataclass
-class Meta:
+
+@dataclass(init=False, repr=False, eq=False)  # the methods come from Record (start-up time)
+class Meta(Record):
     """Report metadata, filled by the ``metadata`` rules before any other rule runs."""
 
     title: str | None = None
@@ -84,9 +114,28 @@ class Meta:
     # Where an appendix after the signature begins (附件：主要指标统计表): the sections end there.
     body_end: int | None = None
 
+    def __init__(
+        self, title: str | None = None, title_span: tuple[int, int] | None = None, year: int | None = None,
+        year_source: str | None = None, year_note: str | None = None, given_year: int | None = None,
+        issuer: str | None = None, date: Date | None = None, date_text: str | None = None,
+        date_kind: str | None = None, doc_number: str | None = None, body_end: int | None = None,
+    ) -> None:
+        self.title = title
+        self.title_span = title_span
+        self.year = year
+        self.year_source = year_source
+        self.year_note = year_note
+        self.given_year = given_year
+        self.issuer = issuer
+        self.date = date
+        self.date_text = date_text
+        self.date_kind = date_kind
+        self.doc_number = doc_number
+        self.body_end = body_end
 
-@dataclass
-class Context:
+
+@dataclass(init=False, repr=False, eq=False)  # the methods come from Record (start-up time)
+class Context(Record):
     doc: Document
     view: MatchView
     outline: Outline
@@ -97,6 +146,23 @@ class Context:
     assignment: dict[str, list[Section]] = field(default_factory=dict)
     elements: dict[str, ElementResult] = field(default_factory=dict)
     metrics: list[Metric] = field(default_factory=list)
+
+    def __init__(
+        self, doc: Document, view: MatchView, outline: Outline, pack: Pack, meta: Meta | None = None,
+        template: Template | None = None, template_reason: str = "",
+        assignment: dict[str, list[Section]] | None = None, elements: dict[str, ElementResult] | None = None,
+        metrics: list[Metric] | None = None,
+    ) -> None:
+        self.doc = doc
+        self.view = view
+        self.outline = outline
+        self.pack = pack
+        self.meta = Meta() if meta is None else meta
+        self.template = template
+        self.template_reason = template_reason
+        self.assignment = {} if assignment is None else assignment
+        self.elements = {} if elements is None else elements
+        self.metrics = [] if metrics is None else metrics
 
     @cached_property
     def original(self) -> MatchView:

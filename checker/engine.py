@@ -20,6 +20,7 @@ from checker.model import (
     ElementResult,
     Evidence,
     Finding,
+    FrozenRecord,
     Metric,
     ReportResult,
     ScorePart,
@@ -46,8 +47,8 @@ WEAKER = {"error": "warning", "warning": "info", "info": "info"}
 VERDICT_KINDS = ("element", "metadata", "metric")
 
 
-@dataclass(frozen=True)
-class Options:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
+class Options(FrozenRecord):
     """How to check: which pack and template, and what makes a report fail."""
 
     pack: str | None = None
@@ -64,6 +65,17 @@ class Options:
     # Seconds the rules of a user's pack may spend together on one report (default:
     # patterns.REPORT_BUDGET); past it the remaining user rules are skipped with a warning.
     report_time_limit: float | None = None
+
+    def __init__(
+        self, pack: str | None = None, template: str | None = None, fail_on: str = "error",
+        min_score: float | None = None, use_cache: bool = True, max_bytes: int | None = None,
+        year: int | None = None, policy: Any = None, time_limit: float | None = None,
+        report_time_limit: float | None = None,
+    ) -> None:
+        vars(self).update(
+            pack=pack, template=template, fail_on=fail_on, min_score=min_score, use_cache=use_cache,
+            max_bytes=max_bytes, year=year, policy=policy, time_limit=time_limit,
+            report_time_limit=report_time_limit)
 
 
 def check_path(path: str, **options: Any) -> ReportResult:

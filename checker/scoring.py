@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from checker.model import STATUS_CREDIT, ElementResult, Finding, ScorePart
+from checker.model import STATUS_CREDIT, ElementResult, Finding, FrozenRecord, ScorePart
 
 
 def score(
@@ -71,13 +71,16 @@ def in_report(finding: Finding) -> bool:
     return finding.suppressed and (finding.suppression or {}).get("kind") == "inSource"
 
 
-@dataclass(frozen=True)
-class Grade:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
+class Grade(FrozenRecord):
     """The grade of a report, the score after caps, and why a cap held it down."""
 
     grade: str | None
     score: float
     reasons: tuple[str, ...] = ()
+
+    def __init__(self, grade: str | None, score: float, reasons: tuple[str, ...] = ()) -> None:
+        vars(self).update(grade=grade, score=score, reasons=reasons)
 
 
 def grade(score_value: float, elements: list[ElementResult], findings: list[Finding],

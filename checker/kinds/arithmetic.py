@@ -42,6 +42,7 @@ import regex
 
 from checker.context import Context, Hit
 from checker.kinds.metric import report_figures
+from checker.model import FrozenRecord
 from checker.pack.loader import Rule
 from checker.text.figures import (
     CLAUSE_MARKS,
@@ -59,14 +60,23 @@ RATE_FILLER = r"(?:均|始终|保持|稳定)?(?:为|是|达到?了?|在|实现)?
 SEPARATORS = "，,、；;：:"
 
 
-@dataclass(frozen=True)
-class RateSpec:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
+class RateSpec(FrozenRecord):
     name: str
     match: regex.Pattern[str]
     numerator: regex.Pattern[str]
     parts: regex.Pattern[str] | None
     denominator: regex.Pattern[str]
     denominator_also: regex.Pattern[str] | None
+
+    def __init__(
+        self, name: str, match: regex.Pattern[str], numerator: regex.Pattern[str],
+        parts: regex.Pattern[str] | None, denominator: regex.Pattern[str],
+        denominator_also: regex.Pattern[str] | None,
+    ) -> None:
+        vars(self).update(
+            name=name, match=match, numerator=numerator, parts=parts, denominator=denominator,
+            denominator_also=denominator_also)
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -267,17 +277,23 @@ def _decimals(figure: Figure) -> int:
 # ---------------------------------------------------------------- breakdowns
 
 
-@dataclass(frozen=True)
-class Listing:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
+class Listing(FrozenRecord):
     total: Figure
     parts: list[Figure]
     complete: bool
     kind: str
     allow_sum_excess: bool = True
 
+    def __init__(
+        self, total: Figure, parts: list[Figure], complete: bool, kind: str, allow_sum_excess: bool = True,
+    ) -> None:
+        vars(self).update(
+            total=total, parts=parts, complete=complete, kind=kind, allow_sum_excess=allow_sum_excess)
 
-@dataclass(frozen=True)
-class ListCues:
+
+@dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
+class ListCues(FrozenRecord):
     """The patterns a ``breakdown`` rule lists sentences with, looked up once per report
     rather than once per sentence."""
 
@@ -287,6 +303,15 @@ class ListCues:
     complete_intro: regex.Pattern[str] | None
     partial_marks: regex.Pattern[str] | None
     total_cues: regex.Pattern[str] | None
+
+    def __init__(
+        self, rest: regex.Pattern[str] | None, stop: regex.Pattern[str] | None,
+        intro: regex.Pattern[str] | None, complete_intro: regex.Pattern[str] | None,
+        partial_marks: regex.Pattern[str] | None, total_cues: regex.Pattern[str] | None,
+    ) -> None:
+        vars(self).update(
+            rest=rest, stop=stop, intro=intro, complete_intro=complete_intro, partial_marks=partial_marks,
+            total_cues=total_cues)
 
     @classmethod
     def of(cls, rule: Rule) -> ListCues:

@@ -32,6 +32,7 @@ from typing import Any
 
 from checker.context import Context, Hit
 from checker.kinds.phrase import year_applies, year_bound
+from checker.model import FrozenRecord
 from checker.pack.loader import Rule
 from checker.text.patterns import any_of, compiled, finditer
 
@@ -40,11 +41,14 @@ PHASE = 1
 CONTEXT = 24
 
 
-@dataclass(frozen=True)
-class Row:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
+class Row(FrozenRecord):
     wrong: str
     right: str
     spec: dict[str, Any]
+
+    def __init__(self, wrong: str, right: str, spec: dict[str, Any]) -> None:
+        vars(self).update(wrong=wrong, right=right, spec=spec)
 
 
 def literals(row: dict[str, Any]) -> list[str]:
@@ -52,13 +56,18 @@ def literals(row: dict[str, Any]) -> list[str]:
     return [wrong] if isinstance(wrong, str) else list(wrong)
 
 
-@dataclass(frozen=True)
-class Table:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
+class Table(FrozenRecord):
     """A rule's rows for one reporting year: by wrong literal, by first character, and the scan."""
 
     rows: dict[str, list[Row]]
     by_first: dict[str, list[str]]
     scanner: re.Pattern[str] | None
+
+    def __init__(
+        self, rows: dict[str, list[Row]], by_first: dict[str, list[str]], scanner: re.Pattern[str] | None,
+    ) -> None:
+        vars(self).update(rows=rows, by_first=by_first, scanner=scanner)
 
 
 # Built once per rule and year (a rule's spec lives as long as its pack; it is kept here so

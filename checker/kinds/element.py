@@ -44,6 +44,7 @@ import regex
 from checker.context import Context, Span, Verdict
 from checker.kinds.paragraphs import LEAD_IN_ENDS, opening_rules, own_paragraphs
 from checker.kinds.substance import cues_for, measure_sections
+from checker.model import FrozenRecord
 from checker.pack.loader import Rule
 from checker.templating import is_heading_for
 from checker.text import regex_cache
@@ -70,11 +71,17 @@ BOILERPLATE_SLACK = 8
 FIGURE = regex_cache.compiled(r"\d+(?:\.\d+)?\s*(?:%|[次件项个人期场份名家])")
 
 
-@dataclass(frozen=True)
-class Patterns:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
+class Patterns(FrozenRecord):
     strong: regex.Pattern[str] | None
     weak: regex.Pattern[str] | None
     promise: regex.Pattern[str] | None
+
+    def __init__(
+        self, strong: regex.Pattern[str] | None, weak: regex.Pattern[str] | None,
+        promise: regex.Pattern[str] | None,
+    ) -> None:
+        vars(self).update(strong=strong, weak=weak, promise=promise)
 
     @classmethod
     def of(cls, rule: Rule) -> Patterns:

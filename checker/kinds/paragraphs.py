@@ -21,6 +21,7 @@ from typing import Any
 
 from checker.context import Context, Span
 from checker.kinds.substance import cues_for
+from checker.model import FrozenRecord
 from checker.pack.loader import Rule
 from checker.text.patterns import any_of, search
 from checker.text.spans import SpanIndex
@@ -31,12 +32,15 @@ YEAR = re.compile(r"((?:19|20)\d\d)年")
 LEAD_IN_ENDS = ("：", ":")  # a paragraph ending so introduces the items that follow
 
 
-@dataclass(frozen=True)
-class OwnParagraph:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
+class OwnParagraph(FrozenRecord):
     lead: Span  # the first sentence, which names the element
     start: int
     end: int  # the paragraph's end, or the end of the list its lead-in introduces
     counted: Substance
+
+    def __init__(self, lead: Span, start: int, end: int, counted: Substance) -> None:
+        vars(self).update(lead=lead, start=start, end=end, counted=counted)
 
 
 def own_paragraphs(rule: Rule, ctx: Context, outside: list[tuple[int, int]]) -> list[OwnParagraph]:

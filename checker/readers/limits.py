@@ -11,7 +11,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from checker.model import FrozenRecord
+
 MIB = 1024 * 1024
+
+
 
 
 def _env_int(name: str, default: int) -> int:
@@ -19,8 +23,8 @@ def _env_int(name: str, default: int) -> int:
     return int(value) if value.isdigit() and int(value) > 0 else default
 
 
-@dataclass(frozen=True)
-class Limits:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
+class Limits(FrozenRecord):
     """Bounds per file; read from the environment each time a file is read."""
 
     # .docx is a zip: bound what it unpacks to before any XML is parsed.
@@ -33,6 +37,14 @@ class Limits:
     pdf_chars: int
     # Extracted text of any format (characters).
     text_chars: int
+
+    def __init__(
+        self, zip_part_bytes: int, zip_total_bytes: int, zip_ratio: int, zip_entries: int, pdf_pages: int,
+        pdf_chars: int, text_chars: int,
+    ) -> None:
+        vars(self).update(
+            zip_part_bytes=zip_part_bytes, zip_total_bytes=zip_total_bytes, zip_ratio=zip_ratio,
+            zip_entries=zip_entries, pdf_pages=pdf_pages, pdf_chars=pdf_chars, text_chars=text_chars)
 
 
 ZIP_RATIO_FLOOR = 4 * MIB  # small parts may compress very well (styles.xml): no ratio check

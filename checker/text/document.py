@@ -13,6 +13,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from checker.model import Record
+
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -30,8 +32,8 @@ def may_be_emphasis_heading(line: str) -> bool:
     return 0 < len(line) <= EMPHASIS_HEADING_MAX and "\n" not in line and line[-1] not in _NOT_A_HEADING_END
 
 
-@dataclass
-class Document:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from Record (start-up time)
+class Document(Record):
     """A report as read from its file.
 
     ``line_locations``: one entry per line of ``text`` (``{"paragraph": 12}`` for
@@ -57,6 +59,23 @@ class Document:
     list_items: set[int] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
     ocr_lines: set[int] = field(default_factory=set)
+
+    def __init__(
+        self, path: str, text: str, format: str = "txt", line_locations: list[dict[str, int]] | None = None,
+        metadata: dict[str, str] | None = None, heading_levels: dict[int, int] | None = None,
+        list_items: set[int] | None = None, warnings: list[str] | None = None,
+        ocr_lines: set[int] | None = None,
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.format = format
+        self.line_locations = [] if line_locations is None else line_locations
+        self.metadata = {} if metadata is None else metadata
+        self.heading_levels = {} if heading_levels is None else heading_levels
+        self.list_items = set() if list_items is None else list_items
+        self.warnings = [] if warnings is None else warnings
+        self.ocr_lines = set() if ocr_lines is None else ocr_lines
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         if not self.text.isascii() and LONE_SURROGATE.search(self.text):

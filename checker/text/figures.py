@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 
 import regex
 
+from checker.model import FrozenRecord, Record
 from checker.text import regex_cache
 from checker.text.gates import literal_alternatives
 from checker.text.normalize import sentence_spans
@@ -93,10 +94,13 @@ class Figure(NamedTuple):
 _new_figure = tuple.__new__
 
 
-@dataclass(frozen=True)
-class Topic:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
+class Topic(FrozenRecord):
     name: str
     pattern: regex.Pattern[str]
+
+    def __init__(self, name: str, pattern: regex.Pattern[str]) -> None:
+        vars(self).update(name=name, pattern=pattern)
 
     @property
     def words(self) -> tuple[str, ...] | None:
@@ -107,8 +111,8 @@ class Topic:
         return literal_alternatives(self.pattern.pattern)
 
 
-@dataclass(frozen=True)
-class MetricSpec:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
+class MetricSpec(FrozenRecord):
     """One row of the extraction table: which figures get the metric id ``id``."""
 
     id: str
@@ -116,6 +120,12 @@ class MetricSpec:
     units: tuple[str, ...]
     cues: regex.Pattern[str] | None = None
     exclude: regex.Pattern[str] | None = None
+
+    def __init__(
+        self, id: str, topic: str, units: tuple[str, ...], cues: regex.Pattern[str] | None = None,
+        exclude: regex.Pattern[str] | None = None,
+    ) -> None:
+        vars(self).update(id=id, topic=topic, units=units, cues=cues, exclude=exclude)
 
     def accepts(self, figure: Figure, label: str | None = None) -> bool:
         """Whether this row names ``figure`` (``label``: its label, when already joined)."""
@@ -130,8 +140,8 @@ class MetricSpec:
         return self.exclude is None or search_text(self.exclude, label) is None
 
 
-@dataclass
-class Table:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from Record (start-up time)
+class Table(Record):
     """Topics and metric specs gathered from the pack's extraction rules."""
 
     topics: list[Topic] = field(default_factory=list)
@@ -143,6 +153,20 @@ class Table:
     change_from: regex.Pattern[str] | None = None
     change_to: regex.Pattern[str] | None = None
     _rows_by_topic: dict[str | None, list[MetricSpec]] | None = None
+
+    def __init__(
+        self, topics: list[Topic] | None = None, specs: list[MetricSpec] | None = None,
+        targets: regex.Pattern[str] | None = None, continues: regex.Pattern[str] | None = None,
+        change_from: regex.Pattern[str] | None = None, change_to: regex.Pattern[str] | None = None,
+        _rows_by_topic: dict[str | None, list[MetricSpec]] | None = None,
+    ) -> None:
+        self.topics = [] if topics is None else topics
+        self.specs = [] if specs is None else specs
+        self.targets = targets
+        self.continues = continues
+        self.change_from = change_from
+        self.change_to = change_to
+        self._rows_by_topic = _rows_by_topic
 
     @classmethod
     def from_rules(cls, rules: Iterable[Any]) -> Table:
@@ -229,19 +253,25 @@ _TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$
 _HEADER_UNIT = re.compile(r"[（(]\s*(%|[^（）()%\s]{1,3})\s*[）)]\s*$|([\u4e00-\u9fff])数$|率$")
 
 
-@dataclass(frozen=True)
-class Cell:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
+class Cell(FrozenRecord):
     start: int
     end: int
     text: str
 
+    def __init__(self, start: int, end: int, text: str) -> None:
+        vars(self).update(start=start, end=end, text=text)
 
-@dataclass(frozen=True)
-class MarkdownTable:
+
+@dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
+class MarkdownTable(FrozenRecord):
     """A Markdown table of the matching view: its header cells and its body rows."""
 
     header: tuple[Cell, ...]
     rows: tuple[tuple[Cell, ...], ...]
+
+    def __init__(self, header: tuple[Cell, ...], rows: tuple[tuple[Cell, ...], ...]) -> None:
+        vars(self).update(header=header, rows=rows)
 
     def column_unit(self, column: int) -> tuple[str, bool]:
         """The classifier a column's header names (件数 → 件, （%）/…率 → %), and whether it is a rate."""
@@ -296,12 +326,15 @@ def markdown_tables(text: str) -> list[MarkdownTable]:
     return tables
 
 
-@dataclass(frozen=True)
-class _CellReading:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
+class _CellReading(FrozenRecord):
     label: str
     cell: tuple[int, int]
     unit: str
     rate: bool
+
+    def __init__(self, label: str, cell: tuple[int, int], unit: str, rate: bool) -> None:
+        vars(self).update(label=label, cell=cell, unit=unit, rate=rate)
 
 
 def _table_readings(text: str, numbers: list[Number]) -> dict[int, _CellReading]:

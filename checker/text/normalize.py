@@ -35,6 +35,7 @@ from functools import cache, cached_property
 
 import regex
 
+from checker.model import Record
 from checker.text.document import Document
 from checker.text.markers import HEADING_START
 from checker.text.regex_cache import lazy
@@ -321,8 +322,8 @@ def _should_join(a: _Paragraph, b_text: str, a_hint: bool, b_hint: bool) -> bool
     return a.has_break or a.length >= JOIN_MIN_LENGTH
 
 
-@dataclass
-class MatchView:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from Record (start-up time)
+class MatchView(Record):
     """Normalised text for matching, with a map back to the original document.
 
     ``origin[i]`` is the offset in ``doc.text`` of the character that became
@@ -335,6 +336,16 @@ class MatchView:
     origin: Sequence[int]  # a list, or a range where the view is the document's own text
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     paragraph_lines: list[int] = field(default_factory=list)
+
+    def __init__(
+        self, doc: Document, text: str, origin: Sequence[int],
+        paragraphs: list[tuple[int, int]] | None = None, paragraph_lines: list[int] | None = None,
+    ) -> None:
+        self.doc = doc
+        self.text = text
+        self.origin = origin
+        self.paragraphs = [] if paragraphs is None else paragraphs
+        self.paragraph_lines = [] if paragraph_lines is None else paragraph_lines
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         if end <= start:

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from checker.model import Record
 from checker.text.document import EMPHASIS_LEVEL
 from checker.text.markers import ENUMERATION, HEADING_FIRST, HEADING_STYLES
 from checker.text.normalize import MatchView
@@ -46,8 +47,8 @@ def chinese_ordinal(text: str) -> int | None:
     return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
 
 
-@dataclass
-class Heading:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from Record (start-up time)
+class Heading(Record):
     """A numbered (or hinted) heading; spans are offsets in the matching view."""
 
     style: str
@@ -60,13 +61,27 @@ class Heading:
     paragraph: int
     level: int = 0
 
+    def __init__(
+        self, style: str, marker: str, number: int | None, title: str, start: int, title_end: int,
+        body_start: int, paragraph: int, level: int = 0,
+    ) -> None:
+        self.style = style
+        self.marker = marker
+        self.number = number
+        self.title = title
+        self.start = start
+        self.title_end = title_end
+        self.body_start = body_start
+        self.paragraph = paragraph
+        self.level = level
+
     @property
     def text(self) -> str:
         return self.marker + self.title
 
 
-@dataclass
-class Section:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from Record (start-up time)
+class Section(Record):
     """A heading and everything under it up to the next heading at its level or above."""
 
     heading: Heading | None
@@ -74,6 +89,16 @@ class Section:
     start: int
     end: int
     children: list[Section] = field(default_factory=list)
+
+    def __init__(
+        self, heading: Heading | None, level: int, start: int, end: int,
+        children: list[Section] | None = None,
+    ) -> None:
+        self.heading = heading
+        self.level = level
+        self.start = start
+        self.end = end
+        self.children = [] if children is None else children
 
     @property
     def body_start(self) -> int:
@@ -91,8 +116,8 @@ class Section:
         return out
 
 
-@dataclass
-class Enumeration:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from Record (start-up time)
+class Enumeration(Record):
     """One 一是/二是 item inside a paragraph."""
 
     number: int
@@ -100,12 +125,23 @@ class Enumeration:
     start: int
     paragraph: int
 
+    def __init__(self, number: int, marker: str, start: int, paragraph: int) -> None:
+        self.number = number
+        self.marker = marker
+        self.start = start
+        self.paragraph = paragraph
 
-@dataclass
-class Outline:
+
+@dataclass(init=False, repr=False, eq=False)  # the methods come from Record (start-up time)
+class Outline(Record):
     root: Section
     headings: list[Heading]
     enumerations: list[Enumeration]
+
+    def __init__(self, root: Section, headings: list[Heading], enumerations: list[Enumeration]) -> None:
+        self.root = root
+        self.headings = headings
+        self.enumerations = enumerations
 
     @property
     def top(self) -> list[Section]:

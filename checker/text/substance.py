@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from checker.model import FrozenRecord, Record
 from checker.text.gates import Requirement, context_free, needed_strings
 from checker.text.patterns import any_of, cannot_match, report_memo, search_text
 from checker.text.regex_cache import lazy
@@ -29,8 +30,8 @@ ENOUGH_HAN = lazy(rf"\p{{Han}}(?:[^\p{{Han}}]*\p{{Han}}){{{MIN_SENTENCE_HAN - 1}
 CLAUSE = lazy(r"[，,：:]")
 
 
-@dataclass(frozen=True)
-class Cues:
+@dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
+class Cues(FrozenRecord):
     """Compiled cue patterns; any may be None (an empty list).
 
     ``skip``: sentences that are not counted at all (the causes analysed inside a
@@ -49,9 +50,19 @@ class Cues:
     # those of them that can match it (see _masked).
     ignore_parts: tuple[str, ...] = ()
 
+    def __init__(
+        self, specific: regex.Pattern[str] | None, actions: regex.Pattern[str] | None,
+        generic: regex.Pattern[str] | None, ignore: regex.Pattern[str] | None,
+        skip: regex.Pattern[str] | None = None, requires: regex.Pattern[str] | None = None,
+        ignore_parts: tuple[str, ...] = (),
+    ) -> None:
+        vars(self).update(
+            specific=specific, actions=actions, generic=generic, ignore=ignore, skip=skip, requires=requires,
+            ignore_parts=ignore_parts)
 
-@dataclass
-class Substance:
+
+@dataclass(init=False, repr=False, eq=False)  # the methods come from Record (start-up time)
+class Substance(Record):
     """Counts over a passage, with sample sentences for the verdict's evidence."""
 
     sentences: int = 0
@@ -65,6 +76,20 @@ class Substance:
     # the number of specific sentences often answers without judging any clause.
     _facts: int = 0
     _uncounted: list[tuple[str, Cues]] = field(default_factory=list)
+
+    def __init__(
+        self, sentences: int = 0, specific: int = 0, required_sentences: int = 0,
+        specific_spans: list[tuple[int, int]] | None = None,
+        generic_spans: list[tuple[int, int]] | None = None, _facts: int = 0,
+        _uncounted: list[tuple[str, Cues]] | None = None,
+    ) -> None:
+        self.sentences = sentences
+        self.specific = specific
+        self.required_sentences = required_sentences
+        self.specific_spans = [] if specific_spans is None else specific_spans
+        self.generic_spans = [] if generic_spans is None else generic_spans
+        self._facts = _facts
+        self._uncounted = [] if _uncounted is None else _uncounted
 
     @property
     def generic(self) -> int:
