@@ -63,6 +63,9 @@ SPECIFIC_ITEMS = 2
 SPECIFIC_FIGURES = 2
 PLENTY = 10
 CLAUSE_HAN = 4
+# A body that says nothing is short (无。, 详见附件1, 经自查，未发现明显问题。): longer ones say something.
+NOTHING_MAX = 300
+SENTENCE_MARK = regex_cache.compiled(r"[。！？；]")
 FIGURE = regex_cache.compiled(r"\d+(?:\.\d+)?\s*(?:%|[次件项个人期场份名家])")
 
 
@@ -110,7 +113,7 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
     empty = [s for s in found if s not in own]
     if empty:
         said = "、".join(f"“{body}”" for body in dict.fromkeys(
-            ctx.view.text[s.body_start:s.end].strip() for s in empty) if body)
+            _what_it_says(ctx.view.text[s.body_start:s.end]) for s in empty) if body)
         return Verdict("missing", _headings(empty),
                        f"章节{_where(empty)}下没有实际内容（只写了{said}）" if said
                        else f"章节{_where(empty)}下没有内容")
@@ -419,11 +422,31 @@ def _hits(pattern: regex.Pattern[str] | None, text: str, spans: list[tuple[int, 
 
 
 def _says_something(text: str, section: Section, nothing: regex.Pattern[str] | None) -> bool:
-    """A body with Chinese text that is not only a word for nothing (无。（略） 详见附件1)."""
+    """A body with Chinese text that is not only a word for nothing (无。（略） 详见附件1).
+
+    The ``nothing`` patterns must match the whole body, or its first line when what follows
+    holds no sentence (the signature and date after 特此报告。 in the last section): a line
+    无。 among the sentences of a section leaves it a section with content.
+    """
     if han_count(text, section.body_start, section.end) == 0:
         return False
     body = text[section.body_start:section.end].strip()
-    return nothing is None or search_text(nothing, body) is None
+    if nothing is None or len(body) > NOTHING_MAX:
+        return True
+    first, _, rest = body.partition("\n")
+    for candidate, after in ((body, ""), (first.rstrip(), rest)):
+        found = search_text(nothing, candidate)
+        if found is not None and found.start() == 0 and found.end() == len(candidate) \
+                and SENTENCE_MARK.search(after) is None:
+            return False
+    return True
+
+
+def _what_it_says(body: str) -> str:
+    """An empty section's body as quoted: its first line when what follows holds no sentence
+    (the signature and date after 特此报告。)."""
+    first, _, rest = body.strip().partition("\n")
+    return first.rstrip() if SENTENCE_MARK.search(rest) is None else body.strip()
 
 
 def _outside(own: list[Section], length: int) -> list[tuple[int, int]]:
