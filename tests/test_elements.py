@@ -212,3 +212,35 @@ def test_a_duty_section_of_slogans_is_called_general_not_the_regions_work() -> N
                                    "培训执法人员420人次，评查案卷86卷。\n")
     duty = element(check(county), "content.first-responsible")
     assert duty.status == "weak" and "本地区" in duty.note
+
+
+def full_report(plan: str, duty: str = DUTY, problems: str = PROBLEMS + "究其原因，主要是编制少。\n") -> str:
+    return (TITLE + "一、主要举措和成效\n" + MEASURES
+            + "二、党政主要负责人履行推进法治建设第一责任人职责情况\n" + duty
+            + "三、存在的不足和原因\n" + problems
+            + "四、2025年工作安排\n" + plan + "\n示例县人民政府\n2025年2月10日\n")
+
+
+def test_the_closing_formula_alone_is_an_empty_plan_and_after_the_plan_ends_it() -> None:
+    # 特此报告。 under the plan's heading, then the signature: the plan is missing, and the note
+    # quotes the formula, not the signature.
+    empty = element(check(full_report("特此报告。")), "content.next-year")
+    assert empty.status == "missing" and "只写了“特此报告。”" in empty.note
+    # The same formula as the last line of a real plan leaves the plan as it is (a line that is
+    # a word for nothing among sentences does not empty a section).
+    plan = ("一是6月底前制定《示例县行政执法监督办法》；二是开展执法人员轮训2期，培训不少于400人次；"
+            "三是年底前完成县级规范性文件全面清理。\n特此报告。")
+    assert element(check(full_report(plan)), "content.next-year").status == "present"
+    assert element(check(full_report(plan.replace("\n特此报告。", "\n无。"))), "content.next-year").status == "present"
+
+
+def test_a_section_that_points_elsewhere_or_is_filed_later_is_empty() -> None:
+    duty = element(check(full_report(PLAN, duty="见第一部分。\n")), "content.first-responsible")
+    assert duty.status == "missing" and "只写了“见第一部分。”" in duty.note
+    assert element(check(full_report("（另行报送）")), "content.next-year").status == "missing"
+
+
+def test_a_plan_sentence_under_the_shortcomings_heading_owns_up_to_nothing() -> None:
+    problems = "下一步，我们将针对执法人员不足的问题，为每个乡镇配备2名执法人员。\n"
+    shortcomings = element(check(full_report(PLAN, problems=problems)), "content.shortcomings")
+    assert shortcomings.status == "weak" and "下一步打算" in shortcomings.note

@@ -14,7 +14,8 @@ The verdict, from best to worst:
   the section must hold the analysis itself: a ``strong`` phrase whose passage
   runs to ``min_chars`` characters, ``min_sites`` separate analyses (a cause under
   each problem), ``min_clauses`` causes named, or a sub-heading of its own
-  (``headings``); clauses of ``boilerplate`` (思想认识不到位) count toward none of these;
+  (``headings``); clauses of stock wording (``boilerplate`` phrases such as 思想认识不到位
+  and ``boilerplate_words``, :mod:`checker.kinds.stock`) count toward none of these;
 * **weak** — a section that is thin or generic, one sentence of analysis, a heading
   that promises the element (``promise``) with nothing behind it, only ``weak``
   phrases inside its section, or only a passing mention (a ``strong`` phrase)
@@ -34,7 +35,6 @@ for and where.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +43,7 @@ import regex
 
 from checker.context import Context, Span, Verdict
 from checker.kinds.paragraphs import LEAD_IN_ENDS, opening_rules, own_paragraphs
+from checker.kinds.stock import CLAUSE_SPLIT, StockWording, clauses
 from checker.kinds.substance import cues_for, measure_sections
 from checker.model import FrozenRecord
 from checker.pack.loader import Rule
@@ -62,12 +63,10 @@ SPECIFIC_PHRASES = 2
 SPECIFIC_ITEMS = 2
 SPECIFIC_FIGURES = 2
 PLENTY = 10
-CLAUSE_SPLIT = re.compile("[，；、。,;]")
-DIGIT = re.compile(r"[0-9０-９]")
 CLAUSE_HAN = 4
-# Characters a boilerplate clause may carry besides its stock phrase: a subject such as
-# 部分执法人员 or 个别单位, not an object that says what went wrong.
-BOILERPLATE_SLACK = 8
+# A body that says nothing is short (无。, 详见附件1, 经自查，未发现明显问题。): longer ones say something.
+NOTHING_MAX = 300
+SENTENCE_MARK = regex_cache.compiled(r"[。！？；]")
 FIGURE = regex_cache.compiled(r"\d+(?:\.\d+)?\s*(?:%|[次件项个人期场份名家])")
 
 
@@ -121,7 +120,7 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
     empty = [s for s in found if s not in own]
     if empty:
         said = "、".join(f"“{body}”" for body in dict.fromkeys(
-            ctx.view.text[s.body_start:s.end].strip() for s in empty) if body)
+            _what_it_says(ctx.view.text[s.body_start:s.end]) for s in empty) if body)
         return Verdict("missing", _headings(empty),
                        f"章节{_where(empty)}下没有实际内容（只写了{said}）" if said
                        else f"章节{_where(empty)}下没有内容")
@@ -264,12 +263,12 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         passages = _passages(ctx, hits)
         # What every report says (思想认识不到位, 工作措施不够有力) names no cause: such clauses
         # count for neither the length, the sites nor the causes named.
-        boilerplate = any_of(tuple(rule.get("boilerplate", [])))
-        sizes = [_substantive_han(text, a, b, boilerplate) for a, b in passages]
+        stock = StockWording.of(rule)
+        sizes = [_substantive_han(text, a, b, stock) for a, b in passages]
         size = sum(sizes)
-        sites = len(passages) if boilerplate is None else sum(1 for n in sizes if n > CLAUSE_HAN)
+        sites = len(passages) if stock is None else sum(1 for n in sizes if n > CLAUSE_HAN)
         quoted = _quote(text, hits)
-        named = _causes_named(text, hits, passages, boilerplate)
+        named = _causes_named(text, hits, passages, stock)
         if size >= min_chars or sites >= int(rule.get("min_sites", 2)) \
                 or named >= int(rule.get("min_clauses", 1_000_000)):
             where = f"{sites} 处分析" if sites > 1 else f"分析 {size} 字" if size >= min_chars \
@@ -279,7 +278,7 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         # enough, or in enough places, but for its boilerplate: how little is specific
         # (客观上是编制有限；主观上是重视不够); else the one short sentence as written.
         written = sum(han_count(text, a, b) for a, b in passages)
-        if boilerplate is not None and size < written:
+        if stock is not None and size < written:
             if size <= 2 * CLAUSE_HAN:
                 return Verdict("weak", hits[:MAX_EVIDENCE], f"{place}中的分析{quoted}"
                                + rule.get("boilerplate_note", "只有笼统的表述，没有说出具体原因"))
@@ -321,19 +320,20 @@ def _passages(ctx: Context, hits: list[Span]) -> list[tuple[int, int]]:
 
 
 def _causes_named(text: str, hits: list[Span], passages: list[tuple[int, int]],
-                  boilerplate: regex.Pattern[str] | None = None) -> int:
+                  stock: StockWording | None = None) -> int:
     """How many things a passage names: its clauses (split at ，；、) with at least
     ``CLAUSE_HAN`` characters besides the cue words (主要是编制紧张、人员流动大，培训针对性不强:
     three). A cue that is a list itself (与编制紧张、人员流动频繁有关) names what it lists, so only
     a cue of one clause (究其原因, 主要原因是) is left out of the count; nor does a clause of
-    ``boilerplate``."""
+    stock wording."""
     most = 0
     for start, end in passages:
         cues = [(h.start, h.end) for h in hits
                 if start <= h.start < end and not CLAUSE_SPLIT.search(text, h.start, _stripped_end(text, h))]
+        marks = stock.in_passage(text, start, end) if stock is not None else None
         named = 0
-        for piece_start, stop in _clauses(text, start, end):
-            if _is_boilerplate(text, piece_start, stop, boilerplate):
+        for piece_start, stop in clauses(text, start, end):
+            if marks is not None and marks.holds(piece_start, stop):
                 continue
             own = han_count(text, piece_start, stop) - sum(
                 han_count(text, max(a, piece_start), min(b, stop)) for a, b in cues
@@ -351,34 +351,12 @@ def _stripped_end(text: str, hit: Span) -> int:
     return end
 
 
-def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The pieces of ``text[start:end]`` between clause marks (，；、。)."""
-    stops = [m.start() for m in CLAUSE_SPLIT.finditer(text, start, end)] + [end]
-    pieces, piece_start = [], start
-    for stop in stops:
-        pieces.append((piece_start, stop))
-        piece_start = stop + 1
-    return pieces
-
-
-def _is_boilerplate(text: str, start: int, end: int, boilerplate: regex.Pattern[str] | None) -> bool:
-    """A clause of what every report says, with no figure of its own and little besides: a
-    subject (部分执法人员思想认识不到位) is still boilerplate, a named object is not
-    (一些领导干部对程序规范重视不够 says what was neglected)."""
-    if boilerplate is None or DIGIT.search(text, start, end) is not None:
-        return False
-    clause = text[start:end]
-    found = search_text(boilerplate, clause)
-    return found is not None \
-        and han_count(clause, 0, len(clause)) - han_count(clause, found.start(), found.end()) <= BOILERPLATE_SLACK
-
-
-def _substantive_han(text: str, start: int, end: int, boilerplate: regex.Pattern[str] | None) -> int:
-    """The Chinese characters of a passage outside its ``boilerplate`` clauses."""
-    if boilerplate is None:
+def _substantive_han(text: str, start: int, end: int, stock: StockWording | None) -> int:
+    """The Chinese characters of a passage outside its clauses of stock wording."""
+    if stock is None:
         return han_count(text, start, end)
-    return sum(han_count(text, a, b) for a, b in _clauses(text, start, end)
-               if not _is_boilerplate(text, a, b, boilerplate))
+    marks = stock.in_passage(text, start, end)
+    return sum(han_count(text, a, b) for a, b in clauses(text, start, end) if not marks.holds(a, b))
 
 
 def _specifics(ctx: Context, own: list[Section], strong: regex.Pattern[str] | None,
@@ -451,11 +429,31 @@ def _hits(pattern: regex.Pattern[str] | None, text: str, spans: list[tuple[int, 
 
 
 def _says_something(text: str, section: Section, nothing: regex.Pattern[str] | None) -> bool:
-    """A body with Chinese text that is not only a word for nothing (无。（略） 详见附件1)."""
+    """A body with Chinese text that is not only a word for nothing (无。（略） 详见附件1).
+
+    The ``nothing`` patterns must match the whole body, or its first line when what follows
+    holds no sentence (the signature and date after 特此报告。 in the last section): a line
+    无。 among the sentences of a section leaves it a section with content.
+    """
     if han_count(text, section.body_start, section.end) == 0:
         return False
     body = text[section.body_start:section.end].strip()
-    return nothing is None or search_text(nothing, body) is None
+    if nothing is None or len(body) > NOTHING_MAX:
+        return True
+    first, _, rest = body.partition("\n")
+    for candidate, after in ((body, ""), (first.rstrip(), rest)):
+        found = search_text(nothing, candidate)
+        if found is not None and found.start() == 0 and found.end() == len(candidate) \
+                and SENTENCE_MARK.search(after) is None:
+            return False
+    return True
+
+
+def _what_it_says(body: str) -> str:
+    """An empty section's body as quoted: its first line when what follows holds no sentence
+    (the signature and date after 特此报告。)."""
+    first, _, rest = body.strip().partition("\n")
+    return first.rstrip() if SENTENCE_MARK.search(rest) is None else body.strip()
 
 
 def _outside(own: list[Section], length: int) -> list[tuple[int, int]]:

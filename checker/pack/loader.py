@@ -50,7 +50,7 @@ LOADER_MODULES = ("loader.py", "merge.py", "schema.py", "yamlfile.py")
 STABLE_FAMILIES = ("content", "meta", "timing", "term", "ref", "text", "punct", "structure", "metric")
 # Keys holding regular expressions, checked to compile at load time.
 PATTERN_KEYS = ("headings", "not_headings", "plan_cues", "report_cues", "deadlines", "appendix", "promise",
-                "boilerplate", "strong", "weak", "patterns", "suffixes", "unless", "match",
+                "boilerplate", "boilerplate_words", "strong", "weak", "patterns", "suffixes", "unless", "match",
                 "context", "mentions", "numerator", "denominator", "keywords", "title", "opening",
                 "header", "issuer", "phrases", "place", "placeholder",
                 # metric and arithmetic kinds

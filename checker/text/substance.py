@@ -127,7 +127,9 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Subs
         if cues.skip is not None and _occurs(cues.skip, sentence.lstrip()):
             continue  # skip patterns anchor on the sentence's start
         out.sentences += 1
-        if cues.requires is not None and _occurs(cues.requires, sentence):
+        # what ``ignore`` masks is no admission either (虽然全年组织培训12期，但……; 针对执法人员不足的问题)
+        if cues.requires is not None and _occurs(
+                cues.requires, sentence if cues.ignore is None else _masked(cues.ignore, sentence, cues.ignore_parts)):
             out.required_sentences += 1
         if is_specific(sentence, cues):
             out.specific += 1

@@ -1,0 +1,99 @@
+"""Stock wording inside an analysis: clauses that name no cause of the filer's own.
+
+An element rule's ``boilerplate`` patterns are the stock phrases every report uses
+(思想认识不到位, 工作措施不够有力); its ``boilerplate_words`` are stock objects that name
+nothing either (习近平法治思想, 法治政府建设). A clause (a piece between ，；、。) is stock
+when it has no figure, a stock phrase reaches into it, and what is left of it outside the
+stock phrases and words is at most ``SLACK`` Chinese characters: a subject (部分执法人员
+思想认识不到位) or a lead-in (主要是) still is, a named object is not (一些领导干部对程序
+规范重视不够 says what was neglected).
+
+Phrases are matched over the whole passage, so one may run over a 、 (对法治政府建设的
+长期性、艰巨性、复杂性认识不足 is one stock phrase in three clauses), and over each clause
+alone, where ^ and $ stand for the clause's ends (^(?:客观|主观)因素$: a label clause).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import regex
+
+from checker.text.normalize import han_count
+from checker.text.patterns import any_of, finditer, search_text
+
+# Characters a stock clause may carry besides its stock phrases and words: a subject such as
+# 部分执法人员 or 个别单位, not an object that says what went wrong.
+SLACK = 8
+DIGIT = re.compile(r"[0-9０-９]")
+CLAUSE_SPLIT = re.compile("[，；、。,;]")
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The pieces of ``text[start:end]`` between clause marks (，；、。)."""
+    stops = [m.start() for m in CLAUSE_SPLIT.finditer(text, start, end)] + [end]
+    pieces, piece_start = [], start
+    for stop in stops:
+        pieces.append((piece_start, stop))
+        piece_start = stop + 1
+    return pieces
+
+
+class StockWording:
+    """The rule's stock phrases and words, to tell the stock clauses of a passage."""
+
+    __slots__ = ("phrases", "words")
+
+    def __init__(self, phrases: regex.Pattern[str], words: regex.Pattern[str] | None) -> None:
+        self.phrases = phrases
+        self.words = words
+
+    @classmethod
+    def of(cls, rule: Any) -> StockWording | None:
+        phrases = any_of(tuple(rule.get("boilerplate", [])))
+        if phrases is None:
+            return None
+        return cls(phrases, any_of(tuple(rule.get("boilerplate_words", []))))
+
+    def in_passage(self, text: str, start: int, end: int) -> StockClauses:
+        """The stock spans of ``text[start:end]``, to ask of its clauses."""
+        phrases = [(m.start(), m.end()) for m in finditer(self.phrases, text, start, end) if m.end() > m.start()]
+        for a, b in clauses(text, start, end):
+            found = search_text(self.phrases, text[a:b]) if b > a else None
+            if found is not None and found.end() > found.start():
+                phrases.append((a + found.start(), a + found.end()))
+        words = [] if self.words is None or not phrases else \
+            [(m.start(), m.end()) for m in finditer(self.words, text, start, end) if m.end() > m.start()]
+        return StockClauses(text, phrases, words)
+
+
+class StockClauses:
+    """The stock phrases and words found in one passage."""
+
+    __slots__ = ("covered", "phrases", "text")
+
+    def __init__(self, text: str, phrases: list[tuple[int, int]], words: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.phrases = phrases
+        self.covered = _union(phrases + words)
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether the clause ``text[start:end]`` is stock wording."""
+        text = self.text
+        if not self.phrases or DIGIT.search(text, start, end) is not None:
+            return False
+        if not any(a < end and b > start for a, b in self.phrases):
+            return False
+        stock = sum(han_count(text, max(a, start), min(b, end)) for a, b in self.covered if a < end and b > start)
+        return han_count(text, start, end) - stock <= SLACK
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged

@@ -1,0 +1,44 @@
+"""Stock wording in an analysis (checker.kinds.stock): which clauses name no cause."""
+
+from __future__ import annotations
+
+from checker.kinds.stock import StockWording, clauses
+
+RULE = {
+    "boilerplate": ["(?:重视程度|重视)[^，；。、]{0,4}(?:不够|不足)",
+                    "(?:(?:长期性|艰巨性|复杂性)[、和]?){1,3}认识不足",
+                    "^(?:既有|也有)?(?:客观|主观)(?:因素|原因)$"],
+    "boilerplate_words": ["法治政府建设"],
+}
+
+
+def stock_clauses(passage: str) -> list[str]:
+    stock = StockWording.of(RULE)
+    assert stock is not None
+    marks = stock.in_passage(passage, 0, len(passage))
+    return [passage[a:b] for a, b in clauses(passage, 0, len(passage)) if marks.holds(a, b)]
+
+
+def test_a_subject_stays_stock_and_a_named_object_does_not() -> None:
+    assert stock_clauses("部分执法人员重视不够。") == ["部分执法人员重视不够"]
+    assert stock_clauses("一些领导干部对重大行政决策合法性审查重视不够。") == []
+
+
+def test_stock_objects_count_only_beside_a_stock_phrase() -> None:
+    assert stock_clauses("对法治政府建设工作重视不够。") == ["对法治政府建设工作重视不够"]
+    # the words alone make nothing stock
+    assert stock_clauses("法治政府建设经费缺口较大。") == []
+
+
+def test_a_phrase_runs_over_a_comma_of_enumeration_and_a_label_is_one_clause() -> None:
+    assert stock_clauses("对法治政府建设的长期性、艰巨性、复杂性认识不足。") == [
+        "对法治政府建设的长期性", "艰巨性", "复杂性认识不足"]
+    assert stock_clauses("既有客观因素，也有主观原因，主要是编制紧张。") == ["既有客观因素", "也有主观原因"]
+
+
+def test_a_figure_is_never_stock() -> None:
+    assert stock_clauses("3个部门重视不够。") == []
+
+
+def test_a_rule_without_boilerplate_has_no_stock_wording() -> None:
+    assert StockWording.of({}) is None
