@@ -440,18 +440,16 @@ def _says_something(text: str, section: Section, nothing: regex.Pattern[str] | N
     body = text[section.body_start:section.end].strip()
     if nothing is None or len(body) > NOTHING_MAX:
         return True
-    first, _, rest = body.partition("\n")
-    for candidate, after in ((body, ""), (first.rstrip(), rest)):
+    for candidate in dict.fromkeys((body, _what_it_says(body))):
         found = search_text(nothing, candidate)
-        if found is not None and found.start() == 0 and found.end() == len(candidate) \
-                and SENTENCE_MARK.search(after) is None:
+        if found is not None and found.start() == 0 and found.end() == len(candidate):
             return False
     return True
 
 
 def _what_it_says(body: str) -> str:
-    """An empty section's body as quoted: its first line when what follows holds no sentence
-    (the signature and date after 特此报告。)."""
+    """A body without the signature: its first line when what follows holds no sentence
+    (the signature and date after 特此报告。), else all of it."""
     first, _, rest = body.strip().partition("\n")
     return first.rstrip() if SENTENCE_MARK.search(rest) is None else body.strip()
 
