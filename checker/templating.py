@@ -17,7 +17,7 @@ from checker.context import Context
 from checker.errors import UsageError
 from checker.kinds.paragraphs import opening_rules, opens_sentence
 from checker.pack.loader import Pack, Template, TemplateSection
-from checker.text.outline import Section
+from checker.text.outline import LABEL, TITLE_END, Section
 from checker.text.patterns import any_of, finditer, search
 
 SUBHEADING_MAX = 30
@@ -100,9 +100,25 @@ def assign_sections(ctx: Context, template: Template) -> dict[str, list[Section]
                 assignment[template_section.id].append(section)
     if fallback and not top and ctx.outline.root.end > 0:
         assignment[fallback].append(ctx.outline.root)
+    elif fallback and not assignment[fallback] and top and all(_labelled(s) for s in top):
+        # 一年来主要做了以下工作：…… before the first label (存在的问题：): the year's work
+        preamble = _preamble(ctx, top[0].start)
+        if preamble is not None:
+            assignment[fallback].append(preamble)
     if ctx.meta.body_end is not None:
         return {key: _before(sections, ctx.meta.body_end) for key, sections in assignment.items()}
     return assignment
+
+
+def _labelled(section: Section) -> bool:
+    return section.heading is not None and section.heading.style == LABEL
+
+
+def _preamble(ctx: Context, end: int) -> Section | None:
+    """The text before the first heading, without the title's lines (no sentence ends in them)."""
+    view = ctx.view
+    body = [(a, b) for a, b in view.paragraphs if b <= end and TITLE_END.search(view.text, a, b)]
+    return Section(None, 1, body[0][0], end) if body else None
 
 
 def _before(sections: list[Section], body_end: int) -> list[Section]:

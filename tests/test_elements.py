@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import check, element
 
 MEASURES = (
@@ -28,6 +30,22 @@ PLAN = (
 TITLE = "示例县人民政府关于2024年度法治政府建设情况的报告\n"
 PROBLEMS = ("一是基层执法力量较为薄弱，乡镇综合执法队伍人员少、流动快，执法人员能力有待提高。"
             "二是部门合法性审查力量不足，个别规范性文件未经审查即提交会议。\n")
+
+
+@pytest.mark.parametrize("heading", ["三、存在的问题及下一步工作打算", "三、存在的问题及整改措施"])
+def test_a_combined_section_of_problems_only_has_no_plan(heading: str) -> None:
+    # the problems' figures were counted as the plan's: the plan was present
+    text = (TITLE + "一、主要工作开展情况\n" + MEASURES
+            + "二、党政主要负责人履行推进法治建设第一责任人职责情况\n" + DUTY + heading + "\n"
+            + "一是基层执法力量较为薄弱，12个乡镇中有5个执法人员不足3名；二是3个部门规范性文件未按期清理。"
+              "究其原因，主要是乡镇执法队伍编制少、人员流动快，专业培训不够系统。\n")
+    result = check(text)
+    plan = element(result, "content.next-year")
+    assert plan.status == "weak" and plan.hollow and "没有写出下一年度要做什么" in plan.note
+    assert element(result, "content.shortcomings").status == "present"
+    # with its tasks listed after the problems (no lead-in), the plan is there
+    planned = check(text + "一是为12个乡镇各配备1名专职执法人员；二是制定《规范性文件清理办法》，6月底前完成清理。\n")
+    assert element(planned, "content.next-year").status == "present"
 
 
 def test_combined_problems_and_plan_section_carries_both() -> None:

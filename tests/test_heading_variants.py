@@ -260,3 +260,33 @@ def test_a_measures_sub_heading_on_problems_solved_is_no_shortcomings_section(su
                                      "存在的不足和问题整改情况"])
 def test_a_top_heading_on_problems_and_their_fixes_is_the_shortcomings(heading: str) -> None:
     assert statuses(report(shortcomings=heading))["content.shortcomings"] == "present"
+
+
+def labelled(colon: str = "：") -> str:
+    """No numbered heading: the year's work first, then each content under a label line."""
+    return ("示例县人民政府关于2024年度法治政府建设情况的报告\n\n"
+            f"2024年，我县主要做了以下工作{colon}\n{MEASURES}\n{MEASURES.replace('9项', '11项')}\n"
+            f"存在的问题{colon}\n{PROBLEMS}\n县长履行第一责任人职责情况{colon}\n{DUTY}\n"
+            f"2025年，我们将{colon}\n{PLAN}\n\n示例县人民政府\n2025年2月10日\n")
+
+
+@pytest.mark.parametrize("colon", ["：", ":"])
+def test_label_lines_head_their_contents_where_no_heading_is_numbered(colon: str) -> None:
+    # 存在的问题： on a line of its own was no heading (a colon): shortcomings and causes were
+    # only "mentioned"; the work before the first label is the measures
+    result = checker.check_text(labelled(colon))
+    found = {e["id"]: e for e in result["elements"]}
+    assert all(found[f"content.{key}"]["status"] == "present" for key in (*DEFAULTS, "causes")), found
+    assert found["content.measures"]["note"].startswith("见第一个小标题之前的部分")
+    assert found["content.shortcomings"]["note"].startswith("有专门章节")
+
+
+def test_a_label_line_beside_numbered_headings_is_no_heading() -> None:
+    from checker.engine import check_document_with_context
+    from checker.pack.loader import load_pack
+    from checker.text.document import Document
+
+    text = report().replace(PROBLEMS, "存在的问题：\n" + PROBLEMS)
+    _, ctx = check_document_with_context(Document("<text>", text), load_pack())
+    assert [heading.title[:2] for heading in ctx.outline.headings] == ["主要", "存在", "党政", "下一"]
+    assert statuses(text)["content.shortcomings"] == "present"

@@ -150,7 +150,8 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
     bodies = [(s.body_start, s.end) for s in own]
     headings = _headings(own) or _first(bodies)
     # A report with no headings at all is judged whole: it has no section of its own to name.
-    own_kind = "有专门章节" if any(s.heading for s in own) else "报告未分章节，按全文判断"
+    own_kind = "有专门章节" if any(s.heading for s in own) \
+        else "报告未分章节，按全文判断" if not ctx.outline.headings else "见第一个小标题之前的部分"
     size = sum(han_count(text, a, b) for a, b in bodies)
     min_chars = int(rule.get("min_chars", 0))
     spec = rule.get("substance")
@@ -161,6 +162,9 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
         if size >= min_chars // 2 and signs:
             return Verdict("present", headings, f"{own_kind}，正文 {size} 字，内容具体：{signs}")
         return Verdict("weak", headings, f"{own_kind}，但正文仅 {size} 字，应不少于 {min_chars} 字")
+    if spec.get("shared_requires") and _shared(rule, ctx, own):
+        spec = {**spec, "requires": spec["shared_requires"],
+                "requires_note": spec.get("shared_requires_note", spec.get("requires_note"))}
     counted = measure_sections(ctx, own, cues_for(ctx.pack, spec))
     if counted.sentences < int(spec.get("min_sentences", 1)):
         if counted.sentences == 0:
@@ -189,6 +193,15 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
     else:
         why = f" {counted.sentences} 句中 {counted.generic} 句为概括性表述，只有 {counted.specific} 句有数据或具体事例"
     return Verdict("weak", [*headings[:2], *sample], f"{own_kind}，但{why}", hollow=counted.specific == 0)
+
+
+def _shared(rule: Rule, ctx: Context, own: list[Section]) -> bool:
+    """Whether every one of ``own`` is also another content's whole section (one heading names
+    both, and no lead-in divides the body: 三、存在的问题及整改措施)."""
+    spans = {(s.start, s.end, s.body_start) for s in own}
+    others = {(s.start, s.end, s.body_start) for key, sections in ctx.assignment.items()
+              if key != rule.get("section") for s in sections}
+    return bool(spans) and spans <= others
 
 
 def _says_nothing_specific(rule: Rule, ctx: Context, hits: list[Span]) -> bool:

@@ -177,9 +177,14 @@ def _distinctive(text: str, every: list[str]) -> str:
         return ""
     others = [[line.strip() for line in t.splitlines() if line.strip()] for t in every if t != text]
     shown = next((line for line in lines if not any(line in o for o in others)), None)
-    if shown is None:  # every line is shared: say which line of another example it lacks
-        lacking = next((line for o in others for line in o if line not in lines), None)
-        return lines[0] + (f"……（没有“{lacking}”）" if lacking else "")
+    if shown is None:  # every line is shared: say which line of the others it lacks
+        # (of those that hold all its lines and more, when there are such, the line most of them
+        # have; a line it holds a longer form of is not lacking: 2025年2月20日 has 2025年2月)
+        wider = [o for o in others if set(lines) <= set(o)] or others
+        lacking = [line for o in wider for line in dict.fromkeys(o)
+                   if not any(line in own for own in lines)]
+        most = max(lacking, key=lacking.count) if lacking else None
+        return lines[0] + (f"……（没有“{most}”）" if most else "")
     return shown + (f"（共 {len(lines)} 行）" if len(lines) > 1 else "")
 
 

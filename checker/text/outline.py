@@ -26,6 +26,10 @@ BARE_MAX = 30
 # A short line with a comma or colon leads into what follows (究其原因，主要有以下几个方面：):
 # it is a sentence, not an unnumbered heading.
 LEAD_IN = lazy(r"[。！？，：；,:;]")
+# A section named as a label (存在的问题：, 下一步打算：) heads what follows where a report has
+# no numbered headings; beside 一、/（一） the same line is a lead-in within a section.
+LABEL = "bare-label"
+LABEL_END = "：:"
 # The title's own lines (关于……的报告 over two lines), never a section heading.
 TITLE_LINE = lazy(r"^关于|报告$")
 # A table-of-contents entry (一、主要举措和成效……………1): a leader and a page number, never a
@@ -189,6 +193,10 @@ def _heading_in(view: MatchView, k: int, bare: Callable[[str], bool] | None) -> 
         return _make_heading(f"hint-{hint}", "", None, text, start, k, 0)
     if bare is not None and len(text) <= BARE_MAX and not LEAD_IN.search(text) and bare(text):
         return _make_heading("bare", "", None, text, start, k, 0)
+    # a label on a line of its own (存在的问题：), in a report with no numbered headings
+    if bare is not None and len(text) <= BARE_MAX and text[-1:] in LABEL_END \
+            and not LEAD_IN.search(text, 0, len(text) - 1) and bare(text[:-1]):
+        return _make_heading(LABEL, "", None, text, start, k, 0)
     return None
 
 
@@ -240,6 +248,8 @@ def build_outline(view: MatchView, bare: Callable[[str], bool] | None = None) ->
     # A styled or bare line before any sentence is the title block (# 标题 in Markdown, a Title
     # style in Word) unless the report goes on with headings of the same kind and no preamble:
     # 主要举措和成效 / 存在的不足和原因 / … as plain lines make the first one a heading too.
+    if any(not _unnumbered(heading) for heading in headings):
+        headings = [heading for heading in headings if heading.style != LABEL]
     later = {heading.style for heading in headings if _unnumbered(heading)}
     kept = [heading for heading in early if heading.style in later]
     if kept:
@@ -252,7 +262,7 @@ def build_outline(view: MatchView, bare: Callable[[str], bool] | None = None) ->
 
 
 def _unnumbered(heading: Heading) -> bool:
-    return heading.style == "bare" or heading.style.startswith("hint")
+    return heading.style in ("bare", LABEL) or heading.style.startswith("hint")
 
 
 def _opens_body(view: MatchView, k: int) -> bool:
