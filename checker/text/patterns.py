@@ -211,7 +211,17 @@ def any_of(patterns: tuple[str, ...]) -> regex.Pattern[str] | None:
     """One alternation of several patterns (each wrapped in a group); None if empty."""
     if not patterns:
         return None
-    return regex_cache.compiled("|".join(f"(?:{p})" for p in patterns), FLAGS)
+    compiled_ = regex_cache.compiled("|".join(f"(?:{p})" for p in patterns), FLAGS)
+    if len(patterns) >= PLAN_PARTS and compiled_ not in _parts:
+        if len(_parts) >= GATES_MAX:
+            _parts.clear()
+        _parts[compiled_] = patterns  # the branches, for occurs()
+    return compiled_
+
+
+# The patterns each long alternation of any_of was made of, for occurs() (a few dozen: the pack's).
+_parts: dict[regex.Pattern[str], tuple[str, ...]] = {}
+PLAN_PARTS = 16  # branches from which occurs() searches only those a string may hold
 
 
 # Each pattern's gate (:mod:`checker.text.gates`), or None: found once per pattern and process.
@@ -379,6 +389,92 @@ def search_text(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | No
         if _alarmed.get():
             return pattern.search(text)
         return pattern.search(text, timeout=_timeout())
+    except (TimeoutError, PatternTimeout) as exc:
+        raise _stopped(pattern, exc) from None
+
+
+class _Plan:
+    """What each branch of a long alternation needs (:func:`checker.text.gates.needed_strings`),
+    to search a string with only the branches it may hold.
+
+    The regex module tries every branch of an alternation at every character, unless all of
+    them open with characters it can skip to: a cue set of forty patterns, some opening with a
+    class (``\\p{Han}{1,2}性``), cost about 5 µs a character, where the two or three branches a
+    clause holds the strings of cost a fraction of that. Whether the alternation matches
+    somewhere is whether one of its branches does, wherever each would match.
+    """
+
+    __slots__ = ("branches", "by_first", "firsts")
+
+    def __init__(self, branches: list[tuple[regex.Pattern[str], tuple[int, ...]]],
+                 strings: dict[str, int]) -> None:
+        self.branches = branches  # each branch with one bit mask per requirement (any of its bits)
+        self.by_first: dict[str, list[tuple[str, int]]] = {}
+        for string, bit in strings.items():
+            self.by_first.setdefault(string[0], []).append((string, bit))
+        self.firsts = frozenset(self.by_first)
+
+    @classmethod
+    def of(cls, pattern: regex.Pattern[str]) -> _Plan | None:
+        parts = _parts.get(pattern)
+        if parts is None or pattern.flags & (regex.IGNORECASE | regex.VERBOSE | regex.V1):
+            return None
+        strings: dict[str, int] = {}
+        branches = []
+        for part in parts:
+            needs = gates.needed_strings(part)
+            if needs is None:
+                return None  # outside the plain subset: it could hold a flag or a back-reference
+            masks = []
+            for requirement in needs:
+                mask = 0
+                for string in requirement:
+                    mask |= strings.setdefault(string, 1 << len(strings))
+                masks.append(mask)
+            branches.append((compiled(part), tuple(masks)))
+        return cls(branches, strings)
+
+    def held(self, text: str) -> int:
+        """The bits of the strings ``text`` holds."""
+        held = 0
+        for first in self.firsts.intersection(text):
+            for string, bit in self.by_first[first]:
+                if string in text:
+                    held |= bit
+        return held
+
+    def search(self, text: str, timeout: float | None) -> bool:
+        """Whether a branch whose requirements ``text`` meets matches in it (the others cannot)."""
+        held = self.held(text)
+        for branch, masks in self.branches:
+            for mask in masks:
+                if not held & mask:
+                    break
+            else:
+                found = branch.search(text) if timeout is None else branch.search(text, timeout=timeout)
+                if found is not None:
+                    return True
+        return False
+
+
+_plans: dict[regex.Pattern[str], _Plan | None] = {}
+
+
+def occurs(pattern: regex.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` matches somewhere in the whole string ``text``: ``search_text(pattern,
+    text) is not None``, for a long alternation of :func:`any_of` by searching only the branches
+    whose strings ``text`` holds (:class:`_Plan`), each within the rule's time limit."""
+    try:
+        plan = _plans[pattern]
+    except KeyError:
+        if len(_plans) >= GATES_MAX:
+            _plans.clear()
+        plan = _plans[pattern] = _Plan.of(pattern)
+    if plan is None:
+        return search_text(pattern, text) is not None
+    _last[0] = pattern.pattern
+    try:
+        return plan.search(text, None if _alarmed.get() else _timeout())
     except (TimeoutError, PatternTimeout) as exc:
         raise _stopped(pattern, exc) from None
 

@@ -20,7 +20,7 @@ import regex
 
 from checker.model import FrozenRecord, Record
 from checker.text.gates import Requirement, context_free, needed_strings
-from checker.text.patterns import any_of, cannot_match, report_memo, search_text
+from checker.text.patterns import any_of, cannot_match, occurs, report_memo
 from checker.text.regex_cache import lazy
 
 MIN_SENTENCE_HAN = 8  # shorter fragments (现报告如下, 具体如下) are neither
@@ -203,7 +203,7 @@ def _occurs(pattern: regex.Pattern[str], text: str) -> bool:
     key = (pattern, text)
     found = _found.get(key)
     if found is None:
-        found = search_text(pattern, text) is not None
+        found = occurs(pattern, text)
         if len(_found) >= MEMO_MAX:
             _found.clear()
         _found[key] = found
