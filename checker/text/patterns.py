@@ -212,14 +212,14 @@ def any_of(patterns: tuple[str, ...]) -> regex.Pattern[str] | None:
     if not patterns:
         return None
     compiled_ = regex_cache.compiled("|".join(f"(?:{p})" for p in patterns), FLAGS)
-    if len(patterns) >= PLAN_PARTS and compiled_ not in _parts:
+    if len(patterns) > 1 and compiled_ not in _parts:
         if len(_parts) >= GATES_MAX:
             _parts.clear()
-        _parts[compiled_] = patterns  # the branches, for occurs()
+        _parts[compiled_] = patterns  # the branches, for branch_plan()
     return compiled_
 
 
-# The patterns each long alternation of any_of was made of, for occurs() (a few dozen: the pack's).
+# The patterns each alternation of any_of was made of, for branch_plan() (a few hundred: the pack's).
 _parts: dict[regex.Pattern[str], tuple[str, ...]] = {}
 PLAN_PARTS = 16  # branches from which occurs() searches only those a string may hold
 
@@ -404,10 +404,11 @@ class _Plan:
     somewhere is whether one of its branches does, wherever each would match.
     """
 
-    __slots__ = ("branches", "by_first", "firsts")
+    __slots__ = ("branches", "by_first", "firsts", "parts")
 
-    def __init__(self, branches: list[tuple[regex.Pattern[str], tuple[int, ...]]],
+    def __init__(self, parts: tuple[str, ...], branches: list[tuple[regex.Pattern[str], tuple[int, ...]]],
                  strings: dict[str, int]) -> None:
+        self.parts = parts  # the branches' sources, in any_of's order
         self.branches = branches  # each branch with one bit mask per requirement (any of its bits)
         self.by_first: dict[str, list[tuple[str, int]]] = {}
         for string, bit in strings.items():
@@ -432,7 +433,7 @@ class _Plan:
                     mask |= strings.setdefault(string, 1 << len(strings))
                 masks.append(mask)
             branches.append((compiled(part), tuple(masks)))
-        return cls(branches, strings)
+        return cls(parts, branches, strings)
 
     def held(self, text: str) -> int:
         """The bits of the strings ``text`` holds."""
@@ -442,6 +443,18 @@ class _Plan:
                 if string in text:
                     held |= bit
         return held
+
+    def kept(self, text: str) -> tuple[str, ...]:
+        """The sources of the branches whose requirements ``text`` meets, in order."""
+        held = self.held(text)
+        kept = []
+        for part, (_, masks) in zip(self.parts, self.branches, strict=True):
+            for mask in masks:
+                if not held & mask:
+                    break
+            else:
+                kept.append(part)
+        return tuple(kept)
 
     def search(self, text: str, timeout: float | None) -> bool:
         """Whether a branch whose requirements ``text`` meets matches in it (the others cannot)."""
@@ -460,17 +473,25 @@ class _Plan:
 _plans: dict[regex.Pattern[str], _Plan | None] = {}
 
 
-def occurs(pattern: regex.Pattern[str], text: str) -> bool:
-    """Whether ``pattern`` matches somewhere in the whole string ``text``: ``search_text(pattern,
-    text) is not None``, for a long alternation of :func:`any_of` by searching only the branches
-    whose strings ``text`` holds (:class:`_Plan`), each within the rule's time limit."""
+def branch_plan(pattern: regex.Pattern[str]) -> _Plan | None:
+    """The :class:`_Plan` of an alternation made by :func:`any_of`; None for any other pattern,
+    or one with a branch outside the plain subset of :func:`checker.text.gates.needed_strings`."""
     try:
-        plan = _plans[pattern]
+        return _plans[pattern]
     except KeyError:
         if len(_plans) >= GATES_MAX:
             _plans.clear()
         plan = _plans[pattern] = _Plan.of(pattern)
-    if plan is None:
+        return plan
+
+
+def occurs(pattern: regex.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` matches somewhere in the whole string ``text``: ``search_text(pattern,
+    text) is not None``, for a long alternation of :func:`any_of` (``PLAN_PARTS`` branches or
+    more) by searching only the branches whose strings ``text`` holds (:class:`_Plan`), each
+    within the rule's time limit."""
+    plan = branch_plan(pattern)
+    if plan is None or len(plan.parts) < PLAN_PARTS:
         return search_text(pattern, text) is not None
     _last[0] = pattern.pattern
     try:
