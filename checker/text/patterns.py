@@ -416,14 +416,16 @@ class _Plan:
         self.firsts = frozenset(self.by_first)
 
     @classmethod
-    def of(cls, pattern: regex.Pattern[str]) -> _Plan | None:
+    def of(cls, pattern: regex.Pattern[str], whole: bool = True) -> _Plan | None:
+        """The plan for searches of whole strings, or (``whole`` False) of slices of a longer one:
+        then what a positive lookaround looks at requires nothing, as it may lie outside."""
         parts = _parts.get(pattern)
         if parts is None or pattern.flags & (regex.IGNORECASE | regex.VERBOSE | regex.V1):
             return None
         strings: dict[str, int] = {}
         branches = []
         for part in parts:
-            needs = gates.needed_strings(part)
+            needs = gates.needed_strings(part, whole)
             if needs is None:
                 return None  # outside the plain subset: it could hold a flag or a back-reference
             masks = []
@@ -470,19 +472,81 @@ class _Plan:
         return False
 
 
-_plans: dict[regex.Pattern[str], _Plan | None] = {}
+    def spans(self, text: str, start: int, stop: int, timeout: float | None) -> list[tuple[int, int]] | None:
+        """The spans of ``finditer(text, start, stop)`` of the whole alternation, from the
+        branches' own searches; None when one of them is empty (the caller scans plainly: after
+        an empty match the iteration's rules differ).
+
+        The alternation's next match from a cursor is at the leftmost position where a branch
+        matches, by the first branch (in order) matching there, as that branch alone matches
+        there; its scan goes on from the match's end. So the next match of each branch the slice
+        holds the strings of is kept, and taken again only when the cursor passes its start.
+        """
+        held = self.held(text[start:stop])
+        live: list[tuple[regex.Pattern[str], regex.Match[str] | None]] = []
+        for branch, masks in self.branches:
+            for mask in masks:
+                if not held & mask:
+                    break
+            else:
+                live.append((branch, None))
+        found: list[tuple[int, int]] = []
+        cursor = start
+        while live:
+            best: regex.Match[str] | None = None
+            kept = []
+            for branch, match in live:
+                if match is None or match.start() < cursor:
+                    match = branch.search(text, cursor, stop) if timeout is None else \
+                        branch.search(text, cursor, stop, timeout=timeout)
+                    if match is None:
+                        continue  # no match of this branch in the rest of the slice
+                kept.append((branch, match))
+                if best is None or match.start() < best.start():
+                    best = match  # on a tie the earlier branch stays: it is tried first
+            live = kept
+            if best is None:
+                break
+            if best.end() == best.start():
+                return None
+            found.append(best.span())
+            cursor = best.end()
+        return found
 
 
-def branch_plan(pattern: regex.Pattern[str]) -> _Plan | None:
-    """The :class:`_Plan` of an alternation made by :func:`any_of`; None for any other pattern,
-    or one with a branch outside the plain subset of :func:`checker.text.gates.needed_strings`."""
+_plans: dict[tuple[regex.Pattern[str], bool], _Plan | None] = {}
+
+
+def branch_plan(pattern: regex.Pattern[str], whole: bool = True) -> _Plan | None:
+    """The :class:`_Plan` of an alternation made by :func:`any_of` (for whole strings, or for
+    slices: ``whole`` False); None for any other pattern, or one with a branch outside the
+    plain subset of :func:`checker.text.gates.needed_strings`."""
+    key = (pattern, whole)
     try:
-        return _plans[pattern]
+        return _plans[key]
     except KeyError:
         if len(_plans) >= GATES_MAX:
             _plans.clear()
-        plan = _plans[pattern] = _Plan.of(pattern)
+        plan = _plans[key] = _Plan.of(pattern, whole)
         return plan
+
+
+def match_spans(pattern: regex.Pattern[str], text: str, start: int = 0, end: int | None = None
+                ) -> list[tuple[int, int]]:
+    """The spans of the non-empty matches of ``finditer(pattern, text, start, end)``; for a long
+    alternation of :func:`any_of` (``PLAN_PARTS`` branches or more) found with the searches of
+    only the branches whose strings the slice holds (:meth:`_Plan.spans`)."""
+    stop = len(text) if end is None else end
+    plan = branch_plan(pattern, whole=start == 0 and stop == len(text))
+    if plan is not None and len(plan.parts) >= PLAN_PARTS:
+        _last[0] = pattern.pattern
+        try:
+            found = plan.spans(text, start, stop, None if _alarmed.get() else _timeout())
+        except (TimeoutError, PatternTimeout) as exc:
+            raise _stopped(pattern, exc) from None
+        if found is not None:
+            return found
+    return [m.span() for m in finditer(pattern, text, start, end) if m.end() > m.start()]
 
 
 def occurs(pattern: regex.Pattern[str], text: str) -> bool:
