@@ -193,6 +193,13 @@ def test_causes_padded_with_stock_phrases_say_how_little_is_specific() -> None:
     status, note = _causes_of("产生上述问题，既有客观因素，也有主观原因，主要是思想认识还不够到位，"
                               "工作措施还不够有力，乡镇编制总量有限，审核岗位无法单设。")
     assert status == "weak" and "不计笼统的表述只有" in note
+    # Stock phrases before a cue that closes the sentence: the cue's own words are no cause.
+    status, note = _causes_of("思想认识还不够到位，工作措施还不够有力，统筹协调还不够顺畅，是产生上述问题的主要原因。")
+    assert status == "weak" and "笼统" in note
+    # The causes before that cue are its analysis (it was 4 characters: 主要原因).
+    status, note = _causes_of("乡镇编制总量有限，审查岗位只能由其他岗位人员兼任，执法培训每年只有一次，"
+                              "是出现上述问题的主要原因。")
+    assert status == "present", note
     # A stock predicate with what was neglected named is a cause (says what went wrong).
     status, _ = _causes_of("深层次看，是一些领导干部对程序规范重视不够，考核中法治指标权重仅占2%，"
                            "执法培训全年仅2期。")

@@ -67,6 +67,11 @@ CLAUSE_HAN = 4
 # A body that says nothing is short (无。, 详见附件1, 经自查，未发现明显问题。): longer ones say something.
 NOTHING_MAX = 300
 SENTENCE_MARK = regex_cache.compiled(r"[。！？；]")
+# Where a sentence ends, for the analysis a closing cue looks back over (the clauses before a
+# ；are part of it: 编制有限；培训不足，是主要原因).
+SENTENCE_END = regex_cache.compiled(r"[。！？?!]")
+# The characters a cue may leave after it and still close its sentence (……是重要原因之一。)
+CLOSING_TAIL = 3
 FIGURE = regex_cache.compiled(r"\d+(?:\.\d+)?\s*(?:%|[次件项个人期场份名家])")
 
 
@@ -279,7 +284,8 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         # (客观上是编制有限；主观上是重视不够); else the one short sentence as written.
         written = sum(han_count(text, a, b) for a, b in passages)
         if stock is not None and size < written:
-            if size <= 2 * CLAUSE_HAN:
+            # the cue's own words are no cause (……不够有力，是产生上述问题的主要原因)
+            if size - _cue_han(text, hits, passages, stock) <= 2 * CLAUSE_HAN:
                 return Verdict("weak", hits[:MAX_EVIDENCE], f"{place}中的分析{quoted}"
                                + rule.get("boilerplate_note", "只有笼统的表述，没有说出具体原因"))
             if written >= min_chars or len(passages) >= int(rule.get("min_sites", 2)):
@@ -304,19 +310,39 @@ def _passages(ctx: Context, hits: list[Span]) -> list[tuple[int, int]]:
     """Each analysis runs from its cue to the end of its paragraph; overlapping ones are one.
 
     A cue that leads in (究其原因，主要有以下几个方面：) runs on over the paragraphs
-    that follow, to the end of its section.
+    that follow, to the end of its section. A cue that closes its sentence (编制有限、审查
+    岗位只能兼任，是出现上述问题的主要原因。) names what came before it: that analysis
+    begins with its sentence.
     """
     view = ctx.view
-    merged: list[tuple[int, int]] = []
-    for hit in sorted(hits, key=lambda h: h.start):
-        end = view.paragraphs[view.paragraph_at(hit.start)][1]
+    spans: list[tuple[int, int]] = []
+    for hit in hits:
+        paragraph_start, end = view.paragraphs[view.paragraph_at(hit.start)]
+        start = hit.start
+        if _closes_sentence(view.text, hit, end):
+            start = _sentence_start(view.text, paragraph_start, hit.start)
         if view.text[end - 1:end] in LEAD_IN_ENDS:
             end = ctx.outline.section_at(hit.start).end
-        if merged and hit.start < merged[-1][1]:
+        spans.append((start, end))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
-            merged.append((hit.start, end))
+            merged.append((start, end))
     return merged
+
+
+def _closes_sentence(text: str, hit: Span, paragraph_end: int) -> bool:
+    """Whether at most ``CLOSING_TAIL`` characters (之一, 所在) follow the cue in its sentence."""
+    stop = SENTENCE_MARK.search(text, hit.end, paragraph_end)
+    return han_count(text, hit.end, stop.start() if stop else paragraph_end) <= CLOSING_TAIL
+
+
+def _sentence_start(text: str, paragraph_start: int, at: int) -> int:
+    """Where the sentence holding ``at`` begins (after 。！？, or at its paragraph)."""
+    marks = [m.end() for m in SENTENCE_END.finditer(text, paragraph_start, at)]
+    return marks[-1] if marks else paragraph_start
 
 
 def _causes_named(text: str, hits: list[Span], passages: list[tuple[int, int]],
@@ -328,8 +354,7 @@ def _causes_named(text: str, hits: list[Span], passages: list[tuple[int, int]],
     stock wording."""
     most = 0
     for start, end in passages:
-        cues = [(h.start, h.end) for h in hits
-                if start <= h.start < end and not CLAUSE_SPLIT.search(text, h.start, _stripped_end(text, h))]
+        cues = _one_clause_cues(text, hits, start, end)
         marks = stock.in_passage(text, start, end) if stock is not None else None
         named = 0
         for piece_start, stop in clauses(text, start, end):
@@ -341,6 +366,28 @@ def _causes_named(text: str, hits: list[Span], passages: list[tuple[int, int]],
             named += own >= CLAUSE_HAN
         most = max(most, named)
     return most
+
+
+def _cue_han(text: str, hits: list[Span], passages: list[tuple[int, int]], stock: StockWording) -> int:
+    """The characters of the one-clause cues (主要原因, 出现这些问题，) in the clauses that
+    :func:`_substantive_han` counts: what is left of those clauses without them may be nothing."""
+    total = 0
+    for start, end in passages:
+        cues = _one_clause_cues(text, hits, start, end)
+        if not cues:
+            continue
+        marks = stock.in_passage(text, start, end)
+        for a, b in clauses(text, start, end):
+            if not marks.holds(a, b):
+                total += sum(han_count(text, max(a, c), min(b, d)) for c, d in cues if c < b and d > a)
+    return total
+
+
+def _one_clause_cues(text: str, hits: list[Span], start: int, end: int) -> list[tuple[int, int]]:
+    """The cues in ``text[start:end]`` of one clause (究其原因, 出现这些问题，), without the mark
+    they end on; a cue that is a list itself (与编制紧张、人员流动频繁有关) names causes."""
+    return [(h.start, _stripped_end(text, h)) for h in hits
+            if start <= h.start < end and not CLAUSE_SPLIT.search(text, h.start, _stripped_end(text, h))]
 
 
 def _stripped_end(text: str, hit: Span) -> int:
