@@ -82,10 +82,13 @@ class Verdict(Record):
     # written but impossible is not "no date"); None: the rule's message and suggestion.
     message: str | None = None
     suggestion: str | None = None
+    # weak, and what was found says nothing specific (slogans, stock causes): the grade's caps
+    # tell it from a content that is there but thin
+    hollow: bool = False
 
     def __init__(
         self, status: Status, evidence: list[Span] | None = None, note: str = "", value: Any = None,
-        message: str | None = None, suggestion: str | None = None,
+        message: str | None = None, suggestion: str | None = None, hollow: bool = False,
     ) -> None:
         self.status = status
         self.evidence = [] if evidence is None else evidence
@@ -93,6 +96,7 @@ class Verdict(Record):
         self.value = value
         self.message = message
         self.suggestion = suggestion
+        self.hollow = hollow
 
 
 @dataclass(init=False, repr=False, eq=False)  # the methods come from Record (start-up time)

@@ -349,6 +349,7 @@ def _element(rule: Rule, verdict: Verdict, ctx: Context) -> ElementResult:
         weight=weight,
         value=verdict.value,
         section=_section_heading(rule, verdict, ctx),
+        hollow=verdict.hollow and verdict.status == "weak",
     )
 
 

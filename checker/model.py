@@ -171,12 +171,13 @@ class ElementResult(FrozenRecord):
     weight: float = 0.0
     value: Any = None
     section: Evidence | None = None
+    hollow: bool = False
 
     def __init__(self, id: str, name: str, status: Status, evidence: tuple[Evidence, ...] = (),
                  note: str = "", weight: float = 0.0, value: Any = None,
-                 section: Evidence | None = None) -> None:
+                 section: Evidence | None = None, hollow: bool = False) -> None:
         vars(self).update(id=id, name=name, status=status, evidence=evidence, note=note, weight=weight,
-                          value=value, section=section)
+                          value=value, section=section, hollow=hollow)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -190,6 +191,8 @@ class ElementResult(FrozenRecord):
             out["value"] = self.value
         if self.section is not None:
             out["section"] = self.section.to_dict()
+        if self.hollow:
+            out["hollow"] = True
         return out
 
 

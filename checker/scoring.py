@@ -100,10 +100,11 @@ def grade(score_value: float, elements: list[ElementResult], findings: list[Find
     reasons: list[str] = []
     names = {e.id: e.name for e in elements}
     status: dict[str, str] = {e.id: e.status for e in elements}
+    hollow = {e.id for e in elements if e.hollow}
     fired = {f.rule for f in findings if not in_report(f)}  # waivers and baselines leave the grade too
     said: list[set[str]] = []
     for cap in grading.get("caps", []):
-        triggered = _cap_triggers(cap, status, fired)
+        triggered = _cap_triggers(cap, status, hollow, fired)
         if not triggered or cap["grade"] not in rank:
             continue
         if any(set(triggered) <= earlier for earlier in said):
@@ -118,11 +119,15 @@ def grade(score_value: float, elements: list[ElementResult], findings: list[Find
     return Grade(band["grade"], round(min(score_value, float(band["max"])), 1), tuple(reasons))
 
 
-def _cap_triggers(cap: dict[str, Any], status: dict[str, str], fired: set[str]) -> list[str]:
+def _cap_triggers(cap: dict[str, Any], status: dict[str, str], hollow: set[str],
+                  fired: set[str]) -> list[str]:
     """What makes a cap apply (element ids or rule ids), or [] when it does not."""
     missing = [e for e in cap.get("missing", []) if status.get(e) == "missing"]
     if missing:
         return missing
+    empty = [e for e in cap.get("hollow", []) if e in hollow]
+    if empty:
+        return empty
     if "weak" in cap:
         short = [e for e in cap["weak"] if status.get(e) == "weak"]
         if len(short) >= int(cap.get("weak_count", 1)):

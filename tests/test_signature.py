@@ -35,3 +35,18 @@ def test_two_departments_signing_together_are_both_named() -> None:
     result = check(text)
     assert result.issuer == "示例县司法局、示例县公安局"
     assert result.template == "dept-annual"
+
+
+@pytest.mark.parametrize("closing", ["（示例县人民政府  2026年1月22日）", "(示例县人民政府 2026年1月22日)",
+                                     "示例县人民政府\n（2026年1月22日）"])
+def test_a_signature_in_brackets_keeps_its_name_and_date(closing: str) -> None:
+    # web copies put the signature, or its date, in brackets
+    result = check(BODY + closing + "\n")
+    assert result.issuer == "示例县人民政府"
+    date = element(result, "meta.date")
+    assert (date.status, date.value) == ("present", "2026-01-22")
+
+
+def test_a_date_without_its_day_is_incomplete_not_missing() -> None:
+    date = element(check(BODY + "示例县人民政府\n2026年1月\n"), "meta.date")
+    assert date.status == "weak" and "不完整" in date.note

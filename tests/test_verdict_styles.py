@@ -143,6 +143,70 @@ def test_two_weak_contents_cap_at_pass_three_at_fail() -> None:
     assert len(three.reasons) == 1  # the weaker cap on the same elements is not repeated
 
 
+def test_one_hollow_content_caps_at_pass_one_thin_content_at_good() -> None:
+    hollow = elements()
+    hollow[4] = ElementResult("content.next-year", "next", "weak", hollow=True)
+    graded = grade(93.0, hollow, [], grading())
+    assert (graded.grade, graded.score) == ("合格", 79.9)
+    assert graded.reasons == ("必备内容缺少实质内容：next",)
+    thin = grade(93.0, elements(next="weak"), [], grading())
+    assert (thin.grade, thin.score) == ("良好", 89.9)
+
+
+GOOD_MEASURES = ("全年审核县政府规范性文件12件，备案率100%；办理行政复议案件41件，审结38件，纠错率9.8%。"
+                 "行政诉讼一审案件35件，败诉2件，行政机关负责人出庭应诉率100%。人民调解组织受理纠纷1200件，"
+                 "调解成功1180件。修订《示例县重大行政决策程序规定》，8个重大行政决策事项全部经过合法性审查。"
+                 "组织行政执法案卷评查2次，评查案卷210卷，发现问题46个，已全部整改。新建公共法律服务站12个。"
+                 "全年培训行政执法人员520人次，考试合格率99.2%；为128个村（社区）各聘请1名法律顾问，"
+                 "法律顾问参与审查合同和文件160余份，出具法律意见书58份。开展宪法宣传活动36场，发放资料2.1万份。"
+                 "政务服务事项“一网通办”率达到98%，取消证明事项31项；全年办理政府信息公开申请86件，全部按期答复。"
+                 "11个乡镇综合行政执法队完成组建，下放执法事项126项，组织乡镇执法人员跟班学习3期。\n")
+GOOD_SHORTCOMINGS = ("一是乡镇合法性审查力量薄弱，12个乡镇中仍有5个没有专职审查人员；二是3个部门规范性文件未按期清理。"
+                     "究其原因，主要是乡镇编制总量有限，审查岗位只能兼任，部门法制机构人员流动大，清理工作没有纳入考核。\n")
+GOOD_DUTY = "县长主持召开县政府常务会议专题学法6次，研究法治政府建设议题3次，带头旁听庭审1次，对3个部门开展法治督察。\n"
+GOOD_PLAN = "一是6月底前完成全县规范性文件清理；二是为12个乡镇各配备1名专职审查人员；三是开展执法人员轮训2期。\n"
+
+
+def hollow_variant(duty_heading: str, duty: str, shortcomings_heading: str = "二、存在的不足和原因",
+                   shortcomings: str = GOOD_SHORTCOMINGS) -> dict[str, Any]:
+    text = ("示例县人民政府关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n" + GOOD_MEASURES + duty
+            + shortcomings_heading + "\n" + shortcomings + duty_heading + GOOD_PLAN
+            + "示例县人民政府\n2025年2月10日\n")
+    return checker.check_text(text)
+
+
+def test_a_content_in_name_only_holds_a_good_report_at_pass() -> None:
+    duty_section = "三、党政主要负责人履行推进法治建设第一责任人职责情况\n{}四、2025年工作安排\n"
+    good = hollow_variant(duty_section.format(GOOD_DUTY), "")
+    assert good["grade"] == "优秀"
+    # the duty's section one stock sentence: weak and hollow
+    slogan = hollow_variant(duty_section.format("县长认真履行推进法治建设第一责任人职责，带头尊法学法守法用法。\n"), "")
+    duty = next(e for e in slogan["elements"] if e["id"] == "content.first-responsible")
+    assert (duty["status"], duty.get("hollow")) == ("weak", True)
+    assert slogan["grade"] == "合格" and "必备内容缺少实质内容：第一责任人职责履行情况" in slogan["grade_reasons"]
+    # no section, one stock sentence among the measures: the same (it was 良好, and 不合格 without it)
+    passing = hollow_variant("三、2025年工作安排\n",
+                             "县政府主要负责同志高度重视，认真履行推进法治建设第一责任人职责。\n")
+    duty = next(e for e in passing["elements"] if e["id"] == "content.first-responsible")
+    assert (duty["status"], duty.get("hollow"), passing["grade"]) == ("weak", True, "合格")
+    # no section, one sentence with what the head did: thin, not hollow
+    concrete = hollow_variant("三、2025年工作安排\n",
+                              "县长认真履行推进法治建设第一责任人职责，全年主持常务会议专题学法6次。\n")
+    duty = next(e for e in concrete["elements"] if e["id"] == "content.first-responsible")
+    assert duty["status"] == "weak" and "hollow" not in duty and concrete["grade"] == "良好"
+
+
+def test_causes_promised_by_the_heading_only_hold_the_report_at_pass() -> None:
+    problems = "一是乡镇合法性审查力量薄弱，12个乡镇中仍有5个没有专职审查人员；二是3个部门规范性文件未按期清理。\n"
+    duty_section = "三、党政主要负责人履行推进法治建设第一责任人职责情况\n" + GOOD_DUTY + "四、2025年工作安排\n"
+    promised = hollow_variant(duty_section, "", shortcomings=problems)
+    causes = next(e for e in promised["elements"] if e["id"] == "content.causes")
+    assert (causes["status"], causes.get("hollow"), promised["grade"]) == ("weak", True, "合格")
+    # the heading not naming causes: missing, and the report fails
+    unnamed = hollow_variant(duty_section, "", shortcomings_heading="二、存在的问题", shortcomings=problems)
+    assert statuses(unnamed)["content.causes"] == "missing" and unnamed["grade"] == "不合格"
+
+
 def test_mostly_generic_text_cannot_rank_as_good() -> None:
     finding = Finding("content.substance", "warning", "…")
     assert grade(88.0, elements(), [finding], grading()).grade == "合格"

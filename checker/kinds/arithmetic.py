@@ -693,9 +693,12 @@ def _growth(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator
     for figures in sentences:
         yield from _between_figures(rule, ctx, figures, up, down)
     for figures in sentences:
-        for i, delta in enumerate(figures[:-1]):
-            rate = figures[i + 1]
-            if not rate.rate or not delta.is_count or _gap(text, delta.end, rate.start) > 1:
+        for i, first in enumerate(figures[:-1]):
+            second = figures[i + 1]
+            # the increase and its rate side by side, in either order (增加20件，增长20%;
+            # 增长20%，增加20件)
+            delta, rate = (second, first) if first.rate else (first, second)
+            if not rate.rate or not delta.is_count or _gap(text, first.end, second.start) > 1:
                 continue
             rising = search(up, delta.before) is not None
             falling = search(down, delta.before) is not None
@@ -705,7 +708,7 @@ def _growth(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator
                 continue
             totals = [f for f in figures[:i] if f.is_count and units_compatible(f.unit, delta.unit)
                       and search(up, f.before) is None and search(down, f.before) is None]
-            if not totals or _gap(text, totals[-1].end, delta.start) > 1:
+            if not totals or _gap(text, totals[-1].end, first.start) > 1:
                 continue
             if any(_growth_agrees(t, delta, rate, rising) for t in totals):
                 continue

@@ -53,7 +53,7 @@ from checker.text.normalize import han_count
 from checker.text.outline import Section
 from checker.text.patterns import any_of, match_spans, search, search_text
 from checker.text.spans import SpanIndex
-from checker.text.substance import Substance
+from checker.text.substance import Substance, measure
 
 PHASE = 1
 MAX_EVIDENCE = 3
@@ -121,7 +121,8 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
         # 由于 or 导致 in the measures say nothing about the element.
         places = "、".join(dict.fromkeys(f"“{_title(ctx.outline.section_at(h.start))}”"
                                          for h in hits[:MAX_EVIDENCE])) if ctx.outline.headings else "正文"
-        return Verdict("weak", hits[:MAX_EVIDENCE], f"没有专门章节，仅在{places}中提及")
+        return Verdict("weak", hits[:MAX_EVIDENCE], f"没有专门章节，仅在{places}中提及",
+                       hollow=_says_nothing_specific(rule, ctx, hits))
     empty = [s for s in found if s not in own]
     if empty:
         said = "、".join(f"“{body}”" for body in dict.fromkeys(
@@ -164,16 +165,19 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
     if counted.sentences < int(spec.get("min_sentences", 1)):
         if counted.sentences == 0:
             # every piece too short to be a sentence (一是加强学习。二是强化执法。)
-            return Verdict("weak", headings, f"{own_kind}，但只有几个短语，没有成句的内容，正文 {size} 字")
-        return Verdict("weak", headings, f"{own_kind}，但只有 {counted.sentences} 句话，正文 {size} 字")
+            return Verdict("weak", headings, f"{own_kind}，但只有几个短语，没有成句的内容，正文 {size} 字",
+                           hollow=True)
+        return Verdict("weak", headings, f"{own_kind}，但只有 {counted.sentences} 句话，正文 {size} 字",
+                       hollow=counted.specific == 0)
     if not _says_what_it_must(spec, counted) and counted.specific > 0:
         # figures of work done (整改问题126个) under a shortcomings heading own up to nothing;
         # a section with nothing specific at all is told so below (its slogans are the matter)
         note = spec.get("requires_note", "没有写出相应内容")
-        return Verdict("weak", headings, f"{own_kind}，但{note}")
+        return Verdict("weak", headings, f"{own_kind}，但{note}", hollow=True)
     if size < min_chars // 2 and not counted.has_facts(int(spec.get("dense", 1_000_000))):
-        # concrete, but too little of it to report the year's work
-        return Verdict("weak", headings, f"{own_kind}，但正文仅 {size} 字，应不少于 {min_chars} 字")
+        # too little to report the year's work (hollow when none of it is concrete)
+        return Verdict("weak", headings, f"{own_kind}，但正文仅 {size} 字，应不少于 {min_chars} 字",
+                       hollow=counted.specific == 0)
     if _concrete(spec, counted):
         return Verdict("present", headings, f"{own_kind}，{_specific_share(counted)}有数据或具体事例")
     sample = [Span(a, b) for a, b in counted.generic_spans[:1]]
@@ -184,7 +188,20 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
         why = f"只有 {counted.facts} 处数据或具体事例，应不少于 {int(spec.get('min_specific', 1))} 处"
     else:
         why = f" {counted.sentences} 句中 {counted.generic} 句为概括性表述，只有 {counted.specific} 句有数据或具体事例"
-    return Verdict("weak", [*headings[:2], *sample], f"{own_kind}，但{why}")
+    return Verdict("weak", [*headings[:2], *sample], f"{own_kind}，但{why}", hollow=counted.specific == 0)
+
+
+def _says_nothing_specific(rule: Rule, ctx: Context, hits: list[Span]) -> bool:
+    """Whether the sentences that mention the element (outside any section of its own) are all
+    generic by its ``substance`` cues (主要负责同志认真履行第一责任人职责 and nothing more);
+    False for an element measured without them."""
+    spec = rule.get("substance")
+    if spec is None:
+        return False
+    starts = {h.start for h in hits}
+    spans = [span for span in ctx.sentences_in(0, len(ctx.view.text))
+             if any(span[0] <= at < span[1] for at in starts)]
+    return measure(ctx.view.text, spans, cues_for(ctx.pack, spec)).specific == 0
 
 
 def _concrete(spec: dict[str, Any], counted: Substance) -> bool:
@@ -287,7 +304,7 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
             # the cue's own words are no cause (……不够有力，是产生上述问题的主要原因)
             if size - _cue_han(text, hits, passages, stock) <= 2 * CLAUSE_HAN:
                 return Verdict("weak", hits[:MAX_EVIDENCE], f"{place}中的分析{quoted}"
-                               + rule.get("boilerplate_note", "只有笼统的表述，没有说出具体原因"))
+                               + rule.get("boilerplate_note", "只有笼统的表述，没有说出具体原因"), hollow=True)
             if written >= min_chars or len(passages) >= int(rule.get("min_sites", 2)):
                 return Verdict("weak", hits[:MAX_EVIDENCE],
                                f"{place}中的分析{quoted}不计笼统的表述只有 {size} 字")
@@ -298,7 +315,8 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
                 and search(patterns.promise, text, h.start, h.end)]
     if promised:
         looks_for = rule.get("looks_for", rule.name)
-        return Verdict("weak", promised[:MAX_EVIDENCE], f"标题提到了{looks_for}，但正文中未见相应内容")
+        return Verdict("weak", promised[:MAX_EVIDENCE], f"标题提到了{looks_for}，但正文中未见相应内容",
+                       hollow=True)
     weak_hits = _hits(patterns.weak, text, bodies)
     if weak_hits:
         return Verdict("weak", weak_hits[:MAX_EVIDENCE],

@@ -30,6 +30,8 @@ APPENDIX_GAP = 3  # paragraphs between the dated line and the appendix (（此�
 _appendix_of: tuple[MatchView, str, int | None] | None = None  # the last report's appendix paragraph
 ISSUER_MAX = 40
 JOINT_MAX = 4  # organisations signing one report together (党委 and 政府, several departments)
+OPENING_BRACKETS = "（(【[〔"
+CLOSING_BRACKETS = "）)】]〕"
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Verdict]:
@@ -254,7 +256,7 @@ def _closing_issuer(ctx: Context, org_end: regex.Pattern[str] | None) -> tuple[s
             dated = search(date_line, text)
             if dated:
                 cut = dated.start()
-        name = text[:cut].strip().removesuffix("（盖章）").strip()
+        name = text[:cut].strip().removesuffix("（盖章）").strip().lstrip(OPENING_BRACKETS).strip()
         if _is_org_line(name, org_end):
             names, spans = _joint_names(ctx, start, name, org_end)
             return "、".join(names), spans
@@ -348,6 +350,7 @@ def _date(rule: Rule, ctx: Context) -> Verdict:
     invalid: tuple[regex.Match[str], str] | None = None
     if pattern is not None:
         for start, end in reversed(_closing_paragraphs(ctx)):
+            end = _before_closing_brackets(view.text, start, end)
             for match in finditer(pattern, view.text, start, end):
                 if match.end() != end:
                     continue
@@ -382,6 +385,15 @@ def _date(rule: Rule, ctx: Context) -> Verdict:
                 return Verdict("weak", [Span(left.start(), left.end())],
                                f"成文日期“{left.group(0)}”尚未填写",
                                suggestion="填上实际的成文日期（用阿拉伯数字将年、月、日标全）。")
+    partial = any_of(tuple(rule.get("incomplete", [])))
+    if partial is not None:
+        for start, end in reversed(_closing_paragraphs(ctx)):
+            end = _before_closing_brackets(view.text, start, end)
+            cut = next((m for m in finditer(partial, view.text, start, end) if m.end() == end), None)
+            if cut is not None:
+                return Verdict("weak", [Span(cut.start(), cut.end())],
+                               f"成文日期“{cut.group(0)}”不完整，应将年、月、日标全",
+                               suggestion="补全成文日期，用阿拉伯数字将年、月、日标全，如“2025年2月20日”。")
     if invalid is not None:
         match, why = invalid
         # Written, but no date: the filing has no valid 成文日期 (a warning, not a hint).
@@ -390,6 +402,14 @@ def _date(rule: Rule, ctx: Context) -> Verdict:
                        message=f"成文日期“{match.group(0)}”不是有效日期：{why}",
                        suggestion="核对并改为实际的成文日期（用阿拉伯数字将年、月、日标全）。")
     return Verdict("missing", [], "落款中未找到成文日期")
+
+
+def _before_closing_brackets(text: str, start: int, end: int) -> int:
+    """Where a signature line ends without the brackets and spaces closing it (a web copy puts
+    the signature in brackets: （示例县人民政府  2025年2月10日）)."""
+    while end > start and (text[end - 1] in CLOSING_BRACKETS or text[end - 1].isspace()):
+        end -= 1
+    return end
 
 
 def _why_invalid(match: regex.Match[str]) -> str:

@@ -52,7 +52,7 @@ STABLE_FAMILIES = ("content", "meta", "timing", "term", "ref", "text", "punct", 
 PATTERN_KEYS = ("headings", "not_headings", "plan_cues", "report_cues", "deadlines", "appendix", "promise",
                 "boilerplate", "boilerplate_words", "strong", "weak", "patterns", "suffixes", "unless", "match",
                 "context", "mentions", "numerator", "denominator", "keywords", "title", "opening",
-                "header", "issuer", "phrases", "place", "placeholder",
+                "header", "issuer", "phrases", "place", "placeholder", "incomplete",
                 # metric and arithmetic kinds
                 "figures", "weak_figures", "zero", "cues", "exclude", "targets", "compare", "skip", "continues",
                 "numerator_parts", "denominator_also", "intro", "complete_intro", "total_cues", "partial_marks", "rest",
