@@ -260,12 +260,16 @@ def test_a_long_alternation_is_searched_branch_by_branch() -> None:
     assert outside is not None and patterns.occurs(outside, "x1") and patterns._plans[(outside, True)] is None
 
 
+# Pieces of the strings the long alternation is searched in: its branches' words, and the marks around them.
+BRANCH_PIECES = st.sampled_from([
+    "虽然", "尽管", "组织", "开展", "，", "但", "但是", "不过", "却", "两个", "维护", "“", "”", "放管服", "三",
+    "个", "意识", "项制度", "AB", "BB", "。", "\n", "分析", "原因", "问题出在", "由", "从", "其他", "报告",
+    "备案率", "为", "系统性", "有待", "提高", "一是", "加强", "还", "不够", "健全", "问题", "不足", "培训", "12",
+    "期", "的"])
+
+
 @settings(max_examples=500)
-@given(st.lists(st.sampled_from(["虽然", "尽管", "组织", "开展", "，", "但", "但是", "不过", "却", "两个", "维护",
-                                 "“", "”", "放管服", "三", "个", "意识", "项制度", "AB", "BB", "。", "\n", "分析",
-                                 "原因", "问题出在", "由", "从", "其他", "报告", "备案率", "为", "系统性", "有待",
-                                 "提高", "一是", "加强", "还", "不够", "健全", "问题", "不足", "培训", "12", "期"]),
-                max_size=12))
+@given(st.lists(BRANCH_PIECES, max_size=12))
 def test_a_long_alternation_matches_where_one_of_its_branches_does(pieces: list[str]) -> None:
     text = "".join(pieces)
     pattern = patterns.any_of(tuple(BRANCHES))
@@ -276,12 +280,7 @@ def test_a_long_alternation_matches_where_one_of_its_branches_does(pieces: list[
 
 
 @settings(max_examples=500)
-@given(st.lists(st.sampled_from(["虽然", "尽管", "组织", "开展", "，", "但", "但是", "不过", "却", "两个", "维护",
-                                 "“", "”", "放管服", "三", "个", "意识", "项制度", "AB", "BB", "。", "\n", "分析",
-                                 "原因", "问题出在", "由", "从", "其他", "报告", "备案率", "为", "系统性", "有待",
-                                 "提高", "一是", "加强", "还", "不够", "健全", "问题", "不足", "培训", "12", "期",
-                                 "的"]),
-                max_size=16), st.integers(0, 40), st.integers(0, 40), st.booleans())
+@given(st.lists(BRANCH_PIECES, max_size=16), st.integers(0, 40), st.integers(0, 40), st.booleans())
 def test_a_long_alternation_finds_the_spans_its_scan_finds(pieces: list[str], start: int, stop: int,
                                                            empty: bool) -> None:
     text = "".join(pieces)
