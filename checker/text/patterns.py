@@ -406,10 +406,13 @@ class _Plan:
 
     __slots__ = ("branches", "by_first", "firsts", "parts")
 
-    def __init__(self, parts: tuple[str, ...], branches: list[tuple[regex.Pattern[str], tuple[int, ...]]],
+    def __init__(self, parts: tuple[str, ...], branches: list[tuple[str, tuple[int, ...]]],
                  strings: dict[str, int]) -> None:
         self.parts = parts  # the branches' sources, in any_of's order
-        self.branches = branches  # each branch with one bit mask per requirement (any of its bits)
+        # Each branch's source with one bit mask per requirement (any of its bits), compiled when
+        # a string first holds what it needs (most branches of a cue set never are in a report,
+        # and compiling them all cost a process without the pattern store 0.1 s).
+        self.branches = branches
         self.by_first: dict[str, list[tuple[str, int]]] = {}
         for string, bit in strings.items():
             self.by_first.setdefault(string[0], []).append((string, bit))
@@ -434,7 +437,7 @@ class _Plan:
                 for string in requirement:
                     mask |= strings.setdefault(string, 1 << len(strings))
                 masks.append(mask)
-            branches.append((compiled(part), tuple(masks)))
+            branches.append((part, tuple(masks)))
         return cls(parts, branches, strings)
 
     def held(self, text: str) -> int:
@@ -450,7 +453,7 @@ class _Plan:
         """The sources of the branches whose requirements ``text`` meets, in order."""
         held = self.held(text)
         kept = []
-        for part, (_, masks) in zip(self.parts, self.branches, strict=True):
+        for part, masks in self.branches:
             for mask in masks:
                 if not held & mask:
                     break
@@ -461,11 +464,12 @@ class _Plan:
     def search(self, text: str, timeout: float | None) -> bool:
         """Whether a branch whose requirements ``text`` meets matches in it (the others cannot)."""
         held = self.held(text)
-        for branch, masks in self.branches:
+        for part, masks in self.branches:
             for mask in masks:
                 if not held & mask:
                     break
             else:
+                branch = compiled(part)
                 found = branch.search(text) if timeout is None else branch.search(text, timeout=timeout)
                 if found is not None:
                     return True
@@ -484,12 +488,12 @@ class _Plan:
         """
         held = self.held(text[start:stop])
         live: list[tuple[regex.Pattern[str], regex.Match[str] | None]] = []
-        for branch, masks in self.branches:
+        for part, masks in self.branches:
             for mask in masks:
                 if not held & mask:
                     break
             else:
-                live.append((branch, None))
+                live.append((compiled(part), None))
         found: list[tuple[int, int]] = []
         cursor = start
         while live:
