@@ -242,3 +242,69 @@ def test_case_folding_and_verbose_patterns_get_no_prefilter() -> None:
     assert gates.prefilter(regex.compile("abc", regex.IGNORECASE)) is None
     assert gates.prefilter(regex.compile("a b c", regex.VERBOSE)) is None
     assert gates.prefilter(regex.compile(r"a|\w")) is None  # one alternative requires nothing
+
+
+# A long alternation (at least PLAN_PARTS branches), some opening with a class or an anchor.
+BRANCHES = [*PREFILTERED, r"\p{Han}{1,2}性(?!文件)有待(?:提高|加强)", r"^(?:[一二三]是)?加强[^。；，]{1,6}$",
+            r"(?:还|仍)?不够(?:健全|规范)", r"[^。]{0,4}(?:问题|不足)$", r"培训\d+期", r"(?:但|却)",
+            r"不够健全的?问题"]
+
+
+def test_a_long_alternation_is_searched_branch_by_branch() -> None:
+    assert len(BRANCHES) >= patterns.PLAN_PARTS
+    pattern = patterns.any_of(tuple(BRANCHES))
+    assert pattern is not None
+    assert patterns.occurs(pattern, "培训12期")
+    assert patterns._plans[(pattern, True)] is not None  # the plan was made (the branches are in the subset)
+    outside = patterns.any_of((*BRANCHES, r"x\N{DIGIT ONE}"))  # a branch outside the subset: searched whole
+    assert outside is not None and patterns.occurs(outside, "x1") and patterns._plans[(outside, True)] is None
+
+
+# Pieces of the strings the long alternation is searched in: its branches' words, and the marks around them.
+BRANCH_PIECES = st.sampled_from([
+    "虽然", "尽管", "组织", "开展", "，", "但", "但是", "不过", "却", "两个", "维护", "“", "”", "放管服", "三",
+    "个", "意识", "项制度", "AB", "BB", "。", "\n", "分析", "原因", "问题出在", "由", "从", "其他", "报告",
+    "备案率", "为", "系统性", "有待", "提高", "一是", "加强", "还", "不够", "健全", "问题", "不足", "培训", "12",
+    "期", "的"])
+
+
+@settings(max_examples=500)
+@given(st.lists(BRANCH_PIECES, max_size=12))
+def test_a_long_alternation_matches_where_one_of_its_branches_does(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    pattern = patterns.any_of(tuple(BRANCHES))
+    assert pattern is not None
+    assert patterns.occurs(pattern, text) == (pattern.search(text) is not None), text
+    with patterns.rule_budget():  # under the rule's alarm: the branches without the regex timeout
+        assert patterns.occurs(pattern, text) == (pattern.search(text) is not None), text
+
+
+@settings(max_examples=500)
+@given(st.lists(BRANCH_PIECES, max_size=16), st.integers(0, 40), st.integers(0, 40), st.booleans())
+def test_a_long_alternation_finds_the_spans_its_scan_finds(pieces: list[str], start: int, stop: int,
+                                                           empty: bool) -> None:
+    text = "".join(pieces)
+    start, stop = min(start, len(text)), min(max(start, stop), len(text))
+    # With a branch that may match nothing (x?) the plain scan is used: the same spans either way.
+    pattern = patterns.any_of((*BRANCHES, "x?") if empty else tuple(BRANCHES))
+    assert pattern is not None
+    plain = [m.span() for m in pattern.finditer(text, start, stop) if m.end() > m.start()]
+    assert patterns.match_spans(pattern, text, start, stop) == plain, (text, start, stop)
+    whole = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+    assert patterns.match_spans(pattern, text) == whole, text
+    with patterns.rule_budget():
+        assert patterns.match_spans(pattern, text, start, stop) == plain, (text, start, stop)
+    patterns.forget()
+
+
+@pytest.mark.parametrize(("text", "start", "expected"), [
+    ("不够健全的问题", 0, [(0, 4), (4, 7)]),  # two branches match at 不: the earlier one, as the scan tries it first
+    ("还不够健全的问题", 1, [(1, 5), (5, 8)]),
+    ("但组织开展", 1, [(1, 5)]),  # the lookbehind sees 但 before the slice: the branch is not ruled out
+    ("但组织开展", 0, [(0, 1), (1, 5)]),
+])
+def test_the_spans_of_a_long_alternation_in_a_slice(text: str, start: int, expected: list[tuple[int, int]]) -> None:
+    pattern = patterns.any_of(tuple(BRANCHES))
+    assert pattern is not None
+    assert [m.span() for m in pattern.finditer(text, start)] == expected
+    assert patterns.match_spans(pattern, text, start, len(text)) == expected

@@ -51,7 +51,7 @@ from checker.templating import is_heading_for
 from checker.text import regex_cache
 from checker.text.normalize import han_count
 from checker.text.outline import Section
-from checker.text.patterns import any_of, finditer, search, search_text
+from checker.text.patterns import any_of, match_spans, search, search_text
 from checker.text.spans import SpanIndex
 from checker.text.substance import Substance, measure
 
@@ -500,9 +500,7 @@ def _hits(pattern: regex.Pattern[str] | None, text: str, spans: list[tuple[int, 
         return []
     found: list[Span] = []
     for start, end in spans:
-        for match in finditer(pattern, text, start, end):
-            if match.end() > match.start():
-                found.append(Span(match.start(), match.end()))
+        found.extend(Span(a, b) for a, b in match_spans(pattern, text, start, end))
     return found
 
 

@@ -211,7 +211,17 @@ def any_of(patterns: tuple[str, ...]) -> regex.Pattern[str] | None:
     """One alternation of several patterns (each wrapped in a group); None if empty."""
     if not patterns:
         return None
-    return regex_cache.compiled("|".join(f"(?:{p})" for p in patterns), FLAGS)
+    compiled_ = regex_cache.compiled("|".join(f"(?:{p})" for p in patterns), FLAGS)
+    if len(patterns) > 1 and compiled_ not in _parts:
+        if len(_parts) >= GATES_MAX:
+            _parts.clear()
+        _parts[compiled_] = patterns  # the branches, for branch_plan()
+    return compiled_
+
+
+# The patterns each alternation of any_of was made of, for branch_plan() (a few hundred: the pack's).
+_parts: dict[regex.Pattern[str], tuple[str, ...]] = {}
+PLAN_PARTS = 16  # branches from which occurs() searches only those a string may hold
 
 
 # Each pattern's gate (:mod:`checker.text.gates`), or None: found once per pattern and process.
@@ -379,6 +389,181 @@ def search_text(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | No
         if _alarmed.get():
             return pattern.search(text)
         return pattern.search(text, timeout=_timeout())
+    except (TimeoutError, PatternTimeout) as exc:
+        raise _stopped(pattern, exc) from None
+
+
+class _Plan:
+    """What each branch of a long alternation needs (:func:`checker.text.gates.needed_strings`),
+    to search a string with only the branches it may hold.
+
+    The regex module tries every branch of an alternation at every character, unless all of
+    them open with characters it can skip to: a cue set of forty patterns, some opening with a
+    class (``\\p{Han}{1,2}性``), cost about 5 µs a character, where the two or three branches a
+    clause holds the strings of cost a fraction of that. Whether the alternation matches
+    somewhere is whether one of its branches does, wherever each would match.
+    """
+
+    __slots__ = ("branches", "by_first", "firsts", "parts")
+
+    def __init__(self, parts: tuple[str, ...], branches: list[tuple[str, tuple[int, ...]]],
+                 strings: dict[str, int]) -> None:
+        self.parts = parts  # the branches' sources, in any_of's order
+        # Each branch's source with one bit mask per requirement (any of its bits), compiled when
+        # a string first holds what it needs (most branches of a cue set never are in a report,
+        # and compiling them all cost a process without the pattern store 0.1 s).
+        self.branches = branches
+        self.by_first: dict[str, list[tuple[str, int]]] = {}
+        for string, bit in strings.items():
+            self.by_first.setdefault(string[0], []).append((string, bit))
+        self.firsts = frozenset(self.by_first)
+
+    @classmethod
+    def of(cls, pattern: regex.Pattern[str], whole: bool = True) -> _Plan | None:
+        """The plan for searches of whole strings, or (``whole`` False) of slices of a longer one:
+        then what a positive lookaround looks at requires nothing, as it may lie outside."""
+        parts = _parts.get(pattern)
+        if parts is None or pattern.flags & (regex.IGNORECASE | regex.VERBOSE | regex.V1):
+            return None
+        strings: dict[str, int] = {}
+        branches = []
+        for part in parts:
+            needs = gates.needed_strings(part, whole)
+            if needs is None:
+                return None  # outside the plain subset: it could hold a flag or a back-reference
+            masks = []
+            for requirement in needs:
+                mask = 0
+                for string in requirement:
+                    mask |= strings.setdefault(string, 1 << len(strings))
+                masks.append(mask)
+            branches.append((part, tuple(masks)))
+        return cls(parts, branches, strings)
+
+    def held(self, text: str) -> int:
+        """The bits of the strings ``text`` holds."""
+        held = 0
+        for first in self.firsts.intersection(text):
+            for string, bit in self.by_first[first]:
+                if string in text:
+                    held |= bit
+        return held
+
+    def kept(self, text: str) -> tuple[str, ...]:
+        """The sources of the branches whose requirements ``text`` meets, in order."""
+        held = self.held(text)
+        kept = []
+        for part, masks in self.branches:
+            for mask in masks:
+                if not held & mask:
+                    break
+            else:
+                kept.append(part)
+        return tuple(kept)
+
+    def search(self, text: str, timeout: float | None) -> bool:
+        """Whether a branch whose requirements ``text`` meets matches in it (the others cannot)."""
+        held = self.held(text)
+        for part, masks in self.branches:
+            for mask in masks:
+                if not held & mask:
+                    break
+            else:
+                branch = compiled(part)
+                found = branch.search(text) if timeout is None else branch.search(text, timeout=timeout)
+                if found is not None:
+                    return True
+        return False
+
+
+    def spans(self, text: str, start: int, stop: int, timeout: float | None) -> list[tuple[int, int]] | None:
+        """The spans of ``finditer(text, start, stop)`` of the whole alternation, from the
+        branches' own searches; None when one of them is empty (the caller scans plainly: after
+        an empty match the iteration's rules differ).
+
+        The alternation's next match from a cursor is at the leftmost position where a branch
+        matches, by the first branch (in order) matching there, as that branch alone matches
+        there; its scan goes on from the match's end. So the next match of each branch the slice
+        holds the strings of is kept, and taken again only when the cursor passes its start.
+        """
+        held = self.held(text[start:stop])
+        live: list[tuple[regex.Pattern[str], regex.Match[str] | None]] = []
+        for part, masks in self.branches:
+            for mask in masks:
+                if not held & mask:
+                    break
+            else:
+                live.append((compiled(part), None))
+        found: list[tuple[int, int]] = []
+        cursor = start
+        while live:
+            best: regex.Match[str] | None = None
+            kept = []
+            for branch, match in live:
+                if match is None or match.start() < cursor:
+                    match = branch.search(text, cursor, stop) if timeout is None else \
+                        branch.search(text, cursor, stop, timeout=timeout)
+                    if match is None:
+                        continue  # no match of this branch in the rest of the slice
+                kept.append((branch, match))
+                if best is None or match.start() < best.start():
+                    best = match  # on a tie the earlier branch stays: it is tried first
+            live = kept
+            if best is None:
+                break
+            if best.end() == best.start():
+                return None
+            found.append(best.span())
+            cursor = best.end()
+        return found
+
+
+_plans: dict[tuple[regex.Pattern[str], bool], _Plan | None] = {}
+
+
+def branch_plan(pattern: regex.Pattern[str], whole: bool = True) -> _Plan | None:
+    """The :class:`_Plan` of an alternation made by :func:`any_of` (for whole strings, or for
+    slices: ``whole`` False); None for any other pattern, or one with a branch outside the
+    plain subset of :func:`checker.text.gates.needed_strings`."""
+    key = (pattern, whole)
+    try:
+        return _plans[key]
+    except KeyError:
+        if len(_plans) >= GATES_MAX:
+            _plans.clear()
+        plan = _plans[key] = _Plan.of(pattern, whole)
+        return plan
+
+
+def match_spans(pattern: regex.Pattern[str], text: str, start: int = 0, end: int | None = None
+                ) -> list[tuple[int, int]]:
+    """The spans of the non-empty matches of ``finditer(pattern, text, start, end)``; for a long
+    alternation of :func:`any_of` (``PLAN_PARTS`` branches or more) found with the searches of
+    only the branches whose strings the slice holds (:meth:`_Plan.spans`)."""
+    stop = len(text) if end is None else end
+    plan = branch_plan(pattern, whole=start == 0 and stop == len(text))
+    if plan is not None and len(plan.parts) >= PLAN_PARTS:
+        _last[0] = pattern.pattern
+        try:
+            found = plan.spans(text, start, stop, None if _alarmed.get() else _timeout())
+        except (TimeoutError, PatternTimeout) as exc:
+            raise _stopped(pattern, exc) from None
+        if found is not None:
+            return found
+    return [m.span() for m in finditer(pattern, text, start, end) if m.end() > m.start()]
+
+
+def occurs(pattern: regex.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` matches somewhere in the whole string ``text``: ``search_text(pattern,
+    text) is not None``, for a long alternation of :func:`any_of` (``PLAN_PARTS`` branches or
+    more) by searching only the branches whose strings ``text`` holds (:class:`_Plan`), each
+    within the rule's time limit."""
+    plan = branch_plan(pattern)
+    if plan is None or len(plan.parts) < PLAN_PARTS:
+        return search_text(pattern, text) is not None
+    _last[0] = pattern.pattern
+    try:
+        return plan.search(text, None if _alarmed.get() else _timeout())
     except (TimeoutError, PatternTimeout) as exc:
         raise _stopped(pattern, exc) from None
 

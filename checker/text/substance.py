@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 import regex
 
 from checker.model import FrozenRecord, Record
-from checker.text.gates import Requirement, context_free, needed_strings
-from checker.text.patterns import any_of, cannot_match, report_memo, search_text
+from checker.text.gates import context_free
+from checker.text.patterns import any_of, branch_plan, cannot_match, occurs, report_memo
 from checker.text.regex_cache import lazy
 
 MIN_SENTENCE_HAN = 8  # shorter fragments (现报告如下, 具体如下) are neither
@@ -203,7 +203,7 @@ def _occurs(pattern: regex.Pattern[str], text: str) -> bool:
     key = (pattern, text)
     found = _found.get(key)
     if found is None:
-        found = search_text(pattern, text) is not None
+        found = occurs(pattern, text)
         if len(_found) >= MEMO_MAX:
             _found.clear()
         _found[key] = found
@@ -238,42 +238,16 @@ def _masked(ignore: regex.Pattern[str], text: str, parts: tuple[str, ...] = ()) 
     return masked
 
 
-# For each ignore alternation: its parts with what each requires (gates.needed_strings), or
-# None when the parts cannot be told apart (one outside the plain subset: it could hold a
-# back-reference or a flag, which dropping others would change; or the flags fold case).
-_plans: dict[tuple[regex.Pattern[str], tuple[str, ...]],
-             tuple[tuple[str, tuple[Requirement, ...]], ...] | None] = {}
-
-
 def _possible(ignore: regex.Pattern[str], parts: tuple[str, ...], text: str) -> tuple[str, ...] | None:
     """The parts of ``ignore`` that may match somewhere in ``text``; None: all of them (use
     ``ignore`` itself). Only a subset that differs from all of them is returned."""
     if not parts:
         return None
-    plan = _plans.get((ignore, parts), ())
-    if plan == ():
-        plan = _plan(ignore, parts)
-        if len(_plans) >= 256:
-            _plans.clear()
-        _plans[(ignore, parts)] = plan
-    if plan is None:
-        return None
-    kept = tuple(part for part, needs in plan
-                 if all(any(s in text for s in requirement) for requirement in needs))
-    return None if len(kept) == len(plan) else kept
-
-
-def _plan(ignore: regex.Pattern[str], parts: tuple[str, ...]
-          ) -> tuple[tuple[str, tuple[Requirement, ...]], ...] | None:
-    if ignore.flags & (regex.IGNORECASE | regex.VERBOSE | regex.V1) or any_of(parts) is not ignore:
-        return None  # case folded, another syntax, or not the alternation of these parts
-    plan = []
-    for part in parts:
-        needs = needed_strings(part)
-        if needs is None:
-            return None
-        plan.append((part, needs))
-    return tuple(plan)
+    plan = branch_plan(ignore)
+    if plan is None or plan.parts != parts:
+        return None  # not the alternation of these parts, or one outside the plain subset
+    kept = plan.kept(text)
+    return None if len(kept) == len(parts) else kept
 
 
 def _blank(match: regex.Match[str]) -> str:
