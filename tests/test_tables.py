@@ -69,3 +69,19 @@ def test_web_page_table_figures_are_the_reports_data(tmp_path: Path) -> None:
     found = metric_statuses(checker.check_path(str(path)))
     assert found["metric.reconsideration"] == "present"
     assert found["metric.litigation"] == "present"
+
+
+def test_markdown_table_figures_take_the_unit_of_their_row_label(tmp_path: Path) -> None:
+    # the readers of Word and web pages carry a row label's （件） into its cells; a Markdown or
+    # plain-text table keeps it in the label, where the figures now find it (they were no counts)
+    text = (TITLE + "\n一、主要举措和成效\n全年主要数据如下：\n| 指标 | 2024年 | 2023年 |\n| --- | --- | --- |\n"
+            "| 行政复议收案（件） | 41 | 36 |\n| 行政诉讼一审案件（件） | 35 | 30 |\n| 负责人出庭应诉率 | 100 | 96 |\n")
+    path = tmp_path / "report.md"
+    path.write_text(text, encoding="utf-8")
+    found = metric_statuses(checker.check_path(str(path)))
+    assert found["metric.reconsideration"] == "present"
+    assert found["metric.litigation"] == "present"
+    assert found["metric.appearance-rate"] == "present"
+    # a row whose label names no classifier stays bare
+    bare = text.replace("行政诉讼一审案件（件）", "行政诉讼一审案件")
+    assert metric_statuses(checker.check_text(bare))["metric.litigation"] != "present"

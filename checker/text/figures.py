@@ -277,13 +277,18 @@ class MarkdownTable(FrozenRecord):
         """The classifier a column's header names (件数 → 件, （%）/…率 → %), and whether it is a rate."""
         if column >= len(self.header):
             return "", False
-        match = _HEADER_UNIT.search(self.header[column].text)
-        if match is None:
-            return "", False
-        unit = match.group(1) or match.group(2) or "%"
-        if unit == "%":
-            return "%", True
-        return (unit, False) if unit in COUNT_UNITS else ("", False)
+        return named_unit(self.header[column].text)
+
+
+def named_unit(label: str) -> tuple[str, bool]:
+    """The classifier a table label names (件数, （件）, （%）, …率), and whether it is a rate."""
+    match = _HEADER_UNIT.search(label)
+    if match is None:
+        return "", False
+    unit = match.group(1) or match.group(2) or "%"
+    if unit == "%":
+        return "%", True
+    return (unit, False) if unit in COUNT_UNITS else ("", False)
 
 
 def _cells(text: str, start: int, end: int) -> tuple[Cell, ...]:
@@ -352,7 +357,11 @@ def _table_readings(text: str, numbers: list[Number]) -> dict[int, _CellReading]
                 number = by_start.get(cell.start)
                 if number is None or number.end != cell.end:
                     continue
+                # the column's header names the classifier (收案（件）), or else the row's label
+                # does (| 行政诉讼一审案件（件） | 35 | 30 | under | 指标 | 2024年 | 2023年 |)
                 unit, rate = table.column_unit(column)
+                if not unit:
+                    unit, rate = named_unit(row[0].text)
                 header = table.header[column].text if column < len(table.header) else ""
                 readings[cell.start] = _CellReading(header + row[0].text, (cell.start, cell.end),
                                                     unit, rate)
