@@ -41,6 +41,11 @@ def metric_statuses(result: dict[str, object]) -> dict[str, str]:
     return {e["id"]: e["status"] for e in elements if e["id"].startswith("metric.")}
 
 
+def file_metric_statuses(path: Path, text: str) -> dict[str, str]:
+    path.write_text(text, encoding="utf-8")
+    return metric_statuses(checker.check_path(str(path)))
+
+
 def test_word_table_figures_are_the_reports_data(tmp_path: Path) -> None:
     docx = pytest.importorskip("docx")
     document = docx.Document()
@@ -64,11 +69,8 @@ def test_web_page_table_figures_are_the_reports_data(tmp_path: Path) -> None:
             "<p>一、主要举措和成效</p><p>全年主要数据见下表。</p>"
             "<table><tr><th>指标</th><th>数量（件）</th></tr><tr><td>行政复议案件</td><td>41</td></tr>"
             "<tr><td>行政诉讼一审案件</td><td>35</td></tr></table></body></html>")
-    path = tmp_path / "report.html"
-    path.write_text(page, encoding="utf-8")
-    found = metric_statuses(checker.check_path(str(path)))
-    assert found["metric.reconsideration"] == "present"
-    assert found["metric.litigation"] == "present"
+    found = file_metric_statuses(tmp_path / "report.html", page)
+    assert found["metric.reconsideration"] == found["metric.litigation"] == "present"
 
 
 def test_markdown_table_figures_take_the_unit_of_their_row_label(tmp_path: Path) -> None:
@@ -76,11 +78,8 @@ def test_markdown_table_figures_take_the_unit_of_their_row_label(tmp_path: Path)
     # plain-text table keeps it in the label, where the figures now find it (they were no counts)
     text = (TITLE + "\n一、主要举措和成效\n全年主要数据如下：\n| 指标 | 2024年 | 2023年 |\n| --- | --- | --- |\n"
             "| 行政复议收案（件） | 41 | 36 |\n| 行政诉讼一审案件（件） | 35 | 30 |\n| 负责人出庭应诉率 | 100 | 96 |\n")
-    path = tmp_path / "report.md"
-    path.write_text(text, encoding="utf-8")
-    found = metric_statuses(checker.check_path(str(path)))
-    assert found["metric.reconsideration"] == "present"
-    assert found["metric.litigation"] == "present"
+    found = file_metric_statuses(tmp_path / "report.md", text)
+    assert found["metric.reconsideration"] == found["metric.litigation"] == "present"
     assert found["metric.appearance-rate"] == "present"
     # a row whose label names no classifier stays bare
     bare = text.replace("行政诉讼一审案件（件）", "行政诉讼一审案件")
