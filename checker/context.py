@@ -7,7 +7,7 @@ engine stamps the rule on it), a :class:`Verdict` (an element's status) and a
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from datetime import date as Date  # (Meta.__init__ has a parameter named date)
@@ -189,6 +189,13 @@ class Context(Record):
     def sentence_starts(self) -> list[int]:
         """Where each of :attr:`sentences` starts, for a binary search."""
         return [start for start, _ in self.sentences]
+
+    def sentence_at(self, index: int) -> tuple[int, int] | None:
+        """The sentence that holds ``index`` (binary search), or None between sentences."""
+        k = bisect_right(self.sentence_starts, index) - 1
+        if k >= 0 and index < self.sentences[k][1]:
+            return self.sentences[k]
+        return None
 
     def sentences_in(self, start: int, end: int) -> list[tuple[int, int]]:
         """The sentences starting in ``[start, end)``, cut at ``end`` (both ends found by binary

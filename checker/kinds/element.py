@@ -211,9 +211,7 @@ def _says_nothing_specific(rule: Rule, ctx: Context, hits: list[Span]) -> bool:
     spec = rule.get("substance")
     if spec is None:
         return False
-    starts = {h.start for h in hits}
-    spans = [span for span in ctx.sentences_in(0, len(ctx.view.text))
-             if any(span[0] <= at < span[1] for at in starts)]
+    spans = sorted({span for h in hits if (span := ctx.sentence_at(h.start)) is not None})
     return measure(ctx.view.text, spans, cues_for(ctx.pack, spec)).specific == 0
 
 
