@@ -13,7 +13,8 @@ The verdict, from best to worst:
   With ``require_strong`` (the causes, analysed inside the shortcomings section),
   the section must hold the analysis itself: a ``strong`` phrase whose passage
   runs to ``min_chars`` characters, ``min_sites`` separate analyses (a cause under
-  each problem), ``min_clauses`` causes named, or a sub-heading of its own
+  each problem), ``min_clauses`` causes named (or ``min_clauses_with_figures`` of them
+  holding a figure), or a sub-heading of its own
   (``headings``); clauses of stock wording (``boilerplate`` phrases such as 思想认识不到位
   and ``boilerplate_words``, :mod:`checker.kinds.stock`) count toward none of these;
 * **weak** — a section that is thin or generic, one sentence of analysis, a heading
@@ -43,7 +44,7 @@ import regex
 
 from checker.context import Context, Span, Verdict
 from checker.kinds.paragraphs import LEAD_IN_ENDS, opening_rules, own_paragraphs
-from checker.kinds.stock import CLAUSE_SPLIT, StockWording, clauses
+from checker.kinds.stock import CLAUSE_SPLIT, DIGIT, StockWording, clauses
 from checker.kinds.substance import cues_for, measure_sections
 from checker.model import FrozenRecord
 from checker.pack.loader import Rule
@@ -301,9 +302,10 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         size = sum(sizes)
         sites = len(passages) if stock is None else sum(1 for n in sizes if n > CLAUSE_HAN)
         quoted = _quote(text, hits)
-        named = _causes_named(text, hits, passages, stock)
+        named, figured = _causes_named(text, hits, passages, stock)
         if size >= min_chars or sites >= int(rule.get("min_sites", 2)) \
-                or named >= int(rule.get("min_clauses", 1_000_000)):
+                or named >= int(rule.get("min_clauses", 1_000_000)) \
+                or figured >= int(rule.get("min_clauses_with_figures", 1_000_000)):
             where = f"{sites} 处分析" if sites > 1 else f"分析 {size} 字" if size >= min_chars \
                 else f"列出 {named} 条原因"
             return Verdict("present", hits[:MAX_EVIDENCE], f"见{place}：{quoted}，{where}")
@@ -375,26 +377,30 @@ def _sentence_start(text: str, paragraph_start: int, at: int) -> int:
 
 
 def _causes_named(text: str, hits: list[Span], passages: list[tuple[int, int]],
-                  stock: StockWording | None = None) -> int:
+                  stock: StockWording | None = None) -> tuple[int, int]:
     """How many things a passage names: its clauses (split at ，；、) with at least
     ``CLAUSE_HAN`` characters besides the cue words (主要是编制紧张、人员流动大，培训针对性不强:
     three). A cue that is a list itself (与编制紧张、人员流动频繁有关) names what it lists, so only
     a cue of one clause (究其原因, 主要原因是) is left out of the count; nor does a clause of
-    stock wording."""
-    most = 0
+    stock wording. Second: how many of them hold a figure (法治指标权重仅占2%, 培训全年仅2期),
+    each a measured fact however short the passage."""
+    most = most_figured = 0
     for start, end in passages:
         cues = _one_clause_cues(text, hits, start, end)
         marks = stock.in_passage(text, start, end) if stock is not None else None
-        named = 0
+        named = figured = 0
         for piece_start, stop in clauses(text, start, end):
             if marks is not None and marks.holds(piece_start, stop):
                 continue
             own = han_count(text, piece_start, stop) - sum(
                 han_count(text, max(a, piece_start), min(b, stop)) for a, b in cues
                 if a < stop and b > piece_start)
-            named += own >= CLAUSE_HAN
+            if own >= CLAUSE_HAN:
+                named += 1
+                figured += DIGIT.search(text, piece_start, stop) is not None
         most = max(most, named)
-    return most
+        most_figured = max(most_figured, figured)
+    return most, most_figured
 
 
 def _cue_han(text: str, hits: list[Span], passages: list[tuple[int, int]], stock: StockWording) -> int:
