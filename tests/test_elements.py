@@ -32,7 +32,8 @@ PROBLEMS = ("一是基层执法力量较为薄弱，乡镇综合执法队伍人�
             "二是部门合法性审查力量不足，个别规范性文件未经审查即提交会议。\n")
 
 
-@pytest.mark.parametrize("heading", ["三、存在的问题及下一步工作打算", "三、存在的问题及整改措施"])
+@pytest.mark.parametrize("heading", ["三、存在的问题及下一步工作打算", "三、存在的问题及整改措施", "三、问题与打算",
+                                     "三、存在的问题及对策"])
 def test_a_combined_section_of_problems_only_has_no_plan(heading: str) -> None:
     # the problems' figures were counted as the plan's: the plan was present
     text = (TITLE + "一、主要工作开展情况\n" + MEASURES

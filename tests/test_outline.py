@@ -37,6 +37,21 @@ def test_a_list_first_seen_deeper_keeps_its_items_siblings_where_it_recurs_shall
         (2, "1.", "配齐审查人员"), (2, "2.", "开展执法人员轮训"), (2, "3.", "6月底前完成案卷评查")]
 
 
+def test_a_list_numbered_again_right_after_a_bare_heading_of_its_style_is_that_headings_items() -> None:
+    # （二）下一步打算 on a line of its own, then （一）（二）（三） again: the plan's items, one level down
+    outline = outline_of("一、主要举措\n内容。\n二、存在的问题和下一步打算\n（一）存在的问题\n审查力量薄弱。\n"
+                         "（二）下一步打算\n（一）配齐审查人员。\n（二）开展执法人员轮训。\n三、其他\n内容。")
+    shared = outline.top[1]
+    assert [(s.level, s.heading.text) for s in shared.children] == [(2, "（一）存在的问题"), (2, "（二）下一步打算")]
+    plan = shared.children[1]
+    assert [(s.level, s.heading.title) for s in plan.children] == [(3, "配齐审查人员"), (3, "开展执法人员轮训")]
+    assert outline.top[2].heading.text == "三、其他"
+    # with a sentence of its own (run-in), or numbered from （二）, the next heading is its sibling as before
+    for body in ("（二）下一步打算。内容。\n（一）配齐审查人员。\n", "（二）下一步打算\n（三）配齐审查人员。\n"):
+        siblings = outline_of("二、存在的问题\n（一）存在的问题\n审查力量薄弱。\n" + body).top[0]
+        assert [s.level for s in siblings.children] == [2, 2, 2]
+
+
 def test_a_decimal_at_a_line_start_is_no_item() -> None:
     outline = outline_of("一、主要举措\n3.6%的案件当场办结。\n1.5万人次参加培训。\n")
     assert [s.heading.marker for s in outline.sections()] == ["一、"]

@@ -49,11 +49,24 @@ def marker_text(number: int, style: str) -> str:
             "part": f"第{shown}"}.get(style, shown)
 
 
+# GB/T 9704's order of levels: the style a heading's items take under it.
+NEXT_LEVEL = {"cn-dun": "（一）", "cn-paren": "1.", "arabic-dot": "（1）"}
+
+
 def _heading_runs(section: Section, text: str) -> Iterator[Hit]:
     by_style: dict[str, list[Heading]] = defaultdict(list)
     for child in section.children:
         if child.heading is not None and child.heading.number is not None:
             by_style[child.heading.style].append(child.heading)
+    own = section.heading
+    if own is not None and own.number is not None and by_style.get(own.style):
+        # （二）下一步打算 with its items numbered （一）（二）（三）again: the outline nests them
+        # under it (they follow it directly), and the reader sees one level written twice.
+        first = by_style[own.style][0]
+        title = own.title if len(own.title) <= MARKER_EXCERPT else own.title[:MARKER_EXCERPT] + "…"
+        yield Hit(first.start, first.start + len(first.marker),
+                  message=f"层级不清：“{own.marker}{title}”下的小标题又用“{first.marker}”编号，与上一层级序号相同",
+                  suggestion=f"下一层级改用“{NEXT_LEVEL.get(own.style, '1.')}”编号")
     for style, headings in by_style.items():
         yield from _sequence([(h.number or 0, h.start, h.marker, style) for h in headings],
                              "标题序号", text, section.body_start)

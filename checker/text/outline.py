@@ -35,6 +35,7 @@ TITLE_LINE = lazy(r"^关于|报告$")
 # A table-of-contents entry (一、主要举措和成效……………1): a leader and a page number, never a
 # heading (the matching view drops the spaces a Word TOC puts there, so only leaders are seen).
 TOC_ENTRY = lazy(r"[…⋯.·．_－\-]{2,}\s*\d{1,3}\s*$")
+HAN = lazy(r"\p{Han}")
 
 
 def chinese_ordinal(text: str) -> int | None:
@@ -300,6 +301,8 @@ def _nest(root: Section, headings: list[Heading], view: MatchView) -> None:
                           if (above := stack[d].heading) is not None and above.style == heading.style), None)
         if heading.style == "bare" or hint == 1:
             depth = 1
+        elif open_list is not None and _restarts_under(heading, stack[-1].heading, view):
+            depth = len(stack)  # its items, numbered again from （一）: one level down
         elif open_list is not None and not _unnumbered(heading):
             depth = open_list
         elif known:
@@ -314,6 +317,17 @@ def _nest(root: Section, headings: list[Heading], view: MatchView) -> None:
         section = Section(heading, depth, heading.start, len(view.text))
         stack[-1].children.append(section)
         stack.append(section)
+
+
+def _restarts_under(heading: Heading, above: Heading | None, view: MatchView) -> bool:
+    """Whether ``heading`` is the first item of the heading just before it, numbered in its
+    style again: （二）下一步打算 on a line of its own, then （一）…（二）…（三）… as its items (a
+    slip of numbering the numbering rule reports). As siblings the plan's heading had no body."""
+    if above is None or above.style != heading.style or heading.number != 1 \
+            or above.number is None or above.number < 2 or heading.paragraph != above.paragraph + 1:
+        return False
+    _, end = view.paragraphs[above.paragraph]
+    return HAN.search(view.text, above.title_end, end) is None
 
 
 def _close(section: Section, end: int) -> None:
