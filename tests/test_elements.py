@@ -270,3 +270,16 @@ def test_a_plan_sentence_under_the_shortcomings_heading_owns_up_to_nothing() -> 
     problems = "下一步，我们将针对执法人员不足的问题，为每个乡镇配备2名执法人员。\n"
     shortcomings = element(check(full_report(PLAN, problems=problems)), "content.shortcomings")
     assert shortcomings.status == "weak" and "下一步打算" in shortcomings.note
+
+
+def test_a_cause_said_in_passing_under_a_heading_that_promises_causes_is_thin_not_absent() -> None:
+    # 受机构改革影响，……尚未完成: a cause, if thin; the heading's promise alone would have made
+    # the causes "in name only" (hollow), holding the grade at 合格
+    text = (TITLE + "一、主要工作开展情况\n" + MEASURES + "二、存在的不足和原因\n"
+            + "受机构改革影响，部分执法职责划转尚未完成，涉及12项执法事项；3个乡镇未配备专职法制审核人员。\n"
+            + "三、党政主要负责人履行推进法治建设第一责任人职责情况\n" + DUTY + "四、2025年工作安排\n" + PLAN)
+    causes = element(check(text), "content.causes")
+    assert causes.status == "weak" and not causes.hollow
+    assert "只有零星表述：“受机构改革影响”" in causes.note
+    promised_only = element(check(text.replace("受机构改革影响，", "")), "content.causes")
+    assert promised_only.status == "weak" and promised_only.hollow

@@ -323,6 +323,12 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
                                f"{place}中的分析{quoted}不计笼统的表述只有 {size} 字")
         return Verdict("weak", hits[:MAX_EVIDENCE],
                        f"{place}中只有一句分析：{quoted}，共 {written} 字")
+    # A cause said in passing (受机构改革影响，……尚未完成) is something, if thin: before the heading's
+    # promise, which alone would say the causes are there in name only.
+    weak_hits = _hits(patterns.weak, text, bodies)
+    if weak_hits:
+        return Verdict("weak", weak_hits[:MAX_EVIDENCE],
+                       f"{place}中只有零星表述：{_quote(text, weak_hits)}")
     headings = _headings(own)
     promised = [h for h in headings if patterns.promise is not None
                 and search(patterns.promise, text, h.start, h.end)]
@@ -330,10 +336,6 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         looks_for = rule.get("looks_for", rule.name)
         return Verdict("weak", promised[:MAX_EVIDENCE], f"标题提到了{looks_for}，但正文中未见相应内容",
                        hollow=True)
-    weak_hits = _hits(patterns.weak, text, bodies)
-    if weak_hits:
-        return Verdict("weak", weak_hits[:MAX_EVIDENCE],
-                       f"{place}中只有零星表述：{_quote(text, weak_hits)}")
     return None
 
 
