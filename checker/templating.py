@@ -17,7 +17,7 @@ from checker.context import Context
 from checker.errors import UsageError
 from checker.kinds.paragraphs import opening_rules, opens_sentence
 from checker.pack.loader import Pack, Template, TemplateSection
-from checker.text.outline import LABEL, TITLE_END, Section
+from checker.text.outline import HAN, LABEL, TITLE_END, Section
 from checker.text.patterns import any_of, finditer, search
 
 SUBHEADING_MAX = 30
@@ -98,6 +98,9 @@ def assign_sections(ctx: Context, template: Template) -> dict[str, list[Section]
                     and _heading_carries(template_section, section.heading.text) \
                     and _subsection_may_carry(assignment, template, section, template_section.id):
                 assignment[template_section.id].append(section)
+    if fallback:
+        assignment[fallback] = _without_claimed(ctx, assignment[fallback], [
+            section for key, sections in assignment.items() if key != fallback for section in sections])
     if fallback and not top and ctx.outline.root.end > 0:
         assignment[fallback].append(ctx.outline.root)
     elif fallback and not assignment[fallback] and top and all(_labelled(s) for s in top):
@@ -108,6 +111,25 @@ def assign_sections(ctx: Context, template: Template) -> dict[str, list[Section]
     if ctx.meta.body_end is not None:
         return {key: _before(sections, ctx.meta.body_end) for key, sections in assignment.items()}
     return assignment
+
+
+def _without_claimed(ctx: Context, sections: list[Section], claimed: list[Section]) -> list[Section]:
+    """The year's work without the subsections another content holds: under 一、2025年工作情况,
+    （二）主要负责人履职情况 and （三）存在的问题 are the duty and the shortcomings, and their figures
+    are no measures (a slogan （一）主要工作及成效 was "present" by them). A section that holds a
+    claimed one is replaced by the text before its first subsection and its other subsections."""
+    kept: list[Section] = []
+    for section in sections:
+        inside = [c for c in claimed if c is not section and section.start <= c.start and c.end <= section.end]
+        if not inside or not section.children:
+            kept.append(section)
+            continue
+        first = section.children[0].start
+        if section.heading is not None and HAN.search(ctx.view.text, section.body_start, first) is not None:
+            kept.append(Section(section.heading, section.level, section.start, first))
+        kept.extend(_without_claimed(ctx, [c for c in section.children if not any(c is x for x in claimed)],
+                                     claimed))
+    return kept
 
 
 def _labelled(section: Section) -> bool:

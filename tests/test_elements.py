@@ -283,3 +283,28 @@ def test_a_cause_said_in_passing_under_a_heading_that_promises_causes_is_thin_no
     assert "只有零星表述：“受机构改革影响”" in causes.note
     promised_only = element(check(text.replace("受机构改革影响，", "")), "content.causes")
     assert promised_only.status == "weak" and promised_only.hollow
+
+
+def test_the_duty_and_problems_under_the_years_work_heading_are_no_measures() -> None:
+    # 一、2025年工作情况 holding （一）主要工作及成效, （二）主要负责人履职情况, （三）存在的问题: the
+    # duty's and the problems' figures made a slogan （一） "present" (the report scored 优秀 100)
+    def nested(work: str) -> str:
+        return ("示例县交通运输局2025年度法治政府建设工作报告\n一、2025年度法治政府建设工作情况\n（一）主要工作及成效\n"
+                + work + "\n（二）主要负责人履行推进法治建设第一责任人职责情况\n"
+                "局长主持局党组会议研究法治工作3次，带头开展专题学法4次，审签重大执法决定9件，年终述法。\n"
+                "（三）存在的问题及原因\n一是4个治超站点夜班平均只有2名执法人员；二是11份执法文书法律条款引用不全。"
+                "原因主要是：执法编制10年未增，协管员不能单独执法；新版文书模板推行后没有组织集中培训。\n"
+                "二、2026年工作打算\n（一）争取增加执法编制3名，确保夜班每站不少于3人。\n（二）一季度组织执法文书制作专题培训。\n")
+    slogan = check(nested("我局坚持以习近平法治思想为指导，认真贯彻落实上级决策部署，依法行政水平不断提升，"
+                          "执法规范化建设取得明显成效，营造了良好的法治氛围。"))
+    measures = element(slogan, "content.measures")
+    assert measures.status == "weak" and measures.hollow
+    assert element(slogan, "content.first-responsible").status == "present"
+    assert element(slogan, "content.shortcomings").status == "present"
+    concrete = check(nested("全年办理道路运输行政许可1,386件，办结率100%。查处超限超载车辆214台次，卸载货物3,100吨。"
+                            "开展执法案卷评查2次，评查案卷80卷，优良率88%。修订《行政执法公示办法》，"
+                            "公示执法信息2,630条。组织执法人员培训4期，培训310人次，考试合格率97%。"
+                            "行政复议案件3件，均维持；行政诉讼案件1件，胜诉，局长出庭应诉。"
+                            "推行轻微违法首违不罚，不予处罚46件，当事人满意率98%。"
+                            "聘请法律顾问2名，审查合同和重大执法决定57件，提出法律意见103条，全部被采纳。"))
+    assert element(concrete, "content.measures").status == "present"
