@@ -17,7 +17,8 @@ from checker.context import Context
 from checker.errors import UsageError
 from checker.kinds.paragraphs import opening_rules, opens_sentence
 from checker.pack.loader import Pack, Template, TemplateSection
-from checker.text.outline import HAN, LABEL, TITLE_END, Section
+from checker.text.normalize import han_count
+from checker.text.outline import LABEL, TITLE_END, Section
 from checker.text.patterns import any_of, finditer, search
 
 SUBHEADING_MAX = 30
@@ -125,7 +126,7 @@ def _without_claimed(ctx: Context, sections: list[Section], claimed: list[Sectio
             kept.append(section)
             continue
         first = section.children[0].start
-        if section.heading is not None and HAN.search(ctx.view.text, section.body_start, first) is not None:
+        if section.heading is not None and han_count(ctx.view.text, section.body_start, first) > 0:
             kept.append(Section(section.heading, section.level, section.start, first))
         kept.extend(_without_claimed(ctx, [c for c in section.children if not any(c is x for x in claimed)],
                                      claimed))

@@ -50,7 +50,7 @@ from checker.model import FrozenRecord
 from checker.pack.loader import Rule
 from checker.templating import is_heading_for
 from checker.text import regex_cache
-from checker.text.normalize import han_count
+from checker.text.normalize import clipped, han_count
 from checker.text.outline import Section
 from checker.text.patterns import any_of, match_spans, search, search_text
 from checker.text.spans import SpanIndex
@@ -560,7 +560,7 @@ def _title(section: Section) -> str:
     if section.heading is None:
         return "开头部分"
     title = section.heading.text
-    return title if len(title) <= 24 else title[:23] + "…"
+    return clipped(title, 24)
 
 
 def _first(bodies: list[tuple[int, int]]) -> list[Span]:

@@ -14,17 +14,20 @@ from collections.abc import Iterator
 
 from checker.context import Context, Hit
 from checker.pack.loader import Rule
+from checker.text.normalize import clipped
 from checker.text.outline import Enumeration, Heading, Section
 
 PHASE = 1
 CN = "零一二三四五六七八九十"
 MARKER_EXCERPT = 8
+TITLE_EXCERPT = 9  # of a heading named in a message: 8 characters and …
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
     if rule.get("headings", True):
+        levels = tuple(rule.get("levels", ()))
         for section in [ctx.outline.root, *ctx.outline.sections()]:
-            yield from _heading_runs(section, ctx.view.text)
+            yield from _heading_runs(section, ctx.view.text, levels)
     if rule.get("enumerations", True):
         yield from _enumeration_runs(ctx)
     if rule.get("bracket_widths", True):
@@ -49,11 +52,10 @@ def marker_text(number: int, style: str) -> str:
             "part": f"第{shown}"}.get(style, shown)
 
 
-# GB/T 9704's order of levels: the style a heading's items take under it.
-NEXT_LEVEL = {"cn-dun": "（一）", "cn-paren": "1.", "arabic-dot": "（1）"}
-
-
-def _heading_runs(section: Section, text: str) -> Iterator[Hit]:
+def _heading_runs(section: Section, text: str, levels: tuple[str, ...] = ()) -> Iterator[Hit]:
+    """Breaks in each style's run of ``section``'s sub-headings, and sub-headings numbered in
+    the section's own style. ``levels``: the first marker of each level in order (the rule's
+    ``levels``), to name the one the sub-headings should take."""
     by_style: dict[str, list[Heading]] = defaultdict(list)
     for child in section.children:
         if child.heading is not None and child.heading.number is not None:
@@ -63,10 +65,12 @@ def _heading_runs(section: Section, text: str) -> Iterator[Hit]:
         # （二）下一步打算 with its items numbered （一）（二）（三）again: the outline nests them
         # under it (they follow it directly), and the reader sees one level written twice.
         first = by_style[own.style][0]
-        title = own.title if len(own.title) <= MARKER_EXCERPT else own.title[:MARKER_EXCERPT] + "…"
+        level = marker_text(1, own.style)
+        below = levels[levels.index(level) + 1] if level in levels[:-1] else None
         yield Hit(first.start, first.start + len(first.marker),
-                  message=f"层级不清：“{own.marker}{title}”下的小标题又用“{first.marker}”编号，与上一层级序号相同",
-                  suggestion=f"下一层级改用“{NEXT_LEVEL.get(own.style, '1.')}”编号")
+                  message=f"层级不清：“{own.marker}{clipped(own.title, TITLE_EXCERPT)}”下的小标题又用"
+                          f"“{first.marker}”编号，与上一层级序号相同",
+                  suggestion=f"下一层级改用“{below}”编号" if below else None)
     for style, headings in by_style.items():
         yield from _sequence([(h.number or 0, h.start, h.marker, style) for h in headings],
                              "标题序号", text, section.body_start)

@@ -19,6 +19,7 @@ from typing import Any
 from checker.context import Context, Hit
 from checker.errors import PackError
 from checker.pack.loader import Pack, Rule
+from checker.text.normalize import clipped
 from checker.text.outline import Section
 from checker.text.patterns import any_of
 from checker.text.substance import Cues, Substance, measure
@@ -117,4 +118,4 @@ def measure_sections(ctx: Context, sections: list[Section], cues: Cues) -> Subst
 
 def _title(section: Section) -> str:
     title = section.title or "开头部分"
-    return title if len(title) <= 20 else title[:19] + "…"
+    return clipped(title, 20)

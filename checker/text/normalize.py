@@ -97,6 +97,11 @@ def han_count(text: str, start: int = 0, end: int | None = None) -> int:
     return len(high) - len(high.translate(None, _HAN_HIGH_BYTES))
 
 
+def clipped(text: str, limit: int) -> str:
+    """``text`` as a message quotes it: at most ``limit`` characters, the last one … when cut."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def is_cjk_punct(ch: str) -> bool:
     code = ord(ch)
     return 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF or ch in "“”‘’…—·"

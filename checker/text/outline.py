@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from checker.model import Record
 from checker.text.document import EMPHASIS_LEVEL
 from checker.text.markers import ENUMERATION, HEADING_FIRST, HEADING_STYLES
-from checker.text.normalize import MatchView
+from checker.text.normalize import MatchView, han_count
 from checker.text.regex_cache import lazy
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -35,7 +35,6 @@ TITLE_LINE = lazy(r"^关于|报告$")
 # A table-of-contents entry (一、主要举措和成效……………1): a leader and a page number, never a
 # heading (the matching view drops the spaces a Word TOC puts there, so only leaders are seen).
 TOC_ENTRY = lazy(r"[…⋯.·．_－\-]{2,}\s*\d{1,3}\s*$")
-HAN = lazy(r"\p{Han}")
 
 
 def chinese_ordinal(text: str) -> int | None:
@@ -327,7 +326,7 @@ def _restarts_under(heading: Heading, above: Heading | None, view: MatchView) ->
             or above.number is None or above.number < 2 or heading.paragraph != above.paragraph + 1:
         return False
     _, end = view.paragraphs[above.paragraph]
-    return HAN.search(view.text, above.title_end, end) is None
+    return han_count(view.text, above.title_end, end) == 0
 
 
 def _close(section: Section, end: int) -> None:
