@@ -291,3 +291,24 @@ def test_a_label_line_beside_numbered_headings_is_no_heading() -> None:
     _, ctx = check_document_with_context(Document("<text>", text), load_pack())
     assert [heading.title[:2] for heading in ctx.outline.headings] == ["主要", "存在", "党政", "下一"]
     assert statuses(text)["content.shortcomings"] == "present"
+
+
+def test_labels_over_numbered_subheadings_are_the_sections() -> None:
+    # 主要举措和成效： over （一）……（二）, then 存在的不足：, 主要负责人履职情况：: the labels come
+    # first, so they are the report's sections and the numbered items nest under them (the
+    # duty was "only mentioned in （二）" when every label was taken for a lead-in)
+    from checker.engine import check_document_with_context
+    from checker.pack.loader import load_pack
+    from checker.text.document import Document
+
+    first, second = MEASURES.split("县政府办理", 1)
+    text = ("示例县农业农村局2024年度法治政府建设情况报告\n\n"
+            f"主要举措和成效：\n（一）健全决策机制。{first}\n（二）化解行政争议。县政府办理{second}\n"
+            f"存在的不足：\n{PROBLEMS}\n主要负责人履职情况：\n{DUTY}\n下一年度工作安排：\n{PLAN}\n\n"
+            "示例县农业农村局\n2025年1月15日\n")
+    _, ctx = check_document_with_context(Document("<text>", text), load_pack())
+    top = [section.heading.title for section in ctx.outline.root.children if section.heading]
+    assert top == ["主要举措和成效：", "存在的不足：", "主要负责人履职情况：", "下一年度工作安排："]
+    assert [child.heading.title for child in ctx.outline.root.children[0].children] == ["健全决策机制", "化解行政争议"]
+    found = statuses(text)
+    assert all(found[f"content.{key}"] == "present" for key in (*DEFAULTS, "causes")), found

@@ -248,7 +248,10 @@ def build_outline(view: MatchView, bare: Callable[[str], bool] | None = None) ->
     # A styled or bare line before any sentence is the title block (# 标题 in Markdown, a Title
     # style in Word) unless the report goes on with headings of the same kind and no preamble:
     # 主要举措和成效 / 存在的不足和原因 / … as plain lines make the first one a heading too.
-    if any(not _unnumbered(heading) for heading in headings):
+    # Labels beside numbered headings are lead-ins within a section, unless a label comes
+    # first: 主要举措和成效： over （一）……（四）, then 存在的不足：, makes the labels the sections.
+    first = min(headings + early, key=lambda heading: heading.start, default=None)
+    if first is not None and first.style != LABEL and any(not _unnumbered(heading) for heading in headings):
         headings = [heading for heading in headings if heading.style != LABEL]
     later = {heading.style for heading in headings if _unnumbered(heading)}
     kept = [heading for heading in early if heading.style in later]
