@@ -423,3 +423,23 @@ def test_measures_paragraphs_that_look_like_lead_ins_stay_measures() -> None:
     assert found["content.shortcomings"] == "missing"
     assert found["content.next-year"] in ("weak", "missing")
     assert found["content.first-responsible"] == "present"  # its own paragraph is untouched
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # what is still undone, owned up to inside a measures item: a mention
+    ("开展执法监督检查4次，发现问题53个，已整改49个，仍有4个问题因涉及多部门职责尚未整改到位。", "weak"),
+    # work done about others' problems: no admission at all
+    ("开展执法监督检查4次，对存在问题尚未整改到位的3个单位进行约谈。", "missing"),
+])
+def test_an_admission_in_passing_is_a_mention_and_work_on_others_problems_is_none(
+        sentence: str, expected: str) -> None:
+    text = ("示例区人民政府2025年法治政府建设工作报告\n"
+            "一、2025年法治政府建设主要工作\n"
+            f"（一）加强行政执法监督。{sentence}\n"
+            "（二）行政复议和应诉。区政府收到行政复议申请102件，受理96件，办结90件；行政诉讼一审案件61件。\n"
+            "二、区长履行推进法治建设第一责任人职责情况\n"
+            "区长全年主持区政府常务会议学法9次，专题研究法治工作2次，带头出庭应诉1件。\n"
+            "三、2026年工作打算\n"
+            "一是出台《示例区行政执法监督办法》；二是一季度内完成剩余问题整改。\n"
+            "示例区人民政府\n2026年2月3日\n")
+    assert statuses(checker.check_text(text))["content.shortcomings"] == expected
