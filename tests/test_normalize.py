@@ -17,6 +17,9 @@ def view_of(text: str) -> tuple[str, object]:
     ("受理案件 32 件", "受理案件32件"),            # spaces next to Chinese are PDF artefacts
     ("２０２３年", "2023年"),                       # full-width digits fold
     ("成功率９８．５％", "成功率98.5%"),
+    ("出庭应诉率 95.3 %", "出庭应诉率95.3%"),        # a space before the sign is one too
+    ("增长 3 ‰，共 12 %", "增长3‰，共12%"),
+    ("ISO 9001 % 5", "ISO 9001% 5"),
     ("县(区)", "县（区）"),                          # ASCII brackets become full-width
     ("共1,021件", "共1,021件"),                     # a thousands comma stays
     ("2023年以来,在县委", "2023年以来，在县委"),

@@ -145,6 +145,7 @@ _ASCII_PUNCT = lazy("[" + regex.escape("".join(ASCII_TO_FULL)) + "]")
 # list of (character, offset) pairs cost a tuple per character and a join per step.)
 Line = tuple[str, Sequence[int]]
 _SPACES = re.compile(" +")
+PERCENT_SIGNS = "%‰"
 
 
 # The characters fold_char changes (NEEDS_WORK also holds those the other steps change): a line
@@ -238,8 +239,9 @@ def _squeeze_spaces(line: Line) -> Line:
         texts.append(text[done:start])
         kept.extend(offsets[done:start])
         done = end
-        if start > 0 and end < len(text) and not _wide(text[start - 1]) and not _wide(text[end]):
-            texts.append(" ")  # one space between two words
+        if start > 0 and end < len(text) and not _wide(text[start - 1]) and not _wide(text[end]) \
+                and not (text[end] in PERCENT_SIGNS and text[start - 1].isdigit()):
+            texts.append(" ")  # one space between two words (100 % from a PDF is 100%)
             kept.append(offsets[start])
     texts.append(text[done:])
     kept.extend(offsets[done:])
