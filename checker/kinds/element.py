@@ -122,8 +122,10 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
         # 由于 or 导致 in the measures say nothing about the element.
         places = "、".join(dict.fromkeys(f"“{_title(ctx.outline.section_at(h.start))}”"
                                          for h in hits[:MAX_EVIDENCE])) if ctx.outline.headings else "正文"
+        # A passing mention lacks the section itself: the suggestion is how to add it (单列一节),
+        # not how to fill a section that is not there.
         return Verdict("weak", hits[:MAX_EVIDENCE], f"没有专门章节，仅在{places}中提及",
-                       hollow=_says_nothing_specific(rule, ctx, hits))
+                       suggestion=rule.suggestion, hollow=_says_nothing_specific(rule, ctx, hits))
     empty = [s for s in found if s not in own]
     if empty:
         said = "、".join(f"“{body}”" for body in dict.fromkeys(
