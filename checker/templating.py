@@ -85,9 +85,18 @@ def assign_sections(ctx: Context, template: Template) -> dict[str, list[Section]
     fallback = next((s.id for s in template.sections if s.fallback), None)
     for section in top:
         matched = _matching_sections(section, template)
-        parts = _combined_parts(section, matched, template) or _parts_by_lead_in(ctx, section, matched)
+        by_heading = _combined_parts(section, matched, template)
+        parts = by_heading or _parts_by_lead_in(ctx, section, matched)
         for section_id in matched:
-            assignment[section_id].extend(parts.get(section_id) or [section])
+            own = parts.get(section_id)
+            if own is None and by_heading:
+                # 三、存在的问题和下一步打算 over （一）存在的问题 alone: the plan is what the problems'
+                # subsection leaves, not the problems' figures (a plan never written was "present").
+                # With nothing left, the heading alone stays: it promised the content, and judged
+                # empty it says so (章节……下没有内容), where a mention search would cite the heading.
+                own = _without_claimed(ctx, [section], [s for taken in by_heading.values() for s in taken]) \
+                    or [Section(section.heading, section.level, section.start, section.body_start)]
+            assignment[section_id].extend([section] if own is None else own)
         if not matched and fallback:
             assignment[fallback].append(section)
     # A template section with no top-level home may be a subsection of its own.

@@ -367,6 +367,20 @@ def test_a_combined_section_without_sub_headings_is_split_where_the_plan_begins(
     assert (found["content.shortcomings"], found["content.next-year"], found["content.causes"]) == expected
 
 
+@pytest.mark.parametrize(("after_problems", "expected"), [
+    ("", "missing"),  # the heading promised a plan; none was written
+    ("下一步，我们将在6月底前为16个乡镇各配备1名专职合法性审查人员，全年轮训执法人员不少于1200人次。", "present"),
+])
+def test_a_combined_section_with_only_the_problems_sub_heading_has_no_plan_of_the_problems(
+        after_problems: str, expected: str) -> None:
+    # 三、存在的问题及下一步打算 over （一）存在的问题 alone: the problems' figures made a plan that was never
+    # written "present"; a plan paragraph after them is still found
+    text = COMBINED.format(problems="（一）存在的问题\n" + SPECIFIC_PROBLEMS, plan=after_problems)
+    found = statuses(checker.check_text(text))
+    assert found["content.next-year"] == expected
+    assert found["content.shortcomings"] == "present"
+
+
 APPENDIX = ("\n附件\n示例县2025年法治政府建设主要指标\n| 指标 | 数值 |\n| --- | --- |\n"
             + "".join(f"| {name} | {value} |\n" for name, value in [
                 ("行政复议申请（件）", 58), ("受理（件）", 52), ("审结（件）", 49), ("一审行政诉讼案件（件）", 43),
