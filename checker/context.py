@@ -17,10 +17,16 @@ from typing import Any
 from checker.model import ElementResult, FrozenRecord, Metric, Record, Status
 from checker.pack.loader import Pack, Template
 from checker.text.document import Document
-from checker.text.normalize import MatchView, has_instructions, original_view, sentence_spans
+from checker.text.normalize import MatchView, han_count, has_instructions, original_view, sentence_spans
 from checker.text.outline import Outline, Section
+from checker.text.regex_cache import lazy
 from checker.text.spans import SpanIndex
 from checker.text.substance import HAN
+
+# A sub-heading's body has a sentence, or more Chinese than a signature block (a joint one:
+# 中共示例县委 示例县人民政府, a date) holds.
+SENTENCE_MARK = lazy(r"[。！？；!?;]")
+SIGNATURE_HAN = 30
 
 SENTENCE_ENDS = "。！？；\n"
 
@@ -211,10 +217,14 @@ class Context(Record):
     @cached_property
     def body_titles(self) -> SpanIndex:
         """The titles of the sub-headings that have text after them: not sentences of a body
-        (an item that is only its own line, such as （一）制定……。 in a plan, is one)."""
+        (an item that is only its own line, such as （一）制定……。 in a plan, is one). The
+        signature under the last item (示例县人民政府 / 2025年2月20日) is no text after it: a body
+        holds a sentence (an end mark) or runs longer than a signature."""
         text = self.view.text
         return SpanIndex((s.start, s.heading.title_end) for s in self.outline.sections()
-                         if s.heading and HAN.search(text, s.body_start, s.end))
+                         if s.heading and HAN.search(text, s.body_start, s.end)
+                         and (SENTENCE_MARK.search(text, s.body_start, s.end)
+                              or han_count(text, s.body_start, s.end) > SIGNATURE_HAN))
 
     def sections_for(self, section_id: str | None) -> list[Section]:
         return list(self.assignment.get(section_id, [])) if section_id else []

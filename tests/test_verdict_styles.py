@@ -462,3 +462,14 @@ def test_an_admission_in_passing_is_a_mention_and_work_on_others_problems_is_non
         # a mention is no section: the drafter is told to add one, not to fill one that is not there
         finding = next(f for f in result["findings"] if f["rule"] == "content.shortcomings")
         assert finding["suggestion"].startswith("单列"), finding
+
+
+def test_the_last_plan_item_on_a_line_of_its_own_counts_though_the_signature_follows_it() -> None:
+    # （二）……。 then 示例县人民政府 / 2026年2月26日: the signature is no body of the item, so its line is
+    # the item itself and its figure counts (the plan had "only 1" fact of 2)
+    text = COMBINED.replace("三、存在的问题及下一步打算\n{problems}\n{plan}\n",
+                            "三、存在的问题\n{problems}\n四、2026年工作安排\n{plan}\n")
+    plan = ("（一）完善依法决策机制，6月底前出台《示例县重大行政决策目录管理办法》。\n"
+            "（二）提升执法质量，全年评查案卷不少于300卷。\n")
+    found = statuses(checker.check_text(text.format(problems=SPECIFIC_PROBLEMS, plan=plan)))
+    assert found["content.next-year"] == "present"
