@@ -331,22 +331,34 @@ def _ruled_out(pattern: regex.Pattern[str], text: str, start: int, stop: int) ->
     """A quick necessary test before a search of ``text[start:stop]``: True when ``pattern``
     cannot match there (:func:`checker.text.gates.prefilter`)."""
     key = (pattern, start == 0 and stop == len(text))
-    try:
-        found = _prefilters[key]
-    except KeyError:
-        if len(_prefilters) >= GATES_MAX:
-            _prefilters.clear()
-        strings = gates.prefilter(pattern, whole=key[1])
-        found = _prefilters[key] = None if strings is None else _Prefilter(strings)
+    found = _prefilters.get(key, _UNSEEN)
     if found is None:
         return False
-    if not found.finds(text, start, stop):
+    if found is _UNSEEN:
+        found = _new_prefilter(key)
+        if found is None:
+            return False
+    # The compiled scan inline (most tests, once a pattern has been tested SCAN_AFTER times):
+    # this runs before nearly every search of a report, so the method call is spared there.
+    scan = found.scan
+    if (scan.search(text, start, stop) is None) if scan is not None else not found.finds(text, start, stop):
         found.spared += 1
         return True
     found.tried += 1  # (tried: the searches it did not spare, counted only until the trial ends)
     if found.tried + found.spared == PREFILTER_TRIAL and found.spared * PREFILTER_SPARES < PREFILTER_TRIAL:
         _prefilters[key] = None
     return False
+
+
+_UNSEEN: Any = object()  # no prefilter looked for yet (None: none known, or dropped)
+
+
+def _new_prefilter(key: tuple[regex.Pattern[str], bool]) -> _Prefilter | None:
+    if len(_prefilters) >= GATES_MAX:
+        _prefilters.clear()
+    strings = gates.prefilter(key[0], whole=key[1])
+    found = _prefilters[key] = None if strings is None else _Prefilter(strings)
+    return found
 
 
 def cannot_match(pattern: regex.Pattern[str], text: str) -> bool:
@@ -558,14 +570,33 @@ def occurs(pattern: regex.Pattern[str], text: str) -> bool:
     text) is not None``, for a long alternation of :func:`any_of` (``PLAN_PARTS`` branches or
     more) by searching only the branches whose strings ``text`` holds (:class:`_Plan`), each
     within the rule's time limit."""
-    plan = branch_plan(pattern)
-    if plan is None or len(plan.parts) < PLAN_PARTS:
-        return search_text(pattern, text) is not None
+    try:
+        plan = _occurs_plans[pattern]
+    except KeyError:
+        plan = _occurs_plan(pattern)
     _last[0] = pattern.pattern
     try:
+        if plan is None:  # search_text, inline: the substance measures ask this per sentence and cue
+            if _ruled_out(pattern, text, 0, len(text)):
+                return False
+            if _alarmed.get():
+                return pattern.search(text) is not None
+            return pattern.search(text, timeout=_timeout()) is not None
         return plan.search(text, None if _alarmed.get() else _timeout())
     except (TimeoutError, PatternTimeout) as exc:
         raise _stopped(pattern, exc) from None
+
+
+# Each pattern's plan for occurs(), or None: a plain search (no plan, or fewer than PLAN_PARTS branches).
+_occurs_plans: dict[regex.Pattern[str], _Plan | None] = {}
+
+
+def _occurs_plan(pattern: regex.Pattern[str]) -> _Plan | None:
+    if len(_occurs_plans) >= GATES_MAX:
+        _occurs_plans.clear()
+    plan = branch_plan(pattern)
+    kept = _occurs_plans[pattern] = plan if plan is not None and len(plan.parts) >= PLAN_PARTS else None
+    return kept
 
 
 def tuple_of(value: Iterable[str] | None) -> tuple[str, ...]:
