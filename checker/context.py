@@ -23,12 +23,17 @@ from checker.text.regex_cache import lazy
 from checker.text.spans import SpanIndex
 from checker.text.substance import HAN
 
+SENTENCE_ENDS = "。！？；\n"
 # A sub-heading's body has a sentence, or more Chinese than a signature block (a joint one:
 # 中共示例县委 示例县人民政府, a date) holds.
-SENTENCE_MARK = lazy(r"[。！？；!?;]")
+SENTENCE_MARK = lazy("[" + SENTENCE_ENDS.strip() + "!?;]")
 SIGNATURE_HAN = 30
 
-SENTENCE_ENDS = "。！？；\n"
+
+def _has_body(text: str, start: int, end: int) -> bool:
+    if SENTENCE_MARK.search(text, start, end):
+        return HAN.search(text, start, end) is not None
+    return han_count(text, start, end) > SIGNATURE_HAN
 
 
 @dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
@@ -222,9 +227,7 @@ class Context(Record):
         holds a sentence (an end mark) or runs longer than a signature."""
         text = self.view.text
         return SpanIndex((s.start, s.heading.title_end) for s in self.outline.sections()
-                         if s.heading and HAN.search(text, s.body_start, s.end)
-                         and (SENTENCE_MARK.search(text, s.body_start, s.end)
-                              or han_count(text, s.body_start, s.end) > SIGNATURE_HAN))
+                         if s.heading and _has_body(text, s.body_start, s.end))
 
     def sections_for(self, section_id: str | None) -> list[Section]:
         return list(self.assignment.get(section_id, [])) if section_id else []

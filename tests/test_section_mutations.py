@@ -19,6 +19,7 @@ from checker.engine import Options, check_document_with_context
 from checker.pack.loader import Pack, load_pack
 from checker.readers import read_path
 from checker.text.document import Document
+from checker.text.outline import Section
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPORTS = sorted([*FIXTURES.glob("reviewed/r*.txt"), *FIXTURES.glob("reviewed/r*.md"),
@@ -32,27 +33,36 @@ def pack() -> Pack:
     return load_pack()
 
 
+def own_sections(path: Path, pack: Pack) -> tuple[str, list[tuple[str, str, list[Section]]], bool]:
+    """The report's matching text, each content with the sections of its own that carry it (a
+    content in a paragraph or in the whole text has none to change), and whether it has headings."""
+    _, ctx = check_document_with_context(read_path(str(path)), pack, Options())
+    owned = [(section_id, element_id, ctx.assignment.get(section_id) or [])
+             for section_id, element_id in CONTENTS.items()]
+    return ctx.view.text, [(a, b, sections) for a, b, sections in owned
+                           if sections and all(section.heading is not None for section in sections)], \
+        bool(ctx.outline.headings)
+
+
+def status_of(path: Path, text: str, element_id: str, pack: Pack) -> str:
+    result, _ = check_document_with_context(Document(str(path), text), pack, Options())
+    return next(e.status for e in result.elements if e.id == element_id)
+
+
 def test_there_are_reports_to_cut() -> None:
     assert len(REPORTS) >= 40
 
 
 @pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.stem)
 def test_a_content_cut_out_is_no_longer_present(path: Path, pack: Pack) -> None:
-    _, ctx = check_document_with_context(read_path(str(path)), pack, Options())
-    text = ctx.view.text
-    cut_any = False
-    for section_id, element_id in CONTENTS.items():
-        sections = ctx.assignment.get(section_id) or []
-        if not sections or any(section.heading is None for section in sections):
-            continue  # no section of its own (a paragraph, the whole text): nothing to cut
+    text, owned, headed = own_sections(path, pack)
+    for _, element_id, sections in owned:
         cut = text
         for start, end in sorted({(s.start, s.end) for s in sections}, reverse=True):
             cut = cut[:start] + cut[end:]
-        result, _ = check_document_with_context(Document(str(path), cut), pack, Options())
-        status = next(e.status for e in result.elements if e.id == element_id)
-        assert status != "present", f"{path.name}: {element_id} present with its sections cut out"
-        cut_any = True
-    assert cut_any or not ctx.outline.headings, f"{path.name}: no section was cut"
+        assert status_of(path, cut, element_id, pack) != "present", \
+            f"{path.name}: {element_id} present with its sections cut out"
+    assert owned or not headed, f"{path.name}: no section was cut"
 
 
 # Stock wording for each content, in two registers: plain slogans, and slogans dressed as facts
@@ -88,18 +98,13 @@ STOCK = {
 @pytest.mark.parametrize("register", [0, 1], ids=["slogans", "slogans dressed as facts"])
 @pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.stem)
 def test_a_content_in_stock_words_is_not_present(path: Path, register: int, pack: Pack) -> None:
-    _, ctx = check_document_with_context(read_path(str(path)), pack, Options())
-    text = ctx.view.text
-    for section_id, element_id in CONTENTS.items():
-        sections = ctx.assignment.get(section_id) or []
-        if not sections or any(section.heading is None for section in sections):
-            continue
+    text, owned, _ = own_sections(path, pack)
+    for section_id, element_id, sections in owned:
         # every body emptied, the stock wording under the first heading
         bodies = sorted({(s.heading.body_start if s.heading else s.start, s.end) for s in sections})
         changed = text
         for k, (start, end) in reversed(list(enumerate(bodies))):
             stock = STOCK[section_id][register] if k == 0 else ""
             changed = changed[:start] + "\n" + stock + "\n" + changed[max(start, end):]
-        result, _ = check_document_with_context(Document(str(path), changed), pack, Options())
-        status = next(e.status for e in result.elements if e.id == element_id)
-        assert status != "present", f"{path.name}: {element_id} present in stock words only"
+        assert status_of(path, changed, element_id, pack) != "present", \
+            f"{path.name}: {element_id} present in stock words only"

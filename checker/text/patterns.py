@@ -338,10 +338,7 @@ def _ruled_out(pattern: regex.Pattern[str], text: str, start: int, stop: int) ->
         found = _new_prefilter(key)
         if found is None:
             return False
-    # The compiled scan inline (most tests, once a pattern has been tested SCAN_AFTER times):
-    # this runs before nearly every search of a report, so the method call is spared there.
-    scan = found.scan
-    if (scan.search(text, start, stop) is None) if scan is not None else not found.finds(text, start, stop):
+    if not found.finds(text, start, stop):
         found.spared += 1
         return True
     found.tried += 1  # (tried: the searches it did not spare, counted only until the trial ends)
@@ -574,14 +571,10 @@ def occurs(pattern: regex.Pattern[str], text: str) -> bool:
         plan = _occurs_plans[pattern]
     except KeyError:
         plan = _occurs_plan(pattern)
+    if plan is None:
+        return search_text(pattern, text) is not None
     _last[0] = pattern.pattern
     try:
-        if plan is None:  # search_text, inline: the substance measures ask this per sentence and cue
-            if _ruled_out(pattern, text, 0, len(text)):
-                return False
-            if _alarmed.get():
-                return pattern.search(text) is not None
-            return pattern.search(text, timeout=_timeout()) is not None
         return plan.search(text, None if _alarmed.get() else _timeout())
     except (TimeoutError, PatternTimeout) as exc:
         raise _stopped(pattern, exc) from None
