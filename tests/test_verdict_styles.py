@@ -473,3 +473,17 @@ def test_the_last_plan_item_on_a_line_of_its_own_counts_though_the_signature_fol
             "（二）提升执法质量，全年评查案卷不少于300卷。\n")
     found = statuses(checker.check_text(text.format(problems=SPECIFIC_PROBLEMS, plan=plan)))
     assert found["content.next-year"] == "present"
+
+
+def test_facts_listed_with_pause_marks_count_one_by_one() -> None:
+    # 学法4次、听取汇报2次、审定决定17件 are three facts, as they are when commas divide them; a
+    # list whose other items carry no figure of their own stays one fact.
+    original = (STYLES / "dept_short_dense_2024.txt").read_text(encoding="utf-8")
+    facts = "局长带头学法，全年主持党组理论学习中心组集体学法4次，听取法治工作汇报2次，亲自审定重大执法决定17件。"
+    assert facts in original
+    listed = original.replace(facts, facts.replace("4次，", "4次、").replace("2次，", "2次、"))
+    assert element(checker.check_text(listed), "content.first-responsible")["status"] == "present"
+    routine = original.replace(
+        facts, "局长带头学法，全年主持党组理论学习中心组集体学法4次、听取法治工作汇报、审定重大执法决定。")
+    duty = element(checker.check_text(routine), "content.first-responsible")
+    assert duty["status"] == "weak" and "正文仅" in duty["note"]

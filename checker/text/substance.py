@@ -28,6 +28,7 @@ HAN = lazy(r"\p{Han}")
 # At least MIN_SENTENCE_HAN Chinese characters: found at the eighth, without listing them all.
 ENOUGH_HAN = lazy(rf"\p{{Han}}(?:[^\p{{Han}}]*\p{{Han}}){{{MIN_SENTENCE_HAN - 1}}}")
 CLAUSE = lazy(r"[，,：:]")
+LIST_MARK = "、"  # between the items of a list inside a clause
 
 
 @dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
@@ -133,7 +134,7 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Subs
             out.required_sentences += 1
         if is_specific(sentence, cues):
             out.specific += 1
-            if CLAUSE.search(sentence) is None:
+            if CLAUSE.search(sentence) is None and LIST_MARK not in sentence:
                 out._facts += 1  # one clause, the sentence itself, specific: one fact
             else:
                 out._uncounted.append((sentence, cues))
@@ -145,7 +146,19 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Subs
 
 def _clause_facts(sentence: str, cues: Cues) -> int:
     """The facts of a specific sentence: its specific clauses, at least one."""
-    return max(1, sum(1 for clause in CLAUSE.split(sentence) if _clause_specific(clause, cues)))
+    return max(1, sum(_listed_facts(clause, cues) for clause in CLAUSE.split(sentence)
+                      if _clause_specific(clause, cues)))
+
+
+def _listed_facts(clause: str, cues: Cues) -> int:
+    """The facts of a specific clause: each item of a 、 list with a figure, date or document of its
+    own (专题学法10次、研究法治议题6次 is two, as 学法10次，研究议题6次 is), at least one. Actions
+    alone do not count per item: 开展检查、组织培训 is one list of routine work."""
+    if LIST_MARK not in clause or cues.specific is None:
+        return 1
+    if cues.ignore is not None:  # a formula's own 、 (双随机、一公开) is masked: it divides nothing
+        clause = _masked(cues.ignore, clause, cues.ignore_parts)
+    return max(1, sum(1 for item in clause.split(LIST_MARK) if _occurs(cues.specific, item)))
 
 
 def is_specific(sentence: str, cues: Cues) -> bool:
