@@ -115,8 +115,10 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
     if paragraph is not None:
         return paragraph
     # Elsewhere: outside every section of its own, the empty ones too (their headings
-    # name the element; that is no mention of it).
-    hits = _hits(patterns.strong, ctx.view.text, _outside(found, len(ctx.view.text)))
+    # name the element; that is no mention of it), and outside the sections where a mention
+    # reports nothing (一是落实第一责任人职责 in next year's plan is a pledge).
+    unreported = [s for key in rule.get("mentions_not_in", ()) for s in ctx.sections_for(key)]
+    hits = _hits(patterns.strong, ctx.view.text, _outside([*found, *unreported], len(ctx.view.text)))
     if hits:
         # Outside its own section only a strong phrase counts: generic words such as
         # 由于 or 导致 in the measures say nothing about the element.
