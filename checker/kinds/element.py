@@ -81,16 +81,18 @@ class Patterns(FrozenRecord):
     strong: regex.Pattern[str] | None
     weak: regex.Pattern[str] | None
     promise: regex.Pattern[str] | None
+    # the opening of a sentence that points back to the one before (这是……的根本原因。)
+    refers_back: regex.Pattern[str] | None
 
     def __init__(
         self, strong: regex.Pattern[str] | None, weak: regex.Pattern[str] | None,
-        promise: regex.Pattern[str] | None,
+        promise: regex.Pattern[str] | None, refers_back: regex.Pattern[str] | None = None,
     ) -> None:
-        vars(self).update(strong=strong, weak=weak, promise=promise)
+        vars(self).update(strong=strong, weak=weak, promise=promise, refers_back=refers_back)
 
     @classmethod
     def of(cls, rule: Rule) -> Patterns:
-        return cls(*(any_of(tuple(rule.get(key, []))) for key in ("strong", "weak", "promise")))
+        return cls(*(any_of(tuple(rule.get(key, []))) for key in ("strong", "weak", "promise", "refers_back")))
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Verdict]:
@@ -298,7 +300,7 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
     bodies = [(s.body_start, s.end) for s in own]
     hits = _hits(patterns.strong, text, bodies)
     if hits:
-        passages = _passages(ctx, hits)
+        passages = _passages(ctx, hits, patterns.refers_back)
         # What every report says (思想认识不到位, 工作措施不够有力) names no cause: such clauses
         # count for neither the length, the sites nor the causes named.
         stock = StockWording.of(rule)
@@ -343,13 +345,15 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
     return None
 
 
-def _passages(ctx: Context, hits: list[Span]) -> list[tuple[int, int]]:
+def _passages(ctx: Context, hits: list[Span], refers_back: regex.Pattern[str] | None = None,
+              ) -> list[tuple[int, int]]:
     """Each analysis runs from its cue to the end of its paragraph; overlapping ones are one.
 
     A cue that leads in (究其原因，主要有以下几个方面：) runs on over the paragraphs
     that follow, to the end of its section. A cue that closes its sentence (编制有限、审查
     岗位只能兼任，是出现上述问题的主要原因。) names what came before it: that analysis
-    begins with its sentence.
+    begins with its sentence, or with the sentence before when all its own words before the
+    cue point back (``refers_back``: ……没有经过系统培训。这是上述问题产生的根本原因。).
     """
     view = ctx.view
     spans: list[tuple[int, int]] = []
@@ -358,6 +362,9 @@ def _passages(ctx: Context, hits: list[Span]) -> list[tuple[int, int]]:
         start = hit.start
         if _closes_sentence(view.text, hit, end):
             start = _sentence_start(view.text, paragraph_start, hit.start)
+            if start > paragraph_start and refers_back is not None \
+                    and refers_back.fullmatch(view.text, start, hit.start) is not None:
+                start = _sentence_start(view.text, paragraph_start, start - 1)
         if view.text[end - 1:end] in LEAD_IN_ENDS:
             end = ctx.outline.section_at(hit.start).end
         spans.append((start, end))
