@@ -690,6 +690,10 @@ def _growth(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator
     compare = _pattern(rule.get("compare"))
     if up is None or down is None or compare is None:
         return
+    # a rate reached, not a rate of change (优秀案卷比例提高到62%: a level)
+    level = _pattern(rule.get("to_cues"))
+    # the second of the pair says only that it is the change (，同比增长; not 其中企业增长)
+    bare = _pattern(rule.get("change_lead"))
     for figures in sentences:
         yield from _between_figures(rule, ctx, figures, up, down)
     for figures in sentences:
@@ -704,7 +708,9 @@ def _growth(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator
             falling = search(down, delta.before) is not None
             if rising == falling or search(compare, text, delta.sentence[0], delta.start) is None:
                 continue
-            if search(up if rising else down, rate.before) is None:
+            if search(up if rising else down, rate.before) is None \
+                    or (level is not None and search(level, rate.before) is not None) \
+                    or (bare is not None and bare.fullmatch(second.before.strip()) is None):
                 continue
             totals = [f for f in figures[:i] if f.is_count and units_compatible(f.unit, delta.unit)
                       and search(up, f.before) is None and search(down, f.before) is None]
