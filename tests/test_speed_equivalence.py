@@ -110,10 +110,19 @@ def _measure_clause_by_clause(text: str, sentences: list[tuple[int, int]],
 
     counted = specifics = facts = 0
     kinds: list[Any] = []
+    skipping, last_end = False, -1
     for start, end in sentences:
+        if skipping and (last_end < 0 or "\n" in text[max(0, last_end - 1):start]):
+            skipping = False  # a new paragraph
+        last_end = end
         if ENOUGH_HAN.search(text, start, end) is None:
             continue
+        if skipping:
+            if cues.skip_until is None or cues.skip_until.search(text[start:end].lstrip()) is None:
+                continue
+            skipping = False
         if cues.skip is not None and cues.skip.search(text[start:end].lstrip()) is not None:
+            skipping = cues.skip_until is not None
             continue
         counted += 1
         sentence = text[start:end]
@@ -146,7 +155,7 @@ def _cue_sets() -> list[Any]:
     assert len({tuple(sorted((k, tuple(v)) for k, v in spec.items() if k in TIERS)) for spec in specs}) >= 3
     made = [
         ("12项|\\d月", "召开|建成", "水平", "两个维护", None),
-        ("(?<!\\d)\\d项", "(?<!，)建成|^召开", "提升$", "维护，|三项", "^究其"),
+        ("(?<!\\d)\\d项", "(?<!，)建成|^召开", "提升$", "维护，|三项", "^究其", None, "^一"),
         ("项$|《[^》]+》", "建成(?!率)|培训", "^进一步", "(?<!两)个维护", None),
         (None, "建成|召开", None, "法治政府", None),
         ("1", None, None, None, None),

@@ -26,7 +26,7 @@ from checker.text.substance import Cues, Substance, measure
 
 PHASE = 1
 WORST_SHOWN = 3
-TIERS = ("specific", "actions", "generic", "ignore", "skip", "requires")
+TIERS = ("specific", "actions", "generic", "ignore", "skip", "requires", "skip_until")
 _SETS: dict[int, tuple[Pack, dict[str, tuple[str, ...]]]] = {}
 
 
@@ -84,8 +84,8 @@ def cues_for(pack: Pack, spec: dict[str, Any]) -> Cues:
             patterns.extend(sets[name])
         compiled.append(any_of(tuple(patterns)))
         parts[tier] = tuple(patterns)
-    specific, actions, generic, ignore, skip, requires = compiled
-    return Cues(specific, actions, generic, ignore, skip, requires, ignore_parts=parts["ignore"])
+    specific, actions, generic, ignore, skip, requires, skip_until = compiled
+    return Cues(specific, actions, generic, ignore, skip, requires, skip_until, ignore_parts=parts["ignore"])
 
 
 def _cue_sets(pack: Pack) -> dict[str, tuple[str, ...]]:

@@ -36,7 +36,9 @@ class Cues(FrozenRecord):
     """Compiled cue patterns; any may be None (an empty list).
 
     ``skip``: sentences that are not counted at all (the causes analysed inside a
-    shortcomings section are not shortcomings).
+    shortcomings section are not shortcomings). ``skip_until``: with it, a skipped sentence
+    skips the rest of its paragraph too, up to a sentence that opens with one of these (究其原因，
+    主要是：……；……；…… is all analysis; 二是…… after it is the next problem).
     ``requires``: what a passage must say somewhere (a shortcomings section: 不够、尚未、部分……): counted
     sentences matching it, specific or not.
     """
@@ -47,6 +49,7 @@ class Cues(FrozenRecord):
     ignore: regex.Pattern[str] | None
     skip: regex.Pattern[str] | None = None
     requires: regex.Pattern[str] | None = None
+    skip_until: regex.Pattern[str] | None = None
     # The patterns ``ignore`` is the alternation of (any_of's order): a sentence is masked with
     # those of them that can match it (see _masked).
     ignore_parts: tuple[str, ...] = ()
@@ -55,11 +58,11 @@ class Cues(FrozenRecord):
         self, specific: regex.Pattern[str] | None, actions: regex.Pattern[str] | None,
         generic: regex.Pattern[str] | None, ignore: regex.Pattern[str] | None,
         skip: regex.Pattern[str] | None = None, requires: regex.Pattern[str] | None = None,
-        ignore_parts: tuple[str, ...] = (),
+        skip_until: regex.Pattern[str] | None = None, ignore_parts: tuple[str, ...] = (),
     ) -> None:
         vars(self).update(
             specific=specific, actions=actions, generic=generic, ignore=ignore, skip=skip, requires=requires,
-            ignore_parts=ignore_parts)
+            skip_until=skip_until, ignore_parts=ignore_parts)
 
 
 @dataclass(init=False, repr=False, eq=False)  # the methods come from Record (start-up time)
@@ -121,11 +124,22 @@ class Substance(Record):
 def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Substance:
     """Classify each sentence span of ``text`` (spans long enough to be sentences)."""
     out = Substance()
+    skipping = False  # inside the rest of a skipped sentence's paragraph (``skip_until``)
+    last_end = -1
     for start, end in sentences:
+        if skipping and _new_paragraph(text, last_end, start):
+            skipping = False
+        last_end = end
         sentence = _sentence(text, start, end)
         if sentence is None:  # fewer than MIN_SENTENCE_HAN
             continue
+        if skipping:
+            until = cues.skip_until
+            if until is None or not _occurs(until, sentence.lstrip()):
+                continue
+            skipping = False
         if cues.skip is not None and _occurs(cues.skip, sentence.lstrip()):
+            skipping = cues.skip_until is not None
             continue  # skip patterns anchor on the sentence's start
         out.sentences += 1
         # what ``ignore`` masks is no admission either (虽然全年组织培训12期，但……; 针对执法人员不足的问题)
@@ -142,6 +156,11 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Subs
         else:
             out.generic_spans.append((start, end))
     return out
+
+
+def _new_paragraph(text: str, last_end: int, start: int) -> bool:
+    """Whether a line break comes between the sentence that ended at ``last_end`` and ``start``."""
+    return last_end < 0 or "\n" in text[max(0, last_end - 1):start]
 
 
 def _clause_facts(sentence: str, cues: Cues) -> int:
