@@ -296,7 +296,15 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
     min_chars = int(rule.get("min_chars", 0))
     dedicated = [s for s in _dedicated(rule, own) if han_count(text, s.body_start, s.end) > 0]
     if dedicated and sum(han_count(text, s.body_start, s.end) for s in dedicated) >= min_chars:
-        return Verdict("present", _headings(dedicated), f"有专门的小节{_where(dedicated)}")
+        # a sub-section of its own is the analysis, unless all it says is stock wording (原因分析。
+        # 主要是思想认识不到位，重视程度不够，工作措施不够有力……)
+        stock = StockWording.of(rule)
+        said = sum(_substantive_han(text, s.body_start, s.end, stock) for s in dedicated)
+        if said >= min_chars:
+            return Verdict("present", _headings(dedicated), f"有专门的小节{_where(dedicated)}")
+        if said <= 2 * CLAUSE_HAN:
+            return Verdict("weak", _headings(dedicated), f"小节{_where(dedicated)}中"
+                           + rule.get("boilerplate_note", "只有笼统的表述，没有说出具体原因"), hollow=True)
     bodies = [(s.body_start, s.end) for s in own]
     hits = _hits(patterns.strong, text, bodies)
     if hits:
