@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,3 +85,53 @@ def test_markdown_table_figures_take_the_unit_of_their_row_label(tmp_path: Path)
     # a row whose label names no classifier stays bare
     bare = text.replace("行政诉讼一审案件（件）", "行政诉讼一审案件")
     assert metric_statuses(checker.check_text(bare))["metric.litigation"] != "present"
+
+
+FORM = [
+    ("项目", "内容"),
+    ("主要举措和成效", "全年办理取水许可82件，按时办结率100%；查处河道非法采砂案件14起，罚款126万元；"
+     "修订《示例县河道管理范围内建设项目审批规程》；组织执法人员培训3期，参训186人次；开展“世界水日”普法活动9场；评查执法案卷64卷，"
+     "发现问题11个，已全部整改；聘请法律顾问2名，审查合同协议37份；清理规范性文件6件，废止1件；公开行政处罚决定14件。"
+     "办理人大代表建议9件、政协委员提案12件，办复率100%；建成水利执法信息平台，执法全过程记录设备配备率100%。"),
+    ("存在的不足和原因", "一是局机关只有1名具有法律职业资格的工作人员，合法性审核主要依靠外聘律师；"
+     "二是14起采砂案件中有3起因证据不足被复议机关撤销。原因是执法人员多从工程技术岗位转岗，取证培训全年只有1期，没有跟上执法需要。"),
+    ("主要负责人履行推进法治建设第一责任人职责情况", "局长主持召开局党组会议专题研究法治工作3次，带队开展河道执法"
+     "检查5次，对3起被撤销案件逐件听取汇报并批示整改，在县政府述法会上专题述法。"),
+    ("下一年度主要安排", "一是2026年6月底前招录法律专业人员1名；二是开展执法取证专题培训2期；三是建立被撤销案件"
+     "复盘制度，每季度通报一次。"),
+]
+FORM_STATUSES = dict.fromkeys(("content.measures", "content.shortcomings", "content.causes",
+                               "content.first-responsible", "content.next-year"), "present")
+FORM_TITLE = "示例县水利局2025年度法治政府建设情况报告"
+
+
+def _content(result: dict[str, Any]) -> dict[str, str]:
+    return {e["id"]: e["status"] for e in result["elements"] if e["id"] in FORM_STATUSES}
+
+
+def test_a_report_filled_into_a_form_table_in_word_has_each_row_as_its_section(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph(FORM_TITLE)
+    table = document.add_table(rows=len(FORM), cols=2)
+    for i, (label, text) in enumerate(FORM):
+        table.cell(i, 0).text, table.cell(i, 1).text = label, text
+    document.add_paragraph("示例县水利局")
+    document.add_paragraph("2026年1月18日")
+    path = tmp_path / "form.docx"
+    document.save(str(path))
+    result = checker.check_path(str(path))
+    assert _content(result) == FORM_STATUSES
+    # a row of figures (行政复议申请 | 86件) is no form's row: the label stays beside its number
+    from checker.readers.tables import form_row
+    assert form_row(["行政复议申请", "86件"]) is None
+    assert form_row(["1", "主要举措和成效", FORM[1][1]]) == ("主要举措和成效", FORM[1][1])
+
+
+def test_a_form_table_on_a_web_page_has_each_row_as_its_section(tmp_path: Path) -> None:
+    rows_html = "".join(f"<tr><td>{label}</td><td>{text}</td></tr>" for label, text in FORM)
+    page = (f"<html><head><title>{FORM_TITLE}</title></head><body><h1>{FORM_TITLE}</h1>"
+            f"<table>{rows_html}</table><p>示例县水利局</p><p>2026年1月18日</p></body></html>")
+    path = tmp_path / "form.html"
+    path.write_text(page, encoding="utf-8")
+    assert _content(checker.check_path(str(path))) == FORM_STATUSES

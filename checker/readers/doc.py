@@ -30,6 +30,7 @@ from pathlib import Path
 
 from checker.errors import ReadError
 from checker.readers import limits
+from checker.readers.tables import form_row
 from checker.text.document import Document
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -198,6 +199,13 @@ def _drop_field_codes(text: str) -> str:
     return "".join(out)
 
 
+def _row_text(cells: list[str]) -> str:
+    """A table row as one line, its cells joined by a space; a form's row (label | text) as two
+    lines of the same location, as the .docx reader gives it."""
+    form = form_row(cells)
+    return LINE_BREAK.join(form) if form else " ".join(cells)
+
+
 def paragraphs(text: str) -> tuple[list[str], list[dict[str, int]]]:
     """Lines and their locations: one line per paragraph (``\\r``), a table row (cells
     ending in ``\\x07``, the row's own mark a second ``\\x07``) as one line with its cells
@@ -225,7 +233,7 @@ def paragraphs(text: str) -> tuple[list[str], list[dict[str, int]]]:
     for ch in text:
         if ch == CELL_END:
             if cell_closed and not current.strip():  # the row-end mark after the last cell
-                emit(" ".join(row))
+                emit(_row_text(row))
                 row = []
                 cell_closed = False
             else:
@@ -240,7 +248,7 @@ def paragraphs(text: str) -> tuple[list[str], list[dict[str, int]]]:
                 current += " "  # a paragraph inside a cell: the cell goes on
                 continue
             if row:
-                emit(" ".join(row))
+                emit(_row_text(row))
                 row = []
             emit(current)
             current = ""
@@ -250,7 +258,7 @@ def paragraphs(text: str) -> tuple[list[str], list[dict[str, int]]]:
                 cell_closed = False
             current += ch
     if row:
-        emit(" ".join(row))
+        emit(_row_text(row))
     emit(current)
     return lines, locations
 

@@ -10,7 +10,8 @@ boxes), numbering labels, tracked insertions, field results. Left out: headers,
 footers, footnotes, comments, deleted text, hidden text, field codes, the
 ``mc:Fallback`` copy of a text box, table-of-contents entries.
 Each line's location is ``{"paragraph": n}``: n counts the body's paragraphs as Word shows
-them, empty ones included (a table row counts as one and also carries ``table`` and ``row``).
+them, empty ones included (a table row counts as one and also carries ``table`` and ``row``;
+a form's row, label | text, is two lines of the same location).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import regex
 
 from checker.errors import ReadError
 from checker.readers.archive import open_zip
-from checker.readers.tables import UnitCarrier
+from checker.readers.tables import UnitCarrier, form_row
 from checker.readers.wordnum import Numbering, W
 from checker.text.document import EMPHASIS_LEVEL, Document, may_be_emphasis_heading
 
@@ -354,8 +355,11 @@ class BodyWalker:
                      if text]
             if cells:
                 self.paragraphs += 1
-                self.lines.append(Line(CELL_SEPARATOR.join(cells), {
-                    "paragraph": self.paragraphs, "table": self.tables, "row": row_number}))
+                location = {"paragraph": self.paragraphs, "table": self.tables, "row": row_number}
+                form = form_row(cells)
+                # a form's label on a line of its own, above its text (both in the row)
+                for text in form or (CELL_SEPARATOR.join(cells),):
+                    self.lines.append(Line(text, dict(location)))
 
     def cell_text(self, tc: Any) -> str:
         """A cell's paragraphs (and nested tables) as one piece of text."""

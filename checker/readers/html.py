@@ -20,7 +20,7 @@ import regex
 
 from checker.errors import ReadError
 from checker.readers import text as text_reader
-from checker.readers.tables import UnitCarrier
+from checker.readers.tables import UnitCarrier, form_row
 from checker.readers.webmeta import MetadataCollector, is_metadata_line
 from checker.text.document import EMPHASIS_LEVEL, Document, may_be_emphasis_heading
 
@@ -241,8 +241,9 @@ class LineBuilder:
             cells = [" ".join(_block_lines(cell)) for cell in element if isinstance(cell.tag, str)]
             table = next(element.iterancestors("table"), None)
             cells = self._tables.setdefault(table, UnitCarrier()).row(cells)
-            self._buffer.append(" ".join(c for c in cells if c))
-            self.flush()
+            for text in form_row(cells) or (" ".join(c for c in cells if c),):
+                self._buffer.append(text)  # a form's label on a line of its own, above its text
+                self.flush()
         elif tag == "pre":
             self.flush()
             for line in element.text_content().split("\n"):
