@@ -296,15 +296,15 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
     min_chars = int(rule.get("min_chars", 0))
     dedicated = [s for s in _dedicated(rule, own) if han_count(text, s.body_start, s.end) > 0]
     if dedicated and sum(han_count(text, s.body_start, s.end) for s in dedicated) >= min_chars:
-        # a sub-section of its own is the analysis, unless all it says is stock wording (原因分析。
-        # 主要是思想认识不到位，重视程度不够，工作措施不够有力……)
+        # a sub-section of its own is the analysis, unless all it says, a word or two aside, is
+        # stock wording (原因分析。主要是思想认识不到位，重视程度不够，工作措施不够有力……)
         stock = StockWording.of(rule)
         said = sum(_substantive_han(text, s.body_start, s.end, stock) for s in dedicated)
-        if said >= min_chars:
+        if said > 2 * CLAUSE_HAN:
             return Verdict("present", _headings(dedicated), f"有专门的小节{_where(dedicated)}")
-        if said <= 2 * CLAUSE_HAN:
-            return Verdict("weak", _headings(dedicated), f"小节{_where(dedicated)}中"
-                           + rule.get("boilerplate_note", "只有笼统的表述，没有说出具体原因"), hollow=True)
+        bodies_of = [(s.body_start, s.end) for s in dedicated]
+        return Verdict("weak", _headings(dedicated), f"小节{_where(dedicated)}中"
+                       + _stock_note(rule, text, bodies_of, stock), hollow=True)
     bodies = [(s.body_start, s.end) for s in own]
     hits = _hits(patterns.strong, text, bodies)
     if hits:
@@ -331,7 +331,7 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
             # the cue's own words are no cause (……不够有力，是产生上述问题的主要原因)
             if size - _cue_han(text, hits, passages, stock) <= 2 * CLAUSE_HAN:
                 return Verdict("weak", hits[:MAX_EVIDENCE], f"{place}中的分析{quoted}"
-                               + rule.get("boilerplate_note", "只有笼统的表述，没有说出具体原因"), hollow=True)
+                               + _stock_note(rule, text, passages, stock), hollow=True)
             if written >= min_chars or len(passages) >= int(rule.get("min_sites", 2)):
                 return Verdict("weak", hits[:MAX_EVIDENCE],
                                f"{place}中的分析{quoted}不计笼统的表述只有 {size} 字")
@@ -351,6 +351,17 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         return Verdict("weak", promised[:MAX_EVIDENCE], f"标题提到了{looks_for}，但正文中未见相应内容",
                        hollow=True)
     return None
+
+
+def _stock_note(rule: Rule, text: str, passages: list[tuple[int, int]], stock: StockWording | None) -> str:
+    """What the note says of an analysis of stock wording only, quoting the report's own stock
+    phrases where the rule's ``boilerplate_note`` has a place for them (``{examples}``)."""
+    note = str(rule.get("boilerplate_note", "只有笼统的表述，没有说出具体原因"))
+    if "{examples}" not in note:
+        return note
+    found = stock.examples(text, passages) if stock is not None else []
+    examples = "".join(f"“{phrase}”" for phrase in found) or str(rule.get("boilerplate_example", ""))
+    return note.replace("{examples}", examples)
 
 
 def _passages(ctx: Context, hits: list[Span], refers_back: regex.Pattern[str] | None = None,

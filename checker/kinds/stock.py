@@ -56,6 +56,20 @@ class StockWording:
             return None
         return cls(phrases, any_of(tuple(rule.get("boilerplate_words", []))))
 
+    def examples(self, text: str, passages: list[tuple[int, int]], most: int = 2) -> list[str]:
+        """The first ``most`` stock phrases of the passages as written, each to the end of its
+        clause (认识还不够深刻), to quote."""
+        found: list[str] = []
+        for start, end in passages:
+            for a, b in self.in_passage(text, start, end).phrases:
+                stop = CLAUSE_SPLIT.search(text, b, end)  # on to its clause's end: 不够 → 不够有力
+                phrase = text[a:stop.start() if stop else end].strip("，,。；;、 ")
+                if phrase and phrase not in found:
+                    found.append(phrase)
+                    if len(found) == most:
+                        return found
+        return found
+
     def in_passage(self, text: str, start: int, end: int) -> StockClauses:
         """The stock spans of ``text[start:end]``, to ask of its clauses."""
         phrases = [(m.start(), m.end()) for m in finditer(self.phrases, text, start, end) if m.end() > m.start()]
