@@ -251,7 +251,8 @@ def test_a_plan_heading_with_the_measures_words_inside_its_phrase_stays_the_plan
 @pytest.mark.parametrize("sub", ["（三）着力解决群众急难愁盼困难问题", "（三）补齐基层法治短板",
                                  "（三）着力解决执法中存在的问题", "（三）补齐基层法治力量不足的短板",
                                  "（三）上年度存在问题的整改情况", "（三）问题整改落实情况", "（三）存在问题整改",
-                                 "（三）针对上年度不足的改进情况"])
+                                 "（三）针对上年度不足的改进情况", "（三）聚焦短板弱项精准发力", "（三）补短板、强弱项",
+                                 "（三）紧盯执法薄弱环节"])
 def test_a_measures_sub_heading_on_problems_solved_is_no_shortcomings_section(sub: str) -> None:
     body = "全年化解群众反映的问题320件，新建村级法律服务点18个，培训乡镇执法人员260人次。"
     text = report().replace("一、主要举措和成效\n", f"一、主要举措和成效\n{sub}\n{body}\n", 1)
