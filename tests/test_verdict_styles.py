@@ -489,38 +489,42 @@ def test_facts_listed_with_pause_marks_count_one_by_one() -> None:
     assert duty["status"] == "weak" and "正文仅" in duty["note"]
 
 
+def _pledging(*, measure: str = "", causes: str = "", duty: str = "", pledge: str) -> str:
+    """A report written here whose plan opens with ``pledge``; ``measure`` ends the measures,
+    ``causes`` follows the problems, ``duty`` is a duty section of its own (none when empty)."""
+    return ("示例县人民政府关于2024年度法治政府建设情况的报告\n"
+            "一、主要举措和成效\n全年审核规范性文件42件，备案率100%，废止8件。组织行政执法案卷评查2次，"
+            "评查案卷320卷。收到行政复议申请86件，审结71件。行政诉讼一审案件64件，负责人出庭应诉61件次。"
+            f"开展普法活动160场。{measure}\n"
+            f"二、存在的问题\n一是12个乡镇中有5个没有专职审查人员；二是3个部门规范性文件未按期清理。{causes}\n"
+            + (f"三、县长履行推进法治建设第一责任人职责情况\n{duty}\n" if duty else "")
+            + f"四、2025年主要安排\n（一）{pledge}（二）为12个乡镇各配备1名专职审查人员。（三）开展执法案卷评查2轮。\n"
+            "示例县人民政府\n2025年2月20日\n")
+
+
+CAUSES = "究其原因，主要是编制紧张、人员流动大，合法性审查培训全年只有1期。"
+
+
 def test_a_duty_pledged_only_in_the_plan_is_missing_and_one_told_in_the_measures_is_a_mention() -> None:
     # No duty section: 落实第一责任人职责 among next year's tasks reports nothing of the year's.
-    measures = ("一、主要举措和成效\n全年审核规范性文件42件，备案率100%，废止8件。"
-                "组织行政执法案卷评查2次，评查案卷320卷。"
-                "收到行政复议申请86件，审结71件。行政诉讼一审案件64件，负责人出庭应诉61件次。开展普法活动160场。\n"
-                "二、存在的不足和原因\n一是12个乡镇中有5个没有专职审查人员；二是3个部门规范性文件未按期清理。"
-                "究其原因，主要是编制紧张、人员流动大，合法性审查培训全年只有1期。\n")
-    plan = ("三、2025年主要安排\n（一）落实党政主要负责人履行推进法治建设第一责任人职责，把法治建设纳入年度考核。"
-            "（二）为12个乡镇各配备1名专职审查人员。（三）开展执法案卷评查2轮。\n示例县人民政府\n2025年2月20日\n")
-    title = "示例县人民政府关于2024年度法治政府建设情况的报告\n"
-    pledged = checker.check_text(title + measures + plan)
+    pledge = "落实党政主要负责人履行推进法治建设第一责任人职责，把法治建设纳入年度考核。"
+    pledged = checker.check_text(_pledging(causes=CAUSES, pledge=pledge))
     assert statuses(pledged)["content.first-responsible"] == "missing"
     assert pledged["grade"] == "不合格"
-    head = "县长主持召开县政府常务会议专题研究法治政府建设4次，带头述法。"
-    told = checker.check_text(title + measures.replace("开展普法活动160场。", "开展普法活动160场。" + head) + plan)
+    told = checker.check_text(_pledging(
+        measure="县长主持召开县政府常务会议专题研究法治政府建设4次，带头述法。", causes=CAUSES, pledge=pledge))
     duty = element(told, "content.first-responsible")
     assert duty["status"] == "weak" and "仅在" in duty["note"]
 
 
 def test_causes_pledged_only_in_the_plan_are_missing() -> None:
     # 针对上述问题，深入剖析原因 among next year's tasks promises an analysis the report never gives.
-    text = ("示例县人民政府关于2024年度法治政府建设情况的报告\n"
-            "一、主要举措和成效\n全年审核规范性文件42件，废止8件。组织行政执法案卷评查2次，评查案卷320卷。"
-            "收到行政复议申请86件，审结71件。开展普法活动160场，新建法治文化阵地14个。\n"
-            "二、存在的问题\n一是12个乡镇中有5个没有专职审查人员；二是3个部门规范性文件未按期清理。\n"
-            "三、县长履行推进法治建设第一责任人职责情况\n县长主持召开常务会议专题学法6次，研究法治议题3次，带头述法。\n"
-            "四、2025年主要安排\n（一）针对上述问题，深入剖析原因，逐项制定整改措施。"
-            "（二）为12个乡镇各配备1名专职审查人员。（三）开展执法案卷评查2轮。\n示例县人民政府\n2025年2月20日\n")
-    result = checker.check_text(text)
+    duty = "县长主持召开常务会议专题学法6次，研究法治议题3次，带头述法。"
+    pledge = "针对上述问题，深入剖析原因，逐项制定整改措施。"
+    result = checker.check_text(_pledging(duty=duty, pledge=pledge))
     assert statuses(result)["content.causes"] == "missing"
     assert result["grade"] == "不合格"
     # The same lead-in inside the problems section is an analysis begun (a mention at least).
     analysis = "深入剖析原因，乡镇法制员岗位在机构改革中被撤销，审核由党政办兼管。"
-    inside = text.replace("未按期清理。\n", "未按期清理。" + analysis + "\n")
+    inside = _pledging(causes=analysis, duty=duty, pledge=pledge)
     assert statuses(checker.check_text(inside))["content.causes"] != "missing"
