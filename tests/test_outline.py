@@ -73,6 +73,22 @@ def test_run_in_heading_title_stops_at_the_first_full_stop() -> None:
     assert heading.title == "加强组织领导，着力推进法治建设"
 
 
+@pytest.mark.parametrize("items", [
+    "（一）组建综合执法队12支。（二）修订《决策程序规定》。（三）开展案卷评查。",
+    "1.组建综合执法队12支。2.修订《决策程序规定》。",
+    "(1)组建综合执法队12支；(2)修订《决策程序规定》。",
+])
+def test_items_run_on_in_one_paragraph_are_content_not_a_heading(items: str) -> None:
+    outline = outline_of(f"四、下一步安排\n{items}\n五、其他\n无。")
+    assert [s.heading.marker for s in outline.sections()] == ["四、", "五、"]
+
+
+def test_a_run_in_heading_whose_body_names_another_number_is_still_a_heading() -> None:
+    # the next marker must be the next number: （三） after （一） is a figure's context, not an item
+    outline = outline_of("四、安排\n（一）深化执法改革。落实（三）类事项清单。\n（二）加强监督。内容。")
+    assert [s.heading.marker for s in outline.sections()] == ["四、", "（一）", "（二）"]
+
+
 def test_enumerations_are_found_after_sentence_ends_only() -> None:
     outline = outline_of("一、措施\n一是学法。二是用法。做到一是一、二是二。")
     assert [e.number for e in outline.enumerations] == [1, 2]

@@ -528,3 +528,18 @@ def test_causes_pledged_only_in_the_plan_are_missing() -> None:
     analysis = "深入剖析原因，乡镇法制员岗位在机构改革中被撤销，审核由党政办兼管。"
     inside = _pledging(causes=analysis, duty=duty, pledge=pledge)
     assert statuses(checker.check_text(inside))["content.causes"] != "missing"
+
+
+def test_plan_items_run_on_in_one_paragraph_are_each_counted() -> None:
+    # （一）……。（二）……。（三）……。 on one line is a list, not a sub-heading whose title (the first
+    # item, with its figure) is left out of the count: the plan read as "only 1" fact of 2
+    duty = "县长主持召开常务会议专题学法6次，研究法治议题3次，带头述法。"
+    pledge = "在12个乡镇全部组建综合执法队。"
+    inline = checker.check_text(_pledging(causes=CAUSES, duty=duty, pledge=pledge).replace(
+        "（二）为12个乡镇各配备1名专职审查人员。（三）开展执法案卷评查2轮。",
+        "（二）修订《示例县重大行政决策程序规定》。（三）开展执法案卷评查。"))
+    assert statuses(inline)["content.next-year"] == "present"
+    # the same items under a sub-heading of slogans stay what they are: one task is not a plan
+    slogans = checker.check_text(_pledging(causes=CAUSES, duty=duty, pledge="持续深化依法行政。").replace(
+        "（二）为12个乡镇各配备1名专职审查人员。", "（二）进一步提升法治建设水平。"))
+    assert statuses(slogans)["content.next-year"] == "weak"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from checker.model import Record
 from checker.text.document import EMPHASIS_LEVEL
-from checker.text.markers import ENUMERATION, HEADING_FIRST, HEADING_STYLES
+from checker.text.markers import ENUMERATION, HEADING_FIRST, HEADING_SOURCES, HEADING_STYLES
 from checker.text.normalize import MatchView, han_count
 from checker.text.regex_cache import lazy
 
@@ -35,6 +35,10 @@ TITLE_LINE = lazy(r"^关于|报告$")
 # A table-of-contents entry (一、主要举措和成效……………1): a leader and a page number, never a
 # heading (the matching view drops the spaces a Word TOC puts there, so only leaders are seen).
 TOC_ENTRY = lazy(r"[…⋯.·．_－\-]{2,}\s*\d{1,3}\s*$")
+# Each numbered style's marker after a sentence's end inside a paragraph: （一）……。（二）……。 on one
+# line is a list of items, not a heading with the rest of the list as its body.
+RUN_ON_MARKER = {style: lazy(r"(?<=[。；！？]\s*)" + source.lstrip("^"))
+                 for style, source in HEADING_SOURCES if style != "part"}
 
 
 def chinese_ordinal(text: str) -> int | None:
@@ -187,8 +191,10 @@ def _heading_in(view: MatchView, k: int, bare: Callable[[str], bool] | None) -> 
             continue
         if style == "arabic-dot" and hint is None and _looks_like_list_item(text):
             return None
-        return _make_heading(style, match.group(1), chinese_ordinal(match.group(2)),
-                             text, start, k, match.end())
+        number = chinese_ordinal(match.group(2))
+        if hint is None and _items_run_on(style, text, match.end(), number):
+            return None
+        return _make_heading(style, match.group(1), number, text, start, k, match.end())
     if hint is not None:
         return _make_heading(f"hint-{hint}", "", None, text, start, k, 0)
     if bare is not None and len(text) <= BARE_MAX and not LEAD_IN.search(text) and bare(text):
@@ -198,6 +204,16 @@ def _heading_in(view: MatchView, k: int, bare: Callable[[str], bool] | None) -> 
             and not LEAD_IN.search(text, 0, len(text) - 1) and bare(text[:-1]):
         return _make_heading(LABEL, "", None, text, start, k, 0)
     return None
+
+
+def _items_run_on(style: str, text: str, marker_end: int, number: int | None) -> bool:
+    """Whether the next item of the same style follows in the same paragraph, after a sentence
+    (（一）……。（二）……。（三）……。 is a list written as one paragraph: its items are content)."""
+    pattern = RUN_ON_MARKER.get(style)
+    if pattern is None or number is None:
+        return False
+    match = pattern.search(text, marker_end)
+    return match is not None and chinese_ordinal(match.group(2)) == number + 1
 
 
 def _looks_like_list_item(text: str) -> bool:
