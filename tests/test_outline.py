@@ -57,6 +57,14 @@ def test_a_decimal_at_a_line_start_is_no_item() -> None:
     assert [s.heading.marker for s in outline.sections()] == ["一、"]
 
 
+def test_a_year_right_after_the_dot_is_a_heading_of_its_own() -> None:
+    # 4.2025年工作打算: item 4 and the plan's year, not the decimal 4.2025 (the plan was read as
+    # the body of the heading before it)
+    outline = outline_of("3.存在的不足\n执法不规范。\n4.2025年工作打算\n一是评查案卷20卷。\n")
+    assert [(s.heading.marker, s.heading.title) for s in outline.sections()] == [
+        ("3.", "存在的不足"), ("4.", "2025年工作打算")]
+
+
 def test_either_bracket_width_is_the_same_level() -> None:
     outline = outline_of("一、主要举措\n(一)放管服改革。\n（二）执法。\n")
     assert [s.heading.number for s in outline.top[0].children] == [1, 2]

@@ -20,8 +20,9 @@ HEADING_SOURCES: tuple[tuple[str, str], ...] = (
     ("part", rf"^(第({CN_NUMERAL})(?:部分|章|节))[、：:\s]*"),
     ("cn-dun", rf"^(({CN_NUMERAL})\s*[、.．，,])"),
     ("cn-paren", rf"^([（(]({CN_NUMERAL})[)）][、.．]?)"),
-    # not 3.6% or 1.5万, but 3.6月底前完成 is item 3 of a list: a month follows its dot
-    ("arabic-dot", r"^((\d{1,2})\s*(?:[.．、](?!\d)|[.．](?=\d{1,2}月)))"),
+    # not 3.6% or 1.5万, but 3.6月底前完成 is item 3 of a list: a month follows its dot, and
+    # 4.2025年工作打算 is heading 4: a year follows it
+    ("arabic-dot", r"^((\d{1,2})\s*(?:[.．、](?!\d)|[.．](?=\d{1,2}月|(?:19|20)\d\d年)))"),
     ("arabic-paren", r"^([（(](\d{1,2})[)）][、.．]?)"),
 )
 HEADING_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
