@@ -543,3 +543,26 @@ def test_plan_items_run_on_in_one_paragraph_are_each_counted() -> None:
     slogans = checker.check_text(_pledging(causes=CAUSES, duty=duty, pledge="持续深化依法行政。").replace(
         "（二）为12个乡镇各配备1名专职审查人员。", "（二）进一步提升法治建设水平。"))
     assert statuses(slogans)["content.next-year"] == "weak"
+
+
+def _with_causes_section(causes: str) -> str:
+    return ("示例县人民政府关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n全年审核规范性文件42件，"
+            "组织案卷评查2次，评查案卷320卷。\n二、存在的问题\n一是12个乡镇中有5个没有专职审查人员；"
+            f"二是执法案卷评查发现不合格案卷14卷。\n（二）原因分析\n{causes}\n"
+            "三、下一步工作打算\n（一）为12个乡镇各配备1名专职审查人员。（二）开展执法案卷评查2轮。\n"
+            "示例县人民政府\n2025年2月20日\n")
+
+
+@pytest.mark.parametrize(("causes", "status", "said"), [
+    # three numbered stock causes: the markers 一是/二是 are no part of what a clause says
+    ("一是思想认识不到位，个别干部依法行政意识不强。\n二是工作机制不健全，相关制度落实不够。\n"
+     "三是能力素质不适应，干部学法用法不够深入。", "weak", "笼统的表述"),
+    # a sub-section of its own too short to be the analysis is thin, not absent
+    ("乡镇审查人员全部是兼职。", "weak", "正文仅 11 字"),
+    ("主要是学习还不够深入，认识还不够到位。", "weak", "笼统的表述"),
+    # short too, but three causes named: an analysis (as three after 究其原因 are)
+    ("乡镇机构改革后法制员岗位被撤销，审核由党政办兼管，新进执法人员没有经过系统培训。", "present", "列出 3 条原因"),
+])
+def test_a_causes_sub_section_is_judged_by_what_it_says(causes: str, status: str, said: str) -> None:
+    causes_element = element(checker.check_text(_with_causes_section(causes)), "content.causes")
+    assert causes_element["status"] == status and said in causes_element["note"], causes_element

@@ -65,6 +65,8 @@ SPECIFIC_ITEMS = 2
 SPECIFIC_FIGURES = 2
 PLENTY = 10
 CLAUSE_HAN = 4
+# The item marker a clause may open with (一是, 其二, 第三，): no part of what it says.
+ITEM_MARKER = regex_cache.compiled(r"\s*(?:[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十]|第[一二三四五六七八九十]{1,2}(?=[，,、]))")
 # A body that says nothing is short (无。, 详见附件1, 经自查，未发现明显问题。): longer ones say something.
 NOTHING_MAX = 300
 SENTENCE_MARK = regex_cache.compiled(r"[。！？；]")
@@ -343,6 +345,20 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
     if weak_hits:
         return Verdict("weak", weak_hits[:MAX_EVIDENCE],
                        f"{place}中只有零星表述：{_quote(text, weak_hits)}")
+    if dedicated:  # a sub-section of its own, too short to be the analysis: thin, not absent
+        stock = StockWording.of(rule)
+        bodies_of = [(s.body_start, s.end) for s in dedicated]
+        if stock is not None and sum(_substantive_han(text, a, b, stock) for a, b in bodies_of) <= 2 * CLAUSE_HAN:
+            return Verdict("weak", _headings(dedicated), f"小节{_where(dedicated)}中"
+                           + _stock_note(rule, text, bodies_of, stock), hollow=True)
+        # short, but naming causes enough (编制紧张，审核由党政办兼管，新进人员未经培训: three)
+        named, figured = _causes_named(text, [], bodies_of, stock)
+        if named >= int(rule.get("min_clauses", 1_000_000)) \
+                or figured >= int(rule.get("min_clauses_with_figures", 1_000_000)):
+            return Verdict("present", _headings(dedicated), f"有专门的小节{_where(dedicated)}，列出 {named} 条原因")
+        written = sum(han_count(text, a, b) for a, b in bodies_of)
+        return Verdict("weak", _headings(dedicated), f"有专门的小节{_where(dedicated)}，但正文仅 {written} 字，"
+                       f"应不少于 {min_chars} 字", hollow=True)
     headings = _headings(own)
     promised = [h for h in headings if patterns.promise is not None
                 and search(patterns.promise, text, h.start, h.end)]
@@ -466,11 +482,18 @@ def _stripped_end(text: str, hit: Span) -> int:
 
 
 def _substantive_han(text: str, start: int, end: int, stock: StockWording | None) -> int:
-    """The Chinese characters of a passage outside its clauses of stock wording."""
+    """The Chinese characters of a passage outside its clauses of stock wording, and outside the
+    item markers that open them (二是工作机制不健全 says five characters' worth, not seven)."""
     if stock is None:
         return han_count(text, start, end)
     marks = stock.in_passage(text, start, end)
-    return sum(han_count(text, a, b) for a, b in clauses(text, start, end) if not marks.holds(a, b))
+    return sum(han_count(text, a, b) - _marker_han(text, a, b)
+               for a, b in clauses(text, start, end) if not marks.holds(a, b))
+
+
+def _marker_han(text: str, start: int, end: int) -> int:
+    marker = ITEM_MARKER.match(text, start, end)
+    return 0 if marker is None else han_count(text, marker.start(), marker.end())
 
 
 def _specifics(ctx: Context, own: list[Section], strong: regex.Pattern[str] | None,
