@@ -66,7 +66,8 @@ SPECIFIC_FIGURES = 2
 PLENTY = 10
 CLAUSE_HAN = 4
 # The item marker a clause may open with (一是, 其二, 第三，): no part of what it says.
-ITEM_MARKER = regex_cache.compiled(r"\s*(?:[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十]|第[一二三四五六七八九十]{1,2}(?=[，,、]))")
+ITEM_MARKER = regex_cache.compiled(
+    r"\s*(?:[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十]|第[一二三四五六七八九十]{1,2}(?=[，,、]))")
 # A body that says nothing is short (无。, 详见附件1, 经自查，未发现明显问题。): longer ones say something.
 NOTHING_MAX = 300
 SENTENCE_MARK = regex_cache.compiled(r"[。！？；]")
