@@ -566,3 +566,16 @@ def _with_causes_section(causes: str) -> str:
 def test_a_causes_sub_section_is_judged_by_what_it_says(causes: str, status: str, said: str) -> None:
     causes_element = element(checker.check_text(_with_causes_section(causes)), "content.causes")
     assert causes_element["status"] == status and said in causes_element["note"], causes_element
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    # next year's plan told mid-paragraph in the measures: a mention, not nothing
+    ("2025年，我局将在3月底前公布学区划分方案，配备不少于5名专职执法人员。", "weak"),
+    # the report's own year: work done (将 is 把), no plan at all
+    ("2024年，我局将执法人员培训纳入年度工作计划，全年培训216人次。", "missing"),
+])
+def test_a_plan_mentioned_mid_paragraph_counts_only_for_a_later_year(sentence: str, status: str) -> None:
+    text = ("示例县教育局关于2024年度法治政府建设情况的报告\n一、2024年工作开展情况\n"
+            f"2024年，我局查处校外培训机构违规行为42起，取缔无证培训机构11家。{sentence}\n"
+            "示例县教育局\n2025年1月24日\n")
+    assert statuses(checker.check_text(text))["content.next-year"] == status

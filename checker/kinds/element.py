@@ -43,7 +43,7 @@ from typing import Any
 import regex
 
 from checker.context import Context, Span, Verdict
-from checker.kinds.paragraphs import LEAD_IN_ENDS, opening_rules, own_paragraphs
+from checker.kinds.paragraphs import LEAD_IN_ENDS, opening_rules, own_paragraphs, year_fits
 from checker.kinds.stock import CLAUSE_SPLIT, DIGIT, StockWording, clauses
 from checker.kinds.substance import cues_for, measure_sections
 from checker.model import FrozenRecord
@@ -124,6 +124,9 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
     # reports nothing (一是落实第一责任人职责 in next year's plan is a pledge).
     unreported = [s for key in rule.get("mentions_not_in", ()) for s in ctx.sections_for(key)]
     hits = _hits(patterns.strong, ctx.view.text, _outside([*found, *unreported], len(ctx.view.text)))
+    # a mention that names a year names a later one, where the rule's lead-ins must (2024年，我局将
+    # 执法培训纳入年度计划 in a report on 2024 is work done, not a plan)
+    hits = [h for h in hits if year_fits(rule, ctx, ctx.view.text[h.start:h.end])]
     if hits:
         # Outside its own section only a strong phrase counts: generic words such as
         # 由于 or 导致 in the measures say nothing about the element.

@@ -102,11 +102,12 @@ def opens_sentence(rule: Rule, ctx: Context, start: int, end: int) -> bool:
         return False
     lead = search(opens, ctx.view.text, start, end)
     return lead is not None and lead.start() - start <= int(rule.get("opens_within", OPENS_WITHIN)) \
-        and _year_fits(rule, ctx, lead.group(0))
+        and year_fits(rule, ctx, lead.group(0))
 
 
-def _year_fits(rule: Rule, ctx: Context, lead: str) -> bool:
-    """With ``opens_year: later``, every year the lead-in names is after the report's year."""
+def year_fits(rule: Rule, ctx: Context, lead: str) -> bool:
+    """With ``opens_year: later``, every year the lead-in (or a mention) names is after the report's
+    year."""
     year = ctx.meta.year
     if rule.get("opens_year") != "later" or year is None:
         return True
