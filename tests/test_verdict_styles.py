@@ -579,3 +579,16 @@ def test_a_plan_mentioned_mid_paragraph_counts_only_for_a_later_year(sentence: s
             f"2024年，我局查处校外培训机构违规行为42起，取缔无证培训机构11家。{sentence}\n"
             "示例县教育局\n2025年1月24日\n")
     assert statuses(checker.check_text(text))["content.next-year"] == status
+
+
+@pytest.mark.parametrize(("measure", "status"), [
+    # why a success came about is no cause of a shortcoming
+    ("全县信访总量下降30%，这主要是因为县委县政府高度重视。", "missing"),
+    ("全县信访总量下降30%。这主要是因为县委县政府高度重视。", "missing"),
+    # a cause given for a shortcoming in the measures is a passing mention
+    ("乡镇审查力量仍然不足，这主要是因为编制少、人员流动快。", "weak"),
+])
+def test_a_cause_mentioned_elsewhere_counts_only_beside_a_shortcoming(measure: str, status: str) -> None:
+    duty = "县长主持召开常务会议专题学法6次，研究法治议题3次，带头述法。"
+    result = checker.check_text(_pledging(measure=measure, duty=duty, pledge="开展执法人员轮训2期。"))
+    assert statuses(result)["content.causes"] == status

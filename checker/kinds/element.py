@@ -45,7 +45,7 @@ import regex
 from checker.context import Context, Span, Verdict
 from checker.kinds.paragraphs import LEAD_IN_ENDS, opening_rules, own_paragraphs, year_fits
 from checker.kinds.stock import CLAUSE_SPLIT, DIGIT, StockWording, clauses
-from checker.kinds.substance import cues_for, measure_sections
+from checker.kinds.substance import cue_set, cues_for, measure_sections
 from checker.model import FrozenRecord
 from checker.pack.loader import Rule
 from checker.templating import is_heading_for
@@ -76,6 +76,8 @@ SENTENCE_MARK = regex_cache.compiled(r"[。！？；]")
 SENTENCE_END = regex_cache.compiled(r"[。！？?!]")
 # The characters a cue may leave after it and still close its sentence (……是重要原因之一。)
 CLOSING_TAIL = 3
+# How far back the sentence before a mention may begin (``mentions_near``).
+NEAR_BACK = 200
 FIGURE = regex_cache.compiled(r"\d+(?:\.\d+)?\s*(?:%|[次件项个人期场份名家])")
 
 
@@ -127,6 +129,9 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
     # a mention that names a year names a later one, where the rule's lead-ins must (2024年，我局将
     # 执法培训纳入年度计划 in a report on 2024 is work done, not a plan)
     hits = [h for h in hits if year_fits(rule, ctx, ctx.view.text[h.start:h.end])]
+    near = cue_set(ctx.pack, rule.get("mentions_near", []))
+    if near is not None:  # 这主要是因为乡党委高度重视 after a success names the cause of no shortcoming
+        hits = [h for h in hits if _near(near, ctx.view.text, h.start)]
     if hits:
         # Outside its own section only a strong phrase counts: generic words such as
         # 由于 or 导致 in the measures say nothing about the element.
@@ -556,6 +561,14 @@ def _dedicated(rule: Rule, own: list[Section]) -> list[Section]:
                 found.append(sub)
                 seen.add(id(sub))
     return found
+
+
+def _near(pattern: regex.Pattern[str], text: str, at: int) -> bool:
+    """Whether the sentence holding ``at``, or the sentence before it, matches ``pattern``."""
+    ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, at - NEAR_BACK), at)]
+    start = ends[-2] if len(ends) >= 2 else max(0, at - NEAR_BACK)
+    after = SENTENCE_END.search(text, at)
+    return search(pattern, text, start, after.end() if after else len(text)) is not None
 
 
 def _hits(pattern: regex.Pattern[str] | None, text: str, spans: list[tuple[int, int]]) -> list[Span]:

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import regex
+
 from checker.context import Context, Hit
 from checker.errors import PackError
 from checker.pack.loader import Pack, Rule
@@ -72,20 +74,30 @@ def _parts(section: Section) -> list[Section]:
 
 def cues_for(pack: Pack, spec: dict[str, Any]) -> Cues:
     """Compile the cue sets a ``substance`` spec names, from the pack's substance rule."""
-    sets = _cue_sets(pack)
     compiled = []
     parts: dict[str, tuple[str, ...]] = {}
     for tier in TIERS:
-        patterns: list[str] = []
-        for name in spec.get(tier, []):
-            if name not in sets:
-                known = "、".join(sorted(sets)) or "无"
-                raise PackError(f"substance.{tier} 引用了未定义的线索集“{name}”（已定义：{known}）")
-            patterns.extend(sets[name])
-        compiled.append(any_of(tuple(patterns)))
-        parts[tier] = tuple(patterns)
+        patterns = _named_patterns(pack, spec.get(tier, []), f"substance.{tier} ")
+        compiled.append(any_of(patterns))
+        parts[tier] = patterns
     specific, actions, generic, ignore, skip, requires, skip_until = compiled
     return Cues(specific, actions, generic, ignore, skip, requires, skip_until, ignore_parts=parts["ignore"])
+
+
+def cue_set(pack: Pack, names: list[str]) -> regex.Pattern[str] | None:
+    """The alternation of the named cue sets (an unknown name is a pack error, as in cues_for)."""
+    return any_of(_named_patterns(pack, names))
+
+
+def _named_patterns(pack: Pack, names: list[str], where: str = "") -> tuple[str, ...]:
+    sets = _cue_sets(pack)
+    patterns: list[str] = []
+    for name in names:
+        if name not in sets:
+            known = "、".join(sorted(sets)) or "无"
+            raise PackError(f"{where}引用了未定义的线索集“{name}”（已定义：{known}）")
+        patterns.extend(sets[name])
+    return tuple(patterns)
 
 
 def _cue_sets(pack: Pack) -> dict[str, tuple[str, ...]]:
