@@ -124,6 +124,15 @@ def test_sub_total_found_by_its_sum_without_a_label_cue() -> None:
     assert findings(text, BREAKDOWN) == []
 
 
+def test_a_part_that_only_happens_to_equal_a_run_further_off_is_no_sub_total() -> None:
+    # 12 = 5+7, but 12 is not beside them: the six outcomes of 80 cases add up to 84
+    text = "受理行政复议申请80件，其中维持45件、撤销12件、确认违法6件、驳回9件、终止5件、责令履行7件。"
+    finding = only(text, BREAKDOWN)
+    assert finding.details is not None and finding.details["implied"] == 84
+    # the same figures with the sub-total right before its parts are a sub-total
+    assert findings("受理行政复议申请80件，其中审结64件、维持45件、撤销12件、驳回7件。", BREAKDOWN) == []
+
+
 def test_partial_list_under_its_total_is_fine() -> None:
     assert findings("受理法律援助案件232件，其中农民工案件134件。", BREAKDOWN) == []
     assert findings("审结71件，其中维持52件、撤销9件，纠错率12.7%。", BREAKDOWN) == []

@@ -630,20 +630,22 @@ def _structured(rule: Rule, total: Figure, parts: list[Figure]) -> bool:
     """The parts are not one flat breakdown of the total.
 
     A part labelled as a sub-total (结案63件), a part that is the sum of a run of the
-    parts next to it (63 = 38+1+8+3+13), or a run of parts that already adds up to
-    the total (the rest then breaks it down along another dimension).
+    parts right after or right before it (审结63件、维持38件、撤销25件: 63 = 38+25), or a run of
+    parts that already adds up to the total (the rest then breaks it down along another
+    dimension). A part that only happens to equal a run further off (维持12件、驳回3件、终止5件、
+    责令履行7件: 12 = 5+7) is no sub-total: small counts make such sums common.
     """
     cue = _pattern(rule.get("subtotal"))
     if cue is not None and any(search(cue, p.label) for p in parts):
         return True
     values = [p.value for p in parts]
-    targets = [*values, total.value]
     for i in range(len(values)):
         for j in range(i + 2, len(values) + 1):
             if j - i == len(values):
                 continue  # the whole list: that is the check itself
             run = sum(values[i:j])
-            if any(abs(run - t) < 1e-9 for k, t in enumerate(targets) if not i <= k < j):
+            beside = [values[k] for k in (i - 1, j) if 0 <= k < len(values)]
+            if any(abs(run - t) < 1e-9 for t in (*beside, total.value)):
                 return True
     return False
 
