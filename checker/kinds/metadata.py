@@ -214,6 +214,10 @@ def _issuer(rule: Rule, ctx: Context) -> Verdict:
         if left:
             return Verdict("weak", lines, f"落款中的“{left}”是未替换的占位符", name,
                            suggestion=f"把落款中的“{left}”换成发文机关的实际名称。")
+        titled = _title_issuer(rule, ctx, org_end)
+        if titled is not None and _differ_in_place(titled[0], name):
+            return Verdict("weak", [*lines, titled[1]], f"落款“{name}”与标题中的“{titled[0]}”不一致", name,
+                           suggestion="核对标题和落款中的发文机关名称，改成同一个（常见于套用往年或其他单位的模板）。")
         return Verdict("present", lines, f"落款：{name}", name)
     for key, label in (("header", "文头"), ("title", "标题")):
         pattern = any_of(tuple(rule.get(key, [])))
@@ -241,6 +245,24 @@ def _issuer(rule: Rule, ctx: Context) -> Verdict:
             return Verdict("weak", [Span(match.start("place"), match.end("place"))],
                            f"标题只写了地名“{name}”，文头和落款中未写发文机关", name)
     return Verdict("missing", [], "文头、标题和落款中均未找到发文机关名称")
+
+
+def _title_issuer(rule: Rule, ctx: Context, org_end: regex.Pattern[str] | None) -> tuple[str, Span] | None:
+    """The organisation the title names (示例县人民政府关于……), with its span."""
+    pattern = any_of(tuple(rule.get("title", [])))
+    if pattern is None or ctx.meta.title_span is None:
+        return None
+    match = search(pattern, ctx.view.text, *ctx.meta.title_span)
+    if not match or not match.group("org") or (org_end is not None and not search(org_end, match.group("org"))):
+        return None
+    return match.group("org"), Span(match.start("org"), match.end("org"))
+
+
+def _differ_in_place(titled: str, signed: str) -> bool:
+    """Two names of one length that differ (青石岭镇 / 青石岭乡, 示例县 / 示例区, 司法局 / 公安局):
+    a template of another year or office left in one of them. Names of different lengths are
+    left alone: 县政府 beside 县人民政府, 市场监管局 beside 市场监督管理局, and joint filers."""
+    return len(titled) == len(signed) and titled != signed
 
 
 def _closing_issuer(ctx: Context, org_end: regex.Pattern[str] | None) -> tuple[str, list[Span]] | None:
