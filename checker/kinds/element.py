@@ -242,8 +242,12 @@ def _concrete(spec: dict[str, Any], counted: Substance) -> bool:
 
 
 def _says_what_it_must(spec: dict[str, Any], counted: Substance) -> bool:
-    """A sentence matching the spec's ``requires`` cue sets, when it names any."""
-    return not spec.get("requires") or counted.required_sentences > 0
+    """A sentence matching the spec's ``requires`` cue sets, when it names any; with
+    ``requires_specific``, a specific one (the head's 亲自部署 beside the department's own figures,
+    全局办理处罚案件386件, says nothing the head did that can be checked)."""
+    if not spec.get("requires"):
+        return True
+    return (counted.required_specific if spec.get("requires_specific") else counted.required_sentences) > 0
 
 
 def _specific_share(counted: Substance) -> str:

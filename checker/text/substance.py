@@ -73,6 +73,8 @@ class Substance(Record):
     specific: int = 0
     # Sentences matching the ``requires`` cues (0 when there are none to match).
     required_sentences: int = 0
+    # Of them, the specific ones (the head's own act with its count: 县长主持常务会议学法6次).
+    required_specific: int = 0
     specific_spans: list[tuple[int, int]] = field(default_factory=list)
     generic_spans: list[tuple[int, int]] = field(default_factory=list)
     # Facts counted so far, and the specific sentences of several clauses not counted yet, with
@@ -82,7 +84,7 @@ class Substance(Record):
     _uncounted: list[tuple[str, Cues]] = field(default_factory=list)
 
     def __init__(
-        self, sentences: int = 0, specific: int = 0, required_sentences: int = 0,
+        self, sentences: int = 0, specific: int = 0, required_sentences: int = 0, required_specific: int = 0,
         specific_spans: list[tuple[int, int]] | None = None,
         generic_spans: list[tuple[int, int]] | None = None, _facts: int = 0,
         _uncounted: list[tuple[str, Cues]] | None = None,
@@ -90,6 +92,7 @@ class Substance(Record):
         self.sentences = sentences
         self.specific = specific
         self.required_sentences = required_sentences
+        self.required_specific = required_specific
         self.specific_spans = [] if specific_spans is None else specific_spans
         self.generic_spans = [] if generic_spans is None else generic_spans
         self._facts = _facts
@@ -117,6 +120,7 @@ class Substance(Record):
         self._facts += other._facts
         self._uncounted.extend(other._uncounted)
         self.required_sentences += other.required_sentences
+        self.required_specific += other.required_specific
         self.specific_spans.extend(other.specific_spans)
         self.generic_spans.extend(other.generic_spans)
 
@@ -143,11 +147,12 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Subs
             continue  # skip patterns anchor on the sentence's start
         out.sentences += 1
         # what ``ignore`` masks is no admission either (虽然全年组织培训12期，但……; 针对执法人员不足的问题)
-        if cues.requires is not None and _occurs(
-                cues.requires, sentence if cues.ignore is None else _masked(cues.ignore, sentence, cues.ignore_parts)):
-            out.required_sentences += 1
+        required = cues.requires is not None and _occurs(
+            cues.requires, sentence if cues.ignore is None else _masked(cues.ignore, sentence, cues.ignore_parts))
+        out.required_sentences += required
         if is_specific(sentence, cues):
             out.specific += 1
+            out.required_specific += required
             if CLAUSE.search(sentence) is None and LIST_MARK not in sentence:
                 out._facts += 1  # one clause, the sentence itself, specific: one fact
             else:
