@@ -97,6 +97,20 @@ def test_a_run_in_heading_whose_body_names_another_number_is_still_a_heading() -
     assert [s.heading.marker for s in outline.sections()] == ["四、", "（一）", "（二）"]
 
 
+@pytest.mark.parametrize(("line", "title"), [
+    # the body on the heading's own line after a colon, with no full stop within a title's length
+    ("一、书记县长履职情况：县委书记、县长履行推进法治建设第一责任人职责，常务会议学法11次，专题听取汇报3次，"
+     "主持审议年度报告，年底述法，督促各乡镇主要负责人履职。", "书记县长履职情况"),
+    ("二、存在问题：部分乡镇合法性审查人员仅1名。", "存在问题"),
+    # a colon with little after it, or far into the line, leaves the title as it was
+    ("三、下步打算：", "下步打算："),
+    ("（一）推进严格规范公正文明执法，全面落实三项制度：公示、记录、审核。",
+     "推进严格规范公正文明执法，全面落实三项制度：公示、记录、审核"),
+])
+def test_a_title_ends_at_a_colon_when_its_body_follows_on_the_line(line: str, title: str) -> None:
+    assert outline_of(f"{line}\n").headings[0].title == title
+
+
 def test_enumerations_are_found_after_sentence_ends_only() -> None:
     outline = outline_of("一、措施\n一是学法。二是用法。做到一是一、二是二。")
     assert [e.number for e in outline.enumerations] == [1, 2]

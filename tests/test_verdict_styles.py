@@ -592,3 +592,13 @@ def test_a_cause_mentioned_elsewhere_counts_only_beside_a_shortcoming(measure: s
     duty = "县长主持召开常务会议专题学法6次，研究法治议题3次，带头述法。"
     result = checker.check_text(_pledging(measure=measure, duty=duty, pledge="开展执法人员轮训2期。"))
     assert statuses(result)["content.causes"] == status
+
+
+def test_a_section_written_on_its_headings_line_after_a_colon_is_judged_by_that_text() -> None:
+    # 三、书记县长履职情况：县委书记……。 — the whole line was the heading and the duty had no body
+    text = _pledging(duty="", causes=CAUSES, pledge="开展执法人员轮训2期。").replace(
+        "四、2025年主要安排",
+        "三、书记县长履职情况：县委书记、县长履行推进法治建设第一责任人职责，县政府常务会议学法11次，"
+        "县长专题听取法治建设汇报3次，主持审议年度报告，年底在县委依法治县委员会会议上述法。\n四、2025年主要安排")
+    duty = element(checker.check_text(text), "content.first-responsible")
+    assert duty["status"] == "present", duty

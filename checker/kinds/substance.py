@@ -13,6 +13,7 @@ shared for that.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
@@ -124,8 +125,19 @@ def measure_sections(ctx: Context, sections: list[Section], cues: Cues) -> Subst
     for section in sections:
         spans = [span for span in ctx.sentences_in(section.body_start, section.end)
                  if not titles.holds(span[0])]
-        total.add(measure(ctx.view.text, spans, cues))
+        running = _sentence_running_into(ctx, section.body_start, section.end)
+        total.add(measure(ctx.view.text, [running, *spans] if running else spans, cues))
     return total
+
+
+def _sentence_running_into(ctx: Context, body_start: int, end: int) -> tuple[int, int] | None:
+    """The part after ``body_start`` of a sentence that began before it: a body that starts after a
+    heading's colon (一、书记县长履职情况：县委书记……。) within the sentence the heading opened."""
+    k = bisect_right(ctx.sentence_starts, body_start) - 1
+    if k < 0:
+        return None
+    start, stop = ctx.sentences[k]
+    return (body_start, min(stop, end)) if start < body_start < stop else None
 
 
 def _title(section: Section) -> str:

@@ -23,6 +23,11 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 TITLE_END = lazy(r"[。！？]")
 MAX_TITLE = 60
 BARE_MAX = 30
+# A heading's title may end at a colon with its body after it on the same line (no full stop
+# within MAX_TITLE): the body then holds at least this many Chinese characters.
+TITLE_COLON = lazy(r"[：:]")
+COLON_BODY = 8
+COLON_TITLE = 16
 # A short line with a comma or colon leads into what follows (究其原因，主要有以下几个方面：):
 # it is a sentence, not an unnumbered heading.
 LEAD_IN = lazy(r"[。！？，：；,:;]")
@@ -225,7 +230,13 @@ def _looks_like_list_item(text: str) -> bool:
 def _make_heading(style: str, marker: str, number: int | None, text: str, start: int,
                   paragraph: int, marker_end: int) -> Heading:
     stop = TITLE_END.search(text, marker_end)
-    if stop and stop.start() - marker_end <= MAX_TITLE:
+    colon = TITLE_COLON.search(text, marker_end, stop.start() if stop else len(text))
+    if colon and colon.start() - marker_end <= COLON_TITLE and han_count(text, colon.end(), len(text)) >= COLON_BODY:
+        # 一、书记县长履职情况：县委书记、县长……; 二、存在问题：部分乡镇……。: a short title, then the
+        # body on the heading's own line after a colon
+        title_end = colon.start()
+        body_start = colon.end()
+    elif stop and stop.start() - marker_end <= MAX_TITLE:
         title_end = stop.start()
         body_start = stop.end()
     else:
