@@ -423,6 +423,14 @@ def test_a_report_without_headings_has_its_causes_in_the_shortcomings_paragraph(
     assert found["content.causes"] == "missing"
 
 
+def test_causes_in_the_paragraph_after_the_shortcomings_may_open_with_a_long_cue() -> None:
+    # 一方面，……；另一方面，…… is one cue that runs on: it begins the next paragraph
+    causes = ("\n\n一方面，政法专项编制长期未调整，人员补充渠道不畅；另一方面，复议案件增长较快，"
+              "办案人员只有4名。")
+    found = statuses(checker.check_text(UNHEADED.format(lead="存在的问题主要是：", causes=causes)))
+    assert found["content.causes"] == "present"
+
+
 def test_measures_paragraphs_that_look_like_lead_ins_stay_measures() -> None:
     # 清醒认识到 the importance of the work, and 2025年重点工作 in a 2025 report, open
     # measures paragraphs: neither is a shortcomings or plan paragraph of its own.

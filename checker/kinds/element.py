@@ -286,8 +286,11 @@ def _in_home_paragraph(rule: Rule, ctx: Context, patterns: Patterns) -> Verdict 
         for paragraph in own_paragraphs(home, ctx, [(0, len(text))]):
             end = paragraph.end
             after = next((p for p in paragraphs if p[0] > end), None)
-            if after is not None and patterns.strong is not None \
-                    and search(patterns.strong, text, after[0], min(after[1], after[0] + HOME_LEAD)):
+            # the next paragraph opens with the analysis: its cue begins within its first words (it
+            # may run on: 一方面，……；另一方面，…… is one cue)
+            lead = search(patterns.strong, text, after[0], after[1]) \
+                if after is not None and patterns.strong is not None else None
+            if after is not None and lead is not None and lead.start() - after[0] <= HOME_LEAD:
                 end = after[1]
             verdict = _require_strong(rule, ctx, [Section(None, 1, paragraph.start, end)], patterns,
                                       where=f"“{_excerpt(text, paragraph.start)}”一段")
