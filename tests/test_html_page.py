@@ -94,7 +94,7 @@ def test_in_a_browser_nothing_runs_and_the_marks_are_drawn(draft_page: tuple[str
     assert result.returncode == 0, result.stderr[-2000:]
     assert console_messages(result.stderr) == []
     dom = result.stdout
-    assert "<title>关于2024年度法治政府建设情况的报告 — 检查结果</title>" in dom
+    assert "<title>柳岸县人民政府关于2024年度法治政府建设情况的报告 — 检查结果</title>" in dom
     assert "<script" not in dom.lower() and dom.count("<mark") >= 18
     shot = tmp_path / "page.png"
     result = chromium(path, tmp_path / "profile", f"--screenshot={shot}", "--window-size=1280,3600",

@@ -610,3 +610,17 @@ def test_a_section_written_on_its_headings_line_after_a_colon_is_judged_by_that_
         "县长专题听取法治建设汇报3次，主持审议年度报告，年底在县委依法治县委员会会议上述法。\n四、2025年主要安排")
     duty = element(checker.check_text(text), "content.first-responsible")
     assert duty["status"] == "present", duty
+
+
+@pytest.mark.parametrize(("head", "title"), [
+    # a title wrapped after its year: the year is the title's, not inferred
+    ("南陵区人民政府2024年度\n法治政府建设情况的报告", "南陵区人民政府2024年度法治政府建设情况的报告"),
+    ("南陵区人民政府\n关于2024年度法治政府建设情况的报告", "南陵区人民政府关于2024年度法治政府建设情况的报告"),
+    # a header over a title that names its issuer itself stays a header
+    ("嵩桥县南陵乡人民政府\n南陵乡人民政府关于2024年度法治政府建设情况的报告",
+     "南陵乡人民政府关于2024年度法治政府建设情况的报告"),
+])
+def test_a_title_wrapped_over_two_lines_is_read_whole(head: str, title: str) -> None:
+    result = checker.check_text(f"{head}\n\n一、主要举措和成效\n区政府收到行政复议申请63件，办结59件。\n"
+                                "\n南陵区人民政府\n2025年3月1日\n")
+    assert result["title"] == title and result["year"] == 2024 and result["year_source"] == "title"

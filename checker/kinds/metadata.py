@@ -71,6 +71,8 @@ def _title(rule: Rule, ctx: Context) -> Verdict:
         has_kind = kinds is not None and search(kinds, text) is not None
         has_subject = subject is not None and search(subject, text) is not None
         if has_kind and has_subject:
+            start = _title_start(rule, ctx, paragraphs, start)
+            text = view.text[start:end].replace("\n", "")
             ctx.meta.title = text
             ctx.meta.title_span = (start, end)
             left = _placeholder(rule, text)
@@ -89,6 +91,21 @@ def _title(rule: Rule, ctx: Context) -> Verdict:
         ctx.meta.title_span = near_miss
         return Verdict("weak", [Span(*near_miss)], f"标题“{text}”未点明法治政府建设", text)
     return Verdict("missing", [], f"开头 {scan} 段中未找到标题（应含“法治政府建设”和“报告”等字样）")
+
+
+def _title_start(rule: Rule, ctx: Context, paragraphs: list[int], start: int) -> int:
+    """Where a title found on one line begins: the line before, when that line cannot end a title
+    (南陵区人民政府2024年度 / 法治政府建设情况的报告: the first line stops at its year or at 关于)."""
+    view = ctx.view
+    head = any_of(tuple(rule.get("title_start", [])))
+    rest = any_of(tuple(rule.get("title_rest", [])))
+    k = next((k for k in paragraphs if view.paragraphs[k][0] == start), None)
+    if head is None or rest is None or k is None or k - 1 not in paragraphs \
+            or not search(rest, view.text, start, view.paragraphs[k][1]):
+        return start
+    before = view.paragraphs[k - 1]
+    line = view.text[before[0]:before[1]].strip()
+    return before[0] if len(line) <= TITLE_MAX // 2 and search(head, line) else start
 
 
 def _placeholder(rule: Rule, text: str) -> str:
