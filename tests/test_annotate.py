@@ -56,7 +56,7 @@ def test_a_word_report_gets_an_annotated_copy_and_stays_untouched(tmp_path: Path
     assert len(comments) == len(findings) + 1
     assert all(c["author"] == "checker" for c in comments)
     first = comments[0]
-    assert first["anchor"] == "关于2024年度法治政府建设情况的报告"
+    assert first["anchor"] == "柳岸县人民政府关于2024年度法治政府建设情况的报告"  # the title, both its lines
     assert report["grade"]  # the contract's grade, shown in the first comment
     assert first["text"].startswith(f"checker 检查结果：{report['score']} 分，等级：{report['grade']}，"
                                   f"未通过（{'；'.join(report['fail_reasons'])}）。")
@@ -176,4 +176,4 @@ def test_a_missing_element_is_a_comment_on_the_heading_of_its_section(tmp_path: 
     on_causes = next(p for p in placed if p.finding is not None and p.finding["rule"] == "content.causes")
     assert on_causes.anchor == "二、存在的不足" and not on_causes.exact
     on_next_year = next(p for p in placed if p.finding is not None and p.finding["rule"] == "content.next-year")
-    assert on_next_year.anchor == "关于2024年度法治政府建设情况的报告"  # no such section: on the title
+    assert on_next_year.anchor == "示例县人民政府关于2024年度法治政府建设情况的报告"  # no such section: on the title
