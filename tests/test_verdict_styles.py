@@ -624,3 +624,16 @@ def test_a_title_wrapped_over_two_lines_is_read_whole(head: str, title: str) -> 
     result = checker.check_text(f"{head}\n\n一、主要举措和成效\n区政府收到行政复议申请63件，办结59件。\n"
                                 "\n南陵区人民政府\n2025年3月1日\n")
     assert result["title"] == title and result["year"] == 2024 and result["year_source"] == "title"
+
+
+@pytest.mark.parametrize("admission", [
+    "但执法人员持证率仍未达到100%，原因是新进人员较多",
+    "但部分单位存在先决策后审查的问题，原因是合法性审查人员只有1名",
+    "但短板在于基层审查力量，原因是乡镇法制员岗位被撤销",
+])
+def test_a_shortcoming_and_its_cause_said_in_passing_in_one_paragraph_are_mentions(admission: str) -> None:
+    text = ("示例县市场监督管理局2024年度法治政府建设情况报告\n"
+            f"2024年，我局办理行政处罚案件386件，审核规范性文件6件；{admission}；2025年我局将组织执法资格考试。\n"
+            "示例县市场监督管理局\n2025年1月20日\n")
+    found = statuses(checker.check_text(text))
+    assert found["content.shortcomings"] == "weak" and found["content.causes"] == "weak", found
