@@ -50,6 +50,7 @@ from checker.model import FrozenRecord
 from checker.pack.loader import Rule
 from checker.templating import is_heading_for
 from checker.text import regex_cache
+from checker.text.markers import ITEM_MARKER
 from checker.text.normalize import clipped, han_count
 from checker.text.outline import Section
 from checker.text.patterns import any_of, match_spans, search, search_text
@@ -65,9 +66,6 @@ SPECIFIC_ITEMS = 2
 SPECIFIC_FIGURES = 2
 PLENTY = 10
 CLAUSE_HAN = 4
-# The item marker a clause may open with (一是, 其二, 第三，): no part of what it says.
-ITEM_MARKER = regex_cache.compiled(
-    r"\s*(?:[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十]|第[一二三四五六七八九十]{1,2}(?=[，,、]))")
 # A body that says nothing is short (无。, 详见附件1, 经自查，未发现明显问题。): longer ones say something.
 NOTHING_MAX = 300
 SENTENCE_MARK = regex_cache.compiled(r"[。！？；]")
@@ -129,7 +127,7 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
     # a mention that names a year names a later one, where the rule's lead-ins must (2024年，我局将
     # 执法培训纳入年度计划 in a report on 2024 is work done, not a plan)
     hits = [h for h in hits if year_fits(rule, ctx, ctx.view.text[h.start:h.end])]
-    near = cue_set(ctx.pack, rule.get("mentions_near", []))
+    near = cue_set(ctx.pack, rule.get("mentions_near", [])) if hits else None
     if near is not None:  # 这主要是因为乡党委高度重视 after a success names the cause of no shortcoming
         hits = [h for h in hits if _near(near, ctx.view.text, h.start)]
     if hits:
@@ -313,16 +311,9 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
     text = ctx.view.text
     min_chars = int(rule.get("min_chars", 0))
     dedicated = [s for s in _dedicated(rule, own) if han_count(text, s.body_start, s.end) > 0]
-    if dedicated and sum(han_count(text, s.body_start, s.end) for s in dedicated) >= min_chars:
-        # a sub-section of its own is the analysis, unless all it says, a word or two aside, is
-        # stock wording (原因分析。主要是思想认识不到位，重视程度不够，工作措施不够有力……)
-        stock = StockWording.of(rule)
-        said = sum(_substantive_han(text, s.body_start, s.end, stock) for s in dedicated)
-        if said > 2 * CLAUSE_HAN:
-            return Verdict("present", _headings(dedicated), f"有专门的小节{_where(dedicated)}")
-        bodies_of = [(s.body_start, s.end) for s in dedicated]
-        return Verdict("weak", _headings(dedicated), f"小节{_where(dedicated)}中"
-                       + _stock_note(rule, text, bodies_of, stock), hollow=True)
+    long_enough = sum(han_count(text, s.body_start, s.end) for s in dedicated) >= min_chars
+    if dedicated and long_enough:
+        return _sub_section(rule, text, dedicated, long_enough)
     bodies = [(s.body_start, s.end) for s in own]
     hits = _hits(patterns.strong, text, bodies)
     if hits:
@@ -362,19 +353,7 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         return Verdict("weak", weak_hits[:MAX_EVIDENCE],
                        f"{place}中只有零星表述：{_quote(text, weak_hits)}")
     if dedicated:  # a sub-section of its own, too short to be the analysis: thin, not absent
-        stock = StockWording.of(rule)
-        bodies_of = [(s.body_start, s.end) for s in dedicated]
-        if stock is not None and sum(_substantive_han(text, a, b, stock) for a, b in bodies_of) <= 2 * CLAUSE_HAN:
-            return Verdict("weak", _headings(dedicated), f"小节{_where(dedicated)}中"
-                           + _stock_note(rule, text, bodies_of, stock), hollow=True)
-        # short, but naming causes enough (编制紧张，审核由党政办兼管，新进人员未经培训: three)
-        named, figured = _causes_named(text, [], bodies_of, stock)
-        if named >= int(rule.get("min_clauses", 1_000_000)) \
-                or figured >= int(rule.get("min_clauses_with_figures", 1_000_000)):
-            return Verdict("present", _headings(dedicated), f"有专门的小节{_where(dedicated)}，列出 {named} 条原因")
-        written = sum(han_count(text, a, b) for a, b in bodies_of)
-        return Verdict("weak", _headings(dedicated), f"有专门的小节{_where(dedicated)}，但正文仅 {written} 字，"
-                       f"应不少于 {min_chars} 字", hollow=True)
+        return _sub_section(rule, text, dedicated, long_enough)
     headings = _headings(own)
     promised = [h for h in headings if patterns.promise is not None
                 and search(patterns.promise, text, h.start, h.end)]
@@ -383,6 +362,27 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         return Verdict("weak", promised[:MAX_EVIDENCE], f"标题提到了{looks_for}，但正文中未见相应内容",
                        hollow=True)
     return None
+
+
+def _sub_section(rule: Rule, text: str, dedicated: list[Section], long_enough: bool) -> Verdict:
+    """A sub-section of its own (原因分析): the analysis, unless all it says, a word or two aside, is
+    stock wording (主要是思想认识不到位，重视程度不够……); one shorter than ``min_chars`` is thin unless it
+    names causes enough (编制紧张，审核由党政办兼管，新进人员未经培训: three)."""
+    stock = StockWording.of(rule)
+    bodies = [(s.body_start, s.end) for s in dedicated]
+    where = _where(dedicated)
+    if sum(_substantive_han(text, a, b, stock) for a, b in bodies) <= 2 * CLAUSE_HAN:
+        return Verdict("weak", _headings(dedicated), f"小节{where}中" + _stock_note(rule, text, bodies, stock),
+                       hollow=True)
+    if long_enough:
+        return Verdict("present", _headings(dedicated), f"有专门的小节{where}")
+    named, figured = _causes_named(text, [], bodies, stock)
+    if named >= int(rule.get("min_clauses", 1_000_000)) \
+            or figured >= int(rule.get("min_clauses_with_figures", 1_000_000)):
+        return Verdict("present", _headings(dedicated), f"有专门的小节{where}，列出 {named} 条原因")
+    written = sum(han_count(text, a, b) for a, b in bodies)
+    return Verdict("weak", _headings(dedicated), f"有专门的小节{where}，但正文仅 {written} 字，"
+                   f"应不少于 {int(rule.get('min_chars', 0))} 字", hollow=True)
 
 
 def _stock_note(rule: Rule, text: str, passages: list[tuple[int, int]], stock: StockWording | None) -> str:
