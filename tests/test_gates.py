@@ -308,3 +308,43 @@ def test_the_spans_of_a_long_alternation_in_a_slice(text: str, start: int, expec
     assert pattern is not None
     assert [m.span() for m in pattern.finditer(text, start)] == expected
     assert patterns.match_spans(pattern, text, start, len(text)) == expected
+
+
+# A short table whose last branch opens with the clause before its phrase (as the rates stated in
+# words do): match_spans with a low ``least`` searches the branches one by one.
+OPENING_CLAUSE = (
+    "(?:均|全部)由[^。，]{0,8}负责人出庭",
+    "负责人出庭(?:实现)?全覆盖",
+    "(?:[^。，]{0,10}(?:案件|诉讼)[^。，]{0,6}[，])?负责人均出庭(?:应诉)?",
+)
+CLAUSE_PIECES = st.sampled_from(["案件", "诉讼", "，", "。", "负责人", "均", "出庭", "应诉", "全覆盖", "由",
+                                 "全部", "实现", "重大", "行政", "2件"])
+
+
+@settings(max_examples=500)
+@given(st.lists(CLAUSE_PIECES, max_size=14), st.integers(0, 30))
+def test_a_short_alternation_found_branch_by_branch_has_its_scans_spans(pieces: list[str], start: int) -> None:
+    text = "".join(pieces)
+    start = min(start, len(text))
+    pattern = patterns.any_of(OPENING_CLAUSE)
+    assert pattern is not None
+    plain = [m.span() for m in pattern.finditer(text, start) if m.end() > m.start()]
+    assert patterns.match_spans(pattern, text, start, least=2) == plain, (text, start)
+    assert patterns.match_spans(pattern, text, least=2) == [m.span() for m in pattern.finditer(text)], text
+    patterns.forget()
+
+
+def test_a_short_alternation_is_searched_branch_by_branch_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    pattern = patterns.any_of(OPENING_CLAUSE)
+    assert pattern is not None
+    calls: list[int] = []
+    spans = patterns._Plan.spans
+
+    def counted(self: patterns._Plan, *args: object) -> list[tuple[int, int]] | None:
+        calls.append(1)
+        return spans(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(patterns._Plan, "spans", counted)
+    text = "行政诉讼案件2件，负责人均出庭应诉。"
+    assert patterns.match_spans(pattern, text) == [(0, 17)] and not calls  # three branches: one scan
+    assert patterns.match_spans(pattern, text, least=2) == [(0, 17)] and calls == [1]

@@ -35,7 +35,7 @@ from checker.pack.loader import Rule
 from checker.text import regex_cache
 from checker.text.figures import Figure, Table, find_figures, overlaps
 from checker.text.normalize import MatchView
-from checker.text.patterns import any_of, compiled, finditer, search
+from checker.text.patterns import any_of, compiled, finditer, match_spans, search
 from checker.text.spans import SpanIndex
 
 PHASE = 1
@@ -54,10 +54,10 @@ def run(rule: Rule, ctx: Context) -> Iterator[Verdict | Metric | Hit]:
     else:
         verdict, worded = _judge(rule, ctx)
         if worded is not None:  # the figure is stated in words: name it as a metric too
-            entry, match = worded
-            line, _ = ctx.view.position(match.start())
+            entry, (begin, end) = worded
+            line, _ = ctx.view.position(begin)
             yield Metric(id=str(entry["metric"]), value=float(entry["value"]), unit=str(entry["unit"]),
-                         line=line, text=ctx.view.excerpt(match.start(), match.end()))
+                         line=line, text=ctx.view.excerpt(begin, end))
         yield verdict
 
 
@@ -204,7 +204,7 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
     return _judge(rule, ctx)[0]
 
 
-Worded = tuple[dict[str, Any], regex.Match[str]]
+Worded = tuple[dict[str, Any], tuple[int, int]]  # the entry, and the phrase's span
 
 
 def _judge(rule: Rule, ctx: Context) -> tuple[Verdict, Worded | None]:
@@ -222,10 +222,10 @@ def _judge(rule: Rule, ctx: Context) -> tuple[Verdict, Worded | None]:
                        f"数字：{shown}{more}", _plain(strong[0].value)), None
     worded = _in_words(rule, ctx)
     if worded is not None:
-        entry, match = worded
+        entry, (begin, end) = worded
         shown = f"{_plain(float(entry['value']))}{entry['unit']}"
-        return Verdict("present", [Span(match.start(), match.end())],
-                       f"文字表述：“{match.group(0)}”，即 {shown}", _plain(float(entry["value"]))), worded
+        return Verdict("present", [Span(begin, end)],
+                       f"文字表述：“{view.text[begin:end]}”，即 {shown}", _plain(float(entry["value"]))), worded
     for pattern in rule.get("zero", []):
         match = next(iter(finditer(compiled(pattern), view.text)), None)
         if match is not None:
@@ -255,13 +255,17 @@ def _in_words(rule: Rule, ctx: Context) -> Worded | None:
     plan = [(s.start, s.end) for s in ctx.sections_for("next-year")]
     for entry in entries:
         unless = any_of(tuple(entry.get("unless", [])))
-        for match in finditer(any_of(tuple(entry["patterns"])), view.text):
-            if any(a <= match.start() < b for a, b in plan):
+        phrases = any_of(tuple(entry["patterns"]))
+        if phrases is None:
+            continue
+        # The branches one by one (match_spans): one may open with the clause before the phrase.
+        for begin, end in match_spans(phrases, view.text, least=2):
+            if any(a <= begin < b for a, b in plan):
                 continue
-            start = max(view.text.rfind(mark, 0, match.start()) for mark in "。；，\n") + 1
-            if unless is not None and search(unless, view.text, start, match.end()):
+            start = max(view.text.rfind(mark, 0, begin) for mark in "。；，\n") + 1
+            if unless is not None and search(unless, view.text, start, end):
                 continue
-            return entry, match
+            return entry, (begin, end)
     return None
 
 
