@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from checker.text.numbers import Number, find_numbers, parse_chinese
+from checker.text.numbers import Number, find_numbers, parse_chinese, year_value
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -170,3 +170,11 @@ def test_bounds_follow_the_displayed_precision() -> None:
     assert bounds("96%") == pytest.approx((95.5, 96.5))
     assert bounds("32件") == (32, 32)
     assert bounds("3.2万份") == pytest.approx((31500, 32500))
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("2025", 2025), ("二〇二五", 2025), ("二○二四", 2024), ("二零二六", 2026),
+    ("二〇两五", None), ("二〇二", None), ("十四五", None), ("", None),
+])
+def test_a_year_is_read_in_digits_or_digit_by_digit_in_chinese(text: str, year: int | None) -> None:
+    assert year_value(text) == year

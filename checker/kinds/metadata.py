@@ -19,7 +19,8 @@ import regex
 from checker.context import Context, Span, Verdict
 from checker.pack.loader import Rule
 from checker.text.normalize import MatchView
-from checker.text.outline import CN_DIGITS, chinese_ordinal
+from checker.text.numbers import year_value
+from checker.text.outline import chinese_ordinal
 from checker.text.patterns import any_of, compiled, finditer, search
 
 PHASE = 0
@@ -139,7 +140,7 @@ def _year(rule: Rule, ctx: Context) -> Verdict:
         for start, end in spans:
             match = search(pattern, view.text, start, end)
             if match and match.group("year"):
-                year = _year_number(match.group("year"))
+                year = year_value(match.group("year"))
                 if year is None:
                     continue
                 ctx.meta.year = year
@@ -200,20 +201,11 @@ def _infer_source(source: dict[str, object], ctx: Context) -> list[tuple[int, st
     found = []
     for start, end in spans:
         for match in finditer(pattern, view.text, start, end):
-            year = _year_number(match.group("year") or "")
+            year = year_value(match.group("year") or "")
             if year is not None:
                 found.append((year + offset, label.replace("{match}", match.group(0)),
                               Span(match.start(), match.end())))
     return found
-
-
-def _year_number(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    digits = [CN_DIGITS.get(ch.replace("○", "〇")) for ch in text]
-    if len(digits) == 4 and all(d is not None for d in digits):
-        return int("".join(str(d) for d in digits))
-    return None
 
 
 # ---------------------------------------------------------------- issuer
@@ -454,7 +446,7 @@ def _before_closing_brackets(text: str, start: int, end: int) -> int:
 def _why_invalid(match: regex.Match[str]) -> str:
     """Why a date-shaped 成文日期 is no date (2026年2月30日: February has 28 days), or ""."""
     groups = match.groupdict()
-    year = _year_number(groups.get("y") or "")
+    year = year_value(groups.get("y") or "")
     month = chinese_ordinal(groups.get("m") or "")
     day = chinese_ordinal(groups.get("d") or "")
     if year is None or month is None or day is None:
@@ -469,7 +461,7 @@ def _why_invalid(match: regex.Match[str]) -> str:
 
 def _parse_date(match: regex.Match[str]) -> date | None:
     groups = match.groupdict()
-    year = _year_number(groups.get("y") or "")
+    year = year_value(groups.get("y") or "")
     month = chinese_ordinal(groups.get("m") or "")
     day = chinese_ordinal(groups.get("d") or "")
     if year is None or month is None or day is None:

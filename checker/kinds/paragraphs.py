@@ -23,12 +23,13 @@ from checker.context import Context, Span
 from checker.kinds.substance import cues_for
 from checker.model import FrozenRecord
 from checker.pack.loader import Rule
+from checker.text.numbers import YEAR_DIGITS, year_value
 from checker.text.patterns import any_of, search
 from checker.text.spans import SpanIndex
 from checker.text.substance import Substance, measure
 
 OPENS_WITHIN = 30  # characters from the paragraph's start where its lead-in must begin
-YEAR = re.compile(r"((?:19|20)\d\d)年")
+YEAR = re.compile(rf"(19\d\d|{YEAR_DIGITS})年")  # 2025年, 二〇二五年
 LEAD_IN_ENDS = ("：", ":")  # a paragraph ending so introduces the items that follow
 
 
@@ -111,4 +112,4 @@ def year_fits(rule: Rule, ctx: Context, lead: str) -> bool:
     year = ctx.meta.year
     if rule.get("opens_year") != "later" or year is None:
         return True
-    return all(int(found) > year for found in YEAR.findall(lead))
+    return all((year_value(found) or 0) > year for found in YEAR.findall(lead))

@@ -23,13 +23,16 @@ import regex
 from checker.context import Context, Hit
 from checker.pack.loader import Rule
 from checker.text import regex_cache
+from checker.text.numbers import YEAR_DIGITS, year_value
 from checker.text.outline import Section
 from checker.text.patterns import any_of, finditer
 
 PHASE = 1
-YEAR = regex_cache.compiled(r"(?<![\d—–\-－~至到])(20\d\d)\s*年(?!\s*[—–\-－~至到]\s*20\d\d)")
+# A year in digits or in Chinese (二〇二五年工作安排), not one end of a range (2021—2025年).
+YEAR = regex_cache.compiled(rf"(?<![\d—–\-－~至到〇○零一二三四五六七八九])({YEAR_DIGITS})\s*年"
+                            rf"(?!\s*[—–\-－~至到]\s*(?:{YEAR_DIGITS}))")
 # The plan's first sentence opening with its year: 2026年，我县将…… / 2026年是……之年，我们将……
-LEAD_YEAR = regex_cache.compiled(r"\s*(20\d\d)\s*年(?:[，,]|(?=是|我|全|要|将|重点))[^。；！\n]*")
+LEAD_YEAR = regex_cache.compiled(rf"\s*({YEAR_DIGITS})\s*年(?:[，,]|(?=是|我|全|要|将|重点))[^。；！\n]*")
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -57,8 +60,8 @@ def _check_heading(section: Section, expected: int, plan: bool, ctx: Context,
         return
     found = list(YEAR.finditer(ctx.view.text, heading.start, heading.title_end))
     for match in found:
-        named = int(match.group(1))
-        if named != expected:
+        named = year_value(match.group(1))
+        if named is not None and named != expected:
             what = "下一年度安排" if plan else f"{ctx.meta.year}年度情况"
             yield Hit(match.start(), match.end(), year_bound=True,
                       message=f"标题写的是{named}年，但这一部分应是{what}（{expected}年）",
@@ -66,9 +69,9 @@ def _check_heading(section: Section, expected: int, plan: bool, ctx: Context,
     if plan:
         yield from _past_deadlines(section, expected, ctx, rule)
     lead = _lead_year(ctx, rule, "plan_cues" if plan else "report_cues", section.body_start, section.end)
-    if lead is not None and int(lead.group(1)) != expected:
+    if lead is not None and year_value(lead.group(1)) != expected:
         yield _lead_hit(lead, expected, plan)
-    elif plan and not found and f"{expected}年" not in _body_without_signature_date(section, ctx):
+    elif plan and not found and not _names_year(_body_without_signature_date(section, ctx), expected):
         yield Hit(heading.start, heading.title_end, year_bound=True,
                   severity=rule.get("unnamed_severity", "info"),
                   message=f"下一年度安排未写明年度（应为{expected}年）",
@@ -100,6 +103,11 @@ def _body_without_signature_date(section: Section, ctx: Context) -> str:
     return body if at < 0 or signed is None else body[:at] + body[at + len(signed):]
 
 
+def _names_year(text: str, year: int) -> bool:
+    """Whether ``text`` names ``year`` (in digits or in Chinese)."""
+    return f"{year}年" in text or any(year_value(m.group(1)) == year for m in YEAR.finditer(text))
+
+
 def _check_preamble(ctx: Context, rule: Rule, year: int) -> Iterator[Hit]:
     """The preamble's paragraphs (before the first heading) that open reviewing another year."""
     end = ctx.preamble_end()
@@ -109,7 +117,7 @@ def _check_preamble(ctx: Context, rule: Rule, year: int) -> Iterator[Hit]:
             return
         lead = _lead_year(ctx, rule, "report_cues", max(start, after_title), stop) \
             if stop > after_title else None
-        if lead is not None and int(lead.group(1)) != year:
+        if lead is not None and year_value(lead.group(1)) != year:
             yield _lead_hit(lead, year, False)
             return  # one paragraph says it: the preamble was kept from another year
 
@@ -117,7 +125,7 @@ def _check_preamble(ctx: Context, rule: Rule, year: int) -> Iterator[Hit]:
 def _lead_hit(lead: regex.Match[str], expected: int, plan: bool) -> Hit:
     what = "下一年度安排" if plan else "这一部分"
     return Hit(lead.start(1), lead.end(), year_bound=True,
-               message=f"{what}写的是{lead.group(1)}年的工作，但应是{expected}年",
+               message=f"{what}写的是{year_value(lead.group(1))}年的工作，但应是{expected}年",
                suggestion=f"{expected}年")
 
 

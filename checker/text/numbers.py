@@ -64,6 +64,21 @@ QUOTE_MAX = 24
 _DECIMALS = regex_cache.compiled(r"(?:\.|点)(\d+|[零〇○一二两三四五六七八九]+)")
 _YEAR_RANGE_AFTER = regex_cache.compiled(r"[-—–~～至]\d{4}")
 # Counts, not shares: 百分点 is a difference of rates.
+# A year of this century in Arabic digits or digit by digit in Chinese (二〇二五, as formal
+# headings write it), for patterns that read it with :func:`year_value`.
+YEAR_DIGITS = r"20\d\d|二[〇○零][〇○零一二三四五六七八九]{2}"
+
+
+def year_value(text: str) -> int | None:
+    """The year written in ``text`` (2025, 二〇二五, 二○二五), or None."""
+    if text.isdigit():
+        return int(text)
+    digits = [CN_DIGITS.get(ch) for ch in text]
+    if len(digits) == 4 and all(d is not None and ch != "两" for d, ch in zip(digits, text, strict=True)):
+        return int("".join(str(d) for d in digits))
+    return None
+
+
 COUNTED = frozenset(COUNT_UNITS) - {"个百分点", "百分点"}
 
 
