@@ -637,3 +637,15 @@ def test_a_shortcoming_and_its_cause_said_in_passing_in_one_paragraph_are_mentio
             "示例县市场监督管理局\n2025年1月20日\n")
     found = statuses(checker.check_text(text))
     assert found["content.shortcomings"] == "weak" and found["content.causes"] == "weak", found
+
+
+@pytest.mark.parametrize(("other", "status"), [
+    ("本局不存在需要专门说明的问题。", "missing"),  # a denial names no shortcoming
+    ("本局还存在执法记录仪配备不齐的问题。", "weak"),  # owned up to in passing
+])
+def test_a_denial_in_the_other_matters_is_no_mention_of_a_shortcoming(other: str, status: str) -> None:
+    text = ("示例县市场监督管理局2024年度法治政府建设情况报告\n一、主要举措和成效\n"
+            "全年办理行政处罚案件386件，审核规范性文件6件，组织执法培训4期。\n"
+            f"二、2025年工作安排\n3月前完成执法案卷评查。\n三、其他需要报告的情况\n{other}\n"
+            "示例县市场监督管理局\n2025年1月20日\n")
+    assert statuses(checker.check_text(text))["content.shortcomings"] == status
