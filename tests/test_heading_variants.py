@@ -54,7 +54,8 @@ def test_measures_headings(heading: str) -> None:
                                      "需要解决的问题", "工作短板", "问题清单", "自查发现的问题", "检视问题",
                                      "仍需努力的方面", "工作中存在的薄弱点", "困难问题", "问题剖析",
                                      "当前存在的突出问题", "存在的深层次问题", "工作中的差距", "短板和弱项",
-                                     "差距与不足", "做得不够的地方", "短板"])
+                                     "差距与不足", "做得不够的地方", "短板", "发现的问题", "对照检查发现的问题",
+                                     "检查中发现的问题", "工作中发现的问题和不足"])
 def test_shortcomings_headings_and_three_causes_in_one_sentence(heading: str) -> None:
     found = statuses(report(shortcomings=heading))
     assert found["content.shortcomings"] == "present"
