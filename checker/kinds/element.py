@@ -194,6 +194,10 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
         # a section with nothing specific at all is told so below (its slogans are the matter)
         note = spec.get("requires_note", "没有写出相应内容")
         return Verdict("weak", headings, f"{own_kind}，但{note}", hollow=True)
+    if not _names_whom_it_must(ctx, spec, bodies) and counted.specific > 0:
+        # the committee's meetings and the justice bureau's inspections, under the head's heading,
+        # are not the head's own acts (a section naming only a deputy says nothing of the head either)
+        return Verdict("weak", headings, f"{own_kind}，但{spec.get('names_note', '没有写出相应的主体')}")
     if size < min_chars // 2 and not counted.has_facts(int(spec.get("dense", 1_000_000))):
         # too little to report the year's work (hollow when none of it is concrete)
         return Verdict("weak", headings, f"{own_kind}，但正文仅 {size} 字，应不少于 {min_chars} 字",
@@ -246,6 +250,13 @@ def _says_what_it_must(spec: dict[str, Any], counted: Substance) -> bool:
     if not spec.get("requires"):
         return True
     return (counted.required_specific if spec.get("requires_specific") else counted.required_sentences) > 0
+
+
+def _names_whom_it_must(ctx: Context, spec: dict[str, Any], bodies: list[tuple[int, int]]) -> bool:
+    """Whether the bodies name someone of the spec's ``names`` cue sets somewhere (the duty's
+    principal leader: 县长, 党组书记、局长, 主要负责同志, 我), when it names any."""
+    pattern = cue_set(ctx.pack, spec["names"]) if spec.get("names") else None
+    return pattern is None or any(search(pattern, ctx.view.text, a, b) is not None for a, b in bodies)
 
 
 def _specific_share(counted: Substance) -> str:

@@ -534,7 +534,8 @@ def _check_cue_names(rules: list[dict[str, Any]]) -> None:
         spec = rule.get("substance")
         if not isinstance(spec, dict):
             continue
-        for tier in ("specific", "actions", "generic", "ignore", "skip"):
+        for tier in ("specific", "actions", "generic", "ignore", "skip", "skip_until", "requires",
+                     "shared_requires", "names"):
             for name in spec.get(tier, []):
                 if name not in defined:
                     known = "、".join(sorted(defined)) or "无（需要一条 kind: substance 规则定义 cues）"
