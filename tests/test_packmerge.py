@@ -163,3 +163,13 @@ def test_merge_copies_what_it_appends() -> None:
                       layer({"pack": "b", "extend_lists": {"term.a": {"entries": items}}})])
     rules[0]["entries"][-1]["match"] = "改"
     assert items == [{"match": "丙"}]
+
+
+@pytest.mark.parametrize("tier", ["names", "requires", "skip_until"])
+def test_a_substance_spec_naming_an_undefined_cue_set_names_the_rule_and_key(tmp_path: Path, tier: str) -> None:
+    folder = make_pack(tmp_path, "child", "extends: fazhi-annual\n"
+                       f"override:\n  content.first-responsible:\n    substance: {{{tier}: [no_such_set]}}\n")
+    with pytest.raises(PackError) as caught:
+        load_pack(str(folder), use_cache=False)
+    assert f"键 substance.{tier}" in str(caught.value) and "no_such_set" in str(caught.value)
+    assert "content.first-responsible" in str(caught.value)
