@@ -204,9 +204,12 @@ def _judge_rate(ctx: Context, spec: RateSpec, rate: Figure, group: list[Figure],
         return None
     candidates: list[tuple[tuple[float, float], list[Figure]]] = [(n.bounds(), [n]) for n in numerators]
     candidates += [(p.bounds(), [p]) for p in parts]
-    if len(parts) > 1:
-        candidates.append(((sum(p.bounds()[0] for p in parts), sum(p.bounds()[1] for p in parts)),
-                           parts))
+    # Sums too (they can only clear a rate, never fault one): the parts (撤销5件、变更1件), two
+    # numerators (直接纠错5件，调解后自行纠正1件), a part and a numerator (撤销5件，责令纠正1件).
+    for summed in (parts, numerators, numerators + parts):
+        if len(summed) > 1:
+            candidates.append(((sum(f.bounds()[0] for f in summed), sum(f.bounds()[1] for f in summed)),
+                               summed))
     accepted = _accepted(rate)
     tried: list[tuple[float, Figure, Figure, tuple[float, float]]] = []
     for bounds, used in candidates:
