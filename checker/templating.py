@@ -237,7 +237,8 @@ def is_heading_for(ctx: Context, section: Section, section_id: str | None) -> bo
 def _matching_sections(section: Section, template: Template) -> list[str]:
     if section.heading is None:
         return []
-    text = section.heading.text
+    # 二、差距： on its own line: the patterns anchored at a heading's end read it without the colon
+    text = section.heading.text.rstrip(HEADING_END_MARKS)
     matched: list[str] = []
     for template_section in template.sections:
         if template_section.fallback and matched:
@@ -253,6 +254,7 @@ def _matching_sections(section: Section, template: Template) -> list[str]:
 
 
 LISTING = regex.compile(r"[、，及和与并]")
+HEADING_END_MARKS = "：:。．.；;，,！!　 "
 
 
 def _lists_fallback_first(text: str, template: Template, specific: list[str]) -> bool:

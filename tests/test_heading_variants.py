@@ -55,7 +55,9 @@ def test_measures_headings(heading: str) -> None:
                                      "仍需努力的方面", "工作中存在的薄弱点", "困难问题", "问题剖析",
                                      "当前存在的突出问题", "存在的深层次问题", "工作中的差距", "短板和弱项",
                                      "差距与不足", "做得不够的地方", "短板", "发现的问题", "对照检查发现的问题",
-                                     "检查中发现的问题", "工作中发现的问题和不足"])
+                                     "检查中发现的问题", "工作中发现的问题和不足", "问题", "主要问题", "主要困难",
+                                     "工作中的问题", "法治政府建设中发现的问题", "2024年对照检查发现的问题",
+                                     "与先进地区的差距", "执法中的短板", "差距：", "发现的问题：", "问题剖析："])
 def test_shortcomings_headings_and_three_causes_in_one_sentence(heading: str) -> None:
     found = statuses(report(shortcomings=heading))
     assert found["content.shortcomings"] == "present"
@@ -65,7 +67,8 @@ def test_shortcomings_headings_and_three_causes_in_one_sentence(heading: str) ->
 @pytest.mark.parametrize("heading", ["2025年工作思路", "下一步工作举措", "今后工作打算", "下步工作", "2025年重点工作",
                                      "下一步工作计划", "2025年工作打算", "下一步努力方向", "2025年工作要点",
                                      "2025年工作目标", "2025年主要任务", "2025年工作举措", "展望2025年", "未来工作方向",
-                                     "对2025年工作的建议"])
+                                     "对2025年工作的建议", "下年度打算", "今后打算", "二〇二五年重点任务",
+                                     "今后一个时期的工作", "2025年工作安排："])
 def test_plan_headings(heading: str) -> None:
     assert statuses(report(next_year=heading))["content.next-year"] == "present"
 
@@ -254,7 +257,8 @@ def test_a_plan_heading_with_the_measures_words_inside_its_phrase_stays_the_plan
                                  "（三）着力解决执法中存在的问题", "（三）补齐基层法治力量不足的短板",
                                  "（三）上年度存在问题的整改情况", "（三）问题整改落实情况", "（三）存在问题整改",
                                  "（三）针对上年度不足的改进情况", "（三）聚焦短板弱项精准发力", "（三）补短板、强弱项",
-                                 "（三）紧盯执法薄弱环节"])
+                                 "（三）紧盯执法薄弱环节", "（三）针对薄弱环节强化执法监督", "（三）聚力突破薄弱环节",
+                                 "（三）强化薄弱环节监管", "（三）短板弱项攻坚行动"])
 def test_a_measures_sub_heading_on_problems_solved_is_no_shortcomings_section(sub: str) -> None:
     body = "全年化解群众反映的问题320件，新建村级法律服务点18个，培训乡镇执法人员260人次。"
     text = report().replace("一、主要举措和成效\n", f"一、主要举措和成效\n{sub}\n{body}\n", 1)
@@ -317,3 +321,10 @@ def test_labels_over_numbered_subheadings_are_the_sections() -> None:
     assert [child.heading.title for child in ctx.outline.root.children[0].children] == ["健全决策机制", "化解行政争议"]
     found = statuses(text)
     assert all(found[f"content.{key}"] == "present" for key in (*DEFAULTS, "causes")), found
+
+
+@pytest.mark.parametrize("heading", ["差距和下一步工作", "问题和建议", "不足与下一步打算"])
+def test_a_chapter_of_the_problems_and_what_comes_next_carries_the_shortcomings(heading: str) -> None:
+    text = report().replace(f"二、{DEFAULTS['shortcomings']}\n{PROBLEMS}\n", f"二、{heading}\n{PROBLEMS}\n")
+    found = statuses(text)
+    assert found["content.shortcomings"] == "present" and found["content.causes"] == "present", found
