@@ -213,7 +213,9 @@ def _judge(rule: Rule, ctx: Context) -> tuple[Verdict, Worded | None]:
     wanted = any_of(tuple(rule.get("figures", [])))
     lesser = any_of(tuple(rule.get("weak_figures", [])))
     looks_for = rule.get("looks_for", rule.name)
-    named = report_figures(ctx)
+    # The plan's figures are targets (受理案件达到50件以上, 出庭应诉率保持在100%), not the year's data.
+    plan = SpanIndex((s.start, s.end) for s in ctx.sections_for("next-year"))
+    named = [(f, m) for f, m in report_figures(ctx) if not plan.holds(f.start)]
     strong = [f for f, m in named if m and wanted is not None and wanted.fullmatch(m)]
     if strong:
         shown = "、".join(f.shown() for f in strong[:MAX_EVIDENCE])
@@ -237,7 +239,6 @@ def _judge(rule: Rule, ctx: Context) -> tuple[Verdict, Worded | None]:
     mention = any_of(tuple(rule.get("weak", [])))
     if mention is not None:
         # A plan to raise the rate says nothing about the year's figure.
-        plan = SpanIndex((s.start, s.end) for s in ctx.sections_for("next-year"))
         hits = [m for m in finditer(mention, view.text) if m.end() > m.start() and not plan.holds(m.start())]
         if hits:
             return Verdict("weak", [Span(m.start(), m.end()) for m in hits[:MAX_EVIDENCE]],
