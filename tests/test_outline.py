@@ -102,6 +102,9 @@ def test_a_run_in_heading_whose_body_names_another_number_is_still_a_heading() -
     ("一、书记县长履职情况：县委书记、县长履行推进法治建设第一责任人职责，常务会议学法11次，专题听取汇报3次，"
      "主持审议年度报告，年底述法，督促各乡镇主要负责人履职。", "书记县长履职情况"),
     ("二、存在问题：部分乡镇合法性审查人员仅1名。", "存在问题"),
+    # a long title of one phrase: 26 characters with no clause mark before the colon
+    ("三、党政主要负责人履行推进法治建设第一责任人职责情况：县长全年主持召开县政府常务会议专题研究法治政府建设4次。",
+     "党政主要负责人履行推进法治建设第一责任人职责情况"),
     # a colon with little after it, or far into the line, leaves the title as it was
     ("三、下步打算：", "下步打算："),
     ("（一）推进严格规范公正文明执法，全面落实三项制度：公示、记录、审核。",

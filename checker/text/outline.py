@@ -28,6 +28,7 @@ BARE_MAX = 30
 TITLE_COLON = lazy(r"[：:]")
 COLON_BODY = 8
 COLON_TITLE = 16
+CLAUSE_MARK = lazy(r"[，,、；;。（(“\"《]")
 # A short line with a comma or colon leads into what follows (究其原因，主要有以下几个方面：):
 # it is a sentence, not an unnumbered heading.
 LEAD_IN = lazy(r"[。！？，：；,:;]")
@@ -227,11 +228,19 @@ def _looks_like_list_item(text: str) -> bool:
     return first is None and len(text) > MAX_TITLE * 2
 
 
+def _titled_by_colon(text: str, marker_end: int, colon: int) -> bool:
+    """Whether the words before a colon are a title: short, or a long name of one phrase (三、党政主要
+    负责人履行推进法治建设第一责任人职责情况：县长全年主持……), with no clause mark in it."""
+    size = colon - marker_end
+    return size <= COLON_TITLE or (size <= MAX_TITLE and CLAUSE_MARK.search(text, marker_end, colon) is None)
+
+
 def _make_heading(style: str, marker: str, number: int | None, text: str, start: int,
                   paragraph: int, marker_end: int) -> Heading:
     stop = TITLE_END.search(text, marker_end)
     colon = TITLE_COLON.search(text, marker_end, stop.start() if stop else len(text))
-    if colon and colon.start() - marker_end <= COLON_TITLE and han_count(text, colon.end(), len(text)) >= COLON_BODY:
+    if colon and _titled_by_colon(text, marker_end, colon.start()) \
+            and han_count(text, colon.end(), len(text)) >= COLON_BODY:
         # 一、书记县长履职情况：县委书记、县长……; 二、存在问题：部分乡镇……。: a short title, then the
         # body on the heading's own line after a colon
         title_end = colon.start()
