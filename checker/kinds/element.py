@@ -194,6 +194,10 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
         # a section with nothing specific at all is told so below (its slogans are the matter)
         note = spec.get("requires_note", "没有写出相应内容")
         return Verdict("weak", headings, f"{own_kind}，但{note}", hollow=True)
+    copied = _copied_from(ctx, spec, counted)
+    if copied is not None:
+        return Verdict("weak", headings, f"{own_kind}，但有数据的句子都与“{copied}”中的原句相同，"
+                                         "写的是已经做了的工作")
     if not _names_whom_it_must(ctx, spec, bodies) and counted.specific > 0:
         # the committee's meetings and the justice bureau's inspections, under the head's heading,
         # are not the head's own acts (a section naming only a deputy says nothing of the head either)
@@ -250,6 +254,28 @@ def _says_what_it_must(spec: dict[str, Any], counted: Substance) -> bool:
     if not spec.get("requires"):
         return True
     return (counted.required_specific if spec.get("requires_specific") else counted.required_sentences) > 0
+
+
+COPIED_MIN = 30  # characters of Chinese the copied sentences hold at least (短句 coincide)
+
+
+def _copied_from(ctx: Context, spec: dict[str, Any], counted: Substance) -> str | None:
+    """The name of the content (``not_copied_from``) whose sentences every specific sentence of
+    the section repeats word for word (a plan pasted from the year's measures); None otherwise."""
+    names = spec.get("not_copied_from")
+    if not names or not counted.specific_spans or ctx.template is None:
+        return None
+    text = ctx.view.text
+    own = [text[a:b].strip() for a, b in counted.specific_spans]
+    if sum(han_count(sentence) for sentence in own) < COPIED_MIN:
+        return None
+    for name in names:
+        said = {text[a:b].strip() for section in ctx.sections_for(name)
+                for a, b in ctx.sentences_in(section.body_start, section.end)}
+        if said and all(sentence in said for sentence in own):
+            other = ctx.template.section(name)
+            return other.name if other is not None else name
+    return None
 
 
 def _names_whom_it_must(ctx: Context, spec: dict[str, Any], bodies: list[tuple[int, int]]) -> bool:
