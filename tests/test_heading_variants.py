@@ -43,7 +43,8 @@ def test_the_default_headings_give_every_content_present() -> None:
 
 
 @pytest.mark.parametrize("heading", ["工作开展情况", "主要工作及成效", "工作成效", "主要做法",
-                                     "2024年法治政府建设工作情况", "推进法治政府建设的主要举措", "取得的成效"])
+                                     "2024年法治政府建设工作情况", "推进法治政府建设的主要举措", "取得的成效", "亮点工作",
+                                     "特色做法"])
 def test_measures_headings(heading: str) -> None:
     assert statuses(report(measures=heading))["content.measures"] == "present"
 
@@ -328,3 +329,11 @@ def test_a_chapter_of_the_problems_and_what_comes_next_carries_the_shortcomings(
     text = report().replace(f"二、{DEFAULTS['shortcomings']}\n{PROBLEMS}\n", f"二、{heading}\n{PROBLEMS}\n")
     found = statuses(text)
     assert found["content.shortcomings"] == "present" and found["content.causes"] == "present", found
+
+
+@pytest.mark.parametrize("heading", ["亮点工作", "特色做法", "主要举措和成效"])
+def test_a_bare_line_naming_the_measures_heads_them(heading: str) -> None:
+    text = (f"示例县人民政府关于2024年度法治政府建设情况的报告\n\n{heading}\n{MEASURES}\n存在的不足和原因\n{PROBLEMS}\n"
+            f"党政主要负责人履行推进法治建设第一责任人职责情况\n{DUTY}\n下一年度工作安排\n{PLAN}\n\n"
+            "示例县人民政府\n2025年2月10日\n")
+    assert statuses(text)["content.measures"] == "present"
