@@ -43,8 +43,8 @@ def test_the_default_headings_give_every_content_present() -> None:
 
 
 @pytest.mark.parametrize("heading", ["工作开展情况", "主要工作及成效", "工作成效", "主要做法",
-                                     "2024年法治政府建设工作情况", "推进法治政府建设的主要举措", "取得的成效", "亮点工作",
-                                     "特色做法"])
+                                     "2024年法治政府建设工作情况", "推进法治政府建设的主要举措", "取得的成效",
+                                     "亮点工作", "特色做法"])
 def test_measures_headings(heading: str) -> None:
     assert statuses(report(measures=heading))["content.measures"] == "present"
 
@@ -337,3 +337,10 @@ def test_a_bare_line_naming_the_measures_heads_them(heading: str) -> None:
             f"党政主要负责人履行推进法治建设第一责任人职责情况\n{DUTY}\n下一年度工作安排\n{PLAN}\n\n"
             "示例县人民政府\n2025年2月10日\n")
     assert statuses(text)["content.measures"] == "present"
+
+
+@pytest.mark.parametrize("marker", ["（四）", "4."])
+def test_a_plan_heading_numbered_in_another_style_after_the_third_top_heading_is_the_plan(marker: str) -> None:
+    text = report().replace("四、下一年度工作安排", f"{marker}下一年度工作安排")
+    found = statuses(text)
+    assert found["content.next-year"] == "present" and found["content.first-responsible"] == "present", found

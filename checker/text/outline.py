@@ -295,7 +295,7 @@ def build_outline(view: MatchView, bare: Callable[[str], bool] | None = None) ->
         headings = sorted(headings + kept, key=lambda heading: heading.start)
 
     root = Section(None, 0, 0, len(view.text))
-    _nest(root, headings, view)
+    _nest(root, headings, view, bare)
     _close(root, len(view.text))
     return Outline(root, headings, enumerations)
 
@@ -312,7 +312,8 @@ def _opens_body(view: MatchView, k: int) -> bool:
     return end - start > BARE_MAX and TITLE_END.search(view.text, start, end) is not None
 
 
-def _nest(root: Section, headings: list[Heading], view: MatchView) -> None:
+def _nest(root: Section, headings: list[Heading], view: MatchView,
+          bare: Callable[[str], bool] | None = None) -> None:
     """Give each heading its level and parent.
 
     A heading's level is the depth at which its kind first appeared. Its kinds
@@ -343,6 +344,8 @@ def _nest(root: Section, headings: list[Heading], view: MatchView) -> None:
             depth = len(stack)  # its items, numbered again from （一）: one level down
         elif open_list is not None and not _unnumbered(heading):
             depth = open_list
+        elif _misnumbered_top(heading, stack, bare):
+            depth = 1
         elif known:
             depth = min(known)
         else:
@@ -355,6 +358,15 @@ def _nest(root: Section, headings: list[Heading], view: MatchView) -> None:
         section = Section(heading, depth, heading.start, len(view.text))
         stack[-1].children.append(section)
         stack.append(section)
+
+
+def _misnumbered_top(heading: Heading, stack: list[Section], bare: Callable[[str], bool] | None) -> bool:
+    """Whether ``heading`` is the next top-level heading numbered in another style: （四）下一年度工作
+    安排 right after 三、 (a slip the numbering rule reports). It must name a content (``bare``)
+    and follow on from the top-level number; under 三、 it would carry no content of its own."""
+    top = stack[1].heading if len(stack) > 1 else None
+    return bare is not None and top is not None and top.number is not None and heading.number == top.number + 1 \
+        and heading.style != top.style and not _unnumbered(heading) and bare(heading.title)
 
 
 def _restarts_under(heading: Heading, above: Heading | None, view: MatchView) -> bool:
