@@ -43,7 +43,7 @@ from typing import Any
 import regex
 
 from checker.context import Context, Span, Verdict
-from checker.kinds.paragraphs import LEAD_IN_ENDS, opening_rules, own_paragraphs, year_fits
+from checker.kinds.paragraphs import LEAD_IN_ENDS, opening_rules, own_paragraphs, recalls_the_year, year_fits
 from checker.kinds.stock import CLAUSE_SPLIT, DIGIT, StockWording, clauses
 from checker.kinds.substance import cue_set, cues_for, measure_sections
 from checker.model import FrozenRecord
@@ -181,7 +181,9 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
     if spec.get("shared_requires") and _shared(rule, ctx, own):
         spec = {**spec, "requires": spec["shared_requires"],
                 "requires_note": spec.get("shared_requires_note", spec.get("requires_note"))}
-    counted = measure_sections(ctx, own, cues_for(ctx.pack, spec))
+    ahead = cue_set(ctx.pack, spec["requires"]) if spec.get("requires") else None
+    counted = measure_sections(ctx, own, cues_for(ctx.pack, spec),
+                               lambda start, end: not recalls_the_year(rule, ctx, start, end, ahead))
     if counted.sentences < int(spec.get("min_sentences", 1)):
         if counted.sentences == 0:
             # every piece too short to be a sentence (一是加强学习。二是强化执法。)

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import regex
+
 from checker.context import Context, Span
 from checker.kinds.substance import cues_for
 from checker.model import FrozenRecord
@@ -113,3 +115,25 @@ def year_fits(rule: Rule, ctx: Context, lead: str) -> bool:
     if rule.get("opens_year") != "later" or year is None:
         return True
     return all((year_value(found) or 0) > year for found in YEAR.findall(lead))
+
+
+# A sentence opening with a year (2024年，全县共审核……; 二、2024年……).
+OPENING_YEAR = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]|[一二三四五六七八九十]是)?\s*"
+                          rf"(?:19\d\d|{YEAR_DIGITS})年")
+
+
+def recalls_the_year(rule: Rule, ctx: Context, start: int, end: int,
+                     ahead: regex.Pattern[str] | None = None) -> bool:
+    """With ``opens_year: later``, whether the sentence ``start``–``end`` opens with a year, names none
+    after the report's and says nothing ``ahead`` (a deadline, 将): 2024年，全县共审核规范性文件16件
+    under the plan of a report on 2024 is the year's work recalled, not a task (2024年已完成试点，
+    2025年将全面推开 names the plan's year; 2024年6月底前完成 is a task, its year wrong)."""
+    year = ctx.meta.year
+    if rule.get("opens_year") != "later" or year is None:
+        return False
+    text = ctx.view.text
+    if OPENING_YEAR.match(text, start, end) is None:
+        return False
+    if ahead is not None and search(ahead, text, start, end) is not None:
+        return False
+    return all((year_value(found) or 0) <= year for found in YEAR.findall(text, start, end))

@@ -14,7 +14,7 @@ shared for that.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import regex
@@ -117,14 +117,16 @@ def _cue_sets(pack: Pack) -> dict[str, tuple[str, ...]]:
     return sets
 
 
-def measure_sections(ctx: Context, sections: list[Section], cues: Cues) -> Substance:
+def measure_sections(ctx: Context, sections: list[Section], cues: Cues,
+                     counts: Callable[[int, int], bool] | None = None) -> Substance:
     """Count the body sentences of ``sections``; a sub-heading's title is not one of them
-    (:attr:`Context.body_titles`). Indexed once per report: asked per section and element."""
+    (:attr:`Context.body_titles`), nor a sentence ``counts`` refuses. Indexed once per report:
+    asked per section and element."""
     total = Substance()
     titles = ctx.body_titles
     for section in sections:
         spans = [span for span in ctx.sentences_in(section.body_start, section.end)
-                 if not titles.holds(span[0])]
+                 if not titles.holds(span[0]) and (counts is None or counts(*span))]
         running = _sentence_running_into(ctx, section.body_start, section.end)
         total.add(measure(ctx.view.text, [running, *spans] if running else spans, cues))
     return total
