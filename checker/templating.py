@@ -237,8 +237,9 @@ def is_heading_for(ctx: Context, section: Section, section_id: str | None) -> bo
 def _matching_sections(section: Section, template: Template) -> list[str]:
     if section.heading is None:
         return []
-    # 二、差距： on its own line: the patterns anchored at a heading's end read it without the colon
-    text = section.heading.text.rstrip(HEADING_END_MARKS)
+    # 二、差距： on its own line: the patterns anchored at a heading's end read it without the colon;
+    # and 二、“一把手”履职情况 as 一把手履职情况 (the patterns name the words, not their quotes)
+    text = QUOTE_MARKS.sub("", section.heading.text).rstrip(HEADING_END_MARKS)
     matched: list[str] = []
     for template_section in template.sections:
         if template_section.fallback and matched:
@@ -255,6 +256,7 @@ def _matching_sections(section: Section, template: Template) -> list[str]:
 
 LISTING = regex.compile(r"[、，及和与并]")
 HEADING_END_MARKS = "：:。．.；;，,！!　 "
+QUOTE_MARKS = regex.compile(r"[“”‘’\"'「」『』]")
 
 
 def _lists_fallback_first(text: str, template: Template, specific: list[str]) -> bool:

@@ -80,7 +80,8 @@ def test_plan_headings(heading: str) -> None:
                                      "县长履职尽责情况", "领导带头尊法学法守法用法情况", "落实法治建设责任制情况",
                                      "书记县长抓法治", "领导带头抓法治情况", "县长履行法治建设职责情况",
                                      "局长履行推进法治建设第一责任人职责情况", "领导班子履行法治建设职责情况",
-                                     "党组书记、主任履职情况", "县长履职情况"])
+                                     "党组书记、主任履职情况", "县长履职情况", "“一把手”履职情况", "“四个亲自”落实情况",
+                                     "履行“四个亲自”情况", "领导班子带头学法用法情况", "带头学法用法情况"])
 def test_first_responsible_headings(heading: str) -> None:
     assert statuses(report(first_responsible=heading))["content.first-responsible"] == "present"
 

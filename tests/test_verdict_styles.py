@@ -649,3 +649,27 @@ def test_a_denial_in_the_other_matters_is_no_mention_of_a_shortcoming(other: str
             f"二、2025年工作安排\n3月前完成执法案卷评查。\n三、其他需要报告的情况\n{other}\n"
             "示例县市场监督管理局\n2025年1月20日\n")
     assert statuses(checker.check_text(text))["content.shortcomings"] == status
+
+
+DUTY_ACTS = "全年主持局务会议专题研究法治工作4次，对败诉案件逐件听取汇报，督办整改问题7个。"
+
+
+@pytest.mark.parametrize(("duty", "status"), [
+    # the head, by any title or in the first person, or no subject under the head's heading
+    (f"城管局长{DUTY_ACTS}", "present"), (f"税务局长{DUTY_ACTS}", "present"), (f"秘书长{DUTY_ACTS}", "present"),
+    (f"单位负责人{DUTY_ACTS}", "present"), (f"支队长、政委{DUTY_ACTS}", "present"),
+    (f"一年来，我始终把法治建设摆在突出位置，{DUTY_ACTS}", "present"), (DUTY_ACTS, "present"),
+    (f"局党组{DUTY_ACTS}", "present"),
+    # someone else at work and no word of the head
+    (f"分管副局长{DUTY_ACTS}局办公室主任牵头组织执法培训4期。", "weak"),
+    (f"党组成员、副局长{DUTY_ACTS}", "weak"),
+    (f"机关党委副书记{DUTY_ACTS}法规股牵头开展案卷评查2次。", "weak"),
+    ("县委依法治县委员会办公室牵头开展法治督察2轮，督促整改问题29个，县司法局组织执法培训4期、培训420人次。", "weak"),
+])
+def test_the_duty_is_the_heads_own_unless_the_section_names_only_others(duty: str, status: str) -> None:
+    text = ("示例县城市管理局关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n"
+            "全年办理行政处罚案件386件，审核规范性文件6件，组织执法培训4期。\n"
+            f"二、主要负责人履行推进法治建设第一责任人职责情况\n{duty}\n"
+            "三、2025年工作安排\n3月前完成执法案卷评查，评查案卷不少于150卷。\n"
+            "示例县城市管理局\n2025年1月20日\n")
+    assert statuses(checker.check_text(text))["content.first-responsible"] == status

@@ -282,9 +282,16 @@ def _copied_from(ctx: Context, spec: dict[str, Any], counted: Substance) -> str 
 
 def _names_whom_it_must(ctx: Context, spec: dict[str, Any], bodies: list[tuple[int, int]]) -> bool:
     """Whether the bodies name someone of the spec's ``names`` cue sets somewhere (the duty's
-    principal leader: 县长, 党组书记、局长, 主要负责同志, 我), when it names any."""
+    principal leader: 县长, 党组书记、局长, 主要负责同志, 我), or, with ``others``, name none of those
+    either (全年主持局务会议…… with no subject is the head's, under a heading naming the head)."""
     pattern = cue_set(ctx.pack, spec["names"]) if spec.get("names") else None
-    return pattern is None or any(search(pattern, ctx.view.text, a, b) is not None for a, b in bodies)
+    if pattern is None:
+        return True
+    text = ctx.view.text
+    if any(search(pattern, text, a, b) is not None for a, b in bodies):
+        return True
+    others = cue_set(ctx.pack, spec["others"]) if spec.get("others") else None
+    return others is not None and not any(search(others, text, a, b) is not None for a, b in bodies)
 
 
 def _specific_share(counted: Substance) -> str:
