@@ -557,11 +557,14 @@ def _items_after(text: str, figures: list[Figure], position: int,
 
     The list ends at the first clause that is not a part: no count, two figures,
     a ``stop`` word (同比增加…), or a separator other than the list's own
-    (其中A50件、B60件，调解成功180件: the comma ends a list built with 、).
+    (其中A50件、B60件，调解成功180件: the comma ends a list built with 、). A semicolon ends
+    it too, unless a colon opens the list (其中：A50件；B60件): 召开党组会议3次，其中1次专题研究
+    整治方案；组织集体学法5次 goes on to the next act, not to a part.
     """
     items: list[Figure] = []
     cursor = position
     separator: str | None = None
+    colon_list = text[position:position + 2].lstrip("，, ")[:1] in ("：", ":")
     # Figures are in order: start at the first after ``position`` (a sentence of many
     # listings must not scan all its figures for each one).
     for k in range(bisect_left(figures, position, key=lambda f: f.start), len(figures)):
@@ -574,6 +577,8 @@ def _items_after(text: str, figures: list[Figure], position: int,
             break
         if items:
             mark = next(ch for ch in between if ch in SEPARATORS or ch in "（）()")
+            if mark in "；;" and not colon_list:
+                break
             if separator is None:
                 separator = mark
             elif mark != separator:
