@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from checker.model import STATUS_CREDIT, ElementResult, Finding, FrozenRecord, ScorePart
+from checker.model import SEVERITY_RANK, STATUS_CREDIT, ElementResult, Finding, FrozenRecord, ScorePart
 
 
 def score(
@@ -102,9 +102,14 @@ def grade(score_value: float, elements: list[ElementResult], findings: list[Find
     status: dict[str, str] = {e.id: e.status for e in elements}
     hollow = {e.id for e in elements if e.hollow}
     fired = {f.rule for f in findings if not in_report(f)}  # waivers and baselines leave the grade too
+    # each rule's most severe finding, for caps on errors (a placeholder left, a rate over 100%)
+    worst_of: dict[str, int] = {}
+    for f in findings:
+        if not in_report(f):
+            worst_of[f.rule] = max(worst_of.get(f.rule, 0), SEVERITY_RANK[f.severity])
     said: list[set[str]] = []
     for cap in grading.get("caps", []):
-        triggered = _cap_triggers(cap, status, hollow, fired)
+        triggered = _cap_triggers(cap, status, hollow, fired, worst_of)
         if not triggered or cap["grade"] not in rank:
             continue
         if any(set(triggered) <= earlier for earlier in said):
@@ -120,8 +125,13 @@ def grade(score_value: float, elements: list[ElementResult], findings: list[Find
 
 
 def _cap_triggers(cap: dict[str, Any], status: dict[str, str], hollow: set[str],
-                  fired: set[str]) -> list[str]:
+                  fired: set[str], worst_of: dict[str, int]) -> list[str]:
     """What makes a cap apply (element ids or rule ids), or [] when it does not."""
+    if "severity" in cap:  # a finding this severe, of the listed rules or of any but the elements'
+        least = SEVERITY_RANK[cap["severity"]]
+        spared = set(cap.get("except", []))
+        return [rule for rule, rank in worst_of.items() if rank >= least and rule not in spared
+                and ("findings" not in cap or rule in cap["findings"])]
     missing = [e for e in cap.get("missing", []) if status.get(e) == "missing"]
     if missing:
         return missing

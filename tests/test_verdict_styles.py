@@ -153,6 +153,22 @@ def test_one_hollow_content_caps_at_pass_one_thin_content_at_good() -> None:
     assert (thin.grade, thin.score) == ("良好", 89.9)
 
 
+def test_an_error_left_in_the_text_holds_a_complete_report_at_good() -> None:
+    wording = Finding("term.fazhi-zhengfu", "error", "“法制政府”应为“法治政府”")  # type: ignore[arg-type]
+    graded = grade(97.0, elements(), [wording], grading())
+    assert (graded.grade, graded.score, graded.reasons) == ("良好", 89.9, ("有需要改正的错误",))
+    # a warning does not; nor does an error the suppressions took out of the report
+    warned = Finding("term.fazhi-zhengfu", "warning", "提示")  # type: ignore[arg-type]
+    assert grade(97.0, elements(), [warned], grading()).grade == "优秀"
+    waived = Finding("term.fazhi-zhengfu", "error", "问题", suppressed=True,  # type: ignore[arg-type]
+                     suppression={"kind": "inSource"})
+    assert grade(97.0, elements(), [waived], grading()).grade == "优秀"
+    # a missing content's own error finding is capped by its own cap, with its own reason only
+    missing = Finding("content.causes", "error", "缺少原因")  # type: ignore[arg-type]
+    graded = grade(93.0, elements(causes="missing"), [missing], grading())
+    assert graded.reasons == ("缺少必备内容：causes",)
+
+
 GOOD_MEASURES = ("全年审核县政府规范性文件12件，备案率100%；办理行政复议案件41件，审结38件，纠错率9.8%。"
                  "行政诉讼一审案件35件，败诉2件，行政机关负责人出庭应诉率100%。人民调解组织受理纠纷1200件，"
                  "调解成功1180件。修订《示例县重大行政决策程序规定》，8个重大行政决策事项全部经过合法性审查。"

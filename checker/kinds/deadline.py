@@ -4,7 +4,8 @@ The deadline is the template's (``deadline: {month, day}``, in the year after th
 reporting year), unless one of the rule's ``filers`` matches the issuer (a
 province files with the Centre by 1 April). A date after the deadline is a
 warning; a date before the reporting year is over is reported at ``early``
-severity (the report cannot yet cover the whole year). Without a stated year
+severity (the report cannot yet cover the whole year), and one before ``premature_before``
+(most of the year still ahead) at ``premature_severity``: last year's report kept. Without a stated year
 and a date nothing is judged.
 """
 
@@ -42,11 +43,24 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
                   f"（{deadline.year}年{deadline.month}月{deadline.day}日），逾期 {late} 天",
                   details={"deadline": deadline.isoformat(), "date": meta.date.isoformat(),
                            "days_late": late})
+    elif _premature(rule, meta.year, meta.date):
+        # 2024年2月18日 on a report on 2024: written before most of the year had passed, it reports
+        # the year before (last year's report with its title's year changed)
+        yield Hit(*span, year_bound=True, severity=rule.get("premature_severity", "warning"),
+                  message=f"{what} {meta.date_text} 时{meta.year}年度还远未过完，不可能是这一年度的报告："
+                  f"可能沿用了上一年的报告", suggestion=f"核对报告年度和成文日期（应在{meta.year + 1}年）",
+                  details={"date": meta.date.isoformat()})
     elif meta.date <= date(meta.year, 12, 31):
         yield Hit(*span, year_bound=True, severity=rule.get("early_severity", "info"),
                   message=f"{what} {meta.date_text} 早于{meta.year}年度结束，"
                   f"报告尚不能反映全年情况", suggestion="年度结束后再定稿，或核对成文日期",
                   details={"date": meta.date.isoformat()})
+
+
+def _premature(rule: Rule, year: int, day: date) -> bool:
+    """Whether ``day`` comes before the rule's ``premature_before`` day of the reporting year."""
+    before = rule.get("premature_before")
+    return bool(before) and day < date(year, int(before["month"]), int(before["day"]))
 
 
 def _deadline_for(rule: Rule, ctx: Context) -> tuple[int | None, int | None, str]:
