@@ -58,6 +58,26 @@ def test_rows_are_ranked_by_score(audited: Audit) -> None:
     assert weakest.elements["content.shortcomings"] == "missing"
 
 
+def test_reports_a_cap_holds_at_one_score_rank_by_their_score_before_it(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+    head = "示例县人民政府关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n"
+    measures = ("全年收到行政复议申请90件，受理85件，审结80件；行政诉讼一审案件40件，审结36件，"
+                "行政机关负责人出庭应诉率100%。审核规范性文件16件，评查执法案卷240卷，培训执法人员560人次。\n")
+    duty = ("二、党政主要负责人履行推进法治建设第一责任人职责情况\n县长主持县政府常务会议专题学法6次，"
+            "研究法治政府建设议题3次，带头旁听庭审1次，年底述法。\n")
+    plan = "三、2025年工作安排\n6月底前出台《示例县行政执法监督办法》，组织执法人员轮训2期、不少于400人次。\n"
+    end = "示例县人民政府\n2025年2月10日\n"
+    # "z" lacks the shortcomings and their causes, "a" the duty as well: both held at 59.9, and by
+    # their names "a" would come first
+    (tmp_path / "z.txt").write_text(head + measures + duty + plan + end, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(head + measures + plan + end, encoding="utf-8")
+    with run_audit([str(tmp_path / "a.txt"), str(tmp_path / "z.txt")], AuditConfig(), jobs=1) as audit:
+        z, a = by_name(audit, "z.txt"), by_name(audit, "a.txt")
+        assert z.score == a.score == 59.9 and a.raw is not None and z.raw is not None and z.raw > a.raw
+        assert [os.path.basename(r.path) for r in audit.checked] == ["z.txt", "a.txt"]
+
+
 def test_date_against_the_template_deadline(audited: Audit) -> None:
     assert by_name(audited, "songshan-district-2024.md").timing == "逾期"  # dated 2025-03-18
     assert by_name(audited, "songshan-district-2024.md").deadline == "2025-03-01"

@@ -71,6 +71,7 @@ class Row:
     timing: str = ""
     copy_share: float | None = None
     group: int | None = None  # 1-based number of its group of near-identical reports (Audit.groups)
+    raw: float | None = None  # the score before its grade's cap (None: a summary made before it was kept)
 
     @property
     def label(self) -> str:
@@ -301,7 +302,7 @@ def _row(position: int, path: str, location: Location, key: str | None, data: di
     row = Row(position, path, location, key, data["issuer"], data["year"], _intern(data["template"]),
               _intern(data["date"]), _intern(data["format"]), float(data["score"]), data["passed"], data["error"],
               sys.intern(data["statuses"]), order, data["counts"]["error"], data["counts"]["warning"], data["size"],
-              cached, variant, _intern(data.get("grade")))
+              cached, variant, _intern(data.get("grade")), raw=data.get("raw"))
     template = packs[variant].templates.get(row.template or "") if variant < len(packs) else None
     if not row.error and template is not None:
         row.timing, row.deadline = timing(row.date, row.year, template.deadline)
@@ -348,7 +349,9 @@ def _element_counts(rows: list[Row], order: dict[str, int]) -> dict[str, Counter
 
 
 def _rank(rows: list[Row]) -> None:
-    rows.sort(key=lambda r: (r.error is not None, -r.score, r.path))
+    """Best first; reports a grade's cap holds at one score (59.9) by their score before it (one
+    content missing above two), then by path."""
+    rows.sort(key=lambda r: (r.error is not None, -r.score, -(r.raw if r.raw is not None else r.score), r.path))
     for rank, row in enumerate(rows, 1):
         row.rank = None if row.error else rank
 

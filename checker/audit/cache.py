@@ -65,7 +65,7 @@ KINDS = ("", "yoy", "batch")  # "" is the reports' own folder
 DICTIONARY_MAX = 32 * 1024  # zlib uses the last 32 KB of a preset dictionary
 # The JSON contract's keys and common values, last in the dictionary (zlib finds near strings cheapest).
 SKELETON = ('{"row":{"issuer":"","title":"","year":2024,"template":"gov-annual","date":"","format":"txt",'
-            '"score":100.0,"grade":"","passed":true,"error":null,"statuses":"","counts":{"error":0,'
+            '"score":100.0,"raw":100.0,"grade":"","passed":true,"error":null,"statuses":"","counts":{"error":0,'
             '"warning":0,"info":0},"rules":{},"size":0},"fp":{"0":"","n0":0,"1":"","n1":0,"2":"","n2":0},'
             '"waived":[]}\n{"path":"","template":"dept-annual","template_reason":"","year":2023,'
             '"year_source":"title","year_note":null,"issuer":"","title":"","date":"","format":"docx",'

@@ -306,6 +306,8 @@ def summarise(report: dict[str, Any], size: int = 0, order: list[str] | None = N
             continue
         counts[finding["severity"]] += 1
         rules[finding["rule"]] = rules.get(finding["rule"], 0) + 1
+    score = report.get("score", 0.0)
+    capped = sum(p.get("points", 0.0) for p in report.get("score_breakdown", []) if p.get("item") == "cap")
     return {
         "issuer": report.get("issuer"),
         "title": report.get("title"),
@@ -313,7 +315,9 @@ def summarise(report: dict[str, Any], size: int = 0, order: list[str] | None = N
         "template": report.get("template"),
         "date": report.get("date"),
         "format": report.get("format"),
-        "score": report.get("score", 0.0),
+        "score": score,
+        # before its grade's cap: what tells apart the reports a cap holds at one score (59.9)
+        "raw": round(score - capped, 2),
         "grade": report.get("grade"),
         "passed": bool(report.get("passed")),
         "error": report.get("error"),

@@ -187,13 +187,13 @@ def _score(out: Writer, report: dict[str, Any], names: dict[str, str]) -> None:
     if kept:
         line += f" + 规范性 {kept['points']:.1f} / {kept['max']:.0f}"
     if cap:
-        line += f" {cap['points']:.1f}（封顶）"
+        line += f" {cap['points']:.1f}（等级封顶）"
     _say(out, f"{line} = {report['score']}", indent=10)
     lost = [f"{p['label']}" for p in elements if p["points"] < p["max"]]
     if lost:
         detail = "、".join(keep(f"{p['label']}{NBSP}{p['points']:.1f}/{p['max']:.1f}")
                           for p in elements if p["points"] < p["max"])
-        _say(out, f"  要素失分：{detail}", indent=12)
+        _say(out, f"  要素未得满分：{detail}", indent=16)
     if deductions:
         detail = "、".join(keep(f"{names.get(p['item'], p['item'])}{NBSP}{p['points']:.0f}"
                                f"（{p['label'].replace(' ', NBSP)}）") for p in deductions)
