@@ -689,3 +689,15 @@ def test_the_duty_is_the_heads_own_unless_the_section_names_only_others(duty: st
             "三、2025年工作安排\n3月前完成执法案卷评查，评查案卷不少于150卷。\n"
             "示例县城市管理局\n2025年1月20日\n")
     assert statuses(checker.check_text(text))["content.first-responsible"] == status
+
+
+@pytest.mark.parametrize(("plan", "severity"), [
+    ("四、2024年工作安排\n6月底前出台《示例县行政执法监督办法》。", "error"),  # last year's plan kept
+    ("四、下一步工作打算\n2024年，我县将出台《示例县行政执法监督办法》。", "error"),
+    ("四、2025年工作安排\n6月底前出台《示例县行政执法监督办法》。", None),
+])
+def test_a_plan_for_the_wrong_year_is_an_error(plan: str, severity: str | None) -> None:
+    text = ("示例县人民政府关于2024年度法治政府建设情况的报告\n一、2024年主要举措和成效\n"
+            "全年收到行政复议申请90件，受理85件，审结80件。\n" + plan + "\n示例县人民政府\n2025年2月10日\n")
+    found = [f["severity"] for f in checker.check_text(text)["findings"] if f["rule"] == "timing.heading-year"]
+    assert found == ([severity] if severity else [])

@@ -9,9 +9,10 @@ section whose first sentence opens with a year and says what will be done
 whatever its heading says; so does a section on the year reported, or a paragraph of
 the preamble, whose first sentence opens with another year and reviews work done
 (``report_cues``: 2025年，我县坚持…… in a report on 2026, last year's text kept).
-A deadline in the plan's body (``deadlines``: 2025年6月底前 in the plan of a report on 2025)
-set in a year before the plan's has passed: last year's plan kept. Year ranges (2021—2025年)
-are not judged.
+A plan naming the wrong year is reported at ``plan_severity`` (last year's plan kept: the
+report has no plan for the year ahead). A deadline in the plan's body (``deadlines``:
+2025年6月底前 in the plan of a report on 2025) set in a year before the plan's has passed:
+last year's plan kept. Year ranges (2021—2025年) are not judged.
 """
 
 from __future__ import annotations
@@ -64,13 +65,14 @@ def _check_heading(section: Section, expected: int, plan: bool, ctx: Context,
         if named is not None and named != expected:
             what = "下一年度安排" if plan else f"{ctx.meta.year}年度情况"
             yield Hit(match.start(), match.end(), year_bound=True,
+                      severity=rule.get("plan_severity") if plan else None,
                       message=f"标题写的是{named}年，但这一部分应是{what}（{expected}年）",
                       suggestion=f"{expected}年")
     if plan:
         yield from _past_deadlines(section, expected, ctx, rule)
     lead = _lead_year(ctx, rule, "plan_cues" if plan else "report_cues", section.body_start, section.end)
     if lead is not None and year_value(lead.group(1)) != expected:
-        yield _lead_hit(lead, expected, plan)
+        yield _lead_hit(lead, expected, plan, rule.get("plan_severity") if plan else None)
     elif plan and not found and not _names_year(_body_without_signature_date(section, ctx), expected):
         yield Hit(heading.start, heading.title_end, year_bound=True,
                   severity=rule.get("unnamed_severity", "info"),
@@ -122,9 +124,9 @@ def _check_preamble(ctx: Context, rule: Rule, year: int) -> Iterator[Hit]:
             return  # one paragraph says it: the preamble was kept from another year
 
 
-def _lead_hit(lead: regex.Match[str], expected: int, plan: bool) -> Hit:
+def _lead_hit(lead: regex.Match[str], expected: int, plan: bool, severity: str | None = None) -> Hit:
     what = "下一年度安排" if plan else "这一部分"
-    return Hit(lead.start(1), lead.end(), year_bound=True,
+    return Hit(lead.start(1), lead.end(), year_bound=True, severity=severity,
                message=f"{what}写的是{year_value(lead.group(1))}年的工作，但应是{expected}年",
                suggestion=f"{expected}年")
 
