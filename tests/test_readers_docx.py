@@ -331,3 +331,33 @@ def test_bold_unnumbered_lines_under_a_bold_numbered_heading_sit_one_level_down(
     outline = build_outline(build_view(read_bytes(out.getvalue(), "报告.docx", ".docx")))
     assert [(h.marker + h.title, h.level) for h in outline.headings] == [
         ("一、主要举措和成效", 1), ("健全依法行政制度体系", 2), ("健全行政执法工作体系", 2), ("二、存在的问题", 1)]
+
+
+def test_a_line_break_within_a_paragraph_mid_sentence_joins_its_lines(tmp_path: Path) -> None:
+    """Shift+Enter in a long heading or inside a document's name: one paragraph of the file, one
+    paragraph for the rules (the heading's year was read as the next section's, the brackets unpaired)."""
+    import docx
+
+    import checker
+
+    document = docx.Document()
+    document.add_paragraph("示例县人民政府关于2024年度法治政府建设情况的报告")
+    document.add_paragraph("一、2024年推进法治政府建设的主要举措和成效")
+    body = document.add_paragraph("对照《法治政府建设实施纲要（2021—")
+    body.add_run().add_break()
+    body.add_run("2025年）》，全年审核规范性文件16件，备案率100%。")
+    heading = document.add_paragraph("二、2025年推进")
+    heading.add_run().add_break()
+    heading.add_run("法治政府建设的主要安排")
+    document.add_paragraph("6月底前出台《示例县行政执法监督办法》。")
+    signature = document.add_paragraph("示例县人民政府")
+    signature.add_run().add_break()
+    signature.add_run("2025年2月20日")  # after a break, the date stands apart
+    path = tmp_path / "报告.docx"
+    document.save(str(path))
+    result = checker.check_path(str(path))
+    rules = {f["rule"] for f in result["findings"]}
+    assert "timing.heading-year" not in rules and "punct.unbalanced" not in rules, rules
+    plan = next(e for e in result["elements"] if e["id"] == "content.next-year")
+    assert plan["evidence"][0]["text"] == "二、2025年推进法治政府建设的主要安排"
+    assert result["date"] == "2025-02-20"

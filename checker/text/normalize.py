@@ -315,6 +315,16 @@ class _Paragraph:
         return "".join(self.texts)
 
 
+def _soft_break(doc: Document, a: int, b: int, last: _Paragraph, b_text: str) -> bool:
+    """Whether document lines ``a`` and ``b`` are one paragraph of the file broken mid-sentence by a
+    line break within it (Word's Shift+Enter: 四、2025年推进⏎法治政府建设的主要安排, 《……（2021—⏎2025年）》),
+    which the reader keeps at one location; a heading or a date after the break stands apart."""
+    locations = doc.line_locations
+    if b != a + 1 or b >= len(locations) or locations[a] != locations[b] or "row" in locations[a]:
+        return False
+    return _ends_open(last.tail) and not HEADING_START.match(b_text) and not DATE_LINE.match(b_text)
+
+
 def _should_join(a: _Paragraph, b_text: str, a_hint: bool, b_hint: bool) -> bool:
     if a_hint or b_hint:
         return False
@@ -433,13 +443,17 @@ def build_view(doc: Document) -> MatchView:
         offset += len(line) + 1
 
     paragraphs: list[_Paragraph] = []
+    previous = -1  # the document line placed last
     for text, offsets, index in lines:
         if paragraphs:
             last = paragraphs[-1]
-            if _should_join(last, text, _kept_apart(doc, last.index), _kept_apart(doc, index)):
+            if _soft_break(doc, previous, index, last, text) \
+                    or _should_join(last, text, _kept_apart(doc, last.index), _kept_apart(doc, index)):
                 last.add(text, offsets)
+                previous = index
                 continue
         paragraphs.append(_Paragraph(text, offsets, index))
+        previous = index
 
     origin: list[int] = []
     spans: list[tuple[int, int]] = []
