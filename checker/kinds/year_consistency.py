@@ -71,8 +71,10 @@ def _check_heading(section: Section, expected: int, plan: bool, ctx: Context,
     if plan:
         yield from _past_deadlines(section, expected, ctx, rule)
     lead = _lead_year(ctx, rule, "plan_cues" if plan else "report_cues", section.body_start, section.end)
-    if lead is not None and year_value(lead.group(1)) != expected:
-        yield _lead_hit(lead, expected, plan, rule.get("plan_severity") if plan else None)
+    named = year_value(lead.group(1)) if lead is not None else None
+    # (a plan opening with a later year looks further ahead: 2035年，我国将基本建成法治政府)
+    if lead is not None and named is not None and named != expected and not (plan and named > expected):
+        yield _lead_hit(lead, expected, plan)
     elif plan and not found and not _names_year(_body_without_signature_date(section, ctx), expected):
         yield Hit(heading.start, heading.title_end, year_bound=True,
                   severity=rule.get("unnamed_severity", "info"),
@@ -124,9 +126,9 @@ def _check_preamble(ctx: Context, rule: Rule, year: int) -> Iterator[Hit]:
             return  # one paragraph says it: the preamble was kept from another year
 
 
-def _lead_hit(lead: regex.Match[str], expected: int, plan: bool, severity: str | None = None) -> Hit:
+def _lead_hit(lead: regex.Match[str], expected: int, plan: bool) -> Hit:
     what = "下一年度安排" if plan else "这一部分"
-    return Hit(lead.start(1), lead.end(), year_bound=True, severity=severity,
+    return Hit(lead.start(1), lead.end(), year_bound=True,
                message=f"{what}写的是{year_value(lead.group(1))}年的工作，但应是{expected}年",
                suggestion=f"{expected}年")
 
@@ -139,6 +141,24 @@ def _lead_year(ctx: Context, rule: Rule, key: str, start: int, end: int) -> rege
     if cues is None:
         return None
     lead = LEAD_YEAR.match(ctx.view.text, start, end)
-    if lead is None or not cues.search(lead.group(0)):
+    if lead is None or not cues.search(_opening_clause(lead)):
         return None
     return lead
+
+
+OWN_CLAUSE_END = regex_cache.compiled(r"[，,；：:]")
+
+
+def _opening_clause(lead: regex.Match[str]) -> str:
+    """The words the year opens: its own clause, and the next one when a comma follows the year
+    (2025年，我镇将……), not the sentence's later clauses (2025年，……圆满完成，新的一年我们将再接再厉
+    recalls the year and looks ahead: it copies nothing)."""
+    said = lead.group(0)
+    year_end = lead.end(1) - lead.start(0)
+    rest = said[year_end:].lstrip("年 ")
+    offset = len(said) - len(rest)
+    if rest[:1] in ("，", ","):
+        offset += 1
+        rest = rest[1:]
+    stop = OWN_CLAUSE_END.search(rest)
+    return said[:offset + (stop.start() if stop else len(rest))]
