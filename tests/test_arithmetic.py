@@ -366,3 +366,12 @@ def test_growth_in_the_wrong_direction() -> None:
 ])
 def test_uncertain_changes_stay_silent(text: str) -> None:
     assert findings(text, GROWTH) == []
+
+
+def test_the_implied_rate_is_shown_precisely_enough_to_lie_outside_the_interval() -> None:
+    import checker
+
+    text = "审结行政复议案件39件，纠错7件，纠错率18.0%。"
+    hit = next(f for f in checker.check_text(text)["findings"] if f["rule"] == "metric.rate-mismatch")
+    assert "7件÷39件=17.949%" in hit["message"]  # 17.95% would read as inside 17.95%～18.05%
+    assert "17.949%" in hit["details"]["explanation"]

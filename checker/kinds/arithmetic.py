@@ -251,12 +251,13 @@ def _rate_hit(ctx: Context, spec: RateSpec, rate: Figure, numerator: Figure, den
     value = (implied[0] + implied[1]) / 2
     low, high = rate.bounds()
     tolerance = rate.number.half_width
-    explanation = (f"{_named(numerator)} ÷ {_named(denominator)} = {value:.2f}%，而文中为{rate.shown()}"
+    shown = _outside(value, low, high)
+    explanation = (f"{_named(numerator)} ÷ {_named(denominator)} = {shown}%，而文中为{rate.shown()}"
                    f"（按显示精度应在 {_fmt(low)}%～{_fmt(high)}% 之间）")
     return Hit(
         rate.start - name_length, rate.end,
         message=(f"{spec.name}{rate.shown()}与文中数字不符：{numerator.shown()}÷{denominator.shown()}"
-                 f"={value:.2f}%"),
+                 f"={shown}%"),
         suggestion=f"核对{spec.name}：按文中数字应为 {value:.{_decimals(rate)}f}%。",
         details={
             "check": "rate",
@@ -270,6 +271,16 @@ def _rate_hit(ctx: Context, spec: RateSpec, rate: Figure, numerator: Figure, den
             "explanation": explanation,
         },
     )
+
+
+def _outside(value: float, low: float, high: float) -> str:
+    """``value`` with two decimals, or more when two would round it into the interval it lies
+    outside of (7÷39 = 17.949%, not 17.95%, against 17.95%～18.05%)."""
+    for places in range(2, 7):
+        text = f"{value:.{places}f}"
+        if not low <= float(text) <= high:
+            return text
+    return f"{value:.6f}"
 
 
 def _decimals(figure: Figure) -> int:
