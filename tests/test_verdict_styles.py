@@ -703,3 +703,14 @@ def test_a_plan_for_the_wrong_year_is_an_error(plan: str, severity: str | None) 
             "全年收到行政复议申请90件，受理85件，审结80件。\n" + plan + "\n示例县人民政府\n2025年2月10日\n")
     found = [f["severity"] for f in checker.check_text(text)["findings"] if f["rule"] == "timing.heading-year"]
     assert found == ([severity] if severity else [])
+
+
+@pytest.mark.parametrize(("sentence", "element"), [
+    ("全年被申请行政复议5件，均维持。", "metric.reconsideration"),
+    ("本局被提起行政诉讼3件，一审审结3件，败诉0件，局长出庭应诉3件，出庭应诉率100%。", "metric.litigation"),
+])
+def test_a_departments_own_cases_by_their_figures_bring_their_metric(sentence: str, element: str) -> None:
+    text = ("示例县市场监督管理局2024年度法治政府建设情况报告\n一、主要举措和成效\n"
+            f"全年办理行政处罚案件386件，审核规范性文件6件。{sentence}\n"
+            "二、2025年工作安排\n3月前完成执法案卷评查。\n示例县市场监督管理局\n2025年1月20日\n")
+    assert statuses(checker.check_text(text)).get(element) == "present"
