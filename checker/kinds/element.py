@@ -43,7 +43,14 @@ from typing import Any
 import regex
 
 from checker.context import Context, Span, Verdict
-from checker.kinds.paragraphs import LEAD_IN_ENDS, opening_rules, own_paragraphs, recalls_the_year, year_fits
+from checker.kinds.paragraphs import (
+    LEAD_IN_ENDS,
+    heading_years,
+    opening_rules,
+    own_paragraphs,
+    recalls_the_year,
+    year_fits,
+)
 from checker.kinds.stock import CLAUSE_SPLIT, DIGIT, StockWording, clauses
 from checker.kinds.substance import cue_set, cues_for, measure_sections
 from checker.model import FrozenRecord
@@ -196,6 +203,11 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
         # a section with nothing specific at all is told so below (its slogans are the matter)
         note = spec.get("requires_note", "没有写出相应内容")
         return Verdict("weak", headings, f"{own_kind}，但{note}", hollow=True)
+    stale = _stale_heading(rule, ctx, own)
+    if stale is not None and ctx.meta.year is not None:
+        # 四、2024年工作安排 in a report on 2024: last year's plan kept, the year ahead unplanned
+        return Verdict("weak", headings,
+                       f"{own_kind}，但标题写的是{stale}年，不是下一年度（{ctx.meta.year + 1}年）的安排")
     copied = _copied_from(ctx, spec, counted)
     if copied is not None:
         return Verdict("weak", headings, f"{own_kind}，但有数据的句子都与“{copied}”中的原句相同，"
@@ -256,6 +268,23 @@ def _says_what_it_must(spec: dict[str, Any], counted: Substance) -> bool:
     if not spec.get("requires"):
         return True
     return (counted.required_specific if spec.get("requires_specific") else counted.required_sentences) > 0
+
+
+def _stale_heading(rule: Rule, ctx: Context, own: list[Section]) -> int | None:
+    """With ``opens_year: later``, the year the section's headings name when none names a later
+    year than the report's (四、2024年工作安排 in a report on 2024); None otherwise."""
+    if rule.get("opens_year") != "later" or ctx.meta.year is None:
+        return None
+    text = ctx.view.text
+    # a heading another content shares (三、2024年存在的问题和下一步打算) names the problems' year
+    others = {s.heading.start for key, sections in ctx.assignment.items() if key != rule.get("section")
+              for s in sections if s.heading is not None}
+    named = [s.heading for s in own if s.heading is not None]
+    if not named or any(h.start in others for h in named):
+        return None
+    titles = [text[h.start:h.title_end] for h in named]
+    years = [y for title in titles for y in heading_years(title)]
+    return max(years) if years and max(years) <= ctx.meta.year else None
 
 
 COPIED_MIN = 30  # characters of Chinese the copied sentences hold at least (短句 coincide)

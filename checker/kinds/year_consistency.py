@@ -153,7 +153,7 @@ def _opening_clause(lead: regex.Match[str]) -> str:
     """The words the year opens: its own clause, and the next one when a comma follows the year
     (2025年，我镇将……), not the sentence's later clauses (2025年，……圆满完成，新的一年我们将再接再厉
     recalls the year and looks ahead: it copies nothing)."""
-    said = lead.group(0)
+    said: str = lead.group(0)
     year_end = lead.end(1) - lead.start(0)
     rest = said[year_end:].lstrip("年 ")
     offset = len(said) - len(rest)
