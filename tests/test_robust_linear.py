@@ -248,6 +248,10 @@ def figures_by_definition(text: str, topics: Any, continues: Any) -> list[Any]:
             following = [n.start for n in in_sentence[index + 1:] if n.start >= number.end]
             next_start = min([clause[1], *following])
             before = text[prev_end:number.start]
+            if not before and prev_end == clause[0] > s_start and text[clause[0] - 1] in "：:":
+                colon = clause[0] - 1  # 一审行政应诉案件：131件: the label before its colon
+                label = f.clause_at(text, colon, sentence)
+                before = text[max([label[0]] + [n.end for n in in_sentence[:index] if n.end <= colon]):colon]
             rate = number.is_rate or (number.value == 0 and not number.unit
                                       and f.ZERO_RATE.search(before) is not None)
             if not (rate or number.is_count):

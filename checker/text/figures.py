@@ -470,6 +470,10 @@ def _sentence_figures(text: str, sentence: tuple[int, int], in_sentence: list[Nu
         later = bisect_left(starts, end, index + 1)
         next_start = min(clause[1], starts[later]) if later < len(starts) else clause[1]
         before = text[prev_end:start]
+        if not before and k >= 1 and prev_end == stops[k - 1] + 1 > first and text[stops[k - 1]] in "：:":
+            # 一审行政应诉案件：131件 — the label stands before its colon
+            label_start = max(first, stops[k - 2] + 1) if k >= 2 else first
+            before = text[max(label_start, passed):stops[k - 1]]
         after = text[end:next_start]
         if reading is not None:
             number = _in_cell(number, reading)
