@@ -161,3 +161,11 @@ def test_a_wrong_entry_example_fails_the_rule_test(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["rules", "test", str(folder)])
     assert result.exit_code != 0
     assert "按装" in result.output and "安装设备" in result.output
+
+
+def test_a_placeholder_inside_a_longer_one_is_reported_once() -> None:
+    import checker
+
+    found = [f for f in checker.check_text("县政府主要负责同志带队到×××乡督导执法工作。")["findings"]
+             if f["rule"] == "text.placeholder"]
+    assert [f["excerpt"] for f in found] == ["×××乡"]

@@ -44,6 +44,7 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
     exceptions = _Exceptions(rule, text)
     scope: SpanIndex | None = None  # asked per match: log time
     scope_known = False
+    hits: list[Hit] = []
     for entry in rule.get("entries", []):
         if not year_applies(entry, year):
             continue
@@ -68,9 +69,19 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 suggestion = suggestion.format(match=found, fixed=fix or found)
             template = entry.get("message") or rule.message
             message = template.format(match=found, suggestion=suggestion or "", year=year or "")
-            yield Hit(start, end, message=message, suggestion=suggestion,
-                      severity=entry.get("severity"), view=view, year_bound=year_bound(entry),
-                      fix=fix)
+            hits.append(Hit(start, end, message=message, suggestion=suggestion,
+                            severity=entry.get("severity"), view=view, year_bound=year_bound(entry),
+                            fix=fix))
+    yield from _outermost(hits)
+
+
+def _outermost(hits: list[Hit]) -> list[Hit]:
+    """The hits not inside another of the rule's (×××乡 and its own ××× are one placeholder)."""
+    if len(hits) < 2:
+        return hits
+    spans = [(h.start or 0, h.end or 0) for h in hits]
+    return [h for (start, end), h in zip(spans, hits, strict=True)
+            if not any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans)]
 
 
 def year_bound(entry: dict[str, object]) -> bool:
