@@ -152,3 +152,11 @@ def test_wholly_bold_short_paragraphs_are_heading_hints() -> None:
     # the centred title, the addressee's lead-in and a paragraph with only 一是 in bold are not headings
     hinted = [lines[k] for k in sorted(document.heading_levels)]
     assert hinted == ["健全依法行政制度体系", "存在的问题", "下一步工作打算"]
+
+
+def test_a_pages_related_links_after_the_signature_are_dropped() -> None:
+    html = ("<html><body><div id='zoom'><p>示例市人民政府关于2025年度法治政府建设情况的报告</p>"
+            "<p>一、主要举措和成效</p><p>全年审核规范性文件16件。</p><p>示例市人民政府</p><p>2026年2月10日</p>"
+            "<p>相关文章</p><p>示例市法治政府建设实施方案（2016—2020年）</p></div></body></html>")
+    document = read_bytes(html.encode("utf-8"), "报告.html", ".html")
+    assert "2026年2月10日" in document.text and "2016—2020" not in document.text

@@ -81,3 +81,18 @@ def test_bomless_utf16_chinese_prose_is_still_read() -> None:
     text = "县政府全面推进依法行政，严格规范公正文明执法，法治政府建设取得新成效。" * 3
     for encoding in ("utf-16-le", "utf-16-be"):
         assert read_bytes(text.encode(encoding), "r.txt", ".txt").text == text
+
+
+def test_a_copied_pages_related_links_below_the_signature_are_no_part_of_the_report() -> None:
+    from checker.readers import read_bytes
+
+    page = ("示例市人民政府关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n全年审核规范性文件16件。\n"
+            "示例市人民政府\n2026年2月10日\n相关文章\n示例市法治政府建设实施方案（2016—2020年）\n"
+            "关于印发《示例市“七五”普法规划》的通知\n")
+    document = read_bytes(page.encode("utf-8"), "报告.txt", ".txt")
+    assert document.text.endswith("2026年2月10日") and "七五" not in document.text
+    assert any("相关文章" in w for w in document.warnings)
+    # without a dated signature before it, a 相关链接 line is left where it is
+    body = "一、主要举措和成效\n相关链接：见附件\n全年审核规范性文件16件。\n"
+    kept = read_bytes(body.encode("utf-8"), "报告.txt", ".txt")
+    assert "相关链接：见附件" in kept.text and not kept.warnings

@@ -21,7 +21,7 @@ import regex
 from checker.errors import ReadError
 from checker.readers import text as text_reader
 from checker.readers.tables import UnitCarrier, form_row
-from checker.readers.webmeta import MetadataCollector, is_metadata_line
+from checker.readers.webmeta import MetadataCollector, is_metadata_line, related_links_start
 from checker.text.document import EMPHASIS_LEVEL, Document, may_be_emphasis_heading
 
 # ---- data: where government CMS templates put the article, most specific first.
@@ -387,6 +387,9 @@ def read(data: bytes, path: str) -> Document:
             collector.add_line(line)
         elif not FURNITURE_LINES.search(line):
             lines.append((line, heading))
+    cut = related_links_start([line for line, _ in lines])
+    if cut is not None:  # links to other articles below the report's signature
+        del lines[cut:]
     if title and not any(_squash(title) in _squash(line) for line, _ in lines[:3]):
         lines.insert(0, (title, None))
     metadata = collector.result(title or head_title)

@@ -14,6 +14,7 @@ import codecs
 import re
 
 from checker.errors import ReadError
+from checker.readers.webmeta import related_links_start
 from checker.text.document import Document
 
 BOMS = (
@@ -136,6 +137,12 @@ def to_lines(text: str) -> str:
 
 def read(data: bytes, path: str) -> Document:
     text, encoding, warnings = decode(data, path)
-    document = Document(path=path, text=to_lines(text), format="txt", warnings=warnings)
+    text = to_lines(text)
+    lines = text.split("\n")
+    cut = related_links_start(lines)
+    if cut is not None:  # a web page copied with its links to other articles
+        text = "\n".join(lines[:cut])
+        warnings.append(f"第{cut + 1}行起是网页的相关文章链接，不属于报告，未检查")
+    document = Document(path=path, text=text, format="txt", warnings=warnings)
     document.metadata["encoding"] = encoding
     return document

@@ -153,3 +153,23 @@ class MetadataCollector:
             if key in values:
                 out[key] = values[key]
         return out
+
+
+# ---- data: the header of a page's list of links under an article (相关文章 / 相关链接：……).
+RELATED_HEADER = regex.compile(
+    r"^\s*(?:相关(?:文章|链接|阅读|新闻|信息|文件|报道|稿件)|推荐阅读|延伸阅读|热点推荐|猜你喜欢|上一篇|下一篇)\s*(?:[:：].*)?$")
+# A signature date on a line of its own (2025年2月20日): the report ends with it.
+SIGNED_LINE = regex.compile(
+    r"^\s*(?:20\d\d|二[〇○零][〇○零一二三四五六七八九]{2})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+    r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
+
+
+def related_links_start(lines: list[str]) -> int | None:
+    """The index of the line that opens a page's list of related links after the report's dated
+    signature (相关文章 / 澄州市“七五”普法规划 / ……), or None. A copied page keeps the links to
+    other articles below the report: their old titles are no part of it (a 2016—2020 plan's name
+    there read as a superseded reference)."""
+    signed = next((k for k in range(len(lines) - 1, -1, -1) if SIGNED_LINE.match(lines[k])), None)
+    if signed is None:
+        return None
+    return next((k for k in range(signed + 1, len(lines)) if RELATED_HEADER.match(lines[k])), None)
