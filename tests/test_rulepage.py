@@ -17,7 +17,8 @@ def test_a_phrase_rule_lists_what_it_reports_and_what_it_lets_pass() -> None:
     assert code == 0
     assert "类型：用语（phrase）" in out
     assert "报告（视为问题）：法制政府 → 法治政府（可自动修改）" in out
-    assert "不报告（视为正常）：《[^》\\n]{0,40}法制政府[^》\\n]{0,40}》" in out
+    assert "不报告（视为正常）：\n  《[^》\\n]{0,40}法制政府[^》\\n]{0,40}》\n" in out  # one per line
+    assert "所在分句含下列字样时不报告：\n  误(?:写|述|作|用|为|称|记)\n" in out
 
 
 def test_a_table_rule_lists_its_rows_and_says_how_many_more() -> None:
