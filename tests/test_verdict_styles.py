@@ -599,10 +599,15 @@ def test_a_causes_sub_section_is_judged_by_what_it_says(causes: str, status: str
     ("2024年，我局将执法人员培训纳入年度工作计划，全年培训216人次。", "missing"),
 ])
 def test_a_plan_mentioned_mid_paragraph_counts_only_for_a_later_year(sentence: str, status: str) -> None:
-    text = ("示例县教育局关于2024年度法治政府建设情况的报告\n一、2024年工作开展情况\n"
-            f"2024年，我局查处校外培训机构违规行为42起，取缔无证培训机构11家。{sentence}\n"
-            "示例县教育局\n2025年1月24日\n")
+    text = _department_report("示例县教育局", "2024年工作开展情况",
+                              f"2024年，我局查处校外培训机构违规行为42起，取缔无证培训机构11家。{sentence}",
+                              dated="2025年1月24日")
     assert statuses(checker.check_text(text))["content.next-year"] == status
+
+
+def _department_report(issuer: str, heading: str, body: str, rest: str = "", dated: str = "2025年1月20日") -> str:
+    """A department's short filing: its title, one section, what follows it, its signature."""
+    return f"{issuer}关于2024年度法治政府建设情况的报告\n一、{heading}\n{body}\n{rest}{issuer}\n{dated}\n"
 
 
 @pytest.mark.parametrize(("measure", "status"), [
@@ -710,7 +715,17 @@ def test_a_plan_for_the_wrong_year_is_an_error(plan: str, severity: str | None) 
     ("本局被提起行政诉讼3件，一审审结3件，败诉0件，局长出庭应诉3件，出庭应诉率100%。", "metric.litigation"),
 ])
 def test_a_departments_own_cases_by_their_figures_bring_their_metric(sentence: str, element: str) -> None:
-    text = ("示例县市场监督管理局2024年度法治政府建设情况报告\n一、主要举措和成效\n"
-            f"全年办理行政处罚案件386件，审核规范性文件6件。{sentence}\n"
-            "二、2025年工作安排\n3月前完成执法案卷评查。\n示例县市场监督管理局\n2025年1月20日\n")
+    text = _department_report("示例县市场监督管理局", "主要举措和成效",
+                              f"全年办理行政处罚案件386件，审核规范性文件6件。{sentence}",
+                              rest="二、2025年工作安排\n3月前完成执法案卷评查。\n")
     assert statuses(checker.check_text(text)).get(element) == "present"
+
+
+def test_a_copied_web_pages_menu_before_the_title_leaves_the_title_found() -> None:
+    menu = "\n".join(["南湖区人民政府", "首页", "政务公开", "政务服务", "互动交流", "当前位置：首页 > 政务公开",
+                      "法治政府建设", "年度报告", "执法公示", "权责清单"])
+    text = (f"{menu}\n南湖区住房和城乡建设局2024年度法治政府建设情况报告\n一、主要举措和成效\n"
+            "全年办理行政处罚案件386件，审核规范性文件6件。\n南湖区住房和城乡建设局\n2025年1月20日\n")
+    result = checker.check_text(text)
+    assert result["title"] == "南湖区住房和城乡建设局2024年度法治政府建设情况报告"
+    assert result["issuer"] == "南湖区住房和城乡建设局" and result["template"] == "dept-annual"

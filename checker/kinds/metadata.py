@@ -42,9 +42,21 @@ def run(rule: Rule, ctx: Context) -> Iterator[Verdict]:
 
 
 def _preamble(ctx: Context, scan: int) -> list[int]:
-    """Indices of the paragraphs before the first heading (at most ``scan``)."""
+    """Indices of the paragraphs before the first heading, up to ``scan`` of more than a few
+    characters: a copied web page's menu items (首页 / 政务公开 / 年度报告) before the title do not
+    use up the search."""
     limit = ctx.preamble_end()
-    return [k for k, (start, _) in enumerate(ctx.view.paragraphs) if start < limit][:scan]
+    found: list[int] = []
+    counted = 0
+    for k, (start, end) in enumerate(ctx.view.paragraphs):
+        if start >= limit or counted >= scan:
+            break
+        found.append(k)
+        counted += end - start > MENU_ITEM
+    return found
+
+
+MENU_ITEM = 6  # characters a line of a site's menu holds at most
 
 
 # ---------------------------------------------------------------- title
