@@ -201,3 +201,12 @@ def test_the_work_named_without_its_figures_is_weak() -> None:
     result = check(text)
     assert element(result, "metric.reconsideration").status == "weak"
     assert element(result, "metric.litigation").status == "weak"
+
+
+def test_a_reconsideration_closed_by_mediation_is_no_mediation_figure() -> None:
+    import checker
+
+    text = ("示例县人民政府关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n"
+            "全年审结行政复议案件80件，调解和解后终止9件。\n")
+    ids = {m["id"] for m in checker.check_text(text)["metrics"]}
+    assert "reconsideration.withdrawn" in ids and not any(i.startswith("mediation.") for i in ids), ids
