@@ -682,7 +682,11 @@ DUTY_ACTS = "全年主持局务会议专题研究法治工作4次，对败诉案
     (f"一年来，我始终把法治建设摆在突出位置，{DUTY_ACTS}", "present"), (DUTY_ACTS, "present"),
     (f"局党组{DUTY_ACTS}", "present"),
     # someone else at work and no word of the head
-    (f"分管副局长{DUTY_ACTS}局办公室主任牵头组织执法培训4期。", "weak"),
+    (f"分管副局长{DUTY_ACTS}法规科主任牵头组织执法培训4期。", "weak"),
+    # the head's own acts upon others: 听取县司法局汇报, 责成局办公室建立台账; 他 under the head's heading
+    (f"{DUTY_ACTS}3月听取县司法局专题汇报，责成局办公室建立督办台账。", "present"),
+    (f"他{DUTY_ACTS}要求分管领导每季度报告一次。", "present"),
+    (f"市长助理{DUTY_ACTS}", "weak"),
     (f"党组成员、副局长{DUTY_ACTS}", "weak"),
     (f"机关党委副书记{DUTY_ACTS}法规股牵头开展案卷评查2次。", "weak"),
     ("县委依法治县委员会办公室牵头开展法治督察2轮，督促整改问题29个，县司法局组织执法培训4期、培训420人次。", "weak"),
