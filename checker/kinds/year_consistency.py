@@ -60,9 +60,14 @@ def _check_heading(section: Section, expected: int, plan: bool, ctx: Context,
     if heading is None:
         return
     found = list(YEAR.finditer(ctx.view.text, heading.start, heading.title_end))
-    for match in found:
+    wrong = [m for m in found if year_value(m.group(1)) not in (None, expected)]
+    if plan and (any((year_value(m.group(1)) or 0) >= expected for m in found) or _shared(section, ctx)):
+        # a plan heading naming its year beside another (落实2024年督察反馈意见整改及2025年工作安排,
+        # 2025年和2026年工作打算), or shared with the problems (2024年存在的问题和下一步打算)
+        wrong = []
+    for match in wrong:
         named = year_value(match.group(1))
-        if named is not None and named != expected:
+        if named is not None:
             what = "下一年度安排" if plan else f"{ctx.meta.year}年度情况"
             yield Hit(match.start(), match.end(), year_bound=True,
                       severity=rule.get("plan_severity") if plan else None,
@@ -80,6 +85,14 @@ def _check_heading(section: Section, expected: int, plan: bool, ctx: Context,
                   severity=rule.get("unnamed_severity", "info"),
                   message=f"下一年度安排未写明年度（应为{expected}年）",
                   suggestion=f"如“{expected}年推进法治政府建设的主要安排”")
+
+
+def _shared(section: Section, ctx: Context) -> bool:
+    """Whether the section's heading also heads another content (2024年存在的问题和下一步打算)."""
+    heading = section.heading
+    return heading is not None and sum(
+        1 for sections in ctx.assignment.values() for other in sections
+        if other.heading is not None and other.heading.start == heading.start) > 1
 
 
 def _past_deadlines(section: Section, expected: int, ctx: Context, rule: Rule) -> Iterator[Hit]:
