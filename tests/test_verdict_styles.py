@@ -733,3 +733,12 @@ def test_a_copied_web_pages_menu_before_the_title_leaves_the_title_found() -> No
     result = checker.check_text(text)
     assert result["title"] == "南湖区住房和城乡建设局2024年度法治政府建设情况报告"
     assert result["issuer"] == "南湖区住房和城乡建设局" and result["template"] == "dept-annual"
+
+
+def test_a_plan_of_nothing_but_the_years_work_says_so() -> None:
+    text = ("示例县人民政府关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n"
+            "全年收到行政复议申请90件，受理85件，审结80件；审核规范性文件16件，评查执法案卷240卷。\n"
+            "二、下一步工作打算\n2024年，全县共审核规范性文件16件，办理行政复议案件79件，评查执法案卷240卷。\n"
+            "示例县人民政府\n2025年2月10日\n")
+    plan = element(checker.check_text(text), "content.next-year")
+    assert plan["status"] == "weak" and "写的都是2024年已经做的工作" in plan["note"], plan

@@ -189,9 +189,20 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
         spec = {**spec, "requires": spec["shared_requires"],
                 "requires_note": spec.get("shared_requires_note", spec.get("requires_note"))}
     ahead = cue_set(ctx.pack, spec["requires"]) if spec.get("requires") else None
-    counted = measure_sections(ctx, own, cues_for(ctx.pack, spec),
-                               lambda start, end: not recalls_the_year(rule, ctx, start, end, ahead))
+    recalled: list[int] = []
+
+    def counts(start: int, end: int) -> bool:
+        if recalls_the_year(rule, ctx, start, end, ahead):
+            recalled.append(start)
+            return False
+        return True
+
+    counted = measure_sections(ctx, own, cues_for(ctx.pack, spec), counts)
     if counted.sentences < int(spec.get("min_sentences", 1)):
+        if counted.sentences == 0 and recalled:
+            # every sentence opens with the year reported on and looks nowhere ahead
+            return Verdict("weak", headings, f"{own_kind}，但写的都是{ctx.meta.year}年已经做的工作，"
+                                             "没有写出下一年度要做什么", hollow=True)
         if counted.sentences == 0:
             # every piece too short to be a sentence (一是加强学习。二是强化执法。)
             return Verdict("weak", headings, f"{own_kind}，但只有几个短语，没有成句的内容，正文 {size} 字",

@@ -80,7 +80,9 @@ def _check_heading(section: Section, expected: int, plan: bool, ctx: Context,
     # (a plan opening with a later year looks further ahead: 2035年，我国将基本建成法治政府)
     if lead is not None and named is not None and named != expected and not (plan and named > expected):
         yield _lead_hit(lead, expected, plan)
-    elif plan and not found and not _names_year(_body_without_signature_date(section, ctx), expected):
+    # (the heading's text too: 2025年至2026年工作安排, a range opening with the plan's year, names it)
+    elif plan and not found and not _names_year(
+            ctx.view.text[heading.start:heading.title_end] + _body_without_signature_date(section, ctx), expected):
         yield Hit(heading.start, heading.title_end, year_bound=True,
                   severity=rule.get("unnamed_severity", "info"),
                   message=f"下一年度安排未写明年度（应为{expected}年）",
