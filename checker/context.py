@@ -232,5 +232,12 @@ class Context(Record):
     def sections_for(self, section_id: str | None) -> list[Section]:
         return list(self.assignment.get(section_id, [])) if section_id else []
 
+    def heads_two_contents(self, section: Section) -> bool:
+        """Whether the section's heading heads another content too (2024年存在的问题和下一步打算)."""
+        heading = section.heading
+        return heading is not None and sum(
+            1 for sections in self.assignment.values() for other in sections
+            if other.heading is not None and other.heading.start == heading.start) > 1
+
     def preamble_end(self) -> int:
         return self.outline.first_heading_start()

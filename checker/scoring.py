@@ -101,15 +101,15 @@ def grade(score_value: float, elements: list[ElementResult], findings: list[Find
     names = {e.id: e.name for e in elements}
     status: dict[str, str] = {e.id: e.status for e in elements}
     hollow = {e.id for e in elements if e.hollow}
-    fired = {f.rule for f in findings if not in_report(f)}  # waivers and baselines leave the grade too
-    # each rule's most severe finding, for caps on errors (a placeholder left, a rate over 100%)
+    # each rule that fired with its most severe finding (waivers and baselines leave the grade too),
+    # for caps on errors (a placeholder left, a rate over 100%)
     worst_of: dict[str, int] = {}
     for f in findings:
         if not in_report(f):
             worst_of[f.rule] = max(worst_of.get(f.rule, 0), SEVERITY_RANK[f.severity])
     said: list[set[str]] = []
     for cap in grading.get("caps", []):
-        triggered = _cap_triggers(cap, status, hollow, fired, worst_of)
+        triggered = _cap_triggers(cap, status, hollow, worst_of)
         if not triggered or cap["grade"] not in rank:
             continue
         if any(set(triggered) <= earlier for earlier in said):
@@ -125,8 +125,9 @@ def grade(score_value: float, elements: list[ElementResult], findings: list[Find
 
 
 def _cap_triggers(cap: dict[str, Any], status: dict[str, str], hollow: set[str],
-                  fired: set[str], worst_of: dict[str, int]) -> list[str]:
-    """What makes a cap apply (element ids or rule ids), or [] when it does not."""
+                  worst_of: dict[str, int]) -> list[str]:
+    """What makes a cap apply (element ids or rule ids), or [] when it does not (``worst_of``: each
+    rule that fired, with its most severe finding)."""
     if "severity" in cap:  # a finding this severe, of the listed rules or of any but the elements'
         least = SEVERITY_RANK[cap["severity"]]
         spared = set(cap.get("except", []))
@@ -142,4 +143,4 @@ def _cap_triggers(cap: dict[str, Any], status: dict[str, str], hollow: set[str],
         short = [e for e in cap["weak"] if status.get(e) == "weak"]
         if len(short) >= int(cap.get("weak_count", 1)):
             return short
-    return [rule for rule in cap.get("findings", []) if rule in fired]
+    return [rule for rule in cap.get("findings", []) if rule in worst_of]

@@ -45,7 +45,6 @@ import regex
 from checker.context import Context, Span, Verdict
 from checker.kinds.paragraphs import (
     LEAD_IN_ENDS,
-    heading_years,
     opening_rules,
     own_paragraphs,
     recalls_the_year,
@@ -59,6 +58,7 @@ from checker.templating import is_heading_for
 from checker.text import regex_cache
 from checker.text.markers import ITEM_MARKER
 from checker.text.normalize import clipped, han_count
+from checker.text.numbers import named_years
 from checker.text.outline import Section
 from checker.text.patterns import any_of, match_spans, search, search_text
 from checker.text.spans import SpanIndex
@@ -286,15 +286,12 @@ def _stale_heading(rule: Rule, ctx: Context, own: list[Section]) -> int | None:
     year than the report's (四、2024年工作安排 in a report on 2024); None otherwise."""
     if rule.get("opens_year") != "later" or ctx.meta.year is None:
         return None
-    text = ctx.view.text
+    headed = [s for s in own if s.heading is not None]
     # a heading another content shares (三、2024年存在的问题和下一步打算) names the problems' year
-    others = {s.heading.start for key, sections in ctx.assignment.items() if key != rule.get("section")
-              for s in sections if s.heading is not None}
-    named = [s.heading for s in own if s.heading is not None]
-    if not named or any(h.start in others for h in named):
+    if not headed or any(ctx.heads_two_contents(s) for s in headed):
         return None
-    titles = [text[h.start:h.title_end] for h in named]
-    years = [y for title in titles for y in heading_years(title)]
+    years = [y for s in headed if s.heading is not None
+             for y in named_years(ctx.view.text, s.heading.start, s.heading.title_end)]
     return max(years) if years and max(years) <= ctx.meta.year else None
 
 

@@ -108,23 +108,6 @@ def opens_sentence(rule: Rule, ctx: Context, start: int, end: int) -> bool:
         and year_fits(rule, ctx, lead.group(0))
 
 
-def heading_years(text: str) -> list[int]:
-    """The years ``text`` names (2025年, 二〇二五年), not the ends of a range (2021—2025年)."""
-    found = []
-    for match in YEAR.finditer(text):
-        before = text[max(0, match.start() - 1):match.start()]
-        after = text[match.end():match.end() + 1]
-        if before in RANGE_ENDS or after in RANGE_ENDS:
-            continue
-        year = year_value(match.group(1))
-        if year is not None:
-            found.append(year)
-    return found
-
-
-RANGE_ENDS = "—–-－~～至到"
-
-
 def year_fits(rule: Rule, ctx: Context, lead: str) -> bool:
     """With ``opens_year: later``, every year the lead-in (or a mention) names is after the report's
     year."""

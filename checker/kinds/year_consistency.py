@@ -24,14 +24,11 @@ import regex
 from checker.context import Context, Hit
 from checker.pack.loader import Rule
 from checker.text import regex_cache
-from checker.text.numbers import YEAR_DIGITS, year_value
+from checker.text.numbers import NAMED_YEAR, YEAR_DIGITS, named_years, year_value
 from checker.text.outline import Section
 from checker.text.patterns import any_of, finditer
 
 PHASE = 1
-# A year in digits or in Chinese (二〇二五年工作安排), not one end of a range (2021—2025年).
-YEAR = regex_cache.compiled(rf"(?<![\d—–\-－~至到〇○零一二三四五六七八九])({YEAR_DIGITS})\s*年"
-                            rf"(?!\s*[—–\-－~至到]\s*(?:{YEAR_DIGITS}))")
 # The plan's first sentence opening with its year: 2026年，我县将…… / 2026年是……之年，我们将……
 LEAD_YEAR = regex_cache.compiled(rf"\s*({YEAR_DIGITS})\s*年(?:[，,]|(?=是|我|全|要|将|重点))[^。；！\n]*")
 
@@ -59,9 +56,9 @@ def _check_heading(section: Section, expected: int, plan: bool, ctx: Context,
     heading = section.heading
     if heading is None:
         return
-    found = list(YEAR.finditer(ctx.view.text, heading.start, heading.title_end))
+    found = list(NAMED_YEAR.finditer(ctx.view.text, heading.start, heading.title_end))
     wrong = [m for m in found if year_value(m.group(1)) not in (None, expected)]
-    if plan and (any((year_value(m.group(1)) or 0) >= expected for m in found) or _shared(section, ctx)):
+    if plan and (any((year_value(m.group(1)) or 0) >= expected for m in found) or ctx.heads_two_contents(section)):
         # a plan heading naming its year beside another (落实2024年督察反馈意见整改及2025年工作安排,
         # 2025年和2026年工作打算), or shared with the problems (2024年存在的问题和下一步打算)
         wrong = []
@@ -87,14 +84,6 @@ def _check_heading(section: Section, expected: int, plan: bool, ctx: Context,
                   severity=rule.get("unnamed_severity", "info"),
                   message=f"下一年度安排未写明年度（应为{expected}年）",
                   suggestion=f"如“{expected}年推进法治政府建设的主要安排”")
-
-
-def _shared(section: Section, ctx: Context) -> bool:
-    """Whether the section's heading also heads another content (2024年存在的问题和下一步打算)."""
-    heading = section.heading
-    return heading is not None and sum(
-        1 for sections in ctx.assignment.values() for other in sections
-        if other.heading is not None and other.heading.start == heading.start) > 1
 
 
 def _past_deadlines(section: Section, expected: int, ctx: Context, rule: Rule) -> Iterator[Hit]:
@@ -124,7 +113,7 @@ def _body_without_signature_date(section: Section, ctx: Context) -> str:
 
 def _names_year(text: str, year: int) -> bool:
     """Whether ``text`` names ``year`` (in digits or in Chinese)."""
-    return f"{year}年" in text or any(year_value(m.group(1)) == year for m in YEAR.finditer(text))
+    return f"{year}年" in text or year in named_years(text)
 
 
 def _check_preamble(ctx: Context, rule: Rule, year: int) -> Iterator[Hit]:

@@ -63,10 +63,18 @@ _QUOTE_MARKS = regex_cache.compiled("[" + regex.escape("".join(sorted(set(_QUOTE
 QUOTE_MAX = 24
 _DECIMALS = regex_cache.compiled(r"(?:\.|点)(\d+|[零〇○一二两三四五六七八九]+)")
 _YEAR_RANGE_AFTER = regex_cache.compiled(r"[-—–~～至]\d{4}")
-# Counts, not shares: 百分点 is a difference of rates.
 # A year of this century in Arabic digits or digit by digit in Chinese (二〇二五, as formal
 # headings write it), for patterns that read it with :func:`year_value`.
 YEAR_DIGITS = r"20\d\d|二[〇○零][〇○零一二三四五六七八九]{2}"
+# A year named on its own (二〇二五年工作安排), not one end of a range (2021—2025年, 2025年至2026年).
+NAMED_YEAR = regex_cache.compiled(rf"(?<![\d—–\-－~～至到〇○零一二三四五六七八九])({YEAR_DIGITS})\s*年"
+                                  rf"(?!\s*[—–\-－~～至到]\s*(?:{YEAR_DIGITS}))")
+
+
+def named_years(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """The years ``text[start:end]`` names on their own (:data:`NAMED_YEAR`)."""
+    found = (year_value(m.group(1)) for m in NAMED_YEAR.finditer(text, start, len(text) if end is None else end))
+    return [year for year in found if year is not None]
 
 
 def year_value(text: str) -> int | None:
@@ -79,6 +87,7 @@ def year_value(text: str) -> int | None:
     return None
 
 
+# Counts, not shares: 百分点 is a difference of rates.
 COUNTED = frozenset(COUNT_UNITS) - {"个百分点", "百分点"}
 
 
