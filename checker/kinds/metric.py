@@ -136,7 +136,7 @@ def _conflicts(rule: Rule, ctx: Context) -> Iterator[Hit]:
         return
     skip = any_of(tuple(rule.get("skip", [])))
     view = ctx.view
-    plan = SpanIndex((s.start, s.end) for s in ctx.sections_for("next-year"))
+    plan = _plan(ctx)
     # Statements are compared only with earlier ones of the same metric named in the same
     # words (全县 and 全年 aside); of those stating the same interval, two in different
     # sentences are kept, as a later one could never be the first clash. A report that
@@ -214,7 +214,7 @@ def _judge(rule: Rule, ctx: Context) -> tuple[Verdict, Worded | None]:
     lesser = any_of(tuple(rule.get("weak_figures", [])))
     looks_for = rule.get("looks_for", rule.name)
     # The plan's figures are targets (受理案件达到50件以上, 出庭应诉率保持在100%), not the year's data.
-    plan = SpanIndex((s.start, s.end) for s in ctx.sections_for("next-year"))
+    plan = _plan(ctx)
     named = [(f, m) for f, m in report_figures(ctx) if not plan.holds(f.start)]
     strong = [f for f, m in named if m and wanted is not None and wanted.fullmatch(m)]
     if strong:
@@ -222,7 +222,7 @@ def _judge(rule: Rule, ctx: Context) -> tuple[Verdict, Worded | None]:
         more = f"等 {len(strong)} 项" if len(strong) > MAX_EVIDENCE else ""
         return Verdict("present", [Span(*_statement(f)) for f in strong[:MAX_EVIDENCE]],
                        f"数字：{shown}{more}", _plain(strong[0].value)), None
-    worded = _in_words(rule, ctx)
+    worded = _in_words(rule, ctx, plan)
     if worded is not None:
         entry, (begin, end) = worded
         shown = f"{_plain(float(entry['value']))}{entry['unit']}"
@@ -246,14 +246,18 @@ def _judge(rule: Rule, ctx: Context) -> tuple[Verdict, Worded | None]:
     return Verdict("missing", [], f"全文未找到{looks_for}的具体数字"), None
 
 
-def _in_words(rule: Rule, ctx: Context) -> Worded | None:
+def _plan(ctx: Context) -> SpanIndex:
+    """The plan's sections: its figures and words are next year's, not the year's data."""
+    return SpanIndex((s.start, s.end) for s in ctx.sections_for("next-year"))
+
+
+def _in_words(rule: Rule, ctx: Context, plan: SpanIndex) -> Worded | None:
     """The first ``in_words`` phrase stating the figure, outside the plan section and not in a
     clause that limits it to some cases; with its entry."""
     entries = rule.get("in_words", [])
     if not entries:
         return None
     view = ctx.view
-    plan = [(s.start, s.end) for s in ctx.sections_for("next-year")]
     for entry in entries:
         unless = any_of(tuple(entry.get("unless", [])))
         phrases = any_of(tuple(entry["patterns"]))
@@ -261,7 +265,7 @@ def _in_words(rule: Rule, ctx: Context) -> Worded | None:
             continue
         # The branches one by one (match_spans): one may open with the clause before the phrase.
         for begin, end in match_spans(phrases, view.text, least=2):
-            if any(a <= begin < b for a, b in plan):
+            if plan.holds(begin):
                 continue
             start = max(view.text.rfind(mark, 0, begin) for mark in "。；，\n") + 1
             if unless is not None and search(unless, view.text, start, end):

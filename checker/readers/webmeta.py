@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import regex
 
+from checker.text.numbers import YEAR_DIGITS
+
 # ---- data: labels a Chinese government page uses, and the metadata key each feeds.
 # Order matters for values: the first label of a key that has a value wins.
 LABELS: dict[str, str | None] = {
@@ -160,8 +162,7 @@ RELATED_HEADER = regex.compile(
     r"^\s*(?:相关(?:文章|链接|阅读|新闻|信息|文件|报道|稿件)|推荐阅读|延伸阅读|热点推荐|猜你喜欢|上一篇|下一篇)\s*(?:[:：].*)?$")
 # A signature date on a line of its own (2025年2月20日): the report ends with it.
 SIGNED_LINE = regex.compile(
-    r"^\s*(?:20\d\d|二[〇○零][〇○零一二三四五六七八九]{2})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-    r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
+    rf"^\s*(?:{YEAR_DIGITS})\s*年\s*[\d一二三四五六七八九十]{{1,3}}\s*月\s*[\d一二三四五六七八九十]{{1,3}}\s*日\s*$")
 
 
 def related_links_start(lines: list[str]) -> int | None:
