@@ -48,6 +48,30 @@ def test_a_heading_is_never_joined_to_the_next_line() -> None:
     assert len(text.split("\n")) == 2
 
 
+@pytest.mark.parametrize(("raw", "joined"), [
+    # a heading wrapped at the page's width: its short tail is the heading's
+    ("四、2026年推进法治政府建设的主要\n安排\n一是开展执法质量提升行动。", "四、2026年推进法治政府建设的主要安排"),
+    # a paragraph hard-wrapped at 28 characters: its first line already holds a comma
+    ("究其原因，一是部分领导干部运用法治思维推动工作的意识\n不够强；二是培训不够系统。",
+     "究其原因，一是部分领导干部运用法治思维推动工作的意识不够强；二是培训不够系统。"),
+    # a title wrapped inside its brackets
+    ("对照《法治政府建设实施纲要（2021—\n2025年）》，全年审核文件46件。",
+     "对照《法治政府建设实施纲要（2021—2025年）》，全年审核文件46件。"),
+])
+def test_lines_wrapped_mid_heading_mid_sentence_or_mid_title_are_joined(raw: str, joined: str) -> None:
+    assert view_of(raw)[0].split("\n")[0] == joined
+
+
+@pytest.mark.parametrize("raw", [
+    "一、2025年推进法治政府建设的主要举措和成效\n（一）强化学习。",  # the next heading stands apart
+    "一、主要举措和成效\n依法决策",                                   # a short heading takes no tail
+    "附：行政复议、行政应诉情况统计表\nXX县人民政府",                  # a short line with a comma: no wrap
+    "|行政复议收案|156件|较2023年增加26件，增长20.0%|\n|行政复议审结|149件|—|",  # table rows
+])
+def test_lines_that_only_look_wrapped_stay_apart(raw: str) -> None:
+    assert len(view_of(raw)[0].split("\n")) == 2
+
+
 def test_every_view_offset_maps_back_to_the_original_character() -> None:
     raw = "关于 2023 年度的报告\n\n**一是学法。**坚持把\n\n学习摆在首位，受理 ３２ 件。"
     view = build_view(Document("<t>", raw))

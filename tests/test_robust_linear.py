@@ -105,6 +105,9 @@ def test_squeezing_spaces_gives_what_it_gave_before(line: str) -> None:
 
 
 LINE_PARTS = ["一、总体情况", "（二）加强学习", "全面推进依法行政", "加快建设法治政府，", "取得成效。",
+              "四、2026年推进法治政府建设的主要", "安排", "对照《纲要（2021—", "2025年）》",
+              "究其原因，一是部分领导干部运用法治思维推动工作的意识",
+              "|行政复议收案|156件|较2023年增加26件，增长20.0%|",
               "2024年3月5日", "“放管服”", "改革）", "一是", *CONTINUING,
               "坚持以习近平法治思想为指导深入推进法治政府建设各项工作任务落实落地"]
 
@@ -113,29 +116,38 @@ LINE_PARTS = ["一、总体情况", "（二）加强学习", "全面推进依法
 @given(st.lists(st.sampled_from(LINE_PARTS), max_size=12))
 def test_lines_are_joined_into_the_paragraphs_they_were_joined_into_before(lines: list[str]) -> None:
     from checker.text.normalize import (
+        CLAUSE_JOIN_MIN,
         DATE_LINE,
         HEADING_START,
+        HEADING_TAIL_MAX,
         JOIN_MIN_LENGTH,
         SENTENCE_BREAK_RE,
+        WRAPPED_HEADING_MIN,
         _ends_open,
+        _unclosed,
     )
 
-    def joins(a: str, b: str) -> bool:  # the old rule, on the whole paragraph so far
-        if HEADING_START.match(b) or DATE_LINE.match(b) or not _ends_open(a):
+    def joins(a: list[str], b: str) -> bool:  # the rule, on the whole paragraph's lines so far
+        whole, last = "".join(a), a[-1]
+        if HEADING_START.match(b) or DATE_LINE.match(b) or not _ends_open(whole):
             return False
-        if a[-1] in CONTINUING:
+        if whole[-1] in CONTINUING or _unclosed(last):
             return True
-        has_break = SENTENCE_BREAK_RE.search(a) is not None
-        if HEADING_START.match(a) and not has_break:
-            return False
-        return has_break or len(a) >= JOIN_MIN_LENGTH
+        has_break = SENTENCE_BREAK_RE.search(whole) is not None
+        if HEADING_START.match(whole) and not has_break:
+            return len(a) == 1 and len(whole) >= WRAPPED_HEADING_MIN and len(b) <= HEADING_TAIL_MAX \
+                and not any(mark in b for mark in "，。；：！？、")
+        if has_break or len(whole) >= JOIN_MIN_LENGTH:
+            return True
+        return "，" in whole and len(whole) >= CLAUSE_JOIN_MIN and not whole.startswith("|")
 
-    expected: list[str] = []
+    paragraphs: list[list[str]] = []
     for line in (x for x in lines if x):
-        if expected and joins(expected[-1], line):
-            expected[-1] += line
+        if paragraphs and joins(paragraphs[-1], line):
+            paragraphs[-1].append(line)
         else:
-            expected.append(line)
+            paragraphs.append([line])
+    expected = ["".join(p) for p in paragraphs]
     view = build_view(Document(path="x", text="\n".join(lines)))
     assert view.text.split("\n") == (expected or [""])
     assert len(view.origin) == len(view.text)

@@ -52,6 +52,16 @@ ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!"
 BRACKET_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "〔": "〕", "(": ")"}
 BOLD_MAX = 80
 JOIN_MIN_LENGTH = 40
+# A line of a hard-wrapped file (a PDF's text, a .txt wrapped at 28 characters a line) holds a
+# comma long before it holds 40 characters: with one, a line near that width goes on below. (A
+# short line with a comma, 附：复议、应诉情况统计表, is no wrapped one: the issuer below it stands apart.)
+CLAUSE_JOIN_MIN = 24
+CLAUSE_MARKS = set("，")
+# A heading wrapped at the page's width leaves a short tail on the next line
+# (四、2026年推进法治政府建设的主要⏎安排): a long open heading line takes one such line.
+WRAPPED_HEADING_MIN = 16
+HEADING_TAIL_MAX = 8
+_TAIL_BREAKS = set("，。；：！？、")
 BULLETS = set("-*+•")
 # A character that _fold_line, _drop_bold_markers or _squeeze_spaces would change
 # (see fold_char and ASCII_TO_FULL): lines without one are taken as they are.
@@ -300,6 +310,7 @@ class _Paragraph:
         self.tail = text[-2:]
         self.length = len(text)
         self.has_break = SENTENCE_BREAK_RE.search(text) is not None
+        self.has_clause = not CLAUSE_MARKS.isdisjoint(text)
 
     def add(self, text: str, offsets: Sequence[int]) -> None:
         self.texts.append(text)
@@ -309,6 +320,7 @@ class _Paragraph:
         self.tail = (self.tail + text)[-2:]
         self.length += len(text)
         self.has_break = self.has_break or SENTENCE_BREAK_RE.search(text) is not None
+        self.has_clause = self.has_clause or not CLAUSE_MARKS.isdisjoint(text)
 
     @property
     def text(self) -> str:
@@ -332,11 +344,34 @@ def _should_join(a: _Paragraph, b_text: str, a_hint: bool, b_hint: bool) -> bool
         return False
     if not _ends_open(a.tail):
         return False
-    if a.tail[-1] in CONTINUING:
-        return True
+    if a.tail[-1] in CONTINUING or _unclosed(a.texts[-1]):
+        return True  # 对照《法治政府建设实施纲要（2021—⏎2025年）》
     if HEADING_START.match(a.head) and not a.has_break:
-        return False
-    return a.has_break or a.length >= JOIN_MIN_LENGTH
+        return _heading_tail(a, b_text)
+    if a.has_break or a.length >= JOIN_MIN_LENGTH:
+        return True
+    return a.has_clause and a.length >= CLAUSE_JOIN_MIN and not a.head.startswith("|")  # (a table's row)
+
+
+def _unclosed(line: str) -> bool:
+    """The line opens a bracket or a quotation it does not close (a title wrapped inside 《》)."""
+    depth = 0
+    for ch in line:
+        if ch in BRACKET_PAIRS:
+            depth += 1
+        elif ch in _CLOSERS and depth:
+            depth -= 1
+    return depth > 0
+
+
+_CLOSERS = set(BRACKET_PAIRS.values())
+
+
+def _heading_tail(a: _Paragraph, b_text: str) -> bool:
+    """``b_text`` is the rest of the heading line ``a``, wrapped at the page's width: ``a`` is one
+    long line, ``b_text`` a few characters with no punctuation of a clause."""
+    return len(a.texts) == 1 and a.length >= WRAPPED_HEADING_MIN and len(b_text) <= HEADING_TAIL_MAX \
+        and _TAIL_BREAKS.isdisjoint(b_text)
 
 
 @dataclass(init=False, repr=False, eq=False)  # the methods come from Record (start-up time)
