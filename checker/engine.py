@@ -296,9 +296,10 @@ def fail_reasons(result: ReportResult, fail_on: str, min_score: float | None,
 
 
 def build_context(document: Document, pack: Pack) -> Context:
-    view = build_view(document)
     bare = any_of(heading_predicate(pack))
-    outline = build_outline(view, (lambda t: search(bare, t) is not None) if bare else None)
+    names_section = (lambda t: search(bare, t) is not None) if bare else None
+    view = build_view(document, names_section)
+    outline = build_outline(view, names_section)
     return Context(document, view, outline, pack)
 
 

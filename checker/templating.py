@@ -260,15 +260,20 @@ QUOTE_MARKS = regex.compile(r"[“”‘’\"'「」『』]")
 
 
 def _lists_fallback_first(text: str, template: Template, specific: list[str]) -> bool:
-    """Whether the fallback's heading words come before the specific ones, joined by a
-    conjunction (主要做法、成效及存在的问题), not inside their phrase (下一步主要工作)."""
+    """Whether the heading lists the fallback's words in a part of their own before a part naming
+    a specific section, the parts joined by a conjunction (主要做法、成效及存在的问题; 2025年工作情况
+    和2026年工作打算, where the plan's pattern, 2025年……打算, also spans the first part), not inside
+    one phrase (下一步主要工作)."""
     fallback = next((s for s in template.sections if s.fallback), None)
-    own = search(any_of(fallback.headings), text) if fallback else None
-    if own is None:
+    if fallback is None:
         return False
-    starts = [m.start() for s in template.sections if s.id in specific
-              if (m := search(any_of(s.headings), text)) is not None]
-    return bool(starts) and own.end() <= min(starts) and LISTING.search(text, own.end(), min(starts)) is not None
+    sections = [s for s in template.sections if s.id in specific]
+    for part in (p for p in LISTING.split(text) if p):
+        if any(_heading_carries(s, part) for s in sections):
+            return False  # a specific part first
+        if _heading_carries(fallback, part):
+            return True
+    return False
 
 
 def _heading_carries(template_section: TemplateSection, text: str) -> bool:

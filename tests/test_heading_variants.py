@@ -250,6 +250,19 @@ def test_a_heading_listing_the_measures_and_the_problems_carries_both(heading: s
     assert statuses(generic)["content.shortcomings"] == "weak"  # the measures' figures are not its own
 
 
+@pytest.mark.parametrize("heading", ["2024年工作情况和2025年工作打算", "2024年工作情况及2025年工作安排"])
+def test_a_heading_on_the_years_work_and_next_years_plan_carries_both_by_its_sub_headings(heading: str) -> None:
+    # the plan's pattern (2024年……打算) spans the whole heading: the year's work is still listed first
+    text = ("示例县人民政府关于2024年度法治政府建设情况的报告\n\n"
+            f"一、{heading}\n（一）主要举措和成效\n{MEASURES}\n（二）2025年工作打算\n{PLAN}\n"
+            f"二、{DEFAULTS['shortcomings']}\n{PROBLEMS}\n三、{DEFAULTS['first-responsible']}\n{DUTY}\n\n"
+            "示例县人民政府\n2025年2月10日\n")
+    found = statuses(text)
+    assert found["content.measures"] == "present"
+    assert found["content.next-year"] == "present"
+    assert found["metric.reconsideration"] == "present"  # the measures' figures are no plan's targets
+
+
 def test_a_plan_heading_with_the_measures_words_inside_its_phrase_stays_the_plan() -> None:
     found = statuses(report(next_year="下一步主要工作"))
     assert found["content.next-year"] == "present"

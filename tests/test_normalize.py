@@ -48,9 +48,20 @@ def test_a_heading_is_never_joined_to_the_next_line() -> None:
     assert len(text.split("\n")) == 2
 
 
+def names_section(text: str) -> bool:  # as the templates' heading words would say
+    return text.endswith(("安排", "职责情况"))
+
+
+def test_a_heading_wrapped_at_the_pages_width_takes_its_tail_when_only_both_name_a_section() -> None:
+    view = build_view(Document("<t>", "四、2026年推进法治政府建设的主要\n安排\n一是开展质量提升行动。"), names_section)
+    assert view.text.split("\n")[0] == "四、2026年推进法治政府建设的主要安排"
+    view = build_view(Document("<t>", "三、党政主要负责人履行推进法治建设第一责任人职责情况\n待补充"), names_section)
+    assert len(view.text.split("\n")) == 2  # the heading names its section alone: 待补充 is its body
+    view = build_view(Document("<t>", "四、2026年推进法治政府建设的主要\n安排"))
+    assert len(view.text.split("\n")) == 2  # no section names known: nothing to join by
+
+
 @pytest.mark.parametrize(("raw", "joined"), [
-    # a heading wrapped at the page's width: its short tail is the heading's
-    ("四、2026年推进法治政府建设的主要\n安排\n一是开展执法质量提升行动。", "四、2026年推进法治政府建设的主要安排"),
     # a paragraph hard-wrapped at 28 characters: its first line already holds a comma
     ("究其原因，一是部分领导干部运用法治思维推动工作的意识\n不够强；二是培训不够系统。",
      "究其原因，一是部分领导干部运用法治思维推动工作的意识不够强；二是培训不够系统。"),
@@ -65,6 +76,7 @@ def test_lines_wrapped_mid_heading_mid_sentence_or_mid_title_are_joined(raw: str
 @pytest.mark.parametrize("raw", [
     "一、2025年推进法治政府建设的主要举措和成效\n（一）强化学习。",  # the next heading stands apart
     "一、主要举措和成效\n依法决策",                                   # a short heading takes no tail
+    "一、2025年推进法治政府建设的主要举措和成效\n依法决策",              # nor one with no section names
     "附：行政复议、行政应诉情况统计表\nXX县人民政府",                  # a short line with a comma: no wrap
     "|行政复议收案|156件|较2023年增加26件，增长20.0%|\n|行政复议审结|149件|—|",  # table rows
 ])

@@ -119,10 +119,8 @@ def test_lines_are_joined_into_the_paragraphs_they_were_joined_into_before(lines
         CLAUSE_JOIN_MIN,
         DATE_LINE,
         HEADING_START,
-        HEADING_TAIL_MAX,
         JOIN_MIN_LENGTH,
         SENTENCE_BREAK_RE,
-        WRAPPED_HEADING_MIN,
         _ends_open,
         _unclosed,
     )
@@ -135,8 +133,7 @@ def test_lines_are_joined_into_the_paragraphs_they_were_joined_into_before(lines
             return True
         has_break = SENTENCE_BREAK_RE.search(whole) is not None
         if HEADING_START.match(whole) and not has_break:
-            return len(a) == 1 and len(whole) >= WRAPPED_HEADING_MIN and len(b) <= HEADING_TAIL_MAX \
-                and not any(mark in b for mark in "，。；：！？、")
+            return False  # (a wrapped heading's tail is joined only where the section names are known)
         if has_break or len(whole) >= JOIN_MIN_LENGTH:
             return True
         return "，" in whole and len(whole) >= CLAUSE_JOIN_MIN and not whole.startswith("|")

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -58,10 +58,12 @@ JOIN_MIN_LENGTH = 40
 CLAUSE_JOIN_MIN = 24
 CLAUSE_MARKS = set("，")
 # A heading wrapped at the page's width leaves a short tail on the next line
-# (四、2026年推进法治政府建设的主要⏎安排): a long open heading line takes one such line.
+# (四、2026年推进法治政府建设的主要⏎安排): a long open heading line takes one such line when the
+# two name a section the heading alone does not (三、……第一责任人职责情况⏎待补充 is a heading and its
+# body).
 WRAPPED_HEADING_MIN = 16
 HEADING_TAIL_MAX = 8
-_TAIL_BREAKS = set("，。；：！？、")
+_TAIL_BREAKS = set("，。；：！？、（）()【】")
 BULLETS = set("-*+•")
 # A character that _fold_line, _drop_bold_markers or _squeeze_spaces would change
 # (see fold_char and ASCII_TO_FULL): lines without one are taken as they are.
@@ -337,7 +339,8 @@ def _soft_break(doc: Document, a: int, b: int, last: _Paragraph, b_text: str) ->
     return _ends_open(last.tail) and not HEADING_START.match(b_text) and not DATE_LINE.match(b_text)
 
 
-def _should_join(a: _Paragraph, b_text: str, a_hint: bool, b_hint: bool) -> bool:
+def _should_join(a: _Paragraph, b_text: str, a_hint: bool, b_hint: bool,
+                 names_section: Callable[[str], bool] | None = None) -> bool:
     if a_hint or b_hint:
         return False
     if HEADING_START.match(b_text) or DATE_LINE.match(b_text):
@@ -347,7 +350,7 @@ def _should_join(a: _Paragraph, b_text: str, a_hint: bool, b_hint: bool) -> bool
     if a.tail[-1] in CONTINUING or _unclosed(a.texts[-1]):
         return True  # 对照《法治政府建设实施纲要（2021—⏎2025年）》
     if HEADING_START.match(a.head) and not a.has_break:
-        return _heading_tail(a, b_text)
+        return names_section is not None and _heading_tail(a, b_text, names_section)
     if a.has_break or a.length >= JOIN_MIN_LENGTH:
         return True
     return a.has_clause and a.length >= CLAUSE_JOIN_MIN and not a.head.startswith("|")  # (a table's row)
@@ -367,11 +370,15 @@ def _unclosed(line: str) -> bool:
 _CLOSERS = set(BRACKET_PAIRS.values())
 
 
-def _heading_tail(a: _Paragraph, b_text: str) -> bool:
+def _heading_tail(a: _Paragraph, b_text: str, names_section: Callable[[str], bool]) -> bool:
     """``b_text`` is the rest of the heading line ``a``, wrapped at the page's width: ``a`` is one
-    long line, ``b_text`` a few characters with no punctuation of a clause."""
-    return len(a.texts) == 1 and a.length >= WRAPPED_HEADING_MIN and len(b_text) <= HEADING_TAIL_MAX \
-        and _TAIL_BREAKS.isdisjoint(b_text)
+    long line, ``b_text`` a few characters with no punctuation, and only with them does the heading
+    name a section."""
+    if len(a.texts) != 1 or a.length < WRAPPED_HEADING_MIN or len(b_text) > HEADING_TAIL_MAX \
+            or not _TAIL_BREAKS.isdisjoint(b_text):
+        return False
+    heading = a.texts[0]
+    return names_section(heading + b_text) and not names_section(heading)
 
 
 @dataclass(init=False, repr=False, eq=False)  # the methods come from Record (start-up time)
@@ -449,8 +456,10 @@ class MatchView(Record):
         return self.text[start:end]
 
 
-def build_view(doc: Document) -> MatchView:
-    """Normalise ``doc`` into its matching view."""
+def build_view(doc: Document, names_section: Callable[[str], bool] | None = None) -> MatchView:
+    """Normalise ``doc`` into its matching view. ``names_section``: whether a heading's text names
+    one of the report's sections (the templates' heading words), to join a heading wrapped over
+    two lines; without it none is."""
     # Each line as its normalised text, the original offset of each of its
     # characters, and its 0-based line number in the document.
     lines: list[tuple[str, Sequence[int], int]] = []
@@ -483,7 +492,8 @@ def build_view(doc: Document) -> MatchView:
         if paragraphs:
             last = paragraphs[-1]
             if _soft_break(doc, previous, index, last, text) \
-                    or _should_join(last, text, _kept_apart(doc, last.index), _kept_apart(doc, index)):
+                    or _should_join(last, text, _kept_apart(doc, last.index), _kept_apart(doc, index),
+                                    names_section):
                 last.add(text, offsets)
                 previous = index
                 continue
