@@ -50,3 +50,23 @@ def test_a_signature_in_brackets_keeps_its_name_and_date(closing: str) -> None:
 def test_a_date_without_its_day_is_incomplete_not_missing() -> None:
     date = element(check(BODY + "示例县人民政府\n2026年1月\n"), "meta.date")
     assert date.status == "weak" and "不完整" in date.note
+
+
+@pytest.mark.parametrize("signed", ["示例县人民政府\n2026年1月22日\n", "示例县人民政府\n"])
+@pytest.mark.parametrize("imprint", ["抄送：市司法局。\n示例县人民政府办公室　　2026年1月24日印发\n",
+                                     "示例县人民政府办公室　　2026年1月24日印发\n"])
+def test_the_imprint_at_the_foot_names_neither_the_issuer_nor_the_date(signed: str, imprint: str) -> None:
+    # the 版记: its office printed the report, its date is the printing's
+    result = check(BODY + signed + imprint)
+    assert result.issuer == "示例县人民政府"
+    date = element(result, "meta.date")
+    assert date.status == ("present" if "1月22日" in signed else "missing")
+    assert "1月24日" not in (date.note or "")
+
+
+def test_an_appendix_after_the_signature_mentions_no_content_and_numbers_its_own_headings() -> None:
+    text = (BODY + "示例县人民政府\n2026年1月22日\n附件\n主要文件目录\n"
+            "一、《示例县党政主要负责人履行推进法治建设第一责任人职责清单》\n三、2026年重点工作台账\n")
+    result = check(text)
+    assert element(result, "content.first-responsible").status == "missing"
+    assert not [f for f in result.findings if f.rule == "structure.numbering"]

@@ -130,7 +130,7 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
     # name the element; that is no mention of it), and outside the sections where a mention
     # reports nothing (一是落实第一责任人职责 in next year's plan is a pledge).
     unreported = [s for key in rule.get("mentions_not_in", ()) for s in ctx.sections_for(key)]
-    hits = _hits(patterns.strong, ctx.view.text, _outside([*found, *unreported], len(ctx.view.text)))
+    hits = _hits(patterns.strong, ctx.view.text, _outside([*found, *unreported], _body_end(ctx)))
     # a mention that names a year names a later one, where the rule's lead-ins must (2024年，我局将
     # 执法培训纳入年度计划 in a report on 2024 is work done, not a plan)
     hits = [h for h in hits if year_fits(rule, ctx, ctx.view.text[h.start:h.end])]
@@ -346,7 +346,7 @@ def _paragraph(rule: Rule, ctx: Context, found: list[Section]) -> Verdict | None
         return None
     min_chars = int(rule.get("min_chars", 0))
     text = ctx.view.text
-    for paragraph in own_paragraphs(rule, ctx, _outside(found, len(text))):
+    for paragraph in own_paragraphs(rule, ctx, _outside(found, _body_end(ctx))):
         counted = paragraph.counted
         if counted.sentences < int(spec.get("min_sentences", 1)) \
                 or han_count(text, paragraph.start, paragraph.end) < min_chars // 2:
@@ -694,6 +694,12 @@ def _what_it_says(body: str) -> str:
     (the signature and date after 特此报告。), else all of it."""
     first, _, rest = body.strip().partition("\n")
     return first.rstrip() if SENTENCE_MARK.search(rest) is None else body.strip()
+
+
+def _body_end(ctx: Context) -> int:
+    """Where the report's own text ends: an appendix after the signature (附件：主要文件目录, its
+    《……第一责任人职责清单》) mentions no content of the report."""
+    return len(ctx.view.text) if ctx.meta.body_end is None else ctx.meta.body_end
 
 
 def _outside(own: list[Section], length: int) -> list[tuple[int, int]]:

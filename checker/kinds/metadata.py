@@ -371,20 +371,29 @@ def _closing_paragraphs(ctx: Context) -> list[tuple[int, int]]:
 
 def _appendix_start(ctx: Context) -> int | None:
     """The first paragraph opening with the date rule's ``appendix`` marker within
-    ``APPENDIX_GAP`` paragraphs after one that ends with a date."""
+    ``APPENDIX_GAP`` paragraphs after one that ends with a date, or, among the last
+    ``CLOSING_SCAN``, with its ``imprint`` marker (the 版记: 抄送：……, ……印发), dated line or not."""
     rule = _date_rule(ctx)
-    marker = any_of(tuple(rule.get("appendix", []))) if rule else None
-    dated = _date_pattern(ctx)
-    if marker is None or dated is None:
+    if rule is None:
         return None
+    marker = any_of(tuple(rule.get("appendix", [])))
+    imprint = any_of(tuple(rule.get("imprint", [])))
+    dated = _date_pattern(ctx)
     view = ctx.view
-    for k, (start, end) in enumerate(view.paragraphs):
+    paragraphs = view.paragraphs
+    foot = None
+    if imprint is not None:
+        foot = next((k for k in range(max(1, len(paragraphs) - CLOSING_SCAN), len(paragraphs))
+                     if imprint.match(view.text, *paragraphs[k]) is not None), None)
+    if marker is None or dated is None:
+        return foot
+    for k, (start, end) in enumerate(paragraphs[:foot]):
         if k == 0 or marker.match(view.text, start, end) is None:
             continue
-        for before_start, before_end in view.paragraphs[max(0, k - 1 - APPENDIX_GAP):k]:
+        for before_start, before_end in paragraphs[max(0, k - 1 - APPENDIX_GAP):k]:
             if any(m.end() == before_end for m in finditer(dated, view.text, before_start, before_end)):
                 return k
-    return None
+    return foot
 
 
 def _date(rule: Rule, ctx: Context) -> Verdict:

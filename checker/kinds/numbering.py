@@ -26,8 +26,11 @@ TITLE_EXCERPT = 9  # of a heading named in a message: 8 characters and …
 def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
     if rule.get("headings", True):
         levels = tuple(rule.get("levels", ()))
+        # an appendix after the signature (附件 一、重大行政决策事项) numbers its own headings
+        body_end = ctx.meta.body_end
         for section in [ctx.outline.root, *ctx.outline.sections()]:
-            yield from _heading_runs(section, ctx.view.text, levels)
+            if body_end is None or section.start < body_end:
+                yield from _heading_runs(section, ctx.view.text, levels, body_end)
     if rule.get("enumerations", True):
         yield from _enumeration_runs(ctx)
     if rule.get("bracket_widths", True):
@@ -52,12 +55,16 @@ def marker_text(number: int, style: str) -> str:
             "part": f"第{shown}"}.get(style, shown)
 
 
-def _heading_runs(section: Section, text: str, levels: tuple[str, ...] = ()) -> Iterator[Hit]:
+def _heading_runs(section: Section, text: str, levels: tuple[str, ...] = (),
+                  body_end: int | None = None) -> Iterator[Hit]:
     """Breaks in each style's run of ``section``'s sub-headings, and sub-headings numbered in
     the section's own style. ``levels``: the first marker of each level in order (the rule's
-    ``levels``), to name the one the sub-headings should take."""
+    ``levels``), to name the one the sub-headings should take; ``body_end``: where the report's
+    own text ends (the headings after it are an appendix's)."""
     by_style: dict[str, list[Heading]] = defaultdict(list)
     for child in section.children:
+        if body_end is not None and child.start >= body_end:
+            break
         if child.heading is not None and child.heading.number is not None:
             by_style[child.heading.style].append(child.heading)
     own = section.heading
