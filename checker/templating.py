@@ -95,6 +95,7 @@ def assign_sections(ctx: Context, template: Template) -> dict[str, list[Section]
                 # With nothing left, the heading alone stays: it promised the content, and judged
                 # empty it says so (章节……下没有内容), where a mention search would cite the heading.
                 own = _without_claimed(ctx, [section], [s for taken in by_heading.values() for s in taken]) \
+                    or _opened_inside(ctx, section, section_id) \
                     or [Section(section.heading, section.level, section.start, section.body_start)]
             assignment[section_id].extend([section] if own is None else own)
         if not matched and fallback:
@@ -140,6 +141,28 @@ def _without_claimed(ctx: Context, sections: list[Section], claimed: list[Sectio
         kept.extend(_without_claimed(ctx, [c for c in section.children if not any(c is x for x in claimed)],
                                      claimed))
     return kept
+
+
+def _opened_inside(ctx: Context, section: Section, section_id: str) -> list[Section]:
+    """For a content its sub-headings leave nothing of, the parts of the section its lead-ins open,
+    each to the end of its paragraph (三、问题、原因及对策 over （一）问题：……。对策：……, each item's
+    plan run in after its problem); else nothing."""
+    if section.heading is None:
+        return []
+    rules = opening_rules(ctx, section_id)
+    view = ctx.view
+    parts: list[Section] = []
+    for a, b in ctx.sentences_in(section.body_start, section.end):
+        rule = next((r for r in rules if opens_sentence(r, ctx, a, b)), None)
+        if rule is None or (parts and a < parts[-1].end):
+            continue
+        # from the lead-in (its evidence) to the end of its paragraph (the item's plan; the next
+        # item is a problem)
+        lead = search(any_of(tuple(rule.get("opens", []))), view.text, a, b)
+        end = min(view.paragraphs[view.paragraph_at(a)][1], section.end)
+        heading = replace(section.heading, body_start=a, title_end=lead.end() if lead else a)
+        parts.append(Section(heading, section.level, a, end))
+    return parts
 
 
 def _labelled(section: Section) -> bool:

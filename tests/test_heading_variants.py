@@ -263,6 +263,25 @@ def test_a_heading_on_the_years_work_and_next_years_plan_carries_both_by_its_sub
     assert found["metric.reconsideration"] == "present"  # the measures' figures are no plan's targets
 
 
+PLAN_ONE = "6月底前为每个乡镇配备2名专职审核人员，年底前完成全县审核人员业务轮训并组织考试"
+PLAN_TWO = "全年组织执法人员轮训2期，每季度开展一次案卷交叉评查，评查结果纳入年度法治考核"
+
+
+@pytest.mark.parametrize("heading", ["问题、原因及对策", "存在的问题、原因及2025年工作安排"])
+def test_each_problems_plan_run_in_after_it_is_the_plan(heading: str) -> None:
+    items = (f"（一）问题：3个乡镇未配备专职法制审核人员。主要原因是编制紧张。对策：{PLAN_ONE}。\n"
+             f"（二）问题：执法案卷评查发现不合格案卷14卷。主要原因是培训不够系统。对策：{PLAN_TWO}。\n")
+    text = ("示例县人民政府关于2024年度法治政府建设情况的报告\n\n"
+            f"一、{DEFAULTS['measures']}\n{MEASURES}\n二、{DEFAULTS['first-responsible']}\n{DUTY}\n"
+            f"三、{heading}\n{items}\n示例县人民政府\n2025年2月10日\n")
+    found = statuses(text)
+    assert found["content.shortcomings"] == "present"
+    assert found["content.next-year"] == "present"
+    # the plan is what the 对策 say, not the problems' figures beside them
+    stock = text.replace(PLAN_ONE, "进一步加强队伍建设").replace(PLAN_TWO, "持续加强培训")
+    assert statuses(stock)["content.next-year"] == "weak"
+
+
 def test_a_plan_heading_with_the_measures_words_inside_its_phrase_stays_the_plan() -> None:
     found = statuses(report(next_year="下一步主要工作"))
     assert found["content.next-year"] == "present"
