@@ -116,7 +116,8 @@ class _Exceptions:
         if not patterns:
             return False
         pattern = any_of(tuple(patterns))
-        return pattern is not None and _in_clause(pattern, self.text, start, end)
+        leads_in = any_of(tuple(self.rule.get("clause_leads_in", [])))
+        return pattern is not None and _in_clause(pattern, self.text, start, end, leads_in)
 
 
 # A clause ends at these marks; a looking-back phrase is searched this far around a match.
@@ -124,12 +125,23 @@ CLAUSE_MARKS = "，。；！？\n"
 CLAUSE_REACH = 80
 
 
-def _in_clause(pattern: regex.Pattern[str], text: str, start: int, end: int) -> bool:
-    """Does ``pattern`` occur in the clause holding ``text[start:end]``?"""
+def _in_clause(pattern: regex.Pattern[str], text: str, start: int, end: int,
+               leads_in: regex.Pattern[str] | None = None) -> bool:
+    """Does ``pattern`` occur in the clause holding ``text[start:end]``? A clause that is nothing but
+    a ``leads_in`` (对照《……》确定的目标任务，) only sets up the next one, which says what was done
+    with it (对五年来的情况开展总结评估): that one is searched too."""
     floor, ceiling = max(0, start - CLAUSE_REACH), min(len(text), end + CLAUSE_REACH)
     left = max([floor] + [text.rfind(mark, floor, start) + 1 for mark in CLAUSE_MARKS])
-    stops = [at for at in (text.find(mark, end, ceiling) for mark in CLAUSE_MARKS) if at >= 0]
-    return search(pattern, text, left, min(stops, default=ceiling)) is not None
+    right = _clause_end(text, end, ceiling)
+    if leads_in is not None and right < ceiling and text[right] == "，" \
+            and leads_in.fullmatch(text, left, right) is not None:
+        right = _clause_end(text, right + 1, ceiling)
+    return search(pattern, text, left, right) is not None
+
+
+def _clause_end(text: str, at: int, ceiling: int) -> int:
+    stops = [found for found in (text.find(mark, at, ceiling) for mark in CLAUSE_MARKS) if found >= 0]
+    return min(stops, default=ceiling)
 
 
 def _fixed(fix: Any, original: str, suggestion: str | None) -> str | None:
