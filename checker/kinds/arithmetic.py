@@ -715,6 +715,8 @@ def _growth(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator
     level = _pattern(rule.get("to_cues"))
     # the second of the pair says only that it is the change (，同比增长; not 其中企业增长)
     bare = _pattern(rule.get("change_lead"))
+    # a count stated as last year's (较上年的360件) is the base itself
+    base_cue = _pattern(rule.get("base_cues"))
     for figures in sentences:
         yield from _between_figures(rule, ctx, figures, up, down)
     for figures in sentences:
@@ -737,42 +739,49 @@ def _growth(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator
                       and search(up, f.before) is None and search(down, f.before) is None]
             if not totals or _gap(text, totals[-1].end, first.start) > 1:
                 continue
-            if any(_growth_agrees(t, delta, rate, rising) for t in totals):
+            stated = [base_cue is not None and search(base_cue, text[t.clause[0]:t.start]) is not None
+                      for t in totals]
+            if any(_growth_agrees(t, delta, rate, rising, s) for t, s in zip(totals, stated, strict=True)):
                 continue
-            hit = _judge_growth(ctx, totals[-1], delta, rate, rising)
+            hit = _judge_growth(ctx, totals[-1], delta, rate, rising, stated[-1])
             if hit is not None:
                 yield hit
 
 
-def _base(total: Figure, delta: Figure, rising: bool) -> tuple[float, float]:
-    """Last year's figure: this year's total minus the increase (plus the decrease)."""
+def _base(total: Figure, delta: Figure, rising: bool, stated: bool = False) -> tuple[float, float]:
+    """Last year's figure: this year's total minus the increase (plus the decrease); ``stated``:
+    ``total`` is last year's own figure (较上年的360件)."""
     t_low, t_high = total.bounds()
+    if stated:
+        return t_low, t_high
     d_low, d_high = delta.bounds()
     return (t_low - d_high, t_high - d_low) if rising else (t_low + d_low, t_high + d_high)
 
 
-def _growth_agrees(total: Figure, delta: Figure, rate: Figure, rising: bool) -> bool:
-    """Some reading agrees: over last year's base, or over ``total`` read as last year's own
-    figure. Any earlier count of the sentence may be the one the change refers to."""
-    accepted = _accepted(rate)
-    base = _base(total, delta, rising)
-    if base[0] > 0 and overlaps(_ratio(delta.bounds(), base), accepted):
-        return True
-    return total.bounds()[0] > 0 and overlaps(_ratio(delta.bounds(), total.bounds()), accepted)
+def _growth_agrees(total: Figure, delta: Figure, rate: Figure, rising: bool, stated: bool = False) -> bool:
+    """The change over last year's figure agrees with the rate: ``total`` less the increase, or
+    ``total`` itself where it is stated as last year's (``stated``). This year's total is no base:
+    420件，同比增加60件，上升14.3% divides by the wrong year (60 ÷ 360 = 16.7%). Any earlier count of
+    the sentence may be the one the change refers to."""
+    base = _base(total, delta, rising, stated)
+    return base[0] <= 0 or overlaps(_ratio(delta.bounds(), base), _accepted(rate))
 
 
-def _judge_growth(ctx: Context, total: Figure, delta: Figure, rate: Figure, rising: bool) -> Hit | None:
+def _judge_growth(ctx: Context, total: Figure, delta: Figure, rate: Figure, rising: bool,
+                  stated: bool = False) -> Hit | None:
     if not (total.exact and delta.exact and rate.exact):
         return None
-    base = _base(total, delta, rising)
+    base = _base(total, delta, rising, stated)
     if base[0] <= 0:
         return None
     implied = _ratio(delta.bounds(), base)
     value = (implied[0] + implied[1]) / 2
-    base_value = total.value - delta.value if rising else total.value + delta.value
+    base_value = total.value if stated else total.value - delta.value if rising else total.value + delta.value
     sign = "−" if rising else "+"
     low, high = rate.bounds()
-    explanation = (f"上年数 = {_named(total)} {sign} {delta.shown()} = {_fmt(base_value)}{total.unit}；"
+    base_said = f"上年数 = {_named(total)}（文中所写）" if stated else \
+        f"上年数 = {_named(total)} {sign} {delta.shown()} = {_fmt(base_value)}{total.unit}"
+    explanation = (f"{base_said}；"
                    f"{delta.shown()} ÷ {_fmt(base_value)}{total.unit} = {value:.2f}%；"
                    f"文中“{rate.shown()}”应在 {_fmt(low)}%～{_fmt(high)}% 之间，两者不符")
     return Hit(
