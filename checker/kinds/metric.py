@@ -43,6 +43,8 @@ MAX_EVIDENCE = 3
 YEAR = regex_cache.compiled(r"(?<!\d)((?:19|20)\d\d)年")
 OWN_SCOPE = regex_cache.compiled(r"^(?:全(?:省|市|州|盟|县|区|旗|镇|乡)|全年|今年|本年度?|年内)+")
 FILLERS = regex_cache.compiled(r"(?:均|始终|保持|稳定)?(?:为|是|达到?了?|在|约)?$")
+# a scope's figures, not its words
+_NUMBERS = regex_cache.compiled(r"[\d.,，%]+(?:余|多)?(?:件|起|宗|人次|次|个|万|项)?")
 
 _last: tuple[MatchView, str, list[tuple[Figure, str | None]]] | None = None
 
@@ -135,6 +137,7 @@ def _conflicts(rule: Rule, ctx: Context) -> Iterator[Hit]:
     if compare is None:
         return
     skip = any_of(tuple(rule.get("skip", [])))
+    scoped_max = int(rule.get("scoped_label_max", -1))
     view = ctx.view
     plan = _plan(ctx)
     # Statements are compared only with earlier ones of the same metric named in the same
@@ -152,6 +155,8 @@ def _conflicts(rule: Rule, ctx: Context) -> Iterator[Hit]:
         label = _label_key(figure.before)
         if not label:
             continue  # unnamed: comparable with nothing
+        if len(label) <= scoped_max:
+            label += "|" + _label_key(_NUMBERS.sub("", view.text[figure.sentence[0]:figure.clause[0]]))
         kept = seen.setdefault((metric_id, label), [])
         clash = next((e for e in kept if e.sentence != figure.sentence
                       and not overlaps(e.bounds(), figure.bounds())), None)
