@@ -465,6 +465,7 @@ def _fill_meta(result: ReportResult, ctx: Context) -> None:
     meta = ctx.meta
     result.template = ctx.template.id if ctx.template else None
     result.template_reason = ctx.template_reason
+    result.template_name = ctx.template.name if ctx.template else ""
     result.year = meta.year
     result.year_source = meta.year_source
     result.year_note = meta.year_note

@@ -253,6 +253,7 @@ class ReportResult(Record):
     path: str
     template: str | None = None
     template_reason: str = ""
+    template_name: str = ""  # the template's Chinese name, as a drafter reads it
     year: int | None = None
     year_source: str | None = None
     issuer: str | None = None
@@ -277,7 +278,7 @@ class ReportResult(Record):
     # An internal error's exception and where it was raised (for a bug report; --verbose).
     error_detail: str | None = None
 
-    def __init__(self, path: str, template: str | None = None, template_reason: str = "",
+    def __init__(self, path: str, template: str | None = None, template_reason: str = "", template_name: str = "",
                  year: int | None = None, year_source: str | None = None, issuer: str | None = None,
                  title: str | None = None, date: str | None = None, format: str | None = None,
                  score: float = 0.0, grade: str | None = None, grade_reasons: list[str] | None = None,
@@ -289,6 +290,7 @@ class ReportResult(Record):
         self.path = path
         self.template = template
         self.template_reason = template_reason
+        self.template_name = template_name
         self.year = year
         self.year_source = year_source
         self.issuer = issuer
@@ -314,6 +316,7 @@ class ReportResult(Record):
             "path": self.path,
             "template": self.template,
             "template_reason": self.template_reason,
+            "template_name": self.template_name,
             "year": self.year,
             "year_source": self.year_source,
             "year_note": self.year_note,

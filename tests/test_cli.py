@@ -23,7 +23,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_example_report_checks_and_passes_the_error_gate() -> None:
     code, out, _ = run("check", EXAMPLE, "--no-color")
     assert code == 0
-    assert "模板：gov-annual" in out
+    assert "模板：政府法治政府建设年度报告" in out
     assert "得分：" in out
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from checker.render import RenderOptions
 from checker.render.html_parts import PAGE_STYLE, elements_table, esc, finding_item
-from checker.render.labels import SEVERITY, date_text, fail_reasons, year_text
+from checker.render.labels import SEVERITY, date_text, fail_reasons, template_text, year_text
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
 STYLE = PAGE_STYLE + """
@@ -139,7 +139,7 @@ def _summary(report: dict[str, Any], findings: list[dict[str, Any]]) -> str:
     cards += [(SEVERITY[s], str(counts.get(s, 0))) for s in ("error", "warning", "info")]
     out = ['<section class="summary"><div class="cards">'
            + "".join(f'<div class="card"><b>{esc(v)}</b>{esc(k)}</div>' for k, v in cards) + "</div>"
-           f"<p>模板：{esc(report.get('template'))}（{esc(report.get('template_reason') or '默认')}）；"
+           f"<p>模板：{esc(template_text(report))}；"
            f"年度：{esc(year_text(report))}；发文机关：{esc(report.get('issuer') or '未找到')}；"
            f"成文日期：{esc(date_text(report))}</p>"]
     failed = fail_reasons(report)

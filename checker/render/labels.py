@@ -76,3 +76,9 @@ def verdict(report: dict[str, Any]) -> str:
         return "通过"
     reasons = fail_reasons(report)
     return f"未通过（{'；'.join(reasons)}）" if reasons else "未通过"
+
+
+def template_text(report: dict[str, Any]) -> str:
+    """The template as a reader names it, with why it was chosen: 政府法治政府建设年度报告（发文机关“人民政府”）."""
+    name = report.get("template_name") or report.get("template")
+    return f"{name}（{report.get('template_reason') or '默认'}）"

@@ -144,7 +144,7 @@ def _report(out: Writer, report: dict[str, Any], options: RenderOptions, names: 
 
 
 def _header(out: Writer, report: dict[str, Any]) -> None:
-    _say(out, f"模板：{report.get('template')}（{report.get('template_reason') or '默认'}）", indent=6)
+    _say(out, f"模板：{labels.template_text(report)}", indent=6)
     _say(out, f"年度：{labels.year_text(report)}    发文机关：{report.get('issuer') or '未找到'}    "
                   f"成文日期：{labels.date_text(report)}")
     verdict = f"[{'green' if report.get('passed') else 'red'}]{labels.verdict(report)}[/]"
