@@ -1,0 +1,66 @@
+"""The reviewer's findings on a city's filings (closing lines, honest verdicts, repeated plans,
+files that are no report, broken files, ties), each on reports written here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from checker.audit.batch import Audit, run_audit
+from checker.audit.worker import AuditConfig
+
+
+def report(year: int, plan: str, problems: str = "一是执法公示不及时。究其原因，主要是执法单位重视不够。",
+           measures: str = "全县行政复议收案81件，纠错7件；县政府一审行政诉讼案件37件，败诉4件。",
+           issuer: str = "临江市青石县人民政府", closing: str = "") -> str:
+    return (f"{issuer}关于{year}年度法治政府建设情况的报告\n\n中共临江市委、临江市人民政府：\n"
+            "现将有关情况报告如下。\n\n"
+            f"一、{year}年推进法治政府建设的主要举措和成效\n{measures}\n\n"
+            f"二、{year}年推进法治政府建设存在的不足和原因\n{problems}\n\n"
+            "三、党政主要负责人履行推进法治建设第一责任人职责情况\n"
+            "县长主持县政府常务会议研究法治政府建设工作2次，组织会前学法9次，带头出庭应诉1次。\n\n"
+            f"四、{year + 1}年推进法治政府建设的主要安排\n{plan}{closing}\n\n"
+            f"{issuer}\n{year + 1}年2月10日\n")
+
+
+AuditOf = Callable[[dict[str, str | bytes]], Audit]
+
+PLAN = ("一是深化“双随机、一公开”监管，推动跨部门联合抽查常态化，抽查结果全部向社会公示。\n"
+        "二是加强执法人员培训，全年组织专题培训不少于4期。")
+
+
+@pytest.fixture
+def audit_of(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AuditOf]:
+    """Audit files written from ``{name: text}`` in a fresh folder and cache."""
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+    opened: list[Audit] = []
+
+    def run(files: dict[str, str | bytes]) -> Audit:
+        folder = tmp_path / f"batch{len(opened)}"
+        folder.mkdir()
+        for name, text in files.items():
+            target = folder / name
+            target.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+        audit = run_audit(sorted(str(p) for p in folder.iterdir()), AuditConfig(use_cache=False), jobs=0)
+        opened.append(audit)
+        return audit
+
+    yield run
+    for audit in opened:
+        audit.close()
+
+
+@pytest.mark.parametrize("closing", ["\n特此报告。", "特此报告。", "\n以上报告，请审阅。"])
+def test_closing_lines_are_no_plan_items(audit_of: AuditOf, closing: str) -> None:
+    audit = audit_of({"2024.txt": report(2024, PLAN, closing=closing)})
+    items = [i["text"] for i in audit.features(audit.rows[0])["plan_items"]]
+    assert items == PLAN.split("\n")
+
+
+def test_a_lone_plan_sentence_keeps_the_signature_out(audit_of: AuditOf) -> None:
+    plan = "推行涉企检查统筹，建立“白名单”制度，减少对守法企业的检查。"
+    audit = audit_of({"2024.txt": report(2024, plan, closing="\n\n特此报告。")})
+    items = [i["text"] for i in audit.features(audit.rows[0])["plan_items"]]
+    assert items == [plan]
