@@ -25,6 +25,7 @@ def report(year: int, plan: str, problems: str = "一是执法公示不及时。
             f"{issuer}\n{year + 1}年2月10日\n")
 
 
+OTHER_PROBLEMS = "一是普法宣传针对性不强。究其原因，主要是以案释法开展较少。"
 AuditOf = Callable[[dict[str, str | bytes]], Audit]
 
 PLAN = ("一是深化“双随机、一公开”监管，推动跨部门联合抽查常态化，抽查结果全部向社会公示。\n"
@@ -64,3 +65,35 @@ def test_a_lone_plan_sentence_keeps_the_signature_out(audit_of: AuditOf) -> None
     audit = audit_of({"2024.txt": report(2024, plan, closing="\n\n特此报告。")})
     items = [i["text"] for i in audit.features(audit.rows[0])["plan_items"]]
     assert items == [plan]
+
+
+def test_an_unmatched_plan_item_is_no_accusation(audit_of: AuditOf, tmp_path: Path) -> None:
+    """Below the cut-off the work may have been told in other words: every view says what was not
+    found and asks for a look, none says 未见报告; the JSON keeps ``reported: false``."""
+    from click.testing import CliRunner
+
+    from checker.audit import exports
+    from checker.commands.cli import main
+
+    files = {"2024.txt": report(2024, PLAN),
+             "2025.txt": report(2025, "一是开展以案释法活动，全年不少于6场。", problems=OTHER_PROBLEMS)}
+    audit = audit_of(files)
+    exports.write("html", audit, tmp_path / "a.html")
+    exports.write("xlsx", audit, tmp_path / "a.xlsx")
+    exports.write("json", audit, tmp_path / "a.json")
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "a.xlsx")["逐年对比"]
+    verdicts = {row[5] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    folder = tmp_path / "terminal"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    shown = CliRunner().invoke(main, ["audit", str(folder), "--no-cache", "--no-color", "-j", "0"]).output
+    data = (tmp_path / "a.json").read_text(encoding="utf-8")
+    for view in (page, shown, data, str(verdicts)):
+        assert "未见报告" not in view
+    assert "未找到相近表述，请人工核对" in page and verdicts == {"未找到相近表述，请人工核对"}
+    assert "未找到相近表述：一是深化" in shown and "请人工核对" in shown
+    assert '"reported":false' in data

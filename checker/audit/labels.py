@@ -14,6 +14,12 @@ NOT_REQUIRED = "—"
 FILER = {"government": "政府", "department": "部门"}
 SECTION_NAME = {SHORTCOMINGS: "存在的不足", PLAN: "下一年度安排"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A plan item whose best paragraph next year shares too little of its wording: the work may have been
+# done and told in other words, so the verdict says what was (not) found, not that nothing was done.
+PLAN_FOUND = "已报告"
+PLAN_UNMATCHED = "未找到相近表述，请人工核对"
+PLAN_UNMATCHED_SHORT = "未找到相近表述"
+PLAN_UNMATCHED_NOTE = "未找到相近表述：本年“主要举措”中没有用词相近的段落，可能已换了说法完成，请人工核对"
 
 
 def template_label(audit: Audit, template_id: str | None) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from checker.audit import table
 from checker.audit.batch import Audit
-from checker.audit.labels import group_text, pair_text, short
+from checker.audit.labels import PLAN_UNMATCHED_NOTE, PLAN_UNMATCHED_SHORT, group_text, pair_text, short
 
 WRITE_LINES = 2000
 TOP_RULES = 10
@@ -120,6 +120,8 @@ def _years(console: Any, audit: Audit) -> None:
     console.print()
     console.print("[bold]逐年对比[/bold]（上年“下一年度安排”在本年“主要举措”中的落实，本年重复上年的问题）")
     detailed = len(audit.years) <= SHOWN_PAIRS
+    if any(s.reported < s.planned for s in audit.years):
+        console.print(f"  [dim]{PLAN_UNMATCHED_NOTE}[/dim]")
     for summary in audit.years[:SHOWN_PAIRS]:
         repeated = f"，原样重复上年问题 {summary.repeated} 句" if summary.repeated else ""
         console.print(f"  {_shown(summary.issuer)}：{summary.earlier_year} 年报告安排 {summary.planned} 项，"
@@ -129,7 +131,7 @@ def _years(console: Any, audit: Audit) -> None:
         pair = audit.year_pair(summary)
         for item in pair.plan:
             if not item.reported:
-                console.print(f"      [yellow]未见报告[/yellow]：{_shown(short(item.item, 50))}")
+                console.print(f"      [yellow]{PLAN_UNMATCHED_SHORT}[/yellow]：{_shown(short(item.item, 44))}")
         for sentence in pair.repeated:
             console.print(f"      [red]问题原样重复[/red]：{_shown(short(sentence, 60))}")
     _more(console, len(audit.years))

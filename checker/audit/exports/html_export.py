@@ -20,7 +20,16 @@ from checker import __version__
 from checker.audit.batch import Audit
 from checker.audit.exports import atomic_file
 from checker.audit.exports.html_parts import coverage_heatmap, gap_report, score_chart
-from checker.audit.labels import NOT_REQUIRED, labelled, percent, sections_text, template_label
+from checker.audit.labels import (
+    NOT_REQUIRED,
+    PLAN_FOUND,
+    PLAN_UNMATCHED,
+    PLAN_UNMATCHED_SHORT,
+    labelled,
+    percent,
+    sections_text,
+    template_label,
+)
 from checker.audit.years import REPORTED_SHARE
 from checker.render.html_parts import PAGE_STYLE, esc
 
@@ -218,7 +227,8 @@ def _copies(out: IO[str], audit: Audit) -> None:
 def _years(out: IO[str], audit: Audit) -> None:
     out.write('<section id="years"><h2>逐年对比</h2><p class="note">上年“下一年度安排”的每一项，在本年'
               "“主要举措”中找内容最接近的段落：相似度 = 该项的内容二字词（去掉多数段落都有的通用词）在段落中"
-              f"出现的比例，不低于 {REPORTED_SHARE * 100:.0f}% 视为已报告。</p>")
+              f"出现的比例，不低于 {REPORTED_SHARE * 100:.0f}% 视为已报告；低于的为“{PLAN_UNMATCHED_SHORT}”：本年可能"
+              "已换了说法完成，请人工核对。</p>")
     if not audit.years:
         out.write("<p>本批报告中没有同一单位相邻年度的报告。</p>")
     for summary in audit.years:
@@ -228,7 +238,8 @@ def _years(out: IO[str], audit: Audit) -> None:
                   "<table><thead><tr><th>上年安排</th><th>本年最接近的段落</th><th>相似度</th><th>判断</th>"
                   "</tr></thead><tbody>")
         for item in pair.plan:
-            verdict = '<td class="ok">已报告</td>' if item.reported else '<td class="miss">未见报告</td>'
+            verdict = (f'<td class="ok">{PLAN_FOUND}</td>' if item.reported
+                       else f'<td class="miss">{PLAN_UNMATCHED}</td>')
             shared = f'<div class="note">共有：{esc("、".join(item.common))}</div>' if item.common else ""
             out.write(f"<tr><td>{esc(item.item)}</td><td>{esc(item.match or '')}{shared}</td>"
                       f'<td class="num">{item.share * 100:.0f}%</td>{verdict}</tr>')

@@ -31,6 +31,8 @@ from checker.audit.exports import atomic_path
 from checker.audit.labels import (
     DATE_COLUMNS,
     PERCENT_COLUMNS,
+    PLAN_FOUND,
+    PLAN_UNMATCHED,
     element_heads,
     headers,
     labelled,
@@ -183,6 +185,6 @@ def _years(audit: Audit) -> Iterator[list[Any]]:
         pair = audit.year_pair(summary)
         for item in pair.plan:
             yield [pair.issuer, pair.earlier_year, pair.later_year, "上年安排", item.item,
-                   "已报告" if item.reported else "未见报告", item.share, item.match or ""]
+                   PLAN_FOUND if item.reported else PLAN_UNMATCHED, item.share, item.match or ""]
         for sentence in pair.repeated:
             yield [pair.issuer, pair.earlier_year, pair.later_year, "重复的问题", sentence, "原样重复", None, ""]
