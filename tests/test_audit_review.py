@@ -3,13 +3,21 @@ files that are no report, broken files, ties), each on reports written here."""
 
 from __future__ import annotations
 
+import io
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+from rich.console import Console
 
+from checker.audit import exports
 from checker.audit.batch import Audit, run_audit
+from checker.audit.terminal import render
 from checker.audit.worker import AuditConfig
+from checker.commands.cli import main
 
 
 def report(year: int, plan: str, problems: str = "一是执法公示不及时。究其原因，主要是执法单位重视不够。",
@@ -70,11 +78,6 @@ def test_a_lone_plan_sentence_keeps_the_signature_out(audit_of: AuditOf) -> None
 def test_an_unmatched_plan_item_is_no_accusation(audit_of: AuditOf, tmp_path: Path) -> None:
     """Below the cut-off the work may have been told in other words: every view says what was not
     found and asks for a look, none says 未见报告; the JSON keeps ``reported: false``."""
-    from click.testing import CliRunner
-
-    from checker.audit import exports
-    from checker.commands.cli import main
-
     files = {"2024.txt": report(2024, PLAN),
              "2025.txt": report(2025, "一是开展以案释法活动，全年不少于6场。", problems=OTHER_PROBLEMS)}
     audit = audit_of(files)
@@ -82,8 +85,6 @@ def test_an_unmatched_plan_item_is_no_accusation(audit_of: AuditOf, tmp_path: Pa
     exports.write("xlsx", audit, tmp_path / "a.xlsx")
     exports.write("json", audit, tmp_path / "a.json")
     page = (tmp_path / "a.html").read_text(encoding="utf-8")
-    from openpyxl import load_workbook
-
     sheet = load_workbook(tmp_path / "a.xlsx")["逐年对比"]
     verdicts = {row[5] for row in sheet.iter_rows(min_row=2, values_only=True)}
     folder = tmp_path / "terminal"
@@ -97,3 +98,23 @@ def test_an_unmatched_plan_item_is_no_accusation(audit_of: AuditOf, tmp_path: Pa
     assert "未找到相近表述，请人工核对" in page and verdicts == {"未找到相近表述，请人工核对"}
     assert "未找到相近表述：一是深化" in shown and "请人工核对" in shown
     assert '"reported":false' in data
+
+
+def test_a_plan_copied_from_last_year_is_reported_like_repeated_problems(audit_of: AuditOf,
+                                                                        tmp_path: Path) -> None:
+    audit = audit_of({"2024.txt": report(2024, PLAN), "2025.txt": report(2025, PLAN, problems=OTHER_PROBLEMS)})
+    summary = audit.years[0]
+    assert (summary.repeated, summary.repeated_plan) == (0, 2)
+    assert audit.year_pair(summary).repeated_plan == PLAN.split("\n")
+    for fmt in ("html", "xlsx", "json"):
+        exports.write(fmt, audit, tmp_path / f"a.{fmt}")
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert "本年原样重复上年安排 2 句" in page and "与上年原样重复的安排" in page
+    data = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    assert data["audit"]["year_over_year"][0]["repeated_plans"] == PLAN.split("\n")
+    rows = list(load_workbook(tmp_path / "a.xlsx")["逐年对比"].iter_rows(min_row=2, values_only=True))
+    assert [r[4] for r in rows if r[3] == "重复的安排"] == PLAN.split("\n")
+    out = io.StringIO()
+    render(Console(file=out, width=100, color_system=None), audit)
+    shown = out.getvalue()
+    assert "原样重复上年安排 2 句" in shown and "安排原样重复：一是深化" in shown

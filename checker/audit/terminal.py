@@ -123,7 +123,8 @@ def _years(console: Any, audit: Audit) -> None:
     if any(s.reported < s.planned for s in audit.years):
         console.print(f"  [dim]{PLAN_UNMATCHED_NOTE}[/dim]")
     for summary in audit.years[:SHOWN_PAIRS]:
-        repeated = f"，原样重复上年问题 {summary.repeated} 句" if summary.repeated else ""
+        repeated = (f"，原样重复上年问题 {summary.repeated} 句" if summary.repeated else "") + \
+            (f"，原样重复上年安排 {summary.repeated_plan} 句" if summary.repeated_plan else "")
         console.print(f"  {_shown(summary.issuer)}：{summary.earlier_year} 年报告安排 {summary.planned} 项，"
                       f"{summary.later_year} 年报告中见到 {summary.reported} 项{repeated}")
         if not detailed:
@@ -131,10 +132,18 @@ def _years(console: Any, audit: Audit) -> None:
         pair = audit.year_pair(summary)
         for item in pair.plan:
             if not item.reported:
-                console.print(f"      [yellow]{PLAN_UNMATCHED_SHORT}[/yellow]：{_shown(short(item.item, 44))}")
+                _item(console, PLAN_UNMATCHED_SHORT, "yellow", item.item)
         for sentence in pair.repeated:
-            console.print(f"      [red]问题原样重复[/red]：{_shown(short(sentence, 60))}")
+            _item(console, "问题原样重复", "red", sentence)
+        for sentence in pair.repeated_plan:
+            _item(console, "安排原样重复", "red", sentence)
     _more(console, len(audit.years))
+
+
+def _item(console: Any, label: str, style: str, text: str) -> None:
+    """One line of a comparison's details, the text cut to the console's width (never wrapped)."""
+    room = console.width - 6 - table.display_width(label) - 2
+    console.print(f"      [{style}]{label}[/{style}]：{_shown(table.fit(table.clean(text), max(room, 10)))}")
 
 
 def _more(console: Any, count: int) -> None:

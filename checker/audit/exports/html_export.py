@@ -234,7 +234,10 @@ def _years(out: IO[str], audit: Audit) -> None:
     for summary in audit.years:
         pair = audit.year_pair(summary)
         out.write(f"<h3>{esc(pair.issuer)}：{pair.earlier_year} → {pair.later_year}</h3>"
-                  f"<p>上年安排 {len(pair.plan)} 项，本年报告中见到 {pair.reported} 项。</p>"
+                  f"<p>上年安排 {len(pair.plan)} 项，本年报告中见到 {pair.reported} 项"
+                  + (f"；本年原样重复上年问题 {len(pair.repeated)} 句" if pair.repeated else "")
+                  + (f"；本年原样重复上年安排 {len(pair.repeated_plan)} 句" if pair.repeated_plan else "")
+                  + "。</p>"
                   "<table><thead><tr><th>上年安排</th><th>本年最接近的段落</th><th>相似度</th><th>判断</th>"
                   "</tr></thead><tbody>")
         for item in pair.plan:
@@ -247,4 +250,7 @@ def _years(out: IO[str], audit: Audit) -> None:
         if pair.repeated:
             out.write("<p><b>与上年原样重复的问题：</b></p>"
                       + "".join(f"<blockquote>{esc(s)}</blockquote>" for s in pair.repeated))
+        if pair.repeated_plan:
+            out.write("<p><b>与上年原样重复的安排：</b></p>"
+                      + "".join(f"<blockquote>{esc(s)}</blockquote>" for s in pair.repeated_plan))
     out.write("</section>\n")

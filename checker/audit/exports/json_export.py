@@ -58,7 +58,7 @@ def _year(audit: Audit, pair: YearPair, path: dict[int, str]) -> dict[str, Any]:
             "earlier_year": pair.earlier_year, "later_year": pair.later_year,
             "plan": [{"item": i.item, "line": i.line, "share": i.share, "reported": i.reported,
                       "match": i.match, "match_line": i.match_line, "common": i.common} for i in pair.plan],
-            "repeated_problems": pair.repeated}
+            "repeated_problems": pair.repeated, "repeated_plans": pair.repeated_plan}
 
 
 def _dumps(data: Any) -> str:

@@ -51,7 +51,8 @@ ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 FINDING_HEADS = ["排名", "发文机关", "文件", "规则", "规则名称", "级别", "问题", "行", "列", "位置",
                  "原文", "上下文", "建议"]
 COPY_HEADS = ["类别", "报告甲", "文件甲", "报告乙", "文件乙", "相同句子", "占甲", "占乙", "雷同部分", "例句"]
-YEAR_HEADS = ["发文机关", "上年", "本年", "类别", "上年安排 / 重复的问题", "判断", "相似度", "本年最接近的段落"]
+YEAR_HEADS = ["发文机关", "上年", "本年", "类别", "上年安排 / 原样重复的问题或安排", "判断", "相似度",
+              "本年最接近的段落"]
 
 
 def write(audit: Audit, path: Path) -> None:
@@ -188,3 +189,5 @@ def _years(audit: Audit) -> Iterator[list[Any]]:
                    PLAN_FOUND if item.reported else PLAN_UNMATCHED, item.share, item.match or ""]
         for sentence in pair.repeated:
             yield [pair.issuer, pair.earlier_year, pair.later_year, "重复的问题", sentence, "原样重复", None, ""]
+        for sentence in pair.repeated_plan:
+            yield [pair.issuer, pair.earlier_year, pair.later_year, "重复的安排", sentence, "原样重复", None, ""]
