@@ -118,3 +118,36 @@ def test_a_plan_copied_from_last_year_is_reported_like_repeated_problems(audit_o
     render(Console(file=out, width=100, color_system=None), audit)
     shown = out.getvalue()
     assert "原样重复上年安排 2 句" in shown and "安排原样重复：一是深化" in shown
+
+
+NOTICE = ("临江市全面依法治市委员会办公室\n关于召开全市法治政府建设工作推进会的通知\n\n"
+          "各县（区）人民政府，市政府各部门：\n\n"
+          "定于2026年3月18日上午9:00召开全市法治政府建设工作推进会，通报2025年度报告审核情况，部署2026年重点工作。"
+          "请各单位分管负责同志参会。\n\n临江市全面依法治市委员会办公室\n2026年3月10日\n")
+
+
+def test_a_notice_filed_with_the_reports_is_a_row_outside_every_figure(audit_of: AuditOf, tmp_path: Path) -> None:
+    """The notices are rows outside the figures; weak real reports (one without its title, one with
+    thin contents under a title of its kind) stay ranked."""
+    short = "会议通知\n\n请各单位于3月18日上午参会。\n"
+    weak = report(2025, PLAN, issuer="临江市白沙县人民政府").split("\n", 1)[1]  # without its title
+    thin = ("临江市教育局2025年度法治政府建设情况报告\n\n今年我局依法行政工作总体平稳，"
+            "按照上级要求开展了普法宣传和执法培训。\n\n临江市教育局\n2026年1月5日\n")
+    audit = audit_of({"2025.txt": report(2025, PLAN), "通知.txt": NOTICE, "短通知.txt": short,
+                      "weak.txt": weak, "thin.txt": thin})
+    notices = [r for r in audit.rows if r.path.endswith("通知.txt")]
+    assert all(r.excluded and r.excluded.startswith("不像法治政府建设年度报告：") and r.rank is None
+               for r in notices)
+    assert sorted(Path(r.path).name for r in audit.checked) == ["2025.txt", "thin.txt", "weak.txt"]
+    assert audit.rows[:3] == audit.checked and [r.rank for r in audit.checked] == [1, 2, 3]
+    assert sum(audit.element_counts["content.shortcomings"].values()) == 3  # the reports alone
+    assert audit.timing_counts()["逾期"] == 0 and sum(n for _, n in audit.score_bins()) == 3
+    assert all(reports <= 3 for reports, _ in audit.rule_counts.values())
+    exports.write("html", audit, tmp_path / "a.html")
+    exports.write("json", audit, tmp_path / "a.json")
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    average = sum(r.score for r in audit.checked) / 3
+    assert f"<b>{average:.1f}</b>平均分" in page and "不计入排名：不像法治政府建设年度报告" in page
+    ranking = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["audit"]["ranking"]
+    assert [bool(r["not_report"]) for r in ranking] == [False, False, False, True, True]
+

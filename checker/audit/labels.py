@@ -40,7 +40,7 @@ def percent(value: float | None) -> str:
 
 def verdict(row: Row) -> str:
     """通过 / 未通过 (the gate's verdict), empty for a file that could not be checked."""
-    return "" if row.error else ("通过" if row.passed else "未通过")
+    return "" if not row.ranked else ("通过" if row.passed else "未通过")
 
 
 RANKING_HEADS = ["排名", "发文机关", "文件", "年度", "模板", "得分", "等级", "结论"]
@@ -65,7 +65,7 @@ def headers(audit: Audit) -> list[str]:
 def row_values(audit: Audit, row: Row) -> list[Any]:
     """The ranked table's cells for ``row``, in :func:`headers` order: numbers as numbers, dates as
     :class:`datetime.date`, shares as fractions (each export formats them for its reader)."""
-    checked = not row.error
+    checked = row.ranked
     return [
         row.rank if row.rank is not None else None,
         row.issuer or "",
@@ -73,7 +73,7 @@ def row_values(audit: Audit, row: Row) -> list[Any]:
         row.year,
         template_label(audit, row.template),
         row.score if checked else None,
-        row.grade or "",
+        (row.grade or "") if checked else "",
         verdict(row),
         *(marks(audit, row) if checked else [""] * len(audit.elements)),
         row.errors if checked else None,
@@ -83,8 +83,18 @@ def row_values(audit: Audit, row: Row) -> list[Any]:
         row.timing,
         row.copy_share or None,
         row.group,
-        f"无法检查：{row.error}" if row.error else "",
+        "" if checked else f"{status_word(row)}：{unranked_reason(row)}",
     ]
+
+
+def status_word(row: Row) -> str:
+    """What an unranked row says in place of its score: 无法检查 (unreadable) or 不计入排名 (no report)."""
+    return "无法检查" if row.error else "不计入排名"
+
+
+def unranked_reason(row: Row) -> str:
+    """Why an unranked row has no rank: the read error, or why the file is no annual report."""
+    return row.error or row.excluded or ""
 
 
 def _date(value: str | None) -> date | str | None:

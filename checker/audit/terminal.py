@@ -46,7 +46,9 @@ def _summary(console: Any, audit: Audit) -> None:
     passed = sum(1 for r in checked if r.passed)
     cached = sum(1 for r in audit.rows if r.cached)
     console.print(f"[bold]合计[/bold]：{len(audit.rows)} 份报告，检查 {len(checked)} 份（通过 {passed} 份），"
-                  f"无法检查 {len(audit.failed)} 份；用时 {audit.elapsed:.1f} 秒"
+                  f"无法检查 {len(audit.failed)} 份"
+                  + (f"，不像年度报告 {len(audit.excluded)} 份" if audit.excluded else "")
+                  + f"；用时 {audit.elapsed:.1f} 秒"
                   + (f"，其中 {cached} 份取自缓存" if cached else ""))
     if not checked:
         return

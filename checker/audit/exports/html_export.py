@@ -28,7 +28,9 @@ from checker.audit.labels import (
     labelled,
     percent,
     sections_text,
+    status_word,
     template_label,
+    unranked_reason,
 )
 from checker.audit.years import REPORTED_SHARE
 from checker.render.html_parts import PAGE_STYLE, esc
@@ -135,8 +137,9 @@ def _head(out: IO[str], audit: Audit) -> None:
 def _overview(out: IO[str], audit: Audit) -> None:
     checked = audit.checked
     average = sum(r.score for r in checked) / len(checked) if checked else 0.0
-    cards = [("报告", len(audit.rows)), ("已检查", len(checked)),
+    cards = [("报告", len(audit.rows)), ("已排名", len(checked)),
              ("通过", sum(1 for r in checked if r.passed)), ("无法检查", len(audit.failed)),
+             *([("不像年度报告", len(audit.excluded))] if audit.excluded else []),
              ("平均分", f"{average:.1f}"), ("逾期", audit.timing_counts().get("逾期", 0)),
              ("雷同", f"{len(audit.groups)} 组 {len(audit.copies)} 对" if audit.groups else f"{len(audit.copies)} 对")]
     out.write('<section id="overview"><div class="cards">'
@@ -159,10 +162,11 @@ def _ranking(out: IO[str], audit: Audit) -> None:
     for row in audit.rows:
         name = os.path.basename(row.path)
         link = f'<a href="#r{row.index}" title="{esc(row.label)}">{esc(row.label)}</a>'
-        if row.error:
-            cells = [f'<td data-v="999999">—</td><td class="who">{link}</td>'
+        if not row.ranked:
+            cells = [f'<td data-v="{999998 if row.excluded else 999999}">—</td><td class="who">{link}</td>'
                      f'<td class="file" title="{esc(row.path)}">{esc(name)}</td>'
-                     f'<td colspan="{5 + len(audit.elements) + 5}" class="error">无法检查：{esc(row.error)}</td>']
+                     f'<td colspan="{5 + len(audit.elements) + 5}" class="error">'
+                     f"{status_word(row)}：{esc(unranked_reason(row))}</td>"]
         else:
             passed = "通过" if row.passed else "未通过"
             cells = [f'<td class="num" data-v="{row.rank}">{row.rank}</td><td class="who">{link}</td>'

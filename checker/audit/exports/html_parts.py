@@ -78,6 +78,8 @@ def gap_report(audit: Audit, row: Any, report: dict[str, Any]) -> str:
     if row.error:
         out.append(f'<p class="error">无法检查：{esc(row.error)}</p></details>')
         return "".join(out)
+    if row.excluded:
+        out.append(f'<p class="error">不计入排名：{esc(row.excluded)}</p>')
     out.append(f"<p>模板：{esc(report.get('template'))}（{esc(report.get('template_reason') or '默认')}）；"
                f"年度：{esc(report.get('year') or '未写明')}；发文机关：{esc(report.get('issuer') or '未找到')}；"
                f"成文日期：{esc(report.get('date') or '未找到')}"

@@ -33,7 +33,7 @@ def summary(audit: Audit) -> dict[str, Any]:
     path = {r.index: r.path for r in audit.rows}
     return {
         "ranking": [{"rank": r.rank, "path": r.path, "score": r.score, "grade": r.grade,
-                     "passed": None if r.error else r.passed, "deadline": r.deadline,
+                     "passed": None if r.error else r.passed, "not_report": r.excluded, "deadline": r.deadline,
                      "timing": r.timing or None, "copy_share": r.copy_share, "copy_group": r.group,
                      "cached": r.cached} for r in audit.rows],
         "elements": {e: dict(audit.element_counts.get(e, {})) for e, _ in audit.elements},

@@ -145,7 +145,7 @@ def display_width(value: Any) -> int:
 def _findings(audit: Audit) -> Iterator[list[Any]]:
     names = {r.id: r.name for p in audit.packs or [audit.pack] for r in p.rules}
     for row in audit.rows:
-        if row.error:
+        if not row.ranked:
             continue
         for finding in audit.report(row)["findings"]:
             if finding.get("suppressed"):
@@ -160,7 +160,7 @@ def _findings(audit: Audit) -> Iterator[list[Any]]:
 
 def _matrix(audit: Audit) -> Iterator[list[Any]]:
     for row in audit.rows:
-        if row.error:
+        if not row.ranked:
             yield [row.rank, row.issuer or "", row.path] + [None] * len(audit.elements)
             continue
         yield [row.rank, row.issuer or "", row.path] + [
