@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -151,3 +152,21 @@ def test_a_notice_filed_with_the_reports_is_a_row_outside_every_figure(audit_of:
     ranking = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["audit"]["ranking"]
     assert [bool(r["not_report"]) for r in ranking] == [False, False, False, True, True]
 
+
+
+def test_a_broken_file_says_what_to_do_and_has_no_score(audit_of: AuditOf, tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:  # a zip, but no Word package: no [Content_Types].xml
+        archive.writestr("word/document.xml", "<w:document/>")
+    audit = audit_of({"junk.docx": buffer.getvalue(), "empty.docx": b"", "2025.txt": report(2025, PLAN)})
+    exports.write("json", audit, tmp_path / "a.json")
+    exports.write("csv", audit, tmp_path / "a.csv")
+    ranking = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["audit"]["ranking"]
+    broken = {Path(r["path"]).name: r for r in ranking if r["rank"] is None}
+    assert {name: r["score"] for name, r in broken.items()} == {"junk.docx": None, "empty.docx": None}
+    assert "另存为 .docx" in broken["junk.docx"]["remedy"] and broken["empty.docx"]["remedy"]
+    notes = (tmp_path / "a.csv").read_text(encoding="utf-8-sig")
+    assert notes.count("；处理办法：") == 2
+    out = io.StringIO()
+    render(Console(file=out, width=100, color_system=None), audit)
+    assert "处理办法：用 Word 或 WPS 打开后另存为 .docx 再检查" in out.getvalue().replace("\n      ", "")
