@@ -170,3 +170,24 @@ def test_a_broken_file_says_what_to_do_and_has_no_score(audit_of: AuditOf, tmp_p
     out = io.StringIO()
     render(Console(file=out, width=100, color_system=None), audit)
     assert "处理办法：用 Word 或 WPS 打开后另存为 .docx 再检查" in out.getvalue().replace("\n      ", "")
+
+
+def test_equal_scores_go_by_the_results_not_the_file_name(audit_of: AuditOf, tmp_path: Path) -> None:
+    """Same score, same findings: the report stating more figures ranks first, whatever its name;
+    a pair flagged as near-copies shows its mark in the ranking of every view, its score unchanged."""
+    more = ("全县行政复议收案81件，纠错7件；县政府一审行政诉讼案件37件，败诉4件。审核规范性文件16件，"
+            "评查执法案卷240卷，培训执法人员560人次。")
+    audit = audit_of({"a.txt": report(2025, PLAN, issuer="临江市白沙县人民政府"),
+                      "z.txt": report(2025, PLAN, issuer="临江市柳河县人民政府", measures=more)})
+    a, z = sorted(audit.rows, key=lambda r: r.path)
+    assert a.score == z.score and (a.errors, a.warnings, a.findings) == (z.errors, z.warnings, z.findings)
+    assert z.facts > a.facts and audit.rows == [z, a]
+    assert audit.copies and a.copy_share and z.copy_share  # the same 不足 and 安排: a flagged pair
+    exports.write("html", audit, tmp_path / "a.html")
+    exports.write("xlsx", audit, tmp_path / "a.xlsx")
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert page.count('<td class="num copy"') == 2 and 'href="#copies"' in page
+    sheet = load_workbook(tmp_path / "a.xlsx")["报告排名"]
+    heads = [c.value for c in sheet[1]]
+    marks = [row[heads.index("雷同")] for row in sheet.iter_rows(min_row=2)]
+    assert all(c.value and c.fill.fgColor.rgb.endswith("FFE8CC") for c in marks)

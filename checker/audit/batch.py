@@ -73,6 +73,8 @@ class Row:
     group: int | None = None  # 1-based number of its group of near-identical reports (Audit.groups)
     raw: float | None = None  # the score before its grade's cap (None: a summary made before it was kept)
     excluded: str | None = None  # why a checked file is no annual report (screen.not_a_report)
+    findings: int = 0  # every finding shown, info included
+    facts: int = 0  # distinct figures stated (worker.summarise)
 
     @property
     def ranked(self) -> bool:
@@ -315,7 +317,8 @@ def _row(position: int, path: str, location: Location, key: str | None, data: di
     row = Row(position, path, location, key, data["issuer"], data["year"], _intern(data["template"]),
               _intern(data["date"]), _intern(data["format"]), float(data["score"]), data["passed"], data["error"],
               sys.intern(data["statuses"]), order, data["counts"]["error"], data["counts"]["warning"], data["size"],
-              cached, variant, _intern(data.get("grade")), raw=data.get("raw"))
+              cached, variant, _intern(data.get("grade")), raw=data.get("raw"),
+              findings=sum(data["counts"].values()), facts=data.get("facts", 0))
     template = packs[variant].templates.get(row.template or "") if variant < len(packs) else None
     if not row.error and template is not None:
         row.timing, row.deadline = timing(row.date, row.year, template.deadline)
@@ -365,10 +368,13 @@ def _element_counts(rows: list[Row], order: dict[str, int]) -> dict[str, Counter
 
 def _rank(rows: list[Row]) -> None:
     """Best first; reports a grade's cap holds at one score (59.9) by their score before it (one
-    content missing above two), then by path. Files that are no report follow, unranked; then the
-    unreadable ones."""
+    content missing above two). Equal scores (many at 100.0) go by what the results say: fewer
+    errors, then warnings, then findings of any level, then more figures stated; the path last, so
+    that the order is stable, never because of a name. Files that are no report follow, unranked;
+    then the unreadable ones."""
     rows.sort(key=lambda r: (r.error is not None, r.excluded is not None, -r.score,
-                             -(r.raw if r.raw is not None else r.score), r.path))
+                             -(r.raw if r.raw is not None else r.score), r.errors, r.warnings, r.findings,
+                             -r.facts, r.path))
     for rank, row in enumerate(rows, 1):
         row.rank = rank if row.ranked else None
 

@@ -26,6 +26,7 @@ from checker.render.safe import printable
 STATUS_STYLE = {"✔": "green", "△": "yellow", "✘": "red", NOT_REQUIRED: "dim"}
 TIMING_STYLE = {"按期": "green", "逾期": "red", "未注明": "yellow", "年度不明": "yellow"}
 VERDICT_STYLE = {"通过": "green", "未通过": "red"}
+COPY_STYLE = {"*": "yellow"}  # any mark in the 雷同 column (54%, 组2): a report flagged as a near-copy
 ANSI = {"green": "\x1b[32m", "yellow": "\x1b[33m", "red": "\x1b[1;31m", "dim": "\x1b[2m", "bold": "\x1b[1m"}
 GAP = 2
 REPORT_WIDTH, REPORT_MIN = 24, 10
@@ -180,6 +181,8 @@ def _styles(heads: list[str]) -> dict[int, dict[str, str]]:
             styles[k] = TIMING_STYLE
         elif head == "结论":
             styles[k] = VERDICT_STYLE
+        elif head == "雷同":
+            styles[k] = COPY_STYLE
     return styles
 
 
@@ -235,7 +238,7 @@ def _line(cells: list[str], widths: list[int], right: set[int], color: bool,
         if color and k in styles:
             style = styles[k]
             shown = "".join(_paint(ch, style.get(ch, ""), True) for ch in text) if len(text) > 1 and \
-                all(ch in style for ch in text) else _paint(text, style.get(text, ""), True)
+                all(ch in style for ch in text) else _paint(text, style.get(text, style.get("*", "")), True)
         else:
             shown = text
         parts.append(pad + shown if k in right else shown + pad)

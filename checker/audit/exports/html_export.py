@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from checker import __version__
-from checker.audit.batch import Audit
+from checker.audit.batch import Audit, Row
 from checker.audit.exports import atomic_file
 from checker.audit.exports.html_parts import coverage_heatmap, gap_report, score_chart
 from checker.audit.labels import (
@@ -59,6 +59,7 @@ details.report summary{cursor:pointer}.rank{display:inline-block;min-width:2.5em
 .score{float:right}
 .pair{margin:8px 0;padding:6px 10px;border-left:4px solid #d9822b;background:#fff8f0}
 .pair.group{border-left-color:#a40e26;background:#fff0f0}
+#ranked td.copy{background:#fff1e0;font-weight:bold}#ranked td.copy a{color:#9a4d00}
 """
 
 SCRIPT = """
@@ -183,9 +184,17 @@ def _ranking(out: IO[str], audit: Audit) -> None:
             cells.append(f'<td class="num">{row.counts.get("error", 0)}</td>'
                          f'<td class="num">{row.counts.get("warning", 0)}</td>'
                          f'<td class="date">{esc(row.date or "")}</td><td{timing_class}>{esc(row.timing)}</td>'
-                         f'<td class="num" data-v="{row.copy_share or 0:.3f}">{esc(copies)}</td>')
+                         + _copy_cell(row, copies))
         out.write("<tr>" + "".join(cells) + "</tr>\n")
     out.write("</tbody></table></div></section>\n")
+
+
+def _copy_cell(row: Row, shown: str) -> str:
+    """The 雷同 cell: a flagged report's mark stands out and leads to the copies section."""
+    if not shown:
+        return '<td class="num" data-v="0.000"></td>'
+    return (f'<td class="num copy" data-v="{row.copy_share or 0:.3f}"><a href="#copies" '
+            f'title="与其他报告相同部分占 {percent(row.copy_share) or "—"}，见“报告雷同”">{esc(shown)}</a></td>')
 
 
 def _summary(out: IO[str], audit: Audit) -> None:

@@ -65,7 +65,7 @@ def write(audit: Audit, path: Path) -> None:
         styles = _Styles(book)
         heads = headers(audit)
         _sheet(book, styles, "报告排名", heads, (row_values(audit, r) for r in audit.rows), freeze=3,
-               fills=set(element_heads(audit)))
+               fills=set(element_heads(audit)) | {"雷同"})
         _sheet(book, styles, "问题清单", FINDING_HEADS, _findings(audit), freeze=3)
         matrix_heads = ["排名", "发文机关", "文件", *element_heads(audit)]
         _sheet(book, styles, "要素矩阵", matrix_heads, _matrix(audit), freeze=3, fills=set(matrix_heads[3:]))
@@ -80,6 +80,8 @@ class _Styles:
         self.date = book.add_format({"num_format": "yyyy-mm-dd"})
         self.percent = book.add_format({"num_format": "0%"})
         self.score = book.add_format({"num_format": "0.0"})
+        # a report flagged as a near-copy: its 雷同 share stands out in the ranking
+        self.copy = book.add_format({"num_format": "0%", "bg_color": "#FFE8CC", "bold": True})
         self.fills = {value: book.add_format({"bg_color": color, "align": "center"})
                       for value, color in STATUS_FILL.items()}
 
@@ -120,7 +122,7 @@ def _write(sheet: Any, styles: _Styles, row: int, column: int, value: Any, fmt: 
     if isinstance(value, bool):
         sheet.write_boolean(row, column, value)
     elif isinstance(value, (int, float)):
-        sheet.write_number(row, column, value, fmt)
+        sheet.write_number(row, column, value, styles.copy if fill else fmt)
     elif isinstance(value, date):
         sheet.write_datetime(row, column, value, fmt or styles.date)
     else:
