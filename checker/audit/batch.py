@@ -22,7 +22,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from checker.audit import cache, features, pool, worker
+from checker.audit import cache, features, pool, screen, worker
 from checker.audit import copies as copy_detection
 from checker.audit.copies import Copies, CopyGroup, CopyIndex, CopyPair
 from checker.audit.store import Location, RecordStore
@@ -72,6 +72,14 @@ class Row:
     copy_share: float | None = None
     group: int | None = None  # 1-based number of its group of near-identical reports (Audit.groups)
     raw: float | None = None  # the score before its grade's cap (None: a summary made before it was kept)
+    excluded: str | None = None  # why a checked file is no annual report (screen.not_a_report)
+    findings: int = 0  # every finding shown, info included
+    facts: int = 0  # distinct figures stated (worker.summarise)
+
+    @property
+    def ranked(self) -> bool:
+        """Checked, and an annual report: ranked and counted in the batch's figures."""
+        return self.error is None and self.excluded is None
 
     @property
     def label(self) -> str:
@@ -96,7 +104,8 @@ class Row:
 
 @dataclass
 class Audit:
-    """Everything an audit found; ``rows`` are ranked (best first, unreadable files last)."""
+    """Everything an audit found; ``rows`` are ranked (best first, then files that are no report,
+    unreadable files last)."""
 
     rows: list[Row]
     pack: Pack
@@ -163,7 +172,13 @@ class Audit:
 
     @property
     def checked(self) -> list[Row]:
-        return [r for r in self.rows if not r.error]
+        """The ranked reports: checked, and annual reports (see :attr:`excluded`)."""
+        return [r for r in self.rows if r.ranked]
+
+    @property
+    def excluded(self) -> list[Row]:
+        """Checked files that are no annual report (a notice): a row each, in no figure."""
+        return [r for r in self.rows if r.excluded]
 
     @property
     def failed(self) -> list[Row]:
@@ -231,7 +246,7 @@ def run_audit(paths: list[str], config: AuditConfig, jobs: int | None = None,
             if outcome.repaired:
                 notes.append(f"{row.path}：缓存条目已损坏，已删除并重新检查")
             waived.setdefault(chosen, set()).update(data.get("waived", ()))
-            if not row.error:
+            if row.ranked:
                 _count(data["row"]["rules"], rule_counts)
                 copy_ids[index.add(data["fp"], row.issuer or "", row.year)] = row.index
             if on_result is not None:
@@ -302,10 +317,13 @@ def _row(position: int, path: str, location: Location, key: str | None, data: di
     row = Row(position, path, location, key, data["issuer"], data["year"], _intern(data["template"]),
               _intern(data["date"]), _intern(data["format"]), float(data["score"]), data["passed"], data["error"],
               sys.intern(data["statuses"]), order, data["counts"]["error"], data["counts"]["warning"], data["size"],
-              cached, variant, _intern(data.get("grade")), raw=data.get("raw"))
+              cached, variant, _intern(data.get("grade")), raw=data.get("raw"),
+              findings=sum(data["counts"].values()), facts=data.get("facts", 0))
     template = packs[variant].templates.get(row.template or "") if variant < len(packs) else None
     if not row.error and template is not None:
         row.timing, row.deadline = timing(row.date, row.year, template.deadline)
+    if not row.error:
+        row.excluded = screen.not_a_report(row.elements)
     return row
 
 
@@ -339,7 +357,7 @@ def _count(rules: dict[str, int], rule_counts: dict[str, list[int]]) -> None:
 
 def _element_counts(rows: list[Row], order: dict[str, int]) -> dict[str, Counter[str]]:
     """Element id -> how many reports have it present / weak / missing (not-required ones left out)."""
-    patterns = Counter(r.statuses for r in rows if not r.error)  # many reports share one pattern
+    patterns = Counter(r.statuses for r in rows if r.ranked)  # many reports share one pattern
     counts: dict[str, Counter[str]] = {}
     for element, k in order.items():
         for statuses, n in patterns.items():
@@ -350,10 +368,15 @@ def _element_counts(rows: list[Row], order: dict[str, int]) -> dict[str, Counter
 
 def _rank(rows: list[Row]) -> None:
     """Best first; reports a grade's cap holds at one score (59.9) by their score before it (one
-    content missing above two), then by path."""
-    rows.sort(key=lambda r: (r.error is not None, -r.score, -(r.raw if r.raw is not None else r.score), r.path))
+    content missing above two). Equal scores (many at 100.0) go by what the results say: fewer
+    errors, then warnings, then findings of any level, then more figures stated; the path last, so
+    that the order is stable, never because of a name. Files that are no report follow, unranked;
+    then the unreadable ones."""
+    rows.sort(key=lambda r: (r.error is not None, r.excluded is not None, -r.score,
+                             -(r.raw if r.raw is not None else r.score), r.errors, r.warnings, r.findings,
+                             -r.facts, r.path))
     for rank, row in enumerate(rows, 1):
-        row.rank = None if row.error else rank
+        row.rank = rank if row.ranked else None
 
 
 def _comparisons(audit: Audit, index: CopyIndex, copy_ids: dict[int, int]
@@ -443,7 +466,7 @@ def _years(audit: Audit) -> list[YearSummary]:
     """Compare consecutive years of one issuer; a comparison of two cached reports is cached too.
     Only a summary of each stays in memory; the details go to the cache entry or the store."""
     use_cache = audit.config.use_cache
-    checked = [(r.index, r.issuer, r.year, r.score) for r in audit.rows if not r.error]
+    checked = [(r.index, r.issuer, r.year, r.score) for r in audit.rows if r.ranked]
     found = []
     for earlier, later in pairs_to_compare(checked):
         a, b = audit.row(earlier), audit.row(later)

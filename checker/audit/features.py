@@ -63,6 +63,14 @@ MARKER = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]{1,3}是|[（(]?
                     r"|第[一二三四五六七八九十]{1,3}[，、,])", re.MULTILINE)
 DROPPED = re.compile(f"[^{HAN_RANGES}\n]+|[〇零一二三四五六七八九十百千万亿两省市县区州旗盟镇乡村]+")
 HAN = re.compile(f"[{HAN_RANGES}]")
+# The lines that close a report after its last section (特此报告。 / 以上报告，请审阅。, then the
+# signature: the issuer and the date). They follow the plan, the last section, and are none of its items.
+CLOSING_FORMULA = re.compile(r"(?:(?:特此|专此|谨此)(?:报告|汇报|报送)(?:如上)?|以上(?:报告|情况)[^。！？]{0,20}"
+                             r"|报告完毕|妥否，?请.{1,6})[。！.]?")
+SIGNED_DATE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十〇○]{1,3}\s*月"
+                         r"\s*[\d一二三四五六七八九十〇○]{1,3}\s*日")
+SIGNED_BY = re.compile(f"[{HAN_RANGES}（）()]{{2,30}}(?:人民政府|政府|委员会|办公室|局|委|办|厅|署|院|中心)"
+                       r"(?:[（(][^）)]{1,6}[）)])?")
 # MIN_ITEM_HAN Chinese characters or more: found at the last one needed, without listing them all.
 ENOUGH_HAN = re.compile(f"[{HAN_RANGES}](?:[^{HAN_RANGES}]*[{HAN_RANGES}]){{{MIN_ITEM_HAN - 1}}}")
 # A boilerplate clause pattern that never matches, nor looks at, a line break: literal characters,
@@ -317,21 +325,45 @@ def _before_closing(ctx: Context, start: int, end: int) -> int:
 
 
 def _plan_items(ctx: Context, sections: list[Section]) -> list[dict[str, Any]]:
-    """The plan's items: its subsections, else its 一是/二是 items, else its sentences."""
+    """The plan's items: its subsections, else its 一是/二是 items, else its sentences; none of
+    them runs into the report's closing lines (see :func:`_closing_start`)."""
     spans: list[tuple[int, int]] = []
     for section in sections:
-        children = [c for c in section.children if c.heading is not None]
-        enumerations = [e.start for e in ctx.outline.enumerations
-                        if section.body_start <= e.start < section.end]
+        end = _closing_start(ctx, section.body_start, section.end)
+        children = [c for c in section.children if c.heading is not None and c.start < end]
+        enumerations = [e.start for e in ctx.outline.enumerations if section.body_start <= e.start < end]
         if children:
-            spans.extend((c.start, c.end) for c in children)
+            spans.extend((c.start, min(c.end, end)) for c in children)
         elif len(enumerations) >= 2:
-            bounds = [*enumerations, section.end]
+            bounds = [*enumerations, end]
             spans.extend(itertools.pairwise(bounds))
         else:
-            spans.extend((a, b) for a, b in ctx.sentences if section.body_start <= a < section.end)
+            spans.extend((a, min(b, end)) for a, b in ctx.sentences if section.body_start <= a < end)
     items = (_item(ctx, a, b) for a, b in spans)
     return [item for item in items if item is not None]
+
+
+def _closing_start(ctx: Context, start: int, end: int) -> int:
+    """Where the closing lines at the end of ``[start, end)`` begin (``end`` when there are none).
+
+    The plan is the report's last section, so its span runs on over 特此报告。 and the signature
+    (临江市江北区人民政府 / 2025年2月5日); an item that kept them would print them, and a signature
+    read as an item would be "not followed up" next year. Walking back from the end, a sentence
+    that is a closing formula, a date alone, or an office's name alone (no sentence end, no
+    一是/（一） marker) is closing; the first sentence that is none of these ends the walk."""
+    text = ctx.view.text
+    for a, b in reversed(ctx.sentences_in(start, end)):
+        if not _is_closing(text[a:b].strip()):
+            break
+        end = a
+    return end
+
+
+def _is_closing(sentence: str) -> bool:
+    if not sentence or CLOSING_FORMULA.fullmatch(sentence) or SIGNED_DATE.fullmatch(sentence):
+        return True
+    return (len(sentence) <= CLOSING_MAX and SENTENCE_END.search(sentence) is None
+            and MARKER.match(sentence) is None and SIGNED_BY.fullmatch(sentence) is not None)
 
 
 def _measure_units(ctx: Context, sections: list[Section]) -> list[dict[str, Any]]:

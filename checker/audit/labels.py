@@ -14,6 +14,12 @@ NOT_REQUIRED = "—"
 FILER = {"government": "政府", "department": "部门"}
 SECTION_NAME = {SHORTCOMINGS: "存在的不足", PLAN: "下一年度安排"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A plan item whose best paragraph next year shares too little of its wording: the work may have been
+# done and told in other words, so the verdict says what was (not) found, not that nothing was done.
+PLAN_FOUND = "已报告"
+PLAN_UNMATCHED = "未找到相近表述，请人工核对"
+PLAN_UNMATCHED_SHORT = "未找到相近表述"
+PLAN_UNMATCHED_NOTE = "未找到相近表述：本年“主要举措”中没有用词相近的段落，可能已换了说法完成，请人工核对"
 
 
 def template_label(audit: Audit, template_id: str | None) -> str:
@@ -34,7 +40,7 @@ def percent(value: float | None) -> str:
 
 def verdict(row: Row) -> str:
     """通过 / 未通过 (the gate's verdict), empty for a file that could not be checked."""
-    return "" if row.error else ("通过" if row.passed else "未通过")
+    return "" if not row.ranked else ("通过" if row.passed else "未通过")
 
 
 RANKING_HEADS = ["排名", "发文机关", "文件", "年度", "模板", "得分", "等级", "结论"]
@@ -59,7 +65,7 @@ def headers(audit: Audit) -> list[str]:
 def row_values(audit: Audit, row: Row) -> list[Any]:
     """The ranked table's cells for ``row``, in :func:`headers` order: numbers as numbers, dates as
     :class:`datetime.date`, shares as fractions (each export formats them for its reader)."""
-    checked = not row.error
+    checked = row.ranked
     return [
         row.rank if row.rank is not None else None,
         row.issuer or "",
@@ -67,7 +73,7 @@ def row_values(audit: Audit, row: Row) -> list[Any]:
         row.year,
         template_label(audit, row.template),
         row.score if checked else None,
-        row.grade or "",
+        (row.grade or "") if checked else "",
         verdict(row),
         *(marks(audit, row) if checked else [""] * len(audit.elements)),
         row.errors if checked else None,
@@ -77,8 +83,50 @@ def row_values(audit: Audit, row: Row) -> list[Any]:
         row.timing,
         row.copy_share or None,
         row.group,
-        f"无法检查：{row.error}" if row.error else "",
+        "" if checked else f"{status_word(row)}：{unranked_reason(row)}",
     ]
+
+
+def status_word(row: Row) -> str:
+    """What an unranked row says in place of its score: 无法检查 (unreadable) or 不计入排名 (no report)."""
+    return "无法检查" if row.error else "不计入排名"
+
+
+def unranked_reason(row: Row) -> str:
+    """Why an unranked row has no rank: the read error with what to do about it (:func:`remedy`),
+    or why the file is no annual report."""
+    if row.error:
+        fix = remedy(row.error, row.path)
+        return f"{row.error}；处理办法：{fix}" if fix else row.error
+    return row.excluded or ""
+
+
+# What to do about a file the readers could not read, by what its reason says; a reason that already
+# says what to do (请……, 另存为) gets nothing more, and one not listed here gets none rather than a guess.
+WORD_SUFFIXES = (".docx", ".doc", ".wps", ".docm", ".dotx")
+RESAVE = "用 Word 或 WPS 打开后另存为 .docx 再检查；打不开的，请报送单位重新发送原文件"
+RESEND = "请报送单位重新发送原文件"
+REMEDIES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("文件为空", "没有可检查的文字", "中没有文字", "中没有页面"), "请报送单位重新发送内容完整的报告文件"),
+    (("文件不存在",), "请核对文件路径或清单中的文件名"),
+    (("已损坏", "无法打开", "不是有效的"), ""),  # damaged: the remedy depends on the format (below)
+)
+
+
+def remedy(reason: str, path: str) -> str | None:
+    """处理办法 for an unreadable file, or None when its reason says it already or none is known."""
+    if "请" in reason or "另存为" in reason:
+        return None
+    for words, fix in REMEDIES:
+        if any(word in reason for word in words):
+            if fix:
+                return fix
+            if path.lower().endswith(WORD_SUFFIXES) or "Word" in reason:
+                return RESAVE
+            if path.lower().endswith(".pdf"):
+                return "请报送单位重新导出 PDF，或提供 Word 原文件"
+            return RESEND
+    return None
 
 
 def _date(value: str | None) -> date | str | None:

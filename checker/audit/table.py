@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from checker.audit.batch import Audit, Row
-from checker.audit.labels import NOT_REQUIRED, percent, template_label, verdict
+from checker.audit.labels import NOT_REQUIRED, percent, status_word, template_label, unranked_reason, verdict
 from checker.render.safe import printable
 
 STATUS_STYLE = {"✔": "green", "△": "yellow", "✘": "red", NOT_REQUIRED: "dim"}
 TIMING_STYLE = {"按期": "green", "逾期": "red", "未注明": "yellow", "年度不明": "yellow"}
 VERDICT_STYLE = {"通过": "green", "未通过": "red"}
+COPY_STYLE = {"*": "yellow"}  # any mark in the 雷同 column (54%, 组2): a report flagged as a near-copy
 ANSI = {"green": "\x1b[32m", "yellow": "\x1b[33m", "red": "\x1b[1;31m", "dim": "\x1b[2m", "bold": "\x1b[1m"}
 GAP = 2
 REPORT_WIDTH, REPORT_MIN = 24, 10
@@ -62,7 +63,7 @@ def lines(audit: Audit, rows: list[Row], width: int, color: bool) -> list[str]:
            "─" * min(sum(widths) + GAP * (len(widths) - 1), width)]
     styles = _styles(heads)
     for row, line in zip(rows, cells, strict=True):
-        if row.error:
+        if not row.ranked:
             out.extend(_failed(row, line, widths, right, width, color))
         else:
             out.append(_line(line, widths, right, color, styles))
@@ -79,7 +80,7 @@ def _natural(audit: Audit, rows: list[Row]) -> dict[str, int]:
             widest[key] = size
 
     for row in rows:
-        if row.error:
+        if not row.ranked:
             continue
         see("report", clean(row.issuer or os.path.basename(row.path)))
         see("file", clean(os.path.basename(row.path)))
@@ -138,7 +139,7 @@ def _columns(audit: Audit, rows: list[Row], layout: Layout, graded: bool
     cells = [_cells(audit, row, layout, graded, close) for row in rows]
     right = {k for k, h in enumerate(heads) if h in ("排名", "年度", "得分", "错误", "警告", "错/警", "雷同")}
     widths = [max([display_width(heads[k]), *(display_width(line[k]) for line, row in zip(cells, rows, strict=True)
-                                               if not row.error)]) for k in range(len(heads))]
+                                               if row.ranked)]) for k in range(len(heads))]
     if close:
         widths[marks_at] = max(widths[marks_at], count)
     return heads, cells, right, widths
@@ -148,8 +149,8 @@ def _cells(audit: Audit, row: Row, layout: Layout, graded: bool, close: bool) ->
     done = layout.done
     name = fit(clean(os.path.basename(row.path)), layout.file_width)
     label = fit(clean(row.issuer or os.path.basename(row.path)), layout.report_width)
-    if row.error:
-        return ["—", label, "无法检查", clean(row.error), name]
+    if not row.ranked:
+        return ["—", label, status_word(row), clean(unranked_reason(row)), name]
     template = template_label(audit, row.template)
     line = [str(row.rank), label]
     if "drop-year" not in done:
@@ -180,12 +181,15 @@ def _styles(heads: list[str]) -> dict[int, dict[str, str]]:
             styles[k] = TIMING_STYLE
         elif head == "结论":
             styles[k] = VERDICT_STYLE
+        elif head == "雷同":
+            styles[k] = COPY_STYLE
     return styles
 
 
 def _failed(row: Row, line: list[str], widths: list[int], right: set[int], width: int, color: bool) -> list[str]:
-    """An unreadable file: rank, name, 无法检查 and its reason, on following lines when long."""
-    start = _line(line[:2], widths, right, False, {}) + " " * GAP + _paint("无法检查", "red", color)
+    """An unreadable file or one that is no report: rank, name, 无法检查 / 不计入排名 and its reason,
+    on following lines when long."""
+    start = _line(line[:2], widths, right, False, {}) + " " * GAP + _paint(line[2], "red", color)
     reason = line[3] + (f"（{line[4]}）" if row.issuer else "")
     used = display_width(_plain(start)) + GAP
     if used + display_width(reason) <= width:
@@ -234,7 +238,7 @@ def _line(cells: list[str], widths: list[int], right: set[int], color: bool,
         if color and k in styles:
             style = styles[k]
             shown = "".join(_paint(ch, style.get(ch, ""), True) for ch in text) if len(text) > 1 and \
-                all(ch in style for ch in text) else _paint(text, style.get(text, ""), True)
+                all(ch in style for ch in text) else _paint(text, style.get(text, style.get("*", "")), True)
         else:
             shown = text
         parts.append(pad + shown if k in right else shown + pad)

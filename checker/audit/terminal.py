@@ -12,7 +12,7 @@ from typing import Any
 
 from checker.audit import table
 from checker.audit.batch import Audit
-from checker.audit.labels import group_text, pair_text, short
+from checker.audit.labels import PLAN_UNMATCHED_NOTE, PLAN_UNMATCHED_SHORT, group_text, pair_text, short
 
 WRITE_LINES = 2000
 TOP_RULES = 10
@@ -46,7 +46,9 @@ def _summary(console: Any, audit: Audit) -> None:
     passed = sum(1 for r in checked if r.passed)
     cached = sum(1 for r in audit.rows if r.cached)
     console.print(f"[bold]合计[/bold]：{len(audit.rows)} 份报告，检查 {len(checked)} 份（通过 {passed} 份），"
-                  f"无法检查 {len(audit.failed)} 份；用时 {audit.elapsed:.1f} 秒"
+                  f"无法检查 {len(audit.failed)} 份"
+                  + (f"，不像年度报告 {len(audit.excluded)} 份" if audit.excluded else "")
+                  + f"；用时 {audit.elapsed:.1f} 秒"
                   + (f"，其中 {cached} 份取自缓存" if cached else ""))
     if not checked:
         return
@@ -120,8 +122,11 @@ def _years(console: Any, audit: Audit) -> None:
     console.print()
     console.print("[bold]逐年对比[/bold]（上年“下一年度安排”在本年“主要举措”中的落实，本年重复上年的问题）")
     detailed = len(audit.years) <= SHOWN_PAIRS
+    if any(s.reported < s.planned for s in audit.years):
+        console.print(f"  [dim]{PLAN_UNMATCHED_NOTE}[/dim]")
     for summary in audit.years[:SHOWN_PAIRS]:
-        repeated = f"，原样重复上年问题 {summary.repeated} 句" if summary.repeated else ""
+        repeated = (f"，原样重复上年问题 {summary.repeated} 句" if summary.repeated else "") + \
+            (f"，原样重复上年安排 {summary.repeated_plan} 句" if summary.repeated_plan else "")
         console.print(f"  {_shown(summary.issuer)}：{summary.earlier_year} 年报告安排 {summary.planned} 项，"
                       f"{summary.later_year} 年报告中见到 {summary.reported} 项{repeated}")
         if not detailed:
@@ -129,10 +134,18 @@ def _years(console: Any, audit: Audit) -> None:
         pair = audit.year_pair(summary)
         for item in pair.plan:
             if not item.reported:
-                console.print(f"      [yellow]未见报告[/yellow]：{_shown(short(item.item, 50))}")
+                _item(console, PLAN_UNMATCHED_SHORT, "yellow", item.item)
         for sentence in pair.repeated:
-            console.print(f"      [red]问题原样重复[/red]：{_shown(short(sentence, 60))}")
+            _item(console, "问题原样重复", "red", sentence)
+        for sentence in pair.repeated_plan:
+            _item(console, "安排原样重复", "red", sentence)
     _more(console, len(audit.years))
+
+
+def _item(console: Any, label: str, style: str, text: str) -> None:
+    """One line of a comparison's details, the text cut to the console's width (never wrapped)."""
+    room = console.width - 6 - table.display_width(label) - 2
+    console.print(f"      [{style}]{label}[/{style}]：{_shown(table.fit(table.clean(text), max(room, 10)))}")
 
 
 def _more(console: Any, count: int) -> None:

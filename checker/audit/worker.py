@@ -325,6 +325,8 @@ def summarise(report: dict[str, Any], size: int = 0, order: list[str] | None = N
         "counts": counts,
         "rules": rules,
         "size": size,
+        # distinct figures the report states (复议收案, 出庭应诉率…): breaks ties among equal scores
+        "facts": len({m.get("id") for m in report.get("metrics", [])}),
     }
 
 

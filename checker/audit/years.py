@@ -12,9 +12,10 @@ For an issuer with reports for consecutive years Y and Y+1 in the batch:
   :data:`REPORTED_SHARE` of its content bigrams (and at least
   :data:`MIN_COMMON` of them) counts as reported on; the paragraph is cited so
   that a reader can judge.
-* **Repeated problems.** Sentences of Y+1's 不足 section that also stand in Y's
-  不足 section, word for word once normalised (place names and numbers ignored,
-  as for copy detection).
+* **Repeated problems and plans.** Sentences of Y+1's 不足 section that also
+  stand in Y's 不足 section, and sentences of Y+1's 安排 that also stand in Y's
+  安排 (a plan carried over word for word), word for word once normalised (place
+  names and numbers ignored, as for copy detection).
 
 Reports are matched by issuer exactly as the engine read it (发文机关); when an
 issuer has two reports for one year, the higher-scoring one is compared.
@@ -29,7 +30,7 @@ from typing import Any
 
 import regex
 
-from checker.audit.features import SHORTCOMINGS
+from checker.audit.features import PLAN, SHORTCOMINGS
 
 REPORTED_SHARE = 0.4
 MIN_COMMON = 3
@@ -59,6 +60,7 @@ class YearPair:
     later_year: int
     plan: list[PlanFollowUp] = field(default_factory=list)
     repeated: list[str] = field(default_factory=list)
+    repeated_plan: list[str] = field(default_factory=list)
 
     @property
     def reported(self) -> int:
@@ -67,12 +69,13 @@ class YearPair:
     def to_dict(self) -> dict[str, Any]:
         """The comparison without the batch positions, for the cache."""
         return {"issuer": self.issuer, "years": [self.earlier_year, self.later_year],
-                "plan": [asdict(p) for p in self.plan], "repeated": self.repeated}
+                "plan": [asdict(p) for p in self.plan], "repeated": self.repeated,
+                "repeated_plan": self.repeated_plan}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], earlier: int, later: int) -> YearPair:
         return cls(data["issuer"], earlier, later, data["years"][0], data["years"][1],
-                   [PlanFollowUp(**p) for p in data["plan"]], data["repeated"])
+                   [PlanFollowUp(**p) for p in data["plan"]], data["repeated"], data.get("repeated_plan", []))
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
@@ -96,15 +99,16 @@ class YearSummary:
     reported: int
     repeated: int
     source: int | str
+    repeated_plan: int = 0  # last: a batch summary cached before it was kept reads as none
 
     @classmethod
     def of(cls, pair: YearPair, source: int | str) -> YearSummary:
         return cls(pair.issuer, pair.earlier, pair.later, pair.earlier_year, pair.later_year,
-                   len(pair.plan), pair.reported, len(pair.repeated), source)
+                   len(pair.plan), pair.reported, len(pair.repeated), source, len(pair.repeated_plan))
 
     def to_list(self) -> list[Any]:
         return [self.issuer, self.earlier, self.later, self.earlier_year, self.later_year, self.planned,
-                self.reported, self.repeated, self.source]
+                self.reported, self.repeated, self.source, self.repeated_plan]
 
 
 def pairs_to_compare(reports: list[tuple[int, str | None, int | None, float]]) -> list[tuple[int, int]]:
@@ -141,9 +145,15 @@ def compare(issuer: str, earlier: dict[str, Any], later: dict[str, Any], years: 
     for item in earlier.get("plan_items", []):
         wanted = {g for g in _pairs(item["text"]) if not is_generic(g)}
         pair.plan.append(_follow_up(item, wanted, units, unit_grams))
-    previous = {s[0] for s in earlier.get("sentences", []) if s[1] & SHORTCOMINGS}
-    pair.repeated = [s[2] for s in later.get("sentences", []) if s[1] & SHORTCOMINGS and s[0] in previous]
+    pair.repeated = _repeated(earlier, later, SHORTCOMINGS)
+    pair.repeated_plan = _repeated(earlier, later, PLAN)
     return pair
+
+
+def _repeated(earlier: dict[str, Any], later: dict[str, Any], bit: int) -> list[str]:
+    """The later report's sentences of the section ``bit`` marks that the earlier one's holds too."""
+    previous = {s[0] for s in earlier.get("sentences", []) if s[1] & bit}
+    return [s[2] for s in later.get("sentences", []) if s[1] & bit and s[0] in previous]
 
 
 def bigrams(text: str) -> set[str]:

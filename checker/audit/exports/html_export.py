@@ -17,10 +17,21 @@ from pathlib import Path
 from typing import IO
 
 from checker import __version__
-from checker.audit.batch import Audit
+from checker.audit.batch import Audit, Row
 from checker.audit.exports import atomic_file
 from checker.audit.exports.html_parts import coverage_heatmap, gap_report, score_chart
-from checker.audit.labels import NOT_REQUIRED, labelled, percent, sections_text, template_label
+from checker.audit.labels import (
+    NOT_REQUIRED,
+    PLAN_FOUND,
+    PLAN_UNMATCHED,
+    PLAN_UNMATCHED_SHORT,
+    labelled,
+    percent,
+    sections_text,
+    status_word,
+    template_label,
+    unranked_reason,
+)
 from checker.audit.years import REPORTED_SHARE
 from checker.render.html_parts import PAGE_STYLE, esc
 
@@ -48,6 +59,7 @@ details.report summary{cursor:pointer}.rank{display:inline-block;min-width:2.5em
 .score{float:right}
 .pair{margin:8px 0;padding:6px 10px;border-left:4px solid #d9822b;background:#fff8f0}
 .pair.group{border-left-color:#a40e26;background:#fff0f0}
+#ranked td.copy{background:#fff1e0;font-weight:bold}#ranked td.copy a{color:#9a4d00}
 """
 
 SCRIPT = """
@@ -126,8 +138,9 @@ def _head(out: IO[str], audit: Audit) -> None:
 def _overview(out: IO[str], audit: Audit) -> None:
     checked = audit.checked
     average = sum(r.score for r in checked) / len(checked) if checked else 0.0
-    cards = [("报告", len(audit.rows)), ("已检查", len(checked)),
+    cards = [("报告", len(audit.rows)), ("已排名", len(checked)),
              ("通过", sum(1 for r in checked if r.passed)), ("无法检查", len(audit.failed)),
+             *([("不像年度报告", len(audit.excluded))] if audit.excluded else []),
              ("平均分", f"{average:.1f}"), ("逾期", audit.timing_counts().get("逾期", 0)),
              ("雷同", f"{len(audit.groups)} 组 {len(audit.copies)} 对" if audit.groups else f"{len(audit.copies)} 对")]
     out.write('<section id="overview"><div class="cards">'
@@ -150,10 +163,11 @@ def _ranking(out: IO[str], audit: Audit) -> None:
     for row in audit.rows:
         name = os.path.basename(row.path)
         link = f'<a href="#r{row.index}" title="{esc(row.label)}">{esc(row.label)}</a>'
-        if row.error:
-            cells = [f'<td data-v="999999">—</td><td class="who">{link}</td>'
+        if not row.ranked:
+            cells = [f'<td data-v="{999998 if row.excluded else 999999}">—</td><td class="who">{link}</td>'
                      f'<td class="file" title="{esc(row.path)}">{esc(name)}</td>'
-                     f'<td colspan="{5 + len(audit.elements) + 5}" class="error">无法检查：{esc(row.error)}</td>']
+                     f'<td colspan="{5 + len(audit.elements) + 5}" class="error">'
+                     f"{status_word(row)}：{esc(unranked_reason(row))}</td>"]
         else:
             passed = "通过" if row.passed else "未通过"
             cells = [f'<td class="num" data-v="{row.rank}">{row.rank}</td><td class="who">{link}</td>'
@@ -170,9 +184,17 @@ def _ranking(out: IO[str], audit: Audit) -> None:
             cells.append(f'<td class="num">{row.counts.get("error", 0)}</td>'
                          f'<td class="num">{row.counts.get("warning", 0)}</td>'
                          f'<td class="date">{esc(row.date or "")}</td><td{timing_class}>{esc(row.timing)}</td>'
-                         f'<td class="num" data-v="{row.copy_share or 0:.3f}">{esc(copies)}</td>')
+                         + _copy_cell(row, copies))
         out.write("<tr>" + "".join(cells) + "</tr>\n")
     out.write("</tbody></table></div></section>\n")
+
+
+def _copy_cell(row: Row, shown: str) -> str:
+    """The 雷同 cell: a flagged report's mark stands out and leads to the copies section."""
+    if not shown:
+        return '<td class="num" data-v="0.000"></td>'
+    return (f'<td class="num copy" data-v="{row.copy_share or 0:.3f}"><a href="#copies" '
+            f'title="与其他报告相同部分占 {percent(row.copy_share) or "—"}，见“报告雷同”">{esc(shown)}</a></td>')
 
 
 def _summary(out: IO[str], audit: Audit) -> None:
@@ -218,17 +240,22 @@ def _copies(out: IO[str], audit: Audit) -> None:
 def _years(out: IO[str], audit: Audit) -> None:
     out.write('<section id="years"><h2>逐年对比</h2><p class="note">上年“下一年度安排”的每一项，在本年'
               "“主要举措”中找内容最接近的段落：相似度 = 该项的内容二字词（去掉多数段落都有的通用词）在段落中"
-              f"出现的比例，不低于 {REPORTED_SHARE * 100:.0f}% 视为已报告。</p>")
+              f"出现的比例，不低于 {REPORTED_SHARE * 100:.0f}% 视为已报告；低于的为“{PLAN_UNMATCHED_SHORT}”：本年可能"
+              "已换了说法完成，请人工核对。</p>")
     if not audit.years:
         out.write("<p>本批报告中没有同一单位相邻年度的报告。</p>")
     for summary in audit.years:
         pair = audit.year_pair(summary)
         out.write(f"<h3>{esc(pair.issuer)}：{pair.earlier_year} → {pair.later_year}</h3>"
-                  f"<p>上年安排 {len(pair.plan)} 项，本年报告中见到 {pair.reported} 项。</p>"
+                  f"<p>上年安排 {len(pair.plan)} 项，本年报告中见到 {pair.reported} 项"
+                  + (f"；本年原样重复上年问题 {len(pair.repeated)} 句" if pair.repeated else "")
+                  + (f"；本年原样重复上年安排 {len(pair.repeated_plan)} 句" if pair.repeated_plan else "")
+                  + "。</p>"
                   "<table><thead><tr><th>上年安排</th><th>本年最接近的段落</th><th>相似度</th><th>判断</th>"
                   "</tr></thead><tbody>")
         for item in pair.plan:
-            verdict = '<td class="ok">已报告</td>' if item.reported else '<td class="miss">未见报告</td>'
+            verdict = (f'<td class="ok">{PLAN_FOUND}</td>' if item.reported
+                       else f'<td class="miss">{PLAN_UNMATCHED}</td>')
             shared = f'<div class="note">共有：{esc("、".join(item.common))}</div>' if item.common else ""
             out.write(f"<tr><td>{esc(item.item)}</td><td>{esc(item.match or '')}{shared}</td>"
                       f'<td class="num">{item.share * 100:.0f}%</td>{verdict}</tr>')
@@ -236,4 +263,7 @@ def _years(out: IO[str], audit: Audit) -> None:
         if pair.repeated:
             out.write("<p><b>与上年原样重复的问题：</b></p>"
                       + "".join(f"<blockquote>{esc(s)}</blockquote>" for s in pair.repeated))
+        if pair.repeated_plan:
+            out.write("<p><b>与上年原样重复的安排：</b></p>"
+                      + "".join(f"<blockquote>{esc(s)}</blockquote>" for s in pair.repeated_plan))
     out.write("</section>\n")

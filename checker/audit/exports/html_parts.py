@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.audit.batch import Audit
+from checker.audit.labels import unranked_reason
 from checker.render.html_parts import elements_table, esc, finding_item
 
 __all__ = ["coverage_heatmap", "esc", "gap_report", "score_chart"]
@@ -76,8 +77,10 @@ def gap_report(audit: Audit, row: Any, report: dict[str, Any]) -> str:
            f'<span class="muted">{esc(row.path)}</span> '
            f'<span class="score">{"无法检查" if row.error else f"{row.score:.1f} 分"}</span></summary>']
     if row.error:
-        out.append(f'<p class="error">无法检查：{esc(row.error)}</p></details>')
+        out.append(f'<p class="error">无法检查：{esc(unranked_reason(row))}</p></details>')
         return "".join(out)
+    if row.excluded:
+        out.append(f'<p class="error">不计入排名：{esc(row.excluded)}</p>')
     out.append(f"<p>模板：{esc(report.get('template'))}（{esc(report.get('template_reason') or '默认')}）；"
                f"年度：{esc(report.get('year') or '未写明')}；发文机关：{esc(report.get('issuer') or '未找到')}；"
                f"成文日期：{esc(report.get('date') or '未找到')}"

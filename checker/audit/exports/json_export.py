@@ -16,6 +16,7 @@ from checker import __version__
 from checker.audit.batch import Audit
 from checker.audit.exports import atomic_file
 from checker.audit.features import TAGS
+from checker.audit.labels import remedy
 from checker.audit.years import YearPair
 
 
@@ -32,8 +33,10 @@ def write(audit: Audit, path: Path) -> None:
 def summary(audit: Audit) -> dict[str, Any]:
     path = {r.index: r.path for r in audit.rows}
     return {
-        "ranking": [{"rank": r.rank, "path": r.path, "score": r.score, "grade": r.grade,
-                     "passed": None if r.error else r.passed, "deadline": r.deadline,
+        # an unreadable file has no score (null, not 0.0: it was not scored) and says what to do
+        "ranking": [{"rank": r.rank, "path": r.path, "score": None if r.error else r.score, "grade": r.grade,
+                     "passed": None if r.error else r.passed, "not_report": r.excluded,
+                     "remedy": remedy(r.error, r.path) if r.error else None, "deadline": r.deadline,
                      "timing": r.timing or None, "copy_share": r.copy_share, "copy_group": r.group,
                      "cached": r.cached} for r in audit.rows],
         "elements": {e: dict(audit.element_counts.get(e, {})) for e, _ in audit.elements},
@@ -58,7 +61,7 @@ def _year(audit: Audit, pair: YearPair, path: dict[int, str]) -> dict[str, Any]:
             "earlier_year": pair.earlier_year, "later_year": pair.later_year,
             "plan": [{"item": i.item, "line": i.line, "share": i.share, "reported": i.reported,
                       "match": i.match, "match_line": i.match_line, "common": i.common} for i in pair.plan],
-            "repeated_problems": pair.repeated}
+            "repeated_problems": pair.repeated, "repeated_plans": pair.repeated_plan}
 
 
 def _dumps(data: Any) -> str:

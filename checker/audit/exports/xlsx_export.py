@@ -31,6 +31,8 @@ from checker.audit.exports import atomic_path
 from checker.audit.labels import (
     DATE_COLUMNS,
     PERCENT_COLUMNS,
+    PLAN_FOUND,
+    PLAN_UNMATCHED,
     element_heads,
     headers,
     labelled,
@@ -49,7 +51,8 @@ ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 FINDING_HEADS = ["排名", "发文机关", "文件", "规则", "规则名称", "级别", "问题", "行", "列", "位置",
                  "原文", "上下文", "建议"]
 COPY_HEADS = ["类别", "报告甲", "文件甲", "报告乙", "文件乙", "相同句子", "占甲", "占乙", "雷同部分", "例句"]
-YEAR_HEADS = ["发文机关", "上年", "本年", "类别", "上年安排 / 重复的问题", "判断", "相似度", "本年最接近的段落"]
+YEAR_HEADS = ["发文机关", "上年", "本年", "类别", "上年安排 / 原样重复的问题或安排", "判断", "相似度",
+              "本年最接近的段落"]
 
 
 def write(audit: Audit, path: Path) -> None:
@@ -62,7 +65,7 @@ def write(audit: Audit, path: Path) -> None:
         styles = _Styles(book)
         heads = headers(audit)
         _sheet(book, styles, "报告排名", heads, (row_values(audit, r) for r in audit.rows), freeze=3,
-               fills=set(element_heads(audit)))
+               fills=set(element_heads(audit)) | {"雷同"})
         _sheet(book, styles, "问题清单", FINDING_HEADS, _findings(audit), freeze=3)
         matrix_heads = ["排名", "发文机关", "文件", *element_heads(audit)]
         _sheet(book, styles, "要素矩阵", matrix_heads, _matrix(audit), freeze=3, fills=set(matrix_heads[3:]))
@@ -77,6 +80,8 @@ class _Styles:
         self.date = book.add_format({"num_format": "yyyy-mm-dd"})
         self.percent = book.add_format({"num_format": "0%"})
         self.score = book.add_format({"num_format": "0.0"})
+        # a report flagged as a near-copy: its 雷同 share stands out in the ranking
+        self.copy = book.add_format({"num_format": "0%", "bg_color": "#FFE8CC", "bold": True})
         self.fills = {value: book.add_format({"bg_color": color, "align": "center"})
                       for value, color in STATUS_FILL.items()}
 
@@ -117,7 +122,7 @@ def _write(sheet: Any, styles: _Styles, row: int, column: int, value: Any, fmt: 
     if isinstance(value, bool):
         sheet.write_boolean(row, column, value)
     elif isinstance(value, (int, float)):
-        sheet.write_number(row, column, value, fmt)
+        sheet.write_number(row, column, value, styles.copy if fill else fmt)
     elif isinstance(value, date):
         sheet.write_datetime(row, column, value, fmt or styles.date)
     else:
@@ -142,7 +147,7 @@ def display_width(value: Any) -> int:
 def _findings(audit: Audit) -> Iterator[list[Any]]:
     names = {r.id: r.name for p in audit.packs or [audit.pack] for r in p.rules}
     for row in audit.rows:
-        if row.error:
+        if not row.ranked:
             continue
         for finding in audit.report(row)["findings"]:
             if finding.get("suppressed"):
@@ -157,7 +162,7 @@ def _findings(audit: Audit) -> Iterator[list[Any]]:
 
 def _matrix(audit: Audit) -> Iterator[list[Any]]:
     for row in audit.rows:
-        if row.error:
+        if not row.ranked:
             yield [row.rank, row.issuer or "", row.path] + [None] * len(audit.elements)
             continue
         yield [row.rank, row.issuer or "", row.path] + [
@@ -183,6 +188,8 @@ def _years(audit: Audit) -> Iterator[list[Any]]:
         pair = audit.year_pair(summary)
         for item in pair.plan:
             yield [pair.issuer, pair.earlier_year, pair.later_year, "上年安排", item.item,
-                   "已报告" if item.reported else "未见报告", item.share, item.match or ""]
+                   PLAN_FOUND if item.reported else PLAN_UNMATCHED, item.share, item.match or ""]
         for sentence in pair.repeated:
             yield [pair.issuer, pair.earlier_year, pair.later_year, "重复的问题", sentence, "原样重复", None, ""]
+        for sentence in pair.repeated_plan:
+            yield [pair.issuer, pair.earlier_year, pair.later_year, "重复的安排", sentence, "原样重复", None, ""]
