@@ -156,12 +156,10 @@ def _opened_inside(ctx: Context, section: Section, section_id: str) -> list[Sect
         rule = next((r for r in rules if opens_sentence(r, ctx, a, b)), None)
         if rule is None or (parts and a < parts[-1].end):
             continue
-        # from the lead-in (its evidence) to the end of its paragraph (the item's plan; the next
-        # item is a problem)
-        lead = search(any_of(tuple(rule.get("opens", []))), view.text, a, b)
+        # from the lead-in to the end of its paragraph (the item's plan; the next item is a problem),
+        # under the section's heading
         end = min(view.paragraphs[view.paragraph_at(a)][1], section.end)
-        heading = replace(section.heading, body_start=a, title_end=lead.end() if lead else a)
-        parts.append(Section(heading, section.level, a, end))
+        parts.append(Section(replace(section.heading, body_start=a), section.level, section.start, end))
     return parts
 
 

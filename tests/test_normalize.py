@@ -168,3 +168,8 @@ def test_bold_markers_are_dropped_with_their_offsets() -> None:
     folded, offsets = normalize._drop_bold_markers((text, range(len(text))))
     assert folded == "一是推进，（二）落实**无"
     assert [text[k] for k in offsets] == list(folded)
+
+
+def test_the_issuer_above_the_date_never_goes_on_an_open_last_line() -> None:
+    raw = "县政府将以更高标准推进法治政府建设，为建设更高水平的法治青川作出新的更大贡献\n青川县人民政府\n2026年1月22日"
+    assert view_of(raw)[0].split("\n") == raw.split("\n")

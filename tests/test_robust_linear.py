@@ -107,7 +107,7 @@ def test_squeezing_spaces_gives_what_it_gave_before(line: str) -> None:
 LINE_PARTS = ["一、总体情况", "（二）加强学习", "全面推进依法行政", "加快建设法治政府，", "取得成效。",
               "四、2026年推进法治政府建设的主要", "安排", "对照《纲要（2021—", "2025年）》",
               "究其原因，一是部分领导干部运用法治思维推动工作的意识",
-              "|行政复议收案|156件|较2023年增加26件，增长20.0%|",
+              "|行政复议收案|156件|较2023年增加26件，增长20.0%|", "青川县人民政府",
               "2024年3月5日", "“放管服”", "改革）", "一是", *CONTINUING,
               "坚持以习近平法治思想为指导深入推进法治政府建设各项工作任务落实落地"]
 
@@ -138,9 +138,15 @@ def test_lines_are_joined_into_the_paragraphs_they_were_joined_into_before(lines
             return True
         return "，" in whole and len(whole) >= CLAUSE_JOIN_MIN and not whole.startswith("|")
 
+    def signs(line: str, below: str | None) -> bool:  # an issuer's line above the date stands apart
+        return below is not None and len(line) <= 30 and not any(mark in line for mark in "，。；：！？、（）()【】") \
+            and DATE_LINE.match(below) is not None
+
+    kept = [x for x in lines if x]
     paragraphs: list[list[str]] = []
-    for line in (x for x in lines if x):
-        if paragraphs and joins(paragraphs[-1], line):
+    for k, line in enumerate(kept):
+        below = kept[k + 1] if k + 1 < len(kept) else None
+        if paragraphs and not signs(line, below) and joins(paragraphs[-1], line):
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])

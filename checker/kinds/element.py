@@ -629,11 +629,13 @@ def _own_sections(rule: Rule, ctx: Context) -> list[Section]:
                     and is_heading_for(ctx, section, rule.get("section")):
                 sections.append(section)
                 chosen.add(id(section))
-    # Drop sections nested inside another chosen section: their text is counted already.
-    # Sorted by start, a nested section follows its container; one pass keeps the outermost.
+    # Drop sections whose text is counted already: nested inside another chosen section, or the
+    # whole of a section a part of which is chosen. Sorted by start, a nested section follows its
+    # container; one pass keeps the first. (Parts of one section under its heading, its items'
+    # 对策, share its start: their bodies are apart, and each is kept.)
     kept: list[Section] = []
     for section in sorted(sections, key=lambda s: (s.start, -s.end)):
-        if kept and kept[-1].start <= section.start and section.end <= kept[-1].end:
+        if kept and section.body_start < kept[-1].end and kept[-1].body_start < section.end:
             continue
         kept.append(section)
     return kept
@@ -715,7 +717,8 @@ def _outside(own: list[Section], length: int) -> list[tuple[int, int]]:
 
 
 def _headings(sections: list[Section]) -> list[Span]:
-    return [Span(s.start, s.heading.title_end) for s in sections if s.heading][:MAX_EVIDENCE]
+    spans = dict.fromkeys((s.start, s.heading.title_end) for s in sections if s.heading)  # (parts share one)
+    return [Span(a, b) for a, b in spans][:MAX_EVIDENCE]
 
 
 def _where(sections: list[Section]) -> str:

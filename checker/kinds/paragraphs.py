@@ -117,8 +117,9 @@ def year_fits(rule: Rule, ctx: Context, lead: str) -> bool:
     return all((year_value(found) or 0) > year for found in YEAR.findall(lead))
 
 
-# A sentence opening with a year (2024年，全县共审核……; 二、2024年……).
+# A sentence opening with a year (2024年，全县共审核……; 二、2024年……; 对策：2025年5月已建立……).
 OPENING_YEAR = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]|[一二三四五六七八九十]是)?\s*"
+                          r"(?:[\u4e00-\u9fff]{2,6}[：:])?"
                           rf"(?:19\d\d|{YEAR_DIGITS})年")
 
 

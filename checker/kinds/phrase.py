@@ -60,7 +60,7 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
                 scope, scope_known = (SpanIndex(spans) if spans is not None else None), True
             if scope is not None and not scope.holds(start):
                 continue
-            if exceptions.looks_back(start, end):
+            if exceptions.looks_back(start, end, _in_sections(ctx, rule, view, start)):
                 continue
             found = match.group(0)
             suggestion = entry.get("suggestion")
@@ -73,6 +73,15 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
                             severity=entry.get("severity"), view=view, year_bound=year_bound(entry),
                             fix=fix))
     yield from _outermost(hits)
+
+
+def _in_sections(ctx: Context, rule: Rule, view: Any, start: int) -> bool:
+    """Whether ``start`` lies in a section the rule's ``looks_back_not_in`` names (next year's plan,
+    where the rule's ``task_words`` state tasks: 全面完成“八五”普法规划确定的各项任务)."""
+    if view is not ctx.view:
+        return False
+    return any(s.body_start <= start < s.end for key in rule.get("looks_back_not_in", ())
+               for s in ctx.sections_for(key))
 
 
 def _outermost(hits: list[Hit]) -> list[Hit]:
@@ -111,13 +120,17 @@ class _Exceptions:
             return True
         return isinstance(own, list) and bool(own) and self._spans(own, id(entry)).covers(start, end)
 
-    def looks_back(self, start: int, end: int) -> bool:
+    def looks_back(self, start: int, end: int, in_plan: bool = False) -> bool:
+        """The match's clause looks back (``unless_clause``); ``in_plan``: it lies where the rule's
+        ``task_words`` (完成) state next year's tasks, and they excuse nothing there."""
         patterns = self.rule.get("unless_clause")
         if not patterns:
             return False
         pattern = any_of(tuple(patterns))
         leads_in = any_of(tuple(self.rule.get("clause_leads_in", [])))
-        return pattern is not None and _in_clause(pattern, self.text, start, end, leads_in)
+        tasks = any_of(tuple(self.rule.get("task_words", []))) if in_plan else None
+        text = self.text if tasks is None else tasks.sub(lambda m: "□" * len(m.group(0)), self.text)
+        return pattern is not None and _in_clause(pattern, text, start, end, leads_in)
 
 
 # A clause ends at these marks; a looking-back phrase is searched this far around a match.

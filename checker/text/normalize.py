@@ -356,6 +356,16 @@ def _should_join(a: _Paragraph, b_text: str, a_hint: bool, b_hint: bool,
     return a.has_clause and a.length >= CLAUSE_JOIN_MIN and not a.head.startswith("|")  # (a table's row)
 
 
+def _signs(line: str, below: str | None) -> bool:
+    """A short line without punctuation above a date line is the signature's issuer (青川县人民政府 ⏎
+    2026年1月22日): it never goes on the line above, however open that one ends."""
+    return below is not None and len(line) <= SIGNATURE_MAX and _TAIL_BREAKS.isdisjoint(line) \
+        and DATE_LINE.match(below) is not None
+
+
+SIGNATURE_MAX = 30
+
+
 def _unclosed(line: str) -> bool:
     """The line opens a bracket or a quotation it does not close (a title wrapped inside 《》)."""
     depth = 0
@@ -488,12 +498,13 @@ def build_view(doc: Document, names_section: Callable[[str], bool] | None = None
 
     paragraphs: list[_Paragraph] = []
     previous = -1  # the document line placed last
-    for text, offsets, index in lines:
+    for k, (text, offsets, index) in enumerate(lines):
         if paragraphs:
             last = paragraphs[-1]
             if _soft_break(doc, previous, index, last, text) \
-                    or _should_join(last, text, _kept_apart(doc, last.index), _kept_apart(doc, index),
-                                    names_section):
+                    or (not _signs(text, lines[k + 1][0] if k + 1 < len(lines) else None)
+                        and _should_join(last, text, _kept_apart(doc, last.index), _kept_apart(doc, index),
+                                         names_section)):
                 last.add(text, offsets)
                 previous = index
                 continue
