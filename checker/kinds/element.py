@@ -60,7 +60,7 @@ from checker.text.markers import ITEM_MARKER
 from checker.text.normalize import clipped, han_count
 from checker.text.numbers import named_years
 from checker.text.outline import Section
-from checker.text.patterns import any_of, match_spans, search, search_text
+from checker.text.patterns import any_of, finditer, match_spans, search, search_text
 from checker.text.spans import SpanIndex
 from checker.text.substance import Substance, measure
 
@@ -325,10 +325,35 @@ def _names_whom_it_must(ctx: Context, spec: dict[str, Any], bodies: list[tuple[i
     if pattern is None:
         return True
     text = ctx.view.text
-    if any(search(pattern, text, a, b) is not None for a, b in bodies):
+    foreign = cue_set(ctx.pack, spec["foreign"]) if spec.get("foreign") else None
+    if foreign is None and any(search(pattern, text, a, b) is not None for a, b in bodies):
+        return True
+    if foreign is not None and any(not _someone_elses(ctx, foreign, m, a)
+                                   for a, b in bodies for m in finditer(pattern, text, a, b)):
         return True
     others = cue_set(ctx.pack, spec["others"]) if spec.get("others") else None
     return others is not None and not any(search(others, text, a, b) is not None for a, b in bodies)
+
+
+FOREIGN_REACH = 24  # characters before a head's title where another body's name may begin
+OWN_NAME_CHARS = 4  # the end of that name looked for in the filer's own
+
+
+def _someone_elses(ctx: Context, foreign: regex.Pattern[str], head: regex.Match[str], floor: int) -> bool:
+    """Whether the head's title ``head`` follows another body's name (县司法局局长, 县委办公室主任,
+    依法治县办主任会议): that body's head, not the filer's, unless the filer is that body (县市场监督管理局
+    局长 in the bureau's own report)."""
+    text = ctx.view.text
+    start = max(floor, head.start() - FOREIGN_REACH)
+    found = next((f for f in finditer(foreign, text, start, head.end()) if f.end() == head.end()), None)
+    if found is None:
+        return False
+    # the body's name: the match up to the title, without the party posts held with it (……局党组书记、)
+    body = _PARTY_POSTS.sub("", text[found.start():head.start()])[-OWN_NAME_CHARS:]
+    return not body or body not in (ctx.meta.issuer or "")
+
+
+_PARTY_POSTS = regex.compile(r"(?:(?:党组|党委|党工委)?(?:副)?书记)?[、，\s]*$")
 
 
 def _specific_share(counted: Substance) -> str:

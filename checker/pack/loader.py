@@ -535,7 +535,7 @@ def _check_cue_names(rules: list[dict[str, Any]]) -> None:
         if not isinstance(spec, dict):
             continue
         for tier in ("specific", "actions", "generic", "ignore", "skip", "skip_until", "requires",
-                     "shared_requires", "names", "others"):
+                     "shared_requires", "names", "others", "foreign"):
             for name in spec.get(tier, []):
                 if name not in defined:
                     known = "、".join(sorted(defined)) or "无（需要一条 kind: substance 规则定义 cues）"
