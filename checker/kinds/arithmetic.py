@@ -825,7 +825,7 @@ def _between_figures(rule: Rule, ctx: Context, figures: list[Figure],
             after = figures[i + 1]
             if not (after.is_count and units_compatible(after.unit, base.unit)
                     and _gap(text, base.end, after.start) == 0 and to_cue is not None
-                    and search(to_cue, after.before) is not None):
+                    and search(to_cue, text[base.end:after.start]) is not None):
                 continue
             currents, anchor = [after], after
         else:
