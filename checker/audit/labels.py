@@ -8,6 +8,7 @@ from typing import Any
 from checker.audit.batch import Audit, Row
 from checker.audit.copies import CopyGroup, CopyPair
 from checker.audit.features import PLAN, SHORTCOMINGS
+from checker.render.labels import remedy
 
 MARK = {"present": "✔", "weak": "△", "missing": "✘"}
 NOT_REQUIRED = "—"
@@ -101,32 +102,6 @@ def unranked_reason(row: Row) -> str:
     return row.excluded or ""
 
 
-# What to do about a file the readers could not read, by what its reason says; a reason that already
-# says what to do (请……, 另存为) gets nothing more, and one not listed here gets none rather than a guess.
-WORD_SUFFIXES = (".docx", ".doc", ".wps", ".docm", ".dotx")
-RESAVE = "用 Word 或 WPS 打开后另存为 .docx 再检查；打不开的，请报送单位重新发送原文件"
-RESEND = "请报送单位重新发送原文件"
-REMEDIES: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("文件为空", "没有可检查的文字", "中没有文字", "中没有页面"), "请报送单位重新发送内容完整的报告文件"),
-    (("文件不存在",), "请核对文件路径或清单中的文件名"),
-    (("已损坏", "无法打开", "不是有效的"), ""),  # damaged: the remedy depends on the format (below)
-)
-
-
-def remedy(reason: str, path: str) -> str | None:
-    """处理办法 for an unreadable file, or None when its reason says it already or none is known."""
-    if "请" in reason or "另存为" in reason:
-        return None
-    for words, fix in REMEDIES:
-        if any(word in reason for word in words):
-            if fix:
-                return fix
-            if path.lower().endswith(WORD_SUFFIXES) or "Word" in reason:
-                return RESAVE
-            if path.lower().endswith(".pdf"):
-                return "请报送单位重新导出 PDF，或提供 Word 原文件"
-            return RESEND
-    return None
 
 
 def _date(value: str | None) -> date | str | None:

@@ -61,16 +61,15 @@ def _open(data: bytes, path: str) -> Any:
     except ValueError as exc:
         if "content type" in str(exc):
             raise ReadError(path, "不是 Word 文档（可能是改了扩展名的表格、演示文稿或其他文件）") from None
-        raise ReadError(path, f"Word 文档已损坏，无法打开（{_brief(exc)}）") from None
-    except KeyError as exc:
-        raise ReadError(path, f"Word 文档已损坏，缺少部件 {exc}") from None
-    except Exception as exc:  # any failure of the package plumbing means a broken file
-        raise ReadError(path, f"Word 文档已损坏，无法打开（{_brief(exc)}）") from None
+        raise ReadError(path, BROKEN) from None
+    except KeyError:
+        raise ReadError(path, "Word 文档已损坏（缺少必需的部件），无法打开") from None
+    except Exception:  # any failure of the package plumbing means a broken file
+        raise ReadError(path, BROKEN) from None
 
 
-def _brief(exc: BaseException) -> str:
-    text = str(exc).splitlines()[0] if str(exc) else ""
-    return f"{type(exc).__name__}: {text[:80]}" if text else type(exc).__name__
+# What a drafter reads: the library's own words (English, a class name) tell them nothing.
+BROKEN = "Word 文档已损坏，无法打开"
 
 
 # ---------------------------------------------------------------- styles
@@ -402,8 +401,8 @@ def read(data: bytes, path: str) -> Document:
         numbering_element = _numbering_element(package)
         styles_element = package.styles.element
         title = (package.core_properties.title or "").strip()
-    except Exception as exc:  # malformed parts surface lazily in python-docx
-        raise ReadError(path, f"Word 文档已损坏，无法读取（{_brief(exc)}）") from None
+    except Exception:  # malformed parts surface lazily in python-docx
+        raise ReadError(path, "Word 文档已损坏，无法读取其中的内容") from None
     walker = BodyWalker(Numbering(numbering_element), Styles(styles_element))
     if body is not None:
         walker.blocks(body)

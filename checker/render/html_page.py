@@ -22,7 +22,7 @@ from typing import Any
 
 from checker.render import RenderOptions
 from checker.render.html_parts import PAGE_STYLE, elements_table, esc, finding_item
-from checker.render.labels import SEVERITY, date_text, fail_reasons, template_text, year_text
+from checker.render.labels import SEVERITY, date_text, fail_reasons, remedy, template_text, year_text
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
 STYLE = PAGE_STYLE + """
@@ -113,7 +113,9 @@ def _report(report: dict[str, Any], text: str | None, rules: dict[str, dict[str,
     out = [f'<article id="{prefix}report"><header><h1>{esc(_title(report))}</h1>'
            f'<p class="muted">文件：{esc(report.get("path"))}</p></header>']
     if report.get("error"):
-        out.append(f'<p class="error">无法检查：{esc(report["error"])}</p></article>')
+        fix = remedy(report["error"], str(report.get("path", "")))
+        out.append(f'<p class="error">无法检查：{esc(report["error"])}</p>'
+                   + (f"<p>处理办法：{esc(fix)}</p>" if fix else "") + "</article>")
         return "".join(out)
     findings = [f for f in report.get("findings", []) if not f.get("suppressed")]
     headings = {e["id"]: e["section"] for e in report.get("elements", []) if e.get("section")}

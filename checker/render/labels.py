@@ -82,3 +82,31 @@ def template_text(report: dict[str, Any]) -> str:
     """The template as a reader names it, with why it was chosen: 政府法治政府建设年度报告（发文机关“人民政府”）."""
     name = report.get("template_name") or report.get("template")
     return f"{name}（{report.get('template_reason') or '默认'}）"
+
+
+# What to do about a file the readers could not read, by what its reason says; a reason that already
+# says what to do (请……, 另存为) gets nothing more, and one not listed here gets none rather than a guess.
+WORD_SUFFIXES = (".docx", ".doc", ".wps", ".docm", ".dotx")
+RESAVE = "用 Word 或 WPS 打开后另存为 .docx 再检查；打不开的，请报送单位重新发送原文件"
+RESEND = "请报送单位重新发送原文件"
+REMEDIES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("文件为空", "没有可检查的文字", "中没有文字", "中没有页面"), "请报送单位重新发送内容完整的报告文件"),
+    (("文件不存在",), "请核对文件路径或清单中的文件名"),
+    (("已损坏", "无法打开", "不是有效的"), ""),  # damaged: the remedy depends on the format (below)
+)
+
+
+def remedy(reason: str, path: str) -> str | None:
+    """处理办法 for an unreadable file, or None when its reason says it already or none is known."""
+    if "请" in reason or "另存为" in reason:
+        return None
+    for words, fix in REMEDIES:
+        if any(word in reason for word in words):
+            if fix:
+                return fix
+            if path.lower().endswith(WORD_SUFFIXES) or "Word" in reason:
+                return RESAVE
+            if path.lower().endswith(".pdf"):
+                return "请报送单位重新导出 PDF，或提供 Word 原文件"
+            return RESEND
+    return None

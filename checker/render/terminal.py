@@ -134,6 +134,9 @@ def _report(out: Writer, report: dict[str, Any], options: RenderOptions, names: 
     out.rule(f"报告：{report['path']}")
     if report.get("error"):
         _say(out, f"[bold red]无法检查：[/bold red]{report['error']}", indent=10)
+        fix = labels.remedy(report["error"], str(report.get("path", "")))
+        if fix:
+            _say(out, f"处理办法：{fix}", indent=10)
         if options.verbose and report.get("error_detail"):
             _say(out, f"[dim]      详情：{report['error_detail']}[/dim]", indent=12)
         return

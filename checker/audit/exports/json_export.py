@@ -16,8 +16,8 @@ from checker import __version__
 from checker.audit.batch import Audit
 from checker.audit.exports import atomic_file
 from checker.audit.features import TAGS
-from checker.audit.labels import remedy
 from checker.audit.years import YearPair
+from checker.render.labels import remedy
 
 
 def write(audit: Audit, path: Path) -> None:
