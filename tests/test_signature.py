@@ -70,3 +70,8 @@ def test_an_appendix_after_the_signature_mentions_no_content_and_numbers_its_own
     result = check(text)
     assert element(result, "content.first-responsible").status == "missing"
     assert not [f for f in result.findings if f.rule == "structure.numbering"]
+
+
+def test_the_party_committee_signing_alone_in_full_is_no_department() -> None:
+    # 中共示例县委员会 is 县委 written out: the county's report, not a department's
+    assert check(BODY + "中共示例县委员会\n2026年1月22日\n").template == "gov-annual"
