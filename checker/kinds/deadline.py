@@ -24,8 +24,8 @@ PHASE = 1
 
 def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
     meta = ctx.meta
-    if meta.year is None or meta.date is None or ctx.template is None:
-        return
+    if meta.year is None or meta.date is None or ctx.template is None or meta.date_kind == "meeting":
+        return  # (a speech's meeting date is no filing date)
     month, day, who = _deadline_for(rule, ctx)
     if month is None or day is None:
         return

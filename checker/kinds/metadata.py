@@ -258,6 +258,12 @@ def _issuer(rule: Rule, ctx: Context) -> Verdict:
     if from_format:
         ctx.meta.issuer = from_format
         return Verdict("present", [], f"发布机构（取自网页）：{from_format}", from_format)
+    speaker = _in_preamble(ctx, rule.get("speaker", []), "org")
+    if speaker is not None:  # a speech to the 人大常委会: its speaker's government, and no signature
+        name, span = speaker
+        ctx.meta.issuer = name
+        return Verdict("weak", [span], f"报告人所在机关：{name}（讲话稿形式，没有发文机关署名）", name,
+                       suggestion="作为年度报告报送时，在正文之后署发文机关名称和成文日期。")
     place = any_of(tuple(rule.get("place", [])))
     if place is not None and ctx.meta.title_span is not None:
         match = search(place, view.text, *ctx.meta.title_span)
@@ -266,6 +272,19 @@ def _issuer(rule: Rule, ctx: Context) -> Verdict:
             return Verdict("weak", [Span(match.start("place"), match.end("place"))],
                            f"标题只写了地名“{name}”，文头和落款中未写发文机关", name)
     return Verdict("missing", [], "文头、标题和落款中均未找到发文机关名称")
+
+
+def _in_preamble(ctx: Context, patterns: list[str], group: str) -> tuple[str, Span] | None:
+    """The first of ``patterns`` found in the report's first paragraphs, by its ``group``."""
+    pattern = any_of(tuple(patterns))
+    if pattern is None:
+        return None
+    view = ctx.view
+    for k in _preamble(ctx, 6):
+        match = search(pattern, view.text, *view.paragraphs[k])
+        if match and match.group(group):
+            return match.group(group), Span(match.start(group), match.end(group))
+    return None
 
 
 def _title_issuer(rule: Rule, ctx: Context, org_end: regex.Pattern[str] | None) -> tuple[str, Span] | None:
@@ -429,6 +448,9 @@ def _date(rule: Rule, ctx: Context) -> Verdict:
             ctx.meta.date_kind = "published"
             return Verdict("weak", [], f"落款无成文日期，仅有网页发布日期 {published}",
                            parsed.isoformat())
+    meeting = _meeting_date(rule, ctx)
+    if meeting is not None:
+        return meeting
     unfilled = any_of(tuple(rule.get("placeholder", [])))
     if unfilled is not None:
         for start, end in reversed(view.paragraphs[-CLOSING_SCAN:]):
@@ -454,6 +476,27 @@ def _date(rule: Rule, ctx: Context) -> Verdict:
                        message=f"成文日期“{match.group(0)}”不是有效日期：{why}",
                        suggestion="核对并改为实际的成文日期（用阿拉伯数字将年、月、日标全）。")
     return Verdict("missing", [], "落款中未找到成文日期")
+
+
+def _meeting_date(rule: Rule, ctx: Context) -> Verdict | None:
+    """A speech's date under its title (——2026年2月26日在……常务委员会第二十九次会议上): a date, though no
+    成文日期 (weak); not held against the filing deadline."""
+    pattern = any_of(tuple(rule.get("meeting", [])))
+    if pattern is None:
+        return None
+    view = ctx.view
+    for k in _preamble(ctx, 6):
+        match = search(pattern, view.text, *view.paragraphs[k])
+        parsed = _parse_date(match) if match else None
+        if match is None or parsed is None:
+            continue
+        ctx.meta.date = parsed
+        ctx.meta.date_text = match.group("date")
+        ctx.meta.date_kind = "meeting"
+        return Verdict("weak", [Span(match.start("date"), match.end("date"))],
+                       f"落款无成文日期，仅有会议日期 {match.group('date')}（讲话稿形式）", parsed.isoformat(),
+                       suggestion="作为年度报告报送时，在发文机关署名下写成文日期。")
+    return None
 
 
 def _before_closing_brackets(text: str, start: int, end: int) -> int:
