@@ -235,6 +235,10 @@ def _issuer(rule: Rule, ctx: Context) -> Verdict:
         if left:
             return Verdict("weak", lines, f"落款中的“{left}”是未替换的占位符", name,
                            suggestion=f"把落款中的“{left}”换成发文机关的实际名称。")
+        short = any_of(tuple(rule.get("abbreviated", [])))
+        if short is not None and short.fullmatch(name):
+            return Verdict("weak", lines, f"落款“{name}”没有写出地名，不是发文机关的全称", name,
+                           suggestion="落款写发文机关全称，如“××县人民政府”。")
         titled = _title_issuer(rule, ctx, org_end)
         if titled is not None and _differ_in_place(titled[0], name):
             return Verdict("weak", [*lines, titled[1]], f"落款“{name}”与标题中的“{titled[0]}”不一致", name,
