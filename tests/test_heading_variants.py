@@ -33,6 +33,12 @@ def report(**headings: str) -> str:
             "示例县人民政府\n2025年2月10日\n")
 
 
+def report_of(*sections: tuple[str, str]) -> str:
+    """A report of these (heading, body) top sections, numbered 一、二、…, signed."""
+    numbered = "".join(f"{'一二三四五六'[k]}、{heading}\n{body}\n" for k, (heading, body) in enumerate(sections))
+    return f"示例县人民政府关于2024年度法治政府建设情况的报告\n\n{numbered}\n示例县人民政府\n2025年2月10日\n"
+
+
 def statuses(text: str) -> dict[str, str]:
     return {e["id"]: e["status"] for e in checker.check_text(text)["elements"]}
 
@@ -237,10 +243,8 @@ def test_the_heads_own_acts_in_other_words_are_present() -> None:
 @pytest.mark.parametrize("heading", ["主要做法、成效及存在的问题", "工作成效和存在的不足"])
 def test_a_heading_listing_the_measures_and_the_problems_carries_both(heading: str) -> None:
     # 一、主要做法、成效及存在的问题: the measures, then the problems from 还存在一些不足 on
-    text = ("示例县人民政府关于2024年度法治政府建设情况的报告\n\n"
-            f"一、{heading}\n{MEASURES}\n我县法治政府建设还存在一些不足：{PROBLEMS}\n"
-            f"二、{DEFAULTS['first-responsible']}\n{DUTY}\n三、{DEFAULTS['next-year']}\n{PLAN}\n\n"
-            "示例县人民政府\n2025年2月10日\n")
+    text = report_of((heading, f"{MEASURES}\n我县法治政府建设还存在一些不足：{PROBLEMS}"),
+                     (DEFAULTS["first-responsible"], DUTY), (DEFAULTS["next-year"], PLAN))
     found = statuses(text)
     assert found["content.measures"] == "present"
     assert found["content.shortcomings"] == "present"
@@ -253,10 +257,8 @@ def test_a_heading_listing_the_measures_and_the_problems_carries_both(heading: s
 @pytest.mark.parametrize("heading", ["2024年工作情况和2025年工作打算", "2024年工作情况及2025年工作安排"])
 def test_a_heading_on_the_years_work_and_next_years_plan_carries_both_by_its_sub_headings(heading: str) -> None:
     # the plan's pattern (2024年……打算) spans the whole heading: the year's work is still listed first
-    text = ("示例县人民政府关于2024年度法治政府建设情况的报告\n\n"
-            f"一、{heading}\n（一）主要举措和成效\n{MEASURES}\n（二）2025年工作打算\n{PLAN}\n"
-            f"二、{DEFAULTS['shortcomings']}\n{PROBLEMS}\n三、{DEFAULTS['first-responsible']}\n{DUTY}\n\n"
-            "示例县人民政府\n2025年2月10日\n")
+    text = report_of((heading, f"（一）主要举措和成效\n{MEASURES}\n（二）2025年工作打算\n{PLAN}"),
+                     (DEFAULTS["shortcomings"], PROBLEMS), (DEFAULTS["first-responsible"], DUTY))
     found = statuses(text)
     assert found["content.measures"] == "present"
     assert found["content.next-year"] == "present"
@@ -271,9 +273,7 @@ PLAN_TWO = "全年组织执法人员轮训2期，每季度开展一次案卷交�
 def test_each_problems_plan_run_in_after_it_is_the_plan(heading: str) -> None:
     items = (f"（一）问题：3个乡镇未配备专职法制审核人员。主要原因是编制紧张。对策：{PLAN_ONE}。\n"
              f"（二）问题：执法案卷评查发现不合格案卷14卷。主要原因是培训不够系统。对策：{PLAN_TWO}。\n")
-    text = ("示例县人民政府关于2024年度法治政府建设情况的报告\n\n"
-            f"一、{DEFAULTS['measures']}\n{MEASURES}\n二、{DEFAULTS['first-responsible']}\n{DUTY}\n"
-            f"三、{heading}\n{items}\n示例县人民政府\n2025年2月10日\n")
+    text = report_of((DEFAULTS["measures"], MEASURES), (DEFAULTS["first-responsible"], DUTY), (heading, items))
     found = statuses(text)
     assert found["content.shortcomings"] == "present"
     assert found["content.next-year"] == "present"
