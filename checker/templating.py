@@ -99,7 +99,9 @@ def assign_sections(ctx: Context, template: Template) -> dict[str, list[Section]
                     or [Section(section.heading, section.level, section.start, section.body_start)]
             assignment[section_id].extend([section] if own is None else own)
         if not matched and fallback:
-            assignment[fallback].append(section)
+            # a heading in words of its own (四、聚焦目标任务，奋力开创2026年法治政府建设新局面) whose body
+            # opens as a content does (2026年，我县将重点抓好以下工作：) is that content
+            assignment[_opened_by_its_body(ctx, section, template) or fallback].append(section)
     # A template section with no top-level home may be a subsection of its own.
     for template_section in template.sections:
         if assignment[template_section.id]:
@@ -141,6 +143,18 @@ def _without_claimed(ctx: Context, sections: list[Section], claimed: list[Sectio
         kept.extend(_without_claimed(ctx, [c for c in section.children if not any(c is x for x in claimed)],
                                      claimed))
     return kept
+
+
+def _opened_by_its_body(ctx: Context, section: Section, template: Template) -> str | None:
+    """The content whose lead-in opens the first sentence of the section's body, if any."""
+    first = next(iter(ctx.sentences_in(section.body_start, section.end)), None)
+    if first is None or section.heading is None:
+        return None
+    for template_section in template.sections:
+        if not template_section.fallback and any(
+                opens_sentence(r, ctx, *first) for r in opening_rules(ctx, template_section.id)):
+            return template_section.id
+    return None
 
 
 def _opened_inside(ctx: Context, section: Section, section_id: str) -> list[Section]:

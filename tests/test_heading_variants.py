@@ -377,3 +377,13 @@ def test_a_plan_heading_numbered_in_another_style_after_the_third_top_heading_is
     text = report().replace("四、下一年度工作安排", f"{marker}下一年度工作安排")
     found = statuses(text)
     assert found["content.next-year"] == "present" and found["content.first-responsible"] == "present", found
+
+
+def test_a_heading_in_words_of_its_own_is_the_content_its_body_opens() -> None:
+    # 四、聚焦目标任务，奋力开创……新局面 names no section; its first sentence opens the plan
+    text = report_of((DEFAULTS["measures"], MEASURES), (DEFAULTS["shortcomings"], PROBLEMS),
+                     (DEFAULTS["first-responsible"], DUTY),
+                     ("聚焦目标任务，奋力开创2025年法治政府建设新局面", f"2025年，我县将重点抓好以下工作：{PLAN}"))
+    result = checker.check_text(text)
+    assert {e["id"]: e["status"] for e in result["elements"]}["content.next-year"] == "present"
+    assert not [f for f in result["findings"] if f["rule"] == "timing.heading-year"]
