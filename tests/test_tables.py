@@ -135,3 +135,15 @@ def test_a_form_table_on_a_web_page_has_each_row_as_its_section(tmp_path: Path) 
     path = tmp_path / "form.html"
     path.write_text(page, encoding="utf-8")
     assert _content(checker.check_path(str(path))) == FORM_STATUSES
+
+
+@pytest.mark.parametrize("table", [
+    "项目              2024年     2025年\n行政复议收案      230件      268件\n负责人出庭应诉率  95%        100%\n",
+    "指标 2024年 2025年\n行政复议收案 230件 268件\n负责人出庭应诉率 95% 100%\n",  # a Word table's rows
+])
+def test_a_table_of_two_years_gives_the_metrics_of_the_year_reported_on(table: str) -> None:
+    text = ("示例县人民政府关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n" + table
+            + "示例县人民政府\n2026年1月22日\n")
+    values = {m["id"]: m["value"] for m in checker.check_text(text)["metrics"]}
+    assert values["reconsideration.received"] == 268
+    assert values["appearance.rate"] == 100

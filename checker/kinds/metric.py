@@ -37,6 +37,7 @@ from checker.text.figures import Figure, Table, find_figures, overlaps
 from checker.text.normalize import MatchView
 from checker.text.patterns import any_of, compiled, finditer, match_spans, search
 from checker.text.spans import SpanIndex
+from checker.text.year_columns import year_rows
 
 PHASE = 1
 MAX_EVIDENCE = 3
@@ -82,8 +83,24 @@ def report_figures(ctx: Context) -> list[tuple[Figure, str | None]]:
     figures = find_figures(ctx.view.text, table.topics, table.continues)
     named = [(f, table.metric_id(f, ctx.view.text)) for f in figures]
     _name_changes(named, table, ctx.view.text)
+    if ctx.meta.year is not None:
+        named = _by_year_columns(named, ctx)
     _last = (ctx.view, ctx.pack.digest, named)
     return named
+
+
+def _by_year_columns(named: list[tuple[Figure, str | None]], ctx: Context) -> list[tuple[Figure, str | None]]:
+    """A table of two years' columns (指标 2024年 2025年): the row's label names the metric of the
+    year reported on's column; the other year's column is no data of the year."""
+    rows = year_rows(ctx.view.text, ctx.view.paragraphs, [f.start for f, _ in named])
+    if not rows:
+        return named
+    ids = dict((f.start, m) for f, m in named)
+    for row in rows:
+        row_id = next((ids[start] for start, _ in row if ids[start] is not None), None)
+        for start, year in row:
+            ids[start] = row_id if year == ctx.meta.year else None
+    return [(f, ids[f.start]) for f, _ in named]
 
 
 def _name_changes(named: list[tuple[Figure, str | None]], table: Table, text: str) -> None:
