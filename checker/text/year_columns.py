@@ -23,6 +23,7 @@ from checker.text.numbers import YEAR_DIGITS, year_value
 # (The matching view has no spaces between Chinese and digits: 指标2024年2025年.)
 _HEADER = regex.compile(rf"[|\s]*(?:[\p{{Han}}（）()]{{1,8}}?[|\s]*)?((?:(?:19\d\d|{YEAR_DIGITS})年度?[|\s]*){{2,}})$")
 _YEAR = regex.compile(rf"(19\d\d|{YEAR_DIGITS})年")
+HEADER_MAX = 60
 
 
 def year_rows(text: str, paragraphs: Sequence[tuple[int, int]],
@@ -32,8 +33,12 @@ def year_rows(text: str, paragraphs: Sequence[tuple[int, int]],
     rows: list[list[tuple[int, int]]] = []
     k = 0
     while k < len(paragraphs):
-        header = _HEADER.match(text, *paragraphs[k])
+        start, end = paragraphs[k]
         k += 1
+        # (a header is a short line of years: most paragraphs are sentences, not tried)
+        if end - start > HEADER_MAX or text.count("年", start, end) < 2:
+            continue
+        header = _HEADER.match(text, start, end)
         if header is None:
             continue
         years = [year_value(y) for y in _YEAR.findall(header.group(1))]
