@@ -18,6 +18,7 @@ from checker.errors import UsageError
 from checker.kinds.paragraphs import opening_rules, opens_sentence
 from checker.pack.loader import Pack, Template, TemplateSection
 from checker.text.normalize import han_count
+from checker.text.numbers import named_years
 from checker.text.outline import LABEL, TITLE_END, Section
 from checker.text.patterns import any_of, finditer, search
 
@@ -146,10 +147,17 @@ def _without_claimed(ctx: Context, sections: list[Section], claimed: list[Sectio
 
 
 def _opened_by_its_body(ctx: Context, section: Section, template: Template) -> str | None:
-    """The content whose lead-in opens the first sentence of the section's body, if any."""
+    """The content whose lead-in opens the first sentence of the section's body, or the plan when the
+    heading names the year after the report's and no other (四、……奋力谱写2026年法治青石新篇章: the
+    plan is the section whose skeleton heading is the next year's); else None."""
     first = next(iter(ctx.sentences_in(section.body_start, section.end)), None)
     if first is None or section.heading is None:
         return None
+    year = ctx.meta.year
+    if year is not None and set(named_years(section.heading.text)) == {year + 1}:
+        plan = next((s.id for s in template.sections if "{next_year}" in s.skeleton_heading), None)
+        if plan is not None:
+            return plan
     for template_section in template.sections:
         if not template_section.fallback and any(
                 opens_sentence(r, ctx, *first) for r in opening_rules(ctx, template_section.id)):

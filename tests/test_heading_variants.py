@@ -387,3 +387,12 @@ def test_a_heading_in_words_of_its_own_is_the_content_its_body_opens() -> None:
     result = checker.check_text(text)
     assert {e["id"]: e["status"] for e in result["elements"]}["content.next-year"] == "present"
     assert not [f for f in result["findings"] if f["rule"] == "timing.heading-year"]
+
+
+def test_a_slogan_heading_naming_only_next_year_is_the_plan() -> None:
+    text = report_of((DEFAULTS["measures"], MEASURES), (DEFAULTS["shortcomings"], PROBLEMS),
+                     (DEFAULTS["first-responsible"], DUTY),
+                     ("乘势而上、奋楫笃行，奋力谱写2025年法治示例新篇章", f"县政府将重点抓好四件事：{PLAN}"))
+    result = checker.check_text(text)
+    assert {e["id"]: e["status"] for e in result["elements"]}["content.next-year"] == "present"
+    assert not [f for f in result["findings"] if f["rule"] == "timing.heading-year"]

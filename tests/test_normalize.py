@@ -173,3 +173,9 @@ def test_bold_markers_are_dropped_with_their_offsets() -> None:
 def test_the_issuer_above_the_date_never_goes_on_an_open_last_line() -> None:
     raw = "县政府将以更高标准推进法治政府建设，为建设更高水平的法治青川作出新的更大贡献\n青川县人民政府\n2026年1月22日"
     assert view_of(raw)[0].split("\n") == raw.split("\n")
+
+
+def test_a_web_pages_chrome_line_ending_in_its_buttons_stays_apart_from_the_title() -> None:
+    raw = ("发布时间：2026-02-10  来源：清河县司法局  浏览次数：328  【字体：大 中 小】【打印】【关闭】\n"
+           "清河县人民政府关于2025年度法治政府建设工作情况的报告")
+    assert len(view_of(raw)[0].split("\n")) == 2

@@ -289,8 +289,9 @@ def _ends_open(text: str) -> bool:
     if last in TERMINAL:
         return False
     if last in CLOSERS:
+        # （……） and 【……】 close a unit of their own (a web page's 【打印】【关闭】 ends its chrome line)
         before = text[-2] if len(text) > 1 else ""
-        return before not in TERMINAL and last != "）"
+        return before not in TERMINAL and last not in "）】"
     return True
 
 
