@@ -613,7 +613,10 @@ def _total_before(cues: ListCues, text: str, counts: list[Figure], position: int
             return None
         return next((f for f in before if search(cue, f.label)), None)
     last = next(before, None)
-    return last if last is not None and _gap(text, last.end, position) <= 1 else None
+    if last is None or _gap(text, last.end, position) > 1:
+        return None
+    # a change (比2024年增加432件，其中市本级……) or an average is no total: the list's lies further back
+    return None if cues.stop is not None and search(cues.stop, last.label) is not None else last
 
 
 def _judge_listing(rule: Rule, ctx: Context, listing: Listing) -> Hit | None:
