@@ -368,6 +368,26 @@ def _table_readings(text: str, numbers: list[Number]) -> dict[int, _CellReading]
     return readings
 
 
+_ROW_VALUES = re.compile(r"(?:[\d.,]+\s*)*$")
+
+
+def _row_label_unit(text: str, line_start: int, start: int, end: int) -> _CellReading | None:
+    """The classifier a row's label names (行政复议申请（件）186, ……（件） 94 102: the numbers after the
+    label, one per column), as a table cell's header gives it; None when the text before the number
+    is no such label."""
+    line_start = max(line_start, text.rfind("\n", 0, start) + 1)
+    head = text[line_start:start]
+    label = head[:_ROW_VALUES.search(head).start()].rstrip()  # type: ignore[union-attr]
+    if not label.endswith(("）", ")")):
+        return None
+    unit, rate = named_unit(label)
+    if not unit:
+        return None
+    # the first number keeps its label; the next ones in the row stand after it with none
+    own = label if len(label) == len(head.rstrip()) else ""
+    return _CellReading(own, (line_start, end), unit, rate)
+
+
 def _in_cell(number: Number, reading: _CellReading) -> Number:
     """A number read with its column's classifier when it has none of its own."""
     if number.unit or number.percent or not reading.unit:
@@ -459,6 +479,9 @@ def _sentence_figures(text: str, sentence: tuple[int, int], in_sentence: list[Nu
             passed = max(passed, heappop(pending))
         heappush(pending, end)
         reading = cells.get(start)
+        if reading is None and not (unit or percent or year or date or ordinal or quoted):
+            # a PDF's table row: 一审行政诉讼案件（件） 94 102, the classifier in its label
+            reading = _row_label_unit(text, first, start, end)
         maybe_zero_rate = value == 0 and not unit
         is_rate = percent and not (quoted or ordinal)  # Number.is_rate
         is_count = not percent and unit in COUNTED and not (year or date or ordinal or quoted)  # Number.is_count
