@@ -16,7 +16,8 @@ import regex
 from checker.context import Context
 from checker.errors import UsageError
 from checker.kinds.paragraphs import opening_rules, opens_sentence
-from checker.pack.loader import Pack, Template, TemplateSection
+from checker.kinds.substance import cue_set
+from checker.pack.loader import Pack, Rule, Template, TemplateSection
 from checker.text.normalize import han_count
 from checker.text.numbers import named_years
 from checker.text.outline import LABEL, TITLE_END, Section
@@ -153,16 +154,34 @@ def _opened_by_its_body(ctx: Context, section: Section, template: Template) -> s
     first = next(iter(ctx.sentences_in(section.body_start, section.end)), None)
     if first is None or section.heading is None:
         return None
-    year = ctx.meta.year
-    if year is not None and set(named_years(section.heading.text)) == {year + 1}:
-        plan = next((s.id for s in template.sections if "{next_year}" in s.skeleton_heading), None)
-        if plan is not None:
-            return plan
+    text = ctx.view.text
     for template_section in template.sections:
-        if not template_section.fallback and any(
-                opens_sentence(r, ctx, *first) for r in opening_rules(ctx, template_section.id)):
+        rules = [] if template_section.fallback else opening_rules(ctx, template_section.id)
+        # the lead-in opens the sentence (为做好下一步工作打牢基础，2025年…… opens nothing)
+        if any(opens_sentence(r, ctx, *first) and _opens_at_start(r, text, *first) for r in rules):
             return template_section.id
+    year = ctx.meta.year
+    plan = next((s for s in template.sections if "{next_year}" in s.skeleton_heading), None)
+    opening = ctx.sentences_in(section.body_start, section.end)[:2]  # (2026年是……开局之年。县政府将……)
+    if year is not None and plan is not None and set(named_years(section.heading.text)) == {year + 1} \
+            and any(_looks_ahead(ctx, plan.id, *sentence) for sentence in opening):
+        return plan.id  # (为2026年开好局打下坚实基础 over the year's work is the measures)
     return None
+
+
+def _opens_at_start(rule: Rule, text: str, start: int, end: int) -> bool:
+    lead = search(any_of(tuple(rule.get("opens", []))), text, start, end)
+    return lead is not None and not text[start:lead.start()].strip("（()）一二三四五六七八九十0123456789.、是 ")
+
+
+def _looks_ahead(ctx: Context, section_id: str, start: int, end: int) -> bool:
+    """Whether the sentence says what is to be done (将, 计划, 力争: the plan rule's ``requires``)."""
+    for rule in opening_rules(ctx, section_id):
+        spec = rule.get("substance") or {}
+        ahead = cue_set(ctx.pack, spec["requires"]) if spec.get("requires") else None
+        if ahead is not None and search(ahead, ctx.view.text, start, end) is not None:
+            return True
+    return False
 
 
 def _opened_inside(ctx: Context, section: Section, section_id: str) -> list[Section]:

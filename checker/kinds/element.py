@@ -328,15 +328,18 @@ def _names_whom_it_must(ctx: Context, spec: dict[str, Any], bodies: list[tuple[i
     foreign = cue_set(ctx.pack, spec["foreign"]) if spec.get("foreign") else None
     if foreign is None and any(search(pattern, text, a, b) is not None for a, b in bodies):
         return True
-    if foreign is not None and any(not _someone_elses(ctx, foreign, m, a)
-                                   for a, b in bodies for m in finditer(pattern, text, a, b)):
-        return True
+    if foreign is not None:
+        named = [(m, a) for a, b in bodies for m in finditer(pattern, text, a, b)]
+        if any(not _someone_elses(ctx, foreign, m, a) for m, a in named):
+            return True
+        if named:
+            return False  # only other bodies' heads (县人大常委会主任主持……): someone else at work
     others = cue_set(ctx.pack, spec["others"]) if spec.get("others") else None
     return others is not None and not any(search(others, text, a, b) is not None for a, b in bodies)
 
 
 FOREIGN_REACH = 24  # characters before a head's title where another body's name may begin
-OWN_NAME_CHARS = 4  # the end of that name looked for in the filer's own
+OWN_NAME_CHARS = 8  # the end of that name compared with the filer's own
 
 
 def _someone_elses(ctx: Context, foreign: regex.Pattern[str], head: regex.Match[str], floor: int) -> bool:
@@ -350,10 +353,14 @@ def _someone_elses(ctx: Context, foreign: regex.Pattern[str], head: regex.Match[
         return False
     # the body's name: the match up to the title, without the party posts held with it (……局党组书记、)
     body = _PARTY_POSTS.sub("", text[found.start():head.start()])[-OWN_NAME_CHARS:]
-    return not body or body not in (ctx.meta.issuer or "")
+    issuer = ctx.meta.issuer or ""
+    # the filer's own name, maybe in another length (县市场监督管理局局长 in the report of 县市场监管局):
+    # two characters of it in a row, the level's words (县, 市) aside
+    return not any(body[k:k + 2] in issuer for k in range(len(body) - 1) if _LEVELS.isdisjoint(body[k:k + 2]))
 
 
 _PARTY_POSTS = regex.compile(r"(?:(?:党组|党委|党工委)?(?:副)?书记)?[、，\s]*$")
+_LEVELS = set("省市州县区旗盟乡镇")
 
 
 def _specific_share(counted: Substance) -> str:
