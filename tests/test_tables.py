@@ -140,6 +140,11 @@ def test_a_form_table_on_a_web_page_has_each_row_as_its_section(tmp_path: Path) 
 @pytest.mark.parametrize("table", [
     "项目              2024年     2025年\n行政复议收案      230件      268件\n负责人出庭应诉率  95%        100%\n",
     "指标 2024年 2025年\n行政复议收案 230件 268件\n负责人出庭应诉率 95% 100%\n",  # a Word table's rows
+    "指标\t2024年\t2025年\t同比增减\n行政复议收案\t230件\t268件\t38件\n负责人出庭应诉率\t95%\t100%\t5%\n",
+    "指标\t2024\t2025\n行政复议收案\t230件\t268件\n负责人出庭应诉率\t95%\t100%\n",  # the years without 年
+    "| 指标 | 2024年 | 2025年 |\n|---|---|---|\n| 行政复议收案 | 230件 | 268件 |\n| 负责人出庭应诉率 | 95% | 100% |\n",
+    # a row with a cell left empty is no one year's: the rest of the table still is
+    "指标\t2024年\t2025年\n行政诉讼一审\t94件\t\n行政复议收案\t230件\t268件\n负责人出庭应诉率\t95%\t100%\n",
 ])
 def test_a_table_of_two_years_gives_the_metrics_of_the_year_reported_on(table: str) -> None:
     text = ("示例县人民政府关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n" + table

@@ -19,24 +19,31 @@ import regex
 
 from checker.text.numbers import YEAR_DIGITS, year_value
 
-# A header of years: an optional label (指标, 项目, 类别), then two or more years, one per column.
-# (The matching view has no spaces between Chinese and digits: 指标2024年2025年.)
-_HEADER = regex.compile(rf"[|\s]*(?:[\p{{Han}}（）()]{{1,8}}?[|\s]*)?((?:(?:19\d\d|{YEAR_DIGITS})年度?[|\s]*){{2,}})$")
-_YEAR = regex.compile(rf"(19\d\d|{YEAR_DIGITS})年")
+# A header of years: an optional label (指标, 项目, 类别), two or more years, one per column (2024年,
+# or 2024 alone), then at most two columns of their own (同比增减, 增幅). (The matching view has no
+# spaces between Chinese and digits: 指标2024年2025年.)
+_YEARS = rf"((?:(?:19\d\d|{YEAR_DIGITS})(?:年度?)?[|\s]*){{2,}})"
+_HEADER = regex.compile(r"[|\s]*(?:[\p{Han}（）()]{1,8}?[|\s]*)?" + _YEARS + r"(?:[\p{Han}（）()%]{1,8}[|\s]*){0,2}$")
+_YEAR = regex.compile(rf"(?<!\d)(19\d\d|{YEAR_DIGITS})(?!\d)")
+_SEPARATOR = regex.compile(r"[|:\-\s—]+$")  # a Markdown table's |---|---| line
+_PROSE = regex.compile(r"[，。；：！？]")
 HEADER_MAX = 60
+EXTRA_COLUMNS = 2
 
 
 def year_rows(text: str, paragraphs: Sequence[tuple[int, int]],
-              figure_starts: Sequence[int]) -> list[list[tuple[int, int]]]:
-    """Each row of such a table: its figures (by start) with the year of their columns."""
+              figure_starts: Sequence[int]) -> list[list[tuple[int, int | None]]]:
+    """Each row of such a table: its figures (by start) with the year of their columns; None for a
+    figure of a column after the years (同比增减) or of a row with a cell left empty (its figures'
+    columns are not known)."""
     starts = sorted(figure_starts)
-    rows: list[list[tuple[int, int]]] = []
+    rows: list[list[tuple[int, int | None]]] = []
     k = 0
     while k < len(paragraphs):
         start, end = paragraphs[k]
         k += 1
         # (a header is a short line of years: most paragraphs are sentences, not tried)
-        if end - start > HEADER_MAX or text.count("年", start, end) < 2:
+        if end - start > HEADER_MAX or len(_YEAR.findall(text, start, end)) < 2:
             continue
         header = _HEADER.match(text, start, end)
         if header is None:
@@ -44,9 +51,16 @@ def year_rows(text: str, paragraphs: Sequence[tuple[int, int]],
         years = [year_value(y) for y in _YEAR.findall(header.group(1))]
         while k < len(paragraphs):
             start, end = paragraphs[k]
+            if _SEPARATOR.match(text, start, end):
+                k += 1
+                continue
             row = [s for s in starts if start <= s < end]
-            if len(row) != len(years):
+            # a row of cells, not a sentence (2025年行政复议直接纠错21件，调解和解结案63件。 after the table)
+            if not row or len(row) > len(years) + EXTRA_COLUMNS or _PROSE.search(text, start, end):
                 break
-            rows.append([(s, y) for s, y in zip(row, years, strict=True) if y is not None])
+            if len(row) < len(years):
+                rows.append([(s, None) for s in row])
+            else:
+                rows.append([(s, years[i] if i < len(years) else None) for i, s in enumerate(row)])
             k += 1
     return rows
