@@ -210,3 +210,10 @@ def test_a_reconsideration_closed_by_mediation_is_no_mediation_figure() -> None:
             "全年审结行政复议案件80件，调解和解后终止9件。\n")
     ids = {m["id"] for m in checker.check_text(text)["metrics"]}
     assert "reconsideration.withdrawn" in ids and not any(i.startswith("mediation.") for i in ids), ids
+
+
+def test_a_run_in_heading_gives_its_topic_to_the_figures_after_it() -> None:
+    # 6.行政复议。 names the topic; 收到申请96件 counts its cases
+    text = "6.行政复议。收到申请96件，受理88件，审结84件。\n7.行政应诉。一审案件75件，负责人出庭72件。"
+    assert status(text, "metric.reconsideration") == "present"
+    assert status(text, "metric.litigation") == "present"

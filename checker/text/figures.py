@@ -368,6 +368,7 @@ def _table_readings(text: str, numbers: list[Number]) -> dict[int, _CellReading]
     return readings
 
 
+RUN_IN_HEADING_MAX = 12  # characters of a sentence that only names a topic (6.行政复议。)
 _ROW_VALUES = re.compile(r"(?:[\d.,]+\s*)*$")
 
 
@@ -411,12 +412,17 @@ def find_figures(text: str, topics: Sequence[Topic] = (),
     stops = [m.start() for m in _CLAUSE_MARK.finditer(text)]
     figures: list[Figure] = []
     carried: str | None = None
+    headed: str | None = None  # the topic of a run-in heading just before (6.行政复议。收到申请96件)
     for sentence, in_sentence, marks in _sentences_with(text, numbers, _all_topic_marks(text, topics)):
+        had = len(figures)
         if in_sentence:
-            last_topic = carried if opening.match(text, *sentence) is not None else None
+            last_topic = carried if headed or opening.match(text, *sentence) is not None else None
             figures += _sentence_figures(text, sentence, in_sentence, marks, stops, cells, last_topic)
+        headed = None
         if marks:
             carried = _latest(marks)
+            if len(figures) == had and sentence[1] - sentence[0] <= RUN_IN_HEADING_MAX:
+                headed = carried
         elif figures and figures[-1].sentence == sentence:
             carried = figures[-1].topic
     return figures
