@@ -379,20 +379,15 @@ def test_a_plan_heading_numbered_in_another_style_after_the_third_top_heading_is
     assert found["content.next-year"] == "present" and found["content.first-responsible"] == "present", found
 
 
-def test_a_heading_in_words_of_its_own_is_the_content_its_body_opens() -> None:
-    # 四、聚焦目标任务，奋力开创……新局面 names no section; its first sentence opens the plan
+@pytest.mark.parametrize(("heading", "opening"), [
+    # names no section; its first sentence opens the plan
+    ("聚焦目标任务，奋力开创2025年法治政府建设新局面", "2025年，我县将重点抓好以下工作："),
+    # names only the year after the report's, and looks ahead
+    ("乘势而上、奋楫笃行，奋力谱写2025年法治示例新篇章", "县政府将重点抓好四件事："),
+])
+def test_a_heading_in_words_of_its_own_over_the_plan_is_the_plan(heading: str, opening: str) -> None:
     text = report_of((DEFAULTS["measures"], MEASURES), (DEFAULTS["shortcomings"], PROBLEMS),
-                     (DEFAULTS["first-responsible"], DUTY),
-                     ("聚焦目标任务，奋力开创2025年法治政府建设新局面", f"2025年，我县将重点抓好以下工作：{PLAN}"))
-    result = checker.check_text(text)
-    assert {e["id"]: e["status"] for e in result["elements"]}["content.next-year"] == "present"
-    assert not [f for f in result["findings"] if f["rule"] == "timing.heading-year"]
-
-
-def test_a_slogan_heading_naming_only_next_year_is_the_plan() -> None:
-    text = report_of((DEFAULTS["measures"], MEASURES), (DEFAULTS["shortcomings"], PROBLEMS),
-                     (DEFAULTS["first-responsible"], DUTY),
-                     ("乘势而上、奋楫笃行，奋力谱写2025年法治示例新篇章", f"县政府将重点抓好四件事：{PLAN}"))
+                     (DEFAULTS["first-responsible"], DUTY), (heading, opening + PLAN))
     result = checker.check_text(text)
     assert {e["id"]: e["status"] for e in result["elements"]}["content.next-year"] == "present"
     assert not [f for f in result["findings"] if f["rule"] == "timing.heading-year"]

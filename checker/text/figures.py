@@ -369,7 +369,7 @@ def _table_readings(text: str, numbers: list[Number]) -> dict[int, _CellReading]
 
 
 RUN_IN_HEADING_MAX = 12  # characters of a sentence that only names a topic (6.行政复议。)
-_ROW_VALUES = re.compile(r"(?:[\d.,]+\s*)*$")
+_ROW_VALUE_CHARS = "0123456789.,% \t\u3000"
 
 
 def _row_label_unit(text: str, line_start: int, start: int, end: int) -> _CellReading | None:
@@ -378,7 +378,7 @@ def _row_label_unit(text: str, line_start: int, start: int, end: int) -> _CellRe
     is no such label."""
     line_start = max(line_start, text.rfind("\n", 0, start) + 1)
     head = text[line_start:start]
-    label = head[:_ROW_VALUES.search(head).start()].rstrip()  # type: ignore[union-attr]
+    label = head.rstrip(_ROW_VALUE_CHARS)  # the earlier numbers of the row (a linear strip, no backtracking)
     if not label.endswith(("）", ")")):
         return None
     unit, rate = named_unit(label)
