@@ -370,12 +370,15 @@ def _table_readings(text: str, numbers: list[Number]) -> dict[int, _CellReading]
 
 RUN_IN_HEADING_MAX = 12  # characters of a sentence that only names a topic (6.行政复议。)
 _ROW_VALUE_CHARS = "0123456789.,% \t\u3000"
+_ROW_BEFORE = frozenset("）) \t\u3000")
 
 
 def _row_label_unit(text: str, line_start: int, start: int, end: int) -> _CellReading | None:
     """The classifier a row's label names (行政复议申请（件）186, ……（件） 94 102: the numbers after the
     label, one per column), as a table cell's header gives it; None when the text before the number
     is no such label."""
+    if start == 0 or text[start - 1] not in _ROW_BEFORE:
+        return None  # (most bare numbers: 第3, 3.5万 — no row label's bracket or column gap before them)
     line_start = max(line_start, text.rfind("\n", 0, start) + 1)
     head = text[line_start:start]
     label = head.rstrip(_ROW_VALUE_CHARS)  # the earlier numbers of the row (a linear strip, no backtracking)
