@@ -18,6 +18,7 @@ from checker.errors import UsageError
 from checker.kinds.paragraphs import opening_rules, opens_sentence
 from checker.kinds.substance import cue_set
 from checker.pack.loader import Pack, Rule, Template, TemplateSection
+from checker.text.markers import HEADING_START
 from checker.text.normalize import han_count
 from checker.text.numbers import named_years
 from checker.text.outline import LABEL, TITLE_END, Section
@@ -170,8 +171,13 @@ def _opened_by_its_body(ctx: Context, section: Section, template: Template) -> s
 
 
 def _opens_at_start(rule: Rule, text: str, start: int, end: int) -> bool:
+    """Whether the rule's lead-in begins the sentence, an item's marker (一是, （一）) aside."""
     lead = search(any_of(tuple(rule.get("opens", []))), text, start, end)
-    return lead is not None and not text[start:lead.start()].strip("（()）一二三四五六七八九十0123456789.、是 ")
+    if lead is None:
+        return False
+    before = text[start:lead.start()]
+    marker = HEADING_START.match(before)
+    return not before[marker.end() if marker else 0:].strip()
 
 
 def _looks_ahead(ctx: Context, section_id: str, start: int, end: int) -> bool:

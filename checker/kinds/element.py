@@ -351,15 +351,14 @@ def _someone_elses(ctx: Context, foreign: regex.Pattern[str], head: regex.Match[
     found = next((f for f in finditer(foreign, text, start, head.end()) if f.end() == head.end()), None)
     if found is None:
         return False
-    # the body's name: the match up to the title, without the party posts held with it (……局党组书记、)
-    body = _PARTY_POSTS.sub("", text[found.start():head.start()])[-OWN_NAME_CHARS:]
+    # the body's name (the cue set's group body: 县司法局, not the party posts held with the title)
+    body = (found.group("body") if "body" in found.groupdict() else found.group(0))[-OWN_NAME_CHARS:]
     issuer = ctx.meta.issuer or ""
     # the filer's own name, maybe in another length (县市场监督管理局局长 in the report of 县市场监管局):
     # two characters of it in a row, the level's words (县, 市) aside
     return not any(body[k:k + 2] in issuer for k in range(len(body) - 1) if _LEVELS.isdisjoint(body[k:k + 2]))
 
 
-_PARTY_POSTS = regex.compile(r"(?:(?:党组|党委|党工委)?(?:副)?书记)?[、，\s]*$")
 _LEVELS = set("省市州县区旗盟乡镇")
 
 

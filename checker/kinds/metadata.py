@@ -245,28 +245,24 @@ def _issuer(rule: Rule, ctx: Context) -> Verdict:
                            suggestion="核对标题和落款中的发文机关名称，改成同一个（常见于套用往年或其他单位的模板）。")
         return Verdict("present", lines, f"落款：{name}", name)
     for key, label in (("header", "文头"), ("title", "标题")):
-        pattern = any_of(tuple(rule.get(key, [])))
-        if pattern is None:
-            continue
-        spans = [view.paragraphs[k] for k in _preamble(ctx, 6)]
-        for start, end in spans:
-            match = search(pattern, view.text, start, end)
-            if match and match.group("org"):
-                name = match.group("org")
-                if org_end is not None and not search(org_end, name):
-                    continue
-                ctx.meta.issuer = name
-                span = Span(match.start("org"), match.end("org"))
-                return Verdict("present", [span], f"{label}：{name}", name)
+        for match in _preamble_matches(ctx, rule.get(key, [])):
+            name = match.group("org")
+            if not name or (org_end is not None and not search(org_end, name)):
+                continue
+            ctx.meta.issuer = name
+            return Verdict("present", [Span(match.start("org"), match.end("org"))], f"{label}：{name}", name)
     from_format = ctx.doc.metadata.get("issuer")
     if from_format:
         ctx.meta.issuer = from_format
         return Verdict("present", [], f"发布机构（取自网页）：{from_format}", from_format)
-    speaker = _in_preamble(ctx, rule.get("speaker", []), "org")
-    if speaker is not None:  # a speech to the 人大常委会: its speaker's government, and no signature
-        name, span = speaker
+    for match in _preamble_matches(ctx, rule.get("speaker", [])):
+        # a speech to the 人大常委会: its speaker's government, and no signature
+        name = match.group("org")
+        if not name:
+            continue
         ctx.meta.issuer = name
-        return Verdict("weak", [span], f"报告人所在机关：{name}（讲话稿形式，没有发文机关署名）", name,
+        return Verdict("weak", [Span(match.start("org"), match.end("org"))],
+                       f"报告人所在机关：{name}（讲话稿形式，没有发文机关署名）", name,
                        suggestion="作为年度报告报送时，在正文之后署发文机关名称和成文日期。")
     place = any_of(tuple(rule.get("place", [])))
     if place is not None and ctx.meta.title_span is not None:
@@ -278,17 +274,16 @@ def _issuer(rule: Rule, ctx: Context) -> Verdict:
     return Verdict("missing", [], "文头、标题和落款中均未找到发文机关名称")
 
 
-def _in_preamble(ctx: Context, patterns: list[str], group: str) -> tuple[str, Span] | None:
-    """The first of ``patterns`` found in the report's first paragraphs, by its ``group``."""
+def _preamble_matches(ctx: Context, patterns: list[str]) -> Iterator[regex.Match[str]]:
+    """The first match of ``patterns`` in each of the report's first paragraphs, in order."""
     pattern = any_of(tuple(patterns))
     if pattern is None:
-        return None
+        return
     view = ctx.view
     for k in _preamble(ctx, 6):
         match = search(pattern, view.text, *view.paragraphs[k])
-        if match and match.group(group):
-            return match.group(group), Span(match.start(group), match.end(group))
-    return None
+        if match is not None:
+            yield match
 
 
 def _title_issuer(rule: Rule, ctx: Context, org_end: regex.Pattern[str] | None) -> tuple[str, Span] | None:
@@ -485,14 +480,9 @@ def _date(rule: Rule, ctx: Context) -> Verdict:
 def _meeting_date(rule: Rule, ctx: Context) -> Verdict | None:
     """A speech's date under its title (——2026年2月26日在……常务委员会第二十九次会议上): a date, though no
     成文日期 (weak); not held against the filing deadline."""
-    pattern = any_of(tuple(rule.get("meeting", [])))
-    if pattern is None:
-        return None
-    view = ctx.view
-    for k in _preamble(ctx, 6):
-        match = search(pattern, view.text, *view.paragraphs[k])
-        parsed = _parse_date(match) if match else None
-        if match is None or parsed is None:
+    for match in _preamble_matches(ctx, rule.get("meeting", [])):
+        parsed = _parse_date(match)
+        if parsed is None:
             continue
         ctx.meta.date = parsed
         ctx.meta.date_text = match.group("date")

@@ -105,6 +105,7 @@ class _Exceptions:
         self.rule = rule
         self.text = text
         self.spans: dict[int, SpanIndex] = {}
+        self.masked: str | None = None  # (_without_tasks)
 
     def _spans(self, patterns: list[str], key: int) -> SpanIndex:
         if key not in self.spans:
@@ -128,9 +129,15 @@ class _Exceptions:
             return False
         pattern = any_of(tuple(patterns))
         leads_in = any_of(tuple(self.rule.get("clause_leads_in", [])))
-        tasks = any_of(tuple(self.rule.get("task_words", []))) if in_plan else None
-        text = self.text if tasks is None else tasks.sub(lambda m: "□" * len(m.group(0)), self.text)
+        text = self._without_tasks() if in_plan else self.text
         return pattern is not None and _in_clause(pattern, text, start, end, leads_in)
+
+    def _without_tasks(self) -> str:
+        """The text with the rule's ``task_words`` blanked (lengths kept), made once."""
+        if self.masked is None:
+            tasks = any_of(tuple(self.rule.get("task_words", [])))
+            self.masked = self.text if tasks is None else tasks.sub(lambda m: "□" * len(m.group(0)), self.text)
+        return self.masked
 
 
 # A clause ends at these marks; a looking-back phrase is searched this far around a match.

@@ -49,10 +49,9 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
             continue
         checked: set[int] = set()  # a heading once, though its section comes in parts (its items' 对策)
         for section in sections:
-            if section.heading is not None and section.heading.start in checked:
-                continue
-            if section.heading is not None:
-                checked.add(section.heading.start)
+            if section.heading is None or section.heading.start in checked:
+                continue  # (_check_heading reads the heading: a section without one has nothing to check)
+            checked.add(section.heading.start)
             yield from _check_heading(section, expected, section_id in plan_ids, ctx, rule)
 
 

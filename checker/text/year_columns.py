@@ -7,12 +7,15 @@ and rows of one figure per year::
     行政复议收到申请      365件     412件
 
 Each row's label names the metric of both figures; only the column of the year reported on is
-that year's data (the other is last year's, as 较上年 in a sentence is). Rows are the lines after
-the header with exactly one figure per year column; the first line that has not ends the table.
+that year's data (the other is last year's, as 较上年 in a sentence is). Rows are the lines of cells
+after the header (a Markdown |---| line passed over) with a figure per year column and at most
+``EXTRA_COLUMNS`` more (同比增减); a row with fewer is no one year's; a line with no figure, too
+many, or a sentence's punctuation ends the table.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 import regex
@@ -54,7 +57,7 @@ def year_rows(text: str, paragraphs: Sequence[tuple[int, int]],
             if _SEPARATOR.match(text, start, end):
                 k += 1
                 continue
-            row = [s for s in starts if start <= s < end]
+            row = starts[bisect_left(starts, start):bisect_left(starts, end)]
             # a row of cells, not a sentence (2025年行政复议直接纠错21件，调解和解结案63件。 after the table)
             if not row or len(row) > len(years) + EXTRA_COLUMNS or _PROSE.search(text, start, end):
                 break
