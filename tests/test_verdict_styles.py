@@ -742,3 +742,27 @@ def test_a_plan_of_nothing_but_the_years_work_says_so() -> None:
             "示例县人民政府\n2025年2月10日\n")
     plan = element(checker.check_text(text), "content.next-year")
     assert plan["status"] == "weak" and "写的都是2024年已经做的工作" in plan["note"], plan
+
+
+@pytest.mark.parametrize(("problems", "expected"), [
+    # each problem is its item's run-in title, and only its cause follows: the titles are the content
+    ("（一）部分执法人员法治意识不强，执法程序不规范的问题仍有发生。主要原因是培训针对性不强，考核机制不健全。\n"
+     "（二）基层法治力量薄弱，乡镇合法性审核人员不足。原因在于编制有限，专业人员流失较多。\n", "present"),
+    # the same shape with stock phrases for titles: read too, and found to say nothing concrete
+    ("（一）学习贯彻还不够深入，法治意识有待进一步提高。主要原因是培训针对性不强，考核机制不健全。\n"
+     "（二）工作推进还不够平衡，与上级要求相比仍有差距。原因在于编制有限，专业人员流失较多。\n", "weak"),
+], ids=["concrete-titles", "stock-titles"])
+def test_problems_stated_as_run_in_titles_over_their_causes_are_read(problems: str, expected: str) -> None:
+    text = ("示例县人民政府关于2025年度法治政府建设情况的报告\n"
+            "一、主要举措和成效\n"
+            "全年审核规范性文件23件，备案率100%；办理行政复议案件58件，纠错9件；一审行政诉讼案件42件。\n"
+            "二、存在的不足和原因\n"
+            f"{problems}"
+            "三、党政主要负责人履行推进法治建设第一责任人职责情况\n"
+            "县长主持召开县政府常务会议学法6次，专题听取法治政府建设工作汇报2次，带头述法。\n"
+            "四、2026年工作安排\n"
+            "一是6月底前制定重大行政决策事项目录；二是全年培训执法人员不少于500人次。\n"
+            "示例县人民政府\n2026年1月20日\n")
+    shortcomings = element(checker.check_text(text), "content.shortcomings")
+    assert shortcomings["status"] == expected, shortcomings
+    assert "没有成句的内容" not in shortcomings["note"]

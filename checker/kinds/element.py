@@ -197,7 +197,13 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
             return False
         return True
 
-    counted = measure_sections(ctx, own, cues_for(ctx.pack, spec), counts)
+    cues = cues_for(ctx.pack, spec)
+    counted = measure_sections(ctx, own, cues, counts)
+    if counted.sentences < int(spec.get("min_sentences", 1)):
+        # Items whose run-in titles are the content (（一）部分执法人员法治意识不强，执法程序不规范。
+        # with only its cause after it): with too little body besides, the titles are read too.
+        counted = max(counted, measure_sections(ctx, own, cues, counts, titles_too=True),
+                      key=lambda measured: measured.sentences)
     if counted.sentences < int(spec.get("min_sentences", 1)):
         if counted.sentences == 0 and recalled:
             # every sentence opens with the year reported on and looks nowhere ahead

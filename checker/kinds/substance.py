@@ -118,15 +118,15 @@ def _cue_sets(pack: Pack) -> dict[str, tuple[str, ...]]:
 
 
 def measure_sections(ctx: Context, sections: list[Section], cues: Cues,
-                     counts: Callable[[int, int], bool] | None = None) -> Substance:
+                     counts: Callable[[int, int], bool] | None = None, titles_too: bool = False) -> Substance:
     """Count the body sentences of ``sections``; a sub-heading's title is not one of them
-    (:attr:`Context.body_titles`), nor a sentence ``counts`` refuses. Indexed once per report:
-    asked per section and element."""
+    (:attr:`Context.body_titles`) unless ``titles_too``, nor a sentence ``counts`` refuses.
+    Indexed once per report: asked per section and element."""
     total = Substance()
     titles = ctx.body_titles
     for section in sections:
         spans = [span for span in ctx.sentences_in(section.body_start, section.end)
-                 if not titles.holds(span[0]) and (counts is None or counts(*span))]
+                 if (titles_too or not titles.holds(span[0])) and (counts is None or counts(*span))]
         running = _sentence_running_into(ctx, section.body_start, section.end)
         total.add(measure(ctx.view.text, [running, *spans] if running else spans, cues))
     return total
