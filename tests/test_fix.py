@@ -54,6 +54,14 @@ def test_findings_of_safe_rules_carry_their_fix() -> None:
         (")", None), (",", "，")]
 
 
+@pytest.mark.parametrize(("heading", "fixed"), [("二.存在的不足和原因", "二、"), ("（三）、加强执法监督", "（三）"),
+                                              ("4、开展执法评查", "4."), ("（2）.推行告知承诺制", "（2）")])
+def test_a_heading_marker_is_fixed_with_its_own_number(heading: str, fixed: str) -> None:
+    text = f"一、主要举措和成效\n全年审核规范性文件31件。\n{heading}\n全年评查案卷120卷。\n"
+    marker = next(f for f in check(text).findings if f.rule == "structure.heading-marker")
+    assert (marker.fix, marker.suggestion) == (fixed, f"改为“{fixed}”")
+
+
 def test_a_bad_fix_key_is_named_with_file_and_rule(tmp_path: Path) -> None:
     folder = tmp_path / "pack"
     folder.mkdir()

@@ -27,6 +27,12 @@ def view_of(text: str) -> tuple[str, object]:
     ("**二是主动担当。**按照要求", "二是主动担当。按照要求"),
     ("《**县县创建方案》", "《**县县创建方案》"),     # a lone ** is a placeholder, kept
     ("open source software", "open source software"),
+    # a scan's misreads pasted in: 丶 for 、, and a heading's or enumeration's 一 read as a dash
+    ("三丶存在的不足和原因", "三、存在的不足和原因"),
+    ("-、主要举措和成效", "一、主要举措和成效"),
+    ("　—是加强学习", "一是加强学习"),
+    ("2021-2025年", "2021-2025年"),                 # a dash elsewhere is no marker
+    ("- 加强学习", "-加强学习"),                    # nor a bullet
 ])
 def test_folding(raw: str, expected: str) -> None:
     assert view_of(raw)[0] == expected
@@ -131,7 +137,7 @@ def test_lines_the_fast_path_takes_are_unchanged_by_the_full_fold() -> None:
 
     from checker.text import normalize
 
-    alphabet = st.sampled_from(list("一二三县政府法治，。、“”《》（）12345abcAB%.-—　 ,;:()!?*２％⽣丽\t"))
+    alphabet = st.sampled_from(list("一二三县政府法治是，。、“”《》（）12345abcAB%.-—　 ,;:()!?*２％⽣丽丶\t"))
 
     @settings(max_examples=300, deadline=None)
     @given(st.text(alphabet=alphabet, max_size=30))

@@ -336,7 +336,7 @@ def _names_whom_it_must(ctx: Context, spec: dict[str, Any], bodies: list[tuple[i
         return True
     if foreign is not None:
         named = [(m, a) for a, b in bodies for m in finditer(pattern, text, a, b)]
-        if any(not _someone_elses(ctx, foreign, m, a) for m, a in named):
+        if any(not _someone_elses(ctx, spec, foreign, m, a) for m, a in named):
             return True
         if named:
             return False  # only other bodies' heads (县人大常委会主任主持……): someone else at work
@@ -345,27 +345,60 @@ def _names_whom_it_must(ctx: Context, spec: dict[str, Any], bodies: list[tuple[i
 
 
 FOREIGN_REACH = 24  # characters before a head's title where another body's name may begin
-OWN_NAME_CHARS = 8  # the end of that name compared with the filer's own
 
 
-def _someone_elses(ctx: Context, foreign: regex.Pattern[str], head: regex.Match[str], floor: int) -> bool:
-    """Whether the head's title ``head`` follows another body's name (县司法局局长, 县委办公室主任,
-    依法治县办主任会议): that body's head, not the filer's, unless the filer is that body (县市场监督管理局
-    局长 in the bureau's own report)."""
+def _someone_elses(ctx: Context, spec: dict[str, Any], foreign: regex.Pattern[str], head: regex.Match[str],
+                   floor: int) -> bool:
+    """Whether the head's title ``head`` is another body's head: it follows another body's name
+    (县司法局局长, 县委办公室主任, 依法治县办主任会议: the cue set's group ``body``), unless the filer is that
+    body in any length (县市场监管局局长 or 县人社局局长 in the bureau's own report); or it is a bare title
+    of a level (县长, 县委书记: the group ``level``) the filer is not the government of (a township's
+    report, a department's). With no issuer known, a bare title is not judged."""
     text = ctx.view.text
     start = max(floor, head.start() - FOREIGN_REACH)
     found = next((f for f in finditer(foreign, text, start, head.end()) if f.end() == head.end()), None)
     if found is None:
         return False
-    # the body's name (the cue set's group body: 县司法局, not the party posts held with the title)
-    body = (found.group("body") if "body" in found.groupdict() else found.group(0))[-OWN_NAME_CHARS:]
-    issuer = ctx.meta.issuer or ""
-    # the filer's own name, maybe in another length (县市场监督管理局局长 in the report of 县市场监管局):
-    # two characters of it in a row, the level's words (县, 市) aside
-    return not any(body[k:k + 2] in issuer for k in range(len(body) - 1) if _LEVELS.isdisjoint(body[k:k + 2]))
+    groups = found.groupdict()
+    filers = [name for name in (ctx.meta.issuer or "").split("、") if name]
+    own_level = cue_set(ctx.pack, spec["own_level"]) if spec.get("own_level") else None
+    if groups.get("level"):
+        return bool(filers) and not any(_level_of(own_level, name) == groups["level"] for name in filers)
+    body = groups.get("body") or found.group(0)
+    return not any(_same_body(own_level, body, name) for name in filers)
 
 
-_LEVELS = set("省市州县区旗盟乡镇")
+def _level_of(own_level: regex.Pattern[str] | None, name: str) -> str | None:
+    """The level of a government or party committee's name (柳溪县人民政府, 中共柳溪县委, 县政府 → 县; a
+    department → None), by the spec's ``own_level`` cue sets (their group ``level``)."""
+    found = None if own_level is None else own_level.search(name)
+    return found.group("level") if found is not None and found.group("level") else None
+
+
+def _same_body(own_level: regex.Pattern[str] | None, body: str, filer: str) -> bool:
+    """Whether ``body`` names the filer in some length: a government or party committee of the filer's
+    level whose place the filer's name holds (县委, 柳溪县委 and 县政府 for 柳溪县人民政府); any other body
+    when one name is the other's abbreviation (the filer's from where the body's begins), its characters
+    in order and ending alike (县人社局 and 柳溪县人力资源和社会保障局; 县市场监督管理局 and 示例县市场监管局;
+    县政府办公室 is not 县人民政府, nor 柳溪县司法局 柳溪县人民政府)."""
+    filer = filer[:-3] + "委" if filer.endswith("委员会") else filer
+    level = _level_of(own_level, body)
+    if level is not None and own_level is not None:
+        found = own_level.search(body)
+        # the place before the name's end (柳溪县 of 柳溪县委; 县 of 县委县政府, a joint name matched whole)
+        place = body[:found.start()] + level if found is not None else body
+        return level == _level_of(own_level, filer) and _in_order(place, filer)
+    if body[-1] != filer[-1]:
+        return False
+    # the filer's name from where the body's begins: its place may stand before (示例县市场监管局, 县市场监督管理局)
+    tail = filer[max(filer.find(body[0]), 0):]
+    return _in_order(body, filer) or _in_order(tail, body)
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Whether ``short``'s characters all occur in ``long`` in their order (an abbreviation)."""
+    chars = iter(long)
+    return all(ch in chars for ch in short)
 
 
 def _specific_share(counted: Substance) -> str:

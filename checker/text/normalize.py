@@ -68,9 +68,13 @@ BULLETS = set("-*+•")
 # A character that _fold_line, _drop_bold_markers or _squeeze_spaces would change
 # (see fold_char and ASCII_TO_FULL): lines without one are taken as they are.
 NEEDS_WORK = lazy(
-    "[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A％．\u2E80-\u2FDF\uF900-\uFAFF"
-    "\u3000\u00a0\t\u2002\u2003\u200b\ufeff ,;:()!?*]"
+    "[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A％．\u2E80-\u2FDF\uF900-\uFAFF丶"
+    "\u3000\u00a0\t\u2002\u2003\u200b\ufeff ,;:()!?*]|^\\s*[-－—][、是]"
 )
+# Text recognised from a scan and pasted in (not by our OCR, whose own repairs these are too):
+# 丶 is 、 misread (the radical is never written in a report), and a heading's or an
+# enumeration's 一 at a line's start read as a dash (-、主要举措和成效, -是加强学习).
+OCR_DASH_MARKER = lazy(r"^\s*[-－—](?=[、是])")
 INSTRUCTION_LINE = lazy(r"^\s*(?:<!--.*-->|【(?:填写)?提示[：:][^】]*】)\s*$")
 
 
@@ -137,6 +141,8 @@ def fold_char(ch: str) -> str:
         return folded if len(folded) == 1 else ch
     if ch in "\u3000\u00a0\t\u2002\u2003\u200b\ufeff":
         return " "
+    if ch == "丶":
+        return "、"
     return ch
 
 
@@ -164,7 +170,7 @@ PERCENT_SIGNS = "%‰"
 # without one is its own folding, and str.translate costs a dictionary look-up per character.
 _FOLDS = lazy(
     "[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A％．\u2E80-\u2FDF\uF900-\uFAFF"
-    "\u3000\u00a0\t\u2002\u2003\u200b\ufeff]"
+    "\u3000\u00a0\t\u2002\u2003\u200b\ufeff丶]"
 )
 
 
@@ -172,6 +178,9 @@ def _fold_line(line: str, start: int) -> Line:
     # fold_char gives one character for one: offsets stay
     folded = line if _FOLDS.search(line) is None else line.translate(FOLD)
     offsets = range(start, start + len(line))
+    dash = OCR_DASH_MARKER.match(folded)
+    if dash is not None:
+        folded = folded[:dash.end() - 1] + "一" + folded[dash.end():]
     if _ASCII_PUNCT.search(folded) is None:
         return folded, offsets
     chars = list(folded)
