@@ -67,6 +67,21 @@ def test_a_heading_wrapped_at_the_pages_width_takes_its_tail_when_only_both_name
     assert len(view.text.split("\n")) == 2  # no section names known: nothing to join by
 
 
+@pytest.mark.parametrize(("first", "tail"), [
+    ("一、2024年推进法治政府建设的主要举措", "和成效"),        # the heading alone names a section too
+    ("三、党政主要负责人履行推进法治建设第一责任人", "职责情况"),
+    ("四、2025年推进法治政府", "建设的主要安排"),              # wrapped short (a larger type)
+])
+def test_a_tail_that_goes_on_with_the_headings_words_is_joined(first: str, tail: str) -> None:
+    def names(text: str) -> bool:  # the heading alone names a section as well as the whole does
+        return any(word in text for word in ("举措", "第一责任人", "2025年"))
+
+    view = build_view(Document("<t>", f"{first}\n{tail}\n全年审核规范性文件31件。"), names)
+    assert view.text.split("\n")[0] == first + tail
+    view = build_view(Document("<t>", f"{first}\n待补充"), names)
+    assert len(view.text.split("\n")) == 2  # a body, though short and unpunctuated
+
+
 @pytest.mark.parametrize(("raw", "joined"), [
     # a paragraph hard-wrapped at 28 characters: its first line already holds a comma
     ("究其原因，一是部分领导干部运用法治思维推动工作的意识\n不够强；二是培训不够系统。",

@@ -59,11 +59,14 @@ CLAUSE_JOIN_MIN = 24
 CLAUSE_MARKS = set("，")
 # A heading wrapped at the page's width leaves a short tail on the next line
 # (四、2026年推进法治政府建设的主要⏎安排): a long open heading line takes one such line when the
-# two name a section the heading alone does not (三、……第一责任人职责情况⏎待补充 is a heading and its
-# body).
+# two name a section the heading alone does not, or goes on with the heading's words (三、……第一责任人
+# 职责情况⏎待补充 is a heading and its body).
 WRAPPED_HEADING_MIN = 16
+WRAPPED_SHORT_MIN = 10  # ……for a tail that goes on with the heading's words (WRAPPED_TAIL)
 HEADING_TAIL_MAX = 8
 _TAIL_BREAKS = set("，。；：！？、（）()【】")
+# A wrapped heading's tail goes on with a conjunction or ends with a heading's own word.
+WRAPPED_TAIL = lazy(r"^[和与及暨并的]|(?:情况|安排|打算|计划|思路|成效|举措|措施|原因|问题|不足|职责|工作|事项)$")
 BULLETS = set("-*+•")
 # A character that _fold_line, _drop_bold_markers or _squeeze_spaces would change
 # (see fold_char and ASCII_TO_FULL): lines without one are taken as they are.
@@ -394,11 +397,15 @@ def _heading_tail(a: _Paragraph, b_text: str, names_section: Callable[[str], boo
     """``b_text`` is the rest of the heading line ``a``, wrapped at the page's width: ``a`` is one
     long line, ``b_text`` a few characters with no punctuation, and only with them does the heading
     name a section."""
-    if len(a.texts) != 1 or a.length < WRAPPED_HEADING_MIN or len(b_text) > HEADING_TAIL_MAX \
-            or not _TAIL_BREAKS.isdisjoint(b_text):
+    # a line that goes on with the heading's words (……主要举措⏎和成效, ……第一责任人⏎职责情况) is its
+    # tail even where the heading alone names a section, or was wrapped short (a larger type)
+    goes_on = WRAPPED_TAIL.search(b_text) is not None
+    if len(a.texts) != 1 or a.length < (WRAPPED_SHORT_MIN if goes_on else WRAPPED_HEADING_MIN) \
+            or len(b_text) > HEADING_TAIL_MAX or not _TAIL_BREAKS.isdisjoint(b_text):
         return False
     heading = a.texts[0]
-    return names_section(heading + b_text) and not names_section(heading)
+    # (……职责情况⏎待补充: a heading and its body)
+    return names_section(heading + b_text) and (goes_on or not names_section(heading))
 
 
 @dataclass(init=False, repr=False, eq=False)  # the methods come from Record (start-up time)
