@@ -94,6 +94,20 @@ def test_lines_wrapped_mid_heading_mid_sentence_or_mid_title_are_joined(raw: str
     assert view_of(raw)[0].split("\n")[0] == joined
 
 
+@pytest.mark.parametrize("number", ["— 2 —", "-3-", "－ 12 －", "第 1 页 共 3 页", "共3页，第2页"])
+def test_a_pasted_page_number_splitting_a_paragraph_is_dropped_and_the_paragraph_joined(number: str) -> None:
+    raw = (f"（一）强化组织领导。局党组书记、局长认真履行推进法治建设第一责\n{number}\n"
+           "任人职责，全年主持召开党组会议3次。")
+    text, view = view_of(raw)
+    assert text == "（一）强化组织领导。局党组书记、局长认真履行推进法治建设第一责任人职责，全年主持召开党组会议3次。"
+    assert raw[view.origin[text.index("任人")]:].startswith("任人")  # offsets skip the dropped line
+
+
+@pytest.mark.parametrize("line", ["12", "1/3", "2025年", "— 2 — 3"])
+def test_a_number_that_may_be_content_is_no_page_number(line: str) -> None:
+    assert len(view_of(f"全年审核规范性文件。\n{line}\n备案率100%。")[0].split("\n")) == 3
+
+
 @pytest.mark.parametrize("raw", [
     "一、2025年推进法治政府建设的主要举措和成效\n（一）强化学习。",  # the next heading stands apart
     "一、主要举措和成效\n依法决策",                                   # a short heading takes no tail

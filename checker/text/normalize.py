@@ -81,6 +81,19 @@ OCR_DASH_MARKER = lazy(r"^\s*[-－—](?=[、是])")
 INSTRUCTION_LINE = lazy(r"^\s*(?:<!--.*-->|【(?:填写)?提示[：:][^】]*】)\s*$")
 
 
+# A page number pasted in with the text of a printed or scanned filing (— 2 —, -3-, 第 1 页 共 3 页), in
+# the middle of a paragraph it splits: never report text. (The PDF reader drops its own pages'
+# numbers; a bare number or 1/3 on a line of its own could be a table's cell, and stays.)
+PASTED_PAGE_NUMBER = lazy(r"^\s*(?:[-—–－―─]\s*\d{1,4}\s*[-—–－―─]"
+                          r"|第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?"
+                          r"|共\s*\d{1,4}\s*页\s*[,，/、]?\s*第\s*\d{1,4}\s*页)\s*$")
+PAGE_NUMBER_MAX = 16  # characters such a line holds at most (a quick test before the pattern)
+
+
+def is_page_number(line: str) -> bool:
+    return len(line) <= PAGE_NUMBER_MAX and PASTED_PAGE_NUMBER.match(line) is not None
+
+
 def is_instruction(line: str) -> bool:
     """A comment or drafting hint on a line of its own: not part of the report."""
     return ("<!--" in line or "【" in line) and INSTRUCTION_LINE.match(line) is not None
@@ -492,7 +505,7 @@ def build_view(doc: Document, names_section: Callable[[str], bool] | None = None
     lines: list[tuple[str, Sequence[int], int]] = []
     offset = 0
     for index, line in enumerate(doc.text.split("\n")):
-        if is_instruction(line):
+        if is_instruction(line) or is_page_number(line):
             offset += len(line) + 1
             continue
         line_text = line.rstrip("\r")
