@@ -33,6 +33,12 @@ def view_of(text: str) -> tuple[str, object]:
     ("　—是加强学习", "一是加强学习"),
     ("2021-2025年", "2021-2025年"),                 # a dash elsewhere is no marker
     ("- 加强学习", "-加强学习"),                    # nor a bullet
+    # a letter-spaced line (a scan's text, a spaced title): its digits are one number
+    ("关 于 2 0 2 4 年 度 的 报 告", "关于2024年度的报告"),
+    ("2 0 2 5 年 2 月 1 8 日", "2025年2月18日"),
+    ("一审行政诉讼案件（件） 9 4", "一审行政诉讼案件（件）9 4"),   # a table's row keeps its columns
+    ("审结（件）　　　　118　　117", "审结（件）118 117"),
+    ("1 2 3 4 5 6", "1 2 3 4 5 6"),                  # digits alone: no Chinese to be spaced like
 ])
 def test_folding(raw: str, expected: str) -> None:
     assert view_of(raw)[0] == expected

@@ -271,18 +271,36 @@ def _squeeze_spaces(line: Line) -> Line:
     texts: list[str] = []
     kept: list[int] = []
     done = 0  # where the text not yet copied starts
+    spaced = _letter_spaced(text)
     for run in _SPACES.finditer(text):
         start, end = run.span()
         texts.append(text[done:start])
         kept.extend(offsets[done:start])
         done = end
         if start > 0 and end < len(text) and not _wide(text[start - 1]) and not _wide(text[end]) \
-                and not (text[end] in PERCENT_SIGNS and text[start - 1].isdigit()):
+                and not (text[end] in PERCENT_SIGNS and text[start - 1].isdigit()) \
+                and not (spaced and end - start == 1 and text[start - 1].isdigit() and text[end].isdigit()):
             texts.append(" ")  # one space between two words (100 % from a PDF is 100%)
             kept.append(offsets[start])
     texts.append(text[done:])
     kept.extend(offsets[done:])
     return "".join(texts), kept
+
+
+def _letter_spaced(text: str) -> bool:
+    """A line with a space after nearly every character (关 于 2 0 2 4 年 度, a scan's text or a spaced
+    title): its digits are one number (2024), where a table's row (一审案件（件） 9 4) keeps its columns."""
+    chars = len(text) - text.count(" ")
+    if chars < LETTER_SPACED_MIN or han_count(text) < LETTER_SPACED_HAN:
+        return False  # (a row of spaced digits alone is a table's)
+    # single spaces between characters (a table's columns are set apart by runs of them)
+    singles = sum(1 for run in _SPACES.finditer(text) if run.end() - run.start() == 1)
+    return singles >= LETTER_SPACED_SHARE * (chars - 1)
+
+
+LETTER_SPACED_MIN = 6
+LETTER_SPACED_HAN = 3
+LETTER_SPACED_SHARE = 0.6
 
 
 def _strip_markdown_hashes(line: Line) -> Line:
