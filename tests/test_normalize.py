@@ -33,6 +33,9 @@ def view_of(text: str) -> tuple[str, object]:
     ("　—是加强学习", "一是加强学习"),
     ("2021-2025年", "2021-2025年"),                 # a dash elsewhere is no marker
     ("- 加强学习", "-加强学习"),                    # nor a bullet
+    ("2O26年2月1O曰", "2026年2月10日"),             # a date's 0 read as O, 日 as 曰
+    ("二O二五年二月", "二〇二五年二月"), ("二OO五年", "二〇〇五年"),
+    ("ISO 9001", "ISO 9001"), ("2000年", "2000年"), ("曰常", "曰常"),
     # a letter-spaced line (a scan's text, a spaced title): its digits are one number
     ("关 于 2 0 2 4 年 度 的 报 告", "关于2024年度的报告"),
     ("2 0 2 5 年 2 月 1 8 日", "2025年2月18日"),

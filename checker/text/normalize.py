@@ -72,12 +72,18 @@ BULLETS = set("-*+•")
 # (see fold_char and ASCII_TO_FULL): lines without one are taken as they are.
 NEEDS_WORK = lazy(
     "[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A％．\u2E80-\u2FDF\uF900-\uFAFF丶"
-    "\u3000\u00a0\t\u2002\u2003\u200b\ufeff ,;:()!?*]|^\\s*[-－—][、是]"
+    "\u3000\u00a0\t\u2002\u2003\u200b\ufeff ,;:()!?*Oo曰]|^\\s*[-－—][、是]|[二〇○零]0"
 )
 # Text recognised from a scan and pasted in (not by our OCR, whose own repairs these are too):
 # 丶 is 、 misread (the radical is never written in a report), and a heading's or an
 # enumeration's 一 at a line's start read as a dash (-、主要举措和成效, -是加强学习).
 OCR_DASH_MARKER = lazy(r"^\s*[-－—](?=[、是])")
+# ……and a date's or figure's 0 read as the letter O (2O26年, 1O日), a Chinese year's 〇 as O or 0
+# (二O二五年), 日 after a day's number as 曰: one character for one, so offsets stay.
+OCR_DIGIT_MISREAD = lazy(r"(?P<digit>(?<=\d)[Oo](?=[\d年月日曰号])|(?<=[年月])[Oo](?=\d))"
+                         r"|(?P<year>(?<=[一二三四五六七八九〇○零][Oo0]*)[Oo0](?=[一二三四五六七八九〇○零Oo0]*年))"
+                         r"|(?P<day>(?<=\d[Oo]?)曰)")
+_MISREAD_AS = {"digit": "0", "year": "〇", "day": "日"}
 INSTRUCTION_LINE = lazy(r"^\s*(?:<!--.*-->|【(?:填写)?提示[：:][^】]*】)\s*$")
 
 
@@ -197,6 +203,8 @@ def _fold_line(line: str, start: int) -> Line:
     dash = OCR_DASH_MARKER.match(folded)
     if dash is not None:
         folded = folded[:dash.end() - 1] + "一" + folded[dash.end():]
+    if "O" in folded or "o" in folded or "曰" in folded or "0" in folded:
+        folded = OCR_DIGIT_MISREAD.sub(_misread, folded)
     if _ASCII_PUNCT.search(folded) is None:
         return folded, offsets
     chars = list(folded)
@@ -209,6 +217,10 @@ def _fold_line(line: str, start: int) -> Line:
         if any(c and (is_han(c) or is_cjk_punct(c)) for c in (prev, nxt)) or ch in "()":
             chars[i] = ASCII_TO_FULL[ch]
     return "".join(chars), offsets
+
+
+def _misread(match: regex.Match[str]) -> str:
+    return _MISREAD_AS[match.lastgroup or "digit"]
 
 
 def balanced(text: str) -> bool:
