@@ -200,6 +200,9 @@ def _judge_rate(ctx: Context, spec: RateSpec, rate: Figure, group: list[Figure],
                                 and search(spec.denominator_also, f.label)]
     if not numerators or not denominators or not rate.exact:
         return None
+    # a part of a base's 其中 list may be the rate's base (印发46件，其中县政府12件……备案12件，备案率100%):
+    # only to accept, as the other bases
+    plausible += [f for f in others if f not in plausible and _listed_under(ctx.view.text, plausible, f)]
     if not all(f.exact for f in (*numerators, *parts, *plausible)):
         return None
     candidates: list[tuple[tuple[float, float], list[Figure]]] = [(n.bounds(), [n]) for n in numerators]
@@ -229,6 +232,15 @@ def _judge_rate(ctx: Context, spec: RateSpec, rate: Figure, group: list[Figure],
         return None
     _, numerator, denominator, implied = min(tried, key=lambda t: t[0])
     return _rate_hit(ctx, spec, rate, numerator, denominator, implied, name_length)
+
+
+def _listed_under(text: str, bases: list[Figure], figure: Figure) -> bool:
+    """Whether ``figure`` is a part of one of ``bases``' 其中 lists: after it, past 其中, in its sentence."""
+    return any(base.end <= figure.start and "其中" in text[base.end:figure.start]
+               and not LIST_ENDS.intersection(text[base.end:figure.start]) for base in bases)
+
+
+LIST_ENDS = set("。；;！？\n")
 
 
 def _bases(text: str, plausible: list[Figure]) -> Iterator[tuple[tuple[float, float], Figure]]:

@@ -42,7 +42,10 @@ from checker.text.year_columns import year_rows
 PHASE = 1
 MAX_EVIDENCE = 3
 YEAR = regex_cache.compiled(r"(?<!\d)((?:19|20)\d\d)年")
-OWN_SCOPE = regex_cache.compiled(r"^(?:全(?:省|市|州|盟|县|区|旗|镇|乡)|全年|今年|本年度?|年内)+")
+# The words of a figure's scope and year, dropped from its name before names are compared
+# (全县行政机关负责人出庭应诉率 is 行政机关负责人出庭应诉率); a level the filer's name does not hold is
+# the figure's scope (a county's 全省 figure is the province's, never a restatement of its own).
+SCOPE_WORD = regex_cache.compiled(r"全(?P<level>省|市|州|盟|县|区|旗|镇|乡)|全年|今年|本年度?|年内")
 FILLERS = regex_cache.compiled(r"(?:均|始终|保持|稳定)?(?:为|是|达到?了?|在|约)?$")
 # a scope's figures, not its words
 _NUMBERS = regex_cache.compiled(r"[\d.,，%]+(?:余|多)?(?:件|起|宗|人次|次|个|万|项)?")
@@ -161,7 +164,8 @@ def _conflicts(rule: Rule, ctx: Context) -> Iterator[Hit]:
     # words (全县 and 全年 aside); of those stating the same interval, two in different
     # sentences are kept, as a later one could never be the first clash. A report that
     # repeats a figure a thousand times costs a thousand steps, not a million.
-    seen: dict[tuple[str, str], list[Figure]] = {}
+    seen: dict[tuple[str, str], list[tuple[Figure, str | None]]] = {}
+    issuer = ctx.meta.issuer
     for figure, metric_id in report_figures(ctx):
         if metric_id is None or not compare.fullmatch(metric_id) or not figure.exact:
             continue
@@ -169,19 +173,22 @@ def _conflicts(rule: Rule, ctx: Context) -> Iterator[Hit]:
             continue
         if _other_year(ctx, figure) or plan.holds(figure.start):
             continue
-        label = _label_key(figure.before)
+        label, scope = _label_and_scope(figure.before, issuer)
         if not label:
             continue  # unnamed: comparable with nothing
         if len(label) <= scoped_max:
-            label += "|" + _label_key(_NUMBERS.sub("", view.text[figure.sentence[0]:figure.clause[0]]))
+            label += "|" + _label_and_scope(_NUMBERS.sub("", view.text[figure.sentence[0]:figure.clause[0]]),
+                                            issuer)[0]
         kept = seen.setdefault((metric_id, label), [])
-        clash = next((e for e in kept if e.sentence != figure.sentence
-                      and not overlaps(e.bounds(), figure.bounds())), None)
+        # (a figure of another scope, 全省 in a county's report, is the province's: never a clash)
+        clash = next((e for e, other in kept if e.sentence != figure.sentence
+                      and not overlaps(e.bounds(), figure.bounds())
+                      and (scope is None or other is None or scope == other)), None)
         if clash is not None:
             yield _conflict(ctx, clash, figure)
-        same = [e for e in kept if e.bounds() == figure.bounds()]
+        same = [e for e, _ in kept if e.bounds() == figure.bounds()]
         if len(same) < 2 and all(e.sentence != figure.sentence for e in same):
-            kept.append(figure)
+            kept.append((figure, scope))
 
 
 def _other_year(ctx: Context, figure: Figure) -> bool:
@@ -189,11 +196,27 @@ def _other_year(ctx: Context, figure: Figure) -> bool:
     return bool(years - {ctx.meta.year}) if ctx.meta.year else bool(years)
 
 
-def _label_key(before: str) -> str:
-    """The words naming a figure, without fillers, punctuation and the report's own scope:
-    全县行政机关负责人出庭应诉率为 → 行政机关负责人出庭应诉率."""
+def _label_and_scope(before: str, issuer: str | None = None) -> tuple[str, str | None]:
+    """The words naming a figure, without fillers, punctuation and the scope and year words it opens
+    with (全县行政机关负责人出庭应诉率为 → 行政机关负责人出庭应诉率); and its scope's level when that is not
+    the filer's own (全省 in 示例县人民政府's report: 省; the filer's own: ""; None: no issuer known, and
+    no level named)."""
     words = "".join(regex.findall(r"\p{Han}+", FILLERS.sub("", before)))
-    return str(OWN_SCOPE.sub("", words))
+    # with the issuer known a figure is its own ("") unless it names another level; with none known,
+    # only the level it names, if any (None: comparable with any)
+    end, scope = 0, None if issuer is None else ""
+    for word in SCOPE_WORD.finditer(words):
+        if word.start() != end:
+            break
+        level = word.group("level")
+        if level and (issuer is None or level not in issuer):
+            scope = level
+        end = word.end()
+    return words[end:], scope
+
+
+def _label_key(before: str) -> str:
+    return _label_and_scope(before)[0]
 
 
 def _conflict(ctx: Context, first: Figure, second: Figure) -> Hit:
