@@ -241,7 +241,7 @@ def figures_by_definition(text: str, topics: Any, continues: Any) -> list[Any]:
 
     opening = continues or f.CONTINUES
     found_numbers = numbers.find_numbers(text)
-    all_marks = f._all_topic_marks(text, topics)
+    all_marks = f.all_topic_marks(text, topics)
     mark_starts = [m[0] for m in all_marks]
     out: list[Any] = []
     carried = None

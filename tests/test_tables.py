@@ -160,3 +160,47 @@ def test_a_row_label_naming_its_classifier_gives_the_rows_numbers_their_unit() -
             "行政复议申请（件） 186\n一审行政诉讼案件（件） 94 102\n示例县人民政府\n2026年1月22日\n")
     values = {m["id"]: m["value"] for m in checker.check_text(text)["metrics"]}
     assert values == {"reconsideration.received": 186, "litigation.cases": 94}
+
+
+@pytest.mark.parametrize("table", [
+    "年度 行政复议收案（件） 行政诉讼一审（件） 出庭应诉率（%）\n2024年 61 47 93.5\n2025年 74 52 96.2\n",
+    "年度\t行政复议收案（件）\t行政诉讼一审（件）\t出庭应诉率（%）\n2024\t61\t47\t93.5\n2025\t74\t52\t96.2\n",
+    "| 年度 | 行政复议收案（件） | 行政诉讼一审（件） | 出庭应诉率（%） |\n|---|---|---|---|\n"
+    "| 2024年 | 61 | 47 | 93.5 |\n| 2025年 | 74 | 52 | 96.2 |\n",
+    "年份    行政复议收案    行政诉讼一审    出庭应诉率\n2024年  61件  47件  93.5%\n2025年  74件  52件  96.2%\n",
+])
+def test_a_table_of_years_rows_under_metric_headers_gives_the_year_reported_ons_row(table: str) -> None:
+    text = ("示例县人民政府关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n近两年行政争议情况：\n" + table
+            + "示例县人民政府\n2026年1月22日\n")
+    result = checker.check_text(text)
+    values = {m["id"]: m["value"] for m in result["metrics"]}
+    assert values == {"reconsideration.received": 74, "litigation.cases": 52, "appearance.rate": 96.2}
+    assert metric_statuses(result) == dict.fromkeys(
+        ("metric.reconsideration", "metric.litigation", "metric.appearance-rate"), "present")
+
+
+@pytest.mark.parametrize("row", [
+    "2025年 74 52",              # a cell left empty: which column is which is not known
+    "2025年 74 52 96.2 3",       # a number too many
+    "2025年 较上年增加 52 96.2",  # words in a cell
+])
+def test_a_years_row_that_is_not_one_number_per_metric_names_nothing(row: str) -> None:
+    text = ("示例县人民政府关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n"
+            f"年度 行政复议收案（件） 行政诉讼一审（件） 出庭应诉率（%）\n{row}\n示例县人民政府\n2026年1月22日\n")
+    assert checker.check_text(text)["metrics"] == []
+
+
+def test_a_word_table_of_years_rows_gives_the_year_reported_ons_row(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("示例县人民政府关于2025年度法治政府建设情况的报告")
+    document.add_paragraph("一、主要举措和成效")
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate([("年度", "行政复议收案（件）", "出庭应诉率（%）"), ("2024年", "61", "93.5"),
+                             ("2025年", "74", "96.2")]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+    values = {m["id"]: m["value"] for m in checker.check_path(str(path))["metrics"]}
+    assert values == {"reconsideration.received": 74, "appearance.rate": 96.2}

@@ -33,8 +33,10 @@ from checker.context import Context, Hit, Span, Verdict
 from checker.model import Metric
 from checker.pack.loader import Rule
 from checker.text import regex_cache
-from checker.text.figures import Figure, Table, find_figures, overlaps
+from checker.text.figures import Figure, Table, all_topic_marks, find_figures, overlaps
+from checker.text.metric_columns import metric_rows
 from checker.text.normalize import MatchView
+from checker.text.numbers import find_numbers
 from checker.text.patterns import any_of, compiled, finditer, match_spans, search
 from checker.text.spans import SpanIndex
 from checker.text.year_columns import year_rows
@@ -88,8 +90,51 @@ def report_figures(ctx: Context) -> list[tuple[Figure, str | None]]:
     _name_changes(named, table, ctx.view.text)
     if ctx.meta.year is not None:
         named = _by_year_columns(named, ctx)
+        named = _by_metric_columns(named, ctx, table)
     _last = (ctx.view, ctx.pack.digest, named)
     return named
+
+
+def _by_metric_columns(named: list[tuple[Figure, str | None]], ctx: Context,
+                       table: Table) -> list[tuple[Figure, str | None]]:
+    """A table of years' rows under a header of metrics (年度 行政复议收案（件） 出庭应诉率（%）): the row
+    of the year reported on gives a figure per column, named by its header (its unit from the
+    header's （件）, a rate from its 率 or （%）); a column with no topic of its own takes the one
+    before it (行政复议收案 审结). The other years' rows are no data of the year."""
+    view = ctx.view
+    rows = metric_rows(view.text, view.doc.text, view.origin, view.paragraphs)
+    if not rows:
+        return named
+    # a cell's number already named in its own words keeps its name (a row label's （件） gave
+    # it a unit, and no topic: it is the column's)
+    known = {f.start for f, metric_id in named if metric_id is not None}
+    added: list[tuple[Figure, str | None]] = []
+    numbers = {n.start: n for n in find_numbers(view.text)}
+    for year, columns in rows:
+        if year != ctx.meta.year:
+            continue
+        row = (columns[0].start, columns[-1].end)
+        topic = None
+        for column in columns:
+            number = numbers.get(column.start)
+            marks = all_topic_marks(column.header, table.topics)
+            topic = max(marks, key=lambda m: (m[1], m[1] - m[0]))[2] if marks else topic
+            if number is None or column.start in known or topic is None:
+                continue
+            rate = number.percent or RATE_HEADER.search(column.header) is not None
+            unit = number.unit or next((u for u in HEADER_UNITS if f"（{u}）" in column.header
+                                        or f"({u})" in column.header), "")
+            figure = Figure(number._replace(unit=unit), row, (column.start, column.end), column.header, "",
+                            topic, rate)
+            added.append((figure, table.metric_id(figure, view.text, targets=False)))
+    if not added:
+        return named
+    replaced = {f.start for f, _ in added}
+    return sorted([*(p for p in named if p[0].start not in replaced), *added], key=lambda pair: pair[0].start)
+
+
+RATE_HEADER = regex_cache.compiled(r"率|比例|比率|[（(][%％][)）]")
+HEADER_UNITS = ("件", "起", "宗", "人次", "次", "个", "项", "份", "卷", "人")
 
 
 def _by_year_columns(named: list[tuple[Figure, str | None]], ctx: Context) -> list[tuple[Figure, str | None]]:

@@ -416,7 +416,7 @@ def find_figures(text: str, topics: Sequence[Topic] = (),
     figures: list[Figure] = []
     carried: str | None = None
     headed: str | None = None  # the topic of a run-in heading just before (6.行政复议。收到申请96件)
-    for sentence, in_sentence, marks in _sentences_with(text, numbers, _all_topic_marks(text, topics)):
+    for sentence, in_sentence, marks in _sentences_with(text, numbers, all_topic_marks(text, topics)):
         had = len(figures)
         if in_sentence:
             last_topic = carried if headed or opening.match(text, *sentence) is not None else None
@@ -520,7 +520,7 @@ def _sentence_figures(text: str, sentence: tuple[int, int], in_sentence: list[Nu
         yield _new_figure(Figure, (number, sentence, clause, before, after, topic, rate))
 
 
-def _all_topic_marks(text: str, topics: Sequence[Topic]) -> list[tuple[int, int, str]]:
+def all_topic_marks(text: str, topics: Sequence[Topic]) -> list[tuple[int, int, str]]:
     """(start, end, topic) of every topic keyword in ``text``, by start.
 
     Searched once per report, then taken sentence by sentence (a keyword has no
