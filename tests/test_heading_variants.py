@@ -87,7 +87,8 @@ def test_plan_headings(heading: str) -> None:
                                      "书记县长抓法治", "领导带头抓法治情况", "县长履行法治建设职责情况",
                                      "局长履行推进法治建设第一责任人职责情况", "领导班子履行法治建设职责情况",
                                      "党组书记、主任履职情况", "县长履职情况", "“一把手”履职情况", "“四个亲自”落实情况",
-                                     "履行“四个亲自”情况", "领导班子带头学法用法情况", "带头学法用法情况"])
+                                     "履行“四个亲自”情况", "领导班子带头学法用法情况", "带头学法用法情况",
+                                     "履行推进法治建设职责情况", "切实履行法治政府建设职责"])
 def test_first_responsible_headings(heading: str) -> None:
     assert statuses(report(first_responsible=heading))["content.first-responsible"] == "present"
 
@@ -391,3 +392,12 @@ def test_a_heading_in_words_of_its_own_over_the_plan_is_the_plan(heading: str, o
     result = checker.check_text(text)
     assert {e["id"]: e["status"] for e in result["elements"]}["content.next-year"] == "present"
     assert not [f for f in result["findings"] if f["rule"] == "timing.heading-year"]
+
+
+def test_a_duty_heading_without_the_duty_s_name_still_heads_a_section_of_only_the_deputy() -> None:
+    # 履行推进法治建设职责情况 names the duty without 第一责任人: its section is the duty's, weak for
+    # telling only the deputy's work (not missing, as if nothing were written)
+    deputy = "常务副县长主持召开领导小组办公室会议3次，带队督察乡镇综合执法工作4次，协调解决复议办案场所问题1个。"
+    text = report(first_responsible="履行推进法治建设职责情况").replace(DUTY, deputy)
+    duty = next(e for e in checker.check_text(text)["elements"] if e["id"] == "content.first-responsible")
+    assert duty["status"] == "weak" and "分管领导" in duty["note"], duty

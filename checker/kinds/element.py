@@ -334,14 +334,19 @@ def _names_whom_it_must(ctx: Context, spec: dict[str, Any], bodies: list[tuple[i
     foreign = cue_set(ctx.pack, spec["foreign"]) if spec.get("foreign") else None
     if foreign is None and any(search(pattern, text, a, b) is not None for a, b in bodies):
         return True
+    others = cue_set(ctx.pack, spec["others"]) if spec.get("others") else None
+    someone_else = others is not None and any(search(others, text, a, b) is not None for a, b in bodies)
     if foreign is not None:
         named = [(m, a) for a, b in bodies for m in finditer(pattern, text, a, b)]
-        if any(not _someone_elses(ctx, spec, foreign, m, a) for m, a in named):
+        own = [m for m, a in named if not _someone_elses(ctx, spec, foreign, m, a)]
+        led = cue_set(ctx.pack, spec["led"]) if spec.get("led") else None
+        if someone_else and led is not None and own and all(led.fullmatch(m.group(0)) for m in own):
+            return False  # the bodies the head leads, beside a deputy's work: the deputy's section
+        if own:
             return True
         if named:
             return False  # only other bodies' heads (县人大常委会主任主持……): someone else at work
-    others = cue_set(ctx.pack, spec["others"]) if spec.get("others") else None
-    return others is not None and not any(search(others, text, a, b) is not None for a, b in bodies)
+    return others is not None and not someone_else
 
 
 FOREIGN_REACH = 24  # characters before a head's title where another body's name may begin

@@ -65,6 +65,9 @@ WRAPPED_HEADING_MIN = 16
 WRAPPED_SHORT_MIN = 10  # ……for a tail that goes on with the heading's words (WRAPPED_TAIL)
 HEADING_TAIL_MAX = 8
 _TAIL_BREAKS = set("，。；：！？、（）()【】")
+# A speech's subtitle (——二〇二六年二月二十六日在……会议上) is a line of its own, however long: the
+# speaker's name under it is not its wrapped tail.
+SUBTITLE = lazy(r"^[—－-]{1,2}[^。]*(?:会议上|讲话|发言)$")
 # A wrapped heading's tail goes on with a conjunction or ends with a heading's own word.
 WRAPPED_TAIL = lazy(r"^[和与及暨并的]|(?:情况|安排|打算|计划|思路|成效|举措|措施|原因|问题|不足|职责|工作|事项)$")
 BULLETS = set("-*+•")
@@ -401,7 +404,7 @@ def _should_join(a: _Paragraph, b_text: str, a_hint: bool, b_hint: bool,
         return False
     if HEADING_START.match(b_text) or DATE_LINE.match(b_text):
         return False
-    if not _ends_open(a.tail):
+    if not _ends_open(a.tail) or SUBTITLE.match(a.texts[-1]):
         return False
     if a.tail[-1] in CONTINUING or _unclosed(a.texts[-1]):
         return True  # 对照《法治政府建设实施纲要（2021—⏎2025年）》
