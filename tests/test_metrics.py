@@ -217,3 +217,20 @@ def test_a_run_in_heading_gives_its_topic_to_the_figures_after_it() -> None:
     text = "6.行政复议。收到申请96件，受理88件，审结84件。\n7.行政应诉。一审案件75件，负责人出庭72件。"
     assert status(text, "metric.reconsideration") == "present"
     assert status(text, "metric.litigation") == "present"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # figures in the order of the names before 分别为
+    ("全年收到行政复议申请、一审行政诉讼案件分别为97件、36件。",
+     {"reconsideration.received": [97], "litigation.cases": [36]}),
+    # a change is no count of the year
+    ("全年行政复议申请同比增加56件，上升19.6%。", {}),
+    # last year's figure, opening its clause, is no data of the year
+    ("上年受理行政复议案件360件，今年受理312件。", {"reconsideration.accepted": [312]}),
+    # another level's figure (the province's) is no data of the county; the county's restates its name
+    ("全省行政机关负责人出庭应诉率为92.3%，我县为100%。", {"appearance.rate": [100]}),
+    ("全县行政机关负责人出庭应诉率为96.5%。", {"appearance.rate": [96.5]}),  # the filer's own level
+])
+def test_what_a_figures_own_words_do_not_tell_is_read_from_its_sentence(
+        text: str, expected: dict[str, list[float]]) -> None:
+    assert metrics(check(HEADER + text)) == expected

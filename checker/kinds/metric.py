@@ -88,6 +88,7 @@ def report_figures(ctx: Context) -> list[tuple[Figure, str | None]]:
     figures = find_figures(ctx.view.text, table.topics, table.continues)
     named = [(f, table.metric_id(f, ctx.view.text)) for f in figures]
     _name_changes(named, table, ctx.view.text)
+    _refine(named, ctx, table)
     if ctx.meta.year is not None:
         named = _by_year_columns(named, ctx)
         named = _by_metric_columns(named, ctx, table)
@@ -149,6 +150,58 @@ def _by_year_columns(named: list[tuple[Figure, str | None]], ctx: Context) -> li
         for start, year in row:
             ids[start] = row_id if year == ctx.meta.year else None
     return [(f, ids[f.start]) for f, _ in named]
+
+
+def _refine(named: list[tuple[Figure, str | None]], ctx: Context, table: Table) -> None:
+    """What a figure's own words do not tell: a change is no count (同比增加56件), last year's figure
+    no data of the year (上年受理……360件), nor another level's (全省……92.3% in a county's report); the
+    filer's own restating it takes its name (……，我县为100%); figures in the order of the names
+    before them take theirs (收到行政复议申请、一审行政诉讼案件分别为97件、36件)."""
+    text = ctx.view.text
+    named_as = [metric_id for _, metric_id in named]  # (before any is dropped: 我县为 takes 全省's)
+    for k, (figure, metric_id) in enumerate(named):
+        if metric_id is None:
+            if table.same_as_before is not None and table.same_as_before.fullmatch(figure.before.strip()):
+                earlier = next((named_as[j] for j in range(k - 1, -1, -1) if named[j][0].sentence == figure.sentence
+                                and named[j][0].unit == figure.unit and named_as[j] is not None), None)
+                named[k] = (figure, earlier)
+            continue
+        opening = text[figure.clause[0]:figure.start]
+        if (table.changes is not None and table.changes.search(figure.before)) \
+                or (table.last_year is not None and table.last_year.search(opening)) \
+                or (ctx.meta.issuer and _label_and_scope(figure.before, ctx.meta.issuer)[1]):
+            named[k] = (figure, None)
+    if table.respectively is not None:
+        _name_respectively(named, table, text)
+
+
+def _name_respectively(named: list[tuple[Figure, str | None]], table: Table, text: str) -> None:
+    """收到行政复议申请、一审行政诉讼案件分别为97件、36件: each figure of the 、-list after 分别为 named by the
+    name in its place, when there are as many names as figures."""
+    for k, (figure, _) in enumerate(named):
+        cue = table.respectively.search(figure.before) if table.respectively is not None else None
+        if cue is None:
+            continue
+        # the names: the words of the sentence's clause up to the cue, across their 、 (a label ends at it)
+        opening = max(figure.sentence[0], *(text.rfind(mark, figure.sentence[0], figure.start) + 1
+                                            for mark in "，,；;：:"))
+        names = [n for n in NAME_LIST.split(text[opening:figure.start - len(figure.before) + cue.start()]) if n]
+        run = [k]
+        while len(run) < len(names) and run[-1] + 1 < len(named):
+            following = named[run[-1] + 1][0]
+            if following.sentence != figure.sentence or text[named[run[-1]][0].end:following.start].strip() != "、":
+                break
+            run.append(run[-1] + 1)
+        if len(names) < 2 or len(run) != len(names):
+            continue
+        for j, words in zip(run, names, strict=True):
+            each = named[j][0]
+            marks = all_topic_marks(words, table.topics)
+            topic = max(marks, key=lambda m: (m[1], m[1] - m[0]))[2] if marks else each.topic
+            named[j] = (each, table.metric_id(each._replace(before=words, after="", topic=topic), text, targets=False))
+
+
+NAME_LIST = regex_cache.compiled(r"[、和及与]")
 
 
 def _name_changes(named: list[tuple[Figure, str | None]], table: Table, text: str) -> None:

@@ -152,6 +152,12 @@ class Table(Record):
     # the whole label of the second.
     change_from: regex.Pattern[str] | None = None
     change_to: regex.Pattern[str] | None = None
+    # A change, not a count (同比增加56件); last year's figure (上年受理……360件); the filer's own restating
+    # the figure before (……92.3%，我县为100%); figures in the order of the names before (分别为).
+    changes: regex.Pattern[str] | None = None
+    last_year: regex.Pattern[str] | None = None
+    same_as_before: regex.Pattern[str] | None = None
+    respectively: regex.Pattern[str] | None = None
     _rows_by_topic: dict[str | None, list[MetricSpec]] | None = None
 
     def __init__(
@@ -166,6 +172,7 @@ class Table(Record):
         self.continues = continues
         self.change_from = change_from
         self.change_to = change_to
+        self.changes = self.last_year = self.same_as_before = self.respectively = None
         self._rows_by_topic = _rows_by_topic
 
     @classmethod
@@ -175,11 +182,14 @@ class Table(Record):
         continues: list[str] = []
         change_from: list[str] = []
         change_to: list[str] = []
+        refinements: dict[str, list[str]] = {key: [] for key in REFINEMENTS}
         for rule in rules:
             targets.extend(rule.get("targets", []))
             continues.extend(rule.get("continues", []))
             change_from.extend(rule.get("change_from", []))
             change_to.extend(rule.get("change_to", []))
+            for key, patterns in refinements.items():
+                patterns.extend(rule.get(key, []))
             for topic in rule.get("topics", []):
                 pattern = any_of(tuple(topic["patterns"]))
                 if pattern is not None:
@@ -196,6 +206,8 @@ class Table(Record):
         table.continues = any_of(tuple(continues))
         table.change_from = any_of(tuple(change_from))
         table.change_to = any_of(tuple(change_to))
+        for key, patterns in refinements.items():
+            setattr(table, key, any_of(tuple(patterns)))
         return table
 
     def metric_id(self, figure: Figure, text: str, targets: bool = True) -> str | None:
@@ -217,6 +229,9 @@ class Table(Record):
                 rows.setdefault(spec.topic, []).append(spec)
             self._rows_by_topic = rows
         return self._rows_by_topic
+
+
+REFINEMENTS = ("changes", "last_year", "same_as_before", "respectively")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
