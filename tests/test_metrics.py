@@ -230,6 +230,12 @@ def test_a_run_in_heading_gives_its_topic_to_the_figures_after_it() -> None:
     # another level's figure (the province's) is no data of the county; the county's restates its name
     ("全省行政机关负责人出庭应诉率为92.3%，我县为100%。", {"appearance.rate": [100]}),
     ("全县行政机关负责人出庭应诉率为96.5%。", {"appearance.rate": [96.5]}),  # the filer's own level
+    # a reconsideration's outcome and kind in its list are no other subject: the rate after them is its own
+    ("审结行政复议案件63件，其中维持38件、调解终止8件，纠错率17.5%。",
+     {"reconsideration.concluded": [63], "reconsideration.upheld": [38], "reconsideration.withdrawn": [8],
+      "reconsideration.correction-rate": [17.5]}),
+    ("全年共受理行政复议案件75件，其中政府信息公开类9件；审结70件。",
+     {"reconsideration.accepted": [75], "reconsideration.concluded": [70]}),
 ])
 def test_what_a_figures_own_words_do_not_tell_is_read_from_its_sentence(
         text: str, expected: dict[str, list[float]]) -> None:
