@@ -88,3 +88,12 @@ def test_a_speech_to_the_standing_committee_gives_its_speakers_government_and_me
     assert signed.status == "weak" and said in (signed.note or "") and result.date == iso
     # the meeting is no filing: its date is not held against the 3月1日 deadline
     assert not [f for f in result.findings if f.rule.startswith("timing.deadline")]
+
+
+@pytest.mark.parametrize("lines", [
+    "临市监发〔2026〕3号临川市市场监督管理局\n关于2025年度法治政府建设情况的报告",  # its 文号 on the title's line
+    "临川市市场监督管理局关于20\n25年度法治政府建设情况的报告",                  # a scan's line broken in the year
+])
+def test_a_title_is_read_without_its_doc_number_and_across_a_broken_year(lines: str) -> None:
+    result = check(lines + "\n一、主要举措和成效\n全年办理行政处罚案件1284件。\n临川市市场监督管理局\n2026年2月10日\n")
+    assert (result.title, result.year) == ("临川市市场监督管理局关于2025年度法治政府建设情况的报告", 2025)

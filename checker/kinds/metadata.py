@@ -85,6 +85,10 @@ def _title(rule: Rule, ctx: Context) -> Verdict:
         has_subject = subject is not None and search(subject, text) is not None
         if has_kind and has_subject:
             start = _title_start(rule, ctx, paragraphs, start)
+            skip = any_of(tuple(rule.get("title_skip", [])))
+            number = search(skip, view.text, start, end) if skip is not None else None
+            if number is not None and number.start() == start:
+                start = number.end()  # the 发文字号 on the title's line is none of the title
             text = view.text[start:end].replace("\n", "")
             ctx.meta.title = text
             ctx.meta.title_span = (start, end)
