@@ -91,6 +91,10 @@ def test_department_report_requires_them_only_where_its_work_includes_them() -> 
     ids = {e.id for e in busy.elements}
     assert "metric.reconsideration" in ids and "metric.litigation" not in ids
     assert element(busy, "metric.reconsideration").status == "present"
+    # the cases said to be handled, without their figures: asked for, and weak
+    vague = check(DEPT_HEADER + "全年办理行政处罚案件46件，认真做好行政复议和行政应诉工作。")
+    assert {e.id: e.status for e in vague.elements if e.id.startswith("metric.")} == {
+        "metric.reconsideration": "weak", "metric.litigation": "weak"}
 
 
 def test_figures_are_extracted_as_data() -> None:
