@@ -244,3 +244,12 @@ def test_a_run_in_heading_gives_its_topic_to_the_figures_after_it() -> None:
 def test_what_a_figures_own_words_do_not_tell_is_read_from_its_sentence(
         text: str, expected: dict[str, list[float]]) -> None:
     assert metrics(check(HEADER + text)) == expected
+
+
+def test_a_districts_figures_and_its_citys_are_not_one_metric_twice() -> None:
+    # signed with the city's name: 全市 is the city's, 全区 the district's own
+    result = check("青石市柳溪区人民政府关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n"
+                   "全区行政机关负责人出庭应诉率为100%。\n全市行政机关负责人出庭应诉率为85.2%。\n"
+                   "青石市柳溪区人民政府\n2026年2月26日\n")
+    assert metrics(result).get("appearance.rate") == [100]
+    assert not [f for f in result.findings if f.rule == "metric.figures"]

@@ -36,6 +36,10 @@ def view_of(text: str) -> tuple[str, object]:
     ("2O26年2月1O曰", "2026年2月10日"),             # a date's 0 read as O, 日 as 曰
     ("二O二五年二月", "二〇二五年二月"), ("二OO五年", "二〇〇五年"),
     ("ISO 9001", "ISO 9001"), ("2000年", "2000年"), ("曰常", "曰常"),
+    ("4O件，备案率1OO%", "40件，备案率100%"),            # ……and before a unit
+    ("H2O2、Fe2O3", "H2O2、Fe2O3"), ("政务O2O", "政务O2O"), ("3月O2O平台", "3月O2O平台"),  # formulas and codes
+    ("-是否按期办结", "-是否按期办结"),                   # a bullet before 是否, no 一是
+    ("败诉数 1 0 1 0", "败诉数1 0 1 0"),                  # a table's row of one-digit cells, no spaced line
     # a letter-spaced line (a scan's text, a spaced title): its digits are one number
     ("关 于 2 0 2 4 年 度 的 报 告", "关于2024年度的报告"),
     ("2 0 2 5 年 2 月 1 8 日", "2025年2月18日"),
@@ -89,6 +93,15 @@ def test_a_tail_that_goes_on_with_the_headings_words_is_joined(first: str, tail:
     assert view.text.split("\n")[0] == first + tail
     view = build_view(Document("<t>", f"{first}\n待补充"), names)
     assert len(view.text.split("\n")) == 2  # a body, though short and unpunctuated
+
+
+def test_a_sub_heading_of_its_own_under_a_heading_is_not_its_tail() -> None:
+    def names(text: str) -> bool:
+        return "第一责任人" in text or text.endswith("履职情况")
+
+    view = build_view(Document("<t>", "二、党政主要负责人履行推进法治建设第一责任人职责情况\n县委书记履职情况\n"
+                                      "主持召开县委常委会会议3次。"), names)
+    assert view.text.split("\n")[:2] == ["二、党政主要负责人履行推进法治建设第一责任人职责情况", "县委书记履职情况"]
 
 
 @pytest.mark.parametrize(("raw", "joined"), [

@@ -204,3 +204,12 @@ def test_a_word_table_of_years_rows_gives_the_year_reported_ons_row(tmp_path: Pa
     document.save(str(path))
     values = {m["id"]: m["value"] for m in checker.check_path(str(path))["metrics"]}
     assert values == {"reconsideration.received": 74, "appearance.rate": 96.2}
+
+
+@pytest.mark.parametrize("header", ["年度 全市行政复议收案（件） 本县行政复议收案（件）",
+                                    "年度 目标行政复议收案（件） 本县行政复议收案（件）"])
+def test_another_levels_and_a_targets_column_are_no_data_of_the_year(header: str) -> None:
+    text = ("柳溪县人民政府关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n"
+            f"{header}\n2024年 1180 61\n2025年 1236 57\n柳溪县人民政府\n2026年2月26日\n")
+    values = [(m["id"], m["value"]) for m in checker.check_text(text)["metrics"]]
+    assert values == [("reconsideration.received", 57)]

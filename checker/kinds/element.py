@@ -55,7 +55,7 @@ from checker.kinds.substance import cue_set, cues_for, measure_sections
 from checker.model import FrozenRecord
 from checker.pack.loader import Rule
 from checker.templating import is_heading_for
-from checker.text import regex_cache
+from checker.text import levels, regex_cache
 from checker.text.markers import ITEM_MARKER
 from checker.text.normalize import clipped, han_count
 from checker.text.numbers import named_years
@@ -369,8 +369,10 @@ def _someone_elses(ctx: Context, spec: dict[str, Any], foreign: regex.Pattern[st
     own_level = cue_set(ctx.pack, spec["own_level"]) if spec.get("own_level") else None
     if groups.get("level"):
         return bool(filers) and not any(_level_of(own_level, name) == groups["level"] for name in filers)
+    # (of the filer's own level's head, named by its level: 县委书记 and 县长 are the county's, 镇党委书记 a township's)
     body = groups.get("body") or found.group(0)
-    return not any(_same_body(own_level, body, name) for name in filers)
+    lead_ins = cue_set(ctx.pack, spec["lead_ins"]) if spec.get("lead_ins") else None
+    return not any(_same_body(own_level, lead_ins, body, name) for name in filers)
 
 
 def _level_of(own_level: regex.Pattern[str] | None, name: str) -> str | None:
@@ -380,13 +382,21 @@ def _level_of(own_level: regex.Pattern[str] | None, name: str) -> str | None:
     return found.group("level") if found is not None and found.group("level") else None
 
 
-def _same_body(own_level: regex.Pattern[str] | None, body: str, filer: str) -> bool:
+def _same_body(own_level: regex.Pattern[str] | None, lead_ins: regex.Pattern[str] | None, body: str,
+               filer: str) -> bool:
     """Whether ``body`` names the filer in some length: a government or party committee of the filer's
     level whose place the filer's name holds (县委, 柳溪县委 and 县政府 for 柳溪县人民政府); any other body
     when one name is the other's abbreviation (the filer's from where the body's begins), its characters
     in order and ending alike (县人社局 and 柳溪县人力资源和社会保障局; 县市场监督管理局 and 示例县市场监管局;
-    县政府办公室 is not 县人民政府, nor 柳溪县司法局 柳溪县人民政府)."""
+    县政府办公室 is not 县人民政府, nor 柳溪县司法局 柳溪县人民政府). Words before the name (一年来县政府, 中共
+    柳溪县委) are none of it; a body of a level above the filer's (市司法局 in 青石市柳溪区司法局's report) is
+    never the filer."""
     filer = filer[:-3] + "委" if filer.endswith("委员会") else filer
+    while lead_ins is not None and (lead := lead_ins.match(body)) is not None and 0 < lead.end() < len(body) - 1:
+        body = body[lead.end():]
+    mine = levels.own_level(filer)
+    if any(levels.higher_than(level, mine) for _, level in levels.levels_in(body)):
+        return False
     level = _level_of(own_level, body)
     if level is not None and own_level is not None:
         found = own_level.search(body)

@@ -32,7 +32,7 @@ import regex
 from checker.context import Context, Hit, Span, Verdict
 from checker.model import Metric
 from checker.pack.loader import Rule
-from checker.text import regex_cache
+from checker.text import levels, regex_cache
 from checker.text.figures import Figure, Table, all_topic_marks, find_figures, overlaps
 from checker.text.metric_columns import metric_rows
 from checker.text.normalize import MatchView
@@ -122,6 +122,9 @@ def _by_metric_columns(named: list[tuple[Figure, str | None]], ctx: Context,
             topic = max(marks, key=lambda m: (m[1], m[1] - m[0]))[2] if marks else topic
             if number is None or column.start in known or topic is None:
                 continue
+            if (table.targets is not None and table.targets.search(column.header)) \
+                    or (ctx.meta.issuer and _label_and_scope(column.header, ctx.meta.issuer)[1]):
+                continue  # a target's column (目标出庭应诉率), another level's (全市行政复议收案)
             rate = number.percent or RATE_HEADER.search(column.header) is not None
             unit = number.unit or next((u for u in HEADER_UNITS if f"（{u}）" in column.header
                                         or f"({u})" in column.header), "")
@@ -307,8 +310,9 @@ def _label_and_scope(before: str, issuer: str | None = None) -> tuple[str, str |
         if word.start() != end:
             break
         level = word.group("level")
-        if level and (issuer is None or level not in issuer):
-            scope = level
+        mine = levels.own_level(issuer)
+        if level and (issuer is None or (level != mine if mine is not None else level not in issuer)):
+            scope = level  # (the filer's own: the lowest level its name names, 区 of 青石市柳溪区人民政府)
         end = word.end()
     return words[end:], scope
 

@@ -69,21 +69,26 @@ _TAIL_BREAKS = set("，。；：！？、（）()【】")
 # speaker's name under it is not its wrapped tail.
 SUBTITLE = lazy(r"^[—－-]{1,2}[^。]*(?:会议上|讲话|发言)$")
 # A wrapped heading's tail goes on with a conjunction or ends with a heading's own word.
+CONJUNCTION_TAIL = lazy(r"^[和与及暨并的]")
+SUBHEADING_MIN = 6  # a tail this long that names a section by itself is a sub-heading (县委书记履职情况)
 WRAPPED_TAIL = lazy(r"^[和与及暨并的]|(?:情况|安排|打算|计划|思路|成效|举措|措施|原因|问题|不足|职责|工作|事项)$")
 BULLETS = set("-*+•")
 # A character that _fold_line, _drop_bold_markers or _squeeze_spaces would change
 # (see fold_char and ASCII_TO_FULL): lines without one are taken as they are.
 NEEDS_WORK = lazy(
     "[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A％．\u2E80-\u2FDF\uF900-\uFAFF丶"
-    "\u3000\u00a0\t\u2002\u2003\u200b\ufeff ,;:()!?*Oo曰]|^\\s*[-－—][、是]|[二〇○零]0"
+    "\u3000\u00a0\t\u2002\u2003\u200b\ufeff ,;:()!?*Oo曰]|^\\s*[-－—](?:、|是(?!否))|[二〇○零]0"
 )
 # Text recognised from a scan and pasted in (not by our OCR, whose own repairs these are too):
 # 丶 is 、 misread (the radical is never written in a report), and a heading's or an
 # enumeration's 一 at a line's start read as a dash (-、主要举措和成效, -是加强学习).
-OCR_DASH_MARKER = lazy(r"^\s*[-－—](?=[、是])")
+OCR_DASH_MARKER = lazy(r"^\s*[-－—](?=、|是(?!否))")
 # ……and a date's or figure's 0 read as the letter O (2O26年, 1O日), a Chinese year's 〇 as O or 0
 # (二O二五年), 日 after a day's number as 曰: one character for one, so offsets stay.
-OCR_DIGIT_MISREAD = lazy(r"(?P<digit>(?<=\d)[Oo](?=[\d年月日曰号])|(?<=[年月])[Oo](?=\d))"
+# (never in a formula or a code: H2O2, Fe2O3, O2O; nor before letters)
+OCR_DIGIT_MISREAD = lazy(r"(?P<digit>(?<=(?<![A-Za-z\d.])\d[\dOo]*)[Oo]"
+                         r"(?=[\dOo]*(?:[年月日曰号件个次人项%％]|(?![A-Za-z\d])))"
+                         r"|(?<=[年月])[Oo](?=\d+(?![A-Za-z\d])))"
                          r"|(?P<year>(?<=[一二三四五六七八九〇○零][Oo0]*)[Oo0](?=[一二三四五六七八九〇○零Oo0]*年))"
                          r"|(?P<day>(?<=\d[Oo]?)曰)")
 _MISREAD_AS = {"digit": "0", "year": "〇", "day": "日"}
@@ -308,12 +313,17 @@ def _letter_spaced(text: str) -> bool:
     chars = len(text) - text.count(" ")
     if chars < LETTER_SPACED_MIN or han_count(text) < LETTER_SPACED_HAN:
         return False  # (a row of spaced digits alone is a table's)
-    # single spaces between characters (a table's columns are set apart by runs of them)
+    # single spaces between characters (a table's columns are set apart by runs of them), and between
+    # its Chinese characters more than not (败诉数 1 0 1 0 is a table's row of one-digit cells)
     singles = sum(1 for run in _SPACES.finditer(text) if run.end() - run.start() == 1)
-    return singles >= LETTER_SPACED_SHARE * (chars - 1)
+    if singles < LETTER_SPACED_SHARE * (chars - 1):
+        return False
+    return len(_SPACED_HAN.findall(text)) >= len(_ADJACENT_HAN.findall(text))
 
 
 LETTER_SPACED_MIN = 6
+_SPACED_HAN = lazy(r"(?<=\p{Han}) (?=\p{Han})")
+_ADJACENT_HAN = lazy(r"(?<=\p{Han})\p{Han}")
 LETTER_SPACED_HAN = 3
 LETTER_SPACED_SHARE = 0.6
 
@@ -450,7 +460,9 @@ def _heading_tail(a: _Paragraph, b_text: str, names_section: Callable[[str], boo
             or len(b_text) > HEADING_TAIL_MAX or not _TAIL_BREAKS.isdisjoint(b_text):
         return False
     heading = a.texts[0]
-    # (……职责情况⏎待补充: a heading and its body)
+    # (……职责情况⏎待补充: a heading and its body; ……职责情况⏎县委书记履职情况: a sub-heading of its own)
+    if goes_on and len(b_text) >= SUBHEADING_MIN and not CONJUNCTION_TAIL.match(b_text) and names_section(b_text):
+        return False
     return names_section(heading + b_text) and (goes_on or not names_section(heading))
 
 

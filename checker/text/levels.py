@@ -1,0 +1,34 @@
+"""Administrative levels in names: which level a filer is, and whether a name is a higher level's.
+
+A filer signs with its place's whole chain (青石市柳溪区司法局, 柳溪县人民政府): its own level is the
+lowest the chain names (区, 县), not every level character in it (the 市 of 青石市 is the city's,
+the 市 of 市场监管局 no level at all). Ranks follow the chain of government, 省 above 市 above 县.
+"""
+
+from __future__ import annotations
+
+# (自治区 is written 区 after its name as a district is: a district's rank is kept for both, since a
+# report's own chain decides which it is)
+RANKS = {"省": 0, "市": 1, "州": 1, "盟": 1, "县": 2, "区": 2, "旗": 2, "镇": 3, "乡": 3}
+# Words after which a level character is part of a body's name, no level (市场监管局, 区域, 县域)
+NOT_A_LEVEL_AFTER = {"市": "场辖容貌民属", "区": "域划", "县": "域"}
+
+
+def levels_in(name: str) -> list[tuple[int, str]]:
+    """The level characters of ``name`` with their positions (市 of 市场 and 区 of 区域 aside)."""
+    found = []
+    for k, ch in enumerate(name):
+        if ch in RANKS and not (k + 1 < len(name) and name[k + 1] in NOT_A_LEVEL_AFTER.get(ch, "")):
+            found.append((k, ch))
+    return found
+
+
+def own_level(name: str | None) -> str | None:
+    """The filer's own level: the lowest its name names (青石市柳溪区司法局 → 区); None when it names none."""
+    found = levels_in(name or "")
+    return max(found, key=lambda item: (RANKS[item[1]], item[0]))[1] if found else None
+
+
+def higher_than(level: str, other: str | None) -> bool:
+    """Whether ``level`` ranks above ``other`` (市 above 区); False when ``other`` is not known."""
+    return other is not None and RANKS[level] < RANKS[other]
