@@ -162,20 +162,31 @@ def _refine(named: list[tuple[Figure, str | None]], ctx: Context, table: Table) 
     before them take theirs (收到行政复议申请、一审行政诉讼案件分别为97件、36件)."""
     text = ctx.view.text
     named_as = [metric_id for _, metric_id in named]  # (before any is dropped: 我县为 takes 全省's)
+    elsewhere: tuple[int, int] | None = None  # the sentence of another level's figures (全县共收到…，受理…)
     for k, (figure, metric_id) in enumerate(named):
+        restates = table.same_as_before is not None and table.same_as_before.fullmatch(figure.before.strip())
         if metric_id is None:
-            if table.same_as_before is not None and table.same_as_before.fullmatch(figure.before.strip()):
+            if restates:
                 earlier = next((named_as[j] for j in range(k - 1, -1, -1) if named[j][0].sentence == figure.sentence
                                 and named[j][0].unit == figure.unit and named_as[j] is not None), None)
                 named[k] = (figure, earlier)
             continue
         opening = text[figure.clause[0]:figure.start]
+        scope = _label_and_scope(figure.before, ctx.meta.issuer)[1] if ctx.meta.issuer else None
+        if scope:
+            elsewhere = figure.sentence
+        elif scope == "" and _opens_with_scope(figure.before):
+            elsewhere = None  # the filer's own named again (……，全区为100%)
         if (table.changes is not None and table.changes.search(figure.before)) \
                 or (table.last_year is not None and table.last_year.search(opening)) \
-                or (ctx.meta.issuer and _label_and_scope(figure.before, ctx.meta.issuer)[1]):
+                or scope or (figure.sentence == elsewhere and not restates):
             named[k] = (figure, None)
     if table.respectively is not None:
         _name_respectively(named, table, text)
+
+
+def _opens_with_scope(before: str) -> bool:
+    return SCOPE_WORD.match("".join(regex.findall(r"\p{Han}+", before))) is not None
 
 
 def _name_respectively(named: list[tuple[Figure, str | None]], table: Table, text: str) -> None:

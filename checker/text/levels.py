@@ -10,15 +10,18 @@ from __future__ import annotations
 # (自治区 is written 区 after its name as a district is: a district's rank is kept for both, since a
 # report's own chain decides which it is)
 RANKS = {"省": 0, "市": 1, "州": 1, "盟": 1, "县": 2, "区": 2, "旗": 2, "镇": 3, "乡": 3}
-# Words after which a level character is part of a body's name, no level (市场监管局, 区域, 县域)
+# Characters beside which a level character is part of a word, no level: after it (市场监管局, 区域, 县域)
+# or before it (城乡建设局, 城市管理局, 社区, 园区, 景区, 城镇)
 NOT_A_LEVEL_AFTER = {"市": "场辖容貌民属", "区": "域划", "县": "域"}
+NOT_A_LEVEL_BEFORE = {"乡": "城", "市": "城超都", "区": "社园景片城校小库辖", "镇": "城", "县": "郡"}
 
 
 def levels_in(name: str) -> list[tuple[int, str]]:
     """The level characters of ``name`` with their positions (市 of 市场 and 区 of 区域 aside)."""
     found = []
     for k, ch in enumerate(name):
-        if ch in RANKS and not (k + 1 < len(name) and name[k + 1] in NOT_A_LEVEL_AFTER.get(ch, "")):
+        if ch in RANKS and not (k + 1 < len(name) and name[k + 1] in NOT_A_LEVEL_AFTER.get(ch, "")) \
+                and not (k and name[k - 1] in NOT_A_LEVEL_BEFORE.get(ch, "")):
             found.append((k, ch))
     return found
 

@@ -70,8 +70,11 @@ _TAIL_BREAKS = set("，。；：！？、（）()【】")
 SUBTITLE = lazy(r"^[—－-]{1,2}[^。]*(?:会议上|讲话|发言)$")
 # A wrapped heading's tail goes on with a conjunction or ends with a heading's own word.
 CONJUNCTION_TAIL = lazy(r"^[和与及暨并的]")
-SUBHEADING_MIN = 6  # a tail this long that names a section by itself is a sub-heading (县委书记履职情况)
+HEADING_WORD_END = lazy(r"(?:情况|安排|打算|计划|思路|成效|举措|措施|原因|问题|不足|职责|工作|事项)$")
 WRAPPED_TAIL = lazy(r"^[和与及暨并的]|(?:情况|安排|打算|计划|思路|成效|举措|措施|原因|问题|不足|职责|工作|事项)$")
+# Under a heading that ends as headings do (……职责情况), a line this long that names a section by itself
+# is a sub-heading of its own (县委书记履职情况), not the heading's tail (……推进法治政府⏎建设的主要安排).
+SUBHEADING_MIN = 6
 BULLETS = set("-*+•")
 # A character that _fold_line, _drop_bold_markers or _squeeze_spaces would change
 # (see fold_char and ASCII_TO_FULL): lines without one are taken as they are.
@@ -461,7 +464,8 @@ def _heading_tail(a: _Paragraph, b_text: str, names_section: Callable[[str], boo
         return False
     heading = a.texts[0]
     # (……职责情况⏎待补充: a heading and its body; ……职责情况⏎县委书记履职情况: a sub-heading of its own)
-    if goes_on and len(b_text) >= SUBHEADING_MIN and not CONJUNCTION_TAIL.match(b_text) and names_section(b_text):
+    if goes_on and len(b_text) >= SUBHEADING_MIN and not CONJUNCTION_TAIL.match(b_text) \
+            and HEADING_WORD_END.search(heading) and names_section(b_text):
         return False
     return names_section(heading + b_text) and (goes_on or not names_section(heading))
 
