@@ -47,19 +47,25 @@ def file_metric_statuses(path: Path, text: str) -> dict[str, str]:
     return metric_statuses(checker.check_path(str(path)))
 
 
-def test_word_table_figures_are_the_reports_data(tmp_path: Path) -> None:
+def word_report_with_table(path: Path, title: str, rows: list[tuple[str, ...]], lead: str = "") -> Path:
+    """A Word file: the title, a measures heading (and a lead-in line), then a table of ``rows``."""
     docx = pytest.importorskip("docx")
     document = docx.Document()
-    document.add_paragraph(TITLE)
-    document.add_paragraph("一、主要举措和成效")
-    document.add_paragraph("全年主要数据见下表。")
-    table = document.add_table(rows=3, cols=3)
-    for r, row in enumerate([("指标", "2024年", "2023年"), ("行政复议案件（件）", "41", "36"),
-                             ("行政诉讼一审案件（件）", "35", "30")]):
+    for line in (title, "一、主要举措和成效", lead):
+        if line:
+            document.add_paragraph(line)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
         for c, value in enumerate(row):
             table.cell(r, c).text = value
-    path = tmp_path / "report.docx"
     document.save(str(path))
+    return path
+
+
+def test_word_table_figures_are_the_reports_data(tmp_path: Path) -> None:
+    path = word_report_with_table(tmp_path / "report.docx", TITLE, [
+        ("指标", "2024年", "2023年"), ("行政复议案件（件）", "41", "36"), ("行政诉讼一审案件（件）", "35", "30")],
+        lead="全年主要数据见下表。")
     found = metric_statuses(checker.check_path(str(path)))
     assert found["metric.reconsideration"] == "present"
     assert found["metric.litigation"] == "present"
@@ -191,17 +197,8 @@ def test_a_years_row_that_is_not_one_number_per_metric_names_nothing(row: str) -
 
 
 def test_a_word_table_of_years_rows_gives_the_year_reported_ons_row(tmp_path: Path) -> None:
-    docx = pytest.importorskip("docx")
-    document = docx.Document()
-    document.add_paragraph("示例县人民政府关于2025年度法治政府建设情况的报告")
-    document.add_paragraph("一、主要举措和成效")
-    table = document.add_table(rows=3, cols=3)
-    for r, row in enumerate([("年度", "行政复议收案（件）", "出庭应诉率（%）"), ("2024年", "61", "93.5"),
-                             ("2025年", "74", "96.2")]):
-        for c, value in enumerate(row):
-            table.cell(r, c).text = value
-    path = tmp_path / "report.docx"
-    document.save(str(path))
+    path = word_report_with_table(tmp_path / "report.docx", "示例县人民政府关于2025年度法治政府建设情况的报告", [
+        ("年度", "行政复议收案（件）", "出庭应诉率（%）"), ("2024年", "61", "93.5"), ("2025年", "74", "96.2")])
     values = {m["id"]: m["value"] for m in checker.check_path(str(path))["metrics"]}
     assert values == {"reconsideration.received": 74, "appearance.rate": 96.2}
 
