@@ -335,18 +335,25 @@ def _names_whom_it_must(ctx: Context, spec: dict[str, Any], bodies: list[tuple[i
     if foreign is None and any(search(pattern, text, a, b) is not None for a, b in bodies):
         return True
     others = cue_set(ctx.pack, spec["others"]) if spec.get("others") else None
-    someone_else = others is not None and any(search(others, text, a, b) is not None for a, b in bodies)
+
+    def someone_else() -> bool:  # (a search of every body: asked only where it decides)
+        return others is not None and any(search(others, text, a, b) is not None for a, b in bodies)
+
     if foreign is not None:
         named = [(m, a) for a, b in bodies for m in finditer(pattern, text, a, b)]
-        own = [m for m, a in named if not _someone_elses(ctx, spec, foreign, m, a)]
         led = cue_set(ctx.pack, spec["led"]) if spec.get("led") else None
-        if someone_else and led is not None and own and all(led.fullmatch(m.group(0)) for m in own):
-            return False  # the bodies the head leads, beside a deputy's work: the deputy's section
-        if own:
-            return True
+        led_only = False  # the filer's own heads named so far are all bodies it leads (常务会议)
+        for match, floor in named:
+            if _someone_elses(ctx, spec, foreign, match, floor):
+                continue
+            if led is None or not led.fullmatch(match.group(0)):
+                return True  # the filer's own head in person
+            led_only = True
+        if led_only:
+            return not someone_else()  # the bodies the head leads, beside a deputy's work: the deputy's
         if named:
             return False  # only other bodies' heads (县人大常委会主任主持……): someone else at work
-    return others is not None and not someone_else
+    return others is not None and not someone_else()
 
 
 FOREIGN_REACH = 24  # characters before a head's title where another body's name may begin
