@@ -240,6 +240,14 @@ def test_a_run_in_heading_gives_its_topic_to_the_figures_after_it() -> None:
       "reconsideration.correction-rate": [17.5]}),
     ("全年共受理行政复议案件75件，其中政府信息公开类9件；审结70件。",
      {"reconsideration.accepted": [75], "reconsideration.concluded": [70]}),
+    # the filer's own figures after another level's in one sentence are its own
+    ("全市共收到行政复议申请1260件，我县收到行政复议申请86件，受理80件。",
+     {"reconsideration.received": [86], "reconsideration.accepted": [80]}),
+    ("全市共发生一审行政诉讼案件890件，其中我县52件，败诉3件。", {"litigation.cases": [52], "litigation.lost": [3]}),
+    ("全国行政机关负责人出庭应诉率为85%，全县为100%。", {"appearance.rate": [100]}),
+    # names and figures that do not pair name nothing
+    ("全年收到行政复议申请、一审行政诉讼案件分别为97件和36件。",
+     {"reconsideration.received": [97], "litigation.cases": [36]}),
 ])
 def test_what_a_figures_own_words_do_not_tell_is_read_from_its_sentence(
         text: str, expected: dict[str, list[float]]) -> None:

@@ -402,7 +402,7 @@ def _same_body(own_level: regex.Pattern[str] | None, lead_ins: regex.Pattern[str
     while lead_ins is not None and (lead := lead_ins.match(body)) is not None and 0 < lead.end() < len(body) - 1:
         body = body[lead.end():]
     mine = levels.own_level(filer)
-    if any(levels.higher_than(level, mine) for _, level in levels.levels_in(body)):
+    if any(levels.higher_than(level, mine) for _, level in levels.levels_in(body, whole=False)):
         return False
     level = _level_of(own_level, body)
     if level is not None and own_level is not None:

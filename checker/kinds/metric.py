@@ -47,7 +47,7 @@ YEAR = regex_cache.compiled(r"(?<!\d)((?:19|20)\d\d)年")
 # The words of a figure's scope and year, dropped from its name before names are compared
 # (全县行政机关负责人出庭应诉率 is 行政机关负责人出庭应诉率); a level the filer's name does not hold is
 # the figure's scope (a county's 全省 figure is the province's, never a restatement of its own).
-SCOPE_WORD = regex_cache.compiled(r"全(?P<level>省|市|州|盟|县|区|旗|镇|乡)|全年|今年|本年度?|年内")
+SCOPE_WORD = regex_cache.compiled(r"全(?P<level>国|省|市|州|盟|县|区|旗|镇|乡)|全年|今年|本年度?|年内")
 FILLERS = regex_cache.compiled(r"(?:均|始终|保持|稳定)?(?:为|是|达到?了?|在|约)?$")
 # a scope's figures, not its words
 _NUMBERS = regex_cache.compiled(r"[\d.,，%]+(?:余|多)?(?:件|起|宗|人次|次|个|万|项)?")
@@ -162,31 +162,34 @@ def _refine(named: list[tuple[Figure, str | None]], ctx: Context, table: Table) 
     before them take theirs (收到行政复议申请、一审行政诉讼案件分别为97件、36件)."""
     text = ctx.view.text
     named_as = [metric_id for _, metric_id in named]  # (before any is dropped: 我县为 takes 全省's)
-    elsewhere: tuple[int, int] | None = None  # the sentence of another level's figures (全县共收到…，受理…)
+    # the sentence of another level's figure: the figures after it are that level's too (全县……52件，
+    # 出庭应诉率96.2% in a township's report), up to one whose label names the filer (我县……, 其中我县)
+    elsewhere: tuple[int, int] | None = None
     for k, (figure, metric_id) in enumerate(named):
-        restates = table.same_as_before is not None and table.same_as_before.fullmatch(figure.before.strip())
-        if metric_id is None:
-            if restates:
-                earlier = next((named_as[j] for j in range(k - 1, -1, -1) if named[j][0].sentence == figure.sentence
-                                and named[j][0].unit == figure.unit and named_as[j] is not None), None)
-                named[k] = (figure, earlier)
-            continue
-        opening = text[figure.clause[0]:figure.start]
-        scope = _label_and_scope(figure.before, ctx.meta.issuer)[1] if ctx.meta.issuer else None
-        if scope:
+        words = "".join(regex.findall(r"\p{Han}+", figure.before))
+        if figure.sentence == elsewhere and ((table.own_subject is not None and table.own_subject.match(words))
+                                             or SCOPE_WORD.match(words)):
+            elsewhere = None
+        if ctx.meta.issuer and metric_id is not None and _label_and_scope(figure.before, ctx.meta.issuer)[1]:
             elsewhere = figure.sentence
-        elif scope == "" and _opens_with_scope(figure.before):
-            elsewhere = None  # the filer's own named again (……，全区为100%)
+        if figure.sentence == elsewhere:
+            named[k] = (figure, None)
+            continue
+        if metric_id is None:
+            if table.same_as_before is None or not table.same_as_before.fullmatch(figure.before.strip()):
+                continue
+            metric_id = next((named_as[j] for j in range(k - 1, -1, -1) if named[j][0].sentence == figure.sentence
+                              and named[j][0].unit == figure.unit and named_as[j] is not None), None)
+            named[k] = (figure, metric_id)
+            if metric_id is None:
+                continue
+        opening = text[figure.clause[0]:figure.start]
         if (table.changes is not None and table.changes.search(figure.before)) \
                 or (table.last_year is not None and table.last_year.search(opening)) \
-                or scope or (figure.sentence == elsewhere and not restates):
+                or (ctx.meta.issuer and _label_and_scope(figure.before, ctx.meta.issuer)[1]):
             named[k] = (figure, None)
     if table.respectively is not None:
         _name_respectively(named, table, text)
-
-
-def _opens_with_scope(before: str) -> bool:
-    return SCOPE_WORD.match("".join(regex.findall(r"\p{Han}+", before))) is not None
 
 
 def _name_respectively(named: list[tuple[Figure, str | None]], table: Table, text: str) -> None:
@@ -203,10 +206,14 @@ def _name_respectively(named: list[tuple[Figure, str | None]], table: Table, tex
         run = [k]
         while len(run) < len(names) and run[-1] + 1 < len(named):
             following = named[run[-1] + 1][0]
-            if following.sentence != figure.sentence or text[named[run[-1]][0].end:following.start].strip() != "、":
+            if following.sentence != figure.sentence \
+                    or text[named[run[-1]][0].end:following.start].strip() not in FIGURE_LIST_MARKS:
                 break
             run.append(run[-1] + 1)
-        if len(names) < 2 or len(run) != len(names):
+        if len(names) < 2:
+            continue
+        if len(run) != len(names):
+            named[k] = (figure, None)  # names and figures that do not pair: whose each is, is not known
             continue
         for j, words in zip(run, names, strict=True):
             each = named[j][0]
@@ -216,6 +223,7 @@ def _name_respectively(named: list[tuple[Figure, str | None]], table: Table, tex
 
 
 NAME_LIST = regex_cache.compiled(r"[、和及与]")
+FIGURE_LIST_MARKS = ("、", "和", "及", "与")
 
 
 def _name_changes(named: list[tuple[Figure, str | None]], table: Table, text: str) -> None:

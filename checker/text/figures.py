@@ -158,6 +158,7 @@ class Table(Record):
     last_year: regex.Pattern[str] | None = None
     same_as_before: regex.Pattern[str] | None = None
     respectively: regex.Pattern[str] | None = None
+    own_subject: regex.Pattern[str] | None = None  # a label naming the filer (我县……, 其中我县)
     _rows_by_topic: dict[str | None, list[MetricSpec]] | None = None
 
     def __init__(
@@ -172,7 +173,7 @@ class Table(Record):
         self.continues = continues
         self.change_from = change_from
         self.change_to = change_to
-        self.changes = self.last_year = self.same_as_before = self.respectively = None
+        self.changes = self.last_year = self.same_as_before = self.respectively = self.own_subject = None
         self._rows_by_topic = _rows_by_topic
 
     @classmethod
@@ -231,7 +232,7 @@ class Table(Record):
         return self._rows_by_topic
 
 
-REFINEMENTS = ("changes", "last_year", "same_as_before", "respectively")
+REFINEMENTS = ("changes", "last_year", "same_as_before", "respectively", "own_subject")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
