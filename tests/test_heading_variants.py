@@ -337,6 +337,10 @@ def test_a_label_line_beside_numbered_headings_is_no_heading() -> None:
     assert statuses(text)["content.shortcomings"] == "present"
 
 
+# The bureau's own head at work (县长 in a bureau's report is the county's head, not the bureau's).
+BUREAU_DUTY = "局长主持召开局党组会议专题学法6次，研究法治建设议题3次，带头旁听庭审1次，对3个股室开展法治督察。"
+
+
 def test_labels_over_numbered_subheadings_are_the_sections() -> None:
     # 主要举措和成效： over （一）……（二）, then 存在的不足：, 主要负责人履职情况：: the labels come
     # first, so they are the report's sections and the numbered items nest under them (the
@@ -348,7 +352,7 @@ def test_labels_over_numbered_subheadings_are_the_sections() -> None:
     first, second = MEASURES.split("县政府办理", 1)
     text = ("示例县农业农村局2024年度法治政府建设情况报告\n\n"
             f"主要举措和成效：\n（一）健全决策机制。{first}\n（二）化解行政争议。县政府办理{second}\n"
-            f"存在的不足：\n{PROBLEMS}\n主要负责人履职情况：\n{DUTY}\n下一年度工作安排：\n{PLAN}\n\n"
+            f"存在的不足：\n{PROBLEMS}\n主要负责人履职情况：\n{BUREAU_DUTY}\n下一年度工作安排：\n{PLAN}\n\n"
             "示例县农业农村局\n2025年1月15日\n")
     _, ctx = check_document_with_context(Document("<text>", text), load_pack())
     top = [section.heading.title for section in ctx.outline.root.children if section.heading]

@@ -248,6 +248,9 @@ def test_a_run_in_heading_gives_its_topic_to_the_figures_after_it() -> None:
     # names and figures that do not pair name nothing
     ("全年收到行政复议申请、一审行政诉讼案件分别为97件和36件。",
      {"reconsideration.received": [97], "litigation.cases": [36]}),
+    # this year's figure after last year's; other levels' in a 分别为 list
+    ("上年全县一审行政诉讼案件60件，今年57件。", {"litigation.cases": [57]}),
+    ("全省、全市行政复议纠错率分别为12.1%、10.4%，我县为8.3%。", {"reconsideration.correction-rate": [8.3]}),
 ])
 def test_what_a_figures_own_words_do_not_tell_is_read_from_its_sentence(
         text: str, expected: dict[str, list[float]]) -> None:

@@ -189,10 +189,11 @@ def _refine(named: list[tuple[Figure, str | None]], ctx: Context, table: Table) 
                 or (ctx.meta.issuer and _label_and_scope(figure.before, ctx.meta.issuer)[1]):
             named[k] = (figure, None)
     if table.respectively is not None:
-        _name_respectively(named, table, text)
+        _name_respectively(named, table, text, ctx.meta.issuer)
 
 
-def _name_respectively(named: list[tuple[Figure, str | None]], table: Table, text: str) -> None:
+def _name_respectively(named: list[tuple[Figure, str | None]], table: Table, text: str,
+                       issuer: str | None = None) -> None:
     """收到行政复议申请、一审行政诉讼案件分别为97件、36件: each figure of the 、-list after 分别为 named by the
     name in its place, when there are as many names as figures."""
     for k, (figure, _) in enumerate(named):
@@ -217,6 +218,9 @@ def _name_respectively(named: list[tuple[Figure, str | None]], table: Table, tex
             continue
         for j, words in zip(run, names, strict=True):
             each = named[j][0]
+            if issuer and _label_and_scope(words, issuer)[1]:
+                named[j] = (each, None)  # 全省、全市……分别为12.1%、10.4%: another level's each
+                continue
             marks = all_topic_marks(words, table.topics)
             topic = max(marks, key=lambda m: (m[1], m[1] - m[0]))[2] if marks else each.topic
             named[j] = (each, table.metric_id(each._replace(before=words, after="", topic=topic), text, targets=False))
