@@ -166,11 +166,12 @@ def _refine(named: list[tuple[Figure, str | None]], ctx: Context, table: Table) 
     # 出庭应诉率96.2% in a township's report), up to one whose label names the filer (我县……, 其中我县)
     elsewhere: tuple[int, int] | None = None
     for k, (figure, metric_id) in enumerate(named):
-        words = "".join(regex.findall(r"\p{Han}+", figure.before))
+        words = "".join(HAN_RUN.findall(figure.before))
         if figure.sentence == elsewhere and ((table.own_subject is not None and table.own_subject.match(words))
                                              or SCOPE_WORD.match(words)):
             elsewhere = None
-        if ctx.meta.issuer and metric_id is not None and _label_and_scope(figure.before, ctx.meta.issuer)[1]:
+        foreign = bool(ctx.meta.issuer) and bool(_label_and_scope(figure.before, ctx.meta.issuer)[1])
+        if foreign and metric_id is not None:
             elsewhere = figure.sentence
         if figure.sentence == elsewhere:
             named[k] = (figure, None)
@@ -184,9 +185,8 @@ def _refine(named: list[tuple[Figure, str | None]], ctx: Context, table: Table) 
             if metric_id is None:
                 continue
         opening = text[figure.clause[0]:figure.start]
-        if (table.changes is not None and table.changes.search(figure.before)) \
-                or (table.last_year is not None and table.last_year.search(opening)) \
-                or (ctx.meta.issuer and _label_and_scope(figure.before, ctx.meta.issuer)[1]):
+        if foreign or (table.changes is not None and table.changes.search(figure.before)) \
+                or (table.last_year is not None and table.last_year.search(opening)):
             named[k] = (figure, None)
     if table.respectively is not None:
         _name_respectively(named, table, text, ctx.meta.issuer)
@@ -227,6 +227,7 @@ def _name_respectively(named: list[tuple[Figure, str | None]], table: Table, tex
 
 
 NAME_LIST = regex_cache.compiled(r"[、和及与]")
+HAN_RUN = regex_cache.compiled(r"\p{Han}+")
 FIGURE_LIST_MARKS = ("、", "和", "及", "与")
 
 
