@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from checker.text.levels import higher_than, own_level
+from checker.pack.loader import load_pack
+from checker.text import levels
+
+LEVELS = levels.of(load_pack())  # the pack's own levels
+own_level, higher_than, levels_in = LEVELS.own_level, LEVELS.higher_than, LEVELS.levels_in
 
 
 @pytest.mark.parametrize(("name", "level"), [
@@ -29,7 +33,5 @@ def test_a_level_is_higher_only_than_a_known_lower_one() -> None:
 
 
 def test_a_body_named_in_the_text_may_open_with_its_level_and_a_filers_name_with_its_place() -> None:
-    from checker.text.levels import levels_in
-
     assert levels_in("市司法局", whole=False) == [(0, "市")]  # the city's bureau
     assert levels_in("镇江市人民政府") == [(2, "市")]          # no township: the city's name opens it

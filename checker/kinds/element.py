@@ -379,7 +379,8 @@ def _someone_elses(ctx: Context, spec: dict[str, Any], foreign: regex.Pattern[st
     # (of the filer's own level's head, named by its level: 县委书记 and 县长 are the county's, 镇党委书记 a township's)
     body = groups.get("body") or found.group(0)
     lead_ins = cue_set(ctx.pack, spec["lead_ins"]) if spec.get("lead_ins") else None
-    return not any(_same_body(own_level, lead_ins, body, name) for name in filers)
+    ranks = levels.of(ctx.pack)
+    return not any(_same_body(own_level, lead_ins, ranks, body, name) for name in filers)
 
 
 def _level_of(own_level: regex.Pattern[str] | None, name: str) -> str | None:
@@ -389,8 +390,8 @@ def _level_of(own_level: regex.Pattern[str] | None, name: str) -> str | None:
     return found.group("level") if found is not None and found.group("level") else None
 
 
-def _same_body(own_level: regex.Pattern[str] | None, lead_ins: regex.Pattern[str] | None, body: str,
-               filer: str) -> bool:
+def _same_body(own_level: regex.Pattern[str] | None, lead_ins: regex.Pattern[str] | None,
+               ranks: levels.Levels, body: str, filer: str) -> bool:
     """Whether ``body`` names the filer in some length: a government or party committee of the filer's
     level whose place the filer's name holds (县委, 柳溪县委 and 县政府 for 柳溪县人民政府); any other body
     when one name is the other's abbreviation (the filer's from where the body's begins), its characters
@@ -401,8 +402,8 @@ def _same_body(own_level: regex.Pattern[str] | None, lead_ins: regex.Pattern[str
     filer = filer[:-3] + "委" if filer.endswith("委员会") else filer
     while lead_ins is not None and (lead := lead_ins.match(body)) is not None and 0 < lead.end() < len(body) - 1:
         body = body[lead.end():]
-    mine = levels.own_level(filer)
-    if any(levels.higher_than(level, mine) for _, level in levels.levels_in(body, whole=False)):
+    mine = ranks.own_level(filer)
+    if any(ranks.higher_than(level, mine) for _, level in ranks.levels_in(body, whole=False)):
         return False
     level = _level_of(own_level, body)
     if level is not None and own_level is not None:

@@ -27,8 +27,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import regex
-
 from checker.context import Context, Hit, Span, Verdict
 from checker.model import Metric
 from checker.pack.loader import Rule
@@ -106,6 +104,7 @@ def _by_metric_columns(named: list[tuple[Figure, str | None]], ctx: Context,
     rows = metric_rows(view.text, view.doc.text, view.origin, view.paragraphs)
     if not rows:
         return named
+    ranks = levels.of(ctx.pack)
     # a cell's number already named in its own words keeps its name (a row label's （件） gave
     # it a unit, and no topic: it is the column's)
     known = {f.start for f, metric_id in named if metric_id is not None}
@@ -118,12 +117,11 @@ def _by_metric_columns(named: list[tuple[Figure, str | None]], ctx: Context,
         topic = None
         for column in columns:
             number = numbers.get(column.start)
-            marks = all_topic_marks(column.header, table.topics)
-            topic = max(marks, key=lambda m: (m[1], m[1] - m[0]))[2] if marks else topic
+            topic = _latest_topic(column.header, table, topic)
             if number is None or column.start in known or topic is None:
                 continue
             if (table.targets is not None and table.targets.search(column.header)) \
-                    or (ctx.meta.issuer and _label_and_scope(column.header, ctx.meta.issuer)[1]):
+                    or (ctx.meta.issuer and _label_and_scope(column.header, ctx.meta.issuer, ranks)[1]):
                 continue  # a target's column (目标出庭应诉率), another level's (全市行政复议收案)
             rate = number.percent or RATE_HEADER.search(column.header) is not None
             unit = number.unit or next((u for u in HEADER_UNITS if f"（{u}）" in column.header
@@ -161,6 +159,7 @@ def _refine(named: list[tuple[Figure, str | None]], ctx: Context, table: Table) 
     filer's own restating it takes its name (……，我县为100%); figures in the order of the names
     before them take theirs (收到行政复议申请、一审行政诉讼案件分别为97件、36件)."""
     text = ctx.view.text
+    ranks = levels.of(ctx.pack)
     named_as = [metric_id for _, metric_id in named]  # (before any is dropped: 我县为 takes 全省's)
     # the sentence of another level's figure: the figures after it are that level's too (全县……52件，
     # 出庭应诉率96.2% in a township's report), up to one whose label names the filer (我县……, 其中我县)
@@ -170,7 +169,7 @@ def _refine(named: list[tuple[Figure, str | None]], ctx: Context, table: Table) 
         if figure.sentence == elsewhere and ((table.own_subject is not None and table.own_subject.match(words))
                                              or SCOPE_WORD.match(words)):
             elsewhere = None
-        foreign = bool(ctx.meta.issuer) and bool(_label_and_scope(figure.before, ctx.meta.issuer)[1])
+        foreign = bool(ctx.meta.issuer) and bool(_label_and_scope(figure.before, ctx.meta.issuer, ranks)[1])
         if foreign and metric_id is not None:
             elsewhere = figure.sentence
         if figure.sentence == elsewhere:
@@ -189,11 +188,11 @@ def _refine(named: list[tuple[Figure, str | None]], ctx: Context, table: Table) 
                 or (table.last_year is not None and table.last_year.search(opening)):
             named[k] = (figure, None)
     if table.respectively is not None:
-        _name_respectively(named, table, text, ctx.meta.issuer)
+        _name_respectively(named, table, text, ctx.meta.issuer, ranks)
 
 
 def _name_respectively(named: list[tuple[Figure, str | None]], table: Table, text: str,
-                       issuer: str | None = None) -> None:
+                       issuer: str | None = None, ranks: levels.Levels | None = None) -> None:
     """收到行政复议申请、一审行政诉讼案件分别为97件、36件: each figure of the 、-list after 分别为 named by the
     name in its place, when there are as many names as figures."""
     for k, (figure, _) in enumerate(named):
@@ -218,12 +217,18 @@ def _name_respectively(named: list[tuple[Figure, str | None]], table: Table, tex
             continue
         for j, words in zip(run, names, strict=True):
             each = named[j][0]
-            if issuer and _label_and_scope(words, issuer)[1]:
+            if issuer and _label_and_scope(words, issuer, ranks)[1]:
                 named[j] = (each, None)  # 全省、全市……分别为12.1%、10.4%: another level's each
                 continue
-            marks = all_topic_marks(words, table.topics)
-            topic = max(marks, key=lambda m: (m[1], m[1] - m[0]))[2] if marks else each.topic
+            topic = _latest_topic(words, table, each.topic)
             named[j] = (each, table.metric_id(each._replace(before=words, after="", topic=topic), text, targets=False))
+
+
+def _latest_topic(words: str, table: Table, default: str | None) -> str | None:
+    """The topic of ``words`` as a figure after them would take it (the keyword ending last, the
+    longer on a tie: 负责人出庭应诉率 is the appearance's), else ``default``."""
+    marks = all_topic_marks(words, table.topics)
+    return max(marks, key=lambda m: (m[1], m[1] - m[0]))[2] if marks else default
 
 
 NAME_LIST = regex_cache.compiled(r"[、和及与]")
@@ -291,6 +296,7 @@ def _conflicts(rule: Rule, ctx: Context) -> Iterator[Hit]:
     # repeats a figure a thousand times costs a thousand steps, not a million.
     seen: dict[tuple[str, str], list[tuple[Figure, str | None]]] = {}
     issuer = ctx.meta.issuer
+    ranks = levels.of(ctx.pack)
     for figure, metric_id in report_figures(ctx):
         if metric_id is None or not compare.fullmatch(metric_id) or not figure.exact:
             continue
@@ -298,12 +304,12 @@ def _conflicts(rule: Rule, ctx: Context) -> Iterator[Hit]:
             continue
         if _other_year(ctx, figure) or plan.holds(figure.start):
             continue
-        label, scope = _label_and_scope(figure.before, issuer)
+        label, scope = _label_and_scope(figure.before, issuer, ranks)
         if not label:
             continue  # unnamed: comparable with nothing
         if len(label) <= scoped_max:
             label += "|" + _label_and_scope(_NUMBERS.sub("", view.text[figure.sentence[0]:figure.clause[0]]),
-                                            issuer)[0]
+                                            issuer, ranks)[0]
         kept = seen.setdefault((metric_id, label), [])
         # (a figure of another scope, 全省 in a county's report, is the province's: never a clash)
         clash = next((e for e, other in kept if e.sentence != figure.sentence
@@ -321,20 +327,21 @@ def _other_year(ctx: Context, figure: Figure) -> bool:
     return bool(years - {ctx.meta.year}) if ctx.meta.year else bool(years)
 
 
-def _label_and_scope(before: str, issuer: str | None = None) -> tuple[str, str | None]:
+def _label_and_scope(before: str, issuer: str | None = None,
+                     ranks: levels.Levels | None = None) -> tuple[str, str | None]:
     """The words naming a figure, without fillers, punctuation and the scope and year words it opens
     with (全县行政机关负责人出庭应诉率为 → 行政机关负责人出庭应诉率); and its scope's level when that is not
     the filer's own (全省 in 示例县人民政府's report: 省; the filer's own: ""; None: no issuer known, and
     no level named)."""
-    words = "".join(regex.findall(r"\p{Han}+", FILLERS.sub("", before)))
+    words = "".join(HAN_RUN.findall(FILLERS.sub("", before)))
     # with the issuer known a figure is its own ("") unless it names another level; with none known,
     # only the level it names, if any (None: comparable with any)
     end, scope = 0, None if issuer is None else ""
+    mine = ranks.own_level(issuer) if ranks is not None else None
     for word in SCOPE_WORD.finditer(words):
         if word.start() != end:
             break
         level = word.group("level")
-        mine = levels.own_level(issuer)
         if level and (issuer is None or (level != mine if mine is not None else level not in issuer)):
             scope = level  # (the filer's own: the lowest level its name names, 区 of 青石市柳溪区人民政府)
         end = word.end()

@@ -62,7 +62,7 @@ CLAUSE_MARKS = set("，")
 # two name a section the heading alone does not, or goes on with the heading's words (三、……第一责任人
 # 职责情况⏎待补充 is a heading and its body).
 WRAPPED_HEADING_MIN = 16
-WRAPPED_SHORT_MIN = 10  # ……for a tail that goes on with the heading's words (WRAPPED_TAIL)
+WRAPPED_SHORT_MIN = 10  # ……for a tail that goes on with the heading's words (_goes_on)
 HEADING_TAIL_MAX = 8
 _TAIL_BREAKS = set("，。；：！？、（）()【】")
 # A speech's subtitle (——二〇二六年二月二十六日在……会议上) is a line of its own, however long: the
@@ -71,7 +71,6 @@ SUBTITLE = lazy(r"^[—－-]{1,2}[^。]*(?:会议上|讲话|发言)$")
 # A wrapped heading's tail goes on with a conjunction or ends with a heading's own word.
 CONJUNCTION_TAIL = lazy(r"^[和与及暨并的]")
 HEADING_WORD_END = lazy(r"(?:情况|安排|打算|计划|思路|成效|举措|措施|原因|问题|不足|职责|工作|事项)$")
-WRAPPED_TAIL = lazy(r"^[和与及暨并的]|(?:情况|安排|打算|计划|思路|成效|举措|措施|原因|问题|不足|职责|工作|事项)$")
 # Under a heading that ends as headings do (……职责情况), a line this long that names a section by itself
 # is a sub-heading of its own (县委书记履职情况), not the heading's tail (……推进法治政府⏎建设的主要安排).
 SUBHEADING_MIN = 6
@@ -452,13 +451,18 @@ def _unclosed(line: str) -> bool:
 _CLOSERS = set(BRACKET_PAIRS.values())
 
 
+def _goes_on(tail: str) -> bool:
+    """A wrapped heading's tail goes on with a conjunction or ends with a heading's own word."""
+    return CONJUNCTION_TAIL.match(tail) is not None or HEADING_WORD_END.search(tail) is not None
+
+
 def _heading_tail(a: _Paragraph, b_text: str, names_section: Callable[[str], bool]) -> bool:
     """``b_text`` is the rest of the heading line ``a``, wrapped at the page's width: ``a`` is one
     long line, ``b_text`` a few characters with no punctuation, and only with them does the heading
     name a section."""
     # a line that goes on with the heading's words (……主要举措⏎和成效, ……第一责任人⏎职责情况) is its
     # tail even where the heading alone names a section, or was wrapped short (a larger type)
-    goes_on = WRAPPED_TAIL.search(b_text) is not None
+    goes_on = _goes_on(b_text)
     if len(a.texts) != 1 or a.length < (WRAPPED_SHORT_MIN if goes_on else WRAPPED_HEADING_MIN) \
             or len(b_text) > HEADING_TAIL_MAX or not _TAIL_BREAKS.isdisjoint(b_text):
         return False
