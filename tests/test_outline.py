@@ -228,3 +228,38 @@ def test_a_table_of_contents_entry_is_no_heading(leader: str) -> None:
                          f"二、存在的问题{leader}  3\n一、主要举措和成效\n内容。\n二、存在的问题\n内容。")
     assert [s.heading.title for s in outline.sections()] == ["主要举措和成效", "存在的问题"]
     assert [s.heading.paragraph for s in outline.sections()] == [4, 6]  # the body's lines, not the TOC's
+
+
+def _names_content(text: str) -> bool:
+    return any(word in text for word in ("第一责任人", "不足", "打算"))
+
+
+def _glued_outline(text: str):  # type: ignore[no-untyped-def]
+    view = build_view(Document("<t>", text), _names_content)
+    return view, build_outline(view, _names_content)
+
+
+@pytest.mark.parametrize(("text", "glued"), [
+    # pasted onto the last sentence of the paragraph before, numbered next: a heading, its body below
+    ("一、主要举措和成效\n（一）依法决策。审核合同31份。\n（二）政务公开。公开信息213条。"
+     "二、党政主要负责人履行推进法治建设第一责任人职责情况\n镇党委书记全年专题研究法治工作3次。\n",
+     "二、党政主要负责人履行推进法治建设第一责任人职责情况"),
+    ("一、主要举措和成效\n审核合同31份。\n二、党政主要负责人职责情况\n书记述法1次。三、存在的不足和原因\n"
+     "一是执法人员仅7人持证。\n", "三、存在的不足和原因"),
+    # not numbered next after the heading of its style before it: words of the paragraph
+    ("一、主要举措和成效\n审核合同31份。三、存在的不足和原因\n执法人员仅7人持证。\n", None),
+    # a clause mark inside, or no section named: a sentence going on to the next line
+    ("一、主要举措和成效\n审核合同31份。二、存在的不足，主要是\n执法人员仅7人持证。\n", None),
+    ("一、主要举措和成效\n审核合同31份。二、全年开展的工作\n执法人员仅7人持证。\n", None),
+])
+def test_a_heading_pasted_onto_the_paragraph_before_it(text: str, glued: str | None) -> None:
+    view, outline = _glued_outline(text)
+    titles = [heading.text for heading in outline.headings]
+    if glued is None:
+        assert not any(view.text[heading.start - 1] == "。" for heading in outline.headings if heading.start)
+        assert len(titles) == 1
+    else:
+        heading = next(heading for heading in outline.headings if heading.text == glued)
+        assert view.text[heading.start - 1] == "。"  # on the line of the paragraph before it
+        body = next(section for section in outline.sections() if section.heading is heading)
+        assert view.text[body.body_start:body.end].strip()  # its body: the next line

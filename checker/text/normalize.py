@@ -37,7 +37,7 @@ import regex
 
 from checker.model import Record
 from checker.text.document import Document
-from checker.text.markers import HEADING_START
+from checker.text.markers import HEADING_START, HEADING_STYLES
 from checker.text.regex_cache import lazy
 
 DATE_LINE = lazy(
@@ -422,9 +422,27 @@ def _should_join(a: _Paragraph, b_text: str, a_hint: bool, b_hint: bool,
         return True  # 对照《法治政府建设实施纲要（2021—⏎2025年）》
     if HEADING_START.match(a.head) and not a.has_break:
         return names_section is not None and _heading_tail(a, b_text, names_section)
+    if a.has_break and names_section is not None and _glued_heading(a.texts[-1], names_section):
+        return False
     if a.has_break or a.length >= JOIN_MIN_LENGTH:
         return True
     return a.has_clause and a.length >= CLAUSE_JOIN_MIN and not a.head.startswith("|")  # (a table's row)
+
+
+def _glued_heading(line: str, names_section: Callable[[str], bool]) -> bool:
+    """The line ends with a heading pasted onto its last sentence (……视察4次。二、党政主要负责人履行
+    ……职责情况): a marker, a section's name ending in a heading's word, no clause mark. The next
+    line is that heading's body, not the rest of the sentence (the outline then finds the heading
+    if its number follows on)."""
+    cut = max(line.rfind(mark) for mark in "。！？")
+    tail = line[cut + 1:].strip() if cut >= 0 else ""
+    if not 0 < len(tail) <= GLUED_HEADING_MAX or HEADING_WORD_END.search(tail) is None:
+        return False
+    marker = next((match for _, pattern in HEADING_STYLES if (match := pattern.match(tail))), None)
+    return marker is not None and _TAIL_BREAKS.isdisjoint(tail[marker.end():]) and names_section(tail)
+
+
+GLUED_HEADING_MAX = 60  # characters of a heading's line at most (the outline's MAX_TITLE)
 
 
 def _signs(line: str, below: str | None) -> bool:

@@ -212,6 +212,36 @@ def _heading_in(view: MatchView, k: int, bare: Callable[[str], bool] | None) -> 
     return None
 
 
+def _glued_heading(view: MatchView, k: int, headings: list[Heading],
+                   bare: Callable[[str], bool]) -> Heading | None:
+    """A heading pasted onto the end of the paragraph before it (……视察4次。二、党政主要负责人
+    履行……职责情况, its body on the next line): the paragraph's last words, after a sentence's
+    end, with no mark of a sentence, numbered next after the last heading of its style, and
+    naming a content (``bare``). Items run on in one paragraph end with a full stop, or number
+    from the list's own start, and a heading not written as one (二、……情况如下) names none."""
+    start, end = view.paragraphs[k]
+    cut = max(view.text.rfind(mark, start, end) for mark in "。！？")
+    if cut < 0 or end - cut - 1 > MAX_TITLE or k + 1 >= len(view.paragraphs):
+        return None
+    offset = cut + 1
+    while offset < end and view.text[offset].isspace():
+        offset += 1
+    tail = view.text[offset:end]
+    if tail[:1] not in HEADING_FIRST or LEAD_IN.search(tail):
+        return None
+    for style, pattern in HEADING_STYLES:
+        match = pattern.match(tail)
+        if match is None:
+            continue
+        number = chinese_ordinal(match.group(2))
+        before = next((heading for heading in reversed(headings) if heading.style == style), None)
+        if number is None or before is None or before.number != number - 1 \
+                or not bare(tail[match.end():]):
+            return None
+        return _make_heading(style, match.group(1), number, tail, offset, k, match.end())
+    return None
+
+
 def _items_run_on(style: str, text: str, marker_end: int, number: int | None) -> bool:
     """Whether the next item of the same style follows in the same paragraph, after a sentence
     (（一）……。（二）……。（三）……。 is a list written as one paragraph: its items are content)."""
@@ -274,6 +304,9 @@ def build_outline(view: MatchView, bare: Callable[[str], bool] | None = None) ->
         elif heading is not None and k > 0 and _opens_body(view, k) \
                 and not TITLE_LINE.search(view.text, start, end):
             early.append(heading)
+        glued = _glued_heading(view, k, headings, bare) if bare is not None and headings else None
+        if glued is not None:
+            headings.append(glued)
         body_seen = body_seen or TITLE_END.search(view.text, start, end) is not None
         if view.text.find("是", start, end) < 0:
             continue  # every enumeration marker is 一是, 二是…
