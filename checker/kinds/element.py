@@ -243,6 +243,8 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
     if counted.specific == 0:
         why = (f" {counted.sentences} 句均为概括性表述" if counted.sentences > 1 else "只有一句概括性表述") \
             + "，没有数据或具体事例"
+    elif counted.specific < int(spec.get("min_specific_sentences", 0)):
+        why = f"只有 {counted.specific} 句有数据或具体事例，其余 {counted.generic} 句为概括性表述"
     elif counted.facts < int(spec.get("min_specific", 1)):
         why = f"只有 {counted.facts} 处数据或具体事例，应不少于 {int(spec.get('min_specific', 1))} 处"
     else:
@@ -274,6 +276,8 @@ def _concrete(spec: dict[str, Any], counted: Substance) -> bool:
     """Enough concrete facts, in enough of the sentences: a long section of slogans with
     one figure is still generic; a short one with three figures is not."""
     by_share = counted.specific >= math.ceil(float(spec.get("min_share", 0.0)) * counted.sentences)
+    if counted.specific < int(spec.get("min_specific_sentences", 0)):
+        return False
     return counted.has_facts(int(spec.get("min_specific", 1))) and (
         by_share or counted.specific >= int(spec.get("plenty", PLENTY)))
 
