@@ -315,16 +315,27 @@ def _copied_from(ctx: Context, spec: dict[str, Any], counted: Substance) -> str 
     if not names or not counted.specific_spans or ctx.template is None:
         return None
     text = ctx.view.text
-    own = [text[a:b].strip() for a, b in counted.specific_spans]
+    own = [_unmarked(text[a:b]) for a, b in counted.specific_spans]
     if sum(han_count(sentence) for sentence in own) < COPIED_MIN:
         return None
     for name in names:
-        said = {text[a:b].strip() for section in ctx.sections_for(name)
+        said = {_unmarked(text[a:b]) for section in ctx.sections_for(name)
                 for a, b in ctx.sentences_in(section.body_start, section.end)}
         if said and all(sentence in said for sentence in own):
             other = ctx.template.section(name)
             return other.name if other is not None else name
     return None
+
+
+def _unmarked(sentence: str) -> str:
+    """A sentence without the item marker it opens with: 一是全年办理……。 pasted under the plan is the
+    measures' 全年办理……。 all the same (and so after a lead-in: 重点做好以下工作：一是……)."""
+    sentence = sentence.strip()
+    colon = sentence.find("：")
+    if colon >= 0 and ITEM_MARKER.match(sentence, colon + 1) is not None:
+        sentence = sentence[colon + 1:]
+    marker = ITEM_MARKER.match(sentence)
+    return sentence[marker.end():].lstrip() if marker is not None else sentence
 
 
 def _names_whom_it_must(ctx: Context, spec: dict[str, Any], bodies: list[tuple[int, int]]) -> bool:
