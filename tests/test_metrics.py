@@ -251,6 +251,11 @@ def test_a_run_in_heading_gives_its_topic_to_the_figures_after_it() -> None:
     # this year's figure after last year's; other levels' in a 分别为 list
     ("上年全县一审行政诉讼案件60件，今年57件。", {"litigation.cases": [57]}),
     ("全省、全市行政复议纠错率分别为12.1%、10.4%，我县为8.3%。", {"reconsideration.correction-rate": [8.3]}),
+    # each year's figure after a name and a colon: the year reported on takes the name, in either order
+    ("行政复议收到申请：2023年79件，2024年88件；一审行政诉讼案件：2024年23件，2023年19件。",
+     {"reconsideration.received": [88], "litigation.cases": [23]}),
+    # no other year before: a year that is not the report's names nothing
+    ("行政复议收到申请：2023年79件。", {}),
 ])
 def test_what_a_figures_own_words_do_not_tell_is_read_from_its_sentence(
         text: str, expected: dict[str, list[float]]) -> None:

@@ -88,6 +88,7 @@ def report_figures(ctx: Context) -> list[tuple[Figure, str | None]]:
     _name_changes(named, table, ctx.view.text)
     _refine(named, ctx, table)
     if ctx.meta.year is not None:
+        _name_by_year(named, ctx, table)
         named = _by_year_columns(named, ctx)
         named = _by_metric_columns(named, ctx, table)
     _last = (ctx.view, ctx.pack.digest, named)
@@ -189,6 +190,32 @@ def _refine(named: list[tuple[Figure, str | None]], ctx: Context, table: Table) 
             named[k] = (figure, None)
     if table.respectively is not None:
         _name_respectively(named, table, text, ctx.meta.issuer, ranks)
+
+
+def _name_by_year(named: list[tuple[Figure, str | None]], ctx: Context, table: Table) -> None:
+    """行政复议收到申请：2024年79件，2025年88件: figures each opening with a year only, listed after a
+    name and a colon: the year reported on takes the name; the other years' are theirs (no name)."""
+    text = ctx.view.text
+    for k, (figure, metric_id) in enumerate(named):
+        if metric_id is not None or figure.before.strip():
+            continue
+        year = YEAR_ITEM.fullmatch(text, figure.clause[0], figure.start)
+        if year is None or int(year.group(1)) != ctx.meta.year:
+            continue
+        colon = max(text.rfind(mark, figure.sentence[0], figure.clause[0]) for mark in "：:")
+        # between the colon and this figure: only other years' figures (2024年79件，)
+        if colon < 0 or not YEAR_ITEMS.fullmatch(text, colon + 1, figure.clause[0]):
+            continue
+        opening = max(figure.sentence[0], *(text.rfind(mark, figure.sentence[0], colon) + 1 for mark in "，,；;"))
+        words = text[opening:colon]
+        topic = _latest_topic(words, table, figure.topic)
+        named[k] = (figure, table.metric_id(figure._replace(before=words, after="", topic=topic), text,
+                                            targets=False))
+
+
+YEAR_ITEM = regex_cache.compiled(r"\s*((?:19|20)\d\d)年(?:度)?(?:全年)?(?:为|是)?\s*")
+YEAR_ITEMS = regex_cache.compiled(
+    r"(?:\s*(?:19|20)\d\d年(?:度)?(?:为|是)?\s*\d+(?:\.\d+)?\s*[\p{Han}%％]{0,3}[，,、]\s*)*")
 
 
 def _name_respectively(named: list[tuple[Figure, str | None]], table: Table, text: str,
