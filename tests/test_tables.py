@@ -210,3 +210,23 @@ def test_another_levels_and_a_targets_column_are_no_data_of_the_year(header: str
             f"{header}\n2024年 1180 61\n2025年 1236 57\n柳溪县人民政府\n2026年2月26日\n")
     values = [(m["id"], m["value"]) for m in checker.check_text(text)["metrics"]]
     assert values == [("reconsideration.received", 57)]
+
+
+@pytest.mark.parametrize("unit", ["（件）", "(件)"])
+def test_a_year_header_naming_its_unit_is_still_a_years_column(tmp_path: Path, unit: str) -> None:
+    # 2024年（件） | 2025年（件）: the unit goes down to the bare cells, and the columns are still
+    # years: the figures reported are the 2025 column's, not the first one met in the row
+    path = word_report_with_table(tmp_path / "report.docx", "示例县人民政府关于2025年度法治政府建设情况的报告", [
+        ("项目", f"2024年{unit}", f"2025年{unit}"), ("行政复议收到申请", "79", "88"), ("行政诉讼一审案件", "19", "23")])
+    values = {m["id"]: m["value"] for m in checker.check_path(str(path))["metrics"]}
+    assert values["reconsideration.received"] == 88
+    assert values["litigation.cases"] == 23
+
+
+def test_a_text_table_whose_year_headers_name_their_unit_gives_the_year_reported_on() -> None:
+    text = ("示例县人民政府关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n"
+            "指标\t2024年（件）\t2025年（件）\n行政复议收案\t230件\t268件\n行政诉讼一审\t94件\t102件\n"
+            "示例县人民政府\n2026年1月22日\n")
+    values = {m["id"]: m["value"] for m in checker.check_text(text)["metrics"]}
+    assert values["reconsideration.received"] == 268
+    assert values["litigation.cases"] == 102
