@@ -350,8 +350,8 @@ class BodyWalker:
         self.tables += 1
         units = UnitCarrier()
         for row_number, tr in enumerate(_unwrapped(tbl, W + "tr"), start=1):
-            cells = [text for text in units.row([self.cell_text(tc) for tc in _unwrapped(tr, W + "tc")])
-                     if text]
+            texts, spans = self.row_cells(tr)
+            cells = [text for text in units.row(texts, spans) if text]
             if cells:
                 self.paragraphs += 1
                 location = {"paragraph": self.paragraphs, "table": self.tables, "row": row_number}
@@ -359,6 +359,21 @@ class BodyWalker:
                 # a form's label on a line of its own, above its text (both in the row)
                 for text in form or (CELL_SEPARATOR.join(cells),):
                     self.lines.append(Line(text, dict(location)))
+
+    def row_cells(self, tr: Any) -> tuple[list[str], list[int]]:
+        """A row's cell texts and the grid columns each spans (an empty cell is "")."""
+        column = _int(_child_val(tr.find(W + "trPr"), "gridBefore")) or 0
+        # a row starting right of the grid's first column (gridBefore): an empty cell stands in for
+        # the columns it skips, so that its cells sit under their headers
+        texts: list[str] = [""] if column else []
+        spans: list[int] = [column] if column else []
+        for tc in _unwrapped(tr, W + "tc"):
+            tcpr = tc.find(W + "tcPr")
+            span = max(_int(_child_val(tcpr, "gridSpan")) or 1, 1)
+            texts.append(self.cell_text(tc))
+            spans.append(span)
+            column += span
+        return texts, spans
 
     def cell_text(self, tc: Any) -> str:
         """A cell's paragraphs (and nested tables) as one piece of text."""
