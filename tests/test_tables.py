@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 import checker
+from checker.readers import read_path
 from checker.readers.tables import UnitCarrier
 
 TITLE = "示例县人民政府关于2024年度法治政府建设情况的报告"
@@ -283,6 +284,28 @@ def test_a_word_table_with_a_merged_unit_header_over_its_years_gives_the_years_c
     assert values["reconsideration.received"] == 88
     assert values["litigation.cases"] == 23
     assert metric_statuses(result)["metric.reconsideration"] == "present"
+
+
+def test_a_vertically_merged_row_label_names_every_row_it_spans(tmp_path: Path) -> None:
+    path = _merged_table_report(tmp_path / "report.docx", [
+        ("类别", "项目", "2024年", "2025年"), ("行政复议", "收到申请", "79件", "88件"), ("", "办结", "70件", "76件"),
+        ("行政诉讼", "一审案件", "19件", "23件"), ("", "败诉", "3件", "2件")],
+        merges=((1, 0, 2, 0), (3, 0, 4, 0)))
+    lines = read_path(str(path)).text.split("\n")
+    assert "行政复议 办结 70件 76件" in lines
+    assert "行政诉讼 败诉 3件 2件" in lines
+    values = {m["id"]: m["value"] for m in checker.check_path(str(path))["metrics"]}
+    assert values["litigation.lost"] == 2
+
+
+def test_a_figure_merged_down_several_rows_is_said_once(tmp_path: Path) -> None:
+    # a total spanning the rows it sums is theirs together: repeated in each row it would count twice
+    path = _merged_table_report(tmp_path / "report.docx", [
+        ("项目", "2025年", "合计"), ("行政复议收到申请", "88件", "111件"), ("行政诉讼一审案件", "23件", "")],
+        merges=((1, 2, 2, 2),))
+    lines = read_path(str(path)).text.split("\n")
+    assert "行政复议收到申请 88件 111件" in lines
+    assert "行政诉讼一审案件 23件" in lines
 
 
 def test_a_web_page_header_spanning_its_year_columns_gives_them_its_unit(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ import regex
 
 from checker.errors import ReadError
 from checker.readers.archive import open_zip
-from checker.readers.tables import UnitCarrier, form_row
+from checker.readers.tables import UnitCarrier, form_row, label_cell
 from checker.readers.wordnum import Numbering, W
 from checker.text.document import EMPHASIS_LEVEL, Document, may_be_emphasis_heading
 
@@ -349,8 +349,9 @@ class BodyWalker:
             return
         self.tables += 1
         units = UnitCarrier()
+        merged: dict[int, str] = {}  # grid column → the label of the cell merged down from above
         for row_number, tr in enumerate(_unwrapped(tbl, W + "tr"), start=1):
-            texts, spans = self.row_cells(tr)
+            texts, spans = self.row_cells(tr, merged)
             cells = [text for text in units.row(texts, spans) if text]
             if cells:
                 self.paragraphs += 1
@@ -360,8 +361,14 @@ class BodyWalker:
                 for text in form or (CELL_SEPARATOR.join(cells),):
                     self.lines.append(Line(text, dict(location)))
 
-    def row_cells(self, tr: Any) -> tuple[list[str], list[int]]:
-        """A row's cell texts and the grid columns each spans (an empty cell is "")."""
+    def row_cells(self, tr: Any, merged: dict[int, str]) -> tuple[list[str], list[int]]:
+        """A row's cell texts and the grid columns each spans (an empty cell is "").
+
+        A cell merged down from the row above (``vMerge`` continuing) is empty in the file; Word
+        shows the merged cell's text beside every row it spans. A label (行政复议 over its 收到申请
+        and 办结 rows) names each of them, so it is repeated; a figure spanning rows (a total) is
+        theirs together and stays in the first one, not counted again.
+        """
         column = _int(_child_val(tr.find(W + "trPr"), "gridBefore")) or 0
         # a row starting right of the grid's first column (gridBefore): an empty cell stands in for
         # the columns it skips, so that its cells sit under their headers
@@ -370,7 +377,16 @@ class BodyWalker:
         for tc in _unwrapped(tr, W + "tc"):
             tcpr = tc.find(W + "tcPr")
             span = max(_int(_child_val(tcpr, "gridSpan")) or 1, 1)
-            texts.append(self.cell_text(tc))
+            vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
+            if vmerge is not None and vmerge.get(W + "val") != "restart":
+                text = merged.get(column, "")
+            else:
+                text = self.cell_text(tc)
+                if vmerge is not None and label_cell(text):
+                    merged[column] = text
+                else:
+                    merged.pop(column, None)
+            texts.append(text)
             spans.append(span)
             column += span
         return texts, spans
