@@ -25,6 +25,8 @@ BARE_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 # A year heading a column (2024年, 2025年度): the only digits a header's cell holds.
 HEADER_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?:年度?)?(?!\d)")
 DIGIT = regex.compile(r"\d")
+FIGURE = regex.compile(r"[约近超逾]?\d+(?:[.,，]\d+)*\s*(?:" + "|".join(map(regex.escape, (*COUNT_UNITS, "%", "％")))
+                       + r"|万元|元)?")
 # A form's row: a short label (no sentence in it) beside text of some length with a sentence mark.
 FORM_LABEL_MAX = 30
 FORM_TEXT_MIN = 40
@@ -67,6 +69,11 @@ class UnitCarrier:
                 (u for u in self.columns[starts[j]:starts[j] + widths[j]] if u), "")
             out.append(cell + unit if unit and BARE_NUMBER.fullmatch(cell) else cell)
         return out
+
+
+def figure_cell(cell: str) -> bool:
+    """A cell holding a figure and nothing else (41, 41件, 98.5%): what a table of data is made of."""
+    return FIGURE.fullmatch(cell.strip()) is not None
 
 
 def label_cell(cell: str) -> bool:
