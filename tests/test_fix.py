@@ -262,3 +262,33 @@ def test_a_fix_half_inside_a_hyperlink_is_not_half_made(tmp_path: Path) -> None:
     body = docx.Document(tmp_path / "报告.修订.docx").element.body
     assert ["".join(t.text for t in d.iter(W + "delText")) for d in body.iter(W + "del")] == ["制"]
     assert "".join(t.text for t in body.iter(W + "t")).count("谁普法谁执法") == 1  # untouched
+
+
+def test_a_fix_in_a_text_box_is_made_in_both_of_its_copies(tmp_path: Path) -> None:
+    # Word writes a text box twice: DrawingML in mc:Choice and VML in mc:Fallback, which older Word
+    # and some WPS versions show; the reader reads the first, and the fix must reach both.
+    import docx
+    from docx.oxml import parse_xml
+
+    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+          'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+          'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+          'xmlns:v="urn:schemas-microsoft-com:vml"')
+    box = "<w:txbxContent><w:p><w:r><w:t>县政府专题研究法制政府建设2次。</w:t></w:r></w:p></w:txbxContent>"
+    document = docx.Document()
+    document.add_paragraph("示例县人民政府")
+    document.add_paragraph("全年推进依法行政。")._p.append(parse_xml(
+        f'<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx>'
+        f'</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape>'
+        '</w:pict></mc:Fallback></mc:AlternateContent></w:r>'))
+    err = fix_word(document, tmp_path)
+    assert "修订 1 处" in err
+    body = docx.Document(tmp_path / "报告.修订.docx").element.body
+    copies = body.findall(f".//{W}txbxContent")
+    assert len(copies) == 2
+    for copy in copies:
+        assert ["".join(t.text for t in d.iter(W + "delText")) for d in copy.iter(W + "del")] == ["制"]
+        assert ["".join(t.text for t in i.iter(W + "t")) for i in copy.iter(W + "ins")] == ["治"]
+        assert "".join(t.text for t in copy.iter(W + "t")) == "县政府专题研究法治政府建设2次。"
+    ids = [c.get(W + "id") for c in body.iter(W + "del", W + "ins")]
+    assert len(set(ids)) == len(ids) == 4

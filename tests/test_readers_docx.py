@@ -361,3 +361,83 @@ def test_a_line_break_within_a_paragraph_mid_sentence_joins_its_lines(tmp_path: 
     plan = next(e for e in result["elements"] if e["id"] == "content.next-year")
     assert plan["evidence"][0]["text"] == "二、2025年推进法治政府建设的主要安排"
     assert result["date"] == "2025-02-20"
+
+
+LAYOUT_REPORT = [
+    "示例镇人民政府2025年法治政府建设工作报告",
+    "一、主要举措和成效",
+    "（一）推进依法决策。全年作出重大行政决策3项，均经过合法性审查和集体讨论。",
+    "（二）强化综合执法。镇综合行政执法队办理行政处罚案件47件，执法人员持证率100%。",
+    "二、党政主要负责人履行推进法治建设第一责任人职责情况",
+    "镇党委书记、镇长主持召开镇党委会、镇政府班子会议学法4次，专题研究法治建设工作2次。",
+    "三、存在的不足和原因",
+    "一是村（社区）法律顾问作用发挥不充分；二是综合执法人员数量不足。究其原因，主要是经费保障不足。",
+    "四、2026年工作安排",
+    "一是加强镇村两级法治队伍建设；二是推进司法所规范化建设；三是新创建民主法治示范村3个。",
+]
+CONTACT = "（联系人：李华，电话：0772-7654321）"
+ISSUER, DATE = "示例县示例镇人民政府", "2026年1月18日"
+
+
+def _signed_report(path: Path, layout: str) -> Path:
+    """The report, its contact line and its 落款: as paragraphs, or laid out in a borderless
+    one-row table (contact | issuer over date, the two in paragraphs or split by a line break)."""
+    import docx
+
+    document = docx.Document()
+    for line in LAYOUT_REPORT:
+        document.add_paragraph(line)
+    if layout == "paragraphs":
+        for line in (CONTACT, ISSUER, DATE):
+            document.add_paragraph(line)
+    else:
+        row = document.add_table(rows=1, cols=2).rows[0]
+        row.cells[0].text = CONTACT
+        if layout == "cell paragraphs":
+            row.cells[1].paragraphs[0].text = ISSUER
+            row.cells[1].add_paragraph(DATE)
+        else:
+            row.cells[1].text = ISSUER + "\n" + DATE  # python-docx: a line break (w:br)
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("layout", ["cell paragraphs", "line break"])
+def test_a_signature_block_laid_out_in_a_table_is_the_closing_block(tmp_path: Path, layout: str) -> None:
+    import checker
+
+    table = _signed_report(tmp_path / "table.docx", layout)
+    lines = read_path(str(table)).text.split("\n")
+    assert lines[-3:] == [CONTACT, ISSUER, DATE]  # each cell's lines on lines of their own
+    plain = checker.check_path(str(_signed_report(tmp_path / "plain.docx", "paragraphs")))
+    laid_out = checker.check_path(str(table))
+    assert (laid_out["issuer"], laid_out["date"]) == (plain["issuer"], plain["date"]) == (ISSUER, "2026-01-18")
+    statuses = {e["id"]: (e["status"], e.get("note")) for e in laid_out["elements"]}
+    assert statuses == {e["id"]: (e["status"], e.get("note")) for e in plain["elements"]}
+    # the phone number in the contact line is no concrete item of the plan
+    assert statuses["content.next-year"][0] == "weak"
+    assert laid_out["score"] == plain["score"]
+
+
+def test_a_two_column_layout_reads_each_column_as_paragraphs_and_a_data_table_stays_rows() -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("示例县司法局2025年法治政府建设情况报告")
+    left, right = document.add_table(rows=1, cols=2).rows[0].cells
+    left.paragraphs[0].text = "一、主要举措和成效"
+    left.add_paragraph("全年审核规范性文件16件，备案率100%。")
+    right.paragraphs[0].text = "二、存在的不足和原因"
+    right.add_paragraph("一是执法人员不足。究其原因，主要是编制有限。")
+    data = document.add_table(rows=2, cols=2)
+    data.cell(0, 0).text = "项目"
+    data.cell(0, 1).paragraphs[0].text = "案件数"  # a header wrapped over two paragraphs
+    data.cell(0, 1).add_paragraph("（件）")
+    data.cell(1, 0).text = "行政复议收到申请"
+    data.cell(1, 1).text = "41"
+    out = io.BytesIO()
+    document.save(out)
+    lines = _read(out.getvalue())
+    assert lines[1:5] == ["一、主要举措和成效", "全年审核规范性文件16件，备案率100%。",
+                          "二、存在的不足和原因", "一是执法人员不足。究其原因，主要是编制有限。"]
+    assert lines[5:] == ["项目 案件数 （件）", "行政复议收到申请 41件"]

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 import checker
+from checker.readers import read_path
 from checker.readers.tables import UnitCarrier
 
 TITLE = "示例县人民政府关于2024年度法治政府建设情况的报告"
@@ -210,3 +211,111 @@ def test_another_levels_and_a_targets_column_are_no_data_of_the_year(header: str
             f"{header}\n2024年 1180 61\n2025年 1236 57\n柳溪县人民政府\n2026年2月26日\n")
     values = [(m["id"], m["value"]) for m in checker.check_text(text)["metrics"]]
     assert values == [("reconsideration.received", 57)]
+
+
+@pytest.mark.parametrize("unit", ["（件）", "(件)"])
+def test_a_year_header_naming_its_unit_is_still_a_years_column(tmp_path: Path, unit: str) -> None:
+    # 2024年（件） | 2025年（件）: the unit goes down to the bare cells, and the columns are still
+    # years: the figures reported are the 2025 column's, not the first one met in the row
+    path = word_report_with_table(tmp_path / "report.docx", "示例县人民政府关于2025年度法治政府建设情况的报告", [
+        ("项目", f"2024年{unit}", f"2025年{unit}"), ("行政复议收到申请", "79", "88"), ("行政诉讼一审案件", "19", "23")])
+    values = {m["id"]: m["value"] for m in checker.check_path(str(path))["metrics"]}
+    assert values["reconsideration.received"] == 88
+    assert values["litigation.cases"] == 23
+
+
+def test_a_text_table_whose_year_headers_name_their_unit_gives_the_year_reported_on() -> None:
+    text = ("示例县人民政府关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n"
+            "指标\t2024年（件）\t2025年（件）\n行政复议收案\t230件\t268件\n行政诉讼一审\t94件\t102件\n"
+            "示例县人民政府\n2026年1月22日\n")
+    values = {m["id"]: m["value"] for m in checker.check_text(text)["metrics"]}
+    assert values["reconsideration.received"] == 268
+    assert values["litigation.cases"] == 102
+
+
+def test_a_header_over_two_rows_gives_its_unit_to_every_column_it_spans() -> None:
+    # 项目 | 案件数（件） spanning two columns, over 2024年 | 2025年: the second row is still the header
+    carrier = UnitCarrier()
+    assert carrier.row(["项目", "案件数（件）"], spans=[1, 2]) == ["项目", "案件数（件）"]
+    assert carrier.row(["", "2024年", "2025年"]) == ["", "2024年", "2025年"]
+    assert carrier.row(["行政复议收到申请", "79", "88"]) == ["行政复议收到申请", "79件", "88件"]
+    # a lower header row naming a unit of its own replaces the one above for its columns
+    carrier = UnitCarrier()
+    carrier.row(["项目", "2025年"], spans=[1, 2])
+    carrier.row(["", "收案（件）", "纠错率（%）"])
+    assert carrier.row(["行政复议", "88", "11.8"]) == ["行政复议", "88件", "11.8%"]
+    # a row of figures ends the header: a later row of words is data, not a header
+    carrier = UnitCarrier()
+    carrier.row(["单位", "案件数（件）"])
+    carrier.row(["县司法局", "41"])
+    assert carrier.row(["小计（人）", "9"]) == ["小计", "9人"]
+
+
+def _merged_table_report(path: Path, rows: list[tuple[str, ...]],
+                         merges: tuple[tuple[int, int, int, int], ...]) -> Path:
+    """A Word report with one table of ``rows``; each of ``merges`` (top row, left column, bottom
+    row, right column) merges that range of cells into one holding the top left cell's text, as
+    Word does: across columns with gridSpan, down rows with vMerge."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for line in ("示例县人民政府关于2025年度法治政府建设情况的报告", "一、主要举措和成效", "全年主要数据见下表。"):
+        document.add_paragraph(line)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value:
+                table.cell(r, c).text = value
+    for top, left, bottom, right in merges:
+        text = table.cell(top, left).text
+        table.cell(top, left).merge(table.cell(bottom, right)).text = text
+    document.add_paragraph("示例县人民政府")
+    document.add_paragraph("2026年1月22日")
+    document.save(str(path))
+    return path
+
+
+def test_a_word_table_with_a_merged_unit_header_over_its_years_gives_the_years_counts(tmp_path: Path) -> None:
+    path = _merged_table_report(tmp_path / "report.docx", [
+        ("项目", "案件数（件）", ""), ("", "2024年", "2025年"),
+        ("行政复议收到申请", "79", "88"), ("行政诉讼一审案件", "19", "23")],
+        merges=((0, 1, 0, 2), (0, 0, 1, 0)))
+    result = checker.check_path(str(path))
+    values = {m["id"]: m["value"] for m in result["metrics"]}
+    assert values["reconsideration.received"] == 88
+    assert values["litigation.cases"] == 23
+    assert metric_statuses(result)["metric.reconsideration"] == "present"
+
+
+def test_a_vertically_merged_row_label_names_every_row_it_spans(tmp_path: Path) -> None:
+    path = _merged_table_report(tmp_path / "report.docx", [
+        ("类别", "项目", "2024年", "2025年"), ("行政复议", "收到申请", "79件", "88件"), ("", "办结", "70件", "76件"),
+        ("行政诉讼", "一审案件", "19件", "23件"), ("", "败诉", "3件", "2件")],
+        merges=((1, 0, 2, 0), (3, 0, 4, 0)))
+    lines = read_path(str(path)).text.split("\n")
+    assert "行政复议 办结 70件 76件" in lines
+    assert "行政诉讼 败诉 3件 2件" in lines
+    values = {m["id"]: m["value"] for m in checker.check_path(str(path))["metrics"]}
+    assert values["litigation.lost"] == 2
+
+
+def test_a_figure_merged_down_several_rows_is_said_once(tmp_path: Path) -> None:
+    # a total spanning the rows it sums is theirs together: repeated in each row it would count twice
+    path = _merged_table_report(tmp_path / "report.docx", [
+        ("项目", "2025年", "合计"), ("行政复议收到申请", "88件", "111件"), ("行政诉讼一审案件", "23件", "")],
+        merges=((1, 2, 2, 2),))
+    lines = read_path(str(path)).text.split("\n")
+    assert "行政复议收到申请 88件 111件" in lines
+    assert "行政诉讼一审案件 23件" in lines
+
+
+def test_a_web_page_header_spanning_its_year_columns_gives_them_its_unit(tmp_path: Path) -> None:
+    page = (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1>"
+            "<p>一、主要举措和成效</p><p>全年主要数据见下表。</p><table>"
+            "<tr><th rowspan='2'>项目</th><th colspan='2'>案件数（件）</th></tr><tr><th>2023年</th><th>2024年</th></tr>"
+            "<tr><td>行政复议收到申请</td><td>79</td><td>88</td></tr>"
+            "<tr><td>行政诉讼一审案件</td><td>19</td><td>23</td></tr></table></body></html>")
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    values = {m["id"]: m["value"] for m in checker.check_path(str(path))["metrics"]}
+    assert values["reconsideration.received"] == 88
+    assert values["litigation.cases"] == 23

@@ -11,7 +11,8 @@ footers, footnotes, comments, deleted text, hidden text, field codes, the
 ``mc:Fallback`` copy of a text box, table-of-contents entries.
 Each line's location is ``{"paragraph": n}``: n counts the body's paragraphs as Word shows
 them, empty ones included (a table row counts as one and also carries ``table`` and ``row``;
-a form's row, label | text, is two lines of the same location).
+a form's row, label | text, is two lines of the same location, and so are the cells' lines of
+a laid-out table's row).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import regex
 
 from checker.errors import ReadError
 from checker.readers.archive import open_zip
-from checker.readers.tables import UnitCarrier, form_row
+from checker.readers.tables import UnitCarrier, figure_cell, form_row, label_cell
 from checker.readers.wordnum import Numbering, W
 from checker.text.document import EMPHASIS_LEVEL, Document, may_be_emphasis_heading
 
@@ -348,25 +349,71 @@ class BodyWalker:
             self.blocks(cells[0])  # a one-cell table is a frame around the text, not data
             return
         self.tables += 1
+        merged: dict[int, str] = {}  # grid column → the label of the cell merged down from above
+        rows = [self.row_cells(tr, merged) for tr in _unwrapped(tbl, W + "tr")]
+        # A table with no figure in a cell of its own lays text out: its cells are blocks
+        # (a signature block: contact line | issuer over date; a page in two columns).
+        layout = not any(figure_cell(text) for texts, _, _ in rows for text in texts)
         units = UnitCarrier()
-        for row_number, tr in enumerate(_unwrapped(tbl, W + "tr"), start=1):
-            cells = [text for text in units.row([self.cell_text(tc) for tc in _unwrapped(tr, W + "tc")])
-                     if text]
-            if cells:
-                self.paragraphs += 1
-                location = {"paragraph": self.paragraphs, "table": self.tables, "row": row_number}
-                form = form_row(cells)
-                # a form's label on a line of its own, above its text (both in the row)
-                for text in form or (CELL_SEPARATOR.join(cells),):
-                    self.lines.append(Line(text, dict(location)))
+        for row_number, (texts, spans, blocks) in enumerate(rows, start=1):
+            cells = [text for text in units.row(texts, spans) if text]
+            if not cells:
+                continue
+            self.paragraphs += 1
+            location = {"paragraph": self.paragraphs, "table": self.tables, "row": row_number}
+            form = form_row(cells)
+            if form is None and layout and any(len(block) > 1 for block in blocks):
+                # a cell of several lines is a block of its own, not one value of a row: its lines
+                # are lines (the 落款's issuer and date each stand apart), cell after cell
+                for line in (line for block in blocks for line in block):
+                    self.lines.append(Line(line.text, dict(location), line.heading))
+                continue
+            # a form's label on a line of its own, above its text (both in the row)
+            for text in form or (CELL_SEPARATOR.join(cells),):
+                self.lines.append(Line(text, dict(location)))
 
-    def cell_text(self, tc: Any) -> str:
-        """A cell's paragraphs (and nested tables) as one piece of text."""
+    def row_cells(self, tr: Any, merged: dict[int, str]) -> tuple[list[str], list[int], list[list[Line]]]:
+        """A row's cell texts, the grid columns each spans, and each cell's own lines (an empty
+        cell is "", with no lines).
+
+        A cell merged down from the row above (``vMerge`` continuing) is empty in the file; Word
+        shows the merged cell's text beside every row it spans. A label (行政复议 over its 收到申请
+        and 办结 rows) names each of them, so it is repeated; a figure spanning rows (a total) is
+        theirs together and stays in the first one, not counted again.
+        """
+        column = _int(_child_val(tr.find(W + "trPr"), "gridBefore")) or 0
+        # a row starting right of the grid's first column (gridBefore): an empty cell stands in for
+        # the columns it skips, so that its cells sit under their headers
+        texts: list[str] = [""] if column else []
+        spans: list[int] = [column] if column else []
+        blocks: list[list[Line]] = [[]] if column else []
+        for tc in _unwrapped(tr, W + "tc"):
+            tcpr = tc.find(W + "tcPr")
+            span = max(_int(_child_val(tcpr, "gridSpan")) or 1, 1)
+            vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
+            if vmerge is not None and vmerge.get(W + "val") != "restart":
+                text = merged.get(column, "")
+                lines = []
+            else:
+                lines = self.cell_lines(tc)
+                text = " ".join(" ".join(line.text.split()) for line in lines)
+                if vmerge is not None and label_cell(text):
+                    merged[column] = text
+                else:
+                    merged.pop(column, None)
+            texts.append(text)
+            spans.append(span)
+            blocks.append(lines)
+            column += span
+        return texts, spans, blocks
+
+    def cell_lines(self, tc: Any) -> list[Line]:
+        """A cell's paragraphs (and nested tables), a line each as in the body."""
         inner = BodyWalker(self.numbering, self.styles)
         inner.tables = self.tables
         inner.blocks(tc)
         self.tables = inner.tables
-        return " ".join(" ".join(line.text.split()) for line in inner.lines if line.text.strip())
+        return [line for line in inner.lines if line.text.strip()]
 
 
 def _unwrapped(parent: Any, tag: str) -> Iterator[Any]:

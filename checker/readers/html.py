@@ -238,9 +238,10 @@ class LineBuilder:
             self.flush()
         elif tag == "tr":
             self.flush()
-            cells = [" ".join(_block_lines(cell)) for cell in element if isinstance(cell.tag, str)]
+            tds = [cell for cell in element if isinstance(cell.tag, str)]
+            cells = [" ".join(_block_lines(cell)) for cell in tds]
             table = next(element.iterancestors("table"), None)
-            cells = self._tables.setdefault(table, UnitCarrier()).row(cells)
+            cells = self._tables.setdefault(table, UnitCarrier()).row(cells, [_colspan(cell) for cell in tds])
             for text in form_row(cells) or (" ".join(c for c in cells if c),):
                 self._buffer.append(text)  # a form's label on a line of its own, above its text
                 self.flush()
@@ -404,3 +405,9 @@ def read(data: bytes, path: str) -> Document:
                         if level and _squash(line) != _squash(title or "")},
         warnings=warnings,
     )
+
+
+def _colspan(cell: Any) -> int:
+    """How many columns a cell spans (a header's unit over them all: 案件数（件） over 2024年 | 2025年)."""
+    value = str(cell.get("colspan") or "1").strip()
+    return min(int(value), 1000) if value.isdigit() and int(value) > 0 else 1

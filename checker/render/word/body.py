@@ -1,7 +1,8 @@
 """Where a line of the extracted text is in the Word file, and where a cited passage is in its runs.
 
 The reader (:mod:`checker.readers.docx`) turns each non-empty paragraph into a
-line (a ``w:br`` starts another line), each table row into one line, and puts
+line (a ``w:br`` starts another line), each table row into one line (a form's row,
+and a laid-out table's row of text blocks, into several), and puts
 Word's automatic numbering label before the text. :class:`Body` walks the body
 with the reader's own walker, recording for each line the ``w:p`` or ``w:tr``
 it came from and the label the reader added, so that line numbers in a report
@@ -87,10 +88,14 @@ class _Mapper(BodyWalker):
         before = len(self.lines)
         rows = list(_unwrapped(tbl, W + "tr"))
         super().table(tbl)
+        part = 0
         for index in range(before, len(self.lines)):
             row = self.lines[index].location.get("row", 0)
+            # a row read as several lines (a form's label and text, a laid-out table's cells):
+            # which of them, so that a passage is looked for past the ones before it
+            part = part + 1 if index > before and self.lines[index - 1].location == self.lines[index].location else 0
             if 0 < row <= len(rows):
-                self.places[index] = Place(rows[row - 1])
+                self.places[index] = Place(rows[row - 1], part)
 
 
 class Body:

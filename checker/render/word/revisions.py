@@ -16,10 +16,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from checker.readers.docx import MC
 from checker.readers.wordnum import W
 from checker.render.fixes import Edit, plan
 from checker.render.word import AUTHOR
-from checker.render.word.body import Body, _squeeze
+from checker.render.word.body import Anchor, Body, _squeeze, chars_of
 from checker.render.word.comments import open_body
 from checker.render.word.runs import XML_SPACE, anchor_runs, runs_between
 
@@ -66,6 +67,16 @@ class Revision:
             return False
         if body.place(edit.line) is None or len(anchor.elements) != 1:
             return False
+        # looked up before the change, while both copies of a text box still read the same
+        twin = _fallback_twin(anchor)
+        if not self._replace(anchor, edit.new):
+            return False
+        if twin is not None:
+            self._replace(twin, edit.new)
+        return True
+
+    def _replace(self, anchor: Anchor, new: str) -> bool:
+        """The anchor's characters deleted and ``new`` inserted after them, as revisions."""
         ends = anchor_runs(anchor)
         runs = runs_between(*ends) if ends else []
         if not runs:
@@ -76,9 +87,9 @@ class Revision:
             deleted.append(node)  # moved into the deletion, markers between the runs too
             for text in node.iter(*TEXT_TAGS):
                 text.tag = W + TEXT_TAGS[text.tag].split(":")[1]
-        if edit.new:
+        if new:
             inserted = self._element("w:ins")
-            inserted.append(_run_like(runs[0], edit.new))
+            inserted.append(_run_like(runs[0], new))
             deleted.addnext(inserted)
         return True
 
@@ -107,3 +118,34 @@ def _run_like(run: Any, text: str) -> Any:
     t.set(XML_SPACE, "preserve")
     new.append(t)
     return new
+
+
+def _fallback_twin(anchor: Anchor) -> Anchor | None:
+    """The same characters in the ``mc:Fallback`` copy of the text box the anchor is in, if any.
+
+    Word writes a text box twice: DrawingML in ``mc:Choice`` (what the reader reads) and VML in
+    ``mc:Fallback``, which older Word and some WPS versions show. A fix made in one copy only
+    would still show the old wording there. The twin is the paragraph at the same place in the
+    fallback's text box, taken only when it reads exactly the same.
+    """
+    paragraph = anchor.elements[0]
+    if paragraph.tag != W + "p":
+        return None  # a table row in a text box: left to the copy the reader reads
+    box = next((node for node in paragraph.iterancestors(W + "txbxContent")), None)
+    choice = next((node for node in paragraph.iterancestors(MC + "Choice")), None)
+    if box is None or choice is None:
+        return None
+    fallback = choice.getparent().find(MC + "Fallback") if choice.getparent() is not None else None
+    if fallback is None:
+        return None
+    boxes, twins = list(choice.iter(W + "txbxContent")), list(fallback.iter(W + "txbxContent"))
+    if len(boxes) != len(twins):
+        return None
+    paragraphs = list(box.iter(W + "p"))
+    twin_paragraphs = list(twins[boxes.index(box)].iter(W + "p"))
+    if len(paragraphs) != len(twin_paragraphs):
+        return None
+    twin = twin_paragraphs[paragraphs.index(paragraph)]
+    if [c.text for c in chars_of(twin)] != [c.text for c in chars_of(paragraph)]:
+        return None
+    return Anchor((twin,), anchor.start, anchor.end, anchor.text)
