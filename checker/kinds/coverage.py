@@ -3,7 +3,8 @@
 Each area is a name and phrases (data in the rule). An area is covered when its
 phrases occur in the ``sections`` named (the measures and the first-responsible
 part). A list tied to a period (``after_year``, ``before_year``) applies only to
-reports that state a year inside it. Only a report that
+reports that state a year inside it, and one tied to levels (``filer_levels``) only to filers
+of those levels (a township does not legislate). Only a report that
 is organised along the list — at least ``min_covered`` areas covered — is told
 which areas it leaves out, in one finding: a report on a few themes of its own
 is not measured against a list it does not follow.
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 
 from checker.context import Context, Hit
 from checker.pack.loader import Rule
+from checker.text import levels
 from checker.text.patterns import any_of, search
 
 PHASE = 1
@@ -26,6 +28,11 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
         return
     if before is not None and (ctx.meta.year is None or ctx.meta.year >= before):
         return  # the list's period is over: a report on 2026 is not held to the 2021—2025 纲要
+    wanted = rule.get("filer_levels")
+    if wanted is not None:
+        own = levels.of(ctx.pack).own_level(ctx.meta.issuer)
+        if own is not None and own not in wanted:
+            return  # a township's report is not held to the tasks of a county's government
     sections = [s for section_id in rule.get("sections", []) for s in ctx.sections_for(section_id)]
     sections.sort(key=lambda s: s.start)
     # Headings too: 八、健全行政权力制约和监督体系 names its area even when its body speaks
