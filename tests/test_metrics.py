@@ -256,6 +256,12 @@ def test_a_run_in_heading_gives_its_topic_to_the_figures_after_it() -> None:
      {"reconsideration.received": [88], "litigation.cases": [23]}),
     # no other year before: a year that is not the report's names nothing
     ("行政复议收到申请：2023年79件。", {}),
+    # 为 after the year, a ； between the years, an aside after a figure
+    ("行政复议收到申请：2023年79件，2024年为88件。", {"reconsideration.received": [88]}),
+    ("一审行政诉讼案件：2023年30件；2024年36件。", {"litigation.cases": [36]}),
+    ("行政复议收到申请：2023年79件（同比下降5%），2024年88件。", {"reconsideration.received": [88]}),
+    # a target's name: next years' aims, not the year's figure
+    ("行政机关负责人出庭应诉率目标：2024年95%，2025年100%。", {}),
 ])
 def test_what_a_figures_own_words_do_not_tell_is_read_from_its_sentence(
         text: str, expected: dict[str, list[float]]) -> None:

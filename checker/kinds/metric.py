@@ -193,29 +193,36 @@ def _refine(named: list[tuple[Figure, str | None]], ctx: Context, table: Table) 
 
 
 def _name_by_year(named: list[tuple[Figure, str | None]], ctx: Context, table: Table) -> None:
-    """行政复议收到申请：2024年79件，2025年88件: figures each opening with a year only, listed after a
-    name and a colon: the year reported on takes the name; the other years' are theirs (no name)."""
+    """行政复议收到申请：2024年79件，2025年88件 (or ；, or 2025年为88件): figures each opening with a year
+    only, listed after a name and a colon: the year reported on takes the name, the other years' are
+    theirs (no name); in the plan, or under a target's name (出庭应诉率目标：), they are targets."""
     text = ctx.view.text
+    plan = _plan(ctx)
     for k, (figure, metric_id) in enumerate(named):
-        if metric_id is not None or figure.before.strip():
+        if metric_id is not None or FILLERS.sub("", figure.before).strip() or plan.holds(figure.start):
             continue
         year = YEAR_ITEM.fullmatch(text, figure.clause[0], figure.start)
         if year is None or int(year.group(1)) != ctx.meta.year:
             continue
-        colon = max(text.rfind(mark, figure.sentence[0], figure.clause[0]) for mark in "：:")
-        # between the colon and this figure: only other years' figures (2024年79件，)
+        # the list may run over a ；: its name is before the colon of the paragraph's sentence
+        left = max(text.rfind(mark, 0, figure.clause[0]) for mark in "。！？\n") + 1
+        colon = max(text.rfind(mark, left, figure.clause[0]) for mark in "：:")
         if colon < 0 or not YEAR_ITEMS.fullmatch(text, colon + 1, figure.clause[0]):
-            continue
-        opening = max(figure.sentence[0], *(text.rfind(mark, figure.sentence[0], colon) + 1 for mark in "，,；;"))
+            continue  # between the colon and this figure only other years' figures (2024年79件，)
+        opening = max(left, *(text.rfind(mark, left, colon) + 1 for mark in "，,；;"))
         words = text[opening:colon]
         topic = _latest_topic(words, table, figure.topic)
+        if table.targets is not None and table.targets.search(words):
+            continue
         named[k] = (figure, table.metric_id(figure._replace(before=words, after="", topic=topic), text,
                                             targets=False))
 
 
-YEAR_ITEM = regex_cache.compiled(r"\s*((?:19|20)\d\d)年(?:度)?(?:全年)?(?:为|是)?\s*")
+YEAR_ITEM = regex_cache.compiled(r"\s*((?:19|20)\d\d)年(?:度)?(?:全年)?(?:为|是|达到?|共)?\s*")
+# other years' figures before it: 2024年79件， 2024年为79件（同比下降5%）；
 YEAR_ITEMS = regex_cache.compiled(
-    r"(?:\s*(?:19|20)\d\d年(?:度)?(?:为|是)?\s*\d+(?:\.\d+)?\s*[\p{Han}%％]{0,3}[，,、]\s*)*")
+    r"(?:\s*(?:19|20)\d\d年(?:度)?(?:全年)?(?:为|是|达到?|共)?\s*\d+(?:\.\d+)?\s*[\p{Han}%％]{0,3}"
+    r"(?:[（(][^（）()]{0,20}[）)])?[，,、；;]\s*)*")
 
 
 def _name_respectively(named: list[tuple[Figure, str | None]], table: Table, text: str,

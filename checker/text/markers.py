@@ -27,6 +27,11 @@ HEADING_SOURCES: tuple[tuple[str, str], ...] = (
 )
 HEADING_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
     (style, lazy(source)) for style, source in HEADING_SOURCES)
+# Each numbered style's marker opening a paragraph or after a sentence's end or a colon: items of
+# a list in one paragraph (重点抓了两件事：一、……。二、……), where a last item without its full stop
+# is no heading pasted on.
+LISTED_MARKER: dict[str, regex.Pattern[str]] = {
+    style: lazy(r"(?:^|(?<=[。；！？：:]\s*))" + source.lstrip("^")) for style, source in HEADING_SOURCES}
 # What a HEADING_STYLES match can open with, besides a digit (str.isdigit holds for every \d).
 HEADING_FIRST = frozenset("第一二三四五六七八九十（(")
 ENUMERATION = lazy(rf"(?:^|(?<=[。；：！？，]))({CN_NUMERAL})是(?=[\p{{Han}}“《（\d])", regex.MULTILINE)

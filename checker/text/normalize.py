@@ -37,7 +37,7 @@ import regex
 
 from checker.model import Record
 from checker.text.document import Document
-from checker.text.markers import HEADING_START, HEADING_STYLES
+from checker.text.markers import HEADING_START, HEADING_STYLES, LISTED_MARKER
 from checker.text.regex_cache import lazy
 
 DATE_LINE = lazy(
@@ -436,10 +436,30 @@ def _glued_heading(line: str, names_section: Callable[[str], bool]) -> bool:
     if its number follows on)."""
     cut = max(line.rfind(mark) for mark in "。！？")
     tail = line[cut + 1:].strip() if cut >= 0 else ""
-    if not 0 < len(tail) <= GLUED_HEADING_MAX or HEADING_WORD_END.search(tail) is None:
-        return False
-    marker = next((match for _, pattern in HEADING_STYLES if (match := pattern.match(tail))), None)
-    return marker is not None and _TAIL_BREAKS.isdisjoint(tail[marker.end():]) and names_section(tail)
+    return 0 < len(tail) <= GLUED_HEADING_MAX and glued_title(line, cut, tail) is not None \
+        and names_section(tail)
+
+
+def glued_title(paragraph: str, cut: int, tail: str) -> tuple[str, regex.Match[str]] | None:
+    """The style and marker of ``tail``, the words of ``paragraph`` after its last sentence's end
+    (at ``cut``), when they read as a heading: a marker, then a title ending in a heading's word
+    with no clause mark and no number first (三、四季度……: the quarters). None when the paragraph
+    lists items of that style before it (一、……。二、健全……制度: the list's last item)."""
+    if HEADING_WORD_END.search(tail) is None:
+        return None
+    for style, pattern in HEADING_STYLES:
+        marker = pattern.match(tail)
+        if marker is None:
+            continue
+        title = tail[marker.end():]
+        if not _TAIL_BREAKS.isdisjoint(title) or title[:1] in NUMERAL_START \
+                or LISTED_MARKER[style].search(paragraph, 0, cut + 1) is not None:
+            return None
+        return style, marker
+    return None
+
+
+NUMERAL_START = frozenset("一二三四五六七八九十0123456789")
 
 
 GLUED_HEADING_MAX = 60  # characters of a heading's line at most (the outline's MAX_TITLE)

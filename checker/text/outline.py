@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from checker.model import Record
 from checker.text.document import EMPHASIS_LEVEL
 from checker.text.markers import ENUMERATION, HEADING_FIRST, HEADING_SOURCES, HEADING_STYLES
-from checker.text.normalize import MatchView, han_count
+from checker.text.normalize import MatchView, glued_title, han_count
 from checker.text.regex_cache import lazy
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -229,17 +229,15 @@ def _glued_heading(view: MatchView, k: int, headings: list[Heading],
     tail = view.text[offset:end]
     if tail[:1] not in HEADING_FIRST or LEAD_IN.search(tail):
         return None
-    for style, pattern in HEADING_STYLES:
-        match = pattern.match(tail)
-        if match is None:
-            continue
-        number = chinese_ordinal(match.group(2))
-        before = next((heading for heading in reversed(headings) if heading.style == style), None)
-        if number is None or before is None or before.number != number - 1 \
-                or not bare(tail[match.end():]):
-            return None
-        return _make_heading(style, match.group(1), number, tail, offset, k, match.end())
-    return None
+    found = glued_title(view.text[start:end], cut - start, tail)
+    if found is None:
+        return None
+    style, match = found
+    number = chinese_ordinal(match.group(2))
+    before = next((heading for heading in reversed(headings) if heading.style == style), None)
+    if number is None or before is None or before.number != number - 1 or not bare(tail[match.end():]):
+        return None
+    return _make_heading(style, match.group(1), number, tail, offset, k, match.end())
 
 
 def _items_run_on(style: str, text: str, marker_end: int, number: int | None) -> bool:
