@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from checker.kinds.stock import StockWording, clauses
+from tests.conftest import check, element
 
 RULE = {
     "boilerplate": ["(?:重视程度|重视)[^，；。、]{0,4}(?:不够|不足)",
@@ -42,3 +45,18 @@ def test_a_figure_is_never_stock() -> None:
 
 def test_a_rule_without_boilerplate_has_no_stock_wording() -> None:
     assert StockWording.of({}) is None
+
+
+
+@pytest.mark.parametrize("wording", ["思想认识不到位", "思想认识不够到位", "思想认识还不够深入"])
+def test_causes_of_stock_wording_only_are_hollow(wording: str) -> None:
+    # (思想认识不够到位: 到位, left over after 思想认识不够, was counted as words of a cause)
+    result = check(f"""示例县人民政府关于2024年度法治政府建设情况的报告
+一、主要举措和成效
+全面推行行政执法三项制度。
+二、存在的不足和原因
+一是12个乡镇中有5个没有专职审查人员；二是评查发现不合格案卷14卷。以上问题的原因主要是{wording}，学习还不够深入。
+三、下一步工作打算
+持续深化行政复议体制改革。""")
+    causes = element(result, "content.causes")
+    assert causes.status == "weak" and causes.hollow

@@ -161,10 +161,16 @@ def test_a_table_of_two_years_gives_the_metrics_of_the_year_reported_on(table: s
     assert values["appearance.rate"] == 100
 
 
-def test_a_row_label_naming_its_classifier_gives_the_rows_numbers_their_unit() -> None:
+@pytest.mark.parametrize("rows", [
     # a PDF's table row reads as one line: the label, then one bare number per column
+    "行政复议申请（件） 186\n一审行政诉讼案件（件） 94 102\n",
+    # a table typed with bars, with or without the outer ones
+    "项目 | 2025年 | 2024年\n行政复议申请（件） | 186 | 160\n一审行政诉讼案件（件） | 94 | 102\n",
+    "| 项目 | 2025年 | 2024年 |\n| 行政复议申请（件） | 186 | 160 |\n| 一审行政诉讼案件（件） | 94 | 102 |\n",
+])
+def test_a_row_label_naming_its_classifier_gives_the_rows_numbers_their_unit(rows: str) -> None:
     text = ("示例县人民政府关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n"
-            "行政复议申请（件） 186\n一审行政诉讼案件（件） 94 102\n示例县人民政府\n2026年1月22日\n")
+            + rows + "示例县人民政府\n2026年1月22日\n")
     values = {m["id"]: m["value"] for m in checker.check_text(text)["metrics"]}
     assert values == {"reconsideration.received": 186, "litigation.cases": 94}
 

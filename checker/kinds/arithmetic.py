@@ -31,6 +31,7 @@ value they imply, the tolerance and a Chinese ``explanation``.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
@@ -198,8 +199,10 @@ def _judge_rate(ctx: Context, spec: RateSpec, rate: Figure, group: list[Figure],
     plausible = denominators + [f for f in others if f not in denominators
                                 and spec.denominator_also is not None
                                 and search(spec.denominator_also, f.label)]
-    if not numerators or not denominators or not rate.exact:
+    if not numerators or not rate.exact:
         return None
+    if not denominators:
+        return _no_whole_base(ctx, spec, rate, numerators, parts, plausible, name_length)
     # a part of a base's 其中 list may be the rate's base (印发46件，其中县政府12件……备案12件，备案率100%):
     # only to accept, as the other bases
     plausible += [f for f in others if f not in plausible and _listed_under(ctx.view.text, plausible, f)]
@@ -232,6 +235,42 @@ def _judge_rate(ctx: Context, spec: RateSpec, rate: Figure, group: list[Figure],
         return None
     _, numerator, denominator, implied = min(tried, key=lambda t: t[0])
     return _rate_hit(ctx, spec, rate, numerator, denominator, implied, name_length)
+
+
+def _no_whole_base(ctx: Context, spec: RateSpec, rate: Figure, numerators: list[Figure], parts: list[Figure],
+                   plausible: list[Figure], name_length: int) -> Hit | None:
+    """A rate stated beside its count alone (出庭应诉15件，出庭应诉率88.9%) that no whole number of
+    cases gives: 15÷17 = 88.2%, 15÷16 = 93.8%. Whatever the base the text leaves unsaid, the rate or
+    the count is wrong. Only for one count, exact and whole, of cases (件, 人次…), and a rate below
+    100% that none of the figures the text gives as a possible base accepts."""
+    if len(numerators) != 1 or parts or not 0 < rate.value < 100:
+        return None
+    numerator = numerators[0]
+    count = numerator.value
+    if not numerator.exact or not numerator.is_count or not float(count).is_integer() or count < 1:
+        return None
+    low, high = _accepted(rate)
+    if any(f.exact and overlaps(_ratio(numerator.bounds(), f.bounds()), (low, high)) for f in plausible):
+        return None
+    # the whole bases between count÷high and count÷low (a rate's interval is closed at both ends)
+    fewest, most = math.ceil(count * 100 / high - 1e-9), math.floor(count * 100 / low + 1e-9)
+    if fewest <= most:
+        return None
+    below, above = most, fewest  # the nearest bases on either side of the rate
+    nearest = "、".join(f"{_fmt(count)}÷{base}={count / base * 100:.1f}%" for base in (above, below)
+                        if base >= count)
+    return Hit(
+        rate.start - name_length, rate.end,
+        message=f"{spec.name}{rate.shown()}与{_named(numerator)}不符：任何整数件数都算不出这个比率（{nearest}）",
+        suggestion=f"核对{spec.name}和{_named(numerator)}：写明分母，按“分子÷分母”重新计算。",
+        details={
+            "check": "rate-base",
+            "rate": spec.name,
+            "figures": [_where(ctx, rate, "rate"), _where(ctx, numerator, "numerator")],
+            "interval": [_plain(low), _plain(high)],
+            "nearest_bases": [base for base in (above, below) if base >= count],
+        },
+    )
 
 
 def _listed_under(text: str, bases: list[Figure], figure: Figure) -> bool:
@@ -598,6 +637,8 @@ def _items_after(text: str, figures: list[Figure], position: int,
             break
         if stop is not None and search(stop, figure.label):
             break
+        if not items and not colon_list and ("；" in between or ";" in between):
+            break  # 规章2件，分别是《……》《……》；规范性文件17件: the list of names ended at the ；
         if items:
             mark = next(ch for ch in between if ch in SEPARATORS or ch in "（）()")
             if mark in "；;" and not colon_list:

@@ -385,8 +385,10 @@ def _table_readings(text: str, numbers: list[Number]) -> dict[int, _CellReading]
 
 
 RUN_IN_HEADING_MAX = 12  # characters of a sentence that only names a topic (6.行政复议。)
-_ROW_VALUE_CHARS = "0123456789.,% \t\u3000"
-_ROW_BEFORE = frozenset("）) \t\u3000")
+# (a row typed with bars, 行政复议新收案件（件） | 1846 | 1602, is read as one in columns)
+_ROW_VALUE_CHARS = "0123456789.,% \t\u3000|｜"
+_ROW_BEFORE = frozenset("）) \t\u3000|｜")
+_ROW_GAP = " \t\u3000|｜"  # what stands between a row's label and its first number
 
 
 def _row_label_unit(text: str, line_start: int, start: int, end: int) -> _CellReading | None:
@@ -404,7 +406,7 @@ def _row_label_unit(text: str, line_start: int, start: int, end: int) -> _CellRe
     if not unit:
         return None
     # the first number keeps its label; the next ones in the row stand after it with none
-    own = label if len(label) == len(head.rstrip()) else ""
+    own = label if len(label) == len(head.rstrip(_ROW_GAP)) else ""
     return _CellReading(own, (line_start, end), unit, rate)
 
 
