@@ -195,6 +195,15 @@ def test_a_department_speaking_of_its_whole_county_system_is_still_a_department(
     assert check(text).template == "dept-annual"
 
 
+def test_a_justice_bureau_reporting_the_countys_mediation_and_legal_aid_is_a_department() -> None:
+    # (全县人民调解、法律援助 are the bureau's own work; its title names it before 关于)
+    text = ("示例县司法局\n关于2024年度法治政府建设情况的报告\n"
+            "一、主要举措和成效\n全县共有人民调解委员会226个，全县公证机构办理公证事项4,312件，"
+            "全县法律援助机构办理案件520件，全县社区矫正对象312人。县政府常务会议学法12次。\n" + MEASURES
+            + "二、存在的不足和原因\n" + PROBLEMS + "究其原因，主要是培训少。\n三、2025年主要安排\n" + PLAN)
+    assert check(text).template == "dept-annual"
+
+
 def _causes_of(analysis: str) -> tuple[str, str]:
     text = (TITLE + "一、主要举措和成效\n" + MEASURES + "二、存在的问题\n" + PROBLEMS.rstrip("\n")
             + analysis + "\n三、2025年主要安排\n" + PLAN)
