@@ -62,6 +62,17 @@ SEPARATORS = "，,、；;：:"
 
 
 @dataclass(init=False, repr=False, eq=False)  # the methods come from FrozenRecord (start-up time)
+class WholeBase(FrozenRecord):
+    """A rate checked beside its count alone (``whole_base``): the metrics the rate and its count
+    must be named as, and the words of the count's clause that make it some other count."""
+    rate_metric: str
+    numerator_metric: str
+    unless: regex.Pattern[str] | None
+
+    def __init__(self, rate_metric: str, numerator_metric: str, unless: regex.Pattern[str] | None) -> None:
+        vars(self).update(rate_metric=rate_metric, numerator_metric=numerator_metric, unless=unless)
+
+
 class RateSpec(FrozenRecord):
     name: str
     match: regex.Pattern[str]
@@ -69,13 +80,15 @@ class RateSpec(FrozenRecord):
     parts: regex.Pattern[str] | None
     denominator: regex.Pattern[str]
     denominator_also: regex.Pattern[str] | None
+    whole_base: WholeBase | None
 
     def __init__(
         self, name: str, match: regex.Pattern[str], numerator: regex.Pattern[str],
         parts: regex.Pattern[str] | None, denominator: regex.Pattern[str],
-        denominator_also: regex.Pattern[str] | None,
+        denominator_also: regex.Pattern[str] | None, whole_base: WholeBase | None = None,
     ) -> None:
         vars(self).update(
+            whole_base=whole_base,
             name=name, match=match, numerator=numerator, parts=parts, denominator=denominator,
             denominator_also=denominator_also)
 
@@ -164,9 +177,12 @@ def _rate_specs(rule: Rule) -> list[RateSpec]:
         denominator = _pattern(row["denominator"])
         if numerator is None or denominator is None:
             continue
+        whole = row.get("whole_base")
+        whole_base = WholeBase(whole["rate_metric"], whole["numerator_metric"], _pattern(whole.get("unless"))) \
+            if whole else None
         specs.append(RateSpec(row["name"], compiled(f"(?:{row['match']}){RATE_FILLER}"),
                               numerator, _pattern(row.get("numerator_parts")), denominator,
-                              _pattern(row.get("denominator_also"))))
+                              _pattern(row.get("denominator_also")), whole_base))
     return specs
 
 
@@ -243,11 +259,22 @@ def _no_whole_base(ctx: Context, spec: RateSpec, rate: Figure, numerators: list[
     cases gives: 15÷17 = 88.2%, 15÷16 = 93.8%. Whatever the base the text leaves unsaid, the rate or
     the count is wrong. Only for one count, exact and whole, of cases (件, 人次…), and a rate below
     100% that none of the figures the text gives as a possible base accepts."""
-    if len(numerators) != 1 or parts or not 0 < rate.value < 100:
+    whole = spec.whole_base
+    if whole is None or len(numerators) != 1 or parts or not 0 < rate.value < 100:
         return None
     numerator = numerators[0]
     count = numerator.value
     if not numerator.exact or not numerator.is_count or not float(count).is_integer() or count < 1:
+        return None
+    # the filer's own rate and its own count of that rate's cases, as the metrics name them (another
+    # level's rate, a change, last year's figure name none), in no clause that makes the count some
+    # other one (未出庭, 需要出庭的, 主要负责人出庭, 近三年累计)
+    named = _metric_ids(ctx)
+    if named.get(rate.start) != whole.rate_metric or named.get(numerator.start) != whole.numerator_metric:
+        return None
+    text = ctx.view.text
+    if whole.unless is not None and (search(whole.unless, text, numerator.clause[0], numerator.end)
+                                     or search(whole.unless, text, rate.clause[0], rate.end)):
         return None
     low, high = _accepted(rate)
     if any(f.exact and overlaps(_ratio(numerator.bounds(), f.bounds()), (low, high)) for f in plausible):
@@ -271,6 +298,18 @@ def _no_whole_base(ctx: Context, spec: RateSpec, rate: Figure, numerators: list[
             "nearest_bases": [base for base in (above, below) if base >= count],
         },
     )
+
+
+def _metric_ids(ctx: Context) -> dict[int, str | None]:
+    """Each figure's metric id by its start (the metric layer's naming, once per report)."""
+    global _ids
+    named = report_figures(ctx)
+    if _ids is None or _ids[0] is not named:
+        _ids = named, {figure.start: metric_id for figure, metric_id in named}
+    return _ids[1]
+
+
+_ids: tuple[list[tuple[Figure, str | None]], dict[int, str | None]] | None = None
 
 
 def _listed_under(text: str, bases: list[Figure], figure: Figure) -> bool:
