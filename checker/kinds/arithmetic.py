@@ -568,7 +568,7 @@ def _listings(cues: ListCues, text: str, figures: list[Figure], counts: list[Fig
         if pattern is None:
             continue
         for match in finditer(pattern, text, *sentence):
-            parts = _items_after(text, figures, match.end(), cues.stop)
+            parts = _items_after(text, figures, match.end(), cues.stop, whole=complete_claim)
             if not parts:
                 continue
             last = parts[-1].before.lstrip("，、,：:")
@@ -653,8 +653,10 @@ def _closing(text: str, opener: int, limit: int) -> int | None:
 
 
 def _items_after(text: str, figures: list[Figure], position: int,
-                 stop: regex.Pattern[str] | None) -> list[Figure]:
-    """The counts listed one per clause after ``position``.
+                 stop: regex.Pattern[str] | None, whole: bool = False) -> list[Figure]:
+    """The counts listed one per clause after ``position``; with ``whole`` (a list that claims
+    to be complete, 分别为), none when a semicolon cuts it (分别是春季1次；夏季1次；秋季2次 may go on
+    past it: its sum is not known).
 
     The list ends at the first clause that is not a part: no count, two figures,
     a ``stop`` word (同比增加…), or a separator other than the list's own
@@ -681,7 +683,7 @@ def _items_after(text: str, figures: list[Figure], position: int,
         if items:
             mark = next(ch for ch in between if ch in SEPARATORS or ch in "（）()")
             if mark in "；;" and not colon_list:
-                break
+                return [] if whole else items
             if separator is None:
                 separator = mark
             elif mark != separator:
