@@ -54,11 +54,11 @@ def test_a_word_report_gets_an_annotated_copy_and_stays_untouched(tmp_path: Path
     findings = [f for f in report["findings"] if not f.get("suppressed")]
     comments = comments_with_anchors(annotated.read_bytes())
     assert len(comments) == len(findings) + 1
-    assert all(c["author"] == "checker" for c in comments)
+    assert all(c["author"] == "报告检查工具" for c in comments)
     first = comments[0]
     assert first["anchor"] == "柳岸县人民政府关于2024年度法治政府建设情况的报告"  # the title, both its lines
     assert report["grade"]  # the contract's grade, shown in the first comment
-    assert first["text"].startswith(f"checker 检查结果：{report['score']} 分，等级：{report['grade']}，"
+    assert first["text"].startswith(f"检查结果：{report['score']} 分，等级：{report['grade']}，"
                                   f"未通过（{'；'.join(report['fail_reasons'])}）。")
     by_message = {c["text"].split("\n")[0]: c for c in comments[1:]}
     for finding in findings:
@@ -137,7 +137,7 @@ def test_the_first_comment_gives_the_grade_when_the_report_has_one() -> None:
     report = {"score": 81.5, "passed": True, "grade": "良好", "grade_reasons": ["得分在 80 至 89 分之间"],
               "findings": [], "elements": [{"id": "content.causes", "name": "不足的原因", "status": "missing"}]}
     text = summary(report)
-    assert text.splitlines()[0] == "checker 检查结果：81.5 分，等级：良好，通过。"
+    assert text.splitlines()[0] == "检查结果：81.5 分，等级：良好，通过。"
     assert "补写不足的原因" in text and "等级说明：得分在 80 至 89 分之间" in text
     assert "等级" not in summary({**report, "grade": None, "grade_reasons": []})
 

@@ -160,6 +160,8 @@ def test_html_escapes_every_report_text(audited: Audit, tmp_path: Path) -> None:
     assert "<mark>法制政府</mark>" in page  # the cited passage is highlighted in its context
     assert 'id="copies"' in page and "先决策后审查" in page
     assert "（三）创新普法宣传方式" in page and "未找到相近表述，请人工核对" in page
+    # the heat map's bands read as ranges of scores (89.9 is in 80～90, never a band named 80–89)
+    assert "90 分及以上（" in page and "60 分以下" in page and "以下 分" not in page
 
 
 def test_a_plain_install_writes_the_xlsx(audited: Audit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -195,7 +195,7 @@ def test_word_fixes_are_tracked_changes_in_a_copy(tmp_path: Path) -> None:
     deletions, insertions = body.findall(f".//{W}del"), body.findall(f".//{W}ins")
     assert len(deletions) == 7 and len(insertions) == 7
     for change in deletions + insertions:
-        assert change.get(W + "author") == "checker" and change.get(W + "date")
+        assert change.get(W + "author") == "报告检查工具" and change.get(W + "date")
     ids = [c.get(W + "id") for c in deletions + insertions]
     assert len(set(ids)) == len(ids)
     assert sorted("".join(t.text for t in d.iter(W + "delText")) for d in deletions) == sorted(

@@ -60,7 +60,7 @@ def test_the_annotated_copy_opens_with_the_same_reasons() -> None:
 
     report = {"score": 97.0, "grade": "优秀", "passed": False, "findings": [], "elements": [],
               "fail_reasons": ["得分 97.0 低于 98"]}
-    assert summary(report).splitlines()[0] == "checker 检查结果：97.0 分，等级：优秀，未通过（得分 97.0 低于 98）。"
+    assert summary(report).splitlines()[0] == "检查结果：97.0 分，等级：优秀，未通过（得分 97.0 低于 98）。"
 
 
 def test_a_wrapped_line_never_opens_with_closing_punctuation_or_cuts_a_number() -> None:

@@ -167,3 +167,21 @@ def test_a_dumb_terminal_is_left_to_rich(documents: list[dict[str, Any]], monkey
     for color in (False, True):
         options = RenderOptions(color=color, width=100)
         assert terminal.render(documents[0], options) == _rich(documents[0], options)
+
+
+def test_the_score_line_adds_up_as_printed() -> None:
+    # each part rounded on its own (the cap taken from the unrounded sum) printed 59.2 + 10.0 −9.2 =
+    # 59.9: the cap is what the shown parts leave
+    import re
+
+    report = {"score": 59.9, "score_breakdown": [
+        {"item": "content.a", "label": "甲", "points": 29.14, "max": 42.5},
+        {"item": "content.b", "label": "乙", "points": 30.04, "max": 42.5},
+        {"item": "findings", "label": "规范性", "points": 10.0, "max": 15},
+        {"item": "cap", "label": "等级封顶", "points": -9.24, "max": 0}]}
+    writer = plain.PlainWriter(100, False)
+    terminal._score(writer, report, {})
+    line = writer.getvalue().splitlines()[0]
+    earned, kept, cap, total = (float(x) for x in re.findall(
+        r"要素 ([\d.]+) / \d+ \+ 规范性 ([\d.]+) / \d+ (-[\d.]+)（等级封顶） = ([\d.]+)", line)[0])
+    assert round(earned + kept + cap, 1) == total

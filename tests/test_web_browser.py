@@ -122,7 +122,7 @@ def test_the_annotated_copy_downloads_and_opens_in_python_docx(page: Any, draft:
     download.save_as(saved)
     document = docx.Document(str(saved))
     texts = [c.text for c in document.comments]
-    assert any("法治政府" in t for t in texts) and texts[0].startswith("checker 检查结果：")
+    assert any("法治政府" in t for t in texts) and texts[0].startswith("检查结果：")
     with page.expect_download() as info:
         page.get_by_role("button", name="下载修订稿", exact=False).click()
     assert info.value.suggested_filename == "柳岸县报告.修订.docx"
@@ -188,6 +188,20 @@ def test_several_reports_show_the_audit_overview(page: Any, draft: Path, tmp_pat
     info.value.save_as(saved)
     book = openpyxl.load_workbook(saved, read_only=True)
     assert len(list(book[book.sheetnames[0]].iter_rows(values_only=True))) == 1 + 3
+    assert page.console_errors == []
+
+
+def test_the_overview_has_a_row_for_a_file_that_cannot_be_checked(page: Any, draft: Path, tmp_path: Path) -> None:
+    # as `checker audit` has: one broken file costs one row, in the page's overview too
+    from tests.conftest import ROOT
+
+    audit = ROOT / "tests" / "fixtures" / "audit"
+    empty = tmp_path / "空文件.docx"
+    empty.write_bytes(b"")
+    upload(page, draft, audit / "yunxi-county-2023.txt", empty)
+    frame = page.frame_locator("#overview-frame")
+    sync_api.expect(frame.locator("#ranking")).to_contain_text("空文件.docx", timeout=60_000)
+    sync_api.expect(frame.locator("#ranking tbody tr")).to_have_count(3)
     assert page.console_errors == []
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -43,11 +44,16 @@ class Layout:
     done: set[str] = field(default_factory=set)
     file_width: int = FILE_WIDTH
     report_width: int = REPORT_WIDTH
+    # issuers that name more than one report: with the file column dropped, those rows show their
+    # file's name instead (松川县人民政府 twice is no way to tell two filings apart)
+    repeated: set[str] = field(default_factory=set)
 
 
 def lines(audit: Audit, rows: list[Row], width: int, color: bool) -> list[str]:
     """The table's lines (the header, a rule, one line per row) and its legend's."""
     layout = Layout(width)
+    issuers = Counter(row.issuer for row in rows if row.ranked and row.issuer)
+    layout.repeated = {issuer for issuer, count in issuers.items() if count > 1}
     graded = any(r.grade for r in rows)
     natural = _natural(audit, rows)
     for step in STEPS:
@@ -148,7 +154,8 @@ def _columns(audit: Audit, rows: list[Row], layout: Layout, graded: bool
 def _cells(audit: Audit, row: Row, layout: Layout, graded: bool, close: bool) -> list[str]:
     done = layout.done
     name = fit(clean(os.path.basename(row.path)), layout.file_width)
-    label = fit(clean(row.issuer or os.path.basename(row.path)), layout.report_width)
+    told = row.issuer if row.issuer and (row.issuer not in layout.repeated or "drop-file" not in done) else None
+    label = fit(clean(told or os.path.basename(row.path)), layout.report_width)
     if not row.ranked:
         return ["—", label, status_word(row), clean(unranked_reason(row)), name]
     template = template_label(audit, row.template)

@@ -184,13 +184,16 @@ def _score(out: Writer, report: dict[str, Any], names: dict[str, str]) -> None:
     deductions = [p for p in parts if p["points"] < 0 and p["item"] != "cap"]
     cap = next((p for p in parts if p["item"] == "cap"), None)
     kept = next((p for p in parts if p["item"] == "findings"), None)
-    earned = sum(p["points"] for p in elements)
+    earned = round(sum(p["points"] for p in elements), 1)
     possible = sum(p["max"] for p in elements)
     line = f"得分构成：要素 {earned:.1f} / {possible:.0f}"
     if kept:
         line += f" + 规范性 {kept['points']:.1f} / {kept['max']:.0f}"
     if cap:
-        line += f" {cap['points']:.1f}（等级封顶）"
+        # the cap as the shown parts leave it, so that the line adds up as printed (each part
+        # rounded on its own would be off by 0.1: 59.2 + 10.0 − 9.2 = 59.9)
+        shown = round(float(report["score"]) - earned - round(kept["points"] if kept else 0.0, 1), 1)
+        line += f" {shown:.1f}（等级封顶）"
     _say(out, f"{line} = {report['score']}", indent=10)
     lost = [f"{p['label']}" for p in elements if p["points"] < p["max"]]
     if lost:

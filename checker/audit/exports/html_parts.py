@@ -42,11 +42,12 @@ def score_chart(audit: Audit) -> str:
 def coverage_heatmap(audit: Audit) -> str:
     """Element coverage by score band: colour = share of reports where the element is present."""
     bands: list[tuple[str, list[Any]]] = []
-    for label, low, high in (("90–100", 90, 101), ("80–89", 80, 90), ("70–79", 70, 80),
-                             ("60–69", 60, 70), ("60 以下", 0, 60)):
+    # (a band is its lower bound up to the next one: 89.9 is in 80 分至 90 分, not in a band 80–89)
+    for label, low, high in (("90 分及以上", 90, 101), ("80～90 分", 80, 90), ("70～80 分", 70, 80),
+                             ("60～70 分", 60, 70), ("60 分以下", 0, 60)):
         rows = [r for r in audit.checked if low <= r.score < high]
         if rows:
-            bands.append((f"{label} 分（{len(rows)} 份）", rows))
+            bands.append((f"{label}（{len(rows)} 份）", rows))
     bands.append((f"全部（{len(audit.checked)} 份）", audit.checked))
     head = "".join(f"<th>{esc(name)}</th>" for _, name in audit.elements)
     body = []

@@ -144,7 +144,7 @@ def summary(report: dict[str, Any]) -> str:
     counts = Counter(f["severity"] for f in findings)
     grade = f"，等级：{report['grade']}" if report.get("grade") else ""
     verdict = labels.verdict(report)
-    lines = [f"checker 检查结果：{report.get('score', 0)} 分{grade}，{verdict}。"]
+    lines = [f"检查结果：{report.get('score', 0)} 分{grade}，{verdict}。"]
     tally = "、".join(f"{SEVERITY[s]} {counts[s]} 处" for s in ("error", "warning", "info") if counts[s])
     where = "每处问题在相应原文上有一条批注；缺失的内容批注在所属章节或报告的标题上。" if findings else ""
     lines.append(f"问题：{tally or '无'}。{where}")

@@ -154,7 +154,10 @@
     Promise.all(running).then(function () {
       if (mine !== batch) { return; }
       var checked = entries.filter(function (e) { return e.data; });
-      if (checked.length >= 2) { showOverview(checked); }
+      // The overview counts every file the server can read a row for, as `checker audit` does:
+      // the ones that failed here and the empty ones too (a row each, 无法检查), not only the checked.
+      var audited = entries.filter(function (e) { return e.data || e.error || (e.problem && e.file.size === 0); });
+      if (checked.length >= 2) { showOverview(audited); }
       document.body.setAttribute("data-done", String(mine));
     });
   }
