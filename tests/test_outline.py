@@ -256,6 +256,11 @@ def _glued_outline(text: str):  # type: ignore[no-untyped-def]
     ("一、主要举措和成效\n（一）审核文件21件。（二）配备审查人员5名。\n二、下一步打算\n（一）出台办法。（二）做好全年打算\n"
      "三、存在的不足\n执法人员仅7人持证。\n", None),
     ("一、主要举措和成效\n书记述法1次。二、三季度第一责任人督办的不足\n执法人员仅7人持证。\n", None),
+    # a title naming no content: a heading when the next heading of its style goes on from it
+    ("一、主要举措和成效\n评查案卷120卷。二、行政复议和行政诉讼情况\n收到行政复议申请40件。\n三、存在的不足\n"
+     "执法人员仅7人持证。\n", "二、行政复议和行政诉讼情况"),
+    ("一、主要举措和成效\n评查案卷120卷。二、行政复议和行政诉讼情况\n收到行政复议申请40件。\n四、存在的不足\n"
+     "执法人员仅7人持证。\n", None),
 ])
 def test_a_heading_pasted_onto_the_paragraph_before_it(text: str, glued: str | None) -> None:
     view, outline = _glued_outline(text)

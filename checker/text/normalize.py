@@ -422,22 +422,22 @@ def _should_join(a: _Paragraph, b_text: str, a_hint: bool, b_hint: bool,
         return True  # 对照《法治政府建设实施纲要（2021—⏎2025年）》
     if HEADING_START.match(a.head) and not a.has_break:
         return names_section is not None and _heading_tail(a, b_text, names_section)
-    if a.has_break and names_section is not None and _glued_heading(a.texts[-1], names_section):
+    if a.has_break and names_section is not None and _glued_heading(a.texts[-1]):
         return False
     if a.has_break or a.length >= JOIN_MIN_LENGTH:
         return True
     return a.has_clause and a.length >= CLAUSE_JOIN_MIN and not a.head.startswith("|")  # (a table's row)
 
 
-def _glued_heading(line: str, names_section: Callable[[str], bool]) -> bool:
+def _glued_heading(line: str) -> bool:
     """The line ends with a heading pasted onto its last sentence (……视察4次。二、党政主要负责人履行
-    ……职责情况): a marker, a section's name ending in a heading's word, no clause mark. The next
-    line is that heading's body, not the rest of the sentence (the outline then finds the heading
-    if its number follows on)."""
+    ……职责情况, ……评查案卷120卷。二、行政复议和行政诉讼情况): a marker, a title ending in a heading's
+    word, no clause mark. The next line is that heading's body, not the rest of the sentence (the
+    outline then finds the heading if its number follows on, and it names a content or the next
+    heading of its style goes on from it)."""
     cut = max(line.rfind(mark) for mark in "。！？")
     tail = line[cut + 1:].strip() if cut >= 0 else ""
-    return 0 < len(tail) <= GLUED_HEADING_MAX and glued_title(line, cut, tail) is not None \
-        and names_section(tail)
+    return 0 < len(tail) <= GLUED_HEADING_MAX and glued_title(line, cut, tail) is not None
 
 
 def glued_title(paragraph: str, cut: int, tail: str) -> tuple[str, regex.Match[str]] | None:

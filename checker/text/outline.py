@@ -213,12 +213,12 @@ def _heading_in(view: MatchView, k: int, bare: Callable[[str], bool] | None) -> 
 
 
 def _glued_heading(view: MatchView, k: int, headings: list[Heading],
-                   bare: Callable[[str], bool]) -> Heading | None:
+                   bare: Callable[[str], bool]) -> tuple[Heading, bool] | None:
     """A heading pasted onto the end of the paragraph before it (……视察4次。二、党政主要负责人
     履行……职责情况, its body on the next line): the paragraph's last words, after a sentence's
-    end, with no mark of a sentence, numbered next after the last heading of its style, and
-    naming a content (``bare``). Items run on in one paragraph end with a full stop, or number
-    from the list's own start, and a heading not written as one (二、……情况如下) names none."""
+    end, with no mark of a sentence, numbered next after the last heading of its style; and
+    whether it names a content (``bare``: else the next heading of its style must go on from it).
+    Items run on in one paragraph end with a full stop, or number from the list's own start."""
     start, end = view.paragraphs[k]
     cut = max(view.text.rfind(mark, start, end) for mark in "。！？")
     if cut < 0 or end - cut - 1 > MAX_TITLE or k + 1 >= len(view.paragraphs):
@@ -235,9 +235,15 @@ def _glued_heading(view: MatchView, k: int, headings: list[Heading],
     style, match = found
     number = chinese_ordinal(match.group(2))
     before = next((heading for heading in reversed(headings) if heading.style == style), None)
-    if number is None or before is None or before.number != number - 1 or not bare(tail[match.end():]):
+    if number is None or before is None or before.number != number - 1:
         return None
-    return _make_heading(style, match.group(1), number, tail, offset, k, match.end())
+    return _make_heading(style, match.group(1), number, tail, offset, k, match.end()), bare(tail[match.end():])
+
+
+def _numbering_goes_on(heading: Heading, headings: list[Heading]) -> bool:
+    """Whether the next heading of ``heading``'s style after it is numbered right after it."""
+    later = next((h for h in headings if h.start > heading.start and h.style == heading.style), None)
+    return later is not None and later.number == (heading.number or 0) + 1
 
 
 def _items_run_on(style: str, text: str, marker_end: int, number: int | None) -> bool:
@@ -294,6 +300,7 @@ def build_outline(view: MatchView, bare: Callable[[str], bool] | None = None) ->
     early: list[Heading] = []  # unnumbered headings before any sentence, kept if the body has their kind
     enumerations: list[Enumeration] = []
     body_seen = False  # title and header lines come before any sentence
+    tentative: list[Heading] = []  # glued headings naming no content: kept if the numbering goes on
     for k in range(len(view.paragraphs)):
         heading = _heading_in(view, k, bare)
         start, end = view.paragraphs[k]
@@ -304,7 +311,9 @@ def build_outline(view: MatchView, bare: Callable[[str], bool] | None = None) ->
             early.append(heading)
         glued = _glued_heading(view, k, headings, bare) if bare is not None and headings else None
         if glued is not None:
-            headings.append(glued)
+            headings.append(glued[0])
+            if not glued[1]:
+                tentative.append(glued[0])
         body_seen = body_seen or TITLE_END.search(view.text, start, end) is not None
         if view.text.find("是", start, end) < 0:
             continue  # every enumeration marker is 一是, 二是…
@@ -312,6 +321,8 @@ def build_outline(view: MatchView, bare: Callable[[str], bool] | None = None) ->
             number = chinese_ordinal(match.group(1))
             if number is not None:
                 enumerations.append(Enumeration(number, match.group(0), match.start(), k))
+    if tentative:
+        headings = [h for h in headings if h not in tentative or _numbering_goes_on(h, headings)]
     # A styled or bare line before any sentence is the title block (# 标题 in Markdown, a Title
     # style in Word) unless the report goes on with headings of the same kind and no preamble:
     # 主要举措和成效 / 存在的不足和原因 / … as plain lines make the first one a heading too.
