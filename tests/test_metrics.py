@@ -262,6 +262,9 @@ def test_a_run_in_heading_gives_its_topic_to_the_figures_after_it() -> None:
     ("行政复议收到申请：2023年79件（同比下降5%），2024年88件。", {"reconsideration.received": [88]}),
     # a target's name: next years' aims, not the year's figure
     ("行政机关负责人出庭应诉率目标：2024年95%，2025年100%。", {}),
+    # the work's name alone before its count
+    ("全年因政府信息公开引发的行政复议2件、行政诉讼1件，均未被纠错。",
+     {"reconsideration.cases": [2], "litigation.cases": [1]}),
 ])
 def test_what_a_figures_own_words_do_not_tell_is_read_from_its_sentence(
         text: str, expected: dict[str, list[float]]) -> None:

@@ -256,6 +256,11 @@ def _glued_outline(text: str):  # type: ignore[no-untyped-def]
     ("一、主要举措和成效\n（一）审核文件21件。（二）配备审查人员5名。\n二、下一步打算\n（一）出台办法。（二）做好全年打算\n"
      "三、存在的不足\n执法人员仅7人持证。\n", None),
     ("一、主要举措和成效\n书记述法1次。二、三季度第一责任人督办的不足\n执法人员仅7人持证。\n", None),
+    # the glued heading's title wrapped once (a PDF's line width), inside it or after a heading's word
+    ("一、主要举措和成效\n审核合同31份。二、党政主要负责人履行推进法治建设第一\n责任人职责情况\n书记述法1次。\n",
+     "二、党政主要负责人履行推进法治建设第一责任人职责情况"),
+    ("一、主要举措和成效\n审核合同31份。二、存在的不足\n和原因\n执法人员仅7人持证，原因是编制紧张。\n",
+     "二、存在的不足和原因"),
     # a title naming no content: a heading when the next heading of its style goes on from it
     ("一、主要举措和成效\n评查案卷120卷。二、行政复议和行政诉讼情况\n收到行政复议申请40件。\n三、存在的不足\n"
      "执法人员仅7人持证。\n", "二、行政复议和行政诉讼情况"),

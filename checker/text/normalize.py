@@ -422,7 +422,10 @@ def _should_join(a: _Paragraph, b_text: str, a_hint: bool, b_hint: bool,
         return True  # 对照《法治政府建设实施纲要（2021—⏎2025年）》
     if HEADING_START.match(a.head) and not a.has_break:
         return names_section is not None and _heading_tail(a, b_text, names_section)
-    if a.has_break and names_section is not None and _glued_heading(a.texts[-1]):
+    # (the tail over the last two lines: a glued heading's title wrapped once, ……第一⏎责任人职责情况;
+    # a line going on with 和/与/的 is the tail's or the sentence's own rest: 二、存在的不足⏎和原因)
+    if a.has_break and names_section is not None and not CONJUNCTION_TAIL.match(b_text) \
+            and _glued_heading("".join(a.texts[-2:])):
         return False
     if a.has_break or a.length >= JOIN_MIN_LENGTH:
         return True
