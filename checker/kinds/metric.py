@@ -199,7 +199,10 @@ def _name_by_year(named: list[tuple[Figure, str | None]], ctx: Context, table: T
     text = ctx.view.text
     plan = _plan(ctx)
     for k, (figure, metric_id) in enumerate(named):
-        if metric_id is not None or FILLERS.sub("", figure.before).strip() or plan.holds(figure.start):
+        # (most figures are named, or have no 年 just before them: one slice, no pattern)
+        if metric_id is not None or "年" not in text[max(0, figure.start - 4):figure.start]:
+            continue
+        if FILLERS.sub("", figure.before).strip() or plan.holds(figure.start):
             continue
         year = YEAR_ITEM.fullmatch(text, figure.clause[0], figure.start)
         if year is None or int(year.group(1)) != ctx.meta.year:
