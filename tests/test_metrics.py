@@ -262,6 +262,9 @@ def test_a_run_in_heading_gives_its_topic_to_the_figures_after_it() -> None:
     ("行政复议收到申请：2023年79件（同比下降5%），2024年88件。", {"reconsideration.received": [88]}),
     # a target's name: next years' aims, not the year's figure
     ("行政机关负责人出庭应诉率目标：2024年95%，2025年100%。", {}),
+    # the cases due and the ones without are no appearances; a rate's rise is no rate
+    ("法院通知出庭的案件15件，负责人出庭12件。", {"appearance.count": [12]}),
+    ("负责人未出庭2件，出庭应诉率同比提高8.9%。", {}),
     # the work's name alone before its count
     ("全年因政府信息公开引发的行政复议2件、行政诉讼1件，均未被纠错。",
      {"reconsideration.cases": [2], "litigation.cases": [1]}),
