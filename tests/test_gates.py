@@ -348,3 +348,24 @@ def test_a_short_alternation_is_searched_branch_by_branch_only_when_asked(monkey
     text = "行政诉讼案件2件，负责人均出庭应诉。"
     assert patterns.match_spans(pattern, text) == [(0, 17)] and not calls  # three branches: one scan
     assert patterns.match_spans(pattern, text, least=2) == [(0, 17)] and calls == [1]
+
+
+# A short alternation with a branch that opens loosely ((?:^|(?<=，))…): occurs() searches only the
+# branches whose strings the text holds, as it does for long alternations, with the same answers.
+LOOSE = patterns.any_of(("(?:^|(?<=[，,；]))(?:全年|今年)?(?:完成)?(?:项目|产业)投资[^。；，]{0,8}亿元",
+                         "^[^。；]{0,12}(?:下辖|辖)\\d+个", "各地区各部门(?:要|应当)", "市场主体(?:达到|新增)"))
+
+
+def test_a_short_alternation_opening_loosely_is_searched_by_its_branches() -> None:
+    assert LOOSE is not None
+    patterns.occurs(LOOSE, "")
+    assert patterns._occurs_plans[LOOSE] is not None
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(["全年", "完成", "项目", "投资", "12", "亿元", "，", "；", "。", "下辖", "个",
+                                 "各地区各部门", "要", "市场主体", "新增", "对", "签约"]), max_size=14))
+def test_occurs_on_a_loose_short_alternation_answers_as_the_plain_search(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert LOOSE is not None
+    assert patterns.occurs(LOOSE, text) == (LOOSE.search(text) is not None)

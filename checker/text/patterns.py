@@ -593,8 +593,16 @@ def _occurs_plan(pattern: regex.Pattern[str]) -> _Plan | None:
     if len(_occurs_plans) >= GATES_MAX:
         _occurs_plans.clear()
     plan = branch_plan(pattern)
-    kept = _occurs_plans[pattern] = plan if plan is not None and len(plan.parts) >= PLAN_PARTS else None
+    # (fewer branches too, when one opens with an optional run or a choice of places, (?:^|(?<=，))……,
+    # ^[^。]{0,12}……: the engine tries such a branch at every character of the alternation's scan,
+    # where the branch alone is found from its strings)
+    wanted = plan is not None and (len(plan.parts) >= PLAN_PARTS or any(map(_opens_loose, plan.parts)))
+    kept = _occurs_plans[pattern] = plan if wanted else None
     return kept
+
+
+def _opens_loose(part: str) -> bool:
+    return part.startswith(("(?:^|", "^[^", "[^", "(?<="))
 
 
 def tuple_of(value: Iterable[str] | None) -> tuple[str, ...]:
