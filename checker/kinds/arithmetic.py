@@ -68,9 +68,11 @@ class WholeBase(FrozenRecord):
     rate_metric: str
     numerator_metric: str
     unless: regex.Pattern[str] | None
+    units: tuple[str, ...]
 
-    def __init__(self, rate_metric: str, numerator_metric: str, unless: regex.Pattern[str] | None) -> None:
-        vars(self).update(rate_metric=rate_metric, numerator_metric=numerator_metric, unless=unless)
+    def __init__(self, rate_metric: str, numerator_metric: str, unless: regex.Pattern[str] | None,
+                 units: tuple[str, ...] = ()) -> None:
+        vars(self).update(rate_metric=rate_metric, numerator_metric=numerator_metric, unless=unless, units=units)
 
 
 class RateSpec(FrozenRecord):
@@ -178,8 +180,8 @@ def _rate_specs(rule: Rule) -> list[RateSpec]:
         if numerator is None or denominator is None:
             continue
         whole = row.get("whole_base")
-        whole_base = WholeBase(whole["rate_metric"], whole["numerator_metric"], _pattern(whole.get("unless"))) \
-            if whole else None
+        whole_base = WholeBase(whole["rate_metric"], whole["numerator_metric"], _pattern(whole.get("unless")),
+                               tuple(whole.get("units", ()))) if whole else None
         specs.append(RateSpec(row["name"], compiled(f"(?:{row['match']}){RATE_FILLER}"),
                               numerator, _pattern(row.get("numerator_parts")), denominator,
                               _pattern(row.get("denominator_also")), whole_base))
@@ -264,7 +266,8 @@ def _no_whole_base(ctx: Context, spec: RateSpec, rate: Figure, numerators: list[
         return None
     numerator = numerators[0]
     count = numerator.value
-    if not numerator.exact or not numerator.is_count or not float(count).is_integer() or count < 1:
+    if not numerator.exact or not numerator.is_count or not float(count).is_integer() or count < 1 \
+            or (whole.units and numerator.unit not in whole.units):
         return None
     # the filer's own rate and its own count of that rate's cases, as the metrics name them (another
     # level's rate, a change, last year's figure name none), in no clause that makes the count some
