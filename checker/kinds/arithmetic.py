@@ -105,17 +105,28 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
     yield from checks[rule.get("check")](rule, ctx, _by_sentence(ctx))
 
 
-_grouped: tuple[list[tuple[Figure, str | None]], list[list[Figure]]] | None = None
+_grouped: tuple[list[tuple[Figure, str | None]], list[list[Figure]], dict[int, str | None]] | None = None
 
 
 def _by_sentence(ctx: Context) -> list[list[Figure]]:
     """The report's figures, sentence by sentence; grouped once for the four checks."""
+    return _figures_of(ctx)[1]
+
+
+def _metric_ids(ctx: Context) -> dict[int, str | None]:
+    """Each figure's metric id by its start (the metric layer's naming)."""
+    return _figures_of(ctx)[2]
+
+
+def _figures_of(ctx: Context) -> tuple[list[tuple[Figure, str | None]], list[list[Figure]], dict[int, str | None]]:
+    """The metric layer's named figures, grouped by sentence and indexed by start, once a report."""
     global _grouped
     named = report_figures(ctx)
     if _grouped is None or _grouped[0] is not named:
         figures = [figure for figure, _ in named]
-        _grouped = named, [list(group) for _, group in groupby(figures, key=lambda f: f.sentence)]
-    return _grouped[1]
+        _grouped = (named, [list(group) for _, group in groupby(figures, key=lambda f: f.sentence)],
+                    {figure.start: metric_id for figure, metric_id in named})
+    return _grouped
 
 
 # ---------------------------------------------------------------- shared helpers
@@ -259,8 +270,9 @@ def _no_whole_base(ctx: Context, spec: RateSpec, rate: Figure, numerators: list[
                    plausible: list[Figure], name_length: int) -> Hit | None:
     """A rate stated beside its count alone (出庭应诉15件，出庭应诉率88.9%) that no whole number of
     cases gives: 15÷17 = 88.2%, 15÷16 = 93.8%. Whatever the base the text leaves unsaid, the rate or
-    the count is wrong. Only for one count, exact and whole, of cases (件, 人次…), and a rate below
-    100% that none of the figures the text gives as a possible base accepts."""
+    the count is wrong. Only for a rate whose row opts in (``whole_base``), one count, exact and whole,
+    in the row's ``units``, and a rate below 100% that none of the figures the text gives as a
+    possible base accepts."""
     whole = spec.whole_base
     if whole is None or len(numerators) != 1 or parts or not 0 < rate.value < 100:
         return None
@@ -286,9 +298,9 @@ def _no_whole_base(ctx: Context, spec: RateSpec, rate: Figure, numerators: list[
     fewest, most = math.ceil(count * 100 / high - 1e-9), math.floor(count * 100 / low + 1e-9)
     if fewest <= most:
         return None
-    below, above = most, fewest  # the nearest bases on either side of the rate
-    nearest = "、".join(f"{_fmt(count)}÷{base}={count / base * 100:.1f}%" for base in (above, below)
-                        if base >= count)
+    # the nearest bases on either side of the rate: the fewest above it, the one before (most)
+    bases = [base for base in (fewest, most) if base >= count]
+    nearest = "、".join(f"{_fmt(count)}÷{base}={count / base * 100:.1f}%" for base in bases)
     return Hit(
         rate.start - name_length, rate.end,
         message=f"{spec.name}{rate.shown()}与{_named(numerator)}不符：任何整数件数都算不出这个比率（{nearest}）",
@@ -298,21 +310,9 @@ def _no_whole_base(ctx: Context, spec: RateSpec, rate: Figure, numerators: list[
             "rate": spec.name,
             "figures": [_where(ctx, rate, "rate"), _where(ctx, numerator, "numerator")],
             "interval": [_plain(low), _plain(high)],
-            "nearest_bases": [base for base in (above, below) if base >= count],
+            "nearest_bases": bases,
         },
     )
-
-
-def _metric_ids(ctx: Context) -> dict[int, str | None]:
-    """Each figure's metric id by its start (the metric layer's naming, once per report)."""
-    global _ids
-    named = report_figures(ctx)
-    if _ids is None or _ids[0] is not named:
-        _ids = named, {figure.start: metric_id for figure, metric_id in named}
-    return _ids[1]
-
-
-_ids: tuple[list[tuple[Figure, str | None]], dict[int, str | None]] | None = None
 
 
 def _listed_under(text: str, bases: list[Figure], figure: Figure) -> bool:

@@ -208,17 +208,14 @@ def _name_by_year(named: list[tuple[Figure, str | None]], ctx: Context, table: T
         if year is None or int(year.group(1)) != ctx.meta.year:
             continue
         # the list may run over a ；: its name is before the colon of the paragraph's sentence
-        left = max(text.rfind(mark, 0, figure.clause[0]) for mark in "。！？\n") + 1
-        colon = max(text.rfind(mark, left, figure.clause[0]) for mark in "：:")
-        if colon < 0 or not YEAR_ITEMS.fullmatch(text, colon + 1, figure.clause[0]):
+        left = _after_last(text, "。！？\n", 0, figure.clause[0])
+        colon = _after_last(text, "：:", left, figure.clause[0]) - 1
+        if colon < left or not YEAR_ITEMS.fullmatch(text, colon + 1, figure.clause[0]):
             continue  # between the colon and this figure only other years' figures (2024年79件，)
-        opening = max(left, *(text.rfind(mark, left, colon) + 1 for mark in "，,；;"))
-        words = text[opening:colon]
-        topic = _latest_topic(words, table, figure.topic)
+        words = text[_after_last(text, "，,；;", left, colon):colon]
         if table.targets is not None and table.targets.search(words):
             continue
-        named[k] = (figure, table.metric_id(figure._replace(before=words, after="", topic=topic), text,
-                                            targets=False))
+        named[k] = (figure, _named_by(figure, words, table, text))
 
 
 YEAR_ITEM = regex_cache.compiled(r"\s*((?:19|20)\d\d)年(?:度)?(?:全年)?(?:为|是|达到?|共)?\s*")
@@ -237,8 +234,7 @@ def _name_respectively(named: list[tuple[Figure, str | None]], table: Table, tex
         if cue is None:
             continue
         # the names: the words of the sentence's clause up to the cue, across their 、 (a label ends at it)
-        opening = max(figure.sentence[0], *(text.rfind(mark, figure.sentence[0], figure.start) + 1
-                                            for mark in "，,；;：:"))
+        opening = _after_last(text, "，,；;：:", figure.sentence[0], figure.start)
         names = [n for n in NAME_LIST.split(text[opening:figure.start - len(figure.before) + cue.start()]) if n]
         run = [k]
         while len(run) < len(names) and run[-1] + 1 < len(named):
@@ -257,8 +253,19 @@ def _name_respectively(named: list[tuple[Figure, str | None]], table: Table, tex
             if issuer and _label_and_scope(words, issuer, ranks)[1]:
                 named[j] = (each, None)  # 全省、全市……分别为12.1%、10.4%: another level's each
                 continue
-            topic = _latest_topic(words, table, each.topic)
-            named[j] = (each, table.metric_id(each._replace(before=words, after="", topic=topic), text, targets=False))
+            named[j] = (each, _named_by(each, words, table, text))
+
+
+def _named_by(figure: Figure, words: str, table: Table, text: str) -> str | None:
+    """The metric id of ``figure`` read as named by ``words`` written elsewhere in its sentence (a
+    分别为 list's names, a year list's name before its colon); its topic as those words give it."""
+    topic = _latest_topic(words, table, figure.topic)
+    return table.metric_id(figure._replace(before=words, after="", topic=topic), text, targets=False)
+
+
+def _after_last(text: str, marks: str, start: int, end: int) -> int:
+    """Where the text after the last of ``marks`` in ``text[start:end]`` begins (``start`` if none)."""
+    return max(start, *(text.rfind(mark, start, end) + 1 for mark in marks))
 
 
 def _latest_topic(words: str, table: Table, default: str | None) -> str | None:

@@ -425,14 +425,14 @@ def _should_join(a: _Paragraph, b_text: str, a_hint: bool, b_hint: bool,
     # (the tail over the last two lines: a glued heading's title wrapped once, ……第一⏎责任人职责情况;
     # a line going on with 和/与/的 is the tail's or the sentence's own rest: 二、存在的不足⏎和原因)
     if a.has_break and names_section is not None and not CONJUNCTION_TAIL.match(b_text) \
-            and _glued_heading("".join(a.texts[-2:])):
+            and _ends_with_glued_heading("".join(a.texts[-2:])):
         return False
     if a.has_break or a.length >= JOIN_MIN_LENGTH:
         return True
     return a.has_clause and a.length >= CLAUSE_JOIN_MIN and not a.head.startswith("|")  # (a table's row)
 
 
-def _glued_heading(line: str) -> bool:
+def _ends_with_glued_heading(line: str) -> bool:
     """The line ends with a heading pasted onto its last sentence (……视察4次。二、党政主要负责人履行
     ……职责情况, ……评查案卷120卷。二、行政复议和行政诉讼情况): a marker, a title ending in a heading's
     word, no clause mark. The next line is that heading's body, not the rest of the sentence (the
