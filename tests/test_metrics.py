@@ -245,6 +245,8 @@ def test_a_run_in_heading_gives_its_topic_to_the_figures_after_it() -> None:
      {"reconsideration.received": [86], "reconsideration.accepted": [80]}),
     ("全市共发生一审行政诉讼案件890件，其中我县52件，败诉3件。", {"litigation.cases": [52], "litigation.lost": [3]}),
     ("全国行政机关负责人出庭应诉率为85%，全县为100%。", {"appearance.rate": [100]}),
+    # the figures after a colon, between ；
+    ("全年行政复议和行政诉讼案件分别为：8件；4件。", {"reconsideration.cases": [8], "litigation.cases": [4]}),
     # names and figures that do not pair name nothing
     ("全年收到行政复议申请、一审行政诉讼案件分别为97件和36件。",
      {"reconsideration.received": [97], "litigation.cases": [36]}),
@@ -260,8 +262,13 @@ def test_a_run_in_heading_gives_its_topic_to_the_figures_after_it() -> None:
     ("行政复议收到申请：2023年79件，2024年为88件。", {"reconsideration.received": [88]}),
     ("一审行政诉讼案件：2023年30件；2024年36件。", {"litigation.cases": [36]}),
     ("行政复议收到申请：2023年79件（同比下降5%），2024年88件。", {"reconsideration.received": [88]}),
+    # the name run into the first year's clause, without a colon
+    ("行政机关负责人出庭应诉率2023年为95%，2024年为100%。", {"appearance.rate": [100]}),
+    ("行政机关负责人出庭应诉率2024年为100%。", {"appearance.rate": [100]}),
+    ("行政机关负责人出庭应诉率2023年为95%。", {}),
     # a target's name: next years' aims, not the year's figure
     ("行政机关负责人出庭应诉率目标：2024年95%，2025年100%。", {}),
+    ("行政机关负责人出庭应诉率目标2024年95%，2025年100%。", {}),
     # the cases due and the ones without are no appearances; a rate's rise is no rate
     ("法院通知出庭的案件15件，负责人出庭12件。", {"appearance.count": [12]}),
     ("负责人未出庭2件，出庭应诉率同比提高8.9%。", {}),

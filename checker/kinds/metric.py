@@ -205,24 +205,48 @@ def _name_by_year(named: list[tuple[Figure, str | None]], ctx: Context, table: T
         if FILLERS.sub("", figure.before).strip() or plan.holds(figure.start):
             continue
         year = YEAR_ITEM.fullmatch(text, figure.clause[0], figure.start)
-        if year is None or int(year.group(1)) != ctx.meta.year:
+        if year is not None:
+            words = _year_list_name(text, figure.clause[0])
+        else:  # the name run into the item's own clause (出庭应诉率2025年为100%)
+            year = NAMED_YEAR_ITEM.fullmatch(text, figure.clause[0], figure.start)
+            words = year.group(1) if year is not None else None
+        if year is None or int(year.group("year")) != ctx.meta.year:
             continue
-        # the list may run over a ；: its name is before the colon of the paragraph's sentence
-        left = _after_last(text, "。！？\n", 0, figure.clause[0])
-        colon = _after_last(text, "：:", left, figure.clause[0]) - 1
-        if colon < left or not YEAR_ITEMS.fullmatch(text, colon + 1, figure.clause[0]):
-            continue  # between the colon and this figure only other years' figures (2024年79件，)
-        words = text[_after_last(text, "，,；;", left, colon):colon]
-        if table.targets is not None and table.targets.search(words):
+        if words is None or (table.targets is not None and table.targets.search(words)):
             continue
         named[k] = (figure, _named_by(figure, words, table, text))
 
 
-YEAR_ITEM = regex_cache.compiled(r"\s*((?:19|20)\d\d)年(?:度)?(?:全年)?(?:为|是|达到?|共)?\s*")
+def _year_list_name(text: str, clause_start: int) -> str | None:
+    """The name of the year list whose item opens at ``clause_start``: before the list's colon
+    (行政复议收到申请：2024年79件，2025年88件; the list may run over a ；), or run into the first
+    item's clause (出庭应诉率2024年为95%，2025年为100%). None: no list of years' figures."""
+    left = _after_last(text, "。！？\n", 0, clause_start)
+    colon = _after_last(text, "：:", left, clause_start) - 1
+    if colon >= left and YEAR_ITEMS.fullmatch(text, colon + 1, clause_start):
+        # between the colon and this item only other years' figures (2024年79件，)
+        return text[_after_last(text, "，,；;", left, colon):colon]
+    # run in: the nearest clause that opens with a name and goes on with years' figures to this item
+    start = clause_start
+    while start > left:
+        start = _after_last(text, "，,；;：:", left, start - 1)
+        run_in = RUN_IN_YEARS.fullmatch(text, start, clause_start)
+        if run_in is not None:
+            return str(run_in.group(1))
+        if not YEAR_ITEMS.fullmatch(text, start, clause_start):
+            break
+    return None
+
+
+YEAR_ITEM = regex_cache.compiled(r"\s*(?P<year>(?:19|20)\d\d)年(?:度)?(?:全年)?(?:为|是|达到?|共)?\s*")
 # other years' figures before it: 2024年79件， 2024年为79件（同比下降5%）；
 YEAR_ITEMS = regex_cache.compiled(
     r"(?:\s*(?:19|20)\d\d年(?:度)?(?:全年)?(?:为|是|达到?|共)?\s*\d+(?:\.\d+)?\s*[\p{Han}%％]{0,3}"
     r"(?:[（(][^（）()]{0,20}[）)])?[，,、；;]\s*)*")
+# a name, then the first year's figure in its clause (出庭应诉率2024年为95%，): the name ends in a
+# word, holds no figure and is no year list's own colon
+RUN_IN_YEARS = regex_cache.compiled(r"([^，,；;：:。\d]*\p{Han})(?=(?:19|20)\d\d年)" + YEAR_ITEMS.pattern)
+NAMED_YEAR_ITEM = regex_cache.compiled(r"([^，,；;：:。\d]*\p{Han})" + YEAR_ITEM.pattern)
 
 
 def _name_respectively(named: list[tuple[Figure, str | None]], table: Table, text: str,
@@ -233,9 +257,12 @@ def _name_respectively(named: list[tuple[Figure, str | None]], table: Table, tex
         cue = table.respectively.search(figure.before) if table.respectively is not None else None
         if cue is None:
             continue
-        # the names: the words of the sentence's clause up to the cue, across their 、 (a label ends at it)
-        opening = _after_last(text, "，,；;：:", figure.sentence[0], figure.start)
-        names = [n for n in NAME_LIST.split(text[opening:figure.start - len(figure.before) + cue.start()]) if n]
+        # the names: the words of the sentence's clause up to the cue, across their 、 (a label ends at it,
+        # or at the colon before the figures: 分别为：8件；4件)
+        label_end = figure.start if text.endswith(figure.before, 0, figure.start) \
+            else text.rfind(figure.before, figure.sentence[0], figure.start) + len(figure.before)
+        opening = _after_last(text, "，,；;：:", figure.sentence[0], label_end)
+        names = [n for n in NAME_LIST.split(text[opening:label_end - len(figure.before) + cue.start()]) if n]
         run = [k]
         while len(run) < len(names) and run[-1] + 1 < len(named):
             following = named[run[-1] + 1][0]
@@ -277,7 +304,7 @@ def _latest_topic(words: str, table: Table, default: str | None) -> str | None:
 
 NAME_LIST = regex_cache.compiled(r"[、和及与]")
 HAN_RUN = regex_cache.compiled(r"\p{Han}+")
-FIGURE_LIST_MARKS = ("、", "和", "及", "与")
+FIGURE_LIST_MARKS = ("、", "和", "及", "与", "；", ";")
 
 
 def _name_changes(named: list[tuple[Figure, str | None]], table: Table, text: str) -> None:
