@@ -272,6 +272,9 @@ def test_a_run_in_heading_gives_its_topic_to_the_figures_after_it() -> None:
     # the cases due and the ones without are no appearances; a rate's rise is no rate
     ("法院通知出庭的案件15件，负责人出庭12件。", {"appearance.count": [12]}),
     ("负责人未出庭2件，出庭应诉率同比提高8.9%。", {}),
+    # the ones without a certificate are not the certified
+    ("全县执法人员1120人，持证1086人，未持证34人。", {"enforcement.certified": [1086]}),
+    ("尚未取得执法资格的3人已安排补考。", {}),
     # a suit dismissed is a part of the cases, not their count
     ("一审行政诉讼案件36件，其中裁定驳回起诉10件。", {"litigation.cases": [36]}),
     # the work's name alone before its count
