@@ -30,7 +30,7 @@ from checker.readers import read_path
 from checker.scoring import grade, score
 from checker.templating import assign_sections, heading_predicate, select_template
 from checker.text.document import Document
-from checker.text.normalize import MatchView, build_view
+from checker.text.normalize import MatchView, build_view, title_ends_pattern
 from checker.text.outline import build_outline
 from checker.text.patterns import (
     REPORT_BUDGET,
@@ -298,8 +298,9 @@ def fail_reasons(result: ReportResult, fail_on: str, min_score: float | None,
 def build_context(document: Document, pack: Pack) -> Context:
     bare = any_of(heading_predicate(pack))
     names_section = (lambda t: search(bare, t) is not None) if bare else None
-    view = build_view(document, names_section)
-    outline = build_outline(view, names_section)
+    title_ends = title_ends_pattern(pack.headings.get("title_ends", ()))
+    view = build_view(document, names_section, title_ends)
+    outline = build_outline(view, names_section, title_ends)
     return Context(document, view, outline, pack)
 
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from checker.pack.loader import load_pack
 from checker.text.document import Document
-from checker.text.normalize import build_view, original_view
+from checker.text.normalize import build_view, original_view, title_ends_pattern
+
+# the pack's heading-title words (headings.title_ends), as the engine passes them
+TITLE_ENDS = title_ends_pattern(load_pack().headings["title_ends"])
 
 
 def view_of(text: str) -> tuple[str, object]:
@@ -72,9 +76,11 @@ def names_section(text: str) -> bool:  # as the templates' heading words would s
 
 
 def test_a_heading_wrapped_at_the_pages_width_takes_its_tail_when_only_both_name_a_section() -> None:
-    view = build_view(Document("<t>", "四、2026年推进法治政府建设的主要\n安排\n一是开展质量提升行动。"), names_section)
+    view = build_view(Document("<t>", "四、2026年推进法治政府建设的主要\n安排\n一是开展质量提升行动。"),
+                      names_section, TITLE_ENDS)
     assert view.text.split("\n")[0] == "四、2026年推进法治政府建设的主要安排"
-    view = build_view(Document("<t>", "三、党政主要负责人履行推进法治建设第一责任人职责情况\n待补充"), names_section)
+    view = build_view(Document("<t>", "三、党政主要负责人履行推进法治建设第一责任人职责情况\n待补充"),
+                      names_section, TITLE_ENDS)
     assert len(view.text.split("\n")) == 2  # the heading names its section alone: 待补充 is its body
     view = build_view(Document("<t>", "四、2026年推进法治政府建设的主要\n安排"))
     assert len(view.text.split("\n")) == 2  # no section names known: nothing to join by
@@ -89,9 +95,9 @@ def test_a_tail_that_goes_on_with_the_headings_words_is_joined(first: str, tail:
     def names(text: str) -> bool:  # the heading alone names a section as well as the whole does
         return any(word in text for word in ("举措", "第一责任人", "2025年"))
 
-    view = build_view(Document("<t>", f"{first}\n{tail}\n全年审核规范性文件31件。"), names)
+    view = build_view(Document("<t>", f"{first}\n{tail}\n全年审核规范性文件31件。"), names, TITLE_ENDS)
     assert view.text.split("\n")[0] == first + tail
-    view = build_view(Document("<t>", f"{first}\n待补充"), names)
+    view = build_view(Document("<t>", f"{first}\n待补充"), names, TITLE_ENDS)
     assert len(view.text.split("\n")) == 2  # a body, though short and unpunctuated
 
 
@@ -100,7 +106,7 @@ def test_a_sub_heading_of_its_own_under_a_heading_is_not_its_tail() -> None:
         return "第一责任人" in text or text.endswith("履职情况")
 
     view = build_view(Document("<t>", "二、党政主要负责人履行推进法治建设第一责任人职责情况\n县委书记履职情况\n"
-                                      "主持召开县委常委会会议3次。"), names)
+                                      "主持召开县委常委会会议3次。"), names, TITLE_ENDS)
     assert view.text.split("\n")[:2] == ["二、党政主要负责人履行推进法治建设第一责任人职责情况", "县委书记履职情况"]
 
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from checker.pack.loader import load_pack
 from checker.text.document import Document
-from checker.text.normalize import build_view
+from checker.text.normalize import build_view, title_ends_pattern
 from checker.text.outline import build_outline, chinese_ordinal
+
+# the pack's heading-title words (headings.title_ends), as the engine passes them
+TITLE_ENDS = title_ends_pattern(load_pack().headings["title_ends"])
 
 
 def outline_of(text: str, hints: dict[int, int] | None = None):  # type: ignore[no-untyped-def]
@@ -235,8 +239,8 @@ def _names_content(text: str) -> bool:
 
 
 def _glued_outline(text: str):  # type: ignore[no-untyped-def]
-    view = build_view(Document("<t>", text), _names_content)
-    return view, build_outline(view, _names_content)
+    view = build_view(Document("<t>", text), _names_content, TITLE_ENDS)
+    return view, build_outline(view, _names_content, TITLE_ENDS)
 
 
 @pytest.mark.parametrize(("text", "glued"), [

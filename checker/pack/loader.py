@@ -195,16 +195,20 @@ class Pack(FrozenRecord):
     boilerplate: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Administrative levels in names (checker.text.levels): "ranks", "not_after", "not_before".
     levels: dict[str, Any] = field(default_factory=dict)
+    # Section headings' words (checker.text.normalize, outline): "title_ends", a title's last words.
+    headings: dict[str, Any] = field(default_factory=dict)
 
     def __init__(self, id: str, name: str, version: str, description: str, rules: tuple[Rule, ...],
                  templates: dict[str, Template], scoring: dict[str, Any], sources: dict[str, str],
                  digest: str, root: str, ocr: dict[str, Any] | None = None,
-                 boilerplate: dict[str, tuple[str, ...]] | None = None, levels: dict[str, Any] | None = None) -> None:
+                 boilerplate: dict[str, tuple[str, ...]] | None = None, levels: dict[str, Any] | None = None,
+                 headings: dict[str, Any] | None = None) -> None:
         vars(self).update(id=id, name=name, version=version, description=description, rules=rules,
                           templates=templates, scoring=scoring, sources=sources, digest=digest, root=root,
                           ocr={} if ocr is None else ocr,
                           boilerplate={} if boilerplate is None else boilerplate,
-                          levels={} if levels is None else levels)
+                          levels={} if levels is None else levels,
+                          headings={} if headings is None else headings)
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -592,6 +596,7 @@ def _build(raw: dict[str, Any], digest: str, root: str) -> Pack:
         ocr=header.get("ocr", {}),
         boilerplate={key: tuple(items) for key, items in header.get("boilerplate", {}).items()},
         levels=header.get("levels", {}),
+        headings=header.get("headings", {}),
     )
 
 

@@ -36,6 +36,7 @@ from functools import cache, cached_property
 import regex
 
 from checker.model import Record
+from checker.text import regex_cache
 from checker.text.document import Document
 from checker.text.markers import HEADING_START, HEADING_STYLES, LISTED_MARKER
 from checker.text.regex_cache import lazy
@@ -70,7 +71,6 @@ _TAIL_BREAKS = set("，。；：！？、（）()【】")
 SUBTITLE = lazy(r"^[—－-]{1,2}[^。]*(?:会议上|讲话|发言)$")
 # A wrapped heading's tail goes on with a conjunction or ends with a heading's own word.
 CONJUNCTION_TAIL = lazy(r"^[和与及暨并的]")
-HEADING_WORD_END = lazy(r"(?:情况|安排|打算|计划|思路|成效|举措|措施|原因|问题|不足|职责|工作|事项)$")
 # Under a heading that ends as headings do (……职责情况), a line this long that names a section by itself
 # is a sub-heading of its own (县委书记履职情况), not the heading's tail (……推进法治政府⏎建设的主要安排).
 SUBHEADING_MIN = 6
@@ -411,7 +411,8 @@ def _soft_break(doc: Document, a: int, b: int, last: _Paragraph, b_text: str) ->
 
 
 def _should_join(a: _Paragraph, b_text: str, a_hint: bool, b_hint: bool,
-                 names_section: Callable[[str], bool] | None = None) -> bool:
+                 names_section: Callable[[str], bool] | None = None,
+                 title_ends: regex.Pattern[str] | None = None) -> bool:
     if a_hint or b_hint:
         return False
     if HEADING_START.match(b_text) or DATE_LINE.match(b_text):
@@ -421,18 +422,18 @@ def _should_join(a: _Paragraph, b_text: str, a_hint: bool, b_hint: bool,
     if a.tail[-1] in CONTINUING or _unclosed(a.texts[-1]):
         return True  # 对照《法治政府建设实施纲要（2021—⏎2025年）》
     if HEADING_START.match(a.head) and not a.has_break:
-        return names_section is not None and _heading_tail(a, b_text, names_section)
+        return names_section is not None and _heading_tail(a, b_text, names_section, title_ends)
     # (the tail over the last two lines: a glued heading's title wrapped once, ……第一⏎责任人职责情况;
     # a line going on with 和/与/的 is the tail's or the sentence's own rest: 二、存在的不足⏎和原因)
-    if a.has_break and names_section is not None and not CONJUNCTION_TAIL.match(b_text) \
-            and _ends_with_glued_heading("".join(a.texts[-2:])):
+    if a.has_break and names_section is not None and title_ends is not None \
+            and not CONJUNCTION_TAIL.match(b_text) and _ends_with_glued_heading("".join(a.texts[-2:]), title_ends):
         return False
     if a.has_break or a.length >= JOIN_MIN_LENGTH:
         return True
     return a.has_clause and a.length >= CLAUSE_JOIN_MIN and not a.head.startswith("|")  # (a table's row)
 
 
-def _ends_with_glued_heading(line: str) -> bool:
+def _ends_with_glued_heading(line: str, title_ends: regex.Pattern[str]) -> bool:
     """The line ends with a heading pasted onto its last sentence (……视察4次。二、党政主要负责人履行
     ……职责情况, ……评查案卷120卷。二、行政复议和行政诉讼情况): a marker, a title ending in a heading's
     word, no clause mark. The next line is that heading's body, not the rest of the sentence (the
@@ -440,15 +441,17 @@ def _ends_with_glued_heading(line: str) -> bool:
     heading of its style goes on from it)."""
     cut = max(line.rfind(mark) for mark in "。！？")
     tail = line[cut + 1:].strip() if cut >= 0 else ""
-    return 0 < len(tail) <= GLUED_HEADING_MAX and glued_title(line, cut, tail) is not None
+    return 0 < len(tail) <= GLUED_HEADING_MAX and glued_title(line, cut, tail, title_ends) is not None
 
 
-def glued_title(paragraph: str, cut: int, tail: str) -> tuple[str, regex.Match[str]] | None:
+def glued_title(paragraph: str, cut: int, tail: str,
+                title_ends: regex.Pattern[str]) -> tuple[str, regex.Match[str]] | None:
     """The style and marker of ``tail``, the words of ``paragraph`` after its last sentence's end
     (at ``cut``), when they read as a heading: a marker, then a title ending in a heading's word
-    with no clause mark and no number first (三、四季度……: the quarters). None when the paragraph
-    lists items of that style before it (一、……。二、健全……制度: the list's last item)."""
-    if HEADING_WORD_END.search(tail) is None:
+    (``title_ends``: the pack's ``headings.title_ends``) with no clause mark and no number first
+    (三、四季度……: the quarters). None when the paragraph lists items of that style before it
+    (一、……。二、健全……制度: the list's last item)."""
+    if title_ends.search(tail) is None:
         return None
     for style, pattern in HEADING_STYLES:
         marker = pattern.match(tail)
@@ -492,25 +495,26 @@ def _unclosed(line: str) -> bool:
 _CLOSERS = set(BRACKET_PAIRS.values())
 
 
-def _goes_on(tail: str) -> bool:
+def _goes_on(tail: str, title_ends: regex.Pattern[str] | None) -> bool:
     """A wrapped heading's tail goes on with a conjunction or ends with a heading's own word."""
-    return CONJUNCTION_TAIL.match(tail) is not None or HEADING_WORD_END.search(tail) is not None
+    return CONJUNCTION_TAIL.match(tail) is not None or (title_ends is not None and title_ends.search(tail) is not None)
 
 
-def _heading_tail(a: _Paragraph, b_text: str, names_section: Callable[[str], bool]) -> bool:
+def _heading_tail(a: _Paragraph, b_text: str, names_section: Callable[[str], bool],
+                  title_ends: regex.Pattern[str] | None) -> bool:
     """``b_text`` is the rest of the heading line ``a``, wrapped at the page's width: ``a`` is one
     long line, ``b_text`` a few characters with no punctuation, and only with them does the heading
     name a section."""
     # a line that goes on with the heading's words (……主要举措⏎和成效, ……第一责任人⏎职责情况) is its
     # tail even where the heading alone names a section, or was wrapped short (a larger type)
-    goes_on = _goes_on(b_text)
+    goes_on = _goes_on(b_text, title_ends)
     if len(a.texts) != 1 or a.length < (WRAPPED_SHORT_MIN if goes_on else WRAPPED_HEADING_MIN) \
             or len(b_text) > HEADING_TAIL_MAX or not _TAIL_BREAKS.isdisjoint(b_text):
         return False
     heading = a.texts[0]
     # (……职责情况⏎待补充: a heading and its body; ……职责情况⏎县委书记履职情况: a sub-heading of its own)
     if goes_on and len(b_text) >= SUBHEADING_MIN and not CONJUNCTION_TAIL.match(b_text) \
-            and HEADING_WORD_END.search(heading) and names_section(b_text):
+            and title_ends is not None and title_ends.search(heading) and names_section(b_text):
         return False
     return names_section(heading + b_text) and (goes_on or not names_section(heading))
 
@@ -590,10 +594,19 @@ class MatchView(Record):
         return self.text[start:end]
 
 
-def build_view(doc: Document, names_section: Callable[[str], bool] | None = None) -> MatchView:
+def title_ends_pattern(words: Sequence[str]) -> regex.Pattern[str] | None:
+    """The pattern of a heading title's last word, one of ``words`` (the pack's
+    ``headings.title_ends``), for :func:`build_view` and the outline; None without words."""
+    return regex_cache.compiled("(?:" + "|".join(map(regex.escape, words)) + ")$") if words else None
+
+
+def build_view(doc: Document, names_section: Callable[[str], bool] | None = None,
+               title_ends: regex.Pattern[str] | None = None) -> MatchView:
     """Normalise ``doc`` into its matching view. ``names_section``: whether a heading's text names
     one of the report's sections (the templates' heading words), to join a heading wrapped over
-    two lines; without it none is."""
+    two lines; without it none is. ``title_ends``: a heading title's last word (the pack's
+    ``headings.title_ends``: ……职责情况), for a wrapped title's tail and a heading pasted onto the
+    end of a paragraph; without it neither is told by its words."""
     # Each line as its normalised text, the original offset of each of its
     # characters, and its 0-based line number in the document.
     lines: list[tuple[str, Sequence[int], int]] = []
@@ -628,7 +641,7 @@ def build_view(doc: Document, names_section: Callable[[str], bool] | None = None
             if _soft_break(doc, previous, index, last, text) \
                     or (not _signs(text, lines[k + 1][0] if k + 1 < len(lines) else None)
                         and _should_join(last, text, _kept_apart(doc, last.index), _kept_apart(doc, index),
-                                         names_section)):
+                                         names_section, title_ends)):
                 last.add(text, offsets)
                 previous = index
                 continue

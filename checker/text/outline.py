@@ -12,6 +12,8 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import regex
+
 from checker.model import Record
 from checker.text.document import EMPHASIS_LEVEL
 from checker.text.markers import ENUMERATION, HEADING_FIRST, HEADING_SOURCES, HEADING_STYLES
@@ -212,8 +214,8 @@ def _heading_in(view: MatchView, k: int, bare: Callable[[str], bool] | None) -> 
     return None
 
 
-def _glued_heading(view: MatchView, k: int, headings: list[Heading],
-                   bare: Callable[[str], bool]) -> tuple[Heading, bool] | None:
+def _glued_heading(view: MatchView, k: int, headings: list[Heading], bare: Callable[[str], bool],
+                   title_ends: regex.Pattern[str]) -> tuple[Heading, bool] | None:
     """A heading pasted onto the end of the paragraph before it (……视察4次。二、党政主要负责人
     履行……职责情况, its body on the next line): the paragraph's last words, after a sentence's
     end, with no mark of a sentence, numbered next after the last heading of its style; and
@@ -229,7 +231,7 @@ def _glued_heading(view: MatchView, k: int, headings: list[Heading],
     tail = view.text[offset:end]
     if tail[:1] not in HEADING_FIRST or LEAD_IN.search(tail):
         return None
-    found = glued_title(view.text[start:end], cut - start, tail)
+    found = glued_title(view.text[start:end], cut - start, tail, title_ends)
     if found is None:
         return None
     style, match = found
@@ -290,11 +292,14 @@ def _make_heading(style: str, marker: str, number: int | None, text: str, start:
                    start + body_start, paragraph)
 
 
-def build_outline(view: MatchView, bare: Callable[[str], bool] | None = None) -> Outline:
+def build_outline(view: MatchView, bare: Callable[[str], bool] | None = None,
+                  title_ends: regex.Pattern[str] | None = None) -> Outline:
     """Find headings and enumerations; nest headings by order of first appearance.
 
     ``bare``: a predicate for short unnumbered lines that should count as
-    headings (the template's section names, e.g. a lone 存在的问题).
+    headings (the template's section names, e.g. a lone 存在的问题). ``title_ends``: a heading
+    title's last word (the pack's ``headings.title_ends``), for a heading pasted onto the end of
+    the paragraph before it; without it (or ``bare``) none is found.
     """
     headings: list[Heading] = []
     early: list[Heading] = []  # unnumbered headings before any sentence, kept if the body has their kind
@@ -309,7 +314,8 @@ def build_outline(view: MatchView, bare: Callable[[str], bool] | None = None) ->
         elif heading is not None and k > 0 and _opens_body(view, k) \
                 and not TITLE_LINE.search(view.text, start, end):
             early.append(heading)
-        glued = _glued_heading(view, k, headings, bare) if bare is not None and headings else None
+        glued = _glued_heading(view, k, headings, bare, title_ends) \
+            if bare is not None and title_ends is not None and headings else None
         if glued is not None:
             headings.append(glued[0])
             if not glued[1]:
