@@ -73,6 +73,24 @@ def test_first_responsible_subsection_of_its_own_is_present() -> None:
     assert "第一责任人职责情况" in first.evidence[0].text
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # another duty's first responsible person, held by others: no mention of the head's duty
+    ("明确各所队长为执法质量第一责任人，全年评查案卷240卷。", "missing"),
+    ("局长作为安全生产第一责任人，全年带队检查企业12家。", "missing"),
+    # the head in person, in work that is not the law's
+    ("局党委书记、局长亲自部署、亲自督办打击治理电信网络诈骗专项行动，破获案件1342件。", "missing"),
+    # the head's rule-of-law duty, in passing: a mention
+    ("局长作为推进法治建设第一责任人，全年带队检查企业12家。", "weak"),
+    ("局长亲自部署行政执法案卷评查，评查案卷240卷。", "weak"),
+    ("局主要负责同志高度重视法治政府建设工作，亲自部署年度重点任务。", "weak"),
+])
+def test_another_duty_in_person_is_no_mention_of_the_first_responsible_duty(sentence: str, expected: str) -> None:
+    text = ("示例市公安局关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n" + MEASURES + sentence + "\n"
+            + "二、存在的不足和原因\n一是基层执法力量较为薄弱。究其原因，主要是编制少。\n"
+            + "三、2025年主要安排\n" + PLAN)
+    assert element(check(text), "content.first-responsible").status == expected
+
+
 def test_plan_item_naming_the_duty_is_not_a_first_responsible_section() -> None:
     text = (TITLE + "一、主要举措和成效\n" + MEASURES
             + "二、存在的不足和原因\n一是基层执法力量较为薄弱。究其原因，主要是编制少。\n"
