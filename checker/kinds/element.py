@@ -185,7 +185,7 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
         if size >= min_chars // 2 and signs:
             return Verdict("present", headings, f"{own_kind}，正文 {size} 字，内容具体：{signs}")
         return Verdict("weak", headings, f"{own_kind}，但正文仅 {size} 字，应不少于 {min_chars} 字")
-    if spec.get("shared_requires") and _shared(rule, ctx, own):
+    if spec.get("shared_requires") and _shared(rule, ctx, own, spec.get("shared_with")):
         spec = {**spec, "requires": spec["shared_requires"],
                 "requires_note": spec.get("shared_requires_note", spec.get("requires_note"))}
     ahead = cue_set(ctx.pack, spec["requires"]) if spec.get("requires") else None
@@ -252,12 +252,13 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
     return Verdict("weak", [*headings[:2], *sample], f"{own_kind}，但{why}", hollow=counted.specific == 0)
 
 
-def _shared(rule: Rule, ctx: Context, own: list[Section]) -> bool:
+def _shared(rule: Rule, ctx: Context, own: list[Section], only_with: list[str] | None = None) -> bool:
     """Whether every one of ``own`` is also another content's whole section (one heading names
-    both, and no lead-in divides the body: 三、存在的问题及整改措施)."""
+    both, and no lead-in divides the body: 三、存在的问题及整改措施); with ``only_with``, one of
+    those template sections' (the measures', not the plan's)."""
     spans = {(s.start, s.end, s.body_start) for s in own}
     others = {(s.start, s.end, s.body_start) for key, sections in ctx.assignment.items()
-              if key != rule.get("section") for s in sections}
+              if key != rule.get("section") and (only_with is None or key in only_with) for s in sections}
     return bool(spans) and spans <= others
 
 
