@@ -579,6 +579,10 @@ def occurs(pattern: regex.Pattern[str], text: str) -> bool:
     if plan is None:
         return search_text(pattern, text) is not None
     _last[0] = pattern.pattern
+    # The alternation's prefilter first: one C scan (under a microsecond) rules out most
+    # sentences, where the plan's look-up of every branch's strings costs several.
+    if _ruled_out(pattern, text, 0, len(text)):
+        return False
     try:
         return plan.search(text, None if _alarmed.get() else _timeout())
     except (TimeoutError, PatternTimeout) as exc:
