@@ -567,6 +567,26 @@ def match_spans(pattern: regex.Pattern[str], text: str, start: int = 0, end: int
     return [m.span() for m in finditer(pattern, text, start, end) if m.end() > m.start()]
 
 
+def first_span(pattern: regex.Pattern[str], text: str) -> tuple[int, int] | None:
+    """The span of ``search_text(pattern, text)`` when it matches something (None when it does
+    not, or matches the empty string first); for a long alternation of :func:`any_of` from the
+    searches of only the branches whose strings ``text`` holds (:meth:`_Plan.spans`: the first
+    match of the scan is the search's, and an empty one makes it give up)."""
+    plan = branch_plan(pattern)
+    if plan is not None and len(plan.parts) >= PLAN_PARTS:
+        if _ruled_out(pattern, text, 0, len(text)):
+            return None
+        _last[0] = pattern.pattern
+        try:
+            found = plan.spans(text, 0, len(text), None if _alarmed.get() else _timeout())
+        except (TimeoutError, PatternTimeout) as exc:
+            raise _stopped(pattern, exc) from None
+        if found is not None:
+            return found[0] if found else None
+    match = search_text(pattern, text)
+    return match.span() if match is not None and match.end() > match.start() else None
+
+
 def occurs(pattern: regex.Pattern[str], text: str) -> bool:
     """Whether ``pattern`` matches somewhere in the whole string ``text``: ``search_text(pattern,
     text) is not None``, for a long alternation of :func:`any_of` (``PLAN_PARTS`` branches or
