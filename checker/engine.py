@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -152,11 +153,11 @@ def _check(document: Document, pack: Pack, opts: Options | None) -> tuple[Report
     verdicts: dict[str, tuple[Rule, Verdict]] = {}
     hits: list[tuple[Rule, Hit]] = []
 
-    ordered = sorted(pack.rules, key=lambda r: kinds.phase(r.kind))
+    order = _order(pack)
     templated = False
     wanted: list[str] = []  # the elements the template asks for, known once it is chosen
     clock = UserClock(opts)
-    for rule in ordered:
+    for rule in order.rules:
         if not templated and kinds.phase(rule.kind) > 0:
             _after_metadata(ctx, opts)
             wanted = _element_ids(ctx)
@@ -203,15 +204,13 @@ def _check(document: Document, pack: Pack, opts: Options | None) -> tuple[Report
     # The one step between the rules and the score: fingerprints, then in-source
     # directives, waivers and the baseline mark findings suppressed (never drop them).
     result.findings, notes = suppress.apply(document, _dedupe(findings),
-                                            {r.id for r in pack.rules}, opts.policy)
+                                            order.ids, opts.policy)
     result.warnings.extend(notes)
     result.metrics = ctx.metrics
     _fill_meta(result, ctx)
 
-    deductions = {(r.id, r.severity): r.weight for r in pack.rules if r.weight >= 0}
-    element_rules = {r.id for r in pack.rules if _judges_element(r)}
     raw, result.score_parts = score(result.elements, result.findings, pack.scoring,
-                                    deductions, element_rules)
+                                    order.deductions, order.element_rules)
     graded = grade(raw, result.elements, result.findings, pack.scoring.get("grades"))
     if graded.score < raw:
         result.score_parts.append(ScorePart("cap", f"封顶：{'；'.join(graded.reasons)}",
@@ -221,6 +220,36 @@ def _check(document: Document, pack: Pack, opts: Options | None) -> tuple[Report
     result.passed = not result.fail_reasons
     forget()  # no report's text stays behind in the search memo
     return result, ctx
+
+
+@dataclass(frozen=True, eq=False)
+class _Order:
+    """What the engine derives from a pack's rules for every report, derived once per pack."""
+
+    rules: tuple[Rule, ...]  # by phase (metadata first), in pack order within a phase
+    ids: frozenset[str]
+    deductions: Mapping[tuple[str, str], float]  # (rule id, severity) -> weight (never changed)
+    element_rules: frozenset[str]  # the rules whose findings restate an element verdict
+
+
+# Each loaded pack's order, by identity (the pack kept with it, so that the id is never another's):
+# sorting the rules and gathering their ids cost every report as much as a small rule.
+_ORDERS: dict[int, tuple[Pack, _Order]] = {}
+
+
+def _order(pack: Pack) -> _Order:
+    known = _ORDERS.get(id(pack))
+    if known is not None and known[0] is pack:
+        return known[1]
+    order = _Order(
+        rules=tuple(sorted(pack.rules, key=lambda r: kinds.phase(r.kind))),
+        ids=frozenset(r.id for r in pack.rules),
+        deductions={(r.id, r.severity): r.weight for r in pack.rules if r.weight >= 0},
+        element_rules=frozenset(r.id for r in pack.rules if _judges_element(r)))
+    if len(_ORDERS) >= 16:
+        _ORDERS.clear()
+    _ORDERS[id(pack)] = (pack, order)
+    return order
 
 
 class UserClock:

@@ -16,6 +16,8 @@ baseline still does — those decide only whether the report fails the gate.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,8 +28,8 @@ def score(
     elements: list[ElementResult],
     findings: list[Finding],
     scoring: dict[str, Any],
-    deductions: dict[tuple[str, str], float],
-    element_rules: set[str],
+    deductions: Mapping[tuple[str, str], float],
+    element_rules: AbstractSet[str],
 ) -> tuple[float, list[ScorePart]]:
     """Return (score 0-100, its parts).
 

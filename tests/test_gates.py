@@ -297,6 +297,20 @@ def test_a_long_alternation_finds_the_spans_its_scan_finds(pieces: list[str], st
     patterns.forget()
 
 
+@settings(max_examples=500)
+@given(st.lists(BRANCH_PIECES, max_size=16), st.booleans())
+def test_the_first_span_of_a_long_alternation_is_its_search_s(pieces: list[str], empty: bool) -> None:
+    text = "".join(pieces)
+    # (x? may match the empty string first: then there is no span, as the plain search says)
+    pattern = patterns.any_of(("x?", *BRANCHES) if empty else tuple(BRANCHES))
+    assert pattern is not None
+    match = pattern.search(text)
+    expected = match.span() if match is not None and match.end() > match.start() else None
+    assert patterns.first_span(pattern, text) == expected, text
+    with patterns.rule_budget():
+        assert patterns.first_span(pattern, text) == expected, text
+
+
 @pytest.mark.parametrize(("text", "start", "expected"), [
     ("不够健全的问题", 0, [(0, 4), (4, 7)]),  # two branches match at 不: the earlier one, as the scan tries it first
     ("还不够健全的问题", 1, [(1, 5), (5, 8)]),

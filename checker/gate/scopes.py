@@ -7,6 +7,7 @@ imports the other.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 
@@ -48,7 +49,7 @@ def covers(pattern: str, rule_id: str) -> bool:
     return rule_id == pattern or rule_id.startswith(pattern.rstrip(".") + ".")
 
 
-def directive_scopes(document: Document, rule_ids: set[str], warnings: list[str]) -> list[Scope]:
+def directive_scopes(document: Document, rule_ids: AbstractSet[str], warnings: list[str]) -> list[Scope]:
     lines = document.text.split("\n")
     scopes: list[Scope] = []
     open_scopes: list[Scope] = []

@@ -26,6 +26,7 @@ expired waivers (whose findings then count again).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -58,7 +59,7 @@ class Policy(Record):
         self.reported = set() if reported is None else reported
 
 
-def apply(document: Document, findings: list[Finding], rule_ids: set[str],
+def apply(document: Document, findings: list[Finding], rule_ids: AbstractSet[str],
           policy: Policy | None = None) -> tuple[list[Finding], list[str]]:
     """Fingerprint every finding and mark the suppressed ones; return them and any warnings."""
     warnings: list[str] = []

@@ -21,7 +21,7 @@ from typing import Any
 import regex
 
 from checker.text.normalize import han_count
-from checker.text.patterns import any_of, finditer, search_text
+from checker.text.patterns import any_of, finditer, first_span, match_spans
 
 # Characters a stock clause may carry besides its stock phrases and words: a subject such as
 # 部分执法人员 or 个别单位, not an object that says what went wrong.
@@ -72,11 +72,12 @@ class StockWording:
 
     def in_passage(self, text: str, start: int, end: int) -> StockClauses:
         """The stock spans of ``text[start:end]``, to ask of its clauses."""
-        phrases = [(m.start(), m.end()) for m in finditer(self.phrases, text, start, end) if m.end() > m.start()]
+        # (the phrases are a long alternation: searched branch by branch, those the text may hold)
+        phrases = match_spans(self.phrases, text, start, end)
         for a, b in clauses(text, start, end):
-            found = search_text(self.phrases, text[a:b]) if b > a else None
-            if found is not None and found.end() > found.start():
-                phrases.append((a + found.start(), a + found.end()))
+            found = first_span(self.phrases, text[a:b]) if b > a else None
+            if found is not None:
+                phrases.append((a + found[0], a + found[1]))
         words = [] if self.words is None or not phrases else \
             [(m.start(), m.end()) for m in finditer(self.words, text, start, end) if m.end() > m.start()]
         return StockClauses(text, phrases, words)
