@@ -50,6 +50,7 @@ from checker.kinds.paragraphs import (
     recalls_the_year,
     year_fits,
 )
+from checker.kinds.restate import restates
 from checker.kinds.stock import CLAUSE_SPLIT, DIGIT, StockWording, clauses
 from checker.kinds.substance import cue_set, cues_for, measure_sections
 from checker.model import FrozenRecord
@@ -518,6 +519,9 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         sites = len(passages) if stock is None else sum(1 for n in sizes if n > CLAUSE_HAN)
         quoted = _quote(text, hits)
         named, figured = _causes_named(text, hits, passages, stock)
+        if rule.get("no_restating") and _restates(text, hits, passages, bodies, stock):
+            return Verdict("weak", hits[:MAX_EVIDENCE],
+                           f"{place}中的分析{quoted}只是把上文所列的不足又说了一遍，没有说出原因", hollow=True)
         if size >= min_chars or sites >= int(rule.get("min_sites", 2)) \
                 or named >= int(rule.get("min_clauses", 1_000_000)) \
                 or figured >= int(rule.get("min_clauses_with_figures", 1_000_000)):
@@ -554,6 +558,14 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         return Verdict("weak", promised[:MAX_EVIDENCE], f"标题提到了{looks_for}，但正文中未见相应内容",
                        hollow=True)
     return None
+
+
+def _restates(text: str, hits: list[Span], passages: list[tuple[int, int]], bodies: list[tuple[int, int]],
+              stock: StockWording | None) -> bool:
+    """Whether the analysis only repeats the shortcomings above it (:mod:`checker.kinds.restate`)."""
+    cues = [cue for a, b in passages for cue in _one_clause_cues(text, hits, a, b)]
+    marks = {p: stock.in_passage(text, *p) if stock is not None else None for p in passages}
+    return restates(text, passages, bodies, cues, marks, CLAUSE_HAN)
 
 
 def _sub_section(rule: Rule, text: str, dedicated: list[Section], long_enough: bool) -> Verdict:
