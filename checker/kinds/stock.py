@@ -27,7 +27,7 @@ from checker.text.patterns import any_of, finditer, first_span, match_spans
 # 部分执法人员 or 个别单位, not an object that says what went wrong.
 SLACK = 8
 DIGIT = re.compile(r"[0-9０-９]")
-CLAUSE_SPLIT = re.compile("[，；、。,;]")
+CLAUSE_SPLIT = re.compile("[，；、。,;：:]")
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
