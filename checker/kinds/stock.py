@@ -31,7 +31,7 @@ CLAUSE_SPLIT = re.compile("[，；、。,;：:]")
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The pieces of ``text[start:end]`` between clause marks (，；、。)."""
+    """The pieces of ``text[start:end]`` between clause marks (，；、。 and a lead-in's colon: 究其原因：)."""
     stops = [m.start() for m in CLAUSE_SPLIT.finditer(text, start, end)] + [end]
     pieces, piece_start = [], start
     for stop in stops:
