@@ -201,6 +201,8 @@ def _rate_specs(rule: Rule) -> list[RateSpec]:
 
 def _rates(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator[Hit]:
     specs = _rate_specs(rule)
+    scopes = rule.get("scopes")
+    part, whole = (_pattern(scopes["part"]), _pattern(scopes["whole"])) if scopes else (None, None)
     for figures in sentences:
         group: list[Figure] = []
         for figure in figures:
@@ -210,15 +212,16 @@ def _rates(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator[
             for spec in specs:
                 match = search(spec.match, figure.before)
                 if match is not None:
-                    hit = _judge_rate(ctx, spec, figure, group, len(figure.before) - match.start())
+                    hit = _judge_rate(ctx, spec, figure, group, len(figure.before) - match.start(),
+                                      (part, whole))
                     if hit is not None:
                         yield hit
                     break
             group = []
 
 
-def _judge_rate(ctx: Context, spec: RateSpec, rate: Figure, group: list[Figure],
-                name_length: int) -> Hit | None:
+def _judge_rate(ctx: Context, spec: RateSpec, rate: Figure, group: list[Figure], name_length: int,
+                scopes: tuple[regex.Pattern[str] | None, regex.Pattern[str] | None] = (None, None)) -> Hit | None:
     counts = [f for f in group if f.is_count]
     numerators = [f for f in counts if search(spec.numerator, f.label)]
     parts = [f for f in counts if spec.parts is not None and search(spec.parts, f.label)
@@ -263,7 +266,20 @@ def _judge_rate(ctx: Context, spec: RateSpec, rate: Figure, group: list[Figure],
     if not tried:
         return None
     _, numerator, denominator, implied = min(tried, key=lambda t: t[0])
+    if _part_of_whole(numerator, denominator, *scopes):
+        return None
     return _rate_hit(ctx, spec, rate, numerator, denominator, implied, name_length)
+
+
+def _part_of_whole(numerator: Figure, denominator: Figure, part: regex.Pattern[str] | None,
+                   whole: regex.Pattern[str] | None) -> bool:
+    """报市人大常委会备案的市政府规范性文件14件 over 市政府及其部门制定规范性文件52件: the numerator names a
+    part of what the denominator counts (the rule's ``scopes``), and the part's own base is unsaid:
+    the rate may be right."""
+    if part is None or whole is None:
+        return False
+    return search(part, numerator.label) is not None and search(whole, denominator.label) is not None \
+        and search(whole, numerator.label) is None
 
 
 def _no_whole_base(ctx: Context, spec: RateSpec, rate: Figure, numerators: list[Figure], parts: list[Figure],
