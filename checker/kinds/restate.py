@@ -6,7 +6,7 @@ the shortcomings above it, word for word (究其原因，一是……仅占12%�
 element rule asks for this check with ``no_restating: true``.
 
 A clause is compared by its Chinese characters and digits, without the item marker that opens it
-(一是, 其二), so 一是执法人员仅7人持证 repeats 执法人员仅7人持证。 wherever it stood; a clause
+(一是, 其二) and copula (主要是), so 一是执法人员仅7人持证 repeats 执法人员仅7人持证。 wherever it stood; a clause
 shorter than ``MIN_REPEAT`` characters (主要是, 究其原因) is too common to be a repeat.
 """
 
@@ -51,8 +51,14 @@ def _plain(text: str, start: int, end: int) -> str:
 
 
 def _after_marker(text: str, start: int, stop: int) -> int:
+    """Where the clause's own words begin: after its item marker and a copula (一是, 主要是, 是)."""
     marker = ITEM_MARKER.match(text, start, stop)
-    return start if marker is None else marker.end()
+    start = start if marker is None else marker.end()
+    copula = _COPULA.match(text, start, stop)
+    return start if copula is None else copula.end()
+
+
+_COPULA = regex.compile(r"\s*(?:主要|这|也|还|都)?(?:是|在于)")
 
 
 def _outside(bodies: list[tuple[int, int]], passages: list[tuple[int, int]]) -> list[tuple[int, int]]:
