@@ -77,6 +77,9 @@ def test_first_responsible_subsection_of_its_own_is_present() -> None:
     # another duty's first responsible person, held by others: no mention of the head's duty
     ("明确各所队长为执法质量第一责任人，全年评查案卷240卷。", "missing"),
     ("局长作为安全生产第一责任人，全年带队检查企业12家。", "missing"),
+    ("局长切实履行党风廉政建设第一责任人职责，全年开展廉政谈话16次。", "missing"),
+    # the head in person in a lawsuit is the law's work
+    ("局长亲自过问行政诉讼案件12件。", "weak"),
     # the head in person, in work that is not the law's
     ("局党委书记、局长亲自部署、亲自督办打击治理电信网络诈骗专项行动，破获案件1342件。", "missing"),
     # the head's rule-of-law duty, in passing: a mention

@@ -245,6 +245,14 @@ def test_a_run_in_heading_gives_its_topic_to_the_figures_after_it() -> None:
      {"reconsideration.received": [86], "reconsideration.accepted": [80]}),
     ("全市共发生一审行政诉讼案件890件，其中我县52件，败诉3件。", {"litigation.cases": [52], "litigation.lost": [3]}),
     ("全国行政机关负责人出庭应诉率为85%，全县为100%。", {"appearance.rate": [100]}),
+    # years as a 分别为 list's names: the year reported on takes the name before them
+    ("行政复议收案2023年、2024年分别为：79件；88件。", {"reconsideration.received": [88]}),
+    ("行政复议收案2024年、2023年分别为88件、79件。", {"reconsideration.received": [88]}),
+    # a goal set at the year's start is no result
+    ("全县一审行政诉讼案件38件。年初确定出庭应诉率2024年为90%以上。", {"litigation.cases": [38]}),
+    # the ones still to be certified are not the certified
+    ("全县行政执法人员890人，其中待取得执法证的新进人员34人。", {}),
+    ("全县行政执法人员890人，不断扩大持证执法人员队伍至856人。", {"enforcement.certified": [856]}),
     # the figures after a colon, between ；
     ("全年行政复议和行政诉讼案件分别为：8件；4件。", {"reconsideration.cases": [8], "litigation.cases": [4]}),
     # names and figures that do not pair name nothing

@@ -189,7 +189,7 @@ def _refine(named: list[tuple[Figure, str | None]], ctx: Context, table: Table) 
                 or (table.last_year is not None and table.last_year.search(opening)):
             named[k] = (figure, None)
     if table.respectively is not None:
-        _name_respectively(named, table, text, ctx.meta.issuer, ranks)
+        _name_respectively(named, table, text, ctx.meta.issuer, ranks, ctx.meta.year)
 
 
 def _name_by_year(named: list[tuple[Figure, str | None]], ctx: Context, table: Table) -> None:
@@ -250,7 +250,8 @@ NAMED_YEAR_ITEM = regex_cache.compiled(r"([^，,；;：:。\d]*\p{Han})" + YEAR_
 
 
 def _name_respectively(named: list[tuple[Figure, str | None]], table: Table, text: str,
-                       issuer: str | None = None, ranks: levels.Levels | None = None) -> None:
+                       issuer: str | None = None, ranks: levels.Levels | None = None,
+                       year: int | None = None) -> None:
     """收到行政复议申请、一审行政诉讼案件分别为97件、36件: each figure of the 、-list after 分别为 named by the
     name in its place, when there are as many names as figures."""
     for k, (figure, _) in enumerate(named):
@@ -275,12 +276,31 @@ def _name_respectively(named: list[tuple[Figure, str | None]], table: Table, tex
         if len(run) != len(names):
             named[k] = (figure, None)  # names and figures that do not pair: whose each is, is not known
             continue
+        names = _years_named(names, year)
         for j, words in zip(run, names, strict=True):
+            if words is None:
+                named[j] = (named[j][0], None)  # 行政复议收案2024年、2025年分别为……: another year's
+                continue
             each = named[j][0]
             if issuer and _label_and_scope(words, issuer, ranks)[1]:
                 named[j] = (each, None)  # 全省、全市……分别为12.1%、10.4%: another level's each
                 continue
             named[j] = (each, _named_by(each, words, table, text))
+
+
+def _years_named(names: list[str], year: int | None) -> list[str | None]:
+    """A 分别为 list's names that are years (行政复议收案2024年、2025年分别为79件、88件): the year reported on
+    takes the name before the first year, each other year's figure names nothing. Other names as given."""
+    years = [YEAR_NAME.search(name) for name in names]
+    if len(names) < 2 or not all(years) or year is None:
+        return list(names)
+    subject = names[0][:years[0].start()] if years[0] is not None else ""
+    return [(name[:m.start()] if k == 0 else subject + name[:m.start()])
+            if m is not None and int(m.group(1)) == year else None
+            for k, (name, m) in enumerate(zip(names, years, strict=True))]
+
+
+YEAR_NAME = regex_cache.compiled(r"((?:19|20)\d\d)年度?$")
 
 
 def _named_by(figure: Figure, words: str, table: Table, text: str) -> str | None:
