@@ -242,7 +242,7 @@ def test_causes_padded_with_stock_phrases_say_how_little_is_specific() -> None:
     # A lead-in and labels padding one short cause: the note counts what is left.
     status, note = _causes_of("产生上述问题，既有客观因素，也有主观原因，主要是思想认识还不够到位，"
                               "工作措施还不够有力，乡镇编制总量有限，审核岗位无法单设。")
-    assert status == "weak" and "不计笼统的表述只有" in note
+    assert status == "weak" and "除去套话，具体的原因只有" in note
     # Stock phrases before a cue that closes the sentence: the cue's own words are no cause.
     status, note = _causes_of("思想认识还不够到位，工作措施还不够有力，统筹协调还不够顺畅，是产生上述问题的主要原因。")
     assert status == "weak" and "笼统" in note

@@ -283,7 +283,7 @@ def test_closing_paragraphs_of_their_own_with_facts_are_present() -> None:
     causes = element(result, "content.causes")
     assert causes["status"] == "weak" and not causes.get("hollow")
     assert causes["note"].startswith("“在肯定成绩的同时，我们也…”一段中的分析“之所以”")
-    assert "不计笼统的表述只有" in causes["note"]
+    assert "除去套话，具体的原因只有" in causes["note"]
     # No heading anywhere: the measures are judged on the whole text, and say so.
     assert element(result, "content.measures")["note"].startswith("报告未分章节，按全文判断")
     assert result["grade"] == "良好" and result["grade_reasons"] == ["必备内容不充分：不足的原因"]

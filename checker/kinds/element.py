@@ -539,7 +539,7 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
                                + _stock_note(rule, text, passages, stock), hollow=True)
             if written >= min_chars or len(passages) >= int(rule.get("min_sites", 2)):
                 return Verdict("weak", hits[:MAX_EVIDENCE],
-                               f"{place}中的分析{quoted}不计笼统的表述只有 {size} 字")
+                               f"{place}中的分析{quoted}除去套话，具体的原因只有 {size} 字")
         return Verdict("weak", hits[:MAX_EVIDENCE],
                        f"{place}中只有一句分析：{quoted}，共 {written} 字")
     # A cause said in passing (受机构改革影响，……尚未完成) is something, if thin: before the heading's
