@@ -94,6 +94,29 @@ def test_another_duty_in_person_is_no_mention_of_the_first_responsible_duty(sent
     assert element(check(text), "content.first-responsible").status == expected
 
 
+DUTY_OF_GOVERNMENT_HEAD = ("二、党政主要负责人履行推进法治建设第一责任人职责情况\n"
+                           "县政府主要负责同志全年专题听取法治政府建设工作汇报3次，主持县政府常务会议学法6次，"
+                           "6月带队调研征地补偿工作，协调解决补偿标准问题2个。\n")
+
+
+def test_a_bureaus_duty_section_about_the_governments_head_names_someone_else() -> None:
+    text = ("示例县司法局关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n" + MEASURES
+            + DUTY_OF_GOVERNMENT_HEAD + "三、存在的不足和原因\n一是基层执法力量薄弱。究其原因，主要是编制少。\n"
+            + "四、2025年主要安排\n" + PLAN + "示例县司法局\n2025年1月20日\n")
+    duty = element(check(text), "content.first-responsible")
+    assert duty.status == "weak" and "其他机构" in duty.note
+
+
+def test_the_governments_report_signed_by_its_bureau_keeps_the_governments_head() -> None:
+    # a 司法局 drafts and signs its government's report: 县政府主要负责同志 is the filer's head
+    text = ("示例县2024年度法治政府建设情况报告\n一、主要举措和成效\n" + MEASURES
+            + DUTY_OF_GOVERNMENT_HEAD + "三、存在的不足和原因\n一是基层执法力量薄弱。究其原因，主要是编制少。\n"
+            + "四、2025年主要安排\n" + PLAN + "示例县司法局\n2025年1月20日\n")
+    result = check(text)
+    assert result.template == "gov-annual"
+    assert element(result, "content.first-responsible").status == "present"
+
+
 def test_plan_item_naming_the_duty_is_not_a_first_responsible_section() -> None:
     text = (TITLE + "一、主要举措和成效\n" + MEASURES
             + "二、存在的不足和原因\n一是基层执法力量较为薄弱。究其原因，主要是编制少。\n"

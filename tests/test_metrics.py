@@ -253,6 +253,9 @@ def test_a_run_in_heading_gives_its_topic_to_the_figures_after_it() -> None:
     # the ones still to be certified are not the certified
     ("全县行政执法人员890人，其中待取得执法证的新进人员34人。", {}),
     ("全县行政执法人员890人，不断扩大持证执法人员队伍至856人。", {"enforcement.certified": [856]}),
+    # several years' total is no figure of the year
+    ("“十三五”期间累计办理行政复议案件412件，全年受理行政复议案件86件。", {"reconsideration.accepted": [86]}),
+    ("近三年累计办理行政复议案件240件。", {}),
     # the figures after a colon, between ；
     ("全年行政复议和行政诉讼案件分别为：8件；4件。", {"reconsideration.cases": [8], "litigation.cases": [4]}),
     # names and figures that do not pair name nothing

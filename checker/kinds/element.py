@@ -392,6 +392,10 @@ def _someone_elses(ctx: Context, spec: dict[str, Any], foreign: regex.Pattern[st
     filers = [name for name in (ctx.meta.issuer or "").split("、") if name]
     own_level = cue_set(ctx.pack, spec["own_level"]) if spec.get("own_level") else None
     if groups.get("level"):
+        # (a 司法局 that signs its government's report: the government's own level is the bureau's)
+        if ctx.template is not None and ctx.template.filer == "government" \
+                and any(levels.of(ctx.pack).own_level(name) == groups["level"] for name in filers):
+            return False
         return bool(filers) and not any(_level_of(own_level, name) == groups["level"] for name in filers)
     # (of the filer's own level's head, named by its level: 县委书记 and 县长 are the county's, 镇党委书记 a township's)
     body = groups.get("body") or found.group(0)
