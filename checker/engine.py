@@ -26,7 +26,7 @@ from checker.model import (
     ReportResult,
     ScorePart,
 )
-from checker.pack.loader import Pack, Rule, load_pack
+from checker.pack.loader import Pack, Rule, load_pack, per_pack
 from checker.readers import read_path
 from checker.scoring import grade, score
 from checker.templating import assign_sections, heading_predicate, select_template
@@ -232,24 +232,21 @@ class _Order:
     element_rules: frozenset[str]  # the rules whose findings restate an element verdict
 
 
-# Each loaded pack's order, by identity (the pack kept with it, so that the id is never another's):
-# sorting the rules and gathering their ids cost every report as much as a small rule.
+# Each loaded pack's order: sorting the rules and gathering their ids cost every report as much as
+# a small rule.
 _ORDERS: dict[int, tuple[Pack, _Order]] = {}
 
 
 def _order(pack: Pack) -> _Order:
-    known = _ORDERS.get(id(pack))
-    if known is not None and known[0] is pack:
-        return known[1]
-    order = _Order(
+    return per_pack(_ORDERS, pack, _derive_order)
+
+
+def _derive_order(pack: Pack) -> _Order:
+    return _Order(
         rules=tuple(sorted(pack.rules, key=lambda r: kinds.phase(r.kind))),
         ids=frozenset(r.id for r in pack.rules),
         deductions={(r.id, r.severity): r.weight for r in pack.rules if r.weight >= 0},
         element_rules=frozenset(r.id for r in pack.rules if _judges_element(r)))
-    if len(_ORDERS) >= 16:
-        _ORDERS.clear()
-    _ORDERS[id(pack)] = (pack, order)
-    return order
 
 
 class UserClock:

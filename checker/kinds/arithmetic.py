@@ -83,14 +83,18 @@ class RateSpec(FrozenRecord):
     denominator: regex.Pattern[str]
     denominator_also: regex.Pattern[str] | None
     whole_base: WholeBase | None
+    # the rule's ``scopes``: label cues of a part of the filer and of its whole (see _part_of_whole)
+    part: regex.Pattern[str] | None
+    whole: regex.Pattern[str] | None
 
     def __init__(
         self, name: str, match: regex.Pattern[str], numerator: regex.Pattern[str],
         parts: regex.Pattern[str] | None, denominator: regex.Pattern[str],
         denominator_also: regex.Pattern[str] | None, whole_base: WholeBase | None = None,
+        part: regex.Pattern[str] | None = None, whole: regex.Pattern[str] | None = None,
     ) -> None:
         vars(self).update(
-            whole_base=whole_base,
+            whole_base=whole_base, part=part, whole=whole,
             name=name, match=match, numerator=numerator, parts=parts, denominator=denominator,
             denominator_also=denominator_also)
 
@@ -185,6 +189,8 @@ def _gap(text: str, start: int, end: int) -> int:
 
 def _rate_specs(rule: Rule) -> list[RateSpec]:
     specs: list[RateSpec] = []
+    scopes = rule.get("scopes")
+    part, whole_scope = (_pattern(scopes["part"]), _pattern(scopes["whole"])) if scopes else (None, None)
     for row in rule.get("rates", []):
         numerator = _pattern(row["numerator"])
         denominator = _pattern(row["denominator"])
@@ -195,14 +201,12 @@ def _rate_specs(rule: Rule) -> list[RateSpec]:
                                tuple(whole.get("units", ()))) if whole else None
         specs.append(RateSpec(row["name"], compiled(f"(?:{row['match']}){RATE_FILLER}"),
                               numerator, _pattern(row.get("numerator_parts")), denominator,
-                              _pattern(row.get("denominator_also")), whole_base))
+                              _pattern(row.get("denominator_also")), whole_base, part, whole_scope))
     return specs
 
 
 def _rates(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator[Hit]:
     specs = _rate_specs(rule)
-    scopes = rule.get("scopes")
-    part, whole = (_pattern(scopes["part"]), _pattern(scopes["whole"])) if scopes else (None, None)
     for figures in sentences:
         group: list[Figure] = []
         for figure in figures:
@@ -212,16 +216,15 @@ def _rates(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator[
             for spec in specs:
                 match = search(spec.match, figure.before)
                 if match is not None:
-                    hit = _judge_rate(ctx, spec, figure, group, len(figure.before) - match.start(),
-                                      (part, whole))
+                    hit = _judge_rate(ctx, spec, figure, group, len(figure.before) - match.start())
                     if hit is not None:
                         yield hit
                     break
             group = []
 
 
-def _judge_rate(ctx: Context, spec: RateSpec, rate: Figure, group: list[Figure], name_length: int,
-                scopes: tuple[regex.Pattern[str] | None, regex.Pattern[str] | None] = (None, None)) -> Hit | None:
+def _judge_rate(ctx: Context, spec: RateSpec, rate: Figure, group: list[Figure],
+                name_length: int) -> Hit | None:
     counts = [f for f in group if f.is_count]
     numerators = [f for f in counts if search(spec.numerator, f.label)]
     parts = [f for f in counts if spec.parts is not None and search(spec.parts, f.label)
@@ -266,7 +269,7 @@ def _judge_rate(ctx: Context, spec: RateSpec, rate: Figure, group: list[Figure],
     if not tried:
         return None
     _, numerator, denominator, implied = min(tried, key=lambda t: t[0])
-    if _part_of_whole(numerator, denominator, *scopes):
+    if _part_of_whole(numerator, denominator, spec.part, spec.whole):
         return None
     return _rate_hit(ctx, spec, rate, numerator, denominator, implied, name_length)
 

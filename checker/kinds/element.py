@@ -62,7 +62,7 @@ from checker.text.normalize import clipped, han_count
 from checker.text.numbers import named_years
 from checker.text.outline import Section
 from checker.text.patterns import any_of, finditer, match_spans, search, search_text
-from checker.text.spans import SpanIndex
+from checker.text.spans import SpanIndex, subtract
 from checker.text.substance import Substance, measure
 
 PHASE = 1
@@ -830,15 +830,7 @@ def _body_end(ctx: Context) -> int:
 
 
 def _outside(own: list[Section], length: int) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    cursor = 0
-    for section in sorted(own, key=lambda s: s.start):
-        if section.start > cursor:
-            spans.append((cursor, section.start))
-        cursor = max(cursor, section.end)
-    if cursor < length:
-        spans.append((cursor, length))
-    return spans
+    return subtract([(0, length)], [(s.start, s.end) for s in own])
 
 
 def _headings(sections: list[Section]) -> list[Span]:

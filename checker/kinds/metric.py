@@ -36,7 +36,7 @@ from checker.text.metric_columns import metric_rows
 from checker.text.normalize import MatchView
 from checker.text.numbers import find_numbers
 from checker.text.patterns import any_of, compiled, finditer, match_spans, search
-from checker.text.spans import SpanIndex
+from checker.text.spans import SpanIndex, after_last
 from checker.text.year_columns import year_rows
 
 PHASE = 1
@@ -221,15 +221,15 @@ def _year_list_name(text: str, clause_start: int) -> str | None:
     """The name of the year list whose item opens at ``clause_start``: before the list's colon
     (行政复议收到申请：2024年79件，2025年88件; the list may run over a ；), or run into the first
     item's clause (出庭应诉率2024年为95%，2025年为100%). None: no list of years' figures."""
-    left = _after_last(text, "。！？\n", 0, clause_start)
-    colon = _after_last(text, "：:", left, clause_start) - 1
+    left = after_last(text, "。！？\n", 0, clause_start)
+    colon = after_last(text, "：:", left, clause_start) - 1
     if colon >= left and YEAR_ITEMS.fullmatch(text, colon + 1, clause_start):
         # between the colon and this item only other years' figures (2024年79件，)
-        return text[_after_last(text, "，,；;", left, colon):colon]
+        return text[after_last(text, "，,；;", left, colon):colon]
     # run in: the nearest clause that opens with a name and goes on with years' figures to this item
     start = clause_start
     while start > left:
-        start = _after_last(text, "，,；;：:", left, start - 1)
+        start = after_last(text, "，,；;：:", left, start - 1)
         run_in = RUN_IN_YEARS.fullmatch(text, start, clause_start)
         if run_in is not None:
             return str(run_in.group(1))
@@ -262,7 +262,7 @@ def _name_respectively(named: list[tuple[Figure, str | None]], table: Table, tex
         # or at the colon before the figures: 分别为：8件；4件)
         label_end = figure.start if text.endswith(figure.before, 0, figure.start) \
             else text.rfind(figure.before, figure.sentence[0], figure.start) + len(figure.before)
-        opening = _after_last(text, "，,；;：:", figure.sentence[0], label_end)
+        opening = after_last(text, "，,；;：:", figure.sentence[0], label_end)
         names = [n for n in NAME_LIST.split(text[opening:label_end - len(figure.before) + cue.start()]) if n]
         run = [k]
         while len(run) < len(names) and run[-1] + 1 < len(named):
@@ -291,12 +291,11 @@ def _name_respectively(named: list[tuple[Figure, str | None]], table: Table, tex
 def _years_named(names: list[str], year: int | None) -> list[str | None]:
     """A 分别为 list's names that are years (行政复议收案2024年、2025年分别为79件、88件): the year reported on
     takes the name before the first year, each other year's figure names nothing. Other names as given."""
-    years = [YEAR_NAME.search(name) for name in names]
-    if len(names) < 2 or not all(years) or year is None:
+    years = [m for m in map(YEAR_NAME.search, names) if m is not None]
+    if len(names) < 2 or len(years) < len(names) or year is None:
         return list(names)
-    subject = names[0][:years[0].start()] if years[0] is not None else ""
-    return [(name[:m.start()] if k == 0 else subject + name[:m.start()])
-            if m is not None and int(m.group(1)) == year else None
+    subject = names[0][:years[0].start()]  # the name before the first year
+    return [((subject if k else "") + name[:m.start()]) if int(m.group(1)) == year else None
             for k, (name, m) in enumerate(zip(names, years, strict=True))]
 
 
@@ -308,11 +307,6 @@ def _named_by(figure: Figure, words: str, table: Table, text: str) -> str | None
     分别为 list's names, a year list's name before its colon); its topic as those words give it."""
     topic = _latest_topic(words, table, figure.topic)
     return table.metric_id(figure._replace(before=words, after="", topic=topic), text, targets=False)
-
-
-def _after_last(text: str, marks: str, start: int, end: int) -> int:
-    """Where the text after the last of ``marks`` in ``text[start:end]`` begins (``start`` if none)."""
-    return max(start, *(text.rfind(mark, start, end) + 1 for mark in marks))
 
 
 def _latest_topic(words: str, table: Table, default: str | None) -> str | None:
@@ -536,7 +530,7 @@ def _in_words(rule: Rule, ctx: Context, plan: SpanIndex) -> Worded | None:
         for begin, end in match_spans(phrases, view.text, least=2):
             if plan.holds(begin):
                 continue
-            start = max(view.text.rfind(mark, 0, begin) for mark in "。；，\n") + 1
+            start = after_last(view.text, "。；，\n", 0, begin)
             if unless is not None and search(unless, view.text, start, end):
                 continue
             return entry, (begin, end)

@@ -30,7 +30,7 @@ import regex
 from checker.context import Context, Hit
 from checker.pack.loader import Rule
 from checker.text.patterns import any_of, compiled, finditer, search
-from checker.text.spans import SpanIndex
+from checker.text.spans import SpanIndex, after_last
 
 PHASE = 1
 
@@ -167,7 +167,7 @@ def _in_clause(pattern: regex.Pattern[str], text: str, start: int, end: int,
     a ``leads_in`` (对照《……》确定的目标任务，) only sets up the next one, which says what was done
     with it (对五年来的情况开展总结评估): that one is searched too."""
     floor, ceiling = max(0, start - CLAUSE_REACH), min(len(text), end + CLAUSE_REACH)
-    left = max([floor] + [text.rfind(mark, floor, start) + 1 for mark in CLAUSE_MARKS])
+    left = after_last(text, CLAUSE_MARKS, floor, start)
     right = _clause_end(text, end, ceiling)
     if leads_in is not None and right < ceiling and text[right] == "，" \
             and leads_in.fullmatch(text, left, right) is not None:

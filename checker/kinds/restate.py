@@ -15,8 +15,9 @@ from __future__ import annotations
 import regex
 
 from checker.kinds.stock import StockClauses, clauses
-from checker.text.markers import ITEM_MARKER
+from checker.text.markers import COPULA, ITEM_MARKER
 from checker.text.normalize import han_count
+from checker.text.spans import subtract
 
 MIN_REPEAT = 6  # characters of a clause at least, to count it as said before
 _KEPT = regex.compile(r"[\p{Han}0-9]+")
@@ -28,7 +29,7 @@ def restates(text: str, passages: list[tuple[int, int]], bodies: list[tuple[int,
     """Whether every clause of ``passages`` that names something (``least`` characters besides the
     ``cues`` and outside the stock clauses of ``marks_of[passage]``) is written elsewhere in
     ``bodies`` too: the analysis restates the shortcomings. False when no clause names anything."""
-    elsewhere = "".join(_plain(text, a, b) for a, b in _outside(bodies, passages))
+    elsewhere = "".join(_plain(text, a, b) for a, b in subtract(bodies, passages))
     named = 0
     for passage in passages:
         marks = marks_of.get(passage)
@@ -54,24 +55,5 @@ def _after_marker(text: str, start: int, stop: int) -> int:
     """Where the clause's own words begin: after its item marker and a copula (一是, 主要是, 是)."""
     marker = ITEM_MARKER.match(text, start, stop)
     start = start if marker is None else marker.end()
-    copula = _COPULA.match(text, start, stop)
+    copula = COPULA.match(text, start, stop)
     return start if copula is None else copula.end()
-
-
-_COPULA = regex.compile(r"\s*(?:主要|这|也|还|都)?(?:是|在于)")
-
-
-def _outside(bodies: list[tuple[int, int]], passages: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The parts of ``bodies`` outside every one of ``passages``."""
-    parts: list[tuple[int, int]] = []
-    for start, end in bodies:
-        cut = start
-        for a, b in sorted(passages):
-            if b <= cut or a >= end:
-                continue
-            if a > cut:
-                parts.append((cut, a))
-            cut = max(cut, b)
-        if cut < end:
-            parts.append((cut, end))
-    return parts

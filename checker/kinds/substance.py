@@ -21,7 +21,7 @@ import regex
 
 from checker.context import Context, Hit
 from checker.errors import PackError
-from checker.pack.loader import Pack, Rule
+from checker.pack.loader import Pack, Rule, per_pack
 from checker.text.normalize import clipped
 from checker.text.outline import Section
 from checker.text.patterns import any_of
@@ -102,18 +102,16 @@ def _named_patterns(pack: Pack, names: list[str], where: str = "") -> tuple[str,
 
 
 def _cue_sets(pack: Pack) -> dict[str, tuple[str, ...]]:
-    # Packs are not hashable (they hold dicts); remember the last few by identity.
-    cached = _SETS.get(id(pack))
-    if cached is not None and cached[0] is pack:
-        return cached[1]
+    return per_pack(_SETS, pack, _gather_cue_sets, most=8)
+
+
+def _gather_cue_sets(pack: Pack) -> dict[str, tuple[str, ...]]:
+    """The pack's named cue sets, from every ``substance`` rule's ``cues``."""
     sets: dict[str, tuple[str, ...]] = {}
     for rule in pack.rules:
         if rule.kind == "substance":
             for name, patterns in rule.get("cues", {}).items():
                 sets[name] = sets.get(name, ()) + tuple(patterns)
-    if len(_SETS) > 8:
-        _SETS.clear()
-    _SETS[id(pack)] = (pack, sets)
     return sets
 
 

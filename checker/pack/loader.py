@@ -27,10 +27,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 
@@ -286,6 +287,23 @@ def _pack_chain(pack_dir: Path, seen: tuple[Path, ...] = ()) -> list[Path]:
 
 
 # ---------------------------------------------------------------- loading
+
+
+T = TypeVar("T")
+
+
+def per_pack(cache: dict[int, tuple[Pack, T]], pack: Pack, build: Callable[[Pack], T], most: int = 16) -> T:
+    """What ``build`` derives from ``pack``, remembered in ``cache`` by the pack's identity (packs hold
+    dicts and are not hashable; the pack is kept beside its value, so that a recycled id is never
+    taken for another pack's) for the last ``most`` packs."""
+    known = cache.get(id(pack))
+    if known is not None and known[0] is pack:
+        return known[1]
+    value = build(pack)
+    if len(cache) >= most:
+        cache.clear()
+    cache[id(pack)] = (pack, value)
+    return value
 
 
 def load_pack(pack: str | None = None, use_cache: bool = True) -> Pack:

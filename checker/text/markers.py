@@ -37,6 +37,8 @@ HEADING_FIRST = frozenset("第一二三四五六七八九十（(")
 ENUMERATION = lazy(rf"(?:^|(?<=[。；：！？，]))({CN_NUMERAL})是(?=[\p{{Han}}“《（\d])", regex.MULTILINE)
 # The item marker a clause may open with (一是, 其二, 第三，): no part of what the clause says.
 ITEM_MARKER = lazy(rf"\s*(?:{CN_NUMERAL}是|其{CN_NUMERAL}|第{CN_NUMERAL}(?=[，,、]))")
+# the copula after an item marker (一是主要是……, 是……): no words of the item's own
+COPULA = lazy(r"\s*(?:主要|这|也|还|都)?(?:是|在于)")
 # A line that opens with any marker (after Markdown #s): a heading or a 一是 item.
 HEADING_START = lazy(
     r"^(?:#{1,6}\s*)?(?:"

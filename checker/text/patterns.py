@@ -560,14 +560,21 @@ def match_spans(pattern: regex.Pattern[str], text: str, start: int = 0, end: int
     stop = len(text) if end is None else end
     plan = branch_plan(pattern, whole=start == 0 and stop == len(text))
     if plan is not None and len(plan.parts) >= least:
-        _last[0] = pattern.pattern
-        try:
-            found = plan.spans(text, start, stop, None if _alarmed.get() else _timeout())
-        except (TimeoutError, PatternTimeout) as exc:
-            raise _stopped(pattern, exc) from None
+        found = _plan_spans(pattern, plan, text, start, stop)
         if found is not None:
             return found
     return [m.span() for m in finditer(pattern, text, start, end) if m.end() > m.start()]
+
+
+def _plan_spans(pattern: regex.Pattern[str], plan: _Plan, text: str, start: int,
+                stop: int) -> list[tuple[int, int]] | None:
+    """:meth:`_Plan.spans` of ``text[start:stop]`` within the rule's time limit (a timeout names
+    ``pattern``)."""
+    _last[0] = pattern.pattern
+    try:
+        return plan.spans(text, start, stop, None if _alarmed.get() else _timeout())
+    except (TimeoutError, PatternTimeout) as exc:
+        raise _stopped(pattern, exc) from None
 
 
 def first_span(pattern: regex.Pattern[str], text: str) -> tuple[int, int] | None:
@@ -579,11 +586,7 @@ def first_span(pattern: regex.Pattern[str], text: str) -> tuple[int, int] | None
     if plan is not None and len(plan.parts) >= PLAN_PARTS:
         if _ruled_out(pattern, text, 0, len(text)):
             return None
-        _last[0] = pattern.pattern
-        try:
-            found = plan.spans(text, 0, len(text), None if _alarmed.get() else _timeout())
-        except (TimeoutError, PatternTimeout) as exc:
-            raise _stopped(pattern, exc) from None
+        found = _plan_spans(pattern, plan, text, 0, len(text))
         if found is not None:
             return found[0] if found else None
     match = search_text(pattern, text)

@@ -1,4 +1,5 @@
-"""Is this offset (or stretch) inside one of those spans? In log time, as it is asked per match.
+"""Spans of a text: is this offset (or stretch) inside one of those spans (in log time, as it is
+asked per match), what is left of some spans outside others, where a text's last mark is.
 
 Kinds ask it for every match or figure against a list of spans (the plan
 section, the text an ``unless`` pattern allows, the bodies of an element's
@@ -38,3 +39,25 @@ class SpanIndex:
         """``any(a <= start and end <= b for a, b in spans)``."""
         reach = self._furthest(start)
         return reach is not None and reach >= end
+
+
+def subtract(spans: Iterable[tuple[int, int]], holes: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of ``spans`` outside every one of ``holes`` (half-open, in order; empty parts dropped)."""
+    cuts = sorted(holes)
+    parts: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        cursor = start
+        for a, b in cuts:
+            if b <= cursor or a >= end:
+                continue
+            if a > cursor:
+                parts.append((cursor, a))
+            cursor = max(cursor, b)
+        if cursor < end:
+            parts.append((cursor, end))
+    return parts
+
+
+def after_last(text: str, marks: str, start: int, end: int) -> int:
+    """Where the text after the last of ``marks`` in ``text[start:end]`` begins (``start`` if none)."""
+    return max(start, *(text.rfind(mark, start, end) + 1 for mark in marks))
