@@ -110,7 +110,7 @@ def _measure_clause_by_clause(text: str, sentences: list[tuple[int, int]],
 
     counted = specifics = facts = 0
     kinds: list[Any] = []
-    skipping, last_end = False, -1
+    skipping, to_end, last_end = False, False, -1
     for start, end in sentences:
         if skipping and (last_end < 0 or "\n" in text[max(0, last_end - 1):start]):
             skipping = False  # a new paragraph
@@ -118,11 +118,13 @@ def _measure_clause_by_clause(text: str, sentences: list[tuple[int, int]],
         if ENOUGH_HAN.search(text, start, end) is None:
             continue
         if skipping:
-            if cues.skip_until is None or cues.skip_until.search(text[start:end].lstrip()) is None:
+            if to_end or cues.skip_until is None or cues.skip_until.search(text[start:end].lstrip()) is None:
                 continue
             skipping = False
         if cues.skip is not None and cues.skip.search(text[start:end].lstrip()) is not None:
             skipping = cues.skip_until is not None
+            to_end = skipping and any(cues.skip_until.search(clause.lstrip()) is not None
+                                      for clause in CLAUSE.split(text[start:end])[1:])
             continue
         counted += 1
         sentence = text[start:end]

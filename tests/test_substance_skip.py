@@ -43,3 +43,35 @@ def test_what_the_measures_count(measures_cues, sentence: str, skipped: bool) ->
 ])
 def test_a_superiors_document_followed_is_no_fact_of_the_filers(measures_cues, sentence: str) -> None:  # type: ignore[no-untyped-def]
     assert measure(sentence, [(0, len(sentence))], measures_cues).specific == 0
+
+
+@pytest.fixture(scope="module")
+def shortcomings_cues():  # type: ignore[no-untyped-def]
+    pack = load_pack()
+    return cues_for(pack, pack.rule("content.shortcomings").get("substance"))
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """The spans of text's sentences, ended by 。 or ； (as the outline cuts them)."""
+    spans, start = [], 0
+    for i, char in enumerate(text):
+        if char in "。；\n":
+            if text[start:i + 1].strip():
+                spans.append((start, i + 1))
+            start = i + 1
+    return spans
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    # the analysis opens its own list: its 二是 is its second cause, not a second problem
+    ("部分干部法治意识不够强。究其原因，一是乡镇编制三年未增，司法所平均只有1.6人；"
+     "二是征地补偿细则仍沿用2016年版本，未作调整。", 1),
+    # the analysis of the first problem ends at the next problem's own item
+    ("一是乡镇合法性审查力量薄弱，6个乡镇没有专职人员。究其原因是编制三年未增。"
+     "二是行政复议纠错9件，其中5件涉及征地补偿程序。", 2),
+    # a new paragraph ends the analysis either way
+    ("部分干部法治意识不够强。究其原因，一是编制三年未增；二是细则未作调整。\n"
+     "二是行政复议纠错9件，其中5件涉及征地补偿程序。", 2),
+], ids=["own-list", "next-problem", "new-paragraph"])
+def test_the_causes_analysed_are_no_shortcomings(shortcomings_cues, text: str, counted: int) -> None:  # type: ignore[no-untyped-def]
+    assert measure(text, _sentences(text), shortcomings_cues).sentences == counted

@@ -129,6 +129,9 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Subs
     """Classify each sentence span of ``text`` (spans long enough to be sentences)."""
     out = Substance()
     skipping = False  # inside the rest of a skipped sentence's paragraph (``skip_until``)
+    # ... and the skipped sentence opened a list of its own (究其原因，一是……；二是……): its 二是 is
+    # its next item, not the next problem, so only the paragraph's end stops the skip
+    to_paragraph_end = False
     last_end = -1
     for start, end in sentences:
         if skipping and _new_paragraph(text, last_end, start):
@@ -139,11 +142,12 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Subs
             continue
         if skipping:
             until = cues.skip_until
-            if until is None or not _occurs(until, sentence.lstrip()):
+            if to_paragraph_end or until is None or not _occurs(until, sentence.lstrip()):
                 continue
             skipping = False
         if cues.skip is not None and _occurs(cues.skip, sentence.lstrip()):
             skipping = cues.skip_until is not None
+            to_paragraph_end = skipping and _opens_own_list(sentence, cues.skip_until)
             continue  # skip patterns anchor on the sentence's start
         out.sentences += 1
         # what ``ignore`` masks is no admission either (虽然全年组织培训12期，但……; 针对执法人员不足的问题)
@@ -161,6 +165,12 @@ def measure(text: str, sentences: Iterable[tuple[int, int]], cues: Cues) -> Subs
         else:
             out.generic_spans.append((start, end))
     return out
+
+
+def _opens_own_list(sentence: str, items: regex.Pattern[str] | None) -> bool:
+    """Whether a clause after the sentence's first opens an item (究其原因，一是……)."""
+    return items is not None and any(
+        _occurs(items, clause.lstrip()) for clause in CLAUSE.split(sentence)[1:])
 
 
 def _new_paragraph(text: str, last_end: int, start: int) -> bool:
