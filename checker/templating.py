@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import regex
-
 from checker.context import Context
 from checker.errors import UsageError
 from checker.kinds.paragraphs import opening_rules, opens_sentence
@@ -23,6 +21,7 @@ from checker.text.normalize import han_count
 from checker.text.numbers import named_years
 from checker.text.outline import LABEL, TITLE_END, Section
 from checker.text.patterns import any_of, finditer, search
+from checker.text.regex_cache import lazy
 
 SUBHEADING_MAX = 30
 
@@ -322,9 +321,9 @@ def _matching_sections(section: Section, template: Template) -> list[str]:
     return specific or matched
 
 
-LISTING = regex.compile(r"[、，及和与并]")
+LISTING = lazy(r"[、，及和与并]")
 HEADING_END_MARKS = "：:。．.；;，,！!　 "
-QUOTE_MARKS = regex.compile(r"[“”‘’\"'「」『』]")
+QUOTE_MARKS = lazy(r"[“”‘’\"'「」『』]")
 
 
 def _lists_fallback_first(text: str, template: Template, specific: list[str]) -> bool:

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import hashlib
 
-import regex
-
 from checker.model import Finding
 from checker.text.markers import HEADING_START
 from checker.text.normalize import FOLD
+from checker.text.regex_cache import lazy
 
 SENTENCE_END = "。！？；"
 REACH = 10
-IGNORED = regex.compile(r"[\s…]+")
+IGNORED = lazy(r"[\s…]+")
 
 
 def passage(finding: Finding) -> str:

@@ -12,15 +12,14 @@ shorter than ``MIN_REPEAT`` characters (主要是, 究其原因) is too common t
 
 from __future__ import annotations
 
-import regex
-
 from checker.kinds.stock import StockClauses, clauses
 from checker.text.markers import COPULA, ITEM_MARKER
 from checker.text.normalize import han_count
+from checker.text.regex_cache import lazy
 from checker.text.spans import subtract
 
 MIN_REPEAT = 6  # characters of a clause at least, to count it as said before
-_KEPT = regex.compile(r"[\p{Han}0-9]+")
+_KEPT = lazy(r"[\p{Han}0-9]+")
 
 
 def restates(text: str, passages: list[tuple[int, int]], bodies: list[tuple[int, int]],

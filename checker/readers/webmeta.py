@@ -12,6 +12,7 @@ from __future__ import annotations
 import regex
 
 from checker.text.numbers import YEAR_DIGITS
+from checker.text.regex_cache import lazy
 
 # ---- data: labels a Chinese government page uses, and the metadata key each feeds.
 # Order matters for values: the first label of a key that has a value wins.
@@ -63,10 +64,10 @@ META_TAGS: dict[str, str] = {
 
 LABEL_ALTERNATION = "|".join(
     r"\s*".join(regex.escape(ch) for ch in label) for label in sorted(LABELS, key=len, reverse=True))
-LABEL = regex.compile(rf"(?P<label>{LABEL_ALTERNATION})\s*[:：]")
-LINE_START = regex.compile(rf"^[\s|]*(?:{LABEL_ALTERNATION})\s*[:：]")
-SENTENCE = regex.compile(r"[。；！？]|，.*，")
-DATE = regex.compile(r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
+LABEL = lazy(rf"(?P<label>{LABEL_ALTERNATION})\s*[:：]")
+LINE_START = lazy(rf"^[\s|]*(?:{LABEL_ALTERNATION})\s*[:：]")
+SENTENCE = lazy(r"[。；！？]|，.*，")
+DATE = lazy(r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
 SINGLE_TOKEN_KEYS = {"issuer", "source", "index_no", "doc_no"}
 VALUE_MAX = 120
 
@@ -158,10 +159,10 @@ class MetadataCollector:
 
 
 # ---- data: the header of a page's list of links under an article (相关文章 / 相关链接：……).
-RELATED_HEADER = regex.compile(
+RELATED_HEADER = lazy(
     r"^\s*(?:相关(?:文章|链接|阅读|新闻|信息|文件|报道|稿件)|推荐阅读|延伸阅读|热点推荐|猜你喜欢|上一篇|下一篇)\s*(?:[:：].*)?$")
 # A signature date on a line of its own (2025年2月20日): the report ends with it.
-SIGNED_LINE = regex.compile(
+SIGNED_LINE = lazy(
     rf"^\s*(?:{YEAR_DIGITS})\s*年\s*[\d一二三四五六七八九十]{{1,3}}\s*月\s*[\d一二三四五六七八九十]{{1,3}}\s*日\s*$")
 
 

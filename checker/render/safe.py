@@ -17,9 +17,11 @@ from typing import Any
 
 import regex
 
+from checker.text.regex_cache import lazy
+
 # C0 controls but tab and line feed, DEL, C1 controls, bidirectional embeddings,
 # overrides and isolates, and lone surrogates.
-UNSAFE = regex.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+UNSAFE = lazy("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _escape(match: regex.Match[str]) -> str:

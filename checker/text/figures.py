@@ -40,7 +40,7 @@ from checker.text.patterns import any_of, finditer, search, search_text
 SENTENCE_ENDS = "。！？\n"
 CLAUSE_MARKS = "，,、：:；;（）()"
 # A rate written without % is still a rate when it is zero: 纠错率0, 败诉率为零.
-ZERO_RATE = regex_cache.compiled(r"率(?:为|是|均为)?$")
+ZERO_RATE = regex_cache.lazy(r"率(?:为|是|均为)?$")
 
 
 class Figure(NamedTuple):
@@ -257,7 +257,7 @@ def clause_at(text: str, pos: int, sentence: tuple[int, int]) -> tuple[int, int]
     return start, end
 
 
-CONTINUES = regex_cache.compiled(r"(?:其中|分别)")
+CONTINUES = regex_cache.lazy(r"(?:其中|分别)")
 # The standard library's engine: a third cheaper per match than the regex module's here.
 _CLAUSE_MARK = re.compile("[" + re.escape(CLAUSE_MARKS) + "]")
 

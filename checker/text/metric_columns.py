@@ -19,19 +19,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-import regex
-
 from checker.text.numbers import YEAR_DIGITS, year_value
+from checker.text.regex_cache import lazy
 
 # The header's first cell: the rows' label, a year (年度, 年份; 项目/年度 where it heads both).
-_YEAR_LABEL = regex.compile(r"(?:统计)?(?:年度|年份|年|时间|时段)"
+_YEAR_LABEL = lazy(r"(?:统计)?(?:年度|年份|年|时间|时段)"
                             r"|(?:项目|指标|类别)[/／](?:年度|年份)|(?:年度|年份)[/／](?:项目|指标|类别)")
-_CELL_GAP = regex.compile(r"[|｜\s\u3000]+")
-_ROW = regex.compile(rf"[|｜\s]*(19\d\d|{YEAR_DIGITS})(?:年度?)?[|｜\s]*")
-_NUMBER = regex.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
-_SEPARATOR = regex.compile(r"[|｜:\-\s—]+$")  # a Markdown table's |---|---| line
-_UNITS = regex.compile(r"[%％件起宗人次个项份卷]*")  # what a row holds besides its numbers
-_NOT_A_HEADER = regex.compile(r"[\d，。；：！？,;:]")
+_CELL_GAP = lazy(r"[|｜\s\u3000]+")
+_ROW = lazy(rf"[|｜\s]*(19\d\d|{YEAR_DIGITS})(?:年度?)?[|｜\s]*")
+_NUMBER = lazy(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_SEPARATOR = lazy(r"[|｜:\-\s—]+$")  # a Markdown table's |---|---| line
+_UNITS = lazy(r"[%％件起宗人次个项份卷]*")  # what a row holds besides its numbers
+_NOT_A_HEADER = lazy(r"[\d，。；：！？,;:]")
 HEADER_MAX = 90
 
 

@@ -50,24 +50,24 @@ RANGE_MARKS = "-－~～—–至到"
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
 _CN = "零〇○一二两三四五六七八九十百千万亿"
 _CORE = rf"(?:{_ARABIC}(?:[万亿千百十](?!分)(?:{_ARABIC}|[{_CN}])*)?|[{_CN}]+)"
-FINDER = regex_cache.compiled(
+FINDER = regex_cache.lazy(
     rf"(?P<prefix>将近|接近|大约|约|近|逾|超过|不足|不到|上(?=[百千万])|[数几](?=[十百千万]))?"
     rf"(?:(?P<pct>百分之|千分之)(?P<pval>{_ARABIC}|[{_CN}点]+)"
     rf"|(?P<core>{_CORE})(?P<sign>%)?)"
 )
-_TOKENS = regex_cache.compiled(rf"{_ARABIC}|[{_CN}]|点")
-_ISO_DATE = regex_cache.compiled(r"(?<!\d)(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)")
+_TOKENS = regex_cache.lazy(rf"{_ARABIC}|[{_CN}]|点")
+_ISO_DATE = regex_cache.lazy(r"(?<!\d)(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)")
 _QUOTES = {"“": "”", "《": "》", "‘": "’", "\"": "\""}
 _OPENER_OF = {c: o for o, c in _QUOTES.items()}
-_QUOTE_MARKS = regex_cache.compiled("[" + regex.escape("".join(sorted(set(_QUOTES) | set(_QUOTES.values())))) + "]")
+_QUOTE_MARKS = regex_cache.lazy("[" + regex.escape("".join(sorted(set(_QUOTES) | set(_QUOTES.values())))) + "]")
 QUOTE_MAX = 24
-_DECIMALS = regex_cache.compiled(r"(?:\.|点)(\d+|[零〇○一二两三四五六七八九]+)")
-_YEAR_RANGE_AFTER = regex_cache.compiled(r"[-—–~～至]\d{4}")
+_DECIMALS = regex_cache.lazy(r"(?:\.|点)(\d+|[零〇○一二两三四五六七八九]+)")
+_YEAR_RANGE_AFTER = regex_cache.lazy(r"[-—–~～至]\d{4}")
 # A year of this century in Arabic digits or digit by digit in Chinese (二〇二五, as formal
 # headings write it), for patterns that read it with :func:`year_value`.
 YEAR_DIGITS = r"20\d\d|二[〇○零][〇○零一二三四五六七八九]{2}"
 # A year named on its own (二〇二五年工作安排), not one end of a range (2021—2025年, 2025年至2026年).
-NAMED_YEAR = regex_cache.compiled(rf"(?<![\d—–\-－~～至到〇○零一二三四五六七八九])({YEAR_DIGITS})\s*年"
+NAMED_YEAR = regex_cache.lazy(rf"(?<![\d—–\-－~～至到〇○零一二三四五六七八九])({YEAR_DIGITS})\s*年"
                                   rf"(?!\s*[—–\-－~～至到]\s*(?:{YEAR_DIGITS}))")
 
 

@@ -18,19 +18,18 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
-import regex
-
 from checker.text.numbers import YEAR_DIGITS, year_value
+from checker.text.regex_cache import lazy
 
 # A header of years: an optional label (指标, 项目, 类别), two or more years, one per column (2024年,
 # or 2024 alone, each perhaps naming its column's unit: 2024年（件）), then at most two columns of
 # their own (同比增减, 增幅). (The matching view has no spaces between Chinese and digits:
 # 指标2024年2025年.)
 _YEARS = rf"((?:(?:19\d\d|{YEAR_DIGITS})(?:年度?)?(?:[（(][^（）()\d|]{{1,6}}[）)])?[|\s]*){{2,}})"
-_HEADER = regex.compile(r"[|\s]*(?:[\p{Han}（）()]{1,8}?[|\s]*)?" + _YEARS + r"(?:[\p{Han}（）()%]{1,8}[|\s]*){0,2}$")
-_YEAR = regex.compile(rf"(?<!\d)(19\d\d|{YEAR_DIGITS})(?!\d)")
-_SEPARATOR = regex.compile(r"[|:\-\s—]+$")  # a Markdown table's |---|---| line
-_PROSE = regex.compile(r"[，。；：！？]")
+_HEADER = lazy(r"[|\s]*(?:[\p{Han}（）()]{1,8}?[|\s]*)?" + _YEARS + r"(?:[\p{Han}（）()%]{1,8}[|\s]*){0,2}$")
+_YEAR = lazy(rf"(?<!\d)(19\d\d|{YEAR_DIGITS})(?!\d)")
+_SEPARATOR = lazy(r"[|:\-\s—]+$")  # a Markdown table's |---|---| line
+_PROSE = lazy(r"[，。；：！？]")
 HEADER_MAX = 60
 EXTRA_COLUMNS = 2
 
