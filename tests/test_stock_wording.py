@@ -39,8 +39,17 @@ def test_a_phrase_runs_over_a_comma_of_enumeration_and_a_label_is_one_clause() -
     assert stock_clauses("既有客观因素，也有主观原因，主要是编制紧张。") == ["既有客观因素", "也有主观原因"]
 
 
-def test_a_figure_is_never_stock() -> None:
-    assert stock_clauses("3个部门重视不够。") == []
+def test_a_figure_of_the_want_is_no_stock_but_a_count_of_whom_is() -> None:
+    # a figure in or after the stock phrase measures the want; one before it counts who has it
+    assert stock_clauses("重视不够的单位有3个。") == []
+    assert stock_clauses("3个部门重视不够。") == ["3个部门重视不够"]
+    assert stock_clauses("全县1137名执法人员重视不够。") == ["全县1137名执法人员重视不够"]
+
+
+def test_an_item_marker_is_no_word_of_the_clause() -> None:
+    # (eight characters of subject are a subject's worth; 四是 before them is not a ninth and tenth)
+    assert stock_clauses("四是部分乡镇执法人员重视不够。") == ["四是部分乡镇执法人员重视不够"]
+    assert stock_clauses("四是部分乡镇的执法人员重视不够。") == []
 
 
 def test_a_rule_without_boilerplate_has_no_stock_wording() -> None:

@@ -579,16 +579,21 @@ def _sub_section(rule: Rule, text: str, dedicated: list[Section], long_enough: b
     stock = StockWording.of(rule)
     bodies = [(s.body_start, s.end) for s in dedicated]
     where = _where(dedicated)
-    if sum(_substantive_han(text, a, b, stock) for a, b in bodies) <= 2 * CLAUSE_HAN:
+    size = sum(_substantive_han(text, a, b, stock) for a, b in bodies)
+    if size <= 2 * CLAUSE_HAN:
         return Verdict("weak", _headings(dedicated), f"小节{where}中" + _stock_note(rule, text, bodies, stock),
                        hollow=True)
-    if long_enough:
+    # long enough for its own words, not for its stock ones: the heading is no analysis by itself
+    # (原因分析。主要是思想认识还不够到位，……能力还有待进一步提高 is as thin as after 究其原因)
+    if size >= int(rule.get("min_chars", 0)):
         return Verdict("present", _headings(dedicated), f"有专门的小节{where}")
     named, figured = _causes_named(text, [], bodies, stock)
     if named >= int(rule.get("min_clauses", 1_000_000)) \
             or figured >= int(rule.get("min_clauses_with_figures", 1_000_000)):
         return Verdict("present", _headings(dedicated), f"有专门的小节{where}，列出 {named} 条原因")
     written = sum(han_count(text, a, b) for a, b in bodies)
+    if long_enough:
+        return Verdict("weak", _headings(dedicated), f"小节{where}中除去套话，具体的原因只有 {size} 字")
     return Verdict("weak", _headings(dedicated), f"有专门的小节{where}，但正文仅 {written} 字，"
                    f"应不少于 {int(rule.get('min_chars', 0))} 字", hollow=True)
 

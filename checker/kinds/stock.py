@@ -3,8 +3,8 @@
 An element rule's ``boilerplate`` patterns are the stock phrases every report uses
 (思想认识不到位, 工作措施不够有力); its ``boilerplate_words`` are stock objects that name
 nothing either (习近平法治思想, 法治政府建设). A clause (a piece between ，；、。) is stock
-when it has no figure, a stock phrase reaches into it, and what is left of it outside the
-stock phrases and words is at most ``SLACK`` Chinese characters: a subject (部分执法人员
+when a stock phrase reaches into it, it has no figure from that phrase on, and what is left of it
+outside the stock phrases and words is at most ``SLACK`` Chinese characters: a subject (部分执法人员
 思想认识不到位) or a lead-in (主要是) still is, a named object is not (一些领导干部对程序
 规范重视不够 says what was neglected).
 
@@ -20,6 +20,7 @@ from typing import Any
 
 import regex
 
+from checker.text.markers import ITEM_MARKER
 from checker.text.normalize import han_count
 from checker.text.patterns import any_of, finditer, first_span, match_spans
 
@@ -96,12 +97,19 @@ class StockClauses:
     def holds(self, start: int, end: int) -> bool:
         """Whether the clause ``text[start:end]`` is stock wording."""
         text = self.text
-        if not self.phrases or DIGIT.search(text, start, end) is not None:
+        reaching = [a for a, b in self.phrases if a < end and b > start]
+        if not reaching:
             return False
-        if not any(a < end and b > start for a, b in self.phrases):
+        # A figure in the stock phrase or after it measures the want (经费投入不足5万元); one in
+        # the subject before it only counts who has it (3个部门思想认识不到位 is as stock as
+        # 部分部门思想认识不到位).
+        if DIGIT.search(text, max(start, min(reaching)), end) is not None:
             return False
         stock = sum(han_count(text, max(a, start), min(b, end)) for a, b in self.covered if a < end and b > start)
-        return han_count(text, start, end) - stock <= SLACK
+        # (its item marker is none of the clause's words: 四是 before 工作机制还不够健全)
+        marker = ITEM_MARKER.match(text, start, end)
+        own = han_count(text, start, end) - (0 if marker is None else han_count(text, marker.start(), marker.end()))
+        return own - stock <= SLACK
 
 
 def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
