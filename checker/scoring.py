@@ -143,6 +143,7 @@ def _cap_triggers(cap: dict[str, Any], status: dict[str, str], hollow: set[str],
         return empty
     if "weak" in cap:
         short = [e for e in cap["weak"] if status.get(e) == "weak"]
-        if len(short) >= int(cap.get("weak_count", 1)):
+        core = cap.get("among")
+        if len(short) >= int(cap.get("weak_count", 1)) and (core is None or any(e in short for e in core)):
             return short
     return [rule for rule in cap.get("findings", []) if rule in worst_of]

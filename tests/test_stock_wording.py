@@ -70,3 +70,18 @@ def test_causes_of_stock_wording_only_are_hollow(wording: str) -> None:
 持续深化行政复议体制改革。""")
     causes = element(result, "content.causes")
     assert causes.status == "weak" and causes.hollow
+
+
+@pytest.mark.parametrize("sentence", ["上述问题的原因还有待进一步深入分析。",
+                                      "受多种因素影响，上述问题短期内难以彻底解决。"])
+def test_an_analysis_put_off_or_of_factors_unnamed_is_hollow(sentence: str) -> None:
+    # (one sentence after the problems that names no cause: the heading's 原因 promised it only)
+    result = check(f"""示例县人民政府关于2024年度法治政府建设情况的报告
+一、主要举措和成效
+全面推行行政执法三项制度。
+二、存在的不足和原因
+一是12个乡镇中有5个没有专职审查人员；二是评查发现不合格案卷14卷。{sentence}
+三、下一步工作打算
+持续深化行政复议体制改革。""")
+    causes = element(result, "content.causes")
+    assert causes.status == "weak" and causes.hollow

@@ -143,6 +143,15 @@ def test_two_weak_contents_cap_at_pass_three_at_fail() -> None:
     assert len(three.reasons) == 1  # the weaker cap on the same elements is not repeated
 
 
+def test_three_thin_contents_fail_only_with_the_core_among_them() -> None:
+    # concrete measures and shortcomings with a thin analysis, duty and plan: what most filers
+    # send, passed (合格); with the measures or the shortcomings thin too, it fails
+    lesser = grade(93.0, elements(causes="weak", first="weak", next="weak"), [], grading())
+    assert (lesser.grade, lesser.score) == ("合格", 79.9)
+    core = grade(93.0, elements(shortcomings="weak", first="weak", next="weak"), [], grading())
+    assert (core.grade, core.score) == ("不合格", 59.9)
+
+
 def test_one_hollow_content_caps_at_pass_one_thin_content_at_good() -> None:
     hollow = elements()
     hollow[4] = ElementResult("content.next-year", "next", "weak", hollow=True)
