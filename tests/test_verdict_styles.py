@@ -775,3 +775,32 @@ def test_problems_stated_as_run_in_titles_over_their_causes_are_read(problems: s
     shortcomings = element(checker.check_text(text), "content.shortcomings")
     assert shortcomings["status"] == expected, shortcomings
     assert "没有成句的内容" not in shortcomings["note"]
+
+
+# ---------------------------------------------------------------- a report written as one block
+
+ONE_BLOCK = ("青川县自然资源局2025年度法治政府建设情况报告\n"
+             "2025年，县自然资源局全年办理土地违法案件54件，收缴罚没款312万元，审核重大行政执法决定19件，"
+             "组织执法人员培训5期、培训210人次。局党组书记、局长认真履行推进法治建设第一责任人职责，"
+             "全年主持局党组会议专题研究法治工作4次，带头旁听庭审1次，亲自协调解决征地补偿争议3起。"
+             "{problems}"
+             "2026年，我局将重点抓好以下工作：6月底前完成全部执法案卷自查，年内组织执法人员轮训2期，"
+             "12月底前实现土地执法案件网上办理率达到95%。\n"
+             "青川县自然资源局\n2026年2月9日\n")
+CONCRETE_PROBLEMS = ("同时也要看到，工作中还存在一些不足：全县11个乡镇中有4个没有专职国土执法人员，"
+                     "全年卫片执法发现的违法图斑有17宗超期未处置。究其原因，主要是乡镇机构改革后国土所并入综合执法队，"
+                     "编制减少6名；卫片核查系统与乡镇平台尚未对接，图斑要靠人工转交。")
+STOCK_PROBLEMS = ("同时也要看到，工作中还存在一些差距和不足，主要是法治意识有待进一步增强，执法规范化水平还需提升。"
+                  "究其原因，主要是思想认识还不够到位，工作措施不够有力。")
+
+
+@pytest.mark.parametrize(("problems", "expected"), [
+    (CONCRETE_PROBLEMS, "present"),
+    (STOCK_PROBLEMS, "weak"),
+], ids=["concrete", "stock"])
+def test_a_report_written_as_one_block_is_read_by_its_lead_ins(problems: str, expected: str) -> None:
+    # no headings and no paragraph marks: 局长认真履行……, 同时也要看到, 2026年，我局将 open its parts
+    found = statuses(checker.check_text(ONE_BLOCK.format(problems=problems)))
+    assert found["content.first-responsible"] == "present"
+    assert found["content.next-year"] == "present"
+    assert (found["content.shortcomings"], found["content.causes"]) == (expected, expected)

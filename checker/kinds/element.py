@@ -47,6 +47,8 @@ from checker.kinds.paragraphs import (
     LEAD_IN_ENDS,
     opening_rules,
     own_paragraphs,
+    part_at,
+    parts,
     recalls_the_year,
     year_fits,
 )
@@ -476,7 +478,7 @@ def _in_home_paragraph(rule: Rule, ctx: Context, patterns: Patterns) -> Verdict 
     report without headings: 在肯定成绩的同时……还存在一些不足：……究其原因，……), the analysis is
     looked for in that paragraph and in the next one when it opens with the analysis."""
     text = ctx.view.text
-    paragraphs = ctx.view.paragraphs
+    paragraphs = ctx.view.paragraphs if ctx.outline.headings else parts(ctx)
     for home in opening_rules(ctx, rule.get("section"), besides=rule):
         for paragraph in own_paragraphs(home, ctx, [(0, len(text))]):
             end = paragraph.end
@@ -622,7 +624,7 @@ def _passages(ctx: Context, hits: list[Span], refers_back: regex.Pattern[str] | 
     view = ctx.view
     spans: list[tuple[int, int]] = []
     for hit in hits:
-        paragraph_start, end = view.paragraphs[view.paragraph_at(hit.start)]
+        paragraph_start, end = part_at(ctx, hit.start)
         start = hit.start
         if _closes_sentence(view.text, hit, end):
             start = _sentence_start(view.text, paragraph_start, hit.start)

@@ -10,12 +10,15 @@ the paragraph (with the list a lead-in ending in a colon introduces) is then jud
 by the rule's ``substance`` spec exactly as a section would be. A sentence inside a
 paragraph about something else stays a mention (weak): only the first sentence of a
 paragraph is looked at; a paragraph that is a heading is a section's, and a sub-heading
-with its body on the same line (（一）强化组织领导。局长……) is read from its body.
+with its body on the same line (（一）强化组织领导。局长……) is read from its body. A report
+with no headings at all is read by its parts instead (:func:`parts`): a sentence that opens
+a part about an element begins one, as a paragraph would.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,7 +68,7 @@ def own_paragraphs(rule: Rule, ctx: Context, outside: list[tuple[int, int]]) -> 
                      if h.level >= 2 and h.body_start > h.title_end}
     cues = cues_for(ctx.pack, spec)
     found: list[OwnParagraph] = []
-    paragraphs = view.paragraphs
+    paragraphs = view.paragraphs if ctx.outline.headings else parts(ctx)
     k = 0
     while k < len(paragraphs):
         start, end = paragraphs[k]
@@ -90,11 +93,46 @@ def own_paragraphs(rule: Rule, ctx: Context, outside: list[tuple[int, int]]) -> 
     return found
 
 
-def opening_rules(ctx: Context, section_id: str | None, besides: Rule | None = None) -> list[Rule]:
+def parts(ctx: Context) -> list[tuple[int, int]]:
+    """The paragraphs of a report without headings, each cut where a sentence inside it opens a
+    part about an element (同时也要看到，……; 局长认真履行……第一责任人职责，……; 2026年，我们将……): a
+    report written as one block (or pasted from a page that lost its paragraph marks) tells its
+    parts so, as another does by its paragraphs. (Kept on the context: asked once per rule.)"""
+    kept: list[tuple[int, int]] | None = vars(ctx).get("_parts")
+    if kept is None:
+        kept = vars(ctx)["_parts"] = _cut_parts(ctx)
+    return kept
+
+
+def part_at(ctx: Context, at: int) -> tuple[int, int]:
+    """The paragraph holding ``at``; in a report without headings, the part of it (:func:`parts`)."""
+    view = ctx.view
+    if ctx.outline.headings:
+        return view.paragraphs[view.paragraph_at(at)]
+    cut = parts(ctx)
+    index = max(bisect_right([a for a, _ in cut], at) - 1, 0)
+    return cut[index]
+
+
+def _cut_parts(ctx: Context) -> list[tuple[int, int]]:
+    rules = opening_rules(ctx, None, any_section=True)
+    cut: list[tuple[int, int]] = []
+    for start, end in ctx.view.paragraphs:
+        begins = start
+        for sentence_start, sentence_end in ctx.sentences_in(start, end)[1:]:
+            if any(opens_sentence(rule, ctx, sentence_start, sentence_end) for rule in rules):
+                cut.append((begins, sentence_start))
+                begins = sentence_start
+        cut.append((begins, end))
+    return cut
+
+
+def opening_rules(ctx: Context, section_id: str | None, besides: Rule | None = None,
+                  any_section: bool = False) -> list[Rule]:
     """The element rules of a template section whose ``opens`` lead-ins begin a part about it."""
     template = ctx.template.id if ctx.template else None
     return [r for r in ctx.pack.rules if r.kind == "element" and r is not besides and r.get("opens")
-            and r.get("section") == section_id and r.applies_to(template)]
+            and (any_section or r.get("section") == section_id) and r.applies_to(template)]
 
 
 def opens_sentence(rule: Rule, ctx: Context, start: int, end: int) -> bool:
