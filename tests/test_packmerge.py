@@ -173,3 +173,13 @@ def test_a_substance_spec_naming_an_undefined_cue_set_names_the_rule_and_key(tmp
         load_pack(str(folder), use_cache=False)
     assert f"键 substance.{tier}" in str(caught.value) and "no_such_set" in str(caught.value)
     assert "content.first-responsible" in str(caught.value)
+
+
+def test_leaves_names_an_element_rule_with_headings(tmp_path: Path) -> None:
+    folder = make_pack(tmp_path, "child", "extends: fazhi-annual\n"
+                       "override:\n  content.shortcomings: {leaves: [content.causez]}\n")
+    with pytest.raises(PackError, match=r"键 leaves：“content\.causez”不是规则包中的要素规则"):
+        load_pack(str(folder), use_cache=False)
+    # a layer that disables the causes leaves the shortcomings nothing to give up: no error
+    disabled = make_pack(tmp_path, "quiet", "extends: fazhi-annual\ndisable: [content.causes]\n")
+    assert "content.causes" not in [r.id for r in load_pack(str(disabled), use_cache=False).rules]

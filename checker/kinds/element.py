@@ -193,8 +193,11 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
                 "requires_note": spec.get("shared_requires_note", spec.get("requires_note"))}
     ahead = cue_set(ctx.pack, spec["requires"]) if spec.get("requires") else None
     recalled: list[int] = []
+    theirs = _left_to_others(rule, ctx, own)
 
     def counts(start: int, end: int) -> bool:
+        if any(a <= start < b for a, b in theirs):
+            return False
         if recalls_the_year(rule, ctx, start, end, ahead):
             recalled.append(start)
             return False
@@ -253,6 +256,17 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
     else:
         why = f" {counted.sentences} 句中 {counted.generic} 句为概括性表述，只有 {counted.specific} 句有数据或具体事例"
     return Verdict("weak", [*headings[:2], *sample], f"{own_kind}，但{why}", hollow=counted.specific == 0)
+
+
+def _left_to_others(rule: Rule, ctx: Context, own: list[Section]) -> list[tuple[int, int]]:
+    """The sub-sections of ``own`` that the rules the rule ``leaves`` have for their own (（二）原因分析
+    under 三、存在的不足和原因 is the causes', not the shortcomings')."""
+    spans: list[tuple[int, int]] = []
+    leaves = set(rule.get("leaves", ()))
+    for other in (r for r in ctx.pack.rules if r.id in leaves):  # (a pack may have disabled one)
+        spans.extend((sub.start, sub.end) for sub in _dedicated(other, own)
+                     if all(sub is not section for section in own))
+    return spans
 
 
 def _shared(rule: Rule, ctx: Context, own: list[Section], only_with: list[str] | None = None) -> bool:

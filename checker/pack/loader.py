@@ -474,6 +474,7 @@ def _load_raw(pack_dir: Path, validate: bool = True) -> dict[str, Any]:
     _check_unique(rules)
     _check_ocr_families(header, rules, layers[-1]["file"])
     _check_cue_names(rules)
+    _check_leaves(rules)
 
     templates: list[dict[str, Any]] = []
     for path in _template_files(pack_dir):
@@ -566,6 +567,17 @@ def _check_cue_names(rules: list[dict[str, Any]]) -> None:
                     known = "、".join(sorted(defined)) or "无（需要一条 kind: substance 规则定义 cues）"
                     raise PackError(f"{rule['_file']}：规则 {rule['id']}：键 substance.{tier}："
                                     f"未定义的线索集“{name}”（已定义：{known}）")
+
+
+def _check_leaves(rules: list[dict[str, Any]]) -> None:
+    """``leaves`` may name only element rules of the pack, with headings of their own to leave."""
+    elements = {r["id"]: r for r in rules if r.get("kind") == "element"}
+    for rule in rules:
+        for name in rule.get("leaves", []):
+            other = elements.get(name)
+            if other is None or not other.get("headings"):
+                why = "不是规则包中的要素规则" if other is None else "没有 headings，无小节可让出"
+                raise PackError(f"{rule['_file']}：规则 {rule['id']}：键 leaves：“{name}”{why}")
 
 
 def _check_templates(templates: list[dict[str, Any]], rule_ids: set[str]) -> None:
