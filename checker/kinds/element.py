@@ -36,6 +36,7 @@ for and where.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -96,16 +97,20 @@ class Patterns(FrozenRecord):
     promise: regex.Pattern[str] | None
     # the opening of a sentence that points back to the one before (这是……的根本原因。)
     refers_back: regex.Pattern[str] | None
+    # cues that are an analysis only in several places (受……影响，…… under each problem)
+    sited: regex.Pattern[str] | None
 
     def __init__(
         self, strong: regex.Pattern[str] | None, weak: regex.Pattern[str] | None,
         promise: regex.Pattern[str] | None, refers_back: regex.Pattern[str] | None = None,
+        sited: regex.Pattern[str] | None = None,
     ) -> None:
-        vars(self).update(strong=strong, weak=weak, promise=promise, refers_back=refers_back)
+        vars(self).update(strong=strong, weak=weak, promise=promise, refers_back=refers_back, sited=sited)
 
     @classmethod
     def of(cls, rule: Rule) -> Patterns:
-        return cls(*(any_of(tuple(rule.get(key, []))) for key in ("strong", "weak", "promise", "refers_back")))
+        return cls(*(any_of(tuple(rule.get(key, [])))
+                     for key in ("strong", "weak", "promise", "refers_back", "sited")))
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Verdict]:
@@ -562,6 +567,11 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
                                f"{place}中的分析{quoted}除去套话，具体的原因只有 {size} 字")
         return Verdict("weak", hits[:MAX_EVIDENCE],
                        f"{place}中只有一句分析：{quoted}，共 {written} 字")
+    # A cause given under each problem by a cue that alone is a passing one (受2025年镇机构改革影响，……；
+    # 受镇级财力影响，……): an analysis, as ``min_sites`` strong ones are.
+    sited = _sited(ctx, rule, _hits(patterns.sited, text, bodies))
+    if len(sited) >= int(rule.get("min_sites", 2)):
+        return Verdict("present", sited[:MAX_EVIDENCE], f"见{place}：{_quote(text, sited)}，{len(sited)} 处分析")
     # A cause said in passing (受机构改革影响，……尚未完成) is something, if thin: before the heading's
     # promise, which alone would say the causes are there in name only.
     weak_hits = _hits(patterns.weak, text, bodies)
@@ -578,6 +588,24 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         return Verdict("weak", promised[:MAX_EVIDENCE], f"标题提到了{looks_for}，但正文中未见相应内容",
                        hollow=True)
     return None
+
+
+def _sited(ctx: Context, rule: Rule, hits: list[Span]) -> list[Span]:
+    """The ``sited`` cues that give a cause of their own: one per sentence, each followed in its
+    sentence by more than ``CLAUSE_HAN`` characters outside stock clauses (受多种因素影响 alone is none)."""
+    text = ctx.view.text
+    stock = StockWording.of(rule)
+    found: list[Span] = []
+    taken: set[int] = set()
+    for hit in hits:
+        index = bisect_right(ctx.sentence_starts, hit.start) - 1
+        if index < 0 or ctx.sentences[index][0] in taken:
+            continue
+        sentence = ctx.sentences[index]
+        if _substantive_han(text, hit.end, sentence[1], stock) > CLAUSE_HAN:
+            taken.add(sentence[0])
+            found.append(hit)
+    return found
 
 
 def _restates(text: str, hits: list[Span], passages: list[tuple[int, int]], bodies: list[tuple[int, int]],
