@@ -139,7 +139,7 @@ def _cap_triggers(cap: dict[str, Any], status: dict[str, str], hollow: set[str],
     if missing:
         return missing
     empty = [e for e in cap.get("hollow", []) if e in hollow]
-    if empty:
+    if empty and len(empty) >= int(cap.get("hollow_count", 1)):
         return empty
     if "weak" in cap:
         short = [e for e in cap["weak"] if status.get(e) == "weak"]

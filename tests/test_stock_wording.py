@@ -46,6 +46,12 @@ def test_a_figure_of_the_want_is_no_stock_but_a_count_of_whom_is() -> None:
     assert stock_clauses("全县1137名执法人员重视不够。") == ["全县1137名执法人员重视不够"]
 
 
+def test_a_year_or_a_document_before_the_stock_phrase_names_the_cause() -> None:
+    # (2024年 says since when; 《行政处罚法》 names what was neglected)
+    assert stock_clauses("2024年机构改革后重视不够。") == []
+    assert stock_clauses("对新《行政处罚法》重视不够。") == []
+
+
 def test_an_item_marker_is_no_word_of_the_clause() -> None:
     # (eight characters of subject are a subject's worth; 四是 before them is not a ninth and tenth)
     assert stock_clauses("四是部分乡镇执法人员重视不够。") == ["四是部分乡镇执法人员重视不够"]

@@ -152,6 +152,13 @@ def test_three_thin_contents_fail_only_with_the_core_among_them() -> None:
     assert (core.grade, core.score) == ("不合格", 59.9)
 
 
+def test_three_contents_in_name_only_fail_even_beside_a_concrete_core() -> None:
+    def hollow(*names: str) -> list[ElementResult]:
+        return [ElementResult(e.id, e.name, "weak", hollow=True) if e.name in names else e for e in elements()]
+    assert grade(93.0, hollow("causes", "first", "next"), [], grading()).grade == "不合格"
+    assert grade(93.0, hollow("causes", "first"), [], grading()).grade == "合格"
+
+
 def test_one_hollow_content_caps_at_pass_one_thin_content_at_good() -> None:
     hollow = elements()
     hollow[4] = ElementResult("content.next-year", "next", "weak", hollow=True)

@@ -28,6 +28,10 @@ from checker.text.patterns import any_of, finditer, first_span, match_spans
 # 部分执法人员 or 个别单位, not an object that says what went wrong.
 SLACK = 8
 DIGIT = re.compile(r"[0-9０-９]")
+DIGITS = re.compile(r"[0-9０-９]+(?:[.,，][0-9０-９]+)*")
+QUOTED_NAME = re.compile(r"《[^《》]{2,40}》")
+# a count of people or units: who holds an attitude, not a measure of what is wanting
+WHO_COUNT = re.compile(r"[0-9０-９]+(?:[.,，][0-9０-９]+)*\s*(?:个|名|人|家|位|支)")
 CLAUSE_SPLIT = re.compile("[，；、。,;：:]")
 
 
@@ -101,9 +105,15 @@ class StockClauses:
         if not reaching:
             return False
         # A figure in the stock phrase or after it measures the want (经费投入不足5万元); one in
-        # the subject before it only counts who has it (3个部门思想认识不到位 is as stock as
-        # 部分部门思想认识不到位).
-        if DIGIT.search(text, max(start, min(reaching)), end) is not None:
+        # the subject before it that only counts who has it (3个部门思想认识不到位 is as stock as
+        # 部分部门思想认识不到位) does not; a year or a count of anything else there does (2024年机构
+        # 改革后执法力量薄弱 says since when).
+        if QUOTED_NAME.search(text, start, end) is not None:
+            return False  # a document or programme named (对新《行政处罚法》掌握得不够及时)
+        first = max(start, min(reaching))
+        if DIGIT.search(text, first, end) is not None:
+            return False
+        if any(WHO_COUNT.match(text, m.start()) is None for m in DIGITS.finditer(text, start, first)):
             return False
         stock = sum(han_count(text, max(a, start), min(b, end)) for a, b in self.covered if a < end and b > start)
         # (its item marker is none of the clause's words: 四是 before 工作机制还不够健全)
