@@ -39,7 +39,7 @@ import math
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -543,15 +543,13 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         size = sum(sizes)
         sites = len(passages) if stock is None else sum(1 for n in sizes if n > CLAUSE_HAN)
         quoted = _quote(text, hits)
-        named, figured = _causes_named(text, hits, passages, stock)
+        named = _causes_named(text, hits, passages, stock, _long_han(rule))
         if rule.get("no_restating") and _restates(text, hits, passages, bodies, stock):
             return Verdict("weak", hits[:MAX_EVIDENCE],
                            f"{place}中的分析{quoted}只是把上文所列的不足又说了一遍，没有说出原因", hollow=True)
-        if size >= min_chars or sites >= int(rule.get("min_sites", 2)) \
-                or named >= int(rule.get("min_clauses", 1_000_000)) \
-                or figured >= int(rule.get("min_clauses_with_figures", 1_000_000)):
+        if size >= min_chars or sites >= int(rule.get("min_sites", 2)) or named.enough(rule):
             where = f"{sites} 处分析" if sites > 1 else f"分析 {size} 字" if size >= min_chars \
-                else f"列出 {named} 条原因"
+                else f"列出 {named.clauses} 条原因"
             return Verdict("present", hits[:MAX_EVIDENCE], f"见{place}：{quoted}，{where}")
         # Only boilerplate, however long: say so, not "one sentence of 4 characters"; long
         # enough, or in enough places, but for its boilerplate: how little is specific
@@ -631,10 +629,9 @@ def _sub_section(rule: Rule, text: str, dedicated: list[Section], long_enough: b
     # (原因分析。主要是思想认识还不够到位，……能力还有待进一步提高 is as thin as after 究其原因)
     if size >= int(rule.get("min_chars", 0)):
         return Verdict("present", _headings(dedicated), f"有专门的小节{where}")
-    named, figured = _causes_named(text, [], bodies, stock)
-    if named >= int(rule.get("min_clauses", 1_000_000)) \
-            or figured >= int(rule.get("min_clauses_with_figures", 1_000_000)):
-        return Verdict("present", _headings(dedicated), f"有专门的小节{where}，列出 {named} 条原因")
+    named = _causes_named(text, [], bodies, stock, _long_han(rule))
+    if named.enough(rule):
+        return Verdict("present", _headings(dedicated), f"有专门的小节{where}，列出 {named.clauses} 条原因")
     written = sum(han_count(text, a, b) for a, b in bodies)
     if long_enough:
         return Verdict("weak", _headings(dedicated), f"小节{where}中除去套话，具体的原因只有 {size} 字")
@@ -697,19 +694,37 @@ def _sentence_start(text: str, paragraph_start: int, at: int) -> int:
     return marks[-1] if marks else paragraph_start
 
 
+class Named(NamedTuple):
+    """What an analysis names: its clauses, those holding a figure, those of ``long_clauses``'s
+    length (a cause said in full: 乡镇法制审核岗位没有单独核定编制)."""
+
+    clauses: int
+    figured: int
+    long: int
+
+    def enough(self, rule: Rule) -> bool:
+        """Whether the rule's counts (``min_clauses``, ``min_clauses_with_figures``,
+        ``long_clauses``) make these an analysis, however short."""
+        long = rule.get("long_clauses") or {}
+        return self.clauses >= int(rule.get("min_clauses", 1_000_000)) \
+            or self.figured >= int(rule.get("min_clauses_with_figures", 1_000_000)) \
+            or (bool(long) and self.long >= int(long["count"]))
+
+
 def _causes_named(text: str, hits: list[Span], passages: list[tuple[int, int]],
-                  stock: StockWording | None = None) -> tuple[int, int]:
+                  stock: StockWording | None = None, long_han: int = 1_000_000) -> Named:
     """How many things a passage names: its clauses (split at ，；、) with at least
     ``CLAUSE_HAN`` characters besides the cue words (主要是编制紧张、人员流动大，培训针对性不强:
     three). A cue that is a list itself (与编制紧张、人员流动频繁有关) names what it lists, so only
     a cue of one clause (究其原因, 主要原因是) is left out of the count; nor does a clause of
     stock wording. Second: how many of them hold a figure (法治指标权重仅占2%, 培训全年仅2期),
-    each a measured fact however short the passage."""
-    most = most_figured = 0
+    each a measured fact however short the passage. Third: how many have ``long_han`` characters
+    of their own."""
+    most = most_figured = most_long = 0
     for start, end in passages:
         cues = _one_clause_cues(text, hits, start, end)
         marks = stock.in_passage(text, start, end) if stock is not None else None
-        named = figured = 0
+        named = figured = long = 0
         for piece_start, stop in clauses(text, start, end):
             if marks is not None and marks.holds(piece_start, stop):
                 continue
@@ -719,9 +734,16 @@ def _causes_named(text: str, hits: list[Span], passages: list[tuple[int, int]],
             if own >= CLAUSE_HAN:
                 named += 1
                 figured += DIGIT.search(text, piece_start, stop) is not None
+                long += own >= long_han
         most = max(most, named)
         most_figured = max(most_figured, figured)
-    return most, most_figured
+        most_long = max(most_long, long)
+    return Named(most, most_figured, most_long)
+
+
+def _long_han(rule: Rule) -> int:
+    long = rule.get("long_clauses") or {}
+    return int(long.get("han", 1_000_000))
 
 
 def _cue_han(text: str, hits: list[Span], passages: list[tuple[int, int]], stock: StockWording) -> int:
