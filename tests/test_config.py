@@ -114,7 +114,8 @@ def test_rules_turned_off_relevelled_and_reweighted(repo: Path) -> None:
 
 def test_rule_params_change_a_kind_parameter(repo: Path) -> None:
     (repo / ".checker.yaml").write_text(
-        "rules:\n  content.causes:\n    params: {min_chars: 400, min_sites: 9, min_clauses: 9}\n", encoding="utf-8")
+        "rules:\n  content.causes:\n    params: {min_chars: 400, min_sites: 9, min_clauses: 9,\n"
+        "      long_clauses: {count: 9, han: 10}}\n", encoding="utf-8")
     _, data, _ = check(REPORT)
     element = next(e for e in data["reports"][0]["elements"] if e["id"] == "content.causes")  # type: ignore[index]
     assert element["status"] == "weak" and "只有一句分析" in element["note"]

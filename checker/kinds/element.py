@@ -734,7 +734,9 @@ def _causes_named(text: str, hits: list[Span], passages: list[tuple[int, int]],
             if own >= CLAUSE_HAN:
                 named += 1
                 figured += DIGIT.search(text, piece_start, stop) is not None
-                long += own >= long_han
+                # (a long clause around a stock phrase is stock said at length: 部分领导干部运用
+                # 法治思维和法治方式推动工作的意识还不够强)
+                long += own >= long_han and (marks is None or not marks.reaches(piece_start, stop))
         most = max(most, named)
         most_figured = max(most_figured, figured)
         most_long = max(most_long, long)

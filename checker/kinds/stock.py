@@ -98,6 +98,10 @@ class StockClauses:
         self.phrases = phrases
         self.covered = _union(phrases + words)
 
+    def reaches(self, start: int, end: int) -> bool:
+        """Whether a stock phrase reaches into ``text[start:end]`` at all."""
+        return any(a < end and b > start for a, b in self.phrases)
+
     def holds(self, start: int, end: int) -> bool:
         """Whether the clause ``text[start:end]`` is stock wording."""
         text = self.text
