@@ -29,7 +29,7 @@ from checker.text.substance import Cues, Substance, measure
 
 PHASE = 1
 WORST_SHOWN = 3
-TIERS = ("specific", "actions", "generic", "ignore", "skip", "requires", "skip_until")
+TIERS = ("specific", "actions", "generic", "ignore", "skip", "requires", "skip_until", "measured")
 _SETS: dict[int, tuple[Pack, dict[str, tuple[str, ...]]]] = {}
 
 
@@ -81,8 +81,9 @@ def cues_for(pack: Pack, spec: dict[str, Any]) -> Cues:
         patterns = _named_patterns(pack, spec.get(tier, []), f"substance.{tier} ")
         compiled.append(any_of(patterns))
         parts[tier] = patterns
-    specific, actions, generic, ignore, skip, requires, skip_until = compiled
-    return Cues(specific, actions, generic, ignore, skip, requires, skip_until, ignore_parts=parts["ignore"])
+    specific, actions, generic, ignore, skip, requires, skip_until, measured = compiled
+    return Cues(specific, actions, generic, ignore, skip, requires, skip_until, ignore_parts=parts["ignore"],
+                measured=measured)
 
 
 def cue_set(pack: Pack, names: list[str]) -> regex.Pattern[str] | None:

@@ -40,7 +40,9 @@ class Cues(FrozenRecord):
     skips the rest of its paragraph too, up to a sentence that opens with one of these (究其原因，
     主要是：……；……；…… is all analysis; 二是…… after it is the next problem).
     ``requires``: what a passage must say somewhere (a shortcomings section: 不够、尚未、部分……): counted
-    sentences matching it, specific or not.
+    sentences matching it, specific or not. ``measured``: with it, a figure in a clause of ``generic``
+    wording counts only beside one of these (全县1137名执法人员的专业化水平还需提升 measures nothing;
+    优良率仅为82%，有待提高 does).
     """
 
     specific: regex.Pattern[str] | None
@@ -53,16 +55,18 @@ class Cues(FrozenRecord):
     # The patterns ``ignore`` is the alternation of (any_of's order): a sentence is masked with
     # those of them that can match it (see _masked).
     ignore_parts: tuple[str, ...] = ()
+    measured: regex.Pattern[str] | None = None
 
     def __init__(
         self, specific: regex.Pattern[str] | None, actions: regex.Pattern[str] | None,
         generic: regex.Pattern[str] | None, ignore: regex.Pattern[str] | None,
         skip: regex.Pattern[str] | None = None, requires: regex.Pattern[str] | None = None,
         skip_until: regex.Pattern[str] | None = None, ignore_parts: tuple[str, ...] = (),
+        measured: regex.Pattern[str] | None = None,
     ) -> None:
         vars(self).update(
             specific=specific, actions=actions, generic=generic, ignore=ignore, skip=skip, requires=requires,
-            skip_until=skip_until, ignore_parts=ignore_parts)
+            skip_until=skip_until, ignore_parts=ignore_parts, measured=measured)
 
 
 @dataclass(init=False, repr=False, eq=False)  # the methods come from Record (start-up time)
@@ -198,7 +202,8 @@ def _listed_facts(clause: str, cues: Cues) -> int:
 def is_specific(sentence: str, cues: Cues) -> bool:
     if cues.ignore is not None:
         sentence = _masked(cues.ignore, sentence, cues.ignore_parts)
-    if cues.specific is not None and _occurs(cues.specific, sentence):
+    if cues.specific is not None and _occurs(cues.specific, sentence) and (
+            cues.measured is None or any(_figure_counts(clause, cues) for clause in CLAUSE.split(sentence))):
         return True
     if cues.actions is None:
         return False
@@ -215,10 +220,20 @@ def _clause_specific(clause: str, cues: Cues) -> bool:
     masking puts none there, so its one clause is itself."""
     if cues.ignore is not None:
         clause = _masked(cues.ignore, clause, cues.ignore_parts)
-    if cues.specific is not None and _occurs(cues.specific, clause):
+    if cues.specific is not None and _occurs(cues.specific, clause) and _figure_counts(clause, cues):
         return True
     return cues.actions is not None and _occurs(cues.actions, clause) \
         and (cues.generic is None or not _occurs(cues.generic, clause))
+
+
+def _figure_counts(clause: str, cues: Cues) -> bool:
+    """Whether a clause has a specific sign that counts: with ``measured`` set, not one in a clause of
+    ``generic`` wording with nothing measured beside it (a head count before 水平还需提升)."""
+    if cues.specific is None or not _occurs(cues.specific, clause):
+        return False
+    if cues.measured is None or cues.generic is None:
+        return True
+    return not _occurs(cues.generic, clause) or _occurs(cues.measured, clause)
 
 
 # Searches of strings cut out of a report, remembered by their text until the report is done:
