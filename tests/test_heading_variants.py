@@ -65,7 +65,7 @@ def test_measures_headings(heading: str) -> None:
                                      "检查中发现的问题", "工作中发现的问题和不足", "问题", "主要问题", "主要困难",
                                      "工作中的问题", "法治政府建设中发现的问题", "2024年对照检查发现的问题",
                                      "与先进地区的差距", "执法中的短板", "差距：", "发现的问题：", "问题剖析：",
-                                     "几点反思", "工作反思"])
+                                     "几点反思", "工作反思", "问题分析", "差距分析", "不足分析"])
 def test_shortcomings_headings_and_three_causes_in_one_sentence(heading: str) -> None:
     found = statuses(report(shortcomings=heading))
     assert found["content.shortcomings"] == "present"
