@@ -53,7 +53,7 @@ from checker.kinds.paragraphs import (
     recalls_the_year,
     year_fits,
 )
-from checker.kinds.restate import restates
+from checker.kinds.restate import Loose, restates
 from checker.kinds.stock import CLAUSE_SPLIT, DIGIT, StockWording, clauses
 from checker.kinds.substance import cue_set, cues_for, measure_sections
 from checker.model import FrozenRecord
@@ -531,7 +531,7 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
     dedicated = [s for s in _dedicated(rule, own) if han_count(text, s.body_start, s.end) > 0]
     long_enough = sum(han_count(text, s.body_start, s.end) for s in dedicated) >= min_chars
     if dedicated and long_enough:
-        return _sub_section(rule, text, dedicated, long_enough)
+        return _sub_section(rule, text, dedicated, long_enough, [(s.body_start, s.end) for s in own])
     bodies = [(s.body_start, s.end) for s in own]
     hits = _hits(patterns.strong, text, bodies)
     if hits:
@@ -544,7 +544,7 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         sites = len(passages) if stock is None else sum(1 for n in sizes if n > CLAUSE_HAN)
         quoted = _quote(text, hits)
         named = _causes_named(text, hits, passages, stock, _long_han(rule))
-        if rule.get("no_restating") and _restates(text, hits, passages, bodies, stock):
+        if rule.get("no_restating") and _restates(rule, text, hits, passages, bodies, stock):
             return Verdict("weak", hits[:MAX_EVIDENCE],
                            f"{place}中的分析{quoted}只是把上文所列的不足又说了一遍，没有说出原因", hollow=True)
         if size >= min_chars or sites >= int(rule.get("min_sites", 2)) or named.enough(rule):
@@ -577,7 +577,7 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         return Verdict("weak", weak_hits[:MAX_EVIDENCE],
                        f"{place}中只有零星表述：{_quote(text, weak_hits)}")
     if dedicated:  # a sub-section of its own, too short to be the analysis: thin, not absent
-        return _sub_section(rule, text, dedicated, long_enough)
+        return _sub_section(rule, text, dedicated, long_enough, [(s.body_start, s.end) for s in own])
     headings = _headings(own)
     promised = [h for h in headings if patterns.promise is not None
                 and search(patterns.promise, text, h.start, h.end)]
@@ -606,18 +606,28 @@ def _sited(ctx: Context, rule: Rule, hits: list[Span]) -> list[Span]:
     return found
 
 
-def _restates(text: str, hits: list[Span], passages: list[tuple[int, int]], bodies: list[tuple[int, int]],
-              stock: StockWording | None) -> bool:
+def _restates(rule: Rule, text: str, hits: list[Span], passages: list[tuple[int, int]],
+              bodies: list[tuple[int, int]], stock: StockWording | None) -> bool:
     """Whether the analysis only repeats the shortcomings above it (:mod:`checker.kinds.restate`)."""
     cues = [cue for a, b in passages for cue in _one_clause_cues(text, hits, a, b)]
     marks = {p: stock.in_passage(text, *p) if stock is not None else None for p in passages}
-    return restates(text, passages, bodies, cues, marks, CLAUSE_HAN)
+    return restates(text, passages, bodies, cues, marks, CLAUSE_HAN, _loose(rule))
 
 
-def _sub_section(rule: Rule, text: str, dedicated: list[Section], long_enough: bool) -> Verdict:
+def _loose(rule: Rule) -> Loose | None:
+    spec = rule.get("no_restating")
+    if not isinstance(spec, dict):
+        return None
+    filler = any_of(tuple(spec["filler"]))
+    return None if filler is None else Loose(filler, float(spec["share"]))
+
+
+def _sub_section(rule: Rule, text: str, dedicated: list[Section], long_enough: bool,
+                 around: list[tuple[int, int]]) -> Verdict:
     """A sub-section of its own (原因分析): the analysis, unless all it says, a word or two aside, is
-    stock wording (主要是思想认识不到位，重视程度不够……); one shorter than ``min_chars`` is thin unless it
-    names causes enough (编制紧张，审核由党政办兼管，新进人员未经培训: three)."""
+    stock wording (主要是思想认识不到位，重视程度不够……) or the shortcomings of ``around`` again; one
+    shorter than ``min_chars`` is thin unless it names causes enough (编制紧张，审核由党政办兼管，新进
+    人员未经培训: three)."""
     stock = StockWording.of(rule)
     bodies = [(s.body_start, s.end) for s in dedicated]
     where = _where(dedicated)
@@ -625,6 +635,11 @@ def _sub_section(rule: Rule, text: str, dedicated: list[Section], long_enough: b
     if size <= 2 * CLAUSE_HAN:
         return Verdict("weak", _headings(dedicated), f"小节{where}中" + _stock_note(rule, text, bodies, stock),
                        hollow=True)
+    if rule.get("no_restating"):
+        marks = {b: stock.in_passage(text, *b) if stock is not None else None for b in bodies}
+        if restates(text, bodies, around, [], marks, CLAUSE_HAN, _loose(rule)):
+            return Verdict("weak", _headings(dedicated), f"小节{where}只是把上文所列的不足又说了一遍，没有说出原因",
+                           hollow=True)
     # long enough for its own words, not for its stock ones: the heading is no analysis by itself
     # (原因分析。主要是思想认识还不够到位，……能力还有待进一步提高 is as thin as after 究其原因)
     if size >= int(rule.get("min_chars", 0)):

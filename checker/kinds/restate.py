@@ -8,9 +8,18 @@ element rule asks for this check with ``no_restating: true``.
 A clause is compared by its Chinese characters and digits, without the item marker that opens it
 (一是, 其二) and copula (主要是), so 一是执法人员仅7人持证 repeats 执法人员仅7人持证。 wherever it stood; a clause
 shorter than ``MIN_REPEAT`` characters (主要是, 究其原因) is too common to be a repeat.
+
+Loosely (``no_restating: {filler, share}``), a clause repeats the section too when, its filler words
+set aside (程度, 还不够, 有待提升: what turns a problem into a would-be cause), ``share`` of its pairs of
+adjacent characters are written there with the filler set aside as well: 部分执法单位执法规范化程度还不够高
+after 执法不规范问题仍然存在 says the problem again in other words.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
+
+import regex
 
 from checker.kinds.stock import StockClauses, clauses
 from checker.text.markers import COPULA, ITEM_MARKER
@@ -19,16 +28,26 @@ from checker.text.regex_cache import lazy
 from checker.text.spans import subtract
 
 MIN_REPEAT = 6  # characters of a clause at least, to count it as said before
+MIN_PAIRS = 2  # pairs of characters a clause keeps outside its filler, to compare it loosely
 _KEPT = lazy(r"[\p{Han}0-9]+")
+
+
+class Loose(NamedTuple):
+    """The loose comparison: the filler words' pattern and the share of pairs that must recur."""
+
+    filler: regex.Pattern[str]
+    share: float
 
 
 def restates(text: str, passages: list[tuple[int, int]], bodies: list[tuple[int, int]],
              cues: list[tuple[int, int]], marks_of: dict[tuple[int, int], StockClauses | None],
-             least: int) -> bool:
+             least: int, loose: Loose | None = None) -> bool:
     """Whether every clause of ``passages`` that names something (``least`` characters besides the
     ``cues`` and outside the stock clauses of ``marks_of[passage]``) is written elsewhere in
-    ``bodies`` too: the analysis restates the shortcomings. False when no clause names anything."""
+    ``bodies`` too, word for word or (with ``loose``) in other words: the analysis restates the
+    shortcomings. False when no clause names anything."""
     elsewhere = "".join(_plain(text, a, b) for a, b in subtract(bodies, passages))
+    pairs = _pairs(loose.filler.sub("", elsewhere)) if loose is not None else set()
     named = 0
     for passage in passages:
         marks = marks_of.get(passage)
@@ -41,9 +60,20 @@ def restates(text: str, passages: list[tuple[int, int]], bodies: list[tuple[int,
                 continue
             named += 1
             plain = _plain(text, _after_marker(text, start, stop), stop)
-            if len(plain) < MIN_REPEAT or plain not in elsewhere:
+            if len(plain) < MIN_REPEAT or (plain not in elsewhere and not _said_loosely(plain, pairs, loose)):
                 return False
     return named > 0
+
+
+def _said_loosely(plain: str, pairs: set[str], loose: Loose | None) -> bool:
+    if loose is None:
+        return False
+    own = _pairs(loose.filler.sub("", plain))
+    return len(own) >= MIN_PAIRS and len(own & pairs) >= loose.share * len(own)
+
+
+def _pairs(plain: str) -> set[str]:
+    return {plain[k:k + 2] for k in range(len(plain) - 1)}
 
 
 def _plain(text: str, start: int, end: int) -> str:

@@ -1,0 +1,69 @@
+"""Contents a report does not have are missing, not weak: words that only look like the content
+(another duty's 第一责任人, the year's work setting its 下一步, the response to the problems after
+出现上述问题) must not lift a report that lacks it from 不合格 to 良好. Reports written for these
+tests; a rule example can only say that a finding fires, these say which verdict."""
+
+from __future__ import annotations
+
+import pytest
+
+import checker
+
+TITLE = "示例县人民政府关于2025年度法治政府建设情况的报告\n"
+MEASURES = ("一、主要举措和成效\n全年审核规范性文件16件，办理行政复议案件45件，组织执法人员培训6期，"
+            "开展案卷评查2次，行政机关负责人出庭应诉率100%。\n")
+PROBLEMS = ("二、存在的不足和原因\n一是全县12个乡镇中有5个没有专职法制审核人员。究其原因，主要是乡镇审核岗位"
+            "没有单独核定编制，新进人员未经培训。\n")
+DUTY = ("三、党政主要负责人履行推进法治建设第一责任人职责情况\n"
+        "县长主持县政府常务会议学法6次，专题听取法治政府建设工作汇报2次，年终述法。\n")
+PLAN = "四、2026年工作安排\n6月底前出台《示例县行政执法监督办法》，年内组织执法人员轮训2期。\n"
+SIGNED = "\n示例县人民政府\n2026年2月10日\n"
+
+
+def status(text: str, element: str) -> str:
+    found = checker.check_text(text)["elements"]
+    return str(next(e["status"] for e in found if e["id"] == element))
+
+
+@pytest.mark.parametrize("other_duty", [
+    "各乡镇党委书记为本辖区防汛抗旱第一责任人。",
+    "县级河长为所辖河流管理保护第一责任人。",
+    "各乡镇党政主要负责人为本辖区安全生产第一责任人。",
+    "县政府主要负责人主持召开常务会议审议通过《示例县国有资产管理办法》。",
+])
+def test_another_duty_or_an_ordinary_meeting_is_no_first_responsible_mention(other_duty: str) -> None:
+    text = TITLE + MEASURES.replace("100%。", "100%。" + other_duty) + PROBLEMS + PLAN + SIGNED
+    assert status(text, "content.first-responsible") == "missing"
+
+
+@pytest.mark.parametrize(("mention", "expected"), [
+    ("县长切实履行第一责任人职责，带头学法。", "weak"),  # the duty carried out, in passing
+    ("县长履行推进法治建设第一责任人职责。", "weak"),
+    ("县政府主要负责人主持召开常务会议专题研究法治政府建设工作。", "weak"),
+])
+def test_the_rule_of_law_duty_in_passing_is_still_a_mention(mention: str, expected: str) -> None:
+    text = TITLE + MEASURES.replace("100%。", "100%。" + mention) + PROBLEMS + PLAN + SIGNED
+    assert status(text, "content.first-responsible") == expected
+
+
+@pytest.mark.parametrize("past", ["对督察反馈的3个问题逐一明确下一步整改措施，已全部整改到位。",
+                                  "县政府常务会议研究部署下一步工作。",
+                                  "为今后工作打下了基础。"])
+def test_the_years_work_setting_its_next_step_is_no_plan(past: str) -> None:
+    text = TITLE + MEASURES.replace("100%。", "100%。" + past) + PROBLEMS + DUTY + SIGNED
+    assert status(text, "content.next-year") == "missing"
+
+
+def test_a_closing_sentence_on_the_next_step_is_a_plan_in_passing() -> None:
+    text = TITLE + MEASURES + PROBLEMS + DUTY + "下一步，我们将继续深化行政执法规范化建设。\n" + SIGNED
+    assert status(text, "content.next-year") == "weak"
+
+
+@pytest.mark.parametrize(("after", "expected"), [
+    ("出现上述问题，县政府高度重视，已列入督查事项清单，按月调度。", "missing"),
+    ("出现上述问题，主要是乡镇审核岗位没有单独核定编制，审核工作由党政办兼管，新进人员未经培训。", "present"),
+])
+def test_the_response_to_the_problems_is_no_cause(after: str, expected: str) -> None:
+    problems = f"二、存在的问题\n一是全县12个乡镇中有5个没有专职法制审核人员；二是行政复议纠错率为13.0%。\n{after}\n"
+    text = TITLE + MEASURES + problems + DUTY + PLAN + SIGNED
+    assert status(text, "content.causes") == expected
