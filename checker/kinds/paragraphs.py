@@ -9,7 +9,8 @@ element rule's ``opens`` patterns name the lead-ins that make a paragraph its ow
 the paragraph (with the list a lead-in ending in a colon introduces) is then judged
 by the rule's ``substance`` spec exactly as a section would be. A sentence inside a
 paragraph about something else stays a mention (weak): only the first sentence of a
-paragraph is looked at; a paragraph that is a heading is a section's, and a sub-heading
+paragraph is looked at (or its second, after one short sentence that sets the scene: 市政府把法治
+政府建设列入年度重点工作清单。市长全年主持……); a paragraph that is a heading is a section's, and a sub-heading
 with its body on the same line (（一）强化组织领导。局长……) is read from its body. A report
 with no headings at all is read by its parts instead (:func:`parts`): a sentence that opens
 a part about an element begins one, as a paragraph would.
@@ -29,11 +30,12 @@ from checker.kinds.substance import cues_for
 from checker.model import FrozenRecord
 from checker.pack.loader import Rule
 from checker.text.numbers import YEAR_DIGITS, year_value
-from checker.text.patterns import any_of, search
+from checker.text.patterns import any_of, search, search_text
 from checker.text.spans import SpanIndex
 from checker.text.substance import Substance, measure
 
 OPENS_WITHIN = 30  # characters from the paragraph's start where its lead-in must begin
+LEAD_SCENE = 30  # characters at most of a sentence before the lead-in that leaves the paragraph its own
 YEAR = re.compile(rf"(19\d\d|{YEAR_DIGITS})年")  # 2025年, 二〇二五年
 LEAD_IN_ENDS = ("：", ":")  # a paragraph ending so introduces the items that follow
 
@@ -82,7 +84,12 @@ def own_paragraphs(rule: Rule, ctx: Context, outside: list[tuple[int, int]]) -> 
         own = ctx.sentences_in(start, end)
         first = own[0][1] if own else end
         if not opens_sentence(rule, ctx, start, first):
-            continue
+            # one short sentence may set the scene before the element's lead-in (市政府把法治政府建设
+            # 列入年度重点工作清单。市长全年主持……): the paragraph is the element's from its second sentence
+            if len(own) < 2 or own[0][1] - own[0][0] > LEAD_SCENE \
+                    or not opens_sentence(rule, ctx, *own[1], own_line=True):
+                continue
+            start, first = own[1][0], own[1][1]
         if text[start:end].rstrip().endswith(LEAD_IN_ENDS):
             # The items the lead-in introduces, up to the next heading or the section's end.
             limit = ctx.outline.section_at(start).end
@@ -135,14 +142,17 @@ def opening_rules(ctx: Context, section_id: str | None, besides: Rule | None = N
             and (any_section or r.get("section") == section_id) and r.applies_to(template)]
 
 
-def opens_sentence(rule: Rule, ctx: Context, start: int, end: int) -> bool:
+def opens_sentence(rule: Rule, ctx: Context, start: int, end: int, own_line: bool = False) -> bool:
     """Whether the sentence [start, end) opens with one of the rule's ``opens`` lead-ins (the
-    first words of a part about the element: 2026年，我县将重点抓好以下工作)."""
+    first words of a part about the element: 2026年，我县将重点抓好以下工作). With ``own_line``, the
+    sentence is read as if it began its line (a lead-in anchored by ^ may open it mid-paragraph)."""
     opens = any_of(tuple(rule.get("opens", [])))
     if opens is None:
         return False
-    lead = search(opens, ctx.view.text, start, end)
-    return lead is not None and lead.start() - start <= int(rule.get("opens_within", OPENS_WITHIN)) \
+    text = ctx.view.text
+    lead = search_text(opens, text[start:end]) if own_line else search(opens, text, start, end)
+    begins = 0 if own_line else start
+    return lead is not None and lead.start() - begins <= int(rule.get("opens_within", OPENS_WITHIN)) \
         and year_fits(rule, ctx, lead.group(0))
 
 
