@@ -67,3 +67,24 @@ def test_the_response_to_the_problems_is_no_cause(after: str, expected: str) -> 
     problems = f"二、存在的问题\n一是全县12个乡镇中有5个没有专职法制审核人员；二是行政复议纠错率为13.0%。\n{after}\n"
     text = TITLE + MEASURES + problems + DUTY + PLAN + SIGNED
     assert status(text, "content.causes") == expected
+
+
+def _causes_of(analysis: str) -> dict[str, str]:
+    problems = ("二、存在的不足和原因\n（一）存在的不足\n一是全县12个乡镇中有5个没有专职法制审核人员。\n"
+                f"（二）原因分析\n{analysis}\n")
+    found = checker.check_text(TITLE + MEASURES + problems + DUTY + PLAN + SIGNED)["elements"]
+    return next(e for e in found if e["id"] == "content.causes")
+
+
+def test_a_causes_sub_section_that_says_nothing_is_only_a_promise() -> None:
+    # (the section's heading 存在的不足和原因 promises the causes: weak, with nothing in the text)
+    empty = _causes_of("（略）")
+    assert empty["status"] == "weak" and "正文中未见相应内容" in empty["note"]
+
+
+def test_the_note_quotes_only_stock_phrases_the_report_wrote() -> None:
+    stock = _causes_of("主要是思想认识不到位。")
+    assert stock["status"] == "weak" and "“思想认识不到位”" in stock["note"]
+    short = _causes_of("原因较多。")
+    assert short["status"] == "weak" and "只有笼统的表述" in short["note"]
+    assert "“" not in short["note"].split("只有笼统的表述")[1]  # no phrase the report never wrote

@@ -528,7 +528,9 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
     place = where or f"章节{_where(own)}"
     text = ctx.view.text
     min_chars = int(rule.get("min_chars", 0))
-    dedicated = [s for s in _dedicated(rule, own) if han_count(text, s.body_start, s.end) > 0]
+    # (（二）成因 over （略） is a heading with nothing under it)
+    nothing = any_of(tuple(rule.get("nothing", [])))
+    dedicated = [s for s in _dedicated(rule, own) if _says_something(text, s, nothing)]
     long_enough = sum(han_count(text, s.body_start, s.end) for s in dedicated) >= min_chars
     if dedicated and long_enough:
         return _sub_section(rule, text, dedicated, long_enough, [(s.body_start, s.end) for s in own])
@@ -661,8 +663,10 @@ def _stock_note(rule: Rule, text: str, passages: list[tuple[int, int]], stock: S
     if "{examples}" not in note:
         return note
     found = stock.examples(text, passages) if stock is not None else []
-    examples = "".join(f"“{phrase}”" for phrase in found) or str(rule.get("boilerplate_example", ""))
-    return note.replace("{examples}", examples)
+    if not found:  # quote only what the report wrote: the aside that would quote it goes
+        aside: str = regex.sub(r"（[^（）]*\{examples\}[^（）]*）", "", note)
+        return aside.replace("{examples}", "")
+    return note.replace("{examples}", "".join(f"“{phrase}”" for phrase in found))
 
 
 def _passages(ctx: Context, hits: list[Span], refers_back: regex.Pattern[str] | None = None,
