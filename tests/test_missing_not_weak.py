@@ -30,6 +30,7 @@ def status(text: str, element: str) -> str:
     "县级河长为所辖河流管理保护第一责任人。",
     "各乡镇党政主要负责人为本辖区安全生产第一责任人。",
     "县政府主要负责人主持召开常务会议审议通过《示例县国有资产管理办法》。",
+    "各乡镇党委书记为本辖区防汛抗旱第一责任人，依法启动防汛应急响应3次。",  # 依法: how, not which duty
 ])
 def test_another_duty_or_an_ordinary_meeting_is_no_first_responsible_mention(other_duty: str) -> None:
     text = TITLE + MEASURES.replace("100%。", "100%。" + other_duty) + PROBLEMS + PLAN + SIGNED
@@ -40,6 +41,8 @@ def test_another_duty_or_an_ordinary_meeting_is_no_first_responsible_mention(oth
     ("县长切实履行第一责任人职责，带头学法。", "weak"),  # the duty carried out, in passing
     ("县长履行推进法治建设第一责任人职责。", "weak"),
     ("县政府主要负责人主持召开常务会议专题研究法治政府建设工作。", "weak"),
+    ("县政府主要负责人主持召开常务会议审议重大行政决策事项6项。", "weak"),
+    ("县长切实担负起第一责任人的职责。", "weak"),
 ])
 def test_the_rule_of_law_duty_in_passing_is_still_a_mention(mention: str, expected: str) -> None:
     text = TITLE + MEASURES.replace("100%。", "100%。" + mention) + PROBLEMS + PLAN + SIGNED
@@ -48,7 +51,7 @@ def test_the_rule_of_law_duty_in_passing_is_still_a_mention(mention: str, expect
 
 @pytest.mark.parametrize("past", ["对督察反馈的3个问题逐一明确下一步整改措施，已全部整改到位。",
                                   "县政府常务会议研究部署下一步工作。",
-                                  "为今后工作打下了基础。"])
+                                  "为今后工作打下了基础。", "年底对下一步工作作出部署。", "研究明年重点工作。"])
 def test_the_years_work_setting_its_next_step_is_no_plan(past: str) -> None:
     text = TITLE + MEASURES.replace("100%。", "100%。" + past) + PROBLEMS + DUTY + SIGNED
     assert status(text, "content.next-year") == "missing"
