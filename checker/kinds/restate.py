@@ -47,7 +47,7 @@ def restates(text: str, passages: list[tuple[int, int]], bodies: list[tuple[int,
     ``bodies`` too, word for word or (with ``loose``) in other words: the analysis restates the
     shortcomings. False when no clause names anything."""
     elsewhere = "".join(_plain(text, a, b) for a, b in subtract(bodies, passages))
-    pairs = _pairs(loose.filler.sub("", elsewhere)) if loose is not None else set()
+    pairs = _pairs(loose.filler.sub("", elsewhere)) | _kept_pairs(elsewhere, loose) if loose is not None else set()
     named = 0
     for passage in passages:
         marks = marks_of.get(passage)
@@ -66,10 +66,18 @@ def restates(text: str, passages: list[tuple[int, int]], bodies: list[tuple[int,
 
 
 def _said_loosely(plain: str, pairs: set[str], loose: Loose | None) -> bool:
+    """Whether the clause's pairs (within the stretches between its filler: 征收补偿领域纠错多 is 征收补偿
+    and 纠错多, with no 偿纠 made by taking 领域 out) are written in ``pairs``, but for a share of new
+    ones, or one new pair in a short clause (纠错多 after 纠错案件15件)."""
     if loose is None:
         return False
-    own = _pairs(loose.filler.sub("", plain))
-    return len(own) >= MIN_PAIRS and len(own & pairs) >= loose.share * len(own)
+    own = _kept_pairs(plain, loose)
+    new = len(own - pairs)
+    return len(own) >= MIN_PAIRS and new <= max(1.0, (1 - loose.share) * len(own))
+
+
+def _kept_pairs(plain: str, loose: Loose) -> set[str]:
+    return {pair for stretch in loose.filler.split(plain) for pair in _pairs(stretch)}
 
 
 def _pairs(plain: str) -> set[str]:
