@@ -304,3 +304,24 @@ def test_a_districts_figures_and_its_citys_are_not_one_metric_twice() -> None:
                    "青石市柳溪区人民政府\n2026年2月26日\n")
     assert metrics(result).get("appearance.rate") == [100]
     assert not [f for f in result.findings if f.rule == "metric.figures"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the subject is the reconsiderations; the lawsuits are only what they are measured against
+    ("全年收到行政复议申请150件，复议案件数是同期一审行政诉讼案件的2.5倍。审结141件，纠错12件，纠错率8.5%。",
+     {"reconsideration.received": [150], "reconsideration.concluded": [141], "reconsideration.corrected": [12],
+      "reconsideration.correction-rate": [8.5]}),
+    ("全年收到行政复议申请150件，相当于一审行政诉讼案件的三倍，审结141件。",
+     {"reconsideration.received": [150], "reconsideration.concluded": [141]}),
+    ("全年收到行政复议申请150件，首次超过一审行政诉讼案件数量。审结141件。",
+     {"reconsideration.received": [150], "reconsideration.concluded": [141]}),
+    # a figure inside the comparison is the other thing's; the difference is no count
+    ("全年收到行政复议申请150件，比一审行政诉讼案件60件多90件，审结141件。",
+     {"reconsideration.received": [150], "litigation.cases": [60], "reconsideration.concluded": [141]}),
+    ("全年收到行政复议申请150件，比行政诉讼案件多出90件，审结141件。",
+     {"reconsideration.received": [150], "reconsideration.concluded": [141]}),
+    # the subject after a comparison is its own again
+    ("与行政复议相比，一审行政诉讼案件48件，审结45件。", {"litigation.cases": [48], "litigation.concluded": [45]}),
+])
+def test_a_comparison_does_not_change_the_subject(text: str, expected: dict[str, list[float]]) -> None:
+    assert metrics(check(HEADER + text)) == expected

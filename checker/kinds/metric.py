@@ -83,7 +83,7 @@ def report_figures(ctx: Context) -> list[tuple[Figure, str | None]]:
     table = _TABLES.get(ctx.pack.digest)
     if table is None:
         table = _TABLES[ctx.pack.digest] = Table.from_rules(extraction_rules(ctx))
-    figures = find_figures(ctx.view.text, table.topics, table.continues)
+    figures = find_figures(ctx.view.text, table.topics, table.continues, table.comparisons)
     named = [(f, table.metric_id(f, ctx.view.text)) for f in figures]
     _name_changes(named, table, ctx.view.text)
     _refine(named, ctx, table)
