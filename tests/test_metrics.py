@@ -288,6 +288,11 @@ def test_a_run_in_heading_gives_its_topic_to_the_figures_after_it() -> None:
     ("尚未取得执法资格的3人已安排补考。", {}),
     # a suit dismissed is a part of the cases, not their count
     ("一审行政诉讼案件36件，其中裁定驳回起诉10件。", {"litigation.cases": [36]}),
+    # the ones closed by a settlement are a part of the concluded, not their count
+    ("审结行政复议案件96件，其中调解和解结案21件。",
+     {"reconsideration.concluded": [96], "reconsideration.withdrawn": [21]}),
+    ("审结行政复议案件96件，通过调解和解方式结案21件。",
+     {"reconsideration.concluded": [96], "reconsideration.withdrawn": [21]}),
     # the work's name alone before its count
     ("全年因政府信息公开引发的行政复议2件、行政诉讼1件，均未被纠错。",
      {"reconsideration.cases": [2], "litigation.cases": [1]}),
