@@ -330,3 +330,18 @@ def test_a_districts_figures_and_its_citys_are_not_one_metric_twice() -> None:
 ])
 def test_a_comparison_does_not_change_the_subject(text: str, expected: dict[str, list[float]]) -> None:
     assert metrics(check(HEADER + text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the lawsuits' figures after the appearances, in the next sentence or the same one
+    ("开庭审理的20件案件中，行政机关负责人出庭19件，出庭应诉率95%。审结18件，败诉1件，败诉率5.6%。",
+     {"appearance.count": [19], "appearance.rate": [95], "litigation.concluded": [18], "litigation.lost": [1],
+      "litigation.loss-rate": [5.6]}),
+    ("全县一审行政诉讼案件30件，行政机关负责人出庭应诉30件，出庭应诉率100%，败诉2件。",
+     {"litigation.cases": [30], "appearance.count": [30], "appearance.rate": [100], "litigation.lost": [2]}),
+    # the cases due for an appearance are no count of the lawsuits
+    ("行政机关负责人出庭应诉率100%，应出庭的15件案件负责人全部出庭。", {"appearance.rate": [100]}),
+])
+def test_the_lawsuits_figures_after_the_appearances_are_the_lawsuits(
+        text: str, expected: dict[str, list[float]]) -> None:
+    assert metrics(check(HEADER + text)) == expected
