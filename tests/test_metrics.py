@@ -345,3 +345,21 @@ def test_a_comparison_does_not_change_the_subject(text: str, expected: dict[str,
 def test_the_lawsuits_figures_after_the_appearances_are_the_lawsuits(
         text: str, expected: dict[str, list[float]]) -> None:
     assert metrics(check(HEADER + text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a per-head average is no total
+    ("行政复议审理人员7人，人均结案28件，平均每人办理行政诉讼案件9件。", {}),
+    ("全年审结行政复议案件196件，人均结案28件。", {"reconsideration.concluded": [196]}),
+    # one head's own appearances are a part of them all, not their count
+    ("区长主持区政府常务会议学法6次，带头出庭应诉2件。", {}),
+    ("全县行政机关负责人出庭应诉47件，其中县长出庭应诉1次、主要负责人出庭5件。", {"appearance.count": [47]}),
+    ("局长本人出庭应诉3件，负责人出庭应诉率100%。", {"appearance.rate": [100]}),
+])
+def test_an_average_or_one_heads_own_count_is_no_total(text: str, expected: dict[str, list[float]]) -> None:
+    assert metrics(check(HEADER + text)) == expected
+
+
+def test_one_heads_own_appearances_leave_the_rate_weak() -> None:
+    result = check(HEADER + "区长主持区政府常务会议学法6次，带头出庭应诉2件。")
+    assert element(result, "metric.appearance-rate").status == "weak"

@@ -162,6 +162,7 @@ class Table(Record):
     same_as_before: regex.Pattern[str] | None = None
     respectively: regex.Pattern[str] | None = None
     own_subject: regex.Pattern[str] | None = None  # a label naming the filer (我县……, 其中我县)
+    averages: regex.Pattern[str] | None = None  # a per-head figure, never a total (人均结案28件)
     # A comparison inside a sentence (是同期一审行政诉讼案件的3.4倍, 比行政诉讼案件多): its words name
     # what the subject is measured against, not the subject.
     comparisons: regex.Pattern[str] | None = None
@@ -181,6 +182,7 @@ class Table(Record):
         self.change_from = change_from
         self.change_to = change_to
         self.changes = self.last_year = self.same_as_before = self.respectively = self.own_subject = None
+        self.averages = None
         self.comparisons = None
         self._rows_by_topic = _rows_by_topic
         self._wider_topics = None
@@ -263,7 +265,7 @@ class Table(Record):
         return self._rows_by_topic
 
 
-REFINEMENTS = ("changes", "last_year", "same_as_before", "respectively", "own_subject")
+REFINEMENTS = ("changes", "last_year", "same_as_before", "respectively", "own_subject", "averages")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
