@@ -288,6 +288,11 @@ def test_a_run_in_heading_gives_its_topic_to_the_figures_after_it() -> None:
     ("尚未取得执法资格的3人已安排补考。", {}),
     # a suit dismissed is a part of the cases, not their count
     ("一审行政诉讼案件36件，其中裁定驳回起诉10件。", {"litigation.cases": [36]}),
+    # the ones closed by a settlement are a part of the concluded, not their count
+    ("审结行政复议案件96件，其中调解和解结案21件。",
+     {"reconsideration.concluded": [96], "reconsideration.withdrawn": [21]}),
+    ("审结行政复议案件96件，通过调解和解方式结案21件。",
+     {"reconsideration.concluded": [96], "reconsideration.withdrawn": [21]}),
     # the work's name alone before its count
     ("全年因政府信息公开引发的行政复议2件、行政诉讼1件，均未被纠错。",
      {"reconsideration.cases": [2], "litigation.cases": [1]}),
@@ -304,3 +309,57 @@ def test_a_districts_figures_and_its_citys_are_not_one_metric_twice() -> None:
                    "青石市柳溪区人民政府\n2026年2月26日\n")
     assert metrics(result).get("appearance.rate") == [100]
     assert not [f for f in result.findings if f.rule == "metric.figures"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the subject is the reconsiderations; the lawsuits are only what they are measured against
+    ("全年收到行政复议申请150件，复议案件数是同期一审行政诉讼案件的2.5倍。审结141件，纠错12件，纠错率8.5%。",
+     {"reconsideration.received": [150], "reconsideration.concluded": [141], "reconsideration.corrected": [12],
+      "reconsideration.correction-rate": [8.5]}),
+    ("全年收到行政复议申请150件，相当于一审行政诉讼案件的三倍，审结141件。",
+     {"reconsideration.received": [150], "reconsideration.concluded": [141]}),
+    ("全年收到行政复议申请150件，首次超过一审行政诉讼案件数量。审结141件。",
+     {"reconsideration.received": [150], "reconsideration.concluded": [141]}),
+    # a figure inside the comparison is the other thing's; the difference is no count
+    ("全年收到行政复议申请150件，比一审行政诉讼案件60件多90件，审结141件。",
+     {"reconsideration.received": [150], "litigation.cases": [60], "reconsideration.concluded": [141]}),
+    ("全年收到行政复议申请150件，比行政诉讼案件多出90件，审结141件。",
+     {"reconsideration.received": [150], "reconsideration.concluded": [141]}),
+    # the subject after a comparison is its own again
+    ("与行政复议相比，一审行政诉讼案件48件，审结45件。", {"litigation.cases": [48], "litigation.concluded": [45]}),
+])
+def test_a_comparison_does_not_change_the_subject(text: str, expected: dict[str, list[float]]) -> None:
+    assert metrics(check(HEADER + text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the lawsuits' figures after the appearances, in the next sentence or the same one
+    ("开庭审理的20件案件中，行政机关负责人出庭19件，出庭应诉率95%。审结18件，败诉1件，败诉率5.6%。",
+     {"appearance.count": [19], "appearance.rate": [95], "litigation.concluded": [18], "litigation.lost": [1],
+      "litigation.loss-rate": [5.6]}),
+    ("全县一审行政诉讼案件30件，行政机关负责人出庭应诉30件，出庭应诉率100%，败诉2件。",
+     {"litigation.cases": [30], "appearance.count": [30], "appearance.rate": [100], "litigation.lost": [2]}),
+    # the cases due for an appearance are no count of the lawsuits
+    ("行政机关负责人出庭应诉率100%，应出庭的15件案件负责人全部出庭。", {"appearance.rate": [100]}),
+])
+def test_the_lawsuits_figures_after_the_appearances_are_the_lawsuits(
+        text: str, expected: dict[str, list[float]]) -> None:
+    assert metrics(check(HEADER + text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a per-head average is no total
+    ("行政复议审理人员7人，人均结案28件，平均每人办理行政诉讼案件9件。", {}),
+    ("全年审结行政复议案件196件，人均结案28件。", {"reconsideration.concluded": [196]}),
+    # one head's own appearances are a part of them all, not their count
+    ("区长主持区政府常务会议学法6次，带头出庭应诉2件。", {}),
+    ("全县行政机关负责人出庭应诉47件，其中县长出庭应诉1次、主要负责人出庭5件。", {"appearance.count": [47]}),
+    ("局长本人出庭应诉3件，负责人出庭应诉率100%。", {"appearance.rate": [100]}),
+])
+def test_an_average_or_one_heads_own_count_is_no_total(text: str, expected: dict[str, list[float]]) -> None:
+    assert metrics(check(HEADER + text)) == expected
+
+
+def test_one_heads_own_appearances_leave_the_rate_weak() -> None:
+    result = check(HEADER + "区长主持区政府常务会议学法6次，带头出庭应诉2件。")
+    assert element(result, "metric.appearance-rate").status == "weak"

@@ -352,6 +352,7 @@ FIGURE_TEXT = st.lists(st.sampled_from([
     "行政复议", "行政诉讼", "出庭应诉", "负责人出庭应诉率", "受理", "审结", "其中", "分别", "86件", "12件", "95.3%",
     "0", "纠错率为", "3.2万", "1-2部", "三十六件", "百分之九十", "2021—2025年", "“三项制度”", "《2024年工作要点》",
     "2024-03-05", "十二个", "约30件", "，", "、", "；", "：", "（", "）", "。", "\n", "全年", "案件",
+    "是", "的3倍", "比", "多", "相当于",
     "\n|类别|收案（件）|办结率|\n|---|---|---|\n|行政复议|156|98.5|\n",
 ]), max_size=40).map("".join)
 
@@ -365,9 +366,9 @@ def test_figures_are_read_as_by_definition_in_every_shape(text: str) -> None:
     from checker.text.figures import Table, find_figures
 
     table = Table.from_rules([r for r in load_pack().rules if r.kind == "metric" and r.get("extract") is not None])
-    found = find_figures(text, table.topics, table.continues)
+    found = find_figures(text, table.topics, table.continues, table.comparisons)
     if "|---|" not in text:  # the definition knows no tables
-        assert found == figures_by_definition(text, table.topics, table.continues)
+        assert found == figures_by_definition(text, table.topics, table.continues, table.comparisons)
     assert [f.start for f in found] == sorted(f.start for f in found)
 
 

@@ -83,7 +83,7 @@ def report_figures(ctx: Context) -> list[tuple[Figure, str | None]]:
     table = _TABLES.get(ctx.pack.digest)
     if table is None:
         table = _TABLES[ctx.pack.digest] = Table.from_rules(extraction_rules(ctx))
-    figures = find_figures(ctx.view.text, table.topics, table.continues)
+    figures = find_figures(ctx.view.text, table.topics, table.continues, table.comparisons)
     named = [(f, table.metric_id(f, ctx.view.text)) for f in figures]
     _name_changes(named, table, ctx.view.text)
     _refine(named, ctx, table)
@@ -155,8 +155,9 @@ def _by_year_columns(named: list[tuple[Figure, str | None]], ctx: Context) -> li
 
 
 def _refine(named: list[tuple[Figure, str | None]], ctx: Context, table: Table) -> None:
-    """What a figure's own words do not tell: a change is no count (同比增加56件), last year's figure
-    no data of the year (上年受理……360件), nor another level's (全省……92.3% in a county's report); the
+    """What a figure's own words do not tell: a change is no count (同比增加56件), nor a per-head average
+    (人均结案28件); last year's figure no data of the year (上年受理……360件), nor another level's (全省……92.3%
+    in a county's report); the
     filer's own restating it takes its name (……，我县为100%); figures in the order of the names
     before them take theirs (收到行政复议申请、一审行政诉讼案件分别为97件、36件)."""
     text = ctx.view.text
@@ -186,6 +187,7 @@ def _refine(named: list[tuple[Figure, str | None]], ctx: Context, table: Table) 
                 continue
         opening = text[figure.clause[0]:figure.start]
         if foreign or (table.changes is not None and table.changes.search(figure.before)) \
+                or (table.averages is not None and table.averages.search(figure.before)) \
                 or (table.last_year is not None and table.last_year.search(opening)):
             named[k] = (figure, None)
     if table.respectively is not None:

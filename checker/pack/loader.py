@@ -61,7 +61,7 @@ PATTERN_KEYS = ("headings", "not_headings", "plan_cues", "report_cues", "deadlin
                 # phrase and confusable kinds
                 "unless_clause", "preceded_by", "followed_by",
                 "line_items", "base_cues", "from_cues", "to_cues", "change_from", "change_to", "table_total",
-                "table_partial")
+                "table_partial", "comparisons", "averages")
 
 
 def data_dir(name: str) -> Path:

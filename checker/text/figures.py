@@ -98,9 +98,12 @@ _new_figure = tuple.__new__
 class Topic(FrozenRecord):
     name: str
     pattern: regex.Pattern[str]
+    # the topic this one is a part of (an appearance is in a lawsuit): a figure of this topic that no
+    # row of its own names, and whose label has no word of this topic, is read as the wider one's
+    within: str | None = None
 
-    def __init__(self, name: str, pattern: regex.Pattern[str]) -> None:
-        vars(self).update(name=name, pattern=pattern)
+    def __init__(self, name: str, pattern: regex.Pattern[str], within: str | None = None) -> None:
+        vars(self).update(name=name, pattern=pattern, within=within)
 
     @property
     def words(self) -> tuple[str, ...] | None:
@@ -159,7 +162,12 @@ class Table(Record):
     same_as_before: regex.Pattern[str] | None = None
     respectively: regex.Pattern[str] | None = None
     own_subject: regex.Pattern[str] | None = None  # a label naming the filer (我县……, 其中我县)
+    averages: regex.Pattern[str] | None = None  # a per-head figure, never a total (人均结案28件)
+    # A comparison inside a sentence (是同期一审行政诉讼案件的3.4倍, 比行政诉讼案件多): its words name
+    # what the subject is measured against, not the subject.
+    comparisons: regex.Pattern[str] | None = None
     _rows_by_topic: dict[str | None, list[MetricSpec]] | None = None
+    _wider_topics: dict[str, str] | None = None
 
     def __init__(
         self, topics: list[Topic] | None = None, specs: list[MetricSpec] | None = None,
@@ -174,7 +182,10 @@ class Table(Record):
         self.change_from = change_from
         self.change_to = change_to
         self.changes = self.last_year = self.same_as_before = self.respectively = self.own_subject = None
+        self.averages = None
+        self.comparisons = None
         self._rows_by_topic = _rows_by_topic
+        self._wider_topics = None
 
     @classmethod
     def from_rules(cls, rules: Iterable[Any]) -> Table:
@@ -183,18 +194,20 @@ class Table(Record):
         continues: list[str] = []
         change_from: list[str] = []
         change_to: list[str] = []
+        comparisons: list[str] = []
         refinements: dict[str, list[str]] = {key: [] for key in REFINEMENTS}
         for rule in rules:
             targets.extend(rule.get("targets", []))
             continues.extend(rule.get("continues", []))
             change_from.extend(rule.get("change_from", []))
             change_to.extend(rule.get("change_to", []))
+            comparisons.extend(rule.get("comparisons", []))
             for key, patterns in refinements.items():
                 patterns.extend(rule.get(key, []))
             for topic in rule.get("topics", []):
                 pattern = any_of(tuple(topic["patterns"]))
                 if pattern is not None:
-                    table.topics.append(Topic(topic["name"], pattern))
+                    table.topics.append(Topic(topic["name"], pattern, topic.get("within")))
             for row in rule.get("extract", []):
                 table.specs.append(MetricSpec(
                     id=row["id"],
@@ -207,6 +220,7 @@ class Table(Record):
         table.continues = any_of(tuple(continues))
         table.change_from = any_of(tuple(change_from))
         table.change_to = any_of(tuple(change_to))
+        table.comparisons = any_of(tuple(comparisons))
         for key, patterns in refinements.items():
             setattr(table, key, any_of(tuple(patterns)))
         return table
@@ -215,12 +229,31 @@ class Table(Record):
         """The id of the first row accepting ``figure``; None for a target (力争…达到100%),
         unless ``targets`` is False (the caller has looked for one itself)."""
         rows = self._by_topic().get(figure.topic)
-        if not rows:
+        wider = self._wider().get(figure.topic) if figure.topic is not None else None
+        if not rows and wider is None:
             return None  # most topics name no figure: no need to look for a target
         if targets and self.targets is not None and search(self.targets, text, *figure.clause):
             return None
         label = figure.label
-        return next((s.id for s in rows if s.accepts(figure, label)), None)
+        found = next((s.id for s in rows if s.accepts(figure, label)), None) if rows else None
+        if found is None and wider is not None and not self._own_words(figure.topic, rows or [], label):
+            # 开庭审理的48件案件中，负责人出庭47件。审结58件，败诉3件: the lawsuits' figures, where the
+            # appearances were last named and no row of theirs counts them (应出庭的158件 is theirs:
+            # the cases due, that a row's exclusion left unnamed)
+            moved = figure._replace(topic=wider)
+            found = next((s.id for s in self._by_topic().get(wider, []) if s.accepts(moved, label)), None)
+        return found
+
+    def _own_words(self, topic: str | None, rows: list[MetricSpec], label: str) -> bool:
+        """Whether ``label`` holds a word of ``topic`` (a keyword, or a cue of one of its rows)."""
+        return any(t.name == topic and search_text(t.pattern, label) is not None for t in self.topics) \
+            or any(s.cues is not None and search_text(s.cues, label) is not None for s in rows)
+
+    def _wider(self) -> dict[str, str]:
+        """The topic each topic is a part of (``within``)."""
+        if self._wider_topics is None:
+            self._wider_topics = {t.name: t.within for t in self.topics if t.within is not None}
+        return self._wider_topics
 
     def _by_topic(self) -> dict[str | None, list[MetricSpec]]:
         """The rows for each topic, in table order (a row accepts only figures of its topic)."""
@@ -232,7 +265,7 @@ class Table(Record):
         return self._rows_by_topic
 
 
-REFINEMENTS = ("changes", "last_year", "same_as_before", "respectively", "own_subject")
+REFINEMENTS = ("changes", "last_year", "same_as_before", "respectively", "own_subject", "averages")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -421,11 +454,18 @@ def _in_cell(number: Number, reading: _CellReading) -> Number:
 
 
 def find_figures(text: str, topics: Sequence[Topic] = (),
-                 continues: regex.Pattern[str] | None = None) -> list[Figure]:
+                 continues: regex.Pattern[str] | None = None,
+                 comparisons: regex.Pattern[str] | None = None) -> list[Figure]:
     """Every statistic of ``text`` (counts and rates; not years, dates, ordinals or names).
 
     A sentence without a topic word of its own keeps the previous sentence's
     topic only when it opens with a ``continues`` phrase (其中…, 已审结…).
+
+    A ``comparisons`` match (是同期一审行政诉讼案件的3.4倍, 比行政诉讼案件多) names what the
+    subject is measured against: its topic keywords are not the sentence's, so neither the
+    figures after it nor the next sentence take them; a figure inside it (比行政诉讼案件62件多)
+    is the other thing's, told in passing: it takes the topic of the comparison's own keyword
+    before it, or none.
     """
     opening = continues or CONTINUES
     numbers = find_numbers(text)
@@ -434,11 +474,25 @@ def find_figures(text: str, topics: Sequence[Topic] = (),
     figures: list[Figure] = []
     carried: str | None = None
     headed: str | None = None  # the topic of a run-in heading just before (6.行政复议。收到申请96件)
-    for sentence, in_sentence, marks in _sentences_with(text, numbers, all_topic_marks(text, topics)):
+    marks_found = all_topic_marks(text, topics)
+    compared = comparison_spans(text, comparisons) if comparisons is not None and marks_found else []
+    aside: list[tuple[int, int, str]] = []  # the keywords inside comparisons
+    if compared:
+        aside = [m for m in marks_found if _within(compared, m[0], m[1])]
+        if aside:
+            marks_found = [m for m in marks_found if not _within(compared, m[0], m[1])]
+        else:
+            compared = []  # no comparison names a topic: nothing changes
+    for sentence, in_sentence, marks in _sentences_with(text, numbers, marks_found):
         had = len(figures)
         if in_sentence:
             last_topic = carried if headed or opening.match(text, *sentence) is not None else None
             figures += _sentence_figures(text, sentence, in_sentence, marks, stops, cells, last_topic)
+            if compared:
+                for k in range(had, len(figures)):
+                    span = _holding_span(compared, figures[k].start)
+                    if span is not None:
+                        figures[k] = figures[k]._replace(topic=_aside_topic(aside, span, figures[k].start))
         headed = None
         if marks:
             carried = _latest(marks)
@@ -447,6 +501,33 @@ def find_figures(text: str, topics: Sequence[Topic] = (),
         elif figures and figures[-1].sentence == sentence:
             carried = figures[-1].topic
     return figures
+
+
+def comparison_spans(text: str, comparisons: regex.Pattern[str]) -> list[tuple[int, int]]:
+    """The spans of the comparisons of ``text`` (是……的3.4倍, 比……多), by start, none inside another."""
+    spans: list[tuple[int, int]] = []
+    for match in finditer(comparisons, text):
+        if match.end() > match.start():
+            spans.append(match.span())
+    return spans
+
+
+def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of ``spans`` (sorted, disjoint)."""
+    k = bisect_left(spans, (start + 1,)) - 1  # the last span starting at or before start
+    return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
+
+
+def _holding_span(spans: list[tuple[int, int]], position: int) -> tuple[int, int] | None:
+    """The one of ``spans`` (sorted, disjoint) that holds ``position``."""
+    k = bisect_left(spans, (position + 1,)) - 1
+    return spans[k] if k >= 0 and spans[k][0] <= position < spans[k][1] else None
+
+
+def _aside_topic(aside: list[tuple[int, int, str]], span: tuple[int, int], position: int) -> str | None:
+    """The topic of a figure inside a comparison: the comparison's own keyword ending last before it."""
+    before = [m for m in aside if span[0] <= m[0] and m[1] <= position]
+    return _latest(before) if before else None
 
 
 def _sentences_with(text: str, numbers: list[Number], all_marks: list[tuple[int, int, str]]
