@@ -113,3 +113,9 @@ def test_a_web_pages_breadcrumb_is_never_the_title(crumb: str) -> None:
     result = check(text)
     assert (result.title, result.year) == ("关于2025年度法治政府建设情况的报告", 2025)
     assert element(result, "meta.year").status == "present"
+
+
+def test_a_tags_end_before_a_name_is_no_breadcrumb() -> None:
+    # (</b>县人民政府 holds a > between two words; no crumb stands on either side of it)
+    result = check("<b>沅溪</b>县人民政府\n关于2025年度法治政府建设情况的报告\n" + BODY.split("\n", 1)[1])
+    assert result.title is not None and result.title.endswith("县人民政府关于2025年度法治政府建设情况的报告")
