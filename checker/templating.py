@@ -322,7 +322,7 @@ def _matching_sections(section: Section, template: Template) -> list[str]:
 
 
 LISTING = lazy(r"[、，及和与并]")
-HEADING_END_MARKS = "：:。．.；;，,！!　 "
+HEADING_END_MARKS = "：:。．.；;，,！!？?　 "
 QUOTE_MARKS = lazy(r"[“”‘’\"'「」『』]")
 
 

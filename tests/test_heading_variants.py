@@ -406,3 +406,55 @@ def test_a_duty_heading_without_the_duty_s_name_still_heads_a_section_of_only_th
     text = report(first_responsible="履行推进法治建设职责情况").replace(DUTY, deputy)
     duty = next(e for e in checker.check_text(text)["elements"] if e["id"] == "content.first-responsible")
     assert duty["status"] == "weak" and "分管领导" in duty["note"], duty
+
+
+QUESTIONS = {"measures": ["全年做了什么", "今年做了哪些工作", "一年来我们干了些什么", "工作做得怎么样",
+                          "取得了哪些进展"],
+             "shortcomings": ["还有哪些短板", "存在哪些不足", "还存在哪些问题", "问题出在哪里", "哪些地方做得还不够"],
+             "first-responsible": ["县长怎样抓法治", "主要负责人如何履职"],
+             "next-year": ["2025年准备怎样做", "下一步怎么干", "明年要做哪些事", "接下来的打算", "今后怎么干"]}
+
+
+@pytest.mark.parametrize(("key", "heading"), [(key, h) for key, hs in QUESTIONS.items() for h in hs])
+@pytest.mark.parametrize("numbered", [True, False])
+def test_headings_asked_as_questions_or_in_plain_speech_head_their_contents(key: str, heading: str,
+                                                                          numbered: bool) -> None:
+    # (a plain line 全年做了什么 was no heading and 二、还有哪些短板 named no content: three contents
+    # "missing", "全文也没有相应表述")
+    text = report(**{key.replace("-", "_"): heading})
+    if not numbered:
+        text = text.replace("\n\n一、", "\n2024年，我县深入推进依法行政，现将有关情况报告如下。\n一、")
+        for number in "一二三四":
+            text = text.replace(f"\n{number}、", "\n", 1)
+    found = statuses(text)
+    assert all(found[f"content.{k}"] == "present" for k in (*DEFAULTS, "causes")), found
+
+
+@pytest.mark.parametrize("mark", ["？", "?"])
+def test_a_question_on_a_line_of_its_own_heads_its_content_where_no_heading_is_numbered(mark: str) -> None:
+    text = ("示例县人民政府关于2024年度法治政府建设情况的报告\n\n2024年，我县深入推进依法行政，现将有关情况报告如下。\n"
+            f"全年做了什么{mark}\n{MEASURES}\n还有哪些短板{mark}\n{PROBLEMS}\n"
+            f"县长怎样抓法治{mark}\n{DUTY}\n2025年准备怎样做{mark}\n{PLAN}\n\n示例县人民政府\n2025年2月10日\n")
+    found = statuses(text)
+    assert all(found[f"content.{k}"] == "present" for k in (*DEFAULTS, "causes")), found
+
+
+def test_a_question_line_beside_numbered_headings_is_a_lead_in_not_a_heading() -> None:
+    # (还存在哪些问题？ inside 一、 is the writer's own question, as 存在的问题： is a lead-in there)
+    text = report().replace(f"{MEASURES}\n二、", f"{MEASURES}\n还存在哪些问题？\n下面逐项说明。\n二、", 1)
+    from checker.engine import build_context
+    from checker.pack.loader import load_pack
+    from checker.text.document import Document
+    ctx = build_context(Document(path="<t>", text=text, format="txt"), load_pack())
+    assert [h.title for h in ctx.outline.headings if h.level == 1] == [
+        DEFAULTS["measures"], DEFAULTS["shortcomings"], DEFAULTS["first-responsible"], DEFAULTS["next-year"]]
+
+
+@pytest.mark.parametrize("sub", ["（三）着力解决执法中存在的问题", "（三）解决了哪些问题",
+                                 "（三）群众反映的问题怎样解决", "（三）企业遇到什么困难就帮着解决什么困难",
+                                 "（三）哪里有短板就往哪里发力"])
+def test_a_measures_sub_heading_on_problems_dealt_with_stays_in_the_measures(sub: str) -> None:
+    body = "全年化解群众反映的问题320件，新建村级法律服务点18个，培训乡镇执法人员260人次。"
+    text = report().replace("一、主要举措和成效\n", f"一、主要举措和成效\n{sub}\n{body}\n", 1)
+    text = text.replace(f"二、{DEFAULTS['shortcomings']}\n{PROBLEMS}\n", "")
+    assert statuses(text)["content.shortcomings"] == "missing"

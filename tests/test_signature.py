@@ -97,3 +97,25 @@ def test_a_speech_to_the_standing_committee_gives_its_speakers_government_and_me
 def test_a_title_is_read_without_its_doc_number_and_across_a_broken_year(lines: str) -> None:
     result = check(lines + "\n一、主要举措和成效\n全年办理行政处罚案件1284件。\n临川市市场监督管理局\n2026年2月10日\n")
     assert (result.title, result.year) == ("临川市市场监督管理局关于2025年度法治政府建设情况的报告", 2025)
+
+
+@pytest.mark.parametrize("crumb", [
+    "当前位置：首页 > 政务公开 > 法定主动公开内容 > 法治政府建设年度报告",
+    "首页 » 信息公开 » 法治政府建设年度报告",
+    "网站首页＞重点领域信息＞法治政府建设报告",
+    "政务公开 › 年度报告 › 法治政府建设年度报告",
+])
+def test_a_web_pages_breadcrumb_is_never_the_title(crumb: str) -> None:
+    # (the page's column names 法治政府建设……报告; the report's own title, with its year, comes later)
+    text = ("梧岭区人民政府门户网站　　无障碍　　长者模式\n首页 | 政务公开 | 政务服务 | 互动交流\n" + crumb
+            + "\n【字体：大 中 小】　打印\n发布时间：2026-03-18 09:12　信息来源：区司法局\n"
+            "关于2025年度法治政府建设情况的报告\n今年以来，区政府统筹推进法治政府建设。\n" + BODY.split("\n", 1)[1])
+    result = check(text)
+    assert (result.title, result.year) == ("关于2025年度法治政府建设情况的报告", 2025)
+    assert element(result, "meta.year").status == "present"
+
+
+def test_a_tags_end_before_a_name_is_no_breadcrumb() -> None:
+    # (</b>县人民政府 holds a > between two words; no crumb stands on either side of it)
+    result = check("<b>沅溪</b>县人民政府\n关于2025年度法治政府建设情况的报告\n" + BODY.split("\n", 1)[1])
+    assert result.title is not None and result.title.endswith("县人民政府关于2025年度法治政府建设情况的报告")

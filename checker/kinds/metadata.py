@@ -57,6 +57,7 @@ def _preamble(ctx: Context, scan: int) -> list[int]:
 
 
 MENU_ITEM = 6  # characters a line of a site's menu holds at most
+NOT_TITLE_START = compiled(r"[：:，,。；;]")
 
 
 # ---------------------------------------------------------------- title
@@ -68,7 +69,11 @@ def _title(rule: Rule, ctx: Context) -> Verdict:
     kinds = any_of(tuple(rule.get("suffixes", [])))
     scan = int(rule.get("scan", 8))
     from_format = ctx.doc.metadata.get("title")
-    paragraphs = _preamble(ctx, scan)
+    # a web page's breadcrumb (当前位置：首页 > …… > 法治政府建设年度报告) names the page's column, never
+    # the report: the title is looked for on the other lines, and no title wraps onto it
+    crumbs = any_of(tuple(rule.get("not_title", [])))
+    paragraphs = [k for k in _preamble(ctx, scan)
+                  if crumbs is None or not search(crumbs, view.text, *view.paragraphs[k])]
     # Two lines of one paragraph of the file first (a Word title broken with a line break:
     # ××县人民政府↵关于2024年度……的报告); then whole lines; then two lines together, for a
     # title wrapped onto a second line.
@@ -122,7 +127,9 @@ def _title_start(rule: Rule, ctx: Context, paragraphs: list[int], start: int) ->
         return start
     before = view.paragraphs[k - 1]
     line = view.text[before[0]:before[1]].strip()
-    return before[0] if len(line) <= TITLE_MAX // 2 and search(head, line) else start
+    # (发布时间：…… 信息来源：区司法局 over 关于2025年度……: a label and its value, or a sentence, begins no title)
+    return before[0] if len(line) <= TITLE_MAX // 2 and not NOT_TITLE_START.search(line) \
+        and search(head, line) else start
 
 
 def _placeholder(rule: Rule, text: str) -> str:

@@ -38,6 +38,7 @@ LEAD_IN = lazy(r"[。！？，：；,:;]")
 # no numbered headings; beside 一、/（一） the same line is a lead-in within a section.
 LABEL = "bare-label"
 LABEL_END = "：:"
+QUESTION_END = "？?"
 # The title's own lines (关于……的报告 over two lines), never a section heading.
 TITLE_LINE = lazy(r"^关于|报告$")
 # A table-of-contents entry (一、主要举措和成效……………1): a leader and a page number, never a
@@ -207,8 +208,9 @@ def _heading_in(view: MatchView, k: int, bare: Callable[[str], bool] | None) -> 
         return _make_heading(f"hint-{hint}", "", None, text, start, k, 0)
     if bare is not None and len(text) <= BARE_MAX and not LEAD_IN.search(text) and bare(text):
         return _make_heading("bare", "", None, text, start, k, 0)
-    # a label on a line of its own (存在的问题：), in a report with no numbered headings
-    if bare is not None and len(text) <= BARE_MAX and text[-1:] in LABEL_END \
+    # a label on a line of its own (存在的问题：), in a report with no numbered headings; a question
+    # on a line of its own that names a content (还有哪些短板？) heads what follows the same way
+    if bare is not None and len(text) <= BARE_MAX and text[-1:] in LABEL_END + QUESTION_END \
             and not LEAD_IN.search(text, 0, len(text) - 1) and bare(text[:-1]):
         return _make_heading(LABEL, "", None, text, start, k, 0)
     return None
