@@ -91,3 +91,23 @@ def test_the_note_quotes_only_stock_phrases_the_report_wrote() -> None:
     short = _causes_of("原因较多。")
     assert short["status"] == "weak" and "只有笼统的表述" in short["note"]
     assert "“" not in short["note"].split("只有笼统的表述")[1]  # no phrase the report never wrote
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), [
+    # under a heading that names no shortcomings, 究其原因 says whose causes it gives
+    ("街道执法队报送的案卷，评查时多数被退回重做。究其原因，主要是街道执法队人员流动快，案卷由队长一人审签，"
+     "评查结果与考核脱节。", "weak"),
+    # ……but not a success's
+    ("全年复议纠错率下降到6%。取得这些成绩，究其原因在于县委县政府高度重视。", "missing"),
+])
+def test_a_lead_in_that_names_its_causes_stands_without_a_problem_beside_it(paragraph: str, expected: str) -> None:
+    text = TITLE + MEASURES + f"二、值得注意的几个情况\n{paragraph}\n" + DUTY + PLAN + SIGNED
+    assert status(text, "content.causes") == expected
+
+
+def test_a_cause_of_a_success_is_named_in_the_note_not_denied() -> None:
+    measures = MEASURES.replace("100%。", "100%。全年复议纠错率下降到6%，这主要是因为县委县政府高度重视。")
+    found = checker.check_text(TITLE + measures + DUTY.replace("三、", "二、") + SIGNED)["elements"]
+    causes = next(e for e in found if e["id"] == "content.causes")
+    assert causes["status"] == "missing"
+    assert "“这主要是因为”一类的说法讲的不是不足的原因" in causes["note"] and "全文也没有" not in causes["note"]

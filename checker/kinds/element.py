@@ -143,8 +143,13 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
     # 执法培训纳入年度计划 in a report on 2024 is work done, not a plan)
     hits = [h for h in hits if year_fits(rule, ctx, ctx.view.text[h.start:h.end])]
     near = cue_set(ctx.pack, rule.get("mentions_near", [])) if hits else None
+    dropped: list[Span] = []
     if near is not None:  # 这主要是因为乡党委高度重视 after a success names the cause of no shortcoming
-        hits = [h for h in hits if _near(near, ctx.view.text, h.start)]
+        # (a lead-in that says whose causes it gives, 究其原因 or 产生上述问题的原因, needs no neighbour)
+        anywhere = any_of(tuple(rule.get("mentions_anywhere", [])))
+        kept = [h for h in hits if _near(near, ctx.view.text, h.start)
+                or (anywhere is not None and search(anywhere, ctx.view.text, h.start, h.end) is not None)]
+        dropped, hits = [h for h in hits if h not in kept], kept
     if hits:
         # Outside its own section only a strong phrase counts: generic words such as
         # 由于 or 导致 in the measures say nothing about the element.
@@ -166,7 +171,10 @@ def judge(rule: Rule, ctx: Context) -> Verdict:
         template_section = ctx.template.section(rule.get("section"))
         section_name = template_section.name if template_section else ""
     looks_for = rule.get("looks_for", rule.name)
-    if own:  # the section is there (the causes' home, the shortcomings): it says nothing of this
+    if dropped:  # the words are there, said of no shortcoming: not "nothing in the whole text"
+        where = f"文中“{ctx.view.text[dropped[0].start:dropped[0].end]}”一类的说法讲的不是不足的原因"
+        where = (f"章节{_where(own)}中没有相应内容，" if own else "") + where
+    elif own:  # the section is there (the causes' home, the shortcomings): it says nothing of this
         where = f"章节{_where(own)}中没有相应内容，全文也没有相应表述"
     elif section_name:
         where = f"没有标题为“{section_name}”一类的章节，全文也没有相应表述"
