@@ -458,3 +458,21 @@ def test_a_measures_sub_heading_on_problems_dealt_with_stays_in_the_measures(sub
     text = report().replace("一、主要举措和成效\n", f"一、主要举措和成效\n{sub}\n{body}\n", 1)
     text = text.replace(f"二、{DEFAULTS['shortcomings']}\n{PROBLEMS}\n", "")
     assert statuses(text)["content.shortcomings"] == "missing"
+
+
+BRACKETED = {"measures": "【全年做了什么】", "shortcomings": "【还有哪些短板】",
+             "first-responsible": "【县长怎样抓法治】", "next-year": "【2025年怎么干】"}
+
+
+@pytest.mark.parametrize(("key", "heading"), [
+    ("next-year", "【2025年这样干】"), ("next-year", "〖下一步工作打算〗"), ("next-year", "【2025年怎么干】"),
+    ("shortcomings", "【还有哪些短板】"), ("measures", "【全年做了什么】"),
+])
+def test_a_heading_in_brackets_of_emphasis_is_read_by_its_words(key: str, heading: str) -> None:
+    """A report whose every heading is set in 【】 and none is numbered."""
+    headings = {**BRACKETED, key: heading}
+    bodies = {"measures": MEASURES, "shortcomings": PROBLEMS, "first-responsible": DUTY, "next-year": PLAN}
+    text = ("示例县人民政府关于2024年度法治政府建设情况的报告\n\n"
+            + "".join(f"{headings[k]}\n{bodies[k]}\n" for k in bodies) + "\n示例县人民政府\n2025年2月10日\n")
+    found = statuses(text)
+    assert found[f"content.{key}"] == "present"

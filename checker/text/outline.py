@@ -39,6 +39,8 @@ LEAD_IN = lazy(r"[。！？，：；,:;]")
 LABEL = "bare-label"
 LABEL_END = "：:"
 QUESTION_END = "？?"
+# A heading set in brackets of emphasis (【2025年怎么干】, 〖存在的短板〗): its words are inside them.
+BRACKETED = lazy(r"^\s*[【〖［]\s*([^【】〖〗［］]+?)\s*[】〗］]\s*$")
 # The title's own lines (关于……的报告 over two lines), never a section heading.
 TITLE_LINE = lazy(r"^关于|报告$")
 # A table-of-contents entry (一、主要举措和成效……………1): a leader and a page number, never a
@@ -206,7 +208,7 @@ def _heading_in(view: MatchView, k: int, bare: Callable[[str], bool] | None) -> 
         return _make_heading(style, match.group(1), number, text, start, k, match.end())
     if hint is not None:
         return _make_heading(f"hint-{hint}", "", None, text, start, k, 0)
-    if bare is not None and len(text) <= BARE_MAX and not LEAD_IN.search(text) and bare(text):
+    if bare is not None and len(text) <= BARE_MAX and not LEAD_IN.search(text) and bare(unbracketed(text)):
         return _make_heading("bare", "", None, text, start, k, 0)
     # a label on a line of its own (存在的问题：), in a report with no numbered headings; a question
     # on a line of its own that names a content (还有哪些短板？) heads what follows the same way
@@ -289,9 +291,17 @@ def _make_heading(style: str, marker: str, number: int | None, text: str, start:
     else:
         title_end = len(text)
         body_start = len(text)
-    title = text[marker_end:title_end].strip()
+    title = unbracketed(text[marker_end:title_end].strip())
     return Heading(style, marker.strip(), number, title, start, start + title_end,
                    start + body_start, paragraph)
+
+
+def unbracketed(title: str) -> str:
+    """A title without the brackets of emphasis around it (【2025年怎么干】 → 2025年怎么干)."""
+    if title[:1] not in "【〖［":
+        return title
+    inner = BRACKETED.match(title)
+    return inner.group(1) if inner else title
 
 
 def build_outline(view: MatchView, bare: Callable[[str], bool] | None = None,
