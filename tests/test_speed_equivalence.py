@@ -91,10 +91,19 @@ def _measure_clause_by_clause(text: str, sentences: list[tuple[int, int]],
     clauses masked and searched on its own."""
     from checker.text.substance import CLAUSE, ENOUGH_HAN
 
+    def figure_counts(clause: str) -> bool:
+        """A specific sign that counts: with ``measured``, not in generic wording with nothing measured."""
+        if cues.specific is None or cues.specific.search(clause) is None:
+            return False
+        if cues.measured is None or cues.generic is None:
+            return True
+        return cues.generic.search(clause) is None or cues.measured.search(clause) is not None
+
     def specific(sentence: str) -> bool:
         if cues.ignore is not None:
             sentence = cues.ignore.sub(lambda m: "□" * len(m.group(0)), sentence)
-        if cues.specific is not None and cues.specific.search(sentence) is not None:
+        if cues.specific is not None and cues.specific.search(sentence) is not None \
+                and (cues.measured is None or any(figure_counts(clause) for clause in CLAUSE.split(sentence))):
             return True
         return cues.actions is not None and any(
             cues.actions.search(clause) is not None and (cues.generic is None or cues.generic.search(clause) is None)
