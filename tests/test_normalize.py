@@ -117,6 +117,10 @@ def test_a_sub_heading_of_its_own_under_a_heading_is_not_its_tail() -> None:
     # a title wrapped inside its brackets
     ("对照《法治政府建设实施纲要（2021—\n2025年）》，全年审核文件46件。",
      "对照《法治政府建设实施纲要（2021—2025年）》，全年审核文件46件。"),
+    # a line broken before the 》 of a title that ends in （草案）: no line begins with a closing mark
+    ("起草《示例县扬尘污染防治条例（草案）\n》并提请县政府常务会议审议。",
+     "起草《示例县扬尘污染防治条例（草案）》并提请县政府常务会议审议。"),
+    ("县政府印发“法治护航（试行）\n”工作方案。", "县政府印发“法治护航（试行）”工作方案。"),
 ])
 def test_lines_wrapped_mid_heading_mid_sentence_or_mid_title_are_joined(raw: str, joined: str) -> None:
     assert view_of(raw)[0].split("\n")[0] == joined

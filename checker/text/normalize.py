@@ -47,6 +47,9 @@ DATE_LINE = lazy(
 TERMINAL = set("。！？；：…")
 CLOSERS = set("”’）》】」")
 CONTINUING = set("、，,（“《‘【")
+# Marks that close or go on with what came before: a line starting with one is the one before's rest
+# (a PDF's line broken before the 》 of a title that ended in （草案）)
+NEVER_OPENS = set("”’）》】」、，。；：！？")
 SENTENCE_BREAK = set("。！？；")
 SENTENCE_BREAK_RE = lazy("[。！？；]")
 ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
@@ -417,6 +420,8 @@ def _should_join(a: _Paragraph, b_text: str, a_hint: bool, b_hint: bool,
         return False
     if HEADING_START.match(b_text) or DATE_LINE.match(b_text):
         return False
+    if b_text[:1] in NEVER_OPENS:  # 《……条例（草案）⏎》并提请……: no line of its own begins so
+        return True
     if not _ends_open(a.tail) or SUBTITLE.match(a.texts[-1]):
         return False
     if a.tail[-1] in CONTINUING or _unclosed(a.texts[-1]):
