@@ -580,6 +580,17 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
     sited = _sited(ctx, rule, _hits(patterns.sited, text, bodies))
     if len(sited) >= int(rule.get("min_sites", 2)):
         return Verdict("present", sited[:MAX_EVIDENCE], f"见{place}：{_quote(text, sited)}，{len(sited)} 处分析")
+    # ……or one that opens an analysis as long and as full as a strong cue's (受乡镇机构改革影响，审查职责
+    # 由党政办兼管，审查人员每人还承担5项其他工作；加之……)
+    leading = any_of(tuple(rule.get("sited_lead_ins", [])))
+    opening = [h for h in sited
+               if leading is None or search(leading, text, h.start, _sentence_end(text, h.end)) is None]
+    if opening:
+        stock = StockWording.of(rule)
+        passages = _passages(ctx, opening, patterns.refers_back)
+        size = sum(_substantive_han(text, a, b, stock) for a, b in passages)
+        if size >= min_chars and _causes_named(text, opening, passages, stock, _long_han(rule)).enough(rule):
+            return Verdict("present", opening[:MAX_EVIDENCE], f"见{place}：{_quote(text, opening)}，分析 {size} 字")
     # A cause said in passing (受机构改革影响，……尚未完成) is something, if thin: before the heading's
     # promise, which alone would say the causes are there in name only.
     weak_hits = _hits(patterns.weak, text, bodies)
@@ -878,6 +889,12 @@ def _dedicated(rule: Rule, own: list[Section]) -> list[Section]:
                 found.append(sub)
                 seen.add(id(sub))
     return found
+
+
+def _sentence_end(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` ends (its 。 included), or the text's end."""
+    end = SENTENCE_END.search(text, at)
+    return end.end() if end else len(text)
 
 
 def _near(pattern: regex.Pattern[str], text: str, at: int) -> bool:
