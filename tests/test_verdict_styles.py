@@ -730,6 +730,20 @@ def test_a_plan_for_the_wrong_year_is_an_error(plan: str, severity: str | None) 
     assert found == ([severity] if severity else [])
 
 
+@pytest.mark.parametrize(("body", "status"), [
+    ("6月底前出台《示例县行政执法监督办法》，年内组织执法人员轮训2期。", "weak"),  # last year's plan kept
+    # the heading's year a slip: the plan under it is for the year ahead (the slip is reported as such)
+    ("一是2025年6月底前出台《示例县行政执法监督办法》；二是2025年内组织执法人员轮训2期。", "present"),
+])
+def test_a_plan_under_last_years_heading_is_thin_unless_it_names_the_year_ahead(body: str, status: str) -> None:
+    text = ("示例县人民政府关于2024年度法治政府建设情况的报告\n一、2024年主要举措和成效\n"
+            "全年收到行政复议申请90件，受理85件，审结80件。\n四、2024年工作安排\n" + body
+            + "\n示例县人民政府\n2025年2月10日\n")
+    result = checker.check_text(text)
+    assert statuses(result)["content.next-year"] == status
+    assert [f["severity"] for f in result["findings"] if f["rule"] == "timing.heading-year"] == ["error"]
+
+
 @pytest.mark.parametrize(("sentence", "element"), [
     ("全年被申请行政复议5件，均维持。", "metric.reconsideration"),
     ("本局被提起行政诉讼3件，一审审结3件，败诉0件，局长出庭应诉3件，出庭应诉率100%。", "metric.litigation"),
