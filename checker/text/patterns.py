@@ -624,16 +624,15 @@ def _occurs_plan(pattern: regex.Pattern[str]) -> _Plan | None:
         _occurs_plans.clear()
     plan = branch_plan(pattern)
     # (fewer branches too, when one opens with an optional run or a choice of places, (?:^|(?<=，))……,
-    # ^[^。]{0,12}……, or with a lookbehind, (?<!按照[^。]{0,10}政府)制定……: the engine tries such a
-    # branch at every character of the alternation's scan, where the branch alone is found from its
-    # strings; the figures cue set of eleven branches, two behind lookbehinds, cost 15 µs a sentence)
+    # ^[^。]{0,12}……: the engine tries such a branch at every character of the alternation's scan,
+    # where the branch alone is found from its strings)
     wanted = plan is not None and (len(plan.parts) >= PLAN_PARTS or any(map(_opens_loose, plan.parts)))
     kept = _occurs_plans[pattern] = plan if wanted else None
     return kept
 
 
 def _opens_loose(part: str) -> bool:
-    return part.startswith(("(?:^|", "^[^", "[^", "(?<=", "(?<!"))
+    return part.startswith(("(?:^|", "^[^", "[^", "(?<="))
 
 
 def tuple_of(value: Iterable[str] | None) -> tuple[str, ...]:
