@@ -416,7 +416,7 @@ class _Plan:
     somewhere is whether one of its branches does, wherever each would match.
     """
 
-    __slots__ = ("branches", "by_first", "firsts", "parts")
+    __slots__ = ("branches", "by_first", "firsts", "parts", "single")
 
     def __init__(self, parts: tuple[str, ...], branches: list[tuple[str, tuple[int, ...]]],
                  strings: dict[str, int]) -> None:
@@ -425,10 +425,17 @@ class _Plan:
         # a string first holds what it needs (most branches of a cue set never are in a report,
         # and compiling them all cost a process without the pattern store 0.1 s).
         self.branches = branches
+        # By first character: the bits of the one-character strings (held whenever that character
+        # is: no search needed, and most of a cue set's strings are classifiers such as 个, 件, 人),
+        # and the longer strings, each looked for.
+        self.single: dict[str, int] = {}
         self.by_first: dict[str, list[tuple[str, int]]] = {}
         for string, bit in strings.items():
-            self.by_first.setdefault(string[0], []).append((string, bit))
-        self.firsts = frozenset(self.by_first)
+            if len(string) == 1:
+                self.single[string] = self.single.get(string, 0) | bit
+            else:
+                self.by_first.setdefault(string[0], []).append((string, bit))
+        self.firsts = frozenset(self.by_first) | frozenset(self.single)
 
     @classmethod
     def of(cls, pattern: regex.Pattern[str], whole: bool = True) -> _Plan | None:
@@ -455,8 +462,10 @@ class _Plan:
     def held(self, text: str) -> int:
         """The bits of the strings ``text`` holds."""
         held = 0
+        single, by_first = self.single, self.by_first
         for first in self.firsts.intersection(text):
-            for string, bit in self.by_first[first]:
+            held |= single.get(first, 0)
+            for string, bit in by_first.get(first, ()):
                 if string in text:
                     held |= bit
         return held
