@@ -40,6 +40,7 @@ from checker.text.patterns import (
     alarms,
     any_of,
     forget,
+    occurs,
     rule_budget,
     search,
 )
@@ -323,7 +324,7 @@ def fail_reasons(result: ReportResult, fail_on: str, min_score: float | None,
 
 def build_context(document: Document, pack: Pack) -> Context:
     bare = any_of(heading_predicate(pack))
-    names_section = (lambda t: search(bare, t) is not None) if bare else None
+    names_section = (lambda t: occurs(bare, t)) if bare else None  # whether, not where (see _heading_carries)
     title_ends = title_ends_pattern(pack.headings.get("title_ends", ()))
     view = build_view(document, names_section, title_ends)
     outline = build_outline(view, names_section, title_ends)

@@ -20,7 +20,7 @@ from checker.text.markers import HEADING_START
 from checker.text.normalize import han_count
 from checker.text.numbers import named_years
 from checker.text.outline import LABEL, TITLE_END, Section
-from checker.text.patterns import any_of, finditer, search
+from checker.text.patterns import any_of, finditer, occurs, search
 from checker.text.regex_cache import lazy
 
 SUBHEADING_MAX = 30
@@ -345,11 +345,13 @@ def _lists_fallback_first(text: str, template: Template, specific: list[str]) ->
 
 def _heading_carries(template_section: TemplateSection, text: str) -> bool:
     """Does a heading's text name the template section (and none of its ``not_headings``)?"""
+    # occurs(): whether, not where (a long alternation searched only in the branches whose strings
+    # the heading holds: 181 µs a report for the forty headings' tests, against 211 searched whole)
     pattern = any_of(template_section.headings)
-    if pattern is None or not search(pattern, text):
+    if pattern is None or not occurs(pattern, text):
         return False
     unless = any_of(template_section.not_headings)
-    return unless is None or not search(unless, text)
+    return unless is None or not occurs(unless, text)
 
 
 def _is_fallback(template: Template, section_id: str) -> bool:

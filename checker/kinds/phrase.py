@@ -45,13 +45,10 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
     scope: SpanIndex | None = None  # asked per match: log time
     scope_known = False
     hits: list[Hit] = []
-    for entry in rule.get("entries", []):
-        if not year_applies(entry, year):
-            continue
-        gate = entry.get("contains")
+    for entry, source, gate in _entries(rule, year):
         if gate and not any(literal in text for literal in gate):
             continue  # the pattern cannot match: spare compiling it
-        for match in finditer(compiled(entry["match"]), text):
+        for match in finditer(compiled(source), text):
             start, end = match.span()
             if start == end or exceptions.covers(start, end, entry):
                 continue
@@ -73,6 +70,25 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
                             severity=entry.get("severity"), view=view, year_bound=year_bound(entry),
                             fix=fix))
     yield from _outermost(hits)
+
+
+# Each rule's entries that apply in a year, as (entry, its pattern, its ``contains`` gate): asked
+# by every phrase rule of every report, where reading each entry's keys and year bounds again
+# cost more than the gates and scans of the entries (most of which match nothing).
+_ENTRIES: dict[tuple[int, int | None], tuple[Rule, list[tuple[dict[str, Any], str, Any]]]] = {}
+
+
+def _entries(rule: Rule, year: int | None) -> list[tuple[dict[str, Any], str, Any]]:
+    key = (id(rule), year)
+    known = _ENTRIES.get(key)
+    if known is not None and known[0] is rule:  # (the rule kept: a recycled id is never another's)
+        return known[1]
+    entries = [(entry, entry["match"], entry.get("contains"))
+               for entry in rule.get("entries", []) if year_applies(entry, year)]
+    if len(_ENTRIES) >= 4096:
+        _ENTRIES.clear()
+    _ENTRIES[key] = (rule, entries)
+    return entries
 
 
 def _in_sections(ctx: Context, rule: Rule, view: Any, start: int) -> bool:
