@@ -592,7 +592,9 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         stock = StockWording.of(rule)
         passages = _passages(ctx, opening, patterns.refers_back)
         size = sum(_substantive_han(text, a, b, stock) for a, b in passages)
-        if size >= min_chars and _causes_named(text, opening, passages, stock, _long_han(rule)).enough(rule):
+        # (受……影响， and the problems pasted again names one stock cause, no analysis)
+        if size >= min_chars and _causes_named(text, opening, passages, stock, _long_han(rule)).enough(rule) \
+                and not (rule.get("no_restating") and _restates(rule, text, opening, passages, bodies, stock)):
             return Verdict("present", opening[:MAX_EVIDENCE], f"见{place}：{_quote(text, opening)}，分析 {size} 字")
     # A cause said in passing (受机构改革影响，……尚未完成) is something, if thin: before the heading's
     # promise, which alone would say the causes are there in name only.
