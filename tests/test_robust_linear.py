@@ -120,6 +120,7 @@ def test_lines_are_joined_into_the_paragraphs_they_were_joined_into_before(lines
         DATE_LINE,
         HEADING_START,
         JOIN_MIN_LENGTH,
+        NEVER_OPENS,
         SENTENCE_BREAK_RE,
         _ends_open,
         _unclosed,
@@ -127,7 +128,11 @@ def test_lines_are_joined_into_the_paragraphs_they_were_joined_into_before(lines
 
     def joins(a: list[str], b: str) -> bool:  # the rule, on the whole paragraph's lines so far
         whole, last = "".join(a), a[-1]
-        if HEADING_START.match(b) or DATE_LINE.match(b) or not _ends_open(whole):
+        if HEADING_START.match(b) or DATE_LINE.match(b):
+            return False
+        if b[:1] in NEVER_OPENS and not (HEADING_START.match(whole) and SENTENCE_BREAK_RE.search(whole) is None):
+            return True  # a line never begins with a closing mark
+        if not _ends_open(whole):
             return False
         if whole[-1] in CONTINUING or _unclosed(last):
             return True

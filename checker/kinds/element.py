@@ -586,8 +586,10 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
     # ……or one that opens an analysis as long and as full as a strong cue's (受乡镇机构改革影响，审查职责
     # 由党政办兼管，审查人员每人还承担5项其他工作；加之……)
     leading = any_of(tuple(rule.get("sited_lead_ins", [])))
-    opening = [h for h in sited
-               if leading is None or search(leading, text, h.start, _sentence_end(text, h.end)) is None]
+    # (a cause follows what it explains: 受机构改革影响，部分职责划转尚未完成 opening the section states
+    # the problem, with its cause in passing)
+    opening = [h for h in sited if _after_a_sentence(text, bodies, h.start)
+               and (leading is None or search(leading, text, h.start, _sentence_end(text, h.end)) is None)]
     if opening:
         stock = StockWording.of(rule)
         passages = _passages(ctx, opening, patterns.refers_back)
@@ -894,6 +896,12 @@ def _dedicated(rule: Rule, own: list[Section]) -> list[Section]:
                 found.append(sub)
                 seen.add(id(sub))
     return found
+
+
+def _after_a_sentence(text: str, bodies: list[tuple[int, int]], at: int) -> bool:
+    """Whether a sentence of the bodies (the shortcomings, a causes section of their own beside them)
+    ends before ``at``."""
+    return any(a < at and SENTENCE_END.search(text, a, min(b, at)) is not None for a, b in bodies)
 
 
 def _sentence_end(text: str, at: int) -> int:

@@ -420,8 +420,8 @@ def _should_join(a: _Paragraph, b_text: str, a_hint: bool, b_hint: bool,
         return False
     if HEADING_START.match(b_text) or DATE_LINE.match(b_text):
         return False
-    if b_text[:1] in NEVER_OPENS:  # 《……条例（草案）⏎》并提请……: no line of its own begins so
-        return True
+    if b_text[:1] in NEVER_OPENS and not (HEADING_START.match(a.head) and not a.has_break):
+        return True  # 《……条例（草案）⏎》并提请……: no line of its own begins so (a heading keeps its line)
     if not _ends_open(a.tail) or SUBTITLE.match(a.texts[-1]):
         return False
     if a.tail[-1] in CONTINUING or _unclosed(a.texts[-1]):
