@@ -235,6 +235,12 @@ def _section(rule: Rule, ctx: Context, own: list[Section], patterns: Patterns) -
         return Verdict("weak", headings, f"{own_kind}，但只有 {counted.sentences} 句话，正文 {size} 字",
                        hollow=counted.specific == 0)
     if not _says_what_it_must(spec, counted) and counted.specific > 0:
+        # the run-in titles may say it (（一）执法力量不足。在编执法人员11人，需承担1400余家……: the title owns
+        # up to the want its body measures)
+        titled = measure_sections(ctx, own, cues, counts, titles_too=True)
+        if _says_what_it_must(spec, titled):
+            counted = titled
+    if not _says_what_it_must(spec, counted) and counted.specific > 0:
         # figures of work done (整改问题126个) under a shortcomings heading own up to nothing;
         # a section with nothing specific at all is told so below (its slogans are the matter)
         note = spec.get("requires_note", "没有写出相应内容")
