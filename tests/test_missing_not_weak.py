@@ -111,3 +111,14 @@ def test_a_cause_of_a_success_is_named_in_the_note_not_denied() -> None:
     causes = next(e for e in found if e["id"] == "content.causes")
     assert causes["status"] == "missing"
     assert "“这主要是因为”一类的说法讲的不是不足的原因" in causes["note"] and "全文也没有" not in causes["note"]
+
+
+def test_a_department_with_no_cases_of_either_kind_reports_all_three_metrics() -> None:
+    text = ("示例县市场监督管理局关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n"
+            "全年办理行政处罚案件312件，组织执法培训6期。全年未发生行政复议和行政诉讼案件。\n"
+            "二、2026年工作安排\n6月底前出台《示例县市场监管行政裁量权基准》。\n\n示例县市场监督管理局\n2026年2月10日\n")
+    result = checker.check_text(text)
+    found = {e["id"]: e["status"] for e in result["elements"]}
+    assert result["template"] == "dept-annual"
+    assert [found.get(m) for m in ("metric.reconsideration", "metric.litigation", "metric.appearance-rate")] \
+        == ["present", "present", "present"]
