@@ -122,3 +122,12 @@ def test_a_department_with_no_cases_of_either_kind_reports_all_three_metrics() -
     assert result["template"] == "dept-annual"
     assert [found.get(m) for m in ("metric.reconsideration", "metric.litigation", "metric.appearance-rate")] \
         == ["present", "present", "present"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("全年发生一审行政诉讼案件2件，乡长出庭应诉。", "weak"),  # the head's appearance said, with no rate
+    ("认真落实行政机关负责人出庭应诉制度。", "missing"),  # the rule followed: no appearance said
+])
+def test_the_heads_appearance_without_a_rate_is_a_mention(sentence: str, expected: str) -> None:
+    text = TITLE + MEASURES.replace("行政机关负责人出庭应诉率100%。", sentence) + PROBLEMS + DUTY + PLAN + SIGNED
+    assert status(text, "metric.appearance-rate") == expected
