@@ -43,6 +43,7 @@ import regex
 
 from checker.context import Context, Hit
 from checker.kinds.metric import report_figures
+from checker.kinds.rate_points import points
 from checker.model import FrozenRecord
 from checker.pack.loader import Rule
 from checker.text.figures import (
@@ -105,6 +106,7 @@ def run(rule: Rule, ctx: Context) -> Iterator[Hit]:
         "breakdown": _breakdowns,
         "growth": _growth,
         "bounded-rate": _bounded,
+        "points": points,
     }
     yield from checks[rule.get("check")](rule, ctx, _by_sentence(ctx))
 
