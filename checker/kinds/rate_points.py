@@ -4,7 +4,8 @@
 
 The earlier rate follows one of the rule's ``from_cues`` (由, 从上年的), the later one follows a
 ``to_cues`` word right after it (下降到, 提高至), and the change follows them in the same clause or the
-next, as a number of 个百分点 after an ``increase`` or ``decrease`` word. The change must be the
+next, as a number of 个百分点 after an ``increase`` or ``decrease`` word, with no other rate named
+before it. A sentence with two such pairs (……分别回落7.7个百分点、提高6个百分点) is not judged. The change must be the
 difference of the two rates, within what their rounding allows; a change the wrong way (下降 while the
 rate rose) is reported too. Anything else (the rates apart, a change with no 由……到……) is left alone:
 an ambiguous sentence is not reported.
@@ -25,6 +26,7 @@ from checker.text.patterns import any_of, search
 
 POINTS = ("个百分点", "百分点")
 CHANGE_REACH = 12  # characters from the later rate to its change in points, at most
+OTHER_RATE = regex.compile(r"率|比例|比率|比重|占比")  # a rate named between the pair and the change
 
 
 def points(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator[Hit]:
@@ -37,17 +39,18 @@ def points(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator[
         return
     for figures in sentences:
         rates = [f for f in figures if f.rate]
-        for base, current in pairwise(rates):
-            if not (base.exact and current.exact) \
-                    or search(from_cue, text[base.clause[0]:base.start]) is None \
-                    or search(to_cue, text[base.end:current.start]) is None \
-                    or current.start - base.end > CHANGE_REACH:
-                continue
-            change = _change_after(text, current, up, down)
-            if change is not None:
-                hit = _judge(ctx, base, current, *change)
-                if hit is not None:
-                    yield hit
+        pairs = [(base, current) for base, current in pairwise(rates)
+                 if search(from_cue, text[base.clause[0]:base.start]) is not None
+                 and search(to_cue, text[base.end:current.start]) is not None
+                 and current.start - base.end <= CHANGE_REACH]
+        if len(pairs) != 1:  # two rates changing, their changes 分别 after both: which is whose is a guess
+            continue
+        base, current = pairs[0]
+        change = _change_after(text, current, up, down) if base.exact and current.exact else None
+        if change is not None:
+            hit = _judge(ctx, base, current, *change)
+            if hit is not None:
+                yield hit
 
 
 def _change_after(text: str, current: Figure, up: regex.Pattern[str],
@@ -63,7 +66,8 @@ def _change_after(text: str, current: Figure, up: regex.Pattern[str],
             return None
         lead = window[:number.start]
         rising, falling = search(up, lead) is not None, search(down, lead) is not None
-        if rising == falling or number.start > CHANGE_REACH:
+        # (……由12.4%降至8.9%，行政诉讼败诉率下降2.1个百分点: another rate's change)
+        if rising == falling or number.start > CHANGE_REACH or OTHER_RATE.search(lead) is not None:
             return None
         return number.value, number.half_width, current.end + number.start, current.end + number.end, rising
     return None
