@@ -55,6 +55,7 @@ from checker.text.figures import (
     units_compatible,
 )
 from checker.text.normalize import MatchView
+from checker.text.numbers import decimal_shown
 from checker.text.patterns import any_of, compiled, finditer, search
 
 PHASE = 1
@@ -154,9 +155,7 @@ def _plain(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
-def _fmt(value: float) -> str:
-    text = f"{value:,.4f}".rstrip("0").rstrip(".")
-    return text
+_fmt = decimal_shown
 
 
 def _named(figure: Figure) -> str:

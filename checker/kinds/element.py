@@ -549,9 +549,9 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
     nothing = any_of(tuple(rule.get("nothing", [])))
     dedicated = [s for s in _dedicated(rule, own) if _says_something(text, s, nothing)]
     long_enough = sum(han_count(text, s.body_start, s.end) for s in dedicated) >= min_chars
-    if dedicated and long_enough:
-        return _sub_section(rule, text, dedicated, long_enough, [(s.body_start, s.end) for s in own])
     bodies = [(s.body_start, s.end) for s in own]
+    if dedicated and long_enough:
+        return _sub_section(rule, text, dedicated, long_enough, bodies)
     hits = _hits(patterns.strong, text, bodies)
     if hits:
         passages = _passages(ctx, hits, patterns.refers_back)
@@ -563,7 +563,7 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         sites = len(passages) if stock is None else sum(1 for n in sizes if n > CLAUSE_HAN)
         quoted = _quote(text, hits)
         named = _causes_named(text, hits, passages, stock, _long_han(rule))
-        if rule.get("no_restating") and _restates(rule, text, hits, passages, bodies, stock):
+        if _restates(rule, text, hits, passages, bodies, stock):
             return Verdict("weak", hits[:MAX_EVIDENCE],
                            f"{place}中的分析{quoted}只是把上文所列的不足又说了一遍，没有说出原因", hollow=True)
         if size >= min_chars or sites >= int(rule.get("min_sites", 2)) or named.enough(rule):
@@ -602,7 +602,7 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         size = sum(_substantive_han(text, a, b, stock) for a, b in passages)
         # (受……影响， and the problems pasted again names one stock cause, no analysis)
         if size >= min_chars and _causes_named(text, opening, passages, stock, _long_han(rule)).enough(rule) \
-                and not (rule.get("no_restating") and _restates(rule, text, opening, passages, bodies, stock)):
+                and not _restates(rule, text, opening, passages, bodies, stock):
             return Verdict("present", opening[:MAX_EVIDENCE], f"见{place}：{_quote(text, opening)}，分析 {size} 字")
     # A cause said in passing (受机构改革影响，……尚未完成) is something, if thin: before the heading's
     # promise, which alone would say the causes are there in name only.
@@ -611,7 +611,7 @@ def _require_strong(rule: Rule, ctx: Context, own: list[Section], patterns: Patt
         return Verdict("weak", weak_hits[:MAX_EVIDENCE],
                        f"{place}中只有零星表述：{_quote(text, weak_hits)}")
     if dedicated:  # a sub-section of its own, too short to be the analysis: thin, not absent
-        return _sub_section(rule, text, dedicated, long_enough, [(s.body_start, s.end) for s in own])
+        return _sub_section(rule, text, dedicated, long_enough, bodies)
     headings = _headings(own)
     promised = [h for h in headings if patterns.promise is not None
                 and search(patterns.promise, text, h.start, h.end)]
@@ -642,7 +642,10 @@ def _sited(ctx: Context, rule: Rule, hits: list[Span]) -> list[Span]:
 
 def _restates(rule: Rule, text: str, hits: list[Span], passages: list[tuple[int, int]],
               bodies: list[tuple[int, int]], stock: StockWording | None) -> bool:
-    """Whether the analysis only repeats the shortcomings above it (:mod:`checker.kinds.restate`)."""
+    """With ``no_restating``, whether the analysis only repeats the shortcomings above it
+    (:mod:`checker.kinds.restate`)."""
+    if not rule.get("no_restating"):
+        return False
     cues = [cue for a, b in passages for cue in _one_clause_cues(text, hits, a, b)]
     marks = {p: stock.in_passage(text, *p) if stock is not None else None for p in passages}
     return restates(text, passages, bodies, cues, marks, CLAUSE_HAN, _loose(rule))
@@ -669,11 +672,9 @@ def _sub_section(rule: Rule, text: str, dedicated: list[Section], long_enough: b
     if size <= 2 * CLAUSE_HAN:
         return Verdict("weak", _headings(dedicated), f"小节{where}中" + _stock_note(rule, text, bodies, stock),
                        hollow=True)
-    if rule.get("no_restating"):
-        marks = {b: stock.in_passage(text, *b) if stock is not None else None for b in bodies}
-        if restates(text, bodies, around, [], marks, CLAUSE_HAN, _loose(rule)):
-            return Verdict("weak", _headings(dedicated), f"小节{where}只是把上文所列的不足又说了一遍，没有说出原因",
-                           hollow=True)
+    if _restates(rule, text, [], bodies, around, stock):
+        return Verdict("weak", _headings(dedicated), f"小节{where}只是把上文所列的不足又说了一遍，没有说出原因",
+                       hollow=True)
     # long enough for its own words, not for its stock ones: the heading is no analysis by itself
     # (原因分析。主要是思想认识还不够到位，……能力还有待进一步提高 is as thin as after 究其原因)
     if size >= int(rule.get("min_chars", 0)):

@@ -4,11 +4,11 @@
 
 The earlier rate follows one of the rule's ``from_cues`` (由, 从上年的), the later one follows a
 ``to_cues`` word right after it (下降到, 提高至), and the change follows them in the same clause or the
-next, as a number of 个百分点 after an ``increase`` or ``decrease`` word, with no other rate named
-before it. A sentence with two such pairs (……分别回落7.7个百分点、提高6个百分点) is not judged. The change must be the
-difference of the two rates, within what their rounding allows; a change the wrong way (下降 while the
-rate rose) is reported too. Anything else (the rates apart, a change with no 由……到……) is left alone:
-an ambiguous sentence is not reported.
+next, as a number of 个百分点 after an ``increase`` or ``decrease`` word, with no other rate
+(``other_rates``: 率, 比例) named before it. A sentence with two such pairs (……分别回落7.7个百分点、
+提高6个百分点) is not judged. The change must be the difference of the two rates, within what their
+rounding allows; a change the wrong way (下降 while the rate rose) is reported too. Anything else (the
+rates apart, a change with no 由……到……) is left alone: an ambiguous sentence is not reported.
 """
 
 from __future__ import annotations
@@ -21,12 +21,10 @@ import regex
 from checker.context import Context, Hit
 from checker.pack.loader import Rule
 from checker.text.figures import Figure
-from checker.text.numbers import find_numbers
+from checker.text.numbers import POINT_UNITS, decimal_shown, find_numbers
 from checker.text.patterns import any_of, search
 
-POINTS = ("个百分点", "百分点")
 CHANGE_REACH = 12  # characters from the later rate to its change in points, at most
-OTHER_RATE = regex.compile(r"率|比例|比率|比重|占比")  # a rate named between the pair and the change
 
 
 def points(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator[Hit]:
@@ -35,6 +33,7 @@ def points(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator[
     to_cue = any_of(tuple(rule.get("to_cues", [])))
     up = any_of(tuple(rule.get("increase", [])))
     down = any_of(tuple(rule.get("decrease", [])))
+    other_rates = any_of(tuple(rule.get("other_rates", [])))
     if from_cue is None or to_cue is None or up is None or down is None:
         return
     for figures in sentences:
@@ -46,28 +45,29 @@ def points(rule: Rule, ctx: Context, sentences: list[list[Figure]]) -> Iterator[
         if len(pairs) != 1:  # two rates changing, their changes 分别 after both: which is whose is a guess
             continue
         base, current = pairs[0]
-        change = _change_after(text, current, up, down) if base.exact and current.exact else None
+        change = _change_after(text, current, up, down, other_rates) if base.exact and current.exact else None
         if change is not None:
             hit = _judge(ctx, base, current, *change)
             if hit is not None:
                 yield hit
 
 
-def _change_after(text: str, current: Figure, up: regex.Pattern[str],
-                  down: regex.Pattern[str]) -> tuple[float, float, int, int, bool] | None:
+def _change_after(text: str, current: Figure, up: regex.Pattern[str], down: regex.Pattern[str],
+                  other_rates: regex.Pattern[str] | None) -> tuple[float, float, int, int, bool] | None:
     """The change in points said right after the later rate: its value, half-width, span and
     whether it is a rise; None when there is none, or it is approximate or says no direction."""
     stop = min(len(text), current.end + CHANGE_REACH + 8)
     window = text[current.end:stop]
     for number in find_numbers(window):
-        if number.unit not in POINTS:
+        if number.unit not in POINT_UNITS:
             continue
         if number.approximate:
             return None
         lead = window[:number.start]
         rising, falling = search(up, lead) is not None, search(down, lead) is not None
         # (……由12.4%降至8.9%，行政诉讼败诉率下降2.1个百分点: another rate's change)
-        if rising == falling or number.start > CHANGE_REACH or OTHER_RATE.search(lead) is not None:
+        if rising == falling or number.start > CHANGE_REACH \
+                or (other_rates is not None and search(other_rates, lead) is not None):
             return None
         return number.value, number.half_width, current.end + number.start, current.end + number.end, rising
     return None
@@ -84,20 +84,16 @@ def _judge(ctx: Context, base: Figure, current: Figure, value: float, half: floa
     difference = current.value - base.value
     word = "提高" if rising else "下降"
     if difference != 0 and (difference > 0) != rising:
-        message = (f"文中说{word}{_fmt(value)}个百分点，但比率由{base.shown()}变为{current.shown()}，"
+        message = (f"文中说{word}{decimal_shown(value)}个百分点，但比率由{base.shown()}变为{current.shown()}，"
                    f"是{'下降' if difference < 0 else '提高'}")
     else:
-        message = (f"变化{_fmt(value)}个百分点与前后比率不符：{current.shown()}与{base.shown()}"
-                   f"相差{_fmt(abs(difference))}个百分点")
+        message = (f"变化{decimal_shown(value)}个百分点与前后比率不符：{current.shown()}与{base.shown()}"
+                   f"相差{decimal_shown(abs(difference))}个百分点")
     line, column = ctx.view.position(start)
     return Hit(base.clause[0], end, message=message, details={
         "check": "points",
         "base": base.value, "current": current.value, "stated": value if rising else -value,
         "implied": round(difference, 4), "line": line, "column": column,
         "explanation": (f"{current.shown()} − {base.shown()} = {difference:+.2f} 个百分点；"
-                        f"文中写的是{word}{_fmt(value)}个百分点"),
+                        f"文中写的是{word}{decimal_shown(value)}个百分点"),
     })
-
-
-def _fmt(value: float) -> str:
-    return f"{value:.4f}".rstrip("0").rstrip(".")

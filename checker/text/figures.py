@@ -36,6 +36,7 @@ from checker.text.gates import literal_alternatives
 from checker.text.normalize import sentence_spans
 from checker.text.numbers import COUNT_UNITS, COUNTED, Number, find_numbers
 from checker.text.patterns import any_of, finditer, search, search_text
+from checker.text.spans import SpanIndex
 
 SENTENCE_ENDS = "。！？\n"
 CLAUSE_MARKS = "，,、：:；;（）()"
@@ -478,9 +479,10 @@ def find_figures(text: str, topics: Sequence[Topic] = (),
     compared = comparison_spans(text, comparisons) if comparisons is not None and marks_found else []
     aside: list[tuple[int, int, str]] = []  # the keywords inside comparisons
     if compared:
-        aside = [m for m in marks_found if _within(compared, m[0], m[1])]
+        inside = SpanIndex(compared)
+        aside = [m for m in marks_found if inside.covers(m[0], m[1])]
         if aside:
-            marks_found = [m for m in marks_found if not _within(compared, m[0], m[1])]
+            marks_found = [m for m in marks_found if not inside.covers(m[0], m[1])]
         else:
             compared = []  # no comparison names a topic: nothing changes
     for sentence, in_sentence, marks in _sentences_with(text, numbers, marks_found):
@@ -510,12 +512,6 @@ def comparison_spans(text: str, comparisons: regex.Pattern[str]) -> list[tuple[i
         if match.end() > match.start():
             spans.append(match.span())
     return spans
-
-
-def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) lies inside one of ``spans`` (sorted, disjoint)."""
-    k = bisect_left(spans, (start + 1,)) - 1  # the last span starting at or before start
-    return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
 
 
 def _holding_span(spans: list[tuple[int, int]], position: int) -> tuple[int, int] | None:

@@ -88,7 +88,14 @@ def year_value(text: str) -> int | None:
 
 
 # Counts, not shares: 百分点 is a difference of rates.
-COUNTED = frozenset(COUNT_UNITS) - {"个百分点", "百分点"}
+POINT_UNITS = frozenset({"个百分点", "百分点"})
+COUNTED = frozenset(COUNT_UNITS) - POINT_UNITS
+
+
+def decimal_shown(value: float) -> str:
+    """A computed value as a message shows it: up to four decimals, no trailing zeros, thousands
+    separated (1,234.5, 6.7)."""
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
 def _by_first_character(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:

@@ -220,7 +220,7 @@ def _clause_specific(clause: str, cues: Cues) -> bool:
     masking puts none there, so its one clause is itself."""
     if cues.ignore is not None:
         clause = _masked(cues.ignore, clause, cues.ignore_parts)
-    if cues.specific is not None and _occurs(cues.specific, clause) and _figure_counts(clause, cues):
+    if _figure_counts(clause, cues):
         return True
     return cues.actions is not None and _occurs(cues.actions, clause) \
         and (cues.generic is None or not _occurs(cues.generic, clause))
